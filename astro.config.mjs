@@ -1,0 +1,20 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+
+// The site is static: the Worker in functions/ serves dist/ as assets and
+// renders the dynamic pages (directory, reports) itself.
+export default defineConfig({
+  srcDir: './site',
+  outDir: './dist',
+  site: process.env.SITE_URL ?? 'https://camnangso.example.vn',
+  trailingSlash: 'always',
+  build: {
+    format: 'directory',
+    // Guide pages must paint after one round trip: CSS goes inline, never as a
+    // render-blocking request (budget checked in test/build).
+    inlineStylesheets: 'always',
+  },
+  integrations: [mdx()],
+  devToolbar: { enabled: false },
+});

@@ -1,0 +1,8 @@
+// `npm test`: type-check, build, then every Vitest project (unit, Worker
+// runtime with local D1, checks over dist/). Browser tests run separately
+// (`npm run test:browser`) because they need Chromium from Debian.
+import { run } from './run.ts';
+
+run('astro', ['check', '--minimumSeverity', 'warning']);
+run('npm', ['run', 'build']);
+run('vitest', ['run', ...process.argv.slice(2)]);
