@@ -1,2 +1,3 @@
 // Every table of the app; drizzle-kit reads this file to generate migrations.
-export {};
+export * from './directory.ts';
+export * from './usage.ts';

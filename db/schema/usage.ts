@@ -1,0 +1,45 @@
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const usageKinds = ['view', 'share_click', 'helpful_yes', 'helpful_no'] as const;
+
+/**
+ * Daily aggregates only: one row per (day, guide, team, member, kind), written
+ * by upsert. No event rows, nothing about citizens. team_id 0 and member_code ''
+ * mean "not attributed" (SQLite treats NULLs as distinct, which would break upserts).
+ */
+export const usageDaily = sqliteTable(
+  'usage_daily',
+  {
+    day: text('day').notNull(),
+    guide: text('guide').notNull(),
+    teamId: integer('team_id').notNull().default(0),
+    memberCode: text('member_code').notNull().default(''),
+    kind: text('kind', { enum: usageKinds }).notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.day, t.guide, t.teamId, t.memberCode, t.kind] }),
+    index('usage_daily_team_idx').on(t.teamId, t.day),
+  ],
+);
+
+/**
+ * Today's random salt for visitor hashes. Rows of past days are deleted, so a
+ * hash can never be linked back to a visitor once its day is over.
+ */
+export const visitorSalts = sqliteTable('visitor_salts', {
+  day: text('day').primaryKey(),
+  salt: text('salt').notNull(),
+});
+
+/** Hashes already counted today (one visitor counts once per guide per day); purged with the salt. */
+export const visitorSeen = sqliteTable(
+  'visitor_seen',
+  {
+    day: text('day').notNull(),
+    guide: text('guide').notNull(),
+    kind: text('kind').notNull(),
+    visitorHash: text('visitor_hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.guide, t.kind, t.visitorHash] })],
+);

@@ -1,0 +1,41 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../env.ts';
+
+/** Path of the Astro-built page whose header, footer and inline CSS frame every Worker-rendered page. */
+export const SHELL_PATH = '/khung-trang/';
+
+export interface PageContent {
+  title: string;
+  description: string;
+  /** HTML placed inside <main id="main">; build it with Hono JSX (auto-escaped). */
+  main: string | Promise<string>;
+  status?: 200 | 404;
+  /** Cache-Control for the page; directory pages change rarely, reports daily. */
+  cacheControl?: string;
+}
+
+/**
+ * Renders a server-side page inside the same shell as the static site, so the
+ * directory and report pages share the guide site's look and CSS with no copy
+ * of either: the Worker fetches the built shell and streams it with the
+ * title, description and main content swapped in.
+ */
+export async function renderInShell(c: Context<AppEnv>, page: PageContent): Promise<Response> {
+  const shell = await c.env.ASSETS.fetch(new URL(SHELL_PATH, c.req.url));
+  const main = await page.main;
+  const canonical = new URL(c.req.path, c.req.url).toString();
+  const rewritten = new HTMLRewriter()
+    .on('title', { element: (el) => void el.setInnerContent(`${page.title} | Cẩm nang số`) })
+    .on('meta[name="description"]', { element: (el) => void el.setAttribute('content', page.description) })
+    .on('meta[name="robots"]', { element: (el) => void el.remove() })
+    .on('link[rel="canonical"]', { element: (el) => void el.setAttribute('href', canonical) })
+    .on('main#main', { element: (el) => void el.setInnerContent(main, { html: true }) })
+    .transform(shell);
+  return new Response(rewritten.body, {
+    status: page.status ?? 200,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': page.cacheControl ?? 'public, max-age=300',
+    },
+  });
+}
