@@ -1,0 +1,28 @@
+// The link preview image of every guide, built once into dist/og/<slug>.png.
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { getCollection, getEntry } from 'astro:content';
+import { ui } from '../../i18n/ui.ts';
+import { renderOgImage } from '../../utils/og-image.ts';
+
+export const getStaticPaths = (async () => {
+  const guides = await getCollection('guides', ({ data }) => !data.draft);
+  return Promise.all(
+    guides.map(async (guide) => {
+      const topic = await getEntry('topics', guide.data.topic);
+      return {
+        params: { slug: guide.id },
+        props: { title: guide.data.title, topicName: topic?.data.name ?? guide.data.topic },
+      };
+    }),
+  );
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute<{ title: string; topicName: string }> = async ({ props, site }) => {
+  const png = await renderOgImage({
+    title: props.title,
+    topicName: props.topicName,
+    siteName: ui.siteName,
+    host: site?.host ?? '',
+  });
+  return new Response(new Uint8Array(png), { headers: { 'content-type': 'image/png' } });
+};

@@ -1,0 +1,6 @@
+/** Size of a link preview image (Zalo, Facebook, X "summary_large_image"). */
+export const OG_IMAGE_WIDTH = 1200;
+export const OG_IMAGE_HEIGHT = 630;
+
+/** Where the preview image of a guide is built (site/pages/og/[slug].png.ts). */
+export const ogImagePath = (slug: string) => `/og/${slug}.png`;
