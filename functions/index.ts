@@ -2,10 +2,12 @@ import { Hono } from 'hono';
 import type { AppEnv } from './env.ts';
 import { apiError, notFoundPage } from './errors.ts';
 import { health } from './routes/health.ts';
+import { memberToolkit } from './routes/member-toolkit.tsx';
 
 const app = new Hono<AppEnv>();
 
 app.route('/api/health', health);
+app.route('/cong-cu/', memberToolkit);
 
 // Paths the Worker runs first for (wrangler.toml run_worker_first) but that are
 // plain static pages: hand them to the asset layer.

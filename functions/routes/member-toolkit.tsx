@@ -1,0 +1,188 @@
+import { Hono, type Context } from 'hono';
+import { raw } from 'hono/html';
+import { ui } from '../../site/i18n/ui.ts';
+import { MEMBER_CODE_PATTERN, normalizeMemberCode } from '../../site/utils/member-code.ts';
+import type { AppEnv } from '../env.ts';
+import { apiError, notFoundPage } from '../errors.ts';
+import { guidesByTopic, loadGuideCatalog, type CatalogGuide } from '../guide-catalog.ts';
+import { findPublicMember, type PublicMember } from '../toolkit/public-member.ts';
+import { qrSvg } from '../views/qr-svg.ts';
+import { renderInShell } from '../views/render-page.ts';
+
+const t = ui.toolkit;
+
+/** The links a QR code or a share button hands out: the member's own, or the guide's. */
+export function shareUrl(origin: string, slug: string, memberCode?: string | null) {
+  return memberCode ? `${origin}/g/${slug}/${memberCode}` : `${origin}/huong-dan/${slug}/`;
+}
+
+const originOf = (c: Context<AppEnv>) => new URL(c.req.url).origin;
+
+// Only this page's own layout; everything else comes from the site's CSS in the shell.
+const toolkitCss = `
+.toolkit-form input{font:inherit;padding:.5rem;max-width:14rem}
+.toolkit-form .form-error{color:#a4000f;font-weight:700}
+.toolkit-guides{list-style:none;padding:0;display:grid;gap:1rem}
+.toolkit-guide{display:flex;gap:1rem;align-items:flex-start;break-inside:avoid}
+.toolkit-guide svg{flex:none;width:132px;height:132px}
+.toolkit-guide code{overflow-wrap:anywhere}
+@media print{header,footer,nav,form,.no-print{display:none!important}.toolkit-guide svg{width:32mm;height:32mm}}
+`;
+
+function CodeForm({ typed = '', error }: { typed?: string; error?: string }) {
+  return (
+    <>
+      <style>{raw(toolkitCss)}</style>
+      <h1>{t.title}</h1>
+      <p>{t.intro}</p>
+      <form class="toolkit-form" action="/cong-cu/" method="get">
+        <p>
+          <label for="ma">{t.formLabel}</label>
+          <br />
+          <input
+            id="ma"
+            name="ma"
+            value={typed}
+            required
+            pattern={MEMBER_CODE_PATTERN}
+            autocomplete="off"
+            autocapitalize="none"
+            spellcheck={false}
+            aria-describedby="ma-hint"
+            aria-invalid={error ? 'true' : undefined}
+          />
+        </p>
+        <p id="ma-hint">{t.formHint}</p>
+        {error && (
+          <p class="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit">{t.formSubmit}</button>
+      </form>
+    </>
+  );
+}
+
+function GuideItem({ guide, link }: { guide: CatalogGuide; link: string }) {
+  return (
+    <li class="toolkit-guide">
+      {raw(qrSvg(link, { size: 132, label: t.qrLabel(guide.title) }))}
+      <div>
+        <a href={link}>
+          <strong>{guide.title}</strong>
+        </a>
+        <p>
+          {t.personalLink} <code>{link}</code>
+        </p>
+      </div>
+    </li>
+  );
+}
+
+function Toolkit({ member, groups, origin }: {
+  member: PublicMember;
+  groups: ReturnType<typeof guidesByTopic>;
+  origin: string;
+}) {
+  return (
+    <>
+      <style>{raw(toolkitCss)}</style>
+      <h1>{t.memberTitle(member.fullName)}</h1>
+      <p>
+        {t.roles[member.role]}, {member.teamName}
+        {member.place && ` (${member.place})`}
+      </p>
+      <dl>
+        <dt>{t.codeLabel}</dt>
+        <dd>
+          <code>{member.code}</code>
+        </dd>
+        {member.phone && (
+          <>
+            <dt>{t.contactLabel}</dt>
+            <dd>
+              <a href={`tel:${member.phone}`}>{member.phone}</a>
+            </dd>
+          </>
+        )}
+      </dl>
+      <p>{t.howTo}</p>
+      <p class="no-print">
+        <button type="button" onclick="print()">
+          {t.print}
+        </button>{' '}
+        {t.printHint}
+      </p>
+      <h2>{t.guidesHeading}</h2>
+      {groups.map(({ topic, guides }) => (
+        <section>
+          <h3>{topic.name}</h3>
+          <ul class="toolkit-guides">
+            {guides.map((guide) => (
+              <GuideItem guide={guide} link={shareUrl(origin, guide.slug, member.code)} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}
+
+export const memberToolkit = new Hono<AppEnv>()
+  // The code form; ?ma= is what it submits (GET, so it works without JavaScript).
+  .get('/', async (c) => {
+    const typed = c.req.query('ma');
+    if (typed === undefined) {
+      return renderInShell(c, { title: t.title, description: t.description, main: (<CodeForm />).toString() });
+    }
+    const code = normalizeMemberCode(typed);
+    const member = code && (await findPublicMember(c.env.DB, code));
+    if (member) return c.redirect(`/cong-cu/${member.code}/`, 302);
+    return renderInShell(c, {
+      title: t.title,
+      description: t.description,
+      status: code ? 404 : 400,
+      cacheControl: 'no-store',
+      main: (<CodeForm typed={typed.slice(0, 40)} error={code ? t.unknownCode : t.invalidCode} />).toString(),
+    });
+  })
+  // QR code of a guide's link, or of a member's personal link with ?ma=<code> (printed handouts).
+  .get('/qr/:file', async (c) => {
+    const slug = /^([a-z0-9-]+)\.svg$/.exec(c.req.param('file'))?.[1];
+    const { guides } = await loadGuideCatalog(c);
+    const guide = slug && guides.find((g) => g.slug === slug);
+    if (!guide) return apiError(c, 404, 'unknown_guide', 'Không có hướng dẫn này.');
+    const typed = c.req.query('ma');
+    let code: string | null = null;
+    if (typed !== undefined) {
+      code = normalizeMemberCode(typed);
+      if (!code) return apiError(c, 400, 'invalid_member_code', t.invalidCode);
+      if (!(await findPublicMember(c.env.DB, code))) return apiError(c, 404, 'unknown_member', t.unknownCode);
+    }
+    const svg = qrSvg(shareUrl(originOf(c), guide.slug, code), { size: 180, label: t.qrLabel(guide.title) });
+    return c.body(svg, 200, {
+      'content-type': 'image/svg+xml; charset=utf-8',
+      'cache-control': 'public, max-age=86400',
+      'x-content-type-options': 'nosniff',
+    });
+  })
+  .get('/:code/', async (c) => {
+    const code = normalizeMemberCode(c.req.param('code'));
+    // A code that is not already in its stored form is not a page: /cong-cu/?ma= normalizes typing.
+    const member = code === c.req.param('code') ? await findPublicMember(c.env.DB, code) : null;
+    // HEAD answers "does this code exist?" for the guide page's share bar, without rendering.
+    if (c.req.method === 'HEAD') return c.body(null, member ? 200 : 404, { 'cache-control': 'no-store' });
+    if (!member) return notFoundPage(c);
+    const { guides, topics } = await loadGuideCatalog(c);
+    return renderInShell(c, {
+      title: t.memberTitle(member.fullName),
+      description: t.memberDescription(member.fullName, member.teamName),
+      cacheControl: 'private, max-age=300',
+      main: (<Toolkit member={member} groups={guidesByTopic(guides, topics)} origin={originOf(c)} />).toString(),
+    });
+  })
+  .get('/:code', (c) => {
+    const code = normalizeMemberCode(c.req.param('code'));
+    return code === c.req.param('code') ? c.redirect(`/cong-cu/${code}/`, 301) : notFoundPage(c);
+  });

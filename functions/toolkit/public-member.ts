@@ -1,0 +1,38 @@
+import { eq } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/d1';
+import { communes, members, provinces, teams, villages } from '../../db/schema/directory.ts';
+
+/**
+ * What anyone holding a member code may see: the code is printed in share links,
+ * so it is public, and so is this. The phone number only with the member's consent.
+ */
+export async function findPublicMember(db: D1Database, code: string) {
+  const [row] = await drizzle(db)
+    .select({
+      code: members.code,
+      fullName: members.fullName,
+      role: members.role,
+      phone: members.phone,
+      publishContact: members.publishContact,
+      teamName: teams.name,
+      villageName: villages.name,
+      communeName: communes.name,
+      provinceName: provinces.name,
+    })
+    .from(members)
+    .innerJoin(teams, eq(teams.id, members.teamId))
+    .innerJoin(provinces, eq(provinces.code, teams.provinceCode))
+    .leftJoin(communes, eq(communes.code, teams.communeCode))
+    .leftJoin(villages, eq(villages.id, teams.villageId))
+    .where(eq(members.code, code))
+    .limit(1);
+  if (!row) return null;
+  const { phone, publishContact, villageName, communeName, provinceName, ...rest } = row;
+  return {
+    ...rest,
+    phone: publishContact ? phone : null,
+    place: [villageName, communeName, provinceName].filter(Boolean).join(', '),
+  };
+}
+
+export type PublicMember = NonNullable<Awaited<ReturnType<typeof findPublicMember>>>;
