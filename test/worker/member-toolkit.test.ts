@@ -129,7 +129,12 @@ describe('GET /cong-cu/qr/<slug>.svg (QR of a guide link for printed handouts)',
     expect(res.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
     const svg = await res.text();
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 (\d+) \1"/);
-    expect(svg).toContain('aria-label="Mã QR mở hướng dẫn “Tạo tài khoản Cổng Dịch vụ công quốc gia”"');
+    const guides = (await (await env.ASSETS.fetch('http://localhost/du-lieu/huong-dan.json')).json()) as {
+      slug: string;
+      title: string;
+    }[];
+    const { title } = guides.find((g) => g.slug === GUIDE)!;
+    expect(svg).toContain(`aria-label="Mã QR mở hướng dẫn “${title}”"`);
     expect(/<path fill="#000" d="([^"]+)"/.exec(svg)![1]).toBe(
       /<path fill="#000" d="([^"]+)"/.exec(qrSvg(`http://localhost/huong-dan/${GUIDE}/`))![1],
     );
