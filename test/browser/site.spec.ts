@@ -79,7 +79,7 @@ test.describe('a guide read with JavaScript disabled', () => {
 });
 
 test.describe('phone-first layout', () => {
-  const pagesToCheck = [...Object.entries(samplePages), ...guidePaths.map((path) => ['guide', path])];
+  const pagesToCheck: [string, string][] = [...Object.entries(samplePages), ...guidePaths.map((path): [string, string] => ['guide', path])];
 
   test('no horizontal scrolling at 320 px width', async ({ page }) => {
     await page.setViewportSize({ width: 320, height: 640 });
