@@ -9,10 +9,6 @@ export default defineConfig({
   outDir: './dist',
   site: process.env.SITE_URL ?? 'https://camnangso.example.vn',
   trailingSlash: 'always',
-  // Not node_modules/.astro: node_modules may be shared (symlinked) between
-  // checkouts, and a shared content cache serves one checkout's parsed guides
-  // to another with a different schema.
-  cacheDir: './.astro/cache',
   build: {
     format: 'directory',
     // Guide pages must paint after one round trip: CSS goes inline, never as a
