@@ -20,13 +20,12 @@ const originOf = (c: Context<AppEnv>) => new URL(c.req.url).origin;
 
 // Only this page's own layout; everything else comes from the site's CSS in the shell.
 const toolkitCss = `
-.toolkit-form input{font:inherit;padding:.5rem;max-width:14rem}
-.toolkit-form .form-error{color:#a4000f;font-weight:700}
+.toolkit-form input{max-width:14rem}
 .toolkit-guides{list-style:none;padding:0;display:grid;gap:1rem}
 .toolkit-guide{display:flex;gap:1rem;align-items:flex-start;break-inside:avoid}
 .toolkit-guide svg{flex:none;width:132px;height:132px}
 .toolkit-guide code{overflow-wrap:anywhere}
-@media print{header,footer,nav,form,.no-print{display:none!important}.toolkit-guide svg{width:32mm;height:32mm}}
+@media print{.toolkit-guide svg{width:32mm;height:32mm}}
 `;
 
 function CodeForm({ typed = '', error }: { typed?: string; error?: string }) {
@@ -35,30 +34,31 @@ function CodeForm({ typed = '', error }: { typed?: string; error?: string }) {
       <style>{raw(toolkitCss)}</style>
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
-      <form class="toolkit-form" action="/cong-cu/" method="get">
-        <p>
-          <label for="ma">{t.formLabel}</label>
-          <br />
-          <input
-            id="ma"
-            name="ma"
-            value={typed}
-            required
-            pattern={MEMBER_CODE_PATTERN}
-            autocomplete="off"
-            autocapitalize="none"
-            spellcheck={false}
-            aria-describedby="ma-hint"
-            aria-invalid={error ? 'true' : undefined}
-          />
+      <form class="toolkit-form field" action="/cong-cu/" method="get">
+        <label for="ma">{t.formLabel}</label>
+        <p class="field-hint" id="ma-hint">
+          {t.formHint}
         </p>
-        <p id="ma-hint">{t.formHint}</p>
+        <input
+          id="ma"
+          name="ma"
+          value={typed}
+          required
+          pattern={MEMBER_CODE_PATTERN}
+          autocomplete="off"
+          autocapitalize="none"
+          spellcheck={false}
+          aria-describedby="ma-hint"
+          aria-invalid={error ? 'true' : undefined}
+        />
         {error && (
-          <p class="form-error" role="alert">
+          <p class="field-error" role="alert">
             {error}
           </p>
         )}
-        <button type="submit">{t.formSubmit}</button>
+        <p>
+          <button type="submit">{t.formSubmit}</button>
+        </p>
       </form>
     </>
   );
