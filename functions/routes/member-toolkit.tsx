@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { raw } from 'hono/html';
 import { ui } from '../../site/i18n/ui.ts';
-import { MEMBER_CODE_PATTERN, normalizeMemberCode } from '../../site/utils/member-code.ts';
+import { normalizeMemberCode } from '../../site/utils/member-code.ts';
 import type { AppEnv } from '../env.ts';
 import { apiError, notFoundPage } from '../errors.ts';
 import { guidesByTopic, loadGuideCatalog, type CatalogGuide } from '../guide-catalog.ts';
@@ -44,9 +44,9 @@ function CodeForm({ typed = '', error }: { typed?: string; error?: string }) {
           name="ma"
           value={typed}
           required
-          pattern={MEMBER_CODE_PATTERN}
+          maxlength={16}
           autocomplete="off"
-          autocapitalize="none"
+          autocapitalize="characters"
           spellcheck={false}
           aria-describedby="ma-hint"
           aria-invalid={error ? 'true' : undefined}
@@ -168,9 +168,11 @@ export const memberToolkit = new Hono<AppEnv>()
     });
   })
   .get('/:code/', async (c) => {
-    const code = normalizeMemberCode(c.req.param('code'));
-    // A code that is not already in its stored form is not a page: /cong-cu/?ma= normalizes typing.
-    const member = code === c.req.param('code') ? await findPublicMember(c.env.DB, code) : null;
+    const typed = c.req.param('code');
+    const code = normalizeMemberCode(typed);
+    // A code written another way (lowercase, O for 0) has one address: the stored form.
+    if (code && code !== typed) return c.redirect(`/cong-cu/${code}/`, 301);
+    const member = code ? await findPublicMember(c.env.DB, code) : null;
     // HEAD answers "does this code exist?" for the guide page's share bar, without rendering.
     if (c.req.method === 'HEAD') return c.body(null, member ? 200 : 404, { 'cache-control': 'no-store' });
     if (!member) return notFoundPage(c);
@@ -184,5 +186,5 @@ export const memberToolkit = new Hono<AppEnv>()
   })
   .get('/:code', (c) => {
     const code = normalizeMemberCode(c.req.param('code'));
-    return code === c.req.param('code') ? c.redirect(`/cong-cu/${code}/`, 301) : notFoundPage(c);
+    return code ? c.redirect(`/cong-cu/${code}/`, 301) : notFoundPage(c);
   });

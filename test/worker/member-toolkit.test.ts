@@ -22,15 +22,15 @@ beforeAll(async () => {
     ),
     env.DB.prepare(
       `insert or ignore into members (code, team_id, full_name, name_folded, role, phone, publish_contact)
-       values ('k7m2q9', 9001, 'Nguyễn Thị Hoa', 'nguyen thi hoa', 'to_truong', '0912345678', 1),
-              ('p3x8w5', 9001, 'Trần Văn Bình', 'tran van binh', 'thanh_vien', '0987654321', 0)`,
+       values ('K7M2Q9AB', 9001, 'Nguyễn Thị Hoa', 'nguyen thi hoa', 'to_truong', '0912345678', 1),
+              ('P3X8W5CD', 9001, 'Trần Văn Bình', 'tran van binh', 'thanh_vien', '0987654321', 0)`,
     ),
   ]);
 });
 
 describe('GET /cong-cu/<member-code>/ (member toolkit)', () => {
   it('lists every guide with the member’s personal link and an inline QR code', async () => {
-    const res = await SELF.fetch('http://localhost/cong-cu/k7m2q9/');
+    const res = await SELF.fetch('http://localhost/cong-cu/K7M2Q9AB/');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     const html = await res.text();
@@ -39,7 +39,7 @@ describe('GET /cong-cu/<member-code>/ (member toolkit)', () => {
     const guides = (await (await env.ASSETS.fetch('http://localhost/du-lieu/huong-dan.json')).json()) as { slug: string }[];
     expect(guides.length).toBeGreaterThan(0);
     for (const { slug } of guides) {
-      const link = `http://localhost/g/${slug}/k7m2q9`;
+      const link = `http://localhost/g/${slug}/K7M2Q9AB`;
       expect(html).toContain(`href="${link}"`);
       // The QR drawn in the page is the QR of exactly that link.
       const expectedPath = /<path fill="#000" d="([^"]+)"/.exec(qrSvg(link))![1]!;
@@ -51,21 +51,21 @@ describe('GET /cong-cu/<member-code>/ (member toolkit)', () => {
   });
 
   it('shows a phone number only when the member consented to publish it', async () => {
-    const consenting = await (await SELF.fetch('http://localhost/cong-cu/k7m2q9/')).text();
+    const consenting = await (await SELF.fetch('http://localhost/cong-cu/K7M2Q9AB/')).text();
     expect(consenting).toContain('0912345678');
-    const private_ = await (await SELF.fetch('http://localhost/cong-cu/p3x8w5/')).text();
+    const private_ = await (await SELF.fetch('http://localhost/cong-cu/P3X8W5CD/')).text();
     expect(private_).toContain('Trần Văn Bình');
     expect(private_).not.toContain('0987654321');
     expect(private_).not.toMatch(/tel:/);
   });
 
   it('answers an unknown member code with the 404 page', async () => {
-    const res = await SELF.fetch('http://localhost/cong-cu/zzzz9999/');
+    const res = await SELF.fetch('http://localhost/cong-cu/ZZZZ9999/');
     expect(res.status).toBe(404);
     expect(await res.text()).toContain('Không tìm thấy trang');
   });
 
-  it.each(['ab', 'K7M2Q9', 'k7m2q9%20', 'a'.repeat(17), 'k7m-q9', '%3Cscript%3E'])(
+  it.each(['AB', 'K7M2Q9A', 'K7M2Q9ABC', 'K7M2Q9U1', 'K7M_Q9AB', '%3Cscript%3E'])(
     'answers the malformed code %s with the 404 page',
     async (code) => {
       const res = await SELF.fetch(`http://localhost/cong-cu/${code}/`);
@@ -75,14 +75,14 @@ describe('GET /cong-cu/<member-code>/ (member toolkit)', () => {
   );
 
   it('answers HEAD with 200 for a known code and 404 for an unknown one (the share bar’s check)', async () => {
-    expect((await SELF.fetch('http://localhost/cong-cu/k7m2q9/', { method: 'HEAD' })).status).toBe(200);
-    expect((await SELF.fetch('http://localhost/cong-cu/zzzz9999/', { method: 'HEAD' })).status).toBe(404);
+    expect((await SELF.fetch('http://localhost/cong-cu/K7M2Q9AB/', { method: 'HEAD' })).status).toBe(200);
+    expect((await SELF.fetch('http://localhost/cong-cu/ZZZZ9999/', { method: 'HEAD' })).status).toBe(404);
   });
 
-  it('redirects the path without its trailing slash', async () => {
-    const res = await SELF.fetch('http://localhost/cong-cu/k7m2q9', { redirect: 'manual' });
+  it.each(['K7M2Q9AB', 'k7m2q9ab/', 'K7M2Q9-AB/'])('redirects /cong-cu/%s to the code’s one address', async (path) => {
+    const res = await SELF.fetch(`http://localhost/cong-cu/${path}`, { redirect: 'manual' });
     expect(res.status).toBe(301);
-    expect(res.headers.get('location')).toBe('/cong-cu/k7m2q9/');
+    expect(res.headers.get('location')).toBe('/cong-cu/K7M2Q9AB/');
   });
 });
 
@@ -95,22 +95,22 @@ describe('GET /cong-cu/ (enter a member code)', () => {
     expect(html).toMatch(/<input[^>]+name="ma"/);
   });
 
-  it('redirects ?ma= to the member’s toolkit, accepting capitals and spaces as typed', async () => {
-    const res = await SELF.fetch('http://localhost/cong-cu/?ma=%20K7M2Q9%20', { redirect: 'manual' });
+  it('redirects ?ma= to the member’s toolkit, accepting lowercase, spaces and dashes as typed', async () => {
+    const res = await SELF.fetch('http://localhost/cong-cu/?ma=%20k7m2-q9ab%20', { redirect: 'manual' });
     expect(res.status).toBe(302);
-    expect(res.headers.get('location')).toBe('/cong-cu/k7m2q9/');
+    expect(res.headers.get('location')).toBe('/cong-cu/K7M2Q9AB/');
   });
 
   it('explains a malformed code in Vietnamese with status 400, keeping what was typed', async () => {
     const res = await SELF.fetch('http://localhost/cong-cu/?ma=ma%20cua%20toi');
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(html).toContain('Mã thành viên gồm 4 đến 16 chữ cái thường hoặc chữ số');
+    expect(html).toContain('Mã thành viên gồm 8 chữ cái và chữ số');
     expect(html).toContain('value="ma cua toi"');
   });
 
   it('explains an unknown code with status 404', async () => {
-    const res = await SELF.fetch('http://localhost/cong-cu/?ma=zzzz9999');
+    const res = await SELF.fetch('http://localhost/cong-cu/?ma=ZZZZ9999');
     expect(res.status).toBe(404);
     expect(await res.text()).toContain('Không tìm thấy mã thành viên này');
   });
@@ -141,10 +141,10 @@ describe('GET /cong-cu/qr/<slug>.svg (QR of a guide link for printed handouts)',
   });
 
   it('draws the member’s personal share link with ?ma=', async () => {
-    const res = await SELF.fetch(`http://localhost/cong-cu/qr/${GUIDE}.svg?ma=k7m2q9`);
+    const res = await SELF.fetch(`http://localhost/cong-cu/qr/${GUIDE}.svg?ma=K7M2Q9AB`);
     expect(res.status).toBe(200);
     expect(/<path fill="#000" d="([^"]+)"/.exec(await res.text())![1]).toBe(
-      /<path fill="#000" d="([^"]+)"/.exec(qrSvg(`http://localhost/g/${GUIDE}/k7m2q9`))![1],
+      /<path fill="#000" d="([^"]+)"/.exec(qrSvg(`http://localhost/g/${GUIDE}/K7M2Q9AB`))![1],
     );
   });
 
@@ -168,7 +168,7 @@ describe('GET /cong-cu/qr/<slug>.svg (QR of a guide link for printed handouts)',
   });
 
   it('answers an unknown member code with a JSON 404', async () => {
-    const res = await SELF.fetch(`http://localhost/cong-cu/qr/${GUIDE}.svg?ma=zzzz9999`);
+    const res = await SELF.fetch(`http://localhost/cong-cu/qr/${GUIDE}.svg?ma=ZZZZ9999`);
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unknown_member');
   });
