@@ -86,6 +86,11 @@ export async function openDirectoryDb(target: DbTarget): Promise<DirectoryDb> {
   return { d1: proxy.env.DB, target: `local (${persistTo})`, dispose: proxy.dispose };
 }
 
+/** A D1Session (see import-file.ts) that opens the database for each piece of work. */
+export function directorySession(target: DbTarget): <T>(work: (d1: D1Database) => Promise<T>) => Promise<T> {
+  return (work) => withDirectoryDb(target, ({ d1 }) => work(d1));
+}
+
 /** Opens the database, runs `work`, always closes the proxy (its workerd child would keep Node alive). */
 export async function withDirectoryDb<T>(target: DbTarget, work: (db: DirectoryDb) => Promise<T>): Promise<T> {
   const db = await openDirectoryDb(target);

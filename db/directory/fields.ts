@@ -14,14 +14,30 @@ export type VillageKind = (typeof villageKinds)[number];
 const ok = <T>(value: T): FieldResult<T> => ({ ok: true, value });
 const fail = <T>(reason: string): FieldResult<T> => ({ ok: false, reason });
 
+const compactKeys = new Map<string, string>();
+
 /** Letters and digits of the folded text: "Tổ  trưởng" and "to-truong" both give "totruong". */
 export function compactKey(text: string): string {
-  return foldVietnamese(text).replace(/[^a-z0-9]/g, '');
+  // Remembered: a big file repeats the same few roles, kinds and yes/no cells.
+  let key = compactKeys.get(text);
+  if (key === undefined) {
+    key = foldVietnamese(text).replace(/[^a-z0-9]/g, '');
+    if (compactKeys.size > 10_000) compactKeys.clear();
+    compactKeys.set(text, key);
+  }
+  return key;
 }
+
+const combiningMark = /[\u0300-\u036f]/;
+const untidySpace = /\s\s|[^\S ]|^ | $/;
 
 /** Trims, collapses inner whitespace and composes accents (NFC) so one name is stored one way. */
 export function cleanText(text: string | undefined): string {
-  return (text ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
+  let value = text ?? '';
+  // Fast paths: most cells are already composed and tidy.
+  if (combiningMark.test(value)) value = value.normalize('NFC');
+  if (untidySpace.test(value)) value = value.replace(/\s+/g, ' ').trim();
+  return value;
 }
 
 export function parseText(text: string | undefined, maxLength: number): FieldResult<string | null> {

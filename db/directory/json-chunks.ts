@@ -10,17 +10,18 @@ export function chunkItems<T>(items: readonly T[], maxBytes = maxChunkBytes): { 
   const chunks: { items: T[]; json: string }[] = [];
   let group: T[] = [];
   let parts: string[] = [];
-  let bytes = 2;
+  // Brackets plus a comma per item, minus the first item's comma.
+  let bytes = 1;
   const flush = () => {
     chunks.push({ items: group, json: `[${parts.join(',')}]` });
     group = [];
     parts = [];
-    bytes = 2;
+    bytes = 1;
   };
   for (const item of items) {
     const json = JSON.stringify(item);
     const size = Buffer.byteLength(json) + 1;
-    if (size + 2 > maxBytes) throw new Error(`one row is larger than ${maxBytes} bytes`);
+    if (size + 1 > maxBytes) throw new Error(`one row is larger than ${maxBytes} bytes`);
     if (bytes + size > maxBytes && parts.length > 0) flush();
     group.push(item);
     parts.push(json);

@@ -55,16 +55,18 @@ export function readOfficialUnits(): OfficialUnits {
   const version = items.find((item) => item.type === 'header')?.version;
   if (!version) throw new Error(`${unitsDataset}: no header version`);
 
+  // Some names come with decomposed accents: store them composed (NFC), as imported names are.
+  const nfc = (text: string | null | undefined) => (text ?? '').normalize('NFC');
   const provinces = table('provinces').map((p) => ({
     code: p.province_code!,
-    name: p.name!,
-    kind: p.place_type!,
+    name: nfc(p.name),
+    kind: nfc(p.place_type),
     nameFolded: foldVietnamese(p.name!),
   }));
   const communes = table('wards').map((w) => ({
     code: w.ward_code!,
     provinceCode: w.province_code!,
-    name: w.name!,
+    name: nfc(w.name),
     nameFolded: foldVietnamese(w.name!),
   }));
   const communeCodes = new Set(communes.map((c) => c.code));
@@ -78,9 +80,9 @@ export function readOfficialUnits(): OfficialUnits {
     if (legacy.has(key)) continue;
     legacy.set(key, {
       oldCode: m.old_ward_code,
-      oldName: m.old_ward_name ?? '',
-      oldDistrictName: m.old_district_name ?? '',
-      oldProvinceName: m.old_province_name ?? '',
+      oldName: nfc(m.old_ward_name),
+      oldDistrictName: nfc(m.old_district_name),
+      oldProvinceName: nfc(m.old_province_name),
       newCode: m.new_ward_code!,
     });
   }

@@ -37,8 +37,11 @@ export function readCsv(bytes: Uint8Array): SheetRow[] {
   } catch {
     throw new SheetFileError('Tệp CSV không phải mã UTF-8. Trong Excel hãy chọn Lưu thành "CSV UTF-8 (Comma delimited)".');
   }
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
-  // Comma or semicolon (Excel with Vietnamese regional settings) are both detected.
+  // Comma, or semicolon as Excel writes with Vietnamese regional settings (decimal comma), or tab:
+  // whichever the header line uses most.
+  const headerLine = text.slice(0, text.search(/\r?\n|$/));
+  const delimiter = [',', ';', '\t'].map((d) => ({ d, n: headerLine.split(d).length })).sort((a, b) => b.n - a.n)[0]!.d;
+  const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false });
   return parsed.data.map((cells, index) => ({ rowNumber: index + 1, cells: cells.map(unescapeFormula) }));
 }
 

@@ -95,6 +95,13 @@ export function validateDirectoryRows(sheet: ParsedSheet, units: UnitsLookup): V
   const leaders = new Map<string, number>();
   const codes = new Map<string, number>();
   const mapped = new Map<string, ImportPlan['mappedCodes'][number]>();
+  // Village and team names repeat on every member's row: fold each once.
+  const folded = new Map<string, string>();
+  const foldName = (name: string) => {
+    let value = folded.get(name);
+    if (value === undefined) folded.set(name, (value = foldVietnamese(name)));
+    return value;
+  };
 
   for (const row of sheet.rows) {
     const rowErrors: RowError[] = [];
@@ -204,7 +211,7 @@ export function validateDirectoryRows(sheet: ParsedSheet, units: UnitsLookup): V
     }
 
     // Merge with earlier rows of the same village, team and member.
-    const villageNameFolded = villageName ? foldVietnamese(villageName) : null;
+    const villageNameFolded = villageName ? foldName(villageName) : null;
     if (villageName && communeCode && kind) {
       const key = `${communeCode}|${villageNameFolded}`;
       const earlier = villages.get(key);
@@ -216,7 +223,7 @@ export function validateDirectoryRows(sheet: ParsedSheet, units: UnitsLookup): V
     const place: TeamPlace = { provinceCode, communeCode, villageNameFolded };
     let teamKey: string | undefined;
     if (teamName) {
-      const teamNameFolded = foldVietnamese(teamName);
+      const teamNameFolded = foldName(teamName);
       teamKey = `${placeKeyOf(place)}|${teamNameFolded}`;
       const earlier = teams.get(teamKey);
       if (!earlier) {
@@ -272,7 +279,7 @@ export function validateDirectoryRows(sheet: ParsedSheet, units: UnitsLookup): V
         members.set(memberKey, {
           ...place,
           rowNumber: row.rowNumber,
-          teamNameFolded: foldVietnamese(teamName),
+          teamNameFolded: foldName(teamName),
           fullName,
           nameFolded,
           role: role!,

@@ -8,7 +8,7 @@ import { chunkItems, jsonChunks } from './json-chunks.ts';
 import { generateMemberCode } from './member-code.ts';
 import type { RowError } from './parse-rows.ts';
 import type { LegacyCommune, UnitsLookup } from './resolve-commune.ts';
-import type { ImportPlan, PlannedMember } from './validate.ts';
+import type { ImportPlan, PlannedMember, PlannedTeam, PlannedVillage, TeamPlace } from './validate.ts';
 
 /**
  * The official units as the validator needs them, read from D1 (the source of
@@ -54,9 +54,58 @@ export interface ImportSummary {
 export type WriteResult = { ok: true; summary: ImportSummary } | { ok: false; errors: RowError[] };
 
 /** A staged member: the plan's member with the code it gets if it is new, and whether the file gave that code. */
-type StagedMember = Omit<PlannedMember, 'code' | 'publishContact'> & { code: string; codeGiven: 0 | 1; publishContact: 0 | 1 };
+type StagedMember = PlannedMember & { code: string; codeGiven: 0 | 1 };
 
 type ChunkKind = (typeof importChunkKinds)[number];
+
+/**
+ * Staged rows are JSON arrays (half the bytes of objects, so half the upload
+ * and half the pages the staging leaves free); a layout names each position
+ * once, for the encoder here and the `j.value ->> i AS column` list in SQL.
+ */
+function layout<T>(columns: Record<string, (row: T) => string | number | null>) {
+  const names = Object.keys(columns);
+  return {
+    encode: (row: T) => names.map((name) => columns[name]!(row)),
+    position: (name: string) => names.indexOf(name),
+    select: sql.raw(names.map((name, i) => `j.value ->> ${i} AS ${name}`).join(', ')),
+  };
+}
+const villageLayout = layout<PlannedVillage>({
+  commune_code: (v) => v.communeCode,
+  name: (v) => v.name,
+  kind: (v) => v.kind,
+  name_folded: (v) => v.nameFolded,
+});
+/** A team's or member's place: province, commune, village (by folded name). */
+const placeColumns = {
+  province_code: (p: TeamPlace) => p.provinceCode,
+  commune_code: (p: TeamPlace) => p.communeCode,
+  village_folded: (p: TeamPlace) => p.villageNameFolded,
+};
+const teamLayout = layout<PlannedTeam>({
+  ...placeColumns,
+  level: (t) => t.level,
+  name: (t) => t.name,
+  name_folded: (t) => t.nameFolded,
+  zalo_url: (t) => t.zaloUrl,
+  decision_number: (t) => t.decisionNumber,
+  decision_date: (t) => t.decisionDate,
+  active: (t) => (t.active ? 1 : 0),
+});
+const memberLayout = layout<StagedMember>({
+  ...placeColumns,
+  row_number: (m) => m.rowNumber,
+  team_folded: (m) => m.teamNameFolded,
+  full_name: (m) => m.fullName,
+  name_folded: (m) => m.nameFolded,
+  role: (m) => m.role,
+  position: (m) => m.position,
+  phone: (m) => m.phone,
+  publish_contact: (m) => (m.publishContact ? 1 : 0),
+  code: (m) => m.code,
+  code_given: (m) => m.codeGiven,
+});
 
 /** Upload batches of ten chunks stay under about 1 MB, so a request to a remote D1 is never huge. */
 const chunksPerBatch = 10;
@@ -76,8 +125,9 @@ const abandonedAfterMs = 24 * 60 * 60 * 1000;
 export async function writeImportPlan(
   d1: D1Database,
   plan: ImportPlan,
-  options: { datasetInfo?: Record<string, string> } = {},
+  options: { datasetInfo?: Record<string, string>; onProgress?: (step: string) => void } = {},
 ): Promise<WriteResult> {
+  const progress = options.onProgress ?? (() => {});
   const db = drizzle(d1);
   const importId = randomUUID();
   await db.delete(directoryImportChunks).where(lt(directoryImportChunks.createdAt, Date.now() - abandonedAfterMs));
@@ -90,17 +140,14 @@ export async function writeImportPlan(
     usedCodes.add(code);
     return code;
   };
-  const members: StagedMember[] = plan.members.map(({ code, publishContact, ...m }) => ({
-    ...m,
-    code: code ?? drawCode(),
-    codeGiven: code ? 1 : 0,
-    publishContact: publishContact ? 1 : 0,
-  }));
-  const chunks: { kind: ChunkKind; json: string; members?: StagedMember[] }[] = [
-    ...chunkItems(plan.villages).map(({ json }) => ({ kind: 'village' as const, json })),
-    ...chunkItems(plan.teams.map((t) => ({ ...t, active: t.active ? 1 : 0 }))).map(({ json }) => ({ kind: 'team' as const, json })),
+  const members = plan.members.map((m) => memberLayout.encode({ ...m, code: m.code ?? drawCode(), codeGiven: m.code ? 1 : 0 }));
+  const chunks: { kind: ChunkKind; json: string; members?: (string | number | null)[][] }[] = [
+    ...chunkItems(plan.villages.map(villageLayout.encode)).map(({ json }) => ({ kind: 'village' as const, json })),
+    ...chunkItems(plan.teams.map(teamLayout.encode)).map(({ json }) => ({ kind: 'team' as const, json })),
     ...chunkItems(members).map(({ json, items }) => ({ kind: 'member' as const, json, members: items })),
   ];
+  const rowNumberAt = memberLayout.position('row_number');
+  const codeAt = memberLayout.position('code');
 
   try {
     const createdAt = Date.now();
@@ -112,6 +159,7 @@ export async function writeImportPlan(
           .map((chunk, i) => db.insert(directoryImportChunks).values({ importId, chunkNo: start + i, kind: chunk.kind, rows: chunk.json, createdAt })),
       );
     }
+    progress(`staged ${chunks.length} chunks`);
 
     // Member codes stay unique: a code from the file that belongs to another
     // member is the file's error; a drawn one that happens to be taken is drawn again.
@@ -132,8 +180,8 @@ export async function writeImportPlan(
       if (round >= 5) throw new Error('could not draw unused member codes');
       const redraw = new Set(conflicts.map((c) => c.rowNumber));
       for (const [chunkNo, chunk] of chunks.entries()) {
-        if (!chunk.members?.some((m) => redraw.has(m.rowNumber))) continue;
-        for (const m of chunk.members) if (redraw.has(m.rowNumber)) m.code = drawCode();
+        if (!chunk.members?.some((m) => redraw.has(m[rowNumberAt] as number))) continue;
+        for (const m of chunk.members) if (redraw.has(m[rowNumberAt] as number)) m[codeAt] = drawCode();
         chunk.json = JSON.stringify(chunk.members);
         await db
           .update(directoryImportChunks)
@@ -142,6 +190,7 @@ export async function writeImportPlan(
       }
     }
 
+    progress('checked member codes');
     const infoUpserts = Object.entries(options.datasetInfo ?? {}).map(([key, value]) =>
       db.insert(datasetInfo).values({ key, value }).onConflictDoUpdate({ target: datasetInfo.key, set: { value } }),
     );
@@ -172,7 +221,7 @@ export async function writeImportPlan(
 const countsQuery = sql`SELECT (SELECT count(*) FROM villages) AS villages, (SELECT count(*) FROM teams) AS teams,
   (SELECT count(*) FROM members) AS members`;
 
-/** The staged rows of one kind of one import, one JSON object per row as `j.value`. */
+/** The staged rows of one kind of one import, one JSON array per row as `j.value`. */
 const staged = (importId: string, kind: ChunkKind) =>
   sql`directory_import_chunks s, json_each(s.rows) j WHERE s.import_id = ${importId} AND s.kind = ${kind}`;
 
@@ -191,8 +240,9 @@ function updateChanged(table: string, columns: string[]): SQL {
 
 function applyVillages(importId: string): SQL {
   return sql`INSERT INTO villages (commune_code, name, kind, name_folded)
-    SELECT j.value ->> 'communeCode', j.value ->> 'name', j.value ->> 'kind', j.value ->> 'nameFolded'
-    FROM ${staged(importId, 'village')}
+    SELECT v.commune_code, v.name, v.kind, v.name_folded
+    FROM (SELECT ${villageLayout.select} FROM ${staged(importId, 'village')}) v
+    WHERE true
     ON CONFLICT (commune_code, name_folded) ${updateChanged('villages', ['name', 'kind'])}`;
 }
 
@@ -206,11 +256,7 @@ function applyTeams(importId: string, sets: ImportPlan['sets']): SQL {
       decision_number, decision_date, active, place_key)
     SELECT t.level, t.name, t.name_folded, t.province_code, t.commune_code, v.id, t.zalo_url,
       t.decision_number, t.decision_date, t.active, ${placeKey('t')}
-    FROM (SELECT j.value ->> 'level' AS level, j.value ->> 'name' AS name, j.value ->> 'nameFolded' AS name_folded,
-        j.value ->> 'provinceCode' AS province_code, j.value ->> 'communeCode' AS commune_code,
-        j.value ->> 'villageNameFolded' AS village_folded, j.value ->> 'zaloUrl' AS zalo_url,
-        j.value ->> 'decisionNumber' AS decision_number, j.value ->> 'decisionDate' AS decision_date, j.value ->> 'active' AS active
-      FROM ${staged(importId, 'team')}) t
+    FROM (SELECT ${teamLayout.select} FROM ${staged(importId, 'team')}) t
     LEFT JOIN villages v ON v.commune_code = t.commune_code AND v.name_folded = t.village_folded
     WHERE true
     ON CONFLICT (place_key, name_folded) ${updateChanged('teams', columns)}`;
@@ -222,15 +268,10 @@ function applyMembers(importId: string, codeGiven: boolean): SQL {
   if (codeGiven) columns.push('code');
   return sql`INSERT INTO members (code, team_id, full_name, name_folded, role, position, phone, publish_contact)
     SELECT m.code, tm.id, m.full_name, m.name_folded, m.role, m.position, m.phone, m.publish_contact
-    FROM (SELECT j.value ->> 'code' AS code, j.value ->> 'fullName' AS full_name, j.value ->> 'nameFolded' AS name_folded,
-        j.value ->> 'role' AS role, j.value ->> 'position' AS position, j.value ->> 'phone' AS phone,
-        j.value ->> 'publishContact' AS publish_contact, j.value ->> 'teamNameFolded' AS team_folded,
-        j.value ->> 'provinceCode' AS province_code, j.value ->> 'communeCode' AS commune_code,
-        j.value ->> 'villageNameFolded' AS village_folded
-      FROM ${staged(importId, 'member')} AND j.value ->> 'codeGiven' = ${codeGiven ? 1 : 0}) m
+    FROM (SELECT ${memberLayout.select} FROM ${staged(importId, 'member')}) m
     LEFT JOIN villages v ON v.commune_code = m.commune_code AND v.name_folded = m.village_folded
     JOIN teams tm ON tm.name_folded = m.team_folded AND tm.place_key = ${placeKey('m')}
-    WHERE true
+    WHERE m.code_given = ${codeGiven ? 1 : 0}
     ON CONFLICT (team_id, name_folded) ${updateChanged('members', columns)}`;
 }
 
@@ -245,11 +286,7 @@ interface CodeConflict {
 /** Staged members whose code is already held by a different member. */
 function codeConflictsQuery(importId: string): SQL {
   return sql`SELECT m.row_number AS rowNumber, m.code AS code, m.code_given AS codeGiven, e.full_name AS fullName, t.name AS teamName
-    FROM (SELECT j.value ->> 'rowNumber' AS row_number, j.value ->> 'code' AS code, j.value ->> 'codeGiven' AS code_given,
-        j.value ->> 'nameFolded' AS name_folded, j.value ->> 'teamNameFolded' AS team_folded,
-        j.value ->> 'provinceCode' AS province_code, j.value ->> 'communeCode' AS commune_code,
-        j.value ->> 'villageNameFolded' AS village_folded
-      FROM ${staged(importId, 'member')}) m
+    FROM (SELECT ${memberLayout.select} FROM ${staged(importId, 'member')}) m
     JOIN members e ON e.code = m.code
     JOIN teams t ON t.id = e.team_id
     LEFT JOIN villages v ON v.id = t.village_id
