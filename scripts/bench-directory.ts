@@ -101,18 +101,24 @@ export async function benchDirectory(options: { rows?: number; villages?: number
   }
 }
 
+/** Prints the figures; `{ title: 'Team directory (local D1)', run: () => printDirectoryBench() }` is a bench.ts section. */
+export async function printDirectoryBench(options: Parameters<typeof benchDirectory>[0] = {}): Promise<DirectoryBench> {
+  const bench = await benchDirectory(options);
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+  const { import10k: small, national: n } = bench;
+  console.log(`import ${small.rows} rows: ${small.seconds.toFixed(1)} s`);
+  console.log(`import synthetic national directory, ${n.rows} rows (${n.villages} villages, ${n.teams} teams, ${n.members} members): ${n.seconds.toFixed(1)} s`);
+  console.log(`D1 size after it: ${mb(n.d1ReportedBytes)} as D1 reports it, ${mb(n.d1FileBytes)} of local files`);
+  if (n.persistTo) console.log(`kept: --persist-to ${n.persistTo}`);
+  return bench;
+}
+
 if (import.meta.main) {
   const { values } = parseArgs({ options: { villages: { type: 'string' }, rows: { type: 'string' }, keep: { type: 'boolean' } } });
-  const bench = await benchDirectory({
+  console.log('Team directory (local D1 through wrangler getPlatformProxy)');
+  await printDirectoryBench({
     ...(values.villages ? { villages: Number(values.villages) } : {}),
     ...(values.rows ? { rows: Number(values.rows) } : {}),
     keep: values.keep === true,
   });
-  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
-  const { import10k: small, national: n } = bench;
-  console.log('Directory (local D1 through wrangler getPlatformProxy)');
-  console.log(`  import ${small.rows} rows: ${small.seconds.toFixed(1)} s`);
-  console.log(`  import national synthetic directory, ${n.rows} rows (${n.villages} villages, ${n.teams} teams, ${n.members} members): ${n.seconds.toFixed(1)} s`);
-  console.log(`  D1 size after it: ${mb(n.d1ReportedBytes)} as D1 reports it, ${mb(n.d1FileBytes)} of local files`);
-  if (n.persistTo) console.log(`  kept: --persist-to ${n.persistTo}`);
 }
