@@ -125,9 +125,10 @@ const abandonedAfterMs = 24 * 60 * 60 * 1000;
 export async function writeImportPlan(
   d1: D1Database,
   plan: ImportPlan,
-  options: { datasetInfo?: Record<string, string>; onProgress?: (step: string) => void } = {},
+  options: { datasetInfo?: Record<string, string>; onProgress?: (step: string) => void; generateCode?: () => string } = {},
 ): Promise<WriteResult> {
   const progress = options.onProgress ?? (() => {});
+  const generateCode = options.generateCode ?? generateMemberCode;
   const db = drizzle(d1);
   const importId = randomUUID();
   await db.delete(directoryImportChunks).where(lt(directoryImportChunks.createdAt, Date.now() - abandonedAfterMs));
@@ -135,7 +136,7 @@ export async function writeImportPlan(
   const usedCodes = new Set(plan.members.flatMap((m) => (m.code ? [m.code] : [])));
   const drawCode = () => {
     let code: string;
-    do code = generateMemberCode();
+    do code = generateCode();
     while (usedCodes.has(code));
     usedCodes.add(code);
     return code;

@@ -7,8 +7,10 @@ import { readDirectoryRows } from '../../../../db/directory/export-rows.ts';
 import { generateDirectoryRows } from '../../../../db/directory/generate.ts';
 import { importDirectoryFile } from '../../../../db/directory/import-file.ts';
 import { readOfficialUnits } from '../../../../db/directory/official-units.ts';
-import { toCsv, writeSheetFile } from '../../../../db/directory/sheet-file.ts';
-import { formatRowError } from '../../../../db/directory/validate.ts';
+import { parseRows } from '../../../../db/directory/parse-rows.ts';
+import { readSheetFile, toCsv, writeSheetFile } from '../../../../db/directory/sheet-file.ts';
+import { formatRowError, validateDirectoryRows } from '../../../../db/directory/validate.ts';
+import { loadUnitsLookup, writeImportPlan } from '../../../../db/directory/write-import.ts';
 import { openTempD1, tableCounts, type TempD1 } from './temp-d1.ts';
 
 // Import and export against a real local D1 (workerd through getPlatformProxy).
@@ -82,6 +84,19 @@ describe('directory import into D1', () => {
       `Dòng 2, cột «Mã thành viên»: mã ${taken} đã là mã của thành viên khác (Nguyễn Văn An, Tổ công nghệ số cộng đồng Tổ dân phố 1 (dữ liệu mẫu))`,
     ]);
     expect(await tableCounts(a.d1)).toEqual(before);
+  }, 60_000);
+
+  it('draws another code when a drawn one is already taken', async () => {
+    const taken = (await a.d1.prepare("SELECT code FROM members WHERE full_name = 'Trần Thị Bình' LIMIT 1").first<{ code: string }>())!.code;
+    const path = await csvFile('drawn-code.csv', [{ communeCode: '24133', villageName: 'Thôn Rút Mã', teamName: 'Tổ Rút Mã', fullName: 'Người Rút Mã' }]);
+    const sheet = parseRows(await readSheetFile(path));
+    const validation = validateDirectoryRows(sheet, await loadUnitsLookup(a.d1, ['24133']));
+    if (!validation.ok) throw new Error('invalid');
+    const draws = [taken, 'ZZZZ0000'];
+    const written = await writeImportPlan(a.d1, validation.plan, { generateCode: () => draws.shift() ?? 'ZZZZ0001' });
+    expect(written.ok).toBe(true);
+    const codes = await a.d1.prepare('SELECT full_name FROM members WHERE code IN (?, ?) ORDER BY full_name').bind(taken, 'ZZZZ0000').all();
+    expect(codes.results).toEqual([{ full_name: 'Người Rút Mã' }, { full_name: 'Trần Thị Bình' }]);
   }, 60_000);
 
   it('maps a pre-2025 code to its new commune, and refuses an ambiguous one naming the candidates', async () => {
