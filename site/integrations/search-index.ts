@@ -1,0 +1,60 @@
+// OWNER: search (issue 3). Builds the Pagefind index at the end of `astro build`.
+import type { AstroIntegration } from 'astro';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as pagefind from 'pagefind';
+import { textForIndex } from '../scripts/search/index-text.ts';
+
+/** Where site/pages/tim-kiem/chi-muc/[...record].astro writes the records (deleted after indexing). */
+export const RECORDS_DIR = 'tim-kiem/chi-muc';
+
+async function listHtmlFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile() && e.name === 'index.html').map((e) => join(e.parentPath, e.name));
+}
+
+/**
+ * Spells đ/Đ the way Pagefind can fold (see index-text.ts) in the text of the
+ * page, i.e. between tags. Scripts and styles go first: Pagefind ignores them.
+ */
+export function htmlForIndex(html: string): string {
+  return html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, '')
+    .replace(/>([^<]+)</g, (_, text: string) => `>${textForIndex(text)}<`);
+}
+
+export function searchIndex(): AstroIntegration {
+  return {
+    name: 'cam-nang-so:search-index',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        const outDir = fileURLToPath(dir);
+        const recordsDir = join(outDir, RECORDS_DIR);
+        const files = await listHtmlFiles(recordsDir).catch(() => []);
+        if (files.length === 0) throw new Error(`search index: no records were built in ${RECORDS_DIR}/`);
+
+        const { index, errors } = await pagefind.createIndex({ forceLanguage: 'vi' });
+        if (!index) throw new Error(`search index: ${errors.join('; ')}`);
+        for (const file of files) {
+          // tim-kiem/chi-muc/huong-dan/<slug>/index.html → /huong-dan/<slug>/
+          const url = `/${relative(recordsDir, file).split(sep).slice(0, -1).join('/')}/`;
+          const added = await index.addHTMLFile({ url, content: htmlForIndex(await readFile(file, 'utf8')) });
+          if (added.errors.length > 0) throw new Error(`search index: ${url}: ${added.errors.join('; ')}`);
+        }
+        const written = await index.writeFiles({ outputPath: join(outDir, 'pagefind') });
+        if (written.errors.length > 0) throw new Error(`search index: ${written.errors.join('; ')}`);
+        await pagefind.close();
+        await rm(recordsDir, { recursive: true, force: true });
+        // Pagefind also writes its ready-made UIs and a Web Worker; our own UI
+        // runs the search API on the main thread (noWorker), so ship neither.
+        for (const unused of await readdir(join(outDir, 'pagefind'))) {
+          if (/^pagefind-(component-ui|modular-ui|ui|highlight|worker)\./.test(unused)) {
+            await rm(join(outDir, 'pagefind', unused));
+          }
+        }
+        logger.info(`indexed ${files.length} records into pagefind/`);
+      },
+    },
+  };
+}
