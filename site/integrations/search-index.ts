@@ -9,6 +9,15 @@ import { textForIndex } from '../scripts/search/index-text.ts';
 /** Where site/pages/tim-kiem/chi-muc/[...record].astro writes the records (deleted after indexing). */
 export const RECORDS_DIR = 'tim-kiem/chi-muc';
 
+/**
+ * Word occurrences per index chunk (Pagefind's default: 20 000, i.e. one ~27 KB
+ * chunk for our 16 guides). A search downloads only the chunks holding its
+ * words, so ~3 KB chunks keep the first search under 100 KB (measured by
+ * `npm run bench`: 108.8 KB → 90.2 KB) and stay small as guides are added.
+ * Pagefind reads it from its service's environment; test/build checks it held.
+ */
+const INDEX_CHUNK_SIZE = '2000';
+
 async function listHtmlFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries.filter((e) => e.isFile() && e.name === 'index.html').map((e) => join(e.parentPath, e.name));
@@ -34,6 +43,7 @@ export function searchIndex(): AstroIntegration {
         const files = await listHtmlFiles(recordsDir).catch(() => []);
         if (files.length === 0) throw new Error(`search index: no records were built in ${RECORDS_DIR}/`);
 
+        process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE ??= INDEX_CHUNK_SIZE;
         const { index, errors } = await pagefind.createIndex({ forceLanguage: 'vi' });
         if (!index) throw new Error(`search index: ${errors.join('; ')}`);
         for (const file of files) {

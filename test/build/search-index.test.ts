@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { textFromIndex } from '../../site/scripts/search/index-text.ts';
+import { PAGEFIND_WASM_URL } from '../../site/scripts/search/search.ts';
 import { foldVietnamese } from '../../site/utils/fold.ts';
 
 const dist = new URL('../../dist/', import.meta.url);
@@ -87,12 +88,20 @@ describe('search index in dist/pagefind', () => {
     expect(all).toMatch(/điện/);
   });
 
+  it('splits the word index into small chunks, so a search downloads only a few KB of it', () => {
+    const dir = new URL('index/', pagefindDir);
+    const sizes = readdirSync(dir).map((name) => readFileSync(new URL(name, dir)).length);
+    expect(sizes.length).toBeGreaterThan(1);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(8 * 1024);
+  });
+
   it('removes the build-time record pages and the Pagefind UIs we do not use', () => {
     expect(existsSync(new URL('tim-kiem/chi-muc/', dist))).toBe(false);
     expect(existsSync(new URL('tim-kiem/index.html', dist))).toBe(true);
     const files = readdirSync(pagefindDir);
     expect(files).toContain('pagefind.js');
-    expect(files.some((f) => f.startsWith('wasm.'))).toBe(true);
+    // The search script preloads the WASM by name: it must be the one Pagefind wrote.
+    expect(files.filter((f) => f.startsWith('wasm.')).map((f) => `/pagefind/${f}`)).toEqual([PAGEFIND_WASM_URL]);
     expect(files.filter((f) => /ui|worker|highlight/.test(f))).toEqual([]);
   });
 });
