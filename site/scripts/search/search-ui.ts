@@ -33,12 +33,12 @@ function injectStyles(): void {
   const style = el('style');
   style.id = 'search-styles';
   style.textContent = STYLES;
-  document.head.append(style);
+  document.head.appendChild(style);
 }
 
 function appendParts(parent: HTMLElement, parts: TextPart[]): void {
   for (const part of parts) {
-    parent.append(part.mark ? el('mark', undefined, part.text) : document.createTextNode(part.text));
+    parent.appendChild(part.mark ? el('mark', undefined, part.text) : document.createTextNode(part.text));
   }
 }
 
@@ -47,13 +47,13 @@ function resultItem(hit: SearchHit): HTMLLIElement {
   const link = el('a', 'search-result-title');
   link.href = hit.url;
   appendParts(link, hit.title);
-  item.append(link);
+  item.appendChild(link);
   if (hit.excerpt.length > 0) {
     const excerpt = el('p', 'search-result-excerpt');
     appendParts(excerpt, hit.excerpt);
-    item.append(excerpt);
+    item.appendChild(excerpt);
   }
-  if (hit.topic) item.append(el('p', 'search-result-topic', `${searchUi.topicLabel} ${hit.topic}`));
+  if (hit.topic) item.appendChild(el('p', 'search-result-topic', `${searchUi.topicLabel} ${hit.topic}`));
   return item;
 }
 
@@ -130,7 +130,7 @@ export function attachSearch(view: SearchView): { run: (query: string) => Promis
     const next = await outcome.more(view.limit);
     if (outcome !== current) return;
     const items = next.map(resultItem);
-    list.append(...items);
+    for (const item of items) list.appendChild(item);
     updateMore();
     items[0]?.querySelector('a')?.focus(); // keyboard and screen reader users land on the first new result
   });
@@ -221,12 +221,11 @@ export function enhanceSearchBox(form: HTMLFormElement): void {
   ] as const) {
     const link = el('a', undefined, text);
     link.href = href;
-    empty.append(el('li'));
-    empty.lastElementChild?.append(link);
+    empty.appendChild(el('li')).appendChild(link);
   }
   const all = el('a', 'search-box-all');
-  panel.append(status, list, empty, all);
-  form.after(panel);
+  for (const part of [status, list, empty, all]) panel.appendChild(part);
+  form.insertAdjacentElement('afterend', panel);
   input.setAttribute('aria-controls', panel.id);
   input.setAttribute('aria-expanded', 'false');
 

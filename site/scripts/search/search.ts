@@ -67,7 +67,7 @@ export function loadPagefind(): Promise<PagefindApi> {
     // arrived; fetching it alongside saves two round trips on a slow network.
     const link = Object.assign(document.createElement('link'), { rel: 'preload', href: PAGEFIND_WASM_URL, as: 'fetch' });
     link.crossOrigin = 'anonymous';
-    document.head.append(link);
+    document.head.appendChild(link);
   }
   pagefind ??= (import(/* @vite-ignore */ PAGEFIND_URL) as Promise<PagefindApi>).then(async (api) => {
     await api.options({
