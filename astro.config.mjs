@@ -18,4 +18,7 @@ export default defineConfig({
   },
   integrations: [mdx(), searchIndex()],
   devToolbar: { enabled: false },
+  // Per checkout, not in node_modules: parallel builds of several checkouts
+  // sharing one node_modules must not share Astro's content data store.
+  cacheDir: './.astro/cache',
 });

@@ -1,15 +1,14 @@
 import { Hono } from 'hono';
 import type { AppEnv } from './env.ts';
 import { apiError, notFoundPage } from './errors.ts';
+import { guidePages } from './routes/guide-pages.ts';
 import { health } from './routes/health.ts';
 
 const app = new Hono<AppEnv>();
 
 app.route('/api/health', health);
 
-// Paths the Worker runs first for (wrangler.toml run_worker_first) but that are
-// plain static pages: hand them to the asset layer.
-app.get('/huong-dan/*', (c) => c.env.ASSETS.fetch(c.req.raw));
+app.route('/huong-dan', guidePages);
 
 app.notFound((c) =>
   c.req.path.startsWith('/api/') ? apiError(c, 404, 'not_found', 'Không tìm thấy địa chỉ API này.') : notFoundPage(c),
