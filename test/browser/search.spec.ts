@@ -152,6 +152,7 @@ test.describe('lazy loading on guide pages', () => {
     const panelResults = results(page);
     await expect(panelResults.locator('a').first()).toHaveAttribute('href', '/huong-dan/mo-va-xac-thuc-vi-dien-tu/');
     await expect(page.getByLabel('Tìm hướng dẫn')).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.locator('.search-box-all'), 'no "see all" link when every result is shown').toBeHidden();
     await page.getByLabel('Tìm hướng dẫn').press('Escape');
     await expect(panelResults).toBeHidden();
   });
