@@ -78,7 +78,7 @@ export function loadPagefind(): Promise<PagefindApi> {
       ranking: {
         // Titles and the editors' keywords say what a guide is about; the
         // topic name alone should not lift a guide above one that matches.
-        metaWeights: { title: 5, keywords: 4, topic: 1 },
+        metaWeights: { title: 5, keywords: 7, topic: 1 },
       },
     });
     await api.init();
