@@ -110,6 +110,7 @@ async function recall(browser: Browser, origin: string) {
   let top1 = 0;
   let top3 = 0;
   const misses: string[] = [];
+  const notFirst: string[] = [];
   for (const { query, slug } of searchQueries) {
     await page.locator('#search-page-q').fill(query);
     await page.waitForFunction(
@@ -121,11 +122,12 @@ async function recall(browser: Browser, origin: string) {
       .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     const rank = found.indexOf(`/huong-dan/${slug}/`);
     if (rank === 0) top1++;
+    else if (rank > 0 && rank < 3) notFirst.push(`${JSON.stringify(query)} → ${slug} at #${rank + 1}, after ${found.slice(0, rank).join(', ')}`);
     if (rank >= 0 && rank < 3) top3++;
     else misses.push(`${JSON.stringify(query)} → wanted ${slug}, got ${found.slice(0, 3).join(', ')}`);
   }
   await page.context().close();
-  return { top1, top3, total: searchQueries.length, misses };
+  return { top1, top3, total: searchQueries.length, misses, notFirst };
 }
 
 export async function searchBenchSection(): Promise<void> {
@@ -162,6 +164,7 @@ export async function searchBenchSection(): Promise<void> {
     const r = await recall(browser, origin);
     console.log(`\nQuery set (test/browser/search-queries.ts): recall@3 ${r.top3}/${r.total}, recall@1 ${r.top1}/${r.total}`);
     for (const miss of r.misses) console.log(`  miss: ${miss}`);
+    for (const line of r.notFirst) console.log(`  not first: ${line}`);
   } finally {
     await browser.close();
     server.close();
