@@ -151,7 +151,11 @@ test.describe('lazy loading on guide pages', () => {
     await page.getByLabel('Tìm hướng dẫn').pressSequentially('zalopay', { delay: 30 });
     const panelResults = results(page);
     await expect(panelResults.locator('a').first()).toHaveAttribute('href', '/huong-dan/mo-va-xac-thuc-vi-dien-tu/');
-    await expect(page.getByLabel('Tìm hướng dẫn')).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.locator('#site-search-q-panel')).toBeVisible();
+    await expect(page.getByLabel('Tìm hướng dẫn')).toHaveAttribute('aria-controls', 'site-search-q-panel');
+    await expect(page.locator('#site-search-q-panel [role="status"]')).toHaveText(/^Có \d+ hướng dẫn cho “zalopay”\.$/);
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     await expect(page.locator('.search-box-all'), 'no "see all" link when every result is shown').toBeHidden();
     await page.getByLabel('Tìm hướng dẫn').press('Escape');
     await expect(panelResults).toBeHidden();

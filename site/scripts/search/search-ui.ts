@@ -228,12 +228,12 @@ export function enhanceSearchBox(form: HTMLFormElement): void {
   const all = el('a', 'search-box-all');
   for (const part of [status, list, empty, all]) panel.appendChild(part);
   form.insertAdjacentElement('afterend', panel);
+  // aria-controls only: aria-expanded is not allowed on a search box (it is
+  // not a combobox); the live status tells screen readers what appeared.
   input.setAttribute('aria-controls', panel.id);
-  input.setAttribute('aria-expanded', 'false');
 
   const show = (open: boolean) => {
     panel.hidden = !open;
-    input.setAttribute('aria-expanded', String(open));
   };
   const search = attachSearch({
     form,
