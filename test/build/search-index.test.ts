@@ -57,12 +57,13 @@ describe('search index in dist/pagefind', () => {
     }
   });
 
-  it('gives each guide its Vietnamese title, topic name, folded keywords and the guide filter', () => {
+  it('gives each guide its Vietnamese title, description, topic name, folded keywords and the guide filter', () => {
     for (const guide of published) {
       const record = byUrl.get(`/huong-dan/${guide.slug}/`);
       expect(record, guide.slug).toBeDefined();
       if (!record) continue;
       expect(textFromIndex(record.meta.title ?? '')).toBe(String(guide.data.title).normalize('NFC'));
+      expect(textFromIndex(record.meta.description ?? '')).toBe(String(guide.data.description).normalize('NFC'));
       expect(textFromIndex(record.meta.topic ?? '')).toBe(topics[String(guide.data.topic)]?.name);
       expect(record.filters.kind).toEqual(['guide']);
       const keywords = (guide.data.keywords as string[] | undefined) ?? [];

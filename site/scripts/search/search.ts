@@ -78,7 +78,9 @@ export function loadPagefind(): Promise<PagefindApi> {
       ranking: {
         // Titles and the editors' keywords say what a guide is about; the
         // topic name alone should not lift a guide above one that matches.
-        metaWeights: { title: 5, keywords: 7, topic: 1 },
+        // The description is also the first paragraph of the indexed body:
+        // counted there, not twice.
+        metaWeights: { title: 5, keywords: 7, topic: 1, description: 0 },
       },
     });
     await api.init();
@@ -127,11 +129,18 @@ export function parseExcerpt(excerpt: string): TextPart[] {
 }
 
 function toHit(record: PagefindRecord, terms: string[], kind: SearchHit['kind']): SearchHit {
-  const excerpt = parseExcerpt(record.excerpt);
-  const plain = record.plain_excerpt ?? excerpt.map((p) => p.text).join('');
-  // Say when the excerpt is cut out of a longer text.
-  if (excerpt.length > 0 && plain && !record.content.startsWith(plain)) excerpt.unshift({ text: '… ', mark: false });
-  if (excerpt.length > 0 && plain && !record.content.endsWith(plain)) excerpt.push({ text: ' …', mark: false });
+  const description = record.meta.description;
+  let excerpt: TextPart[];
+  if (record.locations.length === 0 && description) {
+    // A match in the title or keywords only: the description says what the guide is.
+    excerpt = highlight(textFromIndex(description), terms);
+  } else {
+    excerpt = parseExcerpt(record.excerpt);
+    // Say when the excerpt is cut out of a longer text.
+    const plain = record.plain_excerpt ?? '';
+    if (plain && !record.content.startsWith(plain)) excerpt.unshift({ text: '… ', mark: false });
+    if (plain && !record.content.endsWith(plain)) excerpt.push({ text: ' …', mark: false });
+  }
   const topic = record.meta.topic;
   return {
     url: record.url,
