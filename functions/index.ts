@@ -2,12 +2,14 @@ import { Hono } from 'hono';
 import type { AppEnv } from './env.ts';
 import { apiError, notFoundPage } from './errors.ts';
 import { directoryApi } from './routes/api-directory.ts';
+import { directoryPages } from './routes/directory.ts';
 import { health } from './routes/health.ts';
 
 const app = new Hono<AppEnv>();
 
 app.route('/api/health', health);
 app.route('/', directoryApi);
+app.route('/', directoryPages);
 
 // Paths the Worker runs first for (wrangler.toml run_worker_first) but that are
 // plain static pages: hand them to the asset layer.

@@ -192,7 +192,7 @@ export async function provinceDirectory(db: Db, code: string): Promise<ProvinceD
 }
 
 export interface CommuneDirectory extends Place {
-  province: Place;
+  province: Place & { kind: string };
   coverage: Coverage;
   villages: VillageWithTeams[];
   /** Active teams of the commune not tied to one village (commune level, organisations). */
@@ -204,7 +204,7 @@ export async function communeDirectory(db: Db, code: string): Promise<CommuneDir
   const teamScope = and(eq(teams.communeCode, code), eq(teams.active, true));
   const [communeRows, villageRows, teamRows, memberRows, ...coverageRows] = await db.batch([
     db
-      .select(communeWithProvinceColumns)
+      .select({ ...communeWithProvinceColumns, provinceKind: aliased(provinces.kind, 'province_kind_') })
       .from(communes)
       .innerJoin(provinces, eq(provinces.code, communes.provinceCode))
       .where(eq(communes.code, code)),
@@ -238,7 +238,7 @@ export async function communeDirectory(db: Db, code: string): Promise<CommuneDir
   return {
     code: commune.code,
     name: commune.name,
-    province: { code: commune.provinceCode, name: commune.provinceName },
+    province: { code: commune.provinceCode, name: commune.provinceName, kind: commune.provinceKind },
     coverage: coverageTotal(coverageRows),
     // "Thôn 2" before "Thôn 10": names are sorted the way people count.
     villages: villageRows

@@ -124,7 +124,7 @@ export const CommuneDetail = z
   .object({
     code: z.string(),
     name: z.string(),
-    province: Place,
+    province: Place.extend({ kind: z.string() }),
     coverage: Coverage,
     villages: z.array(Village),
     teams: z.array(Team).openapi({ description: 'Tổ cấp xã và tổ tại cơ quan, đơn vị của xã' }),

@@ -3,6 +3,7 @@
 // and generate the OpenAPI document at /api/openapi.json.
 import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
 import { drizzle } from 'drizzle-orm/d1';
+import { DIRECTORY_CACHE_CONTROL } from '../directory/cache.ts';
 import type { AppEnv } from '../env.ts';
 import { apiError } from '../errors.ts';
 import { communeDirectory, coverageOf, provinceDirectory, provincesWithCoverage, teamDetail } from '../directory/lookups.ts';
@@ -20,8 +21,6 @@ import {
   TeamParams,
 } from '../directory/schemas.ts';
 
-/** Directory data changes only on import: browsers keep it 5 minutes, the edge an hour. */
-export const DIRECTORY_CACHE_CONTROL = 'public, max-age=300, s-maxage=3600';
 const cacheHeaders = { 'cache-control': DIRECTORY_CACHE_CONTROL };
 
 const errors = {

@@ -138,7 +138,7 @@ describe('GET /api/communes/:code', () => {
     }>('/api/communes/24169');
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('public, max-age=300, s-maxage=3600');
-    expect(body).toMatchObject({ code: '24169', name: 'Phường Ea Kao', province: { code: '66', name: 'Đắk Lắk' } });
+    expect(body).toMatchObject({ code: '24169', name: 'Phường Ea Kao', province: { code: '66', name: 'Đắk Lắk', kind: 'Tỉnh' } });
     expect(body.coverage).toEqual(eaKao);
     expect(body.villages.map((v) => v.name)).toEqual(['Buôn Cư Dluê', 'Buôn Ea Kao', 'Thôn 2', 'Thôn 10']);
     const buon = body.villages.find((v) => v.id === 1)!;
