@@ -20,22 +20,22 @@ export function provinceTitle(p: { name: string; kind?: string }): string {
 }
 
 export interface Crumb {
-  href?: string;
+  href: string;
   label: string;
 }
 
+/**
+ * The way back up, as on the guide pages: links to the pages above only; the
+ * current page is the <h1> right below, so it is not repeated.
+ */
 export const Breadcrumbs: FC<{ items: Crumb[] }> = ({ items }) => (
   <nav class="breadcrumbs" aria-label={t.breadcrumbLabel}>
     <ol>
-      {items.map((item) =>
-        item.href ? (
-          <li>
-            <a href={item.href}>{item.label}</a>
-          </li>
-        ) : (
-          <li aria-current="page">{item.label}</li>
-        ),
-      )}
+      {items.map((item) => (
+        <li>
+          <a href={item.href}>{item.label}</a>
+        </li>
+      ))}
     </ol>
   </nav>
 );
@@ -60,19 +60,29 @@ export const TeamsByLevel: FC<{ coverage: Coverage }> = ({ coverage }) => (
   </p>
 );
 
-/** A table of places (provinces or communes) with their coverage; every name links to its page. */
+/**
+ * A table of places (provinces or communes) with their coverage; every name
+ * links to its page. On phones .table-stack turns each row into a block with
+ * the column names written out.
+ */
 export const CoverageTable: FC<{ nameHeader: string; rows: { href: string; name: string; coverage: Coverage }[] }> = ({
   nameHeader,
   rows,
 }) => (
-  <div class="table-scroll">
-    <table class="coverage-table">
+  <div class="table-wrap">
+    <table class="table-stack coverage-table">
       <thead>
         <tr>
           <th scope="col">{nameHeader}</th>
-          <th scope="col">{t.colVillagesWithTeam}</th>
-          <th scope="col">{t.colTeams}</th>
-          <th scope="col">{t.colMembers}</th>
+          <th scope="col" class="number">
+            {t.colVillagesWithTeam}
+          </th>
+          <th scope="col" class="number">
+            {t.colTeams}
+          </th>
+          <th scope="col" class="number">
+            {t.colMembers}
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -81,11 +91,15 @@ export const CoverageTable: FC<{ nameHeader: string; rows: { href: string; name:
             <th scope="row">
               <a href={r.href}>{r.name}</a>
             </th>
-            <td>
+            <td class="number" data-label={t.colVillagesWithTeam}>
               {formatNumber(r.coverage.villagesWithTeam)}/{formatNumber(r.coverage.villages)}
             </td>
-            <td>{formatNumber(r.coverage.teams.total)}</td>
-            <td>{formatNumber(r.coverage.members)}</td>
+            <td class="number" data-label={t.colTeams}>
+              {formatNumber(r.coverage.teams.total)}
+            </td>
+            <td class="number" data-label={t.colMembers}>
+              {formatNumber(r.coverage.members)}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -93,28 +107,24 @@ export const CoverageTable: FC<{ nameHeader: string; rows: { href: string; name:
   </div>
 );
 
-export const SearchForm: FC<{ query?: string; headingLevel?: 2 | 1 }> = ({ query, headingLevel = 2 }) => (
+/** "Find your team": a plain GET form, so it works with JavaScript off. */
+export const SearchForm: FC<{ query?: string }> = ({ query }) => (
   <form class="directory-search" method="get" action={`${DIRECTORY_PATH}tim/`} role="search">
-    {headingLevel === 2 ? <h2 id="tim-to">{t.searchHeading}</h2> : null}
     <label for="directory-q">{t.searchLabel}</label>
-    <p class="hint" id="directory-q-hint">
+    <p class="field-hint" id="directory-q-hint">
       {t.searchHint}
     </p>
-    <div class="directory-search-row">
-      <input
-        id="directory-q"
-        name="q"
-        type="search"
-        value={query ?? ''}
-        required
-        maxlength={SEARCH_MAX_LENGTH}
-        autocomplete="off"
-        aria-describedby="directory-q-hint"
-      />
-      <button type="submit" class="button">
-        {t.searchButton}
-      </button>
-    </div>
+    <input
+      id="directory-q"
+      name="q"
+      type="search"
+      value={query ?? ''}
+      required
+      maxlength={SEARCH_MAX_LENGTH}
+      autocomplete="off"
+      aria-describedby="directory-q-hint"
+    />
+    <button type="submit">{t.searchButton}</button>
   </form>
 );
 

@@ -25,10 +25,13 @@ const directoryCrumb = { href: DIRECTORY_PATH, label: t.title };
 export function indexPage(data: { provinces: ProvinceSummary[]; national: Coverage }) {
   return (
     <>
-      <Breadcrumbs items={[home, { label: t.title }]} />
+      <Breadcrumbs items={[home]} />
       <h1>{t.title}</h1>
       <p class="lead">{t.indexIntro}</p>
-      <SearchForm />
+      <section aria-labelledby="tim-to">
+        <h2 id="tim-to">{t.searchHeading}</h2>
+        <SearchForm />
+      </section>
       <section aria-labelledby="ca-nuoc">
         <h2 id="ca-nuoc">{t.nationalHeading}</h2>
         <CoverageSummary coverage={data.national} />
@@ -49,7 +52,7 @@ export function provincePage(province: ProvinceDirectory) {
   const title = provinceTitle(province);
   return (
     <>
-      <Breadcrumbs items={[home, directoryCrumb, { label: title }]} />
+      <Breadcrumbs items={[home, directoryCrumb]} />
       <h1>{title}</h1>
       <CoverageSummary coverage={province.coverage} />
       <TeamsByLevel coverage={province.coverage} />
@@ -72,7 +75,10 @@ export function provincePage(province: ProvinceDirectory) {
           <p>{t.noCommuneData}</p>
         )}
       </section>
-      <SearchForm />
+      <section aria-labelledby="tim-to">
+        <h2 id="tim-to">{t.searchHeading}</h2>
+        <SearchForm />
+      </section>
     </>
   ).toString();
 }
@@ -83,9 +89,7 @@ export function communePage(commune: CommuneDirectory) {
   const withoutTeams = commune.villages.filter((v) => v.teams.length === 0);
   return (
     <>
-      <Breadcrumbs
-        items={[home, directoryCrumb, { href: provincePath(commune.province.code), label: provinceName }, { label: commune.name }]}
-      />
+      <Breadcrumbs items={[home, directoryCrumb, { href: provincePath(commune.province.code), label: provinceName }]} />
       <h1>{commune.name}</h1>
       <p class="lead">{provinceName}</p>
       <CoverageSummary coverage={commune.coverage} />
@@ -131,19 +135,23 @@ export type SearchOutcome =
 export function searchPage(query: string, outcome: SearchOutcome) {
   return (
     <>
-      <Breadcrumbs items={[home, directoryCrumb, { label: t.searchTitle }]} />
+      <Breadcrumbs items={[home, directoryCrumb]} />
       <h1>{t.searchTitle}</h1>
-      <SearchForm query={query} headingLevel={1} />
+      <SearchForm query={query} />
       {outcome.kind === 'empty' ? <p>{t.searchEmpty}</p> : null}
       {outcome.kind === 'message' ? (
-        <p class="search-message" role="status">
+        <p class="notice notice-warning" role="status">
           {outcome.message}
         </p>
       ) : null}
       {outcome.kind === 'results' ? (
         <section aria-labelledby="ket-qua">
           <h2 id="ket-qua">{t.searchResultsFor(query)}</h2>
-          {outcome.communes.length === 0 && outcome.villages.length === 0 ? <p role="status">{t.searchNoResult}</p> : null}
+          {outcome.communes.length === 0 && outcome.villages.length === 0 ? (
+            <p class="notice" role="status">
+              {t.searchNoResult}
+            </p>
+          ) : null}
           {outcome.communes.length > 0 ? (
             <>
               <h3>{t.searchCommunes}</h3>
