@@ -79,7 +79,9 @@ function villageCountStatement(db: Db, scope: { provinceCode?: string; communeCo
  * members_team_name_uq), so a national dataset is never read row by row.
  */
 function coverageStatements(db: Db, scope: { provinceCode?: string; communeCode?: string }, groupBy: 'commune' | 'province') {
-  const teamKey = groupBy === 'commune' ? sql<string>`coalesce(${teams.communeCode}, '')` : sql<string>`${teams.provinceCode}`;
+  // Plain columns (not expressions) so SQLite groups in teams_province_idx order
+  // without a temporary B-tree; a null commune (province-level team) becomes ''.
+  const teamKey = groupBy === 'commune' ? teams.communeCode : teams.provinceCode;
   const teamScope = and(
     eq(teams.active, true),
     scope.provinceCode !== undefined ? eq(teams.provinceCode, scope.provinceCode) : undefined,
@@ -128,15 +130,16 @@ function coverageStatements(db: Db, scope: { provinceCode?: string; communeCode?
 }
 
 type CoverageRows = readonly [
-  { key: string; n: number }[],
-  { key: string; n: number }[],
-  { key: string; level: TeamLevel; n: number }[],
-  { key: string; n: number }[],
+  { key: string | null; n: number }[],
+  { key: string | null; n: number }[],
+  { key: string | null; level: TeamLevel; n: number }[],
+  { key: string | null; n: number }[],
 ];
 
 function foldCoverageRows([villageRows, coveredRows, levelRows, memberRows]: CoverageRows): Map<string, Coverage> {
   const byKey = new Map<string, Coverage>();
-  const at = (key: string) => {
+  const at = (rowKey: string | null) => {
+    const key = rowKey ?? '';
     let c = byKey.get(key);
     if (!c) byKey.set(key, (c = emptyCoverage()));
     return c;
