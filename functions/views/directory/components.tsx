@@ -29,7 +29,7 @@ export interface Crumb {
  * current page is the <h1> right below, so it is not repeated.
  */
 export const Breadcrumbs: FC<{ items: Crumb[] }> = ({ items }) => (
-  <nav class="breadcrumbs" aria-label={t.breadcrumbLabel}>
+  <nav class="breadcrumbs" aria-label={ui.breadcrumbs.label}>
     <ol>
       {items.map((item) => (
         <li>

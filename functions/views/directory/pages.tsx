@@ -19,7 +19,7 @@ import {
 } from './components.tsx';
 
 const t = ui.directory;
-const home = { href: '/', label: t.home };
+const home = { href: '/', label: ui.breadcrumbs.home };
 const directoryCrumb = { href: DIRECTORY_PATH, label: t.title };
 
 export function indexPage(data: { provinces: ProvinceSummary[]; national: Coverage }) {
