@@ -32,7 +32,7 @@ describe('/to-cong-nghe-so/ (provinces)', () => {
     expect(html).toMatch(/<html lang="vi"/);
     expect(html).toContain('<title>Tổ công nghệ số cộng đồng | Cẩm nang số</title>');
     expect(html).toMatch(/<nav class="breadcrumbs" aria-label="Bạn đang ở">/);
-    expect(html).toContain('<form class="directory-search" method="get" action="/to-cong-nghe-so/tim/"');
+    expect(html).toContain('<form class="directory-search" method="get" action="/to-cong-nghe-so/tim/" role="search" aria-label="Tìm Tổ công nghệ số">');
     expect(html).toContain('<a href="/to-cong-nghe-so/66/">Tỉnh Đắk Lắk</a>');
     expect(html).toContain('<a href="/to-cong-nghe-so/86/">Tỉnh Vĩnh Long</a>');
     expect(html).toContain('<a href="/to-cong-nghe-so/01/">Thành phố Hà Nội</a>');

@@ -107,9 +107,12 @@ export const CoverageTable: FC<{ nameHeader: string; rows: { href: string; name:
   </div>
 );
 
-/** "Find your team": a plain GET form, so it works with JavaScript off. */
+/**
+ * "Find your team": a plain GET form, so it works with JavaScript off. Named,
+ * so it is told apart from the header's guide search (two search landmarks).
+ */
 export const SearchForm: FC<{ query?: string }> = ({ query }) => (
-  <form class="directory-search" method="get" action={`${DIRECTORY_PATH}tim/`} role="search">
+  <form class="directory-search" method="get" action={`${DIRECTORY_PATH}tim/`} role="search" aria-label={t.searchTitle}>
     <label for="directory-q">{t.searchLabel}</label>
     <p class="field-hint" id="directory-q-hint">
       {t.searchHint}
