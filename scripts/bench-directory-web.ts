@@ -1,15 +1,16 @@
 // Latency of the directory's heaviest reads on a national-size dataset, in
 // local wrangler dev: the province coverage page and /api/communes/:code.
 //
-//   node scripts/bench-directory-web.ts [--base-url http://127.0.0.1:8803] [--requests 200] [--prepare]
+//   node scripts/bench-directory-web.ts [--base-url http://127.0.0.1:8803 | --persist-to <dir> | --prepare] [--requests 200]
 //
 // With --base-url it measures an app already running there (loopback only),
 // e.g. `npm start` after `npm run directory:generate` + `npm run directory:import`.
 // Without it, it serves the built dist/ with its own wrangler dev on PORT
-// (default 8803) over a separate local D1 (.bench/directory-state), which
-// --prepare fills with a synthetic national directory (≈100,000 villages,
-// 80,000 teams, 400,000 members) written as bulk SQL — a stand-in used only
-// by this bench until the directory-data generator is on the branch.
+// (default 8803) over a local D1: --persist-to <dir> (e.g. the national D1
+// that `node scripts/bench-directory.ts --keep` leaves), or by default
+// .bench/directory-state, which --prepare fills with a synthetic national
+// directory (≈100,000 villages, 80,000 teams, 400,000 members) written as
+// bulk SQL — a stand-in used only by this bench.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -264,6 +265,7 @@ async function main() {
     return i >= 0 ? args[i + 1] : undefined;
   };
   const requests = Number(option('--requests') ?? 200);
+  const persistTo = option('--persist-to') ?? statePath;
   if (args.includes('--prepare')) prepare();
   let baseUrl = option('--base-url');
   let server: ReturnType<typeof spawn> | undefined;
@@ -272,7 +274,7 @@ async function main() {
     baseUrl = `http://127.0.0.1:${port}`;
     server = spawn(
       'npx',
-      ['wrangler', 'dev', '--port', port, '--ip', '127.0.0.1', '--persist-to', statePath, '--show-interactive-dev-session=false'],
+      ['wrangler', 'dev', '--port', port, '--ip', '127.0.0.1', '--persist-to', persistTo, '--show-interactive-dev-session=false'],
       { cwd: root, stdio: 'ignore', detached: true },
     );
     await waitFor(`${baseUrl}/api/health`, 120_000);
