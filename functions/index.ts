@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import type { AppEnv } from './env.ts';
 import { apiError, notFoundPage } from './errors.ts';
+import { directoryApi } from './routes/api-directory.ts';
+import { directoryPages } from './routes/directory.ts';
 import { guidePages } from './routes/guide-pages.ts';
 import { health } from './routes/health.ts';
 import { memberToolkit } from './routes/member-toolkit.tsx';
@@ -8,6 +10,8 @@ import { memberToolkit } from './routes/member-toolkit.tsx';
 const app = new Hono<AppEnv>();
 
 app.route('/api/health', health);
+app.route('/', directoryApi);
+app.route('/', directoryPages);
 app.route('/cong-cu/', memberToolkit);
 
 app.route('/huong-dan', guidePages);

@@ -90,7 +90,7 @@ function Toolkit({ member, groups, origin }: {
       <style>{raw(toolkitCss)}</style>
       <h1>{t.memberTitle(member.fullName)}</h1>
       <p>
-        {t.roles[member.role]}, {member.teamName}
+        {ui.directory.roles[member.role]}, {member.teamName}
         {member.place && ` (${member.place})`}
       </p>
       <dl>

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { communes, members, provinces, teams, villages } from '../../db/schema/directory.ts';
 
@@ -12,8 +12,8 @@ export async function findPublicMember(db: D1Database, code: string) {
       code: members.code,
       fullName: members.fullName,
       role: members.role,
-      phone: members.phone,
-      publishContact: members.publishContact,
+      // Chosen in SQL (as the directory does): an unpublished number never leaves the database.
+      phone: sql<string | null>`case when ${members.publishContact} = 1 then ${members.phone} end`,
       teamName: teams.name,
       villageName: villages.name,
       communeName: communes.name,
@@ -27,12 +27,8 @@ export async function findPublicMember(db: D1Database, code: string) {
     .where(eq(members.code, code))
     .limit(1);
   if (!row) return null;
-  const { phone, publishContact, villageName, communeName, provinceName, ...rest } = row;
-  return {
-    ...rest,
-    phone: publishContact ? phone : null,
-    place: [villageName, communeName, provinceName].filter(Boolean).join(', '),
-  };
+  const { villageName, communeName, provinceName, ...rest } = row;
+  return { ...rest, place: [villageName, communeName, provinceName].filter(Boolean).join(', ') };
 }
 
 export type PublicMember = NonNullable<Awaited<ReturnType<typeof findPublicMember>>>;
