@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 const SLUG = 'tao-tai-khoan-dich-vu-cong';
@@ -191,3 +192,21 @@ test('the member toolkit is reached from the code form and lists links with QR c
   await expect(link).toHaveAttribute('href', `${baseURL}/g/${SLUG}/${CODE}`);
   await expect(page.getByRole('img', { name: `Mã QR mở hướng dẫn “${TITLE}”` })).toBeVisible();
 });
+
+for (const [name, path] of [
+  ['the code form', () => '/cong-cu/?ma=abc'],
+  ['a member toolkit', () => `/cong-cu/${CODE}/`],
+  ['a guide with a member code saved', () => GUIDE],
+] as const) {
+  test(`axe finds no violations on ${name}`, async ({ page }) => {
+    await page.goto(GUIDE);
+    await page.evaluate((code) => localStorage.setItem('camnangso.memberCode', code), CODE);
+    await page.goto(path());
+    // Open the member form too, so its fields are checked.
+    const memberForm = page.locator('.share-member summary');
+    if (await memberForm.count()) await memberForm.click();
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+    expect(results.passes.length).toBeGreaterThan(10);
+  });
+}
