@@ -161,6 +161,7 @@ export const ui = {
     searchCommunes: 'Xã, phường',
     searchVillages: 'Thôn, tổ dân phố',
     searchHasTeam: 'Có tổ',
+  },
   /** Share bar and printed handout of a guide (site/components/ShareBar.astro). */
   share: {
     heading: 'Gửi hướng dẫn này cho người cần',
