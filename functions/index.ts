@@ -1,11 +1,25 @@
 import { Hono } from 'hono';
-import type { AppEnv } from './env.ts';
+import type { AppEnv, Env } from './env.ts';
 import { apiError, notFoundPage } from './errors.ts';
 import { health } from './routes/health.ts';
+import { countGuideView } from './middleware/count-guide-view.ts';
+import { helpful } from './routes/helpful.ts';
+import { shareLinks } from './routes/share-links.ts';
+import { usageApi } from './routes/usage-api.ts';
+import { usageReports } from './routes/usage-reports.tsx';
+import { consumeUsageBatch } from './usage/consumer.ts';
 
 const app = new Hono<AppEnv>();
 
 app.route('/api/health', health);
+app.route('/api/usage', usageApi);
+app.route('/g', shareLinks);
+app.route('/thong-ke', usageReports);
+
+// Usage counting: guide views are counted after the page is answered; the
+// helpful form posts next to its guide.
+app.use('/huong-dan/*', countGuideView);
+app.route('/huong-dan', helpful);
 
 // Paths the Worker runs first for (wrangler.toml run_worker_first) but that are
 // plain static pages: hand them to the asset layer.
@@ -22,4 +36,8 @@ app.onError((err, c) => {
     : c.text('Máy chủ gặp lỗi. Vui lòng thử lại sau.', 500);
 });
 
-export default app;
+export default {
+  fetch: app.fetch,
+  // Usage events from USAGE_QUEUE, written to D1 in batches.
+  queue: consumeUsageBatch,
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,15 @@
+import type { APIRoute } from 'astro';
+import { getCollection } from 'astro:content';
+
+/**
+ * The published guides (slug, title, topic) as one static JSON file. The
+ * Worker reads it through ASSETS to know which guides exist (share links) and
+ * to title its usage reports, so it never needs its own copy of the content.
+ */
+export const GET: APIRoute = async () => {
+  const guides = await getCollection('guides', ({ data }) => !data.draft);
+  const catalog = guides
+    .map((guide) => ({ slug: guide.id, title: guide.data.title, topic: guide.data.topic }))
+    .sort((a, b) => a.slug.localeCompare(b.slug));
+  return new Response(JSON.stringify(catalog), { headers: { 'content-type': 'application/json; charset=utf-8' } });
+};
