@@ -65,8 +65,8 @@ async function teamsOfMembers(db: D1Database, codes: string[]): Promise<Map<stri
 /**
  * Writes a batch of events with ONE D1 batch() — one transaction: an upsert per
  * distinct aggregate key (not per event) counting only visitors not seen today,
- * then the batch's new visitor hashes into visitor_seen, then yesterday's
- * hashes out. Redelivered messages are therefore never counted twice, and a
+ * then the batch's new visitor hashes into visitor_seen, then the hashes of
+ * days before yesterday out. Redelivered messages are therefore never counted twice, and a
  * failed batch writes nothing (the queue retries it whole).
  */
 export async function writeUsageEvents(db: D1Database, events: UsageEvent[], today = utcDay()): Promise<WriteResult> {
@@ -110,8 +110,10 @@ export async function writeUsageEvents(db: D1Database, events: UsageEvent[], tod
       statements.push(db.prepare(REMEMBER_VISITORS(part.length)).bind(s.day, s.guide, s.kind, ...part));
     }
   }
-  // Hashes of past days are useless once their salt is gone: forget them.
-  statements.push(db.prepare('DELETE FROM visitor_seen WHERE day < ?').bind(today));
+  // Hashes of past days are useless once their salt is gone (dailySalt deletes
+  // it): forget them. Yesterday's are kept until tomorrow so that a batch
+  // redelivered just after midnight is still recognised.
+  statements.push(db.prepare("DELETE FROM visitor_seen WHERE day < date(?, '-1 day')").bind(today));
 
   const results = await db.batch(statements);
   const rowsWritten = results.reduce((sum, r) => sum + (r.meta.rows_written ?? 0), 0);
