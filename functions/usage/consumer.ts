@@ -49,17 +49,23 @@ export interface WriteResult {
   rowsWritten: number;
 }
 
-/** Team of each known member code; unknown codes are simply absent. */
-async function teamsOfMembers(db: D1Database, codes: string[]): Promise<Map<string, number>> {
-  const teams = new Map<string, number>();
-  for (const part of chunks(codes, 100)) {
+/**
+ * Each known member code, by its upper-case form, with its stored spelling and
+ * team. Codes are generated upper-case (db/directory/member-code.ts) but may
+ * reach a link typed or lower-cased; both spellings are looked up with the
+ * unique index (a NOCASE comparison could not use it).
+ */
+async function membersByCode(db: D1Database, codes: string[]): Promise<Map<string, { code: string; teamId: number }>> {
+  const members = new Map<string, { code: string; teamId: number }>();
+  const spellings = [...new Set(codes.flatMap((code) => [code, code.toUpperCase()]))];
+  for (const part of chunks(spellings, 100)) {
     const { results } = await db
       .prepare(`SELECT code, team_id FROM members WHERE code IN (${part.map(() => '?').join(', ')})`)
       .bind(...part)
       .all<{ code: string; team_id: number }>();
-    for (const row of results) teams.set(row.code, row.team_id);
+    for (const row of results) members.set(row.code.toUpperCase(), { code: row.code, teamId: row.team_id });
   }
-  return teams;
+  return members;
 }
 
 /**
@@ -71,7 +77,7 @@ async function teamsOfMembers(db: D1Database, codes: string[]): Promise<Map<stri
  */
 export async function writeUsageEvents(db: D1Database, events: UsageEvent[], today = utcDay()): Promise<WriteResult> {
   const memberCodes = [...new Set(events.map((e) => e.member).filter((m) => m !== ''))];
-  const teamOf = await teamsOfMembers(db, memberCodes);
+  const memberOf = await membersByCode(db, memberCodes);
 
   // One visitor counts once per guide, kind and day: keep each one's first event.
   const firstEvents = new Map<string, UsageEvent>();
@@ -83,9 +89,10 @@ export async function writeUsageEvents(db: D1Database, events: UsageEvent[], tod
   const byKey = new Map<string, { day: string; guide: string; teamId: number; member: string; kind: UsageEvent['kind']; hashes: string[] }>();
   const bySeen = new Map<string, { day: string; guide: string; kind: string; hashes: string[] }>();
   for (const event of firstEvents.values()) {
-    const teamId = teamOf.get(event.member);
+    const known = event.member === '' ? undefined : memberOf.get(event.member.toUpperCase());
     // An unknown member code is counted, but as not attributed: only real codes are stored.
-    const member = teamId === undefined ? '' : event.member;
+    const teamId = known?.teamId;
+    const member = known?.code ?? '';
     const aggregateKey = [event.day, event.guide, teamId ?? 0, member, event.kind].join('|');
     let group = byKey.get(aggregateKey);
     if (!group) byKey.set(aggregateKey, (group = { day: event.day, guide: event.guide, teamId: teamId ?? 0, member, kind: event.kind, hashes: [] }));

@@ -11,7 +11,8 @@ export const fixture = {
   otherCommune: { code: '91002', name: 'Phường Hoà Lạc' },
   farCommune: { code: '92001', name: 'Xã Bến Đò' },
   teams: { anBinh: 9101, thonDong: 9102, hoaLac: 9103, benDo: 9201 },
-  members: { lan: 'LAN7Q2', minh: 'MINH4K8', hoa: 'HOA3X9', tuan: 'TUAN5P1' },
+  // Shaped like generated codes (db/directory/member-code.ts): 8 characters of Crockford base32.
+  members: { lan: 'LAN7Q2BX', minh: 'M1NH4K8Z', hoa: 'H0A3X9QR', tuan: 'TVAN5P1D' },
 };
 
 export async function insertDirectoryFixture(): Promise<void> {
