@@ -14,7 +14,7 @@ const app = new Hono<AppEnv>();
 app.route('/api/health', health);
 app.route('/api/usage', usageApi);
 app.route('/g', shareLinks);
-app.route('/thong-ke', usageReports);
+app.route('/', usageReports);
 
 // Usage counting: guide views are counted after the page is answered; the
 // helpful form posts next to its guide.

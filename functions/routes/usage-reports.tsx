@@ -105,9 +105,12 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
   });
 }
 
-usageReports.get('/', (c) => reportPage(c));
-usageReports.get('/:province/', (c) => reportPage(c, c.req.param('province')));
-usageReports.get('/:province/:commune/', (c) => reportPage(c, c.req.param('province'), c.req.param('commune')));
+// Full paths (mounted at /): Hono merges a sub-router's '/' into '/thong-ke', without the slash.
+usageReports.get('/thong-ke/', (c) => reportPage(c));
+usageReports.get('/thong-ke/:province/', (c) => reportPage(c, c.req.param('province')));
+usageReports.get('/thong-ke/:province/:commune/', (c) => reportPage(c, c.req.param('province'), c.req.param('commune')));
 // The pages' canonical URLs end with a slash, like every page of the site.
-usageReports.get('/:province{[^/]+}', (c) => c.redirect(`${c.req.path}/${new URL(c.req.url).search}`, 308));
-usageReports.get('/:province/:commune{[^/]+}', (c) => c.redirect(`${c.req.path}/${new URL(c.req.url).search}`, 308));
+const addSlash = (c: Context<AppEnv>) => c.redirect(`${c.req.path}/${new URL(c.req.url).search}`, 308);
+usageReports.get('/thong-ke', addSlash);
+usageReports.get('/thong-ke/:province{[^/]+}', addSlash);
+usageReports.get('/thong-ke/:province/:commune{[^/]+}', addSlash);
