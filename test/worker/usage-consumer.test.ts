@@ -17,7 +17,7 @@ const event = (over: Partial<UsageEvent> & { visitor: string }): UsageEvent => (
 async function deliver(bodies: unknown[]) {
   const batch = createMessageBatch('cam-nang-so-usage', bodies.map((body) => ({ id: `m${++seq}`, timestamp: new Date(), attempts: 1, body })));
   const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
+  await worker.queue(batch, env);
   return getQueueResult(batch, ctx);
 }
 

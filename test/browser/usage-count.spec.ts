@@ -1,0 +1,80 @@
+import { type APIRequestContext, expect, test } from '@playwright/test';
+
+// Real Chromium against the real app (wrangler dev: Worker + queue + local D1).
+// Every run is a new visitor (one visitor counts once per guide and day, and
+// the local database outlives runs): the user agent carries a random build number.
+const runId = `${Math.floor(Math.random() * 9000) + 1000}.${Date.now() % 100000}`;
+const phoneUserAgent = (n: number) =>
+  `Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.${runId}${n} Mobile Safari/537.36`;
+
+test.use({ userAgent: phoneUserAgent(1), locale: 'vi-VN' });
+
+interface GuideCounts {
+  views: number;
+  shareClicks: number;
+}
+
+async function firstGuide(request: APIRequestContext): Promise<string> {
+  const guides = (await (await request.get('/du-lieu/huong-dan.json')).json()) as { slug: string }[];
+  const slug = guides[0]?.slug;
+  if (!slug) throw new Error('no published guide');
+  return slug;
+}
+
+async function countsOf(request: APIRequestContext, slug: string): Promise<GuideCounts> {
+  const res = await request.get('/api/usage');
+  expect(res.status()).toBe(200);
+  const body = (await res.json()) as { guides: { slug: string; views: number; shareClicks: number }[] };
+  const guide = body.guides.find((g) => g.slug === slug);
+  return { views: guide?.views ?? 0, shareClicks: guide?.shareClicks ?? 0 };
+}
+
+/** Polls the public report until the queue consumer has written what is expected. */
+async function expectCounts(request: APIRequestContext, slug: string, expected: GuideCounts) {
+  await expect.poll(() => countsOf(request, slug), { timeout: 10_000, intervals: [250] }).toEqual(expected);
+}
+
+test('a share link opened in the browser lands on the guide and is counted once', async ({ page, request }) => {
+  const slug = await firstGuide(request);
+  const before = await countsOf(request, slug);
+
+  const res = await page.goto(`/g/${slug}/KHONGCO1`);
+  expect(res?.status()).toBe(200);
+  expect(new URL(page.url()).pathname).toBe(`/huong-dan/${slug}/`);
+  await expect(page.locator('h1')).toBeVisible();
+
+  // The same person taps the link again and reloads: still one visitor today.
+  await page.goto(`/g/${slug}/KHONGCO1`);
+  await page.reload();
+
+  await expectCounts(request, slug, { views: before.views + 1, shareClicks: before.shareClicks + 1 });
+  // Give any late (wrongly counted) event time to land, then check again.
+  await page.waitForTimeout(2500);
+  expect(await countsOf(request, slug)).toEqual({ views: before.views + 1, shareClicks: before.shareClicks + 1 });
+});
+
+test('the same link fetched by the Zalo or Facebook link previewer is not counted', async ({ browser, request }) => {
+  const slug = await firstGuide(request);
+  const before = await countsOf(request, slug);
+  const previewers = [
+    'facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)',
+    'Zalo',
+    'Mozilla/5.0 (compatible; Zalo/1.0; +https://zalo.me)',
+  ];
+  for (const ua of previewers) {
+    const share = await request.get(`/g/${slug}/KHONGCO1`, { headers: { 'user-agent': ua }, maxRedirects: 0 });
+    expect(share.status(), ua).toBe(302);
+    // Previewers follow the redirect to read the page's Open Graph tags; some pose as browsers.
+    const guide = await request.get(`/huong-dan/${slug}/`, {
+      headers: { 'user-agent': ua, accept: 'text/html,application/xhtml+xml', 'accept-language': 'vi' },
+    });
+    expect(guide.status(), ua).toBe(200);
+  }
+
+  // A person opening the link afterwards is counted: once it shows, the queue has flushed.
+  const person = await browser.newContext({ userAgent: phoneUserAgent(2), locale: 'vi-VN' });
+  const page = await person.newPage();
+  await page.goto(`/g/${slug}/`);
+  await expectCounts(request, slug, { views: before.views + 1, shareClicks: before.shareClicks + 1 });
+  await person.close();
+});
