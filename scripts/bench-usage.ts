@@ -1,0 +1,313 @@
+// Usage counting bench: events/s accepted by the Worker (local `wrangler dev`,
+// loopback, bounded concurrency) and D1 rows written per 1,000 events under a
+// realistic skew. `benchUsage()` is what `npm run bench` calls; run this file
+// directly for the figures alone (`node scripts/bench-usage.ts`).
+//
+// Rows written come from the queue consumer's own log line per batch
+// ({"usageBatch":{…,"rowsWritten":n}}), i.e. D1's meta.rows_written summed
+// over each batch() — what D1 bills — not an estimate.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from './run.ts';
+
+export interface UsageBenchOptions {
+  /** Loopback requests sent to the Worker (default 2,000). */
+  requests?: number;
+  /** Concurrent connections (default 6). */
+  concurrency?: number;
+  /** Port for the bench's own `wrangler dev` (default 8809). */
+  port?: number;
+}
+
+export interface UsageBenchResult {
+  requests: number;
+  concurrency: number;
+  seconds: number;
+  /** Requests the Worker answered per second: share taps, guide views, helpful posts, previews. */
+  eventsPerSecond: number;
+  /** Of those, how many passed the honest-count gate and went into the queue. */
+  queued: number;
+  batches: number;
+  /** Distinct (day, guide, team, member, kind) keys upserted, summed over batches. */
+  keysUpserted: number;
+  rowsWritten: number;
+  rowsWrittenPer1000Events: number;
+  /** visitor_seen rows left for the next days' purge (each costs one more row written then). */
+  visitorHashesToPurge: number;
+  rowsWrittenPer1000EventsWithPurge: number;
+  mix: Record<string, number>;
+}
+
+/** Deterministic pseudo-random numbers, so every run sends the same traffic. */
+function mulberry32(seed: number) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Zipf(s) over n ranks: a few guides get most of the traffic. */
+function zipfPicker(n: number, s: number, random: () => number) {
+  const weights = Array.from({ length: n }, (_, i) => 1 / (i + 1) ** s);
+  const total = weights.reduce((a, b) => a + b, 0);
+  return () => {
+    let r = random() * total;
+    for (let i = 0; i < n; i++) if ((r -= weights[i]!) <= 0) return i;
+    return n - 1;
+  };
+}
+
+interface BenchRequest {
+  kind: 'share' | 'view' | 'helpful' | 'preview';
+  path: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+}
+
+const PREVIEWERS = ['facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)', 'Zalo', 'TelegramBot (like TwitterBot)', 'WhatsApp/2.23.20.0 A'];
+
+function browser(visitor: number): Record<string, string> {
+  return {
+    'user-agent': `Mozilla/5.0 (Linux; Android 13; SM-A${100 + (visitor % 50)}F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.${6000 + visitor}.${visitor % 97} Mobile Safari/537.36`,
+    'cf-connecting-ip': `10.${(visitor >> 16) & 255}.${(visitor >> 8) & 255}.${visitor & 255}`,
+    accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+    'accept-language': 'vi-VN,vi;q=0.9',
+    'sec-fetch-dest': 'document',
+    'sec-fetch-mode': 'navigate',
+    'sec-fetch-site': 'none',
+  };
+}
+
+/**
+ * The traffic of a Zalo group: a member shares a guide link, neighbours tap it
+ * (share click, then the guide view their browser loads), a few tap it again,
+ * the chat apps' previewers fetch it, some answer "helpful?". Guides follow a
+ * Zipf law; most visitors read one guide, some two.
+ */
+export function usageWorkload(total: number, slugs: string[], memberCodes: string[], seed = 5): BenchRequest[] {
+  const random = mulberry32(seed);
+  const pickGuide = zipfPicker(slugs.length, 1.1, random);
+  const out: BenchRequest[] = [];
+  const history: { visitor: number; slug: string; code: string }[] = [];
+  let visitor = 0;
+  while (out.length < total) {
+    const r = random();
+    if (r < 0.1) {
+      // A previewer fetching a freshly pasted link, and following its redirect.
+      const slug = slugs[pickGuide()]!;
+      const headers = { 'user-agent': PREVIEWERS[Math.floor(random() * PREVIEWERS.length)]!, accept: '*/*' };
+      out.push({ kind: 'preview', path: `/g/${slug}/${memberCodes[Math.floor(random() * memberCodes.length)] ?? ''}`, method: 'GET', headers });
+      out.push({ kind: 'preview', path: `/huong-dan/${slug}/`, method: 'GET', headers });
+    } else if (r < 0.25 && history.length > 0) {
+      // Someone taps the same link again.
+      const past = history[Math.floor(random() * history.length)]!;
+      out.push({ kind: 'share', path: `/g/${past.slug}/${past.code}`, method: 'GET', headers: browser(past.visitor) });
+      out.push({ kind: 'view', path: `/huong-dan/${past.slug}/`, method: 'GET', headers: browser(past.visitor) });
+    } else if (r < 0.3 && history.length > 0) {
+      const past = history[Math.floor(random() * history.length)]!;
+      out.push({
+        kind: 'helpful',
+        path: `/huong-dan/${past.slug}/gop-y/`,
+        method: 'POST',
+        headers: { ...browser(past.visitor), 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' },
+        body: `answer=${random() < 0.8 ? 'yes' : 'no'}`,
+      });
+    } else {
+      // A new tap: usually a new neighbour, sometimes one reading a second guide.
+      const who = history.length > 0 && random() < 0.15 ? history[Math.floor(random() * history.length)]!.visitor : ++visitor;
+      const slug = slugs[pickGuide()]!;
+      const code = random() < 0.85 ? (memberCodes[Math.floor(random() * memberCodes.length)] ?? '') : '';
+      history.push({ visitor: who, slug, code });
+      out.push({ kind: 'share', path: `/g/${slug}/${code}`, method: 'GET', headers: browser(who) });
+      out.push({ kind: 'view', path: `/huong-dan/${slug}/`, method: 'GET', headers: browser(who) });
+    }
+  }
+  return out.slice(0, total);
+}
+
+async function waitFor(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/**
+ * One request over a keep-alive connection. node:http, not fetch: fetch (undici)
+ * adds its own Sec-Fetch-Mode: cors, which would make every request look like
+ * a script's fetch instead of a person opening a page.
+ */
+function send(agent: Agent, base: string, r: BenchRequest): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${base}${r.path}`, { method: r.method, headers: r.headers, agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(r.body);
+  });
+}
+
+function wrangler(args: string[]): void {
+  run('wrangler', args);
+}
+
+/** A small directory (one province, 20 teams, 60 members) so share clicks are attributed as in production. */
+function seedMembers(persistTo: string): string[] {
+  const codes = Array.from({ length: 60 }, (_, i) => `BENCH${String(i).padStart(3, '0')}`);
+  const sql = [
+    "INSERT OR IGNORE INTO provinces (code, name, kind, name_folded) VALUES ('B1', 'Tỉnh Đo Thử', 'Tỉnh', 'tinh do thu');",
+    "INSERT OR IGNORE INTO communes (code, province_code, name, name_folded) VALUES ('B1001', 'B1', 'Xã Đo Thử', 'xa do thu');",
+    ...Array.from(
+      { length: 20 },
+      (_, t) =>
+        `INSERT OR IGNORE INTO teams (id, level, name, name_folded, province_code, commune_code, place_key) VALUES (${900000 + t}, 'commune', 'Tổ đo thử ${t}', 'to do thu ${t}', 'B1', 'B1001', 'c:B1001:${t}');`,
+    ),
+    ...codes.map(
+      (code, i) =>
+        `INSERT OR IGNORE INTO members (code, team_id, full_name, name_folded, role) VALUES ('${code}', ${900000 + (i % 20)}, 'Thành viên ${i}', 'thanh vien ${i}', 'thanh_vien');`,
+    ),
+  ].join('\n');
+  const file = join(persistTo, 'bench-members.sql');
+  writeFileSync(file, sql);
+  wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--file', file]);
+  return codes;
+}
+
+function stop(child: ChildProcess): void {
+  if (child.pid !== undefined && child.exitCode === null) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      child.kill('SIGTERM');
+    }
+  }
+}
+
+export async function benchUsage(options: UsageBenchOptions = {}): Promise<UsageBenchResult> {
+  const total = options.requests ?? 2000;
+  const concurrency = options.concurrency ?? 6;
+  const port = options.port ?? 8809;
+  const base = `http://127.0.0.1:${port}`;
+  if (!existsSync('dist/du-lieu/huong-dan.json')) run('npm', ['run', 'build']);
+
+  // A fresh local D1 for the bench: nothing from earlier runs is "already seen".
+  const persistTo = mkdtempSync(join(tmpdir(), 'cam-nang-so-bench-'));
+  const batches: { messages: number; keys: number; rowsWritten: number }[] = [];
+  let child: ChildProcess | undefined;
+  try {
+    wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo]);
+    const memberCodes = seedMembers(persistTo);
+    child = spawn(
+      'wrangler',
+      ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo, '--show-interactive-dev-session=false', '--log-level', 'log'],
+      { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } },
+    );
+    let pending = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        const at = line.indexOf('{"usageBatch"');
+        if (at < 0) continue;
+        try {
+          const { usageBatch } = JSON.parse(line.slice(at)) as { usageBatch: { messages: number; keys: number; rowsWritten: number } };
+          batches.push(usageBatch);
+        } catch {
+          // a line cut by the terminal: ignore
+        }
+      }
+    });
+    child.stderr?.resume();
+    await waitFor(`${base}/api/health`, 60_000);
+
+    const slugs = ((await (await fetch(`${base}/du-lieu/huong-dan.json`)).json()) as { slug: string }[]).map((g) => g.slug);
+    const workload = usageWorkload(total, slugs, memberCodes);
+    const mix: Record<string, number> = {};
+    for (const r of workload) mix[r.kind] = (mix[r.kind] ?? 0) + 1;
+
+    // Warm the isolate (salt, catalog) outside the measurement.
+    await (await fetch(`${base}/huong-dan/${slugs[0]}/`, { headers: { 'user-agent': 'curl/8' } })).arrayBuffer();
+
+    let next = 0;
+    const failures: string[] = [];
+    const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < workload.length) {
+          const r = workload[next++]!;
+          const status = await send(agent, base, r);
+          if (status >= 400) failures.push(`${r.method} ${r.path} → ${status}`);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    agent.destroy();
+    if (failures.length > 0) throw new Error(`bench requests failed: ${failures.slice(0, 5).join('; ')}`);
+
+    // Wait for the queue to drain: no new batch for 3 s (batches flush every second).
+    let seen = -1;
+    let quietSince = Date.now();
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && Date.now() - quietSince < 3000) {
+      await new Promise((r) => setTimeout(r, 250));
+      if (batches.length !== seen) {
+        seen = batches.length;
+        quietSince = Date.now();
+      }
+    }
+    const queued = batches.reduce((s, b) => s + b.messages, 0);
+    const rowsWritten = batches.reduce((s, b) => s + b.rowsWritten, 0);
+    const usage = (await (await fetch(`${base}/api/usage`)).json()) as { totals: { views: number; shareClicks: number; helpfulYes: number; helpfulNo: number } };
+    const t = usage.totals;
+    // Every counted event left exactly one visitor hash behind (helpful answers share one per guide).
+    const visitorHashesToPurge = t.views + t.shareClicks + t.helpfulYes + t.helpfulNo;
+    return {
+      requests: total,
+      concurrency,
+      seconds: Math.round(seconds * 100) / 100,
+      eventsPerSecond: Math.round(total / seconds),
+      queued,
+      batches: batches.length,
+      keysUpserted: batches.reduce((s, b) => s + b.keys, 0),
+      rowsWritten,
+      rowsWrittenPer1000Events: Math.round((rowsWritten / total) * 1000),
+      visitorHashesToPurge,
+      rowsWrittenPer1000EventsWithPurge: Math.round(((rowsWritten + visitorHashesToPurge) / total) * 1000),
+      mix,
+    };
+  } finally {
+    if (child) stop(child);
+    rmSync(persistTo, { recursive: true, force: true });
+  }
+}
+
+/** The bench section `npm run bench` prints. */
+export async function usageBenchSection(): Promise<void> {
+  const r = await benchUsage();
+  console.log(`Traffic: ${r.requests} loopback requests over ${r.concurrency} connections (${Object.entries(r.mix).map(([k, v]) => `${k} ${v}`).join(', ')}).`);
+  console.log(`Accepted by the Worker (local wrangler dev): ${r.eventsPerSecond} events/s (${r.seconds} s).`);
+  console.log(`Queued after the honest-count gate: ${r.queued}; consumer batches: ${r.batches}; aggregate upserts: ${r.keysUpserted}.`);
+  console.log(`D1 rows written: ${r.rowsWritten} = ${r.rowsWrittenPer1000Events} per 1,000 events (${r.rowsWrittenPer1000EventsWithPurge} counting the later purge of ${r.visitorHashesToPurge} visitor hashes).`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log('\n## Usage counting (queue → D1)\n');
+  await usageBenchSection();
+}
