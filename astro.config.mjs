@@ -17,4 +17,7 @@ export default defineConfig({
   },
   integrations: [mdx()],
   devToolbar: { enabled: false },
+  // Per checkout, not in node_modules: parallel builds of several checkouts
+  // sharing one node_modules must not share Astro's content data store.
+  cacheDir: './.astro/cache',
 });

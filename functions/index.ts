@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv, Env } from './env.ts';
 import { apiError, notFoundPage } from './errors.ts';
+import { guidePages } from './routes/guide-pages.ts';
 import { health } from './routes/health.ts';
 import { countGuideView } from './middleware/count-guide-view.ts';
 import { helpful } from './routes/helpful.ts';
@@ -21,9 +22,7 @@ app.route('/', usageReports);
 app.use('/huong-dan/*', countGuideView);
 app.route('/huong-dan', helpful);
 
-// Paths the Worker runs first for (wrangler.toml run_worker_first) but that are
-// plain static pages: hand them to the asset layer.
-app.get('/huong-dan/*', (c) => c.env.ASSETS.fetch(c.req.raw));
+app.route('/huong-dan', guidePages);
 
 app.notFound((c) =>
   c.req.path.startsWith('/api/') ? apiError(c, 404, 'not_found', 'Không tìm thấy địa chỉ API này.') : notFoundPage(c),

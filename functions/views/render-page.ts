@@ -29,6 +29,10 @@ export async function renderInShell(c: Context<AppEnv>, page: PageContent): Prom
     .on('meta[name="description"]', { element: (el) => void el.setAttribute('content', page.description) })
     .on('meta[name="robots"]', { element: (el) => void el.remove() })
     .on('link[rel="canonical"]', { element: (el) => void el.setAttribute('href', canonical) })
+    // Link previews (Zalo, Facebook) read the Open Graph copies of the same three values.
+    .on('meta[property="og:title"]', { element: (el) => void el.setAttribute('content', page.title) })
+    .on('meta[property="og:description"]', { element: (el) => void el.setAttribute('content', page.description) })
+    .on('meta[property="og:url"]', { element: (el) => void el.setAttribute('content', canonical) })
     .on('main#main', { element: (el) => void el.setInnerContent(main, { html: true }) })
     .transform(shell);
   return new Response(rewritten.body, {

@@ -1,6 +1,9 @@
 // Every UI string of the site in one place (Vietnamese).
 export const ui = {
   siteName: 'Cẩm nang số',
+  siteTagline: 'Hướng dẫn công nghệ số từng bước, dễ hiểu, cho mọi người',
+  siteDescription:
+    'Hướng dẫn từng bước bằng tiếng Việt dễ hiểu: dịch vụ công trực tuyến, VNeID, ví điện tử, thanh toán QR, sổ sức khỏe điện tử và giữ an toàn trên mạng.',
   prepareTitle: 'Cần chuẩn bị',
   callout: {
     note: 'Ghi chú',
@@ -8,6 +11,74 @@ export const ui = {
     warning: 'Cẩn thận',
     danger: 'Nguy hiểm',
   },
+  skipLink: 'Bỏ qua, đến nội dung chính',
+  nav: {
+    label: 'Mục chính',
+    home: 'Cẩm nang số, về trang chủ',
+    topics: 'Chủ đề',
+    search: 'Tìm kiếm',
+    teams: 'Tổ công nghệ số',
+    about: 'Giới thiệu',
+  },
+  breadcrumbs: {
+    label: 'Bạn đang ở',
+    home: 'Trang chủ',
+    topics: 'Chủ đề',
+  },
+  guide: {
+    metaLabel: 'Tóm tắt',
+    duration: 'Thời gian',
+    minutes: (minutes: number) => `Khoảng ${minutes} phút`,
+    reviewed: 'Rà soát lần cuối',
+    sourcesTitle: 'Nguồn chính thức',
+    sourcesIntro: 'Hướng dẫn này dựa trên thông tin của:',
+    reviewedOn: 'Nội dung được rà soát lần cuối ngày',
+    relatedTitle: 'Hướng dẫn liên quan',
+    prevNextLabel: 'Hướng dẫn khác cùng chủ đề',
+    previous: 'Bài trước',
+    next: 'Bài tiếp theo',
+  },
+  topic: {
+    guideCount: (count: number) => `${count} hướng dẫn`,
+    seeAll: (count: number, name: string) => `Xem cả ${count} hướng dẫn về ${name}`,
+    empty: 'Chủ đề này chưa có hướng dẫn. Mời bạn quay lại sau.',
+    otherTopics: 'Chủ đề khác',
+  },
+  topicsIndex: {
+    title: 'Chủ đề',
+    description: 'Bốn lĩnh vực mà Tổ công nghệ số cộng đồng giúp người dân: chính quyền số, kinh tế số, xã hội số và an toàn thông tin.',
+    intro: 'Chọn một chủ đề để xem các hướng dẫn.',
+  },
+  home: {
+    title: 'Cẩm nang số',
+    topicsTitle: 'Hướng dẫn theo chủ đề',
+    teamsTitle: 'Cần người giúp?',
+    teamsText:
+      'Ở mỗi thôn, tổ dân phố có Tổ công nghệ số cộng đồng: những người hàng xóm sẵn lòng giúp bạn làm theo các hướng dẫn này ngay trên điện thoại của bạn.',
+    teamsFind: 'Tìm Tổ công nghệ số gần bạn',
+    teamsAbout: 'Tổ công nghệ số là gì?',
+  },
+  notFound: {
+    title: 'Không tìm thấy trang',
+    heading: 'Không tìm thấy trang này',
+    text: 'Có thể địa chỉ bị gõ sai, bị cắt mất một phần khi chia sẻ, hoặc trang đã được chuyển đi.',
+    tryTitle: 'Bạn có thể:',
+    home: 'Về trang chủ',
+    search: 'Tìm hướng dẫn',
+    searchHint: 'hoặc gõ vào ô tìm kiếm ở đầu trang',
+    topics: 'Xem hướng dẫn theo chủ đề:',
+  },
+  footer: {
+    label: 'Liên kết cuối trang',
+    about: 'Giới thiệu',
+    teams: 'Tổ công nghệ số',
+    topics: 'Chủ đề',
+    safety: 'Không bao giờ đọc mã OTP hay mật khẩu cho người khác, kể cả người tự nhận là cán bộ hay nhân viên ngân hàng.',
+    note: 'Cẩm nang số: hướng dẫn cho người dân và Tổ công nghệ số cộng đồng. Luôn làm theo thông tin trên trang chính thức.',
+  },
+  /** Reviewed dates and other dates shown to readers: 20/11/2026. */
+  formatDate: (date: Date) =>
+    new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(date),
   /** Counting and usage reports (Worker-rendered: functions/routes/helpful.ts, functions/views/usage-report.tsx). */
   usage: {
     feedbackErrorTitle: 'Chưa gửi được góp ý',

@@ -1,0 +1,41 @@
+import { Hono, type Context } from 'hono';
+import { guideSlugFromPath, guideUrl } from '../../site/utils/urls.ts';
+import type { AppEnv } from '../env.ts';
+import { notFoundPage } from '../errors.ts';
+
+/**
+ * Built by site/pages/redirects.json.ts from content/redirects.yaml: renamed
+ * guide slugs, each already resolved to a guide that is published.
+ */
+export const REDIRECTS_PATH = '/redirects.json';
+
+async function renamedGuides(c: Context<AppEnv>): Promise<Record<string, string>> {
+  const res = await c.env.ASSETS.fetch(new URL(REDIRECTS_PATH, c.req.url));
+  return res.ok ? ((await res.json()) as Record<string, string>) : {};
+}
+
+/**
+ * /huong-dan/*: the built guide page when there is one; otherwise, for a guide
+ * that was renamed, a permanent redirect to its new address (a link pasted in
+ * Zalo years ago must still open); otherwise the Vietnamese 404 page.
+ *
+ * The assets are asked first, so a normal guide view costs one asset fetch and
+ * the redirect map is read only for URLs that are not pages. The build
+ * guarantees an old slug is never also a published guide, so this order gives
+ * the same answers as checking the map first.
+ */
+export const guidePages = new Hono<AppEnv>();
+
+guidePages.get('*', async (c) => {
+  const page = await c.env.ASSETS.fetch(c.req.raw);
+  if (page.status !== 404) return page;
+
+  const slug = guideSlugFromPath(c.req.path);
+  const newSlug = slug ? (await renamedGuides(c))[slug] : undefined;
+  if (newSlug) {
+    const target = new URL(guideUrl(newSlug), c.req.url);
+    target.search = new URL(c.req.url).search;
+    return c.redirect(target.href, 301);
+  }
+  return notFoundPage(c);
+});

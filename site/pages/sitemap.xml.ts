@@ -1,0 +1,27 @@
+import type { APIRoute } from 'astro';
+import { publishedGuides, topicsInOrder } from '../utils/guides.ts';
+import { guideUrl, paths, topicUrl } from '../utils/urls.ts';
+
+/**
+ * Every page a search engine should know: home, about, topics, published
+ * guides. The 404 page and the Worker's page frame (/khung-trang/) are left
+ * out on purpose; other sections add their own paths to `sectionPaths`.
+ */
+const sectionPaths: string[] = [paths.home, paths.about, paths.topics];
+
+export const GET: APIRoute = async ({ site }) => {
+  if (!site) throw new Error('astro.config.mjs: "site" is needed for absolute sitemap URLs');
+  const topics = await topicsInOrder();
+  const guides = await publishedGuides();
+  const entries = [
+    ...sectionPaths.map((path) => ({ path, lastmod: undefined as Date | undefined })),
+    ...topics.map((topic) => ({ path: topicUrl(topic.id), lastmod: undefined })),
+    ...guides.map((guide) => ({ path: guideUrl(guide.id), lastmod: guide.data.reviewed })),
+  ];
+  const urls = entries.map(({ path, lastmod }) => {
+    const loc = `<loc>${new URL(path, site).href}</loc>`;
+    return `<url>${loc}${lastmod ? `<lastmod>${lastmod.toISOString().slice(0, 10)}</lastmod>` : ''}</url>`;
+  });
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`;
+  return new Response(xml, { headers: { 'content-type': 'application/xml; charset=utf-8' } });
+};

@@ -1,0 +1,22 @@
+// URL shapes of the site, shared by pages, the build checks and scripts. A guide's
+// id is its file name in content/guides without ".mdx", and that id is its URL slug.
+
+/** What a guide file name (= URL slug) may look like: lowercase ASCII words joined by "-". */
+export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const guideUrl = (slug: string) => `/huong-dan/${slug}/`;
+export const topicUrl = (topicId: string) => `/chu-de/${topicId}/`;
+
+export const paths = {
+  home: '/',
+  topics: '/chu-de/',
+  about: '/gioi-thieu/',
+  search: '/tim-kiem/',
+  teams: '/to-cong-nghe-so/',
+} as const;
+
+/** The slug in a guide URL path (/huong-dan/<slug>/…), or null for any other path. */
+export function guideSlugFromPath(path: string): string | null {
+  const match = /^\/huong-dan\/([^/]+)/.exec(path);
+  return match?.[1] ?? null;
+}

@@ -1,0 +1,25 @@
+// Which built pages the site browser tests visit: read from dist/ so the tests
+// follow whatever guides and topics exist, never a hard-coded list.
+import { readFileSync } from 'node:fs';
+import { builtPages, distDir } from '../../scripts/lib/page-weight.ts';
+
+const pages = builtPages();
+
+export const guidePaths = pages.filter((p) => p.type === 'guide').map((p) => p.path);
+export const topicPaths = pages.filter((p) => p.type === 'topic').map((p) => p.path);
+
+/** A guide whose content uses <Steps>, to check numbered steps are readable. */
+export const guideWithSteps =
+  pages.find((p) => p.type === 'guide' && readFileSync(p.file, 'utf8').includes('class="steps"'))?.path ?? guidePaths[0]!;
+
+export const samplePages = {
+  home: '/',
+  topics: '/chu-de/',
+  topic: topicPaths[0]!,
+  guide: guideWithSteps,
+  about: '/gioi-thieu/',
+  notFound: '/trang-nay-khong-co/',
+  guideNotFound: '/huong-dan/khong-co-huong-dan-nay/',
+};
+
+export { distDir };

@@ -1,0 +1,160 @@
+import { expect, test } from '@playwright/test';
+import { guidePaths, guideWithSteps, samplePages } from './site-helpers.ts';
+
+test.describe('reading path on a phone', () => {
+  test('home → topic → guide by tapping', async ({ page }) => {
+    await page.goto('/');
+    const topicLink = page.locator('.home-topic h2 a').first();
+    const topicName = (await topicLink.textContent())!.trim();
+    await topicLink.tap();
+    await expect(page).toHaveURL(/\/chu-de\/[a-z-]+\/$/);
+    await expect(page.locator('h1')).toHaveText(topicName);
+
+    const guideLink = page.locator('.guide-card .card-title a').first();
+    const guideTitle = (await guideLink.textContent())!.trim();
+    await guideLink.tap();
+    await expect(page).toHaveURL(/\/huong-dan\/[a-z0-9-]+\/$/);
+    await expect(page.locator('h1')).toHaveText(guideTitle);
+    await expect(page.locator('.breadcrumbs')).toContainText(topicName);
+  });
+
+  test('a tap anywhere on a guide card opens the guide', async ({ page }) => {
+    await page.goto(samplePages.topic);
+    const card = page.locator('.guide-card').first();
+    const title = (await card.locator('.card-title a').textContent())!.trim();
+    const box = (await card.boundingBox())!;
+    // Tap the lower part of the card (the description), not the title link itself.
+    await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height - 12);
+    await expect(page.locator('h1')).toHaveText(title);
+  });
+
+  test('the skip link is the first Tab stop and moves focus to the content', async ({ page }) => {
+    await page.goto(samplePages.guide);
+    await page.keyboard.press('Tab');
+    const skip = page.locator('.skip-link');
+    await expect(skip).toBeFocused();
+    await expect(skip).toBeInViewport();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('main#main')).toBeFocused();
+  });
+
+  test('focused links get a visible focus style', async ({ page }) => {
+    await page.goto(samplePages.guide);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab'); // the site name link
+    const style = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const cs = getComputedStyle(el);
+      return { background: cs.backgroundColor, tag: el.tagName };
+    });
+    expect(style.tag).toBe('A');
+    expect(style.background).toBe('rgb(255, 221, 0)');
+  });
+});
+
+test.describe('a guide read with JavaScript disabled', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('title, what to prepare, every step and the sources are visible', async ({ page }) => {
+    const res = await page.goto(guideWithSteps);
+    expect(res?.status()).toBe(200);
+    await expect(page.locator('h1')).toBeVisible();
+    await expect(page.locator('.guide-meta')).toContainText(/Khoảng \d+ phút/);
+    const steps = page.locator('.steps > ol > li');
+    expect(await steps.count()).toBeGreaterThan(0);
+    for (const step of await steps.all()) await expect(step).toBeVisible();
+    await expect(page.locator('.guide-sources a[href^="https://"]').first()).toBeVisible();
+    await expect(page.locator('.guide-sources time')).toBeVisible();
+  });
+
+  test('every guide shows its title, content and sources without scripts', async ({ page }) => {
+    expect(guidePaths.length).toBeGreaterThan(0);
+    for (const path of guidePaths) {
+      await page.goto(path);
+      await expect(page.locator('h1'), path).toBeVisible();
+      await expect(page.locator('.guide-content > *').first(), path).toBeVisible();
+      await expect(page.locator('.guide-sources li').first(), path).toBeVisible();
+    }
+  });
+});
+
+test.describe('phone-first layout', () => {
+  const pagesToCheck: [string, string][] = [...Object.entries(samplePages), ...guidePaths.map((path): [string, string] => ['guide', path])];
+
+  test('no horizontal scrolling at 320 px width', async ({ page }) => {
+    await page.setViewportSize({ width: 320, height: 640 });
+    for (const [name, path] of pagesToCheck) {
+      await page.goto(path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${name} ${path}`).toBeLessThanOrEqual(0);
+    }
+  });
+
+  test('no horizontal scrolling at 200 % zoom on a 360 px phone (180 CSS px)', async ({ page }) => {
+    await page.setViewportSize({ width: 180, height: 370 });
+    for (const [name, path] of pagesToCheck) {
+      await page.goto(path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${name} ${path}`).toBeLessThanOrEqual(0);
+    }
+  });
+
+  test('body text is at least 18 px', async ({ page }) => {
+    for (const path of [samplePages.home, samplePages.guide]) {
+      await page.goto(path);
+      const sizes = await page.evaluate(() =>
+        [document.body, ...document.querySelectorAll('main p, main li')].map((el) => parseFloat(getComputedStyle(el).fontSize)),
+      );
+      expect(Math.min(...sizes), path).toBeGreaterThanOrEqual(18);
+    }
+  });
+
+  test('navigation links, buttons and card links are at least 44 px tap targets', async ({ page }) => {
+    for (const path of [samplePages.home, samplePages.topic, samplePages.guide]) {
+      await page.goto(path);
+      const targets = page.locator(
+        '.site-name, .site-nav a, .site-footer a, .breadcrumbs a, button, .button, .more, .prev-next a, .card',
+      );
+      expect(await targets.count()).toBeGreaterThan(5);
+      for (const target of await targets.all()) {
+        const box = await target.boundingBox();
+        const label = `${path} ${await target.evaluate((el) => el.outerHTML.slice(0, 80))}`;
+        expect(box, label).not.toBeNull();
+        expect(box!.height, label).toBeGreaterThanOrEqual(44);
+        expect(box!.width, label).toBeGreaterThanOrEqual(44);
+      }
+    }
+  });
+
+  test('pages are Vietnamese and use system fonts only (no web font requests)', async ({ page }) => {
+    const fontRequests: string[] = [];
+    page.on('request', (req) => {
+      if (req.resourceType() === 'font') fontRequests.push(req.url());
+    });
+    await page.goto(samplePages.guide);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+    expect(fontRequests).toEqual([]);
+  });
+
+  test('a guide page loads nothing from another origin', async ({ page, baseURL }) => {
+    const foreign: string[] = [];
+    page.on('request', (req) => {
+      if (!req.url().startsWith(baseURL!) && !req.url().startsWith('data:')) foreign.push(req.url());
+    });
+    await page.goto(samplePages.guide, { waitUntil: 'networkidle' });
+    expect(foreign).toEqual([]);
+  });
+});
+
+test.describe('404', () => {
+  test('an unknown page answers 404 with the Vietnamese page, home link, topics and search', async ({ page }) => {
+    for (const path of [samplePages.notFound, samplePages.guideNotFound]) {
+      const res = await page.goto(path);
+      expect(res?.status(), path).toBe(404);
+      await expect(page.locator('h1')).toHaveText('Không tìm thấy trang này');
+      await expect(page.locator('main a[href="/"]')).toBeVisible();
+      await expect(page.locator('main a[href^="/chu-de/"]').first()).toBeVisible();
+      await expect(page.locator('form[role="search"]')).toBeVisible();
+    }
+  });
+});

@@ -1,0 +1,400 @@
+/**
+ * Content rules for content/guides/*.mdx that the zod schema cannot express
+ * (structure of the body, safety wording, links, freshness). Editors are not
+ * developers, so every problem is one Vietnamese sentence that names the file
+ * and says what to change. Used by test/unit/guides-content.test.ts.
+ */
+import { parse as parseYaml } from 'yaml';
+
+export interface Guide {
+  /** File name, e.g. "thanh-toan-bang-ma-vietqr.mdx": every message starts with it. */
+  file: string;
+  /** URL slug = file name without ".mdx". */
+  slug: string;
+  frontmatter: Record<string, unknown>;
+  /** MDX after the frontmatter, NFC-normalised. */
+  body: string;
+}
+
+export interface RuleContext {
+  /** Every guide in the repository by slug, with its draft flag. */
+  guides: ReadonlyMap<string, { draft: boolean }>;
+  /** Today in Vietnam as YYYY-MM-DD. */
+  today: string;
+}
+
+export interface GuideRule {
+  /** What the rule demands, used as the test name. */
+  name: string;
+  check: (guide: Guide, ctx: RuleContext) => string[];
+}
+
+/**
+ * Longest numbered step, in space-separated words (Vietnamese syllables). Measured
+ * 2026-11: median step 18, the longest good steps about 33; one action per step
+ * stays readable on a 360 px phone.
+ */
+export const maxStepWords = 35;
+export const maxDescriptionChars = 160;
+export const maxReviewAgeMonths = 18;
+/** Public emergency and hotline numbers a guide may print (police 113, fire 114, ambulance 115, rescue 112, child protection 111). */
+export const allowedPhoneNumbers = ['111', '112', '113', '114', '115'] as const;
+
+const stepsHeading = '## Các bước';
+const troubleshootingHeading = '## Nếu gặp trục trặc';
+
+export class GuideParseError extends Error {}
+
+/** Splits one MDX file into frontmatter and body. Throws GuideParseError with an editor-readable message. */
+export function parseGuide(file: string, source: string): Guide {
+  const text = source.normalize('NFC').replace(/\r\n?/g, '\n');
+  const match = /^---\n([\s\S]*?)\n---(?:\n|$)/.exec(text);
+  if (!match) {
+    throw new GuideParseError(`${file}: tệp phải bắt đầu bằng phần thông tin nằm giữa hai dòng "---".`);
+  }
+  let frontmatter: unknown;
+  try {
+    frontmatter = parseYaml(match[1] ?? '');
+  } catch (error) {
+    throw new GuideParseError(`${file}: phần thông tin giữa hai dòng "---" viết sai cú pháp YAML (${(error as Error).message}).`);
+  }
+  if (typeof frontmatter !== 'object' || frontmatter === null || Array.isArray(frontmatter)) {
+    throw new GuideParseError(`${file}: phần thông tin giữa hai dòng "---" phải gồm các dòng "tên: giá trị".`);
+  }
+  return {
+    file,
+    slug: file.replace(/\.mdx$/, ''),
+    frontmatter: frontmatter as Record<string, unknown>,
+    body: text.slice(match[0].length),
+  };
+}
+
+export function isDraft(guide: Guide): boolean {
+  return guide.frontmatter.draft === true;
+}
+
+/** Text of the section that starts at `heading` and runs to the next "## " heading. */
+function section(body: string, heading: string): string | undefined {
+  const lines = body.split('\n');
+  const start = lines.findIndex((line) => line.trim() === heading);
+  if (start === -1) return undefined;
+  const rest = lines.slice(start + 1);
+  const end = rest.findIndex((line) => /^##\s/.test(line));
+  return (end === -1 ? rest : rest.slice(0, end)).join('\n');
+}
+
+function stepsBlocks(text: string): string[] {
+  return [...text.matchAll(/<Steps>([\s\S]*?)<\/Steps>/g)].map((m) => m[1] ?? '');
+}
+
+/** Items of the Markdown ordered list(s) in `text`, continuation lines joined. */
+export function numberedItems(text: string): string[] {
+  const items: string[][] = [];
+  let current: string[] | undefined;
+  let afterBlank = false;
+  for (const line of text.split('\n')) {
+    const start = /^ {0,3}\d{1,3}[.)]\s+(.*)$/.exec(line);
+    if (start) {
+      current = [start[1] ?? ''];
+      items.push(current);
+    } else if (line.trim() === '') {
+      afterBlank = true;
+      continue;
+    } else if (current && (/^\s{2,}\S/.test(line) || !afterBlank)) {
+      // Indented lines, or lazy lines right under the item, belong to it.
+      current.push(line.trim());
+    } else {
+      current = undefined;
+    }
+    afterBlank = false;
+  }
+  return items.map((lines) => lines.join(' '));
+}
+
+/** Words a reader sees: Markdown link targets and emphasis marks are not words. */
+export function countWords(markdown: string): number {
+  const visible = markdown
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`]/g, '');
+  return visible.split(/\s+/).filter((token) => /[\p{L}\p{N}]/u.test(token)).length;
+}
+
+const stepsSection: GuideRule = {
+  name: 'has "## Các bước" with a <Steps> block holding a numbered list',
+  check(guide) {
+    const steps = section(guide.body, stepsHeading);
+    if (steps === undefined) {
+      return [`${guide.file}: thiếu mục "${stepsHeading}" (một dòng riêng, viết đúng như vậy).`];
+    }
+    const problems: string[] = [];
+    const opened = (steps.match(/<Steps>/g) ?? []).length;
+    const blocks = stepsBlocks(steps);
+    if (opened === 0) {
+      problems.push(`${guide.file}: dưới mục "${stepsHeading}" phải có khối <Steps> … </Steps> chứa các bước đánh số 1., 2., 3.`);
+    } else if (blocks.length < opened) {
+      problems.push(`${guide.file}: có <Steps> nhưng thiếu dòng đóng </Steps>.`);
+    }
+    blocks.forEach((block, index) => {
+      if (numberedItems(block).length === 0) {
+        problems.push(
+          `${guide.file}: khối <Steps> thứ ${index + 1} không có danh sách đánh số. Viết mỗi bước một dòng "1. …", "2. …", và để một dòng trống sau <Steps>.`,
+        );
+      }
+    });
+    return problems;
+  },
+};
+
+const troubleshootingSection: GuideRule = {
+  name: 'has a "## Nếu gặp trục trặc" section',
+  check(guide) {
+    return section(guide.body, troubleshootingHeading) === undefined
+      ? [`${guide.file}: thiếu mục "${troubleshootingHeading}" (một dòng riêng, viết đúng như vậy) để người đọc biết làm gì khi gặp lỗi.`]
+      : [];
+  },
+};
+
+/** Words that mean the reader handles a secret or money; such a guide must warn. "ví dụ" (for example) is not a wallet. */
+const sensitiveTerms: ReadonlyArray<{ label: string; pattern: RegExp }> = [
+  { label: 'OTP', pattern: /(?<![\p{L}\p{N}])otp(?![\p{L}\p{N}])/iu },
+  { label: 'mật khẩu', pattern: /(?<![\p{L}\p{N}])mật khẩu(?![\p{L}\p{N}])/iu },
+  { label: 'tiền', pattern: /(?<![\p{L}\p{N}])tiền(?![\p{L}\p{N}])/iu },
+  { label: 'thanh toán', pattern: /(?<![\p{L}\p{N}])thanh toán(?![\p{L}\p{N}])/iu },
+  { label: 'ví', pattern: /(?<![\p{L}\p{N}])ví(?![\p{L}\p{N}])(?! dụ(?![\p{L}\p{N}]))/iu },
+];
+
+export function sensitiveTermsIn(text: string): string[] {
+  return sensitiveTerms.filter(({ pattern }) => pattern.test(text)).map(({ label }) => label);
+}
+
+const strongCallout = /<Callout\b[^>]*\btype\s*=\s*(?:["']|\{\s*["'])(?:warning|danger)["']/;
+
+const sensitiveNeedsWarning: GuideRule = {
+  name: 'warns with <Callout type="warning|danger"> when it mentions OTP, passwords, money or wallets',
+  check(guide) {
+    const terms = sensitiveTermsIn(guide.body);
+    if (terms.length === 0 || strongCallout.test(guide.body)) return [];
+    return [
+      `${guide.file}: bài có nhắc đến ${terms.map((t) => `"${t}"`).join(', ')} nên cần ít nhất một khung cảnh báo <Callout type="warning"> hoặc <Callout type="danger"> (ví dụ: không đọc mã OTP cho ai, xem tên người nhận trước khi chuyển tiền).`,
+    ];
+  },
+};
+
+/** Link targets in the body: Markdown links, autolinks and href/src attributes. */
+export function linkTargets(body: string): string[] {
+  const markdown = [...body.matchAll(/\]\(\s*<?([^)\s>]+)/g)].map((m) => m[1] ?? '');
+  const autolinks = [...body.matchAll(/<([a-z][a-z0-9+.-]*:[^>\s]+)>/gi)].map((m) => m[1] ?? '');
+  const attributes = [...body.matchAll(/\b(?:href|src)\s*=\s*\{?\s*["']([^"']+)["']/g)].map((m) => m[1] ?? '');
+  return [...markdown, ...autolinks, ...attributes];
+}
+
+const internalLinks: GuideRule = {
+  name: 'links /huong-dan/<slug>/ only to existing, published guides',
+  check(guide, ctx) {
+    const problems: string[] = [];
+    for (const match of guide.body.matchAll(/\/huong-dan\/([^\s)"'>#?]*)/g)) {
+      const path = match[1] ?? '';
+      const slug = path.replace(/\/$/, '');
+      const target = ctx.guides.get(slug);
+      if (!slug || slug.includes('/')) {
+        problems.push(`${guide.file}: liên kết "/huong-dan/${path}" sai dạng. Viết đúng "/huong-dan/<tên-tệp-hướng-dẫn>/".`);
+      } else if (!target) {
+        problems.push(`${guide.file}: liên kết "/huong-dan/${path}" trỏ tới hướng dẫn không có. Không có tệp content/guides/${slug}.mdx.`);
+      } else if (target.draft && !isDraft(guide)) {
+        problems.push(`${guide.file}: liên kết "/huong-dan/${path}" trỏ tới hướng dẫn còn nháp (draft: true), người đọc chưa mở được.`);
+      } else if (!path.endsWith('/')) {
+        problems.push(`${guide.file}: liên kết "/huong-dan/${path}" thiếu dấu "/" ở cuối. Viết "/huong-dan/${slug}/".`);
+      }
+    }
+    return problems;
+  },
+};
+
+const noHttp: GuideRule = {
+  name: 'contains no http:// address',
+  check(guide) {
+    const found = new Set(guide.body.match(/http:\/\/[^\s)"'<>\]]*/gi) ?? []);
+    for (const source of sources(guide)) {
+      if (/^http:\/\//i.test(source)) found.add(source);
+    }
+    return [...found].map(
+      (url) => `${guide.file}: địa chỉ "${url}" dùng http:// (không an toàn). Dùng địa chỉ https:// của trang đó.`,
+    );
+  },
+};
+
+function sources(guide: Guide): string[] {
+  const list = guide.frontmatter.sources;
+  if (!Array.isArray(list)) return [];
+  return list.map((s) => (typeof s === 'object' && s !== null ? (s as { url?: unknown }).url : undefined)).filter((u): u is string => typeof u === 'string');
+}
+
+const externalLinksHttps: GuideRule = {
+  name: 'links outside the site only over https',
+  check(guide) {
+    const problems: string[] = [];
+    for (const target of linkTargets(guide.body)) {
+      if (target.startsWith('/') || target.startsWith('#') || target.startsWith('https://')) continue;
+      if (/^http:\/\//i.test(target)) continue; // reported once by the http:// rule
+      problems.push(
+        `${guide.file}: liên kết "${target}" không hợp lệ. Liên kết ra ngoài phải bắt đầu bằng "https://", liên kết trong trang bắt đầu bằng "/".`,
+      );
+    }
+    // GFM turns a bare "www.…" into an http:// link; link text of [..](..) is not linked again.
+    const withoutLinks = guide.body.replace(/\[[^\]]*\]\([^)]*\)/g, '').replace(/https:\/\/\S+/g, '');
+    for (const bare of withoutLinks.match(/(?<![\p{L}\p{N}.\/-])www\.[\p{L}\p{N}.-]+/giu) ?? []) {
+      problems.push(
+        `${guide.file}: "${bare}" sẽ tự thành liên kết http:// (không an toàn). Viết dạng [${bare}](https://${bare}/).`,
+      );
+    }
+    return problems;
+  },
+};
+
+/** Phone numbers in Vietnamese shapes: mobile/landline (0… or +84…, spaces, dots or dashes allowed) and 1800/1900 hotlines. */
+const phoneShapes: RegExp[] = [
+  /(?<![\p{L}\p{N}])(?:\+\s?84|0084|0)[\s.-]?\(?[1-9]\)?(?:[\s.-]?\d){7,9}(?![\p{N}])/gu,
+  /(?<![\p{L}\p{N}])1[89]00[\s.-]?\d(?:[\s.-]?\d){3,5}(?![\p{N}])/gu,
+];
+/** A short number right after a calling word, e.g. "gọi **116**", "tổng đài 9029". */
+const calledNumber = /(?<![\p{L}])(?:gọi|gọi số|gọi tới|gọi đến|hotline|tổng đài|đường dây nóng|số máy)[\s:*]*(\d{3,5})(?![\p{N}]|[\s.-]\d)/giu;
+
+export function phoneNumbersIn(text: string): string[] {
+  const found = new Set<string>();
+  for (const shape of phoneShapes) for (const m of text.matchAll(shape)) found.add(m[0].trim());
+  for (const m of text.matchAll(calledNumber)) {
+    const number = m[1] ?? '';
+    if (!(allowedPhoneNumbers as readonly string[]).includes(number)) found.add(number);
+  }
+  return [...found];
+}
+
+const noPhoneNumbers: GuideRule = {
+  name: `prints no phone number except ${allowedPhoneNumbers.join(', ')}`,
+  check(guide) {
+    const fm = guide.frontmatter;
+    const prepare = Array.isArray(fm.prepare) ? fm.prepare.filter((p): p is string => typeof p === 'string') : [];
+    const visible = [guide.body, String(fm.title ?? ''), String(fm.description ?? ''), ...prepare].join('\n');
+    return phoneNumbersIn(visible).map(
+      (number) =>
+        `${guide.file}: có số điện thoại "${number}". Không in số điện thoại trong hướng dẫn (số có thể đổi, kẻ gian hay giả mạo); hãy ghi "số in trên thẻ ngân hàng" hay "số trong ứng dụng". Chỉ được in các số khẩn cấp ${allowedPhoneNumbers.join(', ')}.`,
+    );
+  },
+};
+
+const shortSteps: GuideRule = {
+  name: `keeps every numbered step to ${maxStepWords} words or fewer`,
+  check(guide) {
+    const problems: string[] = [];
+    for (const block of stepsBlocks(guide.body)) {
+      for (const item of numberedItems(block)) {
+        const words = countWords(item);
+        if (words > maxStepWords) {
+          const start = item.split(/\s+/).slice(0, 8).join(' ');
+          problems.push(
+            `${guide.file}: bước "${start} …" dài ${words} chữ, tối đa ${maxStepWords} chữ. Mỗi bước chỉ một việc: tách thành hai bước hoặc viết gọn lại.`,
+          );
+        }
+      }
+    }
+    return problems;
+  },
+};
+
+const relatedExist: GuideRule = {
+  name: 'lists 2–4 related guides that exist and are published',
+  check(guide, ctx) {
+    const related = guide.frontmatter.related ?? [];
+    if (!Array.isArray(related)) {
+      return [`${guide.file}: "related" phải là danh sách, ví dụ related: [ten-huong-dan-1, ten-huong-dan-2].`];
+    }
+    const problems: string[] = [];
+    if (related.length < 2 || related.length > 4) {
+      problems.push(`${guide.file}: "related" có ${related.length} hướng dẫn; cần từ 2 đến 4 hướng dẫn liên quan để người đọc đi tiếp.`);
+    }
+    const seen = new Set<string>();
+    for (const slug of related) {
+      const name = String(slug);
+      const target = ctx.guides.get(name);
+      if (name === guide.slug) problems.push(`${guide.file}: "related" không được chứa chính hướng dẫn này (${name}).`);
+      else if (!target) problems.push(`${guide.file}: "related" có "${name}" nhưng không có tệp content/guides/${name}.mdx.`);
+      else if (target.draft && !isDraft(guide)) problems.push(`${guide.file}: "related" có "${name}" là hướng dẫn còn nháp (draft: true).`);
+      if (seen.has(name)) problems.push(`${guide.file}: "related" ghi "${name}" hai lần.`);
+      seen.add(name);
+    }
+    return problems;
+  },
+};
+
+/** `reviewed` as YYYY-MM-DD whether the YAML parser gave a string or a Date. */
+function reviewedDate(value: unknown): string | undefined {
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const date = new Date(`${value}T00:00:00Z`);
+    if (!Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value) return value;
+  }
+  return undefined;
+}
+
+export function monthsBefore(day: string, months: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() - months);
+  return date.toISOString().slice(0, 10);
+}
+
+const reviewedRecently: GuideRule = {
+  name: `was reviewed within the last ${maxReviewAgeMonths} months and not in the future`,
+  check(guide, ctx) {
+    const reviewed = reviewedDate(guide.frontmatter.reviewed);
+    if (!reviewed) {
+      return [`${guide.file}: "reviewed" phải là ngày rà soát dạng YYYY-MM-DD, ví dụ reviewed: 2026-11-20.`];
+    }
+    if (reviewed > ctx.today) {
+      return [`${guide.file}: ngày rà soát ${reviewed} nằm trong tương lai (hôm nay là ${ctx.today}). Ghi ngày bạn thật sự đọc lại bài.`];
+    }
+    const oldest = monthsBefore(ctx.today, maxReviewAgeMonths);
+    if (reviewed < oldest) {
+      return [
+        `${guide.file}: bài rà soát lần cuối ngày ${reviewed}, đã quá ${maxReviewAgeMonths} tháng. Hãy đọc lại, đối chiếu với nguồn chính thức, sửa chỗ đã cũ rồi đổi "reviewed" thành ngày hôm nay.`,
+      ];
+    }
+    return [];
+  },
+};
+
+const shortDescription: GuideRule = {
+  name: `has a description of ${maxDescriptionChars} characters or fewer`,
+  check(guide) {
+    const description = guide.frontmatter.description;
+    if (typeof description !== 'string' || description.trim() === '') {
+      return [`${guide.file}: thiếu "description" (một câu tóm tắt bài, hiện khi chia sẻ qua Zalo).`];
+    }
+    const length = [...description.normalize('NFC')].length;
+    return length > maxDescriptionChars
+      ? [`${guide.file}: "description" dài ${length} ký tự, tối đa ${maxDescriptionChars} (Zalo cắt phần thừa). Hãy viết gọn lại.`]
+      : [];
+  },
+};
+
+export const guideRules: readonly GuideRule[] = [
+  stepsSection,
+  troubleshootingSection,
+  sensitiveNeedsWarning,
+  internalLinks,
+  noHttp,
+  externalLinksHttps,
+  noPhoneNumbers,
+  shortSteps,
+  relatedExist,
+  reviewedRecently,
+  shortDescription,
+];
+
+export function checkGuide(guide: Guide, ctx: RuleContext): string[] {
+  return guideRules.flatMap((rule) => rule.check(guide, ctx));
+}
+
+/** Today's date in Vietnam (UTC+7, no daylight saving), so an editor's "today" is never "in the future". */
+export function todayInVietnam(now: Date = new Date()): string {
+  return new Date(now.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+}
