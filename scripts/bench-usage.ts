@@ -6,7 +6,7 @@
 // Rows written come from the queue consumer's own log line per batch
 // ({"usageBatch":{…,"rowsWritten":n}}), i.e. D1's meta.rows_written summed
 // over each batch() — what D1 bills — not an estimate.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -35,7 +35,7 @@ export interface UsageBenchResult {
   keysUpserted: number;
   rowsWritten: number;
   rowsWrittenPer1000Events: number;
-  /** visitor_seen rows left for the next days' purge (each costs one more row written then). */
+  /** visitor_days rows (one per visitor and day) left for the purge two days later: one more row written each. */
   visitorHashesToPurge: number;
   rowsWrittenPer1000EventsWithPurge: number;
   mix: Record<string, number>;
@@ -86,47 +86,64 @@ function browser(visitor: number): Record<string, string> {
 }
 
 /**
- * The traffic of a Zalo group: a member shares a guide link, neighbours tap it
- * (share click, then the guide view their browser loads), a few tap it again,
- * the chat apps' previewers fetch it, some answer "helpful?". Guides follow a
- * Zipf law; most visitors read one guide, some two.
+ * The traffic of Zalo groups: a team member posts a guide link (guides and
+ * members both Zipf-skewed: a few are very active); the chat app's previewer
+ * fetches it (and follows the redirect); neighbours tap it over the next
+ * minutes — share click, then the guide view their browser loads — a few tap
+ * again, a few answer "helpful?", some reach another guide the same way. Ten
+ * posts are live at once, so their taps interleave as in real groups.
  */
 export function usageWorkload(total: number, slugs: string[], memberCodes: string[], seed = 5): BenchRequest[] {
   const random = mulberry32(seed);
   const pickGuide = zipfPicker(slugs.length, 1.1, random);
+  const pickMember = zipfPicker(Math.max(1, memberCodes.length), 0.8, random);
+  type Post = { slug: string; code: string; audience: number; neighbours: number[]; previewed: boolean };
+  const newPost = (): Post => ({
+    slug: slugs[pickGuide()]!,
+    // One link in ten is passed on without a member code.
+    code: random() < 0.9 ? (memberCodes[pickMember()] ?? '') : '',
+    audience: 2 + Math.floor(-Math.log(1 - random()) * 6), // about 8 taps per post
+    neighbours: [],
+    previewed: false,
+  });
+  const live: Post[] = Array.from({ length: 10 }, newPost);
   const out: BenchRequest[] = [];
-  const history: { visitor: number; slug: string; code: string }[] = [];
   let visitor = 0;
+  const tap = (post: Post, who: number) => {
+    out.push({ kind: 'share', path: `/g/${post.slug}/${post.code}`, method: 'GET', headers: browser(who) });
+    out.push({ kind: 'view', path: `/huong-dan/${post.slug}/`, method: 'GET', headers: browser(who) });
+  };
   while (out.length < total) {
+    const i = Math.floor(random() * live.length);
+    const post = live[i]!;
+    if (!post.previewed) {
+      // The previewer of the app the link was posted in (sometimes two apps).
+      for (let n = random() < 0.3 ? 2 : 1; n > 0; n--) {
+        const headers = { 'user-agent': PREVIEWERS[Math.floor(random() * PREVIEWERS.length)]!, accept: '*/*' };
+        out.push({ kind: 'preview', path: `/g/${post.slug}/${post.code}`, method: 'GET', headers });
+        out.push({ kind: 'preview', path: `/huong-dan/${post.slug}/`, method: 'GET', headers });
+      }
+      post.previewed = true;
+      continue;
+    }
     const r = random();
-    if (r < 0.1) {
-      // A previewer fetching a freshly pasted link, and following its redirect.
-      const slug = slugs[pickGuide()]!;
-      const headers = { 'user-agent': PREVIEWERS[Math.floor(random() * PREVIEWERS.length)]!, accept: '*/*' };
-      out.push({ kind: 'preview', path: `/g/${slug}/${memberCodes[Math.floor(random() * memberCodes.length)] ?? ''}`, method: 'GET', headers });
-      out.push({ kind: 'preview', path: `/huong-dan/${slug}/`, method: 'GET', headers });
-    } else if (r < 0.25 && history.length > 0) {
-      // Someone taps the same link again.
-      const past = history[Math.floor(random() * history.length)]!;
-      out.push({ kind: 'share', path: `/g/${past.slug}/${past.code}`, method: 'GET', headers: browser(past.visitor) });
-      out.push({ kind: 'view', path: `/huong-dan/${past.slug}/`, method: 'GET', headers: browser(past.visitor) });
-    } else if (r < 0.3 && history.length > 0) {
-      const past = history[Math.floor(random() * history.length)]!;
+    if (r < 0.12 && post.neighbours.length > 0) {
+      tap(post, post.neighbours[Math.floor(random() * post.neighbours.length)]!); // tapped again
+    } else if (r < 0.18 && post.neighbours.length > 0) {
+      const who = post.neighbours[Math.floor(random() * post.neighbours.length)]!;
       out.push({
         kind: 'helpful',
-        path: `/huong-dan/${past.slug}/gop-y/`,
+        path: `/huong-dan/${post.slug}/gop-y/`,
         method: 'POST',
-        headers: { ...browser(past.visitor), 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { ...browser(who), 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' },
         body: `answer=${random() < 0.8 ? 'yes' : 'no'}`,
       });
     } else {
-      // A new tap: usually a new neighbour, sometimes one reading a second guide.
-      const who = history.length > 0 && random() < 0.15 ? history[Math.floor(random() * history.length)]!.visitor : ++visitor;
-      const slug = slugs[pickGuide()]!;
-      const code = random() < 0.85 ? (memberCodes[Math.floor(random() * memberCodes.length)] ?? '') : '';
-      history.push({ visitor: who, slug, code });
-      out.push({ kind: 'share', path: `/g/${slug}/${code}`, method: 'GET', headers: browser(who) });
-      out.push({ kind: 'view', path: `/huong-dan/${slug}/`, method: 'GET', headers: browser(who) });
+      // A neighbour; one in ten already read another guide today.
+      const who = visitor > 0 && random() < 0.1 ? 1 + Math.floor(random() * visitor) : ++visitor;
+      post.neighbours.push(who);
+      tap(post, who);
+      if (post.neighbours.length >= post.audience) live[i] = newPost();
     }
   }
   return out.slice(0, total);
@@ -186,6 +203,15 @@ function seedMembers(persistTo: string): string[] {
   writeFileSync(file, sql);
   wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--file', file]);
   return codes;
+}
+
+/** Row count of a table in the bench's local D1. */
+function countRows(persistTo: string, table: string): number {
+  const out = spawnSync('wrangler', ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--json', '--command', `SELECT count(*) AS n FROM ${table}`], {
+    encoding: 'utf8',
+  });
+  const parsed = JSON.parse(out.stdout) as { results: { n: number }[] }[];
+  return parsed[0]?.results[0]?.n ?? 0;
 }
 
 function stop(child: ChildProcess): void {
@@ -274,10 +300,8 @@ export async function benchUsage(options: UsageBenchOptions = {}): Promise<Usage
     }
     const queued = batches.reduce((s, b) => s + b.messages, 0);
     const rowsWritten = batches.reduce((s, b) => s + b.rowsWritten, 0);
-    const usage = (await (await fetch(`${base}/api/usage`)).json()) as { totals: { views: number; shareClicks: number; helpfulYes: number; helpfulNo: number } };
-    const t = usage.totals;
-    // Every counted event left exactly one visitor hash behind (helpful answers share one per guide).
-    const visitorHashesToPurge = t.views + t.shareClicks + t.helpfulYes + t.helpfulNo;
+    stop(child);
+    const visitorHashesToPurge = countRows(persistTo, 'visitor_days');
     return {
       requests: total,
       concurrency,

@@ -2,12 +2,14 @@ import type { Env } from '../env.ts';
 import { type UsageEvent, usageEventSchema } from './events.ts';
 import { utcDay } from './visitor.ts';
 
-/** D1 allows 100 bound parameters per statement; each statement below uses at most 6 besides the hashes. */
-const HASHES_PER_STATEMENT = 90;
-
 /** Helpful yes and no share one "seen" kind: a visitor's first answer of the day is the one counted. */
 function seenKind(kind: UsageEvent['kind']): string {
   return kind === 'helpful_yes' || kind === 'helpful_no' ? 'helpful' : kind;
+}
+
+/** What visitor_days.seen lists for a (guide, kind): "|<guide>:<kind>|" (slugs and kinds never contain ":" or "|"). */
+function seenToken(guide: string, kind: UsageEvent['kind']): string {
+  return `|${guide}:${seenKind(kind)}|`;
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -16,29 +18,53 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-function placeholders(from: number, count: number): string {
-  return Array.from({ length: count }, (_, i) => `(?${from + i})`).join(', ');
-}
+/*
+ * The batch's rows travel as ONE bound JSON parameter (json_each), so each
+ * statement below serves the whole batch: no 100-parameter chunking, and three
+ * writing statements per batch whatever its size (D1 allows 50 queries per
+ * invocation on the free plan).
+ */
 
 /**
- * Adds, to the key's daily count, how many of `hashes` were not seen yet today.
- * The NOT EXISTS runs before the batch's visitor_seen inserts, in the same
- * transaction, so "new" means "new before this batch".
+ * Adds to each (day, guide, team, member, kind) the number of the batch's
+ * visitors not yet counted for that guide and kind today — one row written
+ * per distinct key, never per event. ?1 = [[day, guide, teamId, member, kind,
+ * token, visitorHash], …] with one entry per visitor, guide and kind. Runs
+ * before the visitor_days upsert of the same transaction, so "not yet counted"
+ * means "before this batch".
  */
-const UPSERT_NEW_VISITORS = (hashCount: number) => `
+const ADD_NEW_VISITORS = `
 INSERT INTO usage_daily (day, guide, team_id, member_code, kind, count)
-SELECT ?1, ?2, ?3, ?4, ?5, n FROM (
-  SELECT count(*) AS n FROM (VALUES ${placeholders(7, hashCount)}) AS fresh
-  WHERE NOT EXISTS (
-    SELECT 1 FROM visitor_seen AS s
-    WHERE s.day = ?1 AND s.guide = ?2 AND s.kind = ?6 AND s.visitor_hash = fresh.column1
-  )
-) WHERE n > 0
+SELECT json_extract(e.value, '$[0]'), json_extract(e.value, '$[1]'), json_extract(e.value, '$[2]'),
+       json_extract(e.value, '$[3]'), json_extract(e.value, '$[4]'), count(*)
+FROM json_each(?1) AS e
+WHERE NOT EXISTS (
+  SELECT 1 FROM visitor_days AS v
+  WHERE v.day = json_extract(e.value, '$[0]')
+    AND v.visitor_hash = json_extract(e.value, '$[6]')
+    AND instr(v.seen, json_extract(e.value, '$[5]')) > 0
+)
+GROUP BY 1, 2, 3, 4, 5
 ON CONFLICT (day, guide, team_id, member_code, kind) DO UPDATE SET count = count + excluded.count`;
 
-const REMEMBER_VISITORS = (hashCount: number) => `
-INSERT OR IGNORE INTO visitor_seen (day, guide, kind, visitor_hash)
-SELECT ?1, ?2, ?3, column1 FROM (VALUES ${placeholders(4, hashCount)})`;
+/** The tokens of a seen list "|a|b|" as rows of json_each (tokens are [a-z0-9:_-], safe inside JSON strings). */
+const TOKENS_OF_EXCLUDED = `json_each('["' || replace(substr(excluded.seen, 2, length(excluded.seen) - 2), '|', '","') || '"]')`;
+
+/**
+ * Records what each visitor of the batch was counted for: a new row
+ * (day, hash, "|a|b|"), or the tokens the row lacks appended — never a
+ * duplicate, and no write at all when nothing is new (a repeat tap, a
+ * redelivered batch). ?1 = [[day, visitorHash, seen], …], one per visitor.
+ */
+const REMEMBER_VISITORS = `
+INSERT INTO visitor_days (day, visitor_hash, seen)
+SELECT json_extract(r.value, '$[0]'), json_extract(r.value, '$[1]'), json_extract(r.value, '$[2]')
+FROM json_each(?1) AS r WHERE true
+ON CONFLICT (day, visitor_hash) DO UPDATE SET seen = visitor_days.seen || (
+  SELECT group_concat(t.value || '|', '') FROM ${TOKENS_OF_EXCLUDED} AS t
+  WHERE instr(visitor_days.seen, '|' || t.value || '|') = 0
+)
+WHERE EXISTS (SELECT 1 FROM ${TOKENS_OF_EXCLUDED} AS t WHERE instr(visitor_days.seen, '|' || t.value || '|') = 0)`;
 
 export interface WriteResult {
   events: number;
@@ -70,9 +96,10 @@ async function membersByCode(db: D1Database, codes: string[]): Promise<Map<strin
 
 /**
  * Writes a batch of events with ONE D1 batch() — one transaction: an upsert per
- * distinct aggregate key (not per event) counting only visitors not seen today,
- * then the batch's new visitor hashes into visitor_seen, then the hashes of
- * days before yesterday out. Redelivered messages are therefore never counted twice, and a
+ * distinct aggregate key (not per event) counting only visitors not counted
+ * for it today, then one upsert per visitor recording what they were counted
+ * for (visitor_days: one row per visitor and day), then the rows of days
+ * before yesterday out. Redelivered messages are therefore never counted twice, and a
  * failed batch writes nothing (the queue retries it whole).
  */
 export async function writeUsageEvents(db: D1Database, events: UsageEvent[], today = utcDay()): Promise<WriteResult> {
@@ -86,45 +113,37 @@ export async function writeUsageEvents(db: D1Database, events: UsageEvent[], tod
     if (!firstEvents.has(key)) firstEvents.set(key, event);
   }
 
-  const byKey = new Map<string, { day: string; guide: string; teamId: number; member: string; kind: UsageEvent['kind']; hashes: string[] }>();
-  const bySeen = new Map<string, { day: string; guide: string; kind: string; hashes: string[] }>();
+  const counted: [string, string, number, string, UsageEvent['kind'], string, string][] = [];
+  const keys = new Set<string>();
+  const byVisitor = new Map<string, { day: string; visitor: string; tokens: string[] }>();
   for (const event of firstEvents.values()) {
     const known = event.member === '' ? undefined : memberOf.get(event.member.toUpperCase());
     // An unknown member code is counted, but as not attributed: only real codes are stored.
-    const teamId = known?.teamId;
+    const teamId = known?.teamId ?? 0;
     const member = known?.code ?? '';
-    const aggregateKey = [event.day, event.guide, teamId ?? 0, member, event.kind].join('|');
-    let group = byKey.get(aggregateKey);
-    if (!group) byKey.set(aggregateKey, (group = { day: event.day, guide: event.guide, teamId: teamId ?? 0, member, kind: event.kind, hashes: [] }));
-    group.hashes.push(event.visitor);
+    const token = seenToken(event.guide, event.kind);
+    counted.push([event.day, event.guide, teamId, member, event.kind, token, event.visitor]);
+    keys.add([event.day, event.guide, teamId, member, event.kind].join('|'));
 
-    const seenKey = [event.day, event.guide, seenKind(event.kind)].join('|');
-    let seen = bySeen.get(seenKey);
-    if (!seen) bySeen.set(seenKey, (seen = { day: event.day, guide: event.guide, kind: seenKind(event.kind), hashes: [] }));
-    seen.hashes.push(event.visitor);
+    const visitorKey = `${event.day}|${event.visitor}`;
+    let visitor = byVisitor.get(visitorKey);
+    if (!visitor) byVisitor.set(visitorKey, (visitor = { day: event.day, visitor: event.visitor, tokens: [] }));
+    visitor.tokens.push(token.slice(1, -1));
   }
+  const visitors = [...byVisitor.values()].map((v) => [v.day, v.visitor, `|${v.tokens.join('|')}|`]);
 
-  const statements: D1PreparedStatement[] = [];
-  for (const g of byKey.values()) {
-    for (const part of chunks(g.hashes, HASHES_PER_STATEMENT)) {
-      statements.push(
-        db.prepare(UPSERT_NEW_VISITORS(part.length)).bind(g.day, g.guide, g.teamId, g.member, g.kind, seenKind(g.kind), ...part),
-      );
-    }
-  }
-  for (const s of bySeen.values()) {
-    for (const part of chunks(s.hashes, HASHES_PER_STATEMENT)) {
-      statements.push(db.prepare(REMEMBER_VISITORS(part.length)).bind(s.day, s.guide, s.kind, ...part));
-    }
-  }
-  // Hashes of past days are useless once their salt is gone (dailySalt deletes
-  // it): forget them. Yesterday's are kept until tomorrow so that a batch
-  // redelivered just after midnight is still recognised.
-  statements.push(db.prepare("DELETE FROM visitor_seen WHERE day < date(?, '-1 day')").bind(today));
+  const statements = [
+    db.prepare(ADD_NEW_VISITORS).bind(JSON.stringify(counted)),
+    db.prepare(REMEMBER_VISITORS).bind(JSON.stringify(visitors)),
+    // Hashes of past days are useless once their salt is gone (dailySalt deletes
+    // it): forget them. Yesterday's are kept until tomorrow so that a batch
+    // redelivered just after midnight is still recognised.
+    db.prepare("DELETE FROM visitor_days WHERE day < date(?, '-1 day')").bind(today),
+  ];
 
   const results = await db.batch(statements);
   const rowsWritten = results.reduce((sum, r) => sum + (r.meta.rows_written ?? 0), 0);
-  return { events: events.length, keys: byKey.size, statements: statements.length, rowsWritten };
+  return { events: events.length, keys: keys.size, statements: statements.length, rowsWritten };
 }
 
 /**

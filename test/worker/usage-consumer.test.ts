@@ -61,6 +61,9 @@ describe('usage queue consumer', () => {
       { guide: 't2', teamId: 0, member: '', kind: 'view', count: 3 },
       { guide: 't2-other', teamId: 0, member: '', kind: 'view', count: 1 },
     ]);
+    // One row per visitor and day, each guide and kind listed once.
+    const seen = await env.DB.prepare('SELECT seen FROM visitor_days WHERE day = ? AND visitor_hash = ?').bind(day, hash(3)).all<{ seen: string }>();
+    expect(seen.results).toEqual([{ seen: '|t2:view|t2-other:view|' }]);
   });
 
   it('counts only the first helpful answer of a visitor for a guide and day', async () => {
@@ -90,13 +93,17 @@ describe('usage queue consumer', () => {
     ]);
   });
 
-  it('splits large keys to respect D1\'s 100 bound parameters per statement', async () => {
+  it('writes any batch with three statements (one bound JSON parameter each), within D1\'s per-statement and per-invocation limits', async () => {
     const day = '2026-01-10';
-    const bodies = Array.from({ length: 250 }, (_, i) => event({ day, visitor: hash(5000 + i) }));
+    const bodies = Array.from({ length: 250 }, (_, i) =>
+      event({ day, guide: `t5-${i % 7}`, kind: i % 3 === 0 ? 'share_click' : 'view', member: i % 2 ? fixture.members.hoa : '', visitor: hash(5000 + i) }),
+    );
     // Queue batches hold at most 100 messages, but the writer must not depend on it.
     const result = await writeUsageEvents(env.DB, bodies, day);
-    expect(result.keys).toBe(1);
-    expect(await rows(day)).toEqual([{ guide: 'huong-dan-a', teamId: 0, member: '', kind: 'view', count: 250 }]);
+    expect(result.statements).toBe(3);
+    const total = await env.DB.prepare("SELECT sum(count) AS n FROM usage_daily WHERE day = ? AND guide LIKE 't5-%'").bind(day).first<{ n: number }>();
+    expect(total?.n).toBe(250);
+    expect(result.keys).toBe((await rows(day, 't5-')).length);
   });
 
   it('never writes one row per event: rows written stay far below events for skewed traffic', async () => {
@@ -104,7 +111,7 @@ describe('usage queue consumer', () => {
     // 100 events: 20 visitors on one guide tapping 5 times each.
     const bodies = Array.from({ length: 100 }, (_, i) => event({ day, visitor: hash(7000 + (i % 20)) }));
     const result = await writeUsageEvents(env.DB, bodies, day);
-    // 20 new visitor hashes + one new aggregate row (and its index entry).
+    // 20 new visitor rows + one new aggregate row (and its index entry).
     expect(result.rowsWritten).toBeLessThanOrEqual(22);
     const again = await writeUsageEvents(env.DB, bodies, day);
     expect(again.rowsWritten).toBe(0);
@@ -127,13 +134,32 @@ describe('usage queue consumer', () => {
 
   it('forgets the visitor hashes of past days (keeping yesterday\'s for batches redelivered after midnight)', async () => {
     await env.DB.prepare(
-      "INSERT INTO visitor_seen (day, guide, kind, visitor_hash) VALUES ('2025-12-30', 't8', 'view', ?1), ('2025-12-31', 't8', 'view', ?1), ('2026-01-01', 't8', 'view', ?1)",
+      "INSERT INTO visitor_days (day, visitor_hash, seen) VALUES ('2025-12-30', ?1, '|t8:view|'), ('2025-12-31', ?1, '|t8:view|'), ('2026-01-01', ?1, '|t8:view|')",
     )
       .bind(hash(99))
       .run();
     await writeUsageEvents(env.DB, [event({ day: '2026-01-02', guide: 't8', visitor: hash(40) })], '2026-01-02');
-    const { results } = await env.DB.prepare("SELECT DISTINCT day FROM visitor_seen WHERE guide = 't8' ORDER BY day").all<{ day: string }>();
+    const { results } = await env.DB.prepare("SELECT day FROM visitor_days WHERE day <= '2026-01-02' ORDER BY day").all<{ day: string }>();
     expect(results.map((r) => r.day)).toEqual(['2026-01-01', '2026-01-02']);
+  });
+
+  it('costs one row per new visitor and day however many guides they open', async () => {
+    const day = '2026-01-03';
+    // One neighbour taps a member's link to three guides and opens each (6 events, 6 keys).
+    const bodies = ['t9-a', 't9-b', 't9-c'].flatMap((guide) => [
+      event({ day, guide, kind: 'share_click', member: fixture.members.lan, visitor: hash(60) }),
+      event({ day, guide, kind: 'view', visitor: hash(60) }),
+    ]);
+    // Rows of earlier tests that this write purges (days before yesterday) are rows written too.
+    const purged = await env.DB.prepare("SELECT count(*) AS n FROM visitor_days WHERE day < date(?, '-1 day')").bind(day).first<{ n: number }>();
+    const result = await writeUsageEvents(env.DB, bodies, day);
+    // 6 new aggregate rows × (row + team index) + 1 visitor row.
+    expect(result.rowsWritten).toBe(13 + (purged?.n ?? 0));
+    // The same visitor opening one more guide later: two new keys, the visitor row updated once.
+    const later = await writeUsageEvents(env.DB, [event({ day, guide: 't9-d', visitor: hash(60) }), event({ day, guide: 't9-a', visitor: hash(60) })], day);
+    expect(later.rowsWritten).toBe(3);
+    const seen = await env.DB.prepare('SELECT seen FROM visitor_days WHERE day = ? AND visitor_hash = ?').bind(day, hash(60)).first<{ seen: string }>();
+    expect(seen?.seen).toBe('|t9-a:share_click|t9-a:view|t9-b:share_click|t9-b:view|t9-c:share_click|t9-c:view|t9-d:view|');
   });
 
   it('writes nothing when any statement of the batch fails (one transaction), so the retry is clean', async () => {
@@ -149,7 +175,7 @@ describe('usage queue consumer', () => {
     });
     await expect(writeUsageEvents(failing, [event({ day, visitor: hash(50) })], day)).rejects.toThrow();
     expect(await rows(day)).toEqual([]);
-    const seen = await env.DB.prepare('SELECT count(*) AS n FROM visitor_seen WHERE day = ?').bind(day).first<{ n: number }>();
+    const seen = await env.DB.prepare('SELECT count(*) AS n FROM visitor_days WHERE day = ?').bind(day).first<{ n: number }>();
     expect(seen?.n).toBe(0);
     // The retry then counts the event exactly once.
     await writeUsageEvents(env.DB, [event({ day, visitor: hash(50) })], day);

@@ -134,14 +134,14 @@ describe('privacy', () => {
     expect(await waitForCount(slug, 'view', before + 1)).toBe(before + 1);
 
     const { results: tables } = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'").all<{ name: string }>();
-    expect(tables.map((t) => t.name)).toContain('visitor_seen');
+    expect(tables.map((t) => t.name)).toContain('visitor_days');
     for (const { name } of tables) {
       const { results } = await env.DB.prepare(`SELECT * FROM "${name}"`).all();
       const dump = JSON.stringify(results);
       expect(dump, name).not.toContain(ip);
       expect(dump, name).not.toContain(ua.slice(-20));
     }
-    const seen = await env.DB.prepare('SELECT visitor_hash FROM visitor_seen WHERE day = ? AND guide = ?').bind(utcDay(), slug).all<{ visitor_hash: string }>();
+    const seen = await env.DB.prepare("SELECT visitor_hash FROM visitor_days WHERE day = ? AND instr(seen, '|' || ? || ':view|') > 0").bind(utcDay(), slug).all<{ visitor_hash: string }>();
     expect(seen.results.length).toBeGreaterThan(0);
     for (const row of seen.results) expect(row.visitor_hash).toMatch(/^[0-9a-f]{64}$/);
   });
