@@ -8,9 +8,10 @@ export interface TrendSeries {
   value: (w: WeekUsage) => number;
 }
 
-const WIDTH = 640;
-const HEIGHT = 240;
-const PAD = { left: 52, right: 8, top: 12, bottom: 36 };
+// Drawn for a phone: a 360-unit-wide chart shows its 12 px labels at about 12 px on a 360 px screen.
+const WIDTH = 360;
+const HEIGHT = 200;
+const PAD = { left: 40, right: 4, top: 10, bottom: 26 };
 
 /** A round axis maximum ≥ max: 1, 2, 5 × 10ⁿ. */
 function niceMax(max: number): number {
@@ -32,7 +33,7 @@ export function TrendChart({ id, weeks, series, from, to }: { id: string; weeks:
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const group = plotW / Math.max(1, weeks.length);
   const bar = (group * 0.8) / series.length;
-  const labelEvery = Math.ceil(weeks.length / 8);
+  const labelEvery = Math.ceil(weeks.length / 5);
   const y = (v: number) => PAD.top + plotH - (v / top) * plotH;
   const description = ui.usage.trendDescription
     .replace('{from}', formatDay(from))
@@ -40,8 +41,8 @@ export function TrendChart({ id, weeks, series, from, to }: { id: string; weeks:
     .replace('{max}', formatNumber(max));
 
   return (
-    <figure class="usage-trend">
-      <ul class="usage-legend">
+    <figure class="usage-trend" style="margin:0">
+      <ul class="usage-legend" style="list-style:none;padding:0;margin:0 0 .5rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem">
         {series.map((s) => (
           <li>
             <svg width="14" height="14" aria-hidden="true" focusable="false">
@@ -63,7 +64,7 @@ export function TrendChart({ id, weeks, series, from, to }: { id: string; weeks:
         {[0, top / 2, top].map((v) => (
           <g>
             <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(v)} y2={y(v)} stroke="#c8c8c8" stroke-width="1" />
-            <text x={PAD.left - 6} y={y(v) + 4} text-anchor="end" font-size="13" fill="currentColor">
+            <text x={PAD.left - 4} y={y(v) + 4} text-anchor="end" font-size="12" fill="currentColor">
               {formatNumber(v)}
             </text>
           </g>
@@ -85,7 +86,7 @@ export function TrendChart({ id, weeks, series, from, to }: { id: string; weeks:
               );
             })}
             {i % labelEvery === 0 ? (
-              <text x={(PAD.left + i * group + group / 2).toFixed(1)} y={HEIGHT - PAD.bottom + 18} text-anchor="middle" font-size="12" fill="currentColor">
+              <text x={(PAD.left + i * group + group / 2).toFixed(1)} y={HEIGHT - PAD.bottom + 17} text-anchor="middle" font-size="12" fill="currentColor">
                 {formatDay(w.week).slice(0, 5)}
               </text>
             ) : null}
@@ -94,12 +95,15 @@ export function TrendChart({ id, weeks, series, from, to }: { id: string; weeks:
       </svg>
       <details>
         <summary>{ui.usage.trendTable}</summary>
+        <div class="table-wrap">
         <table>
           <thead>
             <tr>
               <th scope="col">{ui.usage.weekColumn}</th>
               {series.map((s) => (
-                <th scope="col">{s.label}</th>
+                <th scope="col" class="number">
+                  {s.label}
+                </th>
               ))}
             </tr>
           </thead>
@@ -108,12 +112,13 @@ export function TrendChart({ id, weeks, series, from, to }: { id: string; weeks:
               <tr>
                 <th scope="row">{formatDay(w.week)}</th>
                 {series.map((s) => (
-                  <td>{formatNumber(s.value(w))}</td>
+                  <td class="number">{formatNumber(s.value(w))}</td>
                 ))}
               </tr>
             ))}
           </tbody>
         </table>
+        </div>
       </details>
     </figure>
   );

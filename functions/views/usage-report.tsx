@@ -19,6 +19,8 @@ export interface UsageReportPageProps {
   places: { heading: string; links: PlaceLink[] } | null;
 }
 
+/** Guides listed on the page; the CSV has them all. */
+const GUIDES_ON_PAGE = 20;
 const VIEWS_COLOR = '#1f5fbf';
 const SHARES_COLOR = '#a8520a';
 
@@ -28,28 +30,40 @@ function count(n: number | null) {
 
 function GuidesTable({ guides, measuresViews }: { guides: GuideUsage[]; measuresViews: boolean }) {
   if (guides.length === 0) return <p>{ui.usage.noData}</p>;
+  const columns: { label: string; value: (g: GuideUsage) => number | null }[] = [
+    ...(measuresViews ? [{ label: ui.usage.views, value: (g: GuideUsage) => g.views }] : []),
+    { label: ui.usage.shareClicks, value: (g) => g.shareClicks },
+    ...(measuresViews
+      ? [
+          { label: ui.usage.helpfulYes, value: (g: GuideUsage) => g.helpfulYes },
+          { label: ui.usage.helpfulNo, value: (g: GuideUsage) => g.helpfulNo },
+        ]
+      : []),
+  ];
   return (
-    <div class="table-scroll">
-      <table>
+    <div class="table-wrap">
+      <table class="table-stack">
         <thead>
           <tr>
             <th scope="col">{ui.usage.guideColumn}</th>
-            {measuresViews ? <th scope="col">{ui.usage.views}</th> : null}
-            <th scope="col">{ui.usage.shareClicks}</th>
-            {measuresViews ? <th scope="col">{ui.usage.helpfulYes}</th> : null}
-            {measuresViews ? <th scope="col">{ui.usage.helpfulNo}</th> : null}
+            {columns.map((col) => (
+              <th scope="col" class="number">
+                {col.label}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {guides.map((g) => (
             <tr>
-              <th scope="row">
+              <td>
                 <a href={`/huong-dan/${g.slug}/`}>{g.title}</a>
-              </th>
-              {measuresViews ? <td>{count(g.views)}</td> : null}
-              <td>{count(g.shareClicks)}</td>
-              {measuresViews ? <td>{count(g.helpfulYes)}</td> : null}
-              {measuresViews ? <td>{count(g.helpfulNo)}</td> : null}
+              </td>
+              {columns.map((col) => (
+                <td class="number" data-label={col.label}>
+                  {count(col.value(g))}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>
@@ -68,35 +82,37 @@ export function UsageReportPage({ report, heading, path, breadcrumbs, places }: 
   ];
   return (
     <div class="usage-report">
-      {breadcrumbs.length > 0 ? (
-        <nav aria-label="Vị trí">
-          <ol class="breadcrumbs">
-            {breadcrumbs.map((b) => (
-              <li>
-                <a href={b.href}>{b.label}</a>
-              </li>
-            ))}
-          </ol>
-        </nav>
-      ) : null}
+      <nav class="breadcrumbs" aria-label={ui.breadcrumbs.label}>
+        <ol>
+          {[{ href: '/', label: ui.breadcrumbs.home }, ...breadcrumbs].map((b) => (
+            <li>
+              <a href={b.href}>{b.label}</a>
+            </li>
+          ))}
+        </ol>
+      </nav>
       <h1>{heading}</h1>
 
       <form method="get" action={path} class="usage-period">
         <fieldset>
           <legend>{ui.usage.periodLegend}</legend>
-          <label>
-            {ui.usage.from} <input type="date" name="from" value={period.from} required />
-          </label>{' '}
-          <label>
-            {ui.usage.to} <input type="date" name="to" value={period.to} required />
-          </label>{' '}
+          <p class="field">
+            <label for="tu-ngay">{ui.usage.from}</label>
+            <br />
+            <input id="tu-ngay" type="date" name="from" value={period.from} required />
+          </p>
+          <p class="field">
+            <label for="den-ngay">{ui.usage.to}</label>
+            <br />
+            <input id="den-ngay" type="date" name="to" value={period.to} required />
+          </p>
           <button type="submit">{ui.usage.show}</button>
         </fieldset>
       </form>
       <p>{ui.usage.periodSummary.replace('{from}', formatDay(period.from)).replace('{to}', formatDay(period.to))}</p>
 
       <h2>{ui.usage.totalsHeading}</h2>
-      <dl class="usage-totals">
+      <dl class="guide-meta usage-totals">
         {measuresViews ? (
           <div>
             <dt>{ui.usage.views}</dt>
@@ -122,9 +138,12 @@ export function UsageReportPage({ report, heading, path, breadcrumbs, places }: 
       </dl>
 
       <h2>{ui.usage.guidesHeading}</h2>
-      <GuidesTable guides={report.guides} measuresViews={measuresViews} />
+      <GuidesTable guides={report.guides.slice(0, GUIDES_ON_PAGE)} measuresViews={measuresViews} />
+      {report.guides.length > GUIDES_ON_PAGE ? (
+        <p>{ui.usage.moreGuidesInCsv.replace('{shown}', String(GUIDES_ON_PAGE)).replace('{total}', String(report.guides.length))}</p>
+      ) : null}
       <p>
-        <a href={`${path}?${query}&dinh-dang=csv`} download>
+        <a class="button button-secondary" href={`${path}?${query}&dinh-dang=csv`} download>
           {ui.usage.csvLink}
         </a>
       </p>
@@ -136,21 +155,27 @@ export function UsageReportPage({ report, heading, path, breadcrumbs, places }: 
       {report.topTeams.length === 0 ? (
         <p>{ui.usage.noTeams}</p>
       ) : (
-        <div class="table-scroll">
-          <table>
+        <div class="table-wrap">
+          <table class="table-stack">
             <thead>
               <tr>
                 <th scope="col">{ui.usage.teamColumn}</th>
                 <th scope="col">{ui.usage.placeColumn}</th>
-                <th scope="col">{ui.usage.shareClicks}</th>
+                <th scope="col" class="number">
+                  {ui.usage.shareClicks}
+                </th>
               </tr>
             </thead>
             <tbody>
               {report.topTeams.map((t) => (
                 <tr>
-                  <th scope="row">{t.name}</th>
-                  <td>{t.commune ? `${t.commune}, ${t.province}` : t.province}</td>
-                  <td>{formatNumber(t.shareClicks)}</td>
+                  <td>
+                    <strong>{t.name}</strong>
+                  </td>
+                  <td data-label={ui.usage.placeColumn}>{t.commune ? `${t.commune}, ${t.province}` : t.province}</td>
+                  <td class="number" data-label={ui.usage.shareClicks}>
+                    {formatNumber(t.shareClicks)}
+                  </td>
                 </tr>
               ))}
             </tbody>

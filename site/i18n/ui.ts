@@ -111,6 +111,7 @@ export const ui = {
     placeColumn: 'Địa bàn',
     noTeams: 'Chưa có lượt mở link chia sẻ của tổ nào trong khoảng thời gian này.',
     csvLink: 'Tải bảng số liệu (CSV, mở bằng Excel)',
+    moreGuidesInCsv: 'Trang này hiện {shown} hướng dẫn đầu; bảng CSV có đủ {total} hướng dẫn.',
     provincesHeading: 'Xem theo tỉnh, thành phố',
     communesHeading: 'Xem theo xã, phường có tổ công nghệ số',
     nationalLink: 'Toàn quốc',

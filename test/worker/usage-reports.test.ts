@@ -140,7 +140,7 @@ describe('/thong-ke/ report pages', () => {
     expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="xu-huong-title xu-huong-desc"/);
     expect(html).toContain('<title id="xu-huong-title">');
     expect(html).toMatch(/<desc id="xu-huong-desc">[^<]*01\/03\/2026[^<]*31\/03\/2026[^<]*105/);
-    expect(html).toMatch(/<th scope="row">02\/03\/2026<\/th><td>105<\/td><td>22<\/td>/);
+    expect(html).toMatch(/<th scope="row">02\/03\/2026<\/th><td class="number">105<\/td><td class="number">22<\/td>/);
     expect(html).toContain('Tổ công nghệ số xã Bến Đò');
     expect(html).toContain('href="/thong-ke/?from=2026-03-01&amp;to=2026-03-31&amp;dinh-dang=csv"');
     expect(html).toContain(`href="/thong-ke/${fixture.province.code}/?from=2026-03-01&amp;to=2026-03-31"`);
