@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { notFoundPage } from '../errors.ts';
+import { renamedGuides } from './guide-pages.ts';
 import { guideCatalog } from '../usage/catalog.ts';
 import { guideSlugPattern, memberCodePattern, recordUsageLater } from '../usage/events.ts';
 
@@ -14,10 +15,12 @@ export const shareLinks = new Hono<AppEnv>();
 
 shareLinks.get('/*', async (c) => {
   const parts = c.req.path.replace(/^\/g\//, '').split('/').filter((p) => p !== '');
-  const [slug, code] = parts;
-  if (parts.length === 0 || parts.length > 2 || !slug || !guideSlugPattern.test(slug)) return notFoundPage(c);
+  const [asked, code] = parts;
+  if (parts.length === 0 || parts.length > 2 || !asked || !guideSlugPattern.test(asked)) return notFoundPage(c);
   const catalog = await guideCatalog(c.env, c.req.url);
-  if (!catalog.has(slug)) return notFoundPage(c);
+  // A link shared before its guide was renamed still opens (and counts for) the guide it became.
+  const slug = catalog.has(asked) ? asked : (await renamedGuides(c))[asked];
+  if (!slug || !catalog.has(slug)) return notFoundPage(c);
 
   recordUsageLater(c, { guide: slug, kind: 'share_click', member: code && memberCodePattern.test(code) ? code : '' });
   // no-store: every tap must reach the Worker to be judged, never a cached redirect.

@@ -7,8 +7,8 @@ beforeAll(insertDirectoryFixture);
 
 async function tap(path: string, userAgent = newBrowserUserAgent(), method = 'GET') {
   const res = await SELF.fetch(`http://localhost${path}`, { method, headers: browserHeaders(userAgent), redirect: 'manual' });
-  await res.arrayBuffer();
-  return res;
+  const html = await res.text();
+  return Object.assign(res, { html });
 }
 
 describe('member share links /g/<guide>/<member-code>', () => {
@@ -59,6 +59,8 @@ describe('member share links /g/<guide>/<member-code>', () => {
       const res = await tap(path);
       expect(res.status, path).toBe(404);
       expect(res.headers.get('content-type')).toContain('text/html');
+      // The site's 404 page, with its search box: the reader can still find the guide.
+      expect(res.html).toMatch(/<form role="search" action="\/tim-kiem\/"/);
     }
     await flushWithMarker(slug);
     const row = await env.DB.prepare('SELECT count(*) AS n FROM usage_daily WHERE guide != ?').bind(slug).first<{ n: number }>();
