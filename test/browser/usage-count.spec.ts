@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { type APIRequestContext, expect, test } from '@playwright/test';
 
 // Real Chromium against the real app (wrangler dev: Worker + queue + local D1).
@@ -77,4 +78,26 @@ test('the same link fetched by the Zalo or Facebook link previewer is not counte
   await page.goto(`/g/${slug}/`);
   await expectCounts(request, slug, { views: before.views + 1, shareClicks: before.shareClicks + 1 });
   await person.close();
+});
+
+test('the report page works on a 320 px phone, passes axe, and its chart has a text alternative', async ({ page, request }) => {
+  // Make sure there is something to chart: one counted share click by this run's visitor.
+  const slug = await firstGuide(request);
+  await page.goto(`/g/${slug}/`);
+  await page.setViewportSize({ width: 320, height: 640 });
+  const res = await page.goto('/thong-ke/');
+  expect(res?.status()).toBe(200);
+  await expect(page.locator('h1')).toHaveText('Thống kê sử dụng hướng dẫn');
+  const chart = page.getByRole('img', { name: 'Theo tuần' });
+  await expect(chart).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  // The numbers behind the chart, without JavaScript or sight.
+  await page.getByText('Xem bảng số liệu theo tuần').click();
+  await expect(page.locator('details table tbody tr').first()).toBeVisible();
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(results.passes.length).toBeGreaterThan(10);
+  // The CSV link downloads a spreadsheet file.
+  const download = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Tải bảng số liệu/ }).click()]);
+  expect(download[0].suggestedFilename()).toMatch(/^thong-ke-toan-quoc-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
 });
