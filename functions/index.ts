@@ -4,6 +4,7 @@ import { apiError, notFoundPage } from './errors.ts';
 import { guidePages } from './routes/guide-pages.ts';
 import { health } from './routes/health.ts';
 import { countGuideView } from './middleware/count-guide-view.ts';
+import { showFeedbackThanks } from './middleware/feedback-thanks.ts';
 import { helpful } from './routes/helpful.ts';
 import { shareLinks } from './routes/share-links.ts';
 import { usageApi } from './routes/usage-api.ts';
@@ -20,6 +21,7 @@ app.route('/', usageReports);
 // Usage counting: guide views are counted after the page is answered; the
 // helpful form posts next to its guide.
 app.use('/huong-dan/*', countGuideView);
+app.use('/huong-dan/*', showFeedbackThanks);
 app.route('/huong-dan', helpful);
 
 app.route('/huong-dan', guidePages);

@@ -1,4 +1,5 @@
 import { SELF } from 'cloudflare:test';
+import { revealFeedbackThanks } from '../../functions/middleware/feedback-thanks.ts';
 import { describe, expect, it } from 'vitest';
 import { browserHeaders, countOf, flushWithMarker, newBrowserUserAgent, someGuide, waitForCount } from './usage-helpers.ts';
 
@@ -88,5 +89,21 @@ describe('POST /huong-dan/<slug>/gop-y/ ("Hướng dẫn này có giúp ích kh�
     expect(get.status).toBe(404);
     await flushWithMarker(slug);
     expect(await countOf(slug, 'helpful_yes')).toBe(yes);
+  });
+
+  it('shows the thanks instead of the question on the guide page it redirects to, without JavaScript', async () => {
+    const page = new Response(
+      '<section id="gop-y"><form data-helpful-question method="post"><button name="answer" value="yes">Có</button></form><p data-helpful-thanks hidden>Cảm ơn bạn!</p></section>',
+      { headers: { 'content-type': 'text/html; charset=utf-8' } },
+    );
+    const html = await revealFeedbackThanks(page).text();
+    expect(html).toMatch(/<form data-helpful-question method="post" hidden(="")?>/);
+    expect(html).toContain('<p data-helpful-thanks>Cảm ơn bạn!</p>');
+
+    const { slug } = await someGuide();
+    const res = await SELF.fetch(`http://localhost/huong-dan/${slug}/?da-gop-y=1`, { headers: browserHeaders(newBrowserUserAgent()) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    expect(await res.text()).not.toMatch(/data-helpful-thanks[^>]*hidden/);
   });
 });
