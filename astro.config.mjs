@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { searchIndex } from './site/integrations/search-index.ts';
 
 // The site is static: the Worker in functions/ serves dist/ as assets and
 // renders the dynamic pages (directory, reports) itself.
@@ -15,7 +16,7 @@ export default defineConfig({
     // render-blocking request (budget checked in test/build).
     inlineStylesheets: 'always',
   },
-  integrations: [mdx()],
+  integrations: [mdx(), searchIndex()],
   devToolbar: { enabled: false },
   // Per checkout, not in node_modules: parallel builds of several checkouts
   // sharing one node_modules must not share Astro's content data store.

@@ -3,7 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from './env.ts';
 
 /** The one shape of every API error: `{ "error": { "code", "message" } }`. */
-export function apiError(c: Context, status: ContentfulStatusCode, code: string, message: string) {
+export function apiError<S extends ContentfulStatusCode>(c: Context, status: S, code: string, message: string) {
   return c.json({ error: { code, message } }, status, { 'cache-control': 'no-store' });
 }
 

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import type { AppEnv, Env } from './env.ts';
 import { apiError, notFoundPage } from './errors.ts';
+import { directoryApi } from './routes/api-directory.ts';
+import { directoryPages } from './routes/directory.ts';
 import { guidePages } from './routes/guide-pages.ts';
 import { health } from './routes/health.ts';
 import { countGuideView } from './middleware/count-guide-view.ts';
@@ -14,6 +16,8 @@ import { consumeUsageBatch } from './usage/consumer.ts';
 const app = new Hono<AppEnv>();
 
 app.route('/api/health', health);
+app.route('/', directoryApi);
+app.route('/', directoryPages);
 app.route('/api/usage', usageApi);
 app.route('/g', shareLinks);
 app.route('/', usageReports);

@@ -10,6 +10,7 @@ import {
   median,
   type PageType,
 } from './lib/page-weight.ts';
+import { searchBenchSection } from './bench-search.ts';
 import { run } from './run.ts';
 
 interface BenchSection {
@@ -46,7 +47,10 @@ export function pageSizeSection(): void {
   );
 }
 
-export const sections: BenchSection[] = [{ title: 'Page sizes (dist/, gzip -9)', run: pageSizeSection }];
+export const sections: BenchSection[] = [
+  { title: 'Page sizes (dist/, gzip -9)', run: pageSizeSection },
+  { title: 'Search (first search, time to results, recall)', run: searchBenchSection },
+];
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (process.env.SKIP_BUILD !== '1') run('npm', ['run', 'build']);

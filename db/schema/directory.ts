@@ -96,6 +96,9 @@ export const teams = sqliteTable(
     uniqueIndex('teams_place_name_uq').on(t.placeKey, t.nameFolded),
     index('teams_commune_idx').on(t.communeCode),
     index('teams_village_idx').on(t.villageId),
+    // Coverage of a province or the whole country aggregates active teams by
+    // commune and level: this index covers those GROUP BYs without touching rows.
+    index('teams_province_idx').on(t.provinceCode, t.active, t.communeCode, t.level, t.villageId),
     check('teams_level_ck', sql`${t.level} in ('province', 'commune', 'village', 'organisation')`),
   ],
 );

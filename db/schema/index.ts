@@ -1,3 +1,4 @@
 // Every table of the app; drizzle-kit reads this file to generate migrations.
 export * from './directory.ts';
 export * from './usage.ts';
+export * from './directory-import.ts';

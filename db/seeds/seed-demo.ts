@@ -1,2 +1,40 @@
-// Placeholder until the directory seed lands (issue 4).
-console.log('demo seed: nothing to seed yet');
+// `npm run db:seed` (run by `npm start` and `npm run db:reset`): loads the
+// official units into the local D1 if absent, then the demo directory from
+// db/seeds/demo-directory.csv through the same import pipeline as real lists.
+// Idempotent: a second run changes nothing. Demo teams are named "(dữ liệu
+// mẫu)" and dataset_info has demo = "true"; a database that already holds
+// real teams (and no demo flag) gets no demo data.
+import { count, eq } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/d1';
+import { fileURLToPath } from 'node:url';
+import { datasetInfo, teams } from '../schema/directory.ts';
+import { directorySession, parseDbArgs, withDirectoryDb } from '../directory/d1.ts';
+import { importDirectoryFile } from '../directory/import-file.ts';
+import { formatRowError } from '../directory/validate.ts';
+import { ensureOfficialUnits } from '../directory/write-units.ts';
+
+const demoCsvPath = fileURLToPath(new URL('./demo-directory.csv', import.meta.url));
+const demoInfoKey = 'demo';
+
+const { target } = parseDbArgs(process.argv.slice(2));
+const wanted = await withDirectoryDb(target, async ({ d1, target: where }) => {
+  const units = await ensureOfficialUnits(d1);
+  console.log(units === 'loaded' ? `✔ Official units loaded into ${where}.` : `✔ Official units already in ${where}.`);
+  const db = drizzle(d1);
+  const [flag] = await db.select().from(datasetInfo).where(eq(datasetInfo.key, demoInfoKey));
+  const [{ teamCount } = { teamCount: 0 }] = await db.select({ teamCount: count() }).from(teams);
+  return teamCount === 0 || flag?.value === 'true';
+});
+if (!wanted) {
+  console.log('• The directory holds real teams: no demo data added.');
+} else {
+  const result = await importDirectoryFile(directorySession(target), demoCsvPath, { datasetInfo: { [demoInfoKey]: 'true' } });
+  if (!result.ok) {
+    for (const error of result.errors) console.error(formatRowError(error));
+    throw new Error(`${demoCsvPath} is not a valid team list`);
+  }
+  const { after, changed } = result.summary;
+  console.log(
+    `✔ Demo directory: ${after.villages} villages, ${after.teams} teams, ${after.members} members (${changed.villages + changed.teams + changed.members} rows changed).`,
+  );
+}

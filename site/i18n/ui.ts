@@ -1,4 +1,29 @@
 // Every UI string of the site in one place (Vietnamese).
+
+/** Strings of the search box and the search page (own export so the search script bundles only these). */
+export const searchUi = {
+  label: 'Tìm hướng dẫn',
+  placeholder: 'Ví dụ: dang ky dich vu cong',
+  submit: 'Tìm',
+  pageTitle: 'Tìm hướng dẫn',
+  pageDescription: 'Tìm hướng dẫn công nghệ số bằng tiếng Việt, gõ có dấu hay không dấu đều được.',
+  pageHint: 'Gõ việc bạn cần làm, có dấu hay không dấu đều được. Ví dụ: nop tien dien, vneid, lua dao.',
+  resultsLabel: 'Kết quả tìm kiếm',
+  loading: 'Đang tìm…',
+  resultCount: (count: number, query: string) => `Có ${count} hướng dẫn cho “${query}”.`,
+  noResults: (query: string) => `Chưa có hướng dẫn nào cho “${query}”.`,
+  noResultsHint: 'Hãy thử gõ ngắn hơn hoặc dùng từ khác, hoặc xem hướng dẫn theo chủ đề:',
+  askTeam: 'Nhờ Tổ công nghệ số ở thôn, tổ dân phố của bạn giúp',
+  browseTopics: 'Xem tất cả hướng dẫn theo chủ đề',
+  seeAllResults: (count: number) => `Xem cả ${count} kết quả`,
+  showMore: (count: number) => `Hiện thêm ${count} hướng dẫn`,
+  topicLabel: 'Chủ đề:',
+  topicsMatched: 'Chủ đề phù hợp',
+  allGuidesTitle: 'Tất cả hướng dẫn theo chủ đề',
+  noScript: 'Trình duyệt đang tắt JavaScript nên chưa tìm được. Dưới đây là tất cả hướng dẫn, xếp theo chủ đề.',
+  error: 'Chưa tải được công cụ tìm kiếm. Hãy kiểm tra kết nối mạng rồi thử lại.',
+} as const;
+
 export const ui = {
   siteName: 'Cẩm nang số',
   siteTagline: 'Hướng dẫn công nghệ số từng bước, dễ hiểu, cho mọi người',
@@ -126,5 +151,63 @@ export const ui = {
       'Lượt xem và góp ý "có giúp ích không" chỉ tính trên toàn quốc: để không theo dõi người dân, trang web không ghi nhớ ai đã đến từ link của tổ nào.',
     badPeriodTitle: 'Khoảng thời gian chưa hợp lệ',
     badPeriodBack: 'Xem 12 tuần gần nhất',
+  },
+  /** Team directory pages rendered by the Worker (/to-cong-nghe-so/…). */
+  directory: {
+    title: 'Tổ công nghệ số cộng đồng',
+    indexDescription:
+      'Danh bạ Tổ công nghệ số cộng đồng theo tỉnh, xã, thôn: tìm tổ ở nơi bạn sống để được giúp dùng dịch vụ công, ví điện tử, sổ sức khỏe điện tử.',
+    indexIntro:
+      'Mỗi thôn, tổ dân phố có Tổ công nghệ số cộng đồng gồm những người hàng xóm sẵn lòng giúp bà con dùng dịch vụ công trực tuyến, VNeID, thanh toán không dùng tiền mặt và giữ an toàn trên mạng. Chọn tỉnh, thành phố hoặc tìm tên xã, thôn của bạn.',
+    nationalHeading: 'Cả nước',
+    provincesHeading: 'Các tỉnh, thành phố',
+    communesHeading: 'Các xã, phường',
+    villagesHeading: 'Các thôn, tổ dân phố',
+    provinceTeamsHeading: 'Tổ cấp tỉnh và tổ tại cơ quan, đơn vị',
+    communeTeamsHeading: 'Tổ cấp xã và tổ tại cơ quan, đơn vị',
+    colProvince: 'Tỉnh, thành phố',
+    colCommune: 'Xã, phường',
+    colVillagesWithTeam: 'Thôn có tổ',
+    colTeams: 'Số tổ',
+    colMembers: 'Thành viên',
+    provinceDescription: (province: string) =>
+      `Tổ công nghệ số cộng đồng ở ${province}: số thôn, tổ dân phố đã có tổ và danh sách các xã, phường.`,
+    communeDescription: (commune: string, province: string) =>
+      `Tổ công nghệ số cộng đồng ở ${commune}, ${province}: tổ của từng thôn, tổ dân phố và cách liên hệ.`,
+    /** "662/968 thôn, tổ dân phố có tổ" */
+    villagesCovered: (withTeam: string, all: string) => `${withTeam}/${all} thôn, tổ dân phố có tổ`,
+    teamsCount: (n: string) => `${n} tổ`,
+    membersCount: (n: string) => `${n} thành viên`,
+    teamsByLevel: 'Số tổ theo cấp',
+    levels: {
+      province: 'Cấp tỉnh',
+      commune: 'Cấp xã',
+      village: 'Thôn, tổ dân phố',
+      organisation: 'Cơ quan, đơn vị',
+    },
+    roles: { to_truong: 'Tổ trưởng', to_pho: 'Tổ phó', thanh_vien: 'Thành viên' },
+    noTeamYet: 'Chưa có tổ',
+    noVillages: 'Chưa có danh sách thôn, tổ dân phố của xã này.',
+    noCommuneData: 'Chưa có dữ liệu',
+    villagesWithoutTeam: 'Thôn, tổ dân phố chưa có tổ',
+    zaloButton: 'Vào nhóm Zalo của tổ',
+    callLabel: (name: string) => `Gọi ${name}`,
+    decision: (number: string, date: string) => `Quyết định thành lập số ${number}${date ? ` ngày ${date}` : ''}`,
+    noContact: 'Liên hệ qua tổ trưởng hoặc UBND xã.',
+    membersHeading: 'Thành viên',
+    searchHeading: 'Tìm tổ của thôn, xã bạn',
+    searchLabel: 'Tên xã, phường hoặc thôn, tổ dân phố',
+    searchHint: 'Gõ có dấu hay không dấu đều được, ví dụ: ea kao, thon 3.',
+    searchButton: 'Tìm',
+    searchTitle: 'Tìm Tổ công nghệ số',
+    searchDescription: 'Tìm Tổ công nghệ số cộng đồng theo tên xã, phường, thôn, tổ dân phố.',
+    searchResultsFor: (q: string) => `Kết quả cho “${q}”`,
+    searchEmpty: 'Hãy gõ tên xã, phường hoặc thôn, tổ dân phố.',
+    searchTooShort: 'Hãy gõ ít nhất 2 chữ cái.',
+    searchTooLong: (max: number) => `Hãy gõ ngắn hơn (tối đa ${max} ký tự).`,
+    searchNoResult: 'Không tìm thấy xã, thôn nào khớp. Hãy thử gõ ngắn hơn hoặc kiểm tra lại tên.',
+    searchCommunes: 'Xã, phường',
+    searchVillages: 'Thôn, tổ dân phố',
+    searchHasTeam: 'Có tổ',
   },
 } as const;

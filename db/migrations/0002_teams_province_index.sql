@@ -1,0 +1,1 @@
+CREATE INDEX `teams_province_idx` ON `teams` (`province_code`,`active`,`commune_code`,`level`,`village_id`);

@@ -1,0 +1,25 @@
+import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const importChunkKinds = ['village', 'team', 'member'] as const;
+
+/**
+ * Staging area of the directory import CLI. A large file is uploaded here in
+ * many small statements (D1 allows 100 bound parameters and 100 KB per
+ * statement), each chunk a JSON array of already validated rows; one final
+ * `batch()` (one transaction) then applies every chunk of the import with a
+ * few set-based upserts and deletes them. So an import is all-or-nothing no
+ * matter how big, and an interrupted upload leaves nothing visible.
+ */
+export const directoryImportChunks = sqliteTable(
+  'directory_import_chunks',
+  {
+    importId: text('import_id').notNull(),
+    chunkNo: integer('chunk_no').notNull(),
+    kind: text('kind', { enum: importChunkKinds }).notNull(),
+    /** JSON array of rows of this kind. */
+    rows: text('rows').notNull(),
+    /** Epoch milliseconds: chunks of abandoned imports are deleted after a day. */
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.chunkNo] })],
+);

@@ -1,0 +1,124 @@
+// The directory part of `npm run bench`: import time of 10,000 synthetic rows,
+// then a synthetic national directory (≈100,000 villages, 80,000 teams,
+// 400,000 members) with its import time and the local D1 size. Each in a fresh
+// local D1 migrated by wrangler. Run alone: `node scripts/bench-directory.ts
+// [--villages N] [--keep]` (--keep leaves the national D1 for latency benches).
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { directorySession, withDirectoryDb } from '../db/directory/d1.ts';
+import { generateDirectoryRows } from '../db/directory/generate.ts';
+import { importDirectoryFile } from '../db/directory/import-file.ts';
+import { readOfficialUnits } from '../db/directory/official-units.ts';
+import { writeSheetFile } from '../db/directory/sheet-file.ts';
+
+export interface DirectoryBench {
+  /** Import of `rows` synthetic rows into an empty D1 (official units already loaded). */
+  import10k: { rows: number; seconds: number };
+  national: {
+    rows: number;
+    villages: number;
+    teams: number;
+    members: number;
+    seconds: number;
+    /** Size of the local D1 SQLite files (including pages freed by the staging table). */
+    d1FileBytes: number;
+    /** Database size as D1 reports it (meta.size_after). */
+    d1ReportedBytes: number;
+    /** The local D1 (wrangler --persist-to folder), kept only with keep: true. */
+    persistTo?: string;
+  };
+}
+
+const exec = promisify(execFile);
+
+async function freshD1(): Promise<string> {
+  const persistTo = await mkdtemp(join(tmpdir(), 'bench-directory-'));
+  await exec('node_modules/.bin/wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], {
+    env: { ...process.env, CI: '1' },
+  });
+  return persistTo;
+}
+
+async function folderBytes(folder: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(folder, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
+  }
+  return total;
+}
+
+/** Imports a generated file and times it (reading, validating and writing: what a person waits for). */
+async function timedImport(persistTo: string, rows: string[][]) {
+  const file = join(persistTo, 'synthetic.csv');
+  await writeSheetFile(file, rows);
+  const session = directorySession({ remote: false, persistTo });
+  // Official units are loaded before the clock starts: they are a one-time step of a new database.
+  await importDirectoryFile(session, 'db/templates/danh-sach-to-cong-nghe-so.csv');
+  const started = performance.now();
+  const result = await importDirectoryFile(session, file);
+  const seconds = (performance.now() - started) / 1000;
+  if (!result.ok) throw new Error(`synthetic file refused: ${result.errors.length} errors`);
+  return { result, seconds };
+}
+
+export async function benchDirectory(options: { rows?: number; villages?: number; keep?: boolean } = {}): Promise<DirectoryBench> {
+  const communes = readOfficialUnits().communes;
+  const rows = options.rows ?? 10_000;
+  const small = await freshD1();
+  let import10k: DirectoryBench['import10k'];
+  try {
+    const { seconds } = await timedImport(small, generateDirectoryRows(communes, { villages: Math.ceil(rows / 4), maxRows: rows }));
+    import10k = { rows, seconds };
+  } finally {
+    await rm(small, { recursive: true, force: true });
+  }
+
+  const national = await freshD1();
+  try {
+    const generated = generateDirectoryRows(communes, { villages: options.villages ?? 100_000 });
+    const { result, seconds } = await timedImport(national, generated);
+    const d1ReportedBytes = await withDirectoryDb({ remote: false, persistTo: national }, async ({ d1 }) => {
+      const { meta } = await d1.prepare('SELECT 1').run();
+      return meta.size_after;
+    });
+    const { after } = result.summary;
+    return {
+      import10k,
+      national: {
+        rows: generated.length,
+        ...after,
+        seconds,
+        d1FileBytes: await folderBytes(join(national, 'v3', 'd1')),
+        d1ReportedBytes,
+        ...(options.keep ? { persistTo: national } : {}),
+      },
+    };
+  } finally {
+    if (!options.keep) await rm(national, { recursive: true, force: true });
+  }
+}
+
+/** Prints the figures; `{ title: 'Team directory (local D1)', run: () => printDirectoryBench() }` is a bench.ts section. */
+export async function printDirectoryBench(options: Parameters<typeof benchDirectory>[0] = {}): Promise<DirectoryBench> {
+  const bench = await benchDirectory(options);
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+  const { import10k: small, national: n } = bench;
+  console.log(`import ${small.rows} rows: ${small.seconds.toFixed(1)} s`);
+  console.log(`import synthetic national directory, ${n.rows} rows (${n.villages} villages, ${n.teams} teams, ${n.members} members): ${n.seconds.toFixed(1)} s`);
+  console.log(`D1 size after it: ${mb(n.d1ReportedBytes)} as D1 reports it, ${mb(n.d1FileBytes)} of local files`);
+  if (n.persistTo) console.log(`kept: --persist-to ${n.persistTo}`);
+  return bench;
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({ options: { villages: { type: 'string' }, rows: { type: 'string' }, keep: { type: 'boolean' } } });
+  console.log('Team directory (local D1 through wrangler getPlatformProxy)');
+  await printDirectoryBench({
+    ...(values.villages ? { villages: Number(values.villages) } : {}),
+    ...(values.rows ? { rows: Number(values.rows) } : {}),
+    keep: values.keep === true,
+  });
+}

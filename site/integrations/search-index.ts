@@ -1,0 +1,70 @@
+// OWNER: search (issue 3). Builds the Pagefind index at the end of `astro build`.
+import type { AstroIntegration } from 'astro';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as pagefind from 'pagefind';
+import { textForIndex } from '../scripts/search/index-text.ts';
+
+/** Where site/pages/tim-kiem/chi-muc/[...record].astro writes the records (deleted after indexing). */
+export const RECORDS_DIR = 'tim-kiem/chi-muc';
+
+/**
+ * Word occurrences per index chunk (Pagefind's default: 20 000, i.e. one ~27 KB
+ * chunk for our 16 guides). A search downloads only the chunks holding its
+ * words, so ~3 KB chunks keep the first search under 100 KB (measured by
+ * `npm run bench`: 108.8 KB → 90.2 KB) and stay small as guides are added.
+ * Pagefind reads it from its service's environment; test/build checks it held.
+ */
+const INDEX_CHUNK_SIZE = '2000';
+
+async function listHtmlFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile() && e.name === 'index.html').map((e) => join(e.parentPath, e.name));
+}
+
+/**
+ * Spells đ/Đ the way Pagefind can fold (see index-text.ts) in the text of the
+ * page, i.e. between tags. Scripts and styles go first: Pagefind ignores them.
+ */
+export function htmlForIndex(html: string): string {
+  return html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, '')
+    .replace(/>([^<]+)</g, (_, text: string) => `>${textForIndex(text)}<`);
+}
+
+export function searchIndex(): AstroIntegration {
+  return {
+    name: 'cam-nang-so:search-index',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        const outDir = fileURLToPath(dir);
+        const recordsDir = join(outDir, RECORDS_DIR);
+        const files = await listHtmlFiles(recordsDir).catch(() => []);
+        if (files.length === 0) throw new Error(`search index: no records were built in ${RECORDS_DIR}/`);
+
+        process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE ??= INDEX_CHUNK_SIZE;
+        const { index, errors } = await pagefind.createIndex({ forceLanguage: 'vi' });
+        if (!index) throw new Error(`search index: ${errors.join('; ')}`);
+        for (const file of files) {
+          // tim-kiem/chi-muc/huong-dan/<slug>/index.html → /huong-dan/<slug>/
+          const url = `/${relative(recordsDir, file).split(sep).slice(0, -1).join('/')}/`;
+          const added = await index.addHTMLFile({ url, content: htmlForIndex(await readFile(file, 'utf8')) });
+          if (added.errors.length > 0) throw new Error(`search index: ${url}: ${added.errors.join('; ')}`);
+        }
+        const written = await index.writeFiles({ outputPath: join(outDir, 'pagefind') });
+        if (written.errors.length > 0) throw new Error(`search index: ${written.errors.join('; ')}`);
+        await pagefind.close();
+        await rm(recordsDir, { recursive: true, force: true });
+        // Pagefind also writes its ready-made UIs and a Web Worker; our own UI
+        // runs the search API on the main thread (noWorker), so ship neither.
+        for (const unused of await readdir(join(outDir, 'pagefind'))) {
+          if (/^pagefind-(component-ui|modular-ui|ui|highlight|worker)\./.test(unused)) {
+            await rm(join(outDir, 'pagefind', unused));
+          }
+        }
+        logger.info(`indexed ${files.length} records into pagefind/`);
+      },
+    },
+  };
+}

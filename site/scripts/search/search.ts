@@ -1,0 +1,178 @@
+// OWNER: search (issue 3). Runs a search against the Pagefind index built by
+// site/integrations/search-index.ts. Loaded only when someone starts searching.
+import { foldVietnamese } from '../../utils/fold.ts';
+import { textFromIndex } from './index-text.ts';
+
+/** The parts of Pagefind's browser API (dist/pagefind/pagefind.js) that we use. */
+interface PagefindApi {
+  options(options: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  search(
+    term: string,
+    options?: { filters?: Record<string, string> },
+  ): Promise<{ results: PagefindResult[] } | null>;
+}
+interface PagefindResult {
+  id: string;
+  data(): Promise<PagefindRecord>;
+}
+interface PagefindRecord {
+  url: string;
+  content: string;
+  excerpt: string;
+  plain_excerpt?: string;
+  locations: number[];
+  meta: Record<string, string | undefined>;
+}
+
+/** One piece of a highlighted text: `mark` pieces matched the query. */
+export interface TextPart {
+  text: string;
+  mark: boolean;
+}
+
+export interface SearchHit {
+  url: string;
+  title: TextPart[];
+  excerpt: TextPart[];
+  /** Topic name, for guides. */
+  topic?: string;
+  kind: 'guide' | 'topic';
+}
+
+export interface SearchOutcome {
+  query: string;
+  /** The first guides found, best first. */
+  guides: SearchHit[];
+  /** How many guides match in all. */
+  total: number;
+  /** Topics whose name or description match (at most 2). */
+  topics: SearchHit[];
+  /** Loads the next guides after those already shown. */
+  more: (count: number) => Promise<SearchHit[]>;
+}
+
+// Where Pagefind's files are served. A variable, so the bundler leaves the
+// import alone: the file only exists after the build has indexed the site.
+const PAGEFIND_URL = '/pagefind/pagefind.js';
+/** Pagefind's WASM for languages without a stemmer, Vietnamese included (checked in test/build). */
+export const PAGEFIND_WASM_URL = '/pagefind/wasm.unknown.pagefind';
+
+let pagefind: Promise<PagefindApi> | undefined;
+
+/** Loads Pagefind once (its JS, WASM and index metadata). Safe to call often. */
+export function loadPagefind(): Promise<PagefindApi> {
+  if (!pagefind) {
+    // Pagefind asks for its WASM only after pagefind.js and its entry file have
+    // arrived; fetching it alongside saves two round trips on a slow network.
+    const link = Object.assign(document.createElement('link'), { rel: 'preload', href: PAGEFIND_WASM_URL, as: 'fetch' });
+    link.crossOrigin = 'anonymous';
+    document.head.appendChild(link);
+  }
+  pagefind ??= (import(/* @vite-ignore */ PAGEFIND_URL) as Promise<PagefindApi>).then(async (api) => {
+    await api.options({
+      // A Web Worker would cost another ~12 KB download; searching 20-odd
+      // guides on the main thread takes a few milliseconds.
+      noWorker: true,
+      excerptLength: 22,
+      ranking: {
+        // Titles and the editors' keywords say what a guide is about; the
+        // topic name alone should not lift a guide above one that matches.
+        // The description is also the first paragraph of the indexed body:
+        // counted there, not twice.
+        metaWeights: { title: 5, keywords: 7, topic: 1, description: 0 },
+      },
+    });
+    await api.init();
+    return api;
+  });
+  pagefind.catch(() => {
+    pagefind = undefined; // let the next attempt retry (e.g. after the network comes back)
+  });
+  return pagefind;
+}
+
+/** Words of a folded query, for highlighting titles ourselves. */
+function queryTerms(folded: string): string[] {
+  return folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+// Runs of letters (with their combining marks) and digits: what a "word" is when highlighting.
+const WORD = /([\p{L}\p{M}\p{N}]+)/u;
+
+/** Splits text into words and the rest, marking the words `isMatch` accepts; punctuation stays unmarked. */
+function markWords(text: string, isMatch: (word: string) => boolean): TextPart[] {
+  return text
+    .split(WORD)
+    .filter((piece) => piece !== '')
+    .map((piece) => ({ text: piece, mark: WORD.test(piece) && isMatch(piece) }));
+}
+
+/** Marks the words of `text` whose folded form starts with a query term (Pagefind matches prefixes too). */
+export function highlight(text: string, terms: string[]): TextPart[] {
+  return markWords(text, (word) => {
+    const folded = foldVietnamese(word);
+    return terms.some((term) => folded.startsWith(term));
+  });
+}
+
+/** Pagefind's excerpt is HTML with <mark> around matched words (punctuation included) and < > escaped. */
+export function parseExcerpt(excerpt: string): TextPart[] {
+  return excerpt
+    .split(/(<mark>[\s\S]*?<\/mark>)/)
+    .filter((piece) => piece !== '')
+    .flatMap((piece) => {
+      const marked = piece.startsWith('<mark>');
+      const text = textFromIndex((marked ? piece.slice(6, -7) : piece).replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
+      return marked ? markWords(text, () => true) : [{ text, mark: false }];
+    });
+}
+
+function toHit(record: PagefindRecord, terms: string[], kind: SearchHit['kind']): SearchHit {
+  const description = record.meta.description;
+  let excerpt: TextPart[];
+  if (record.locations.length === 0 && description) {
+    // A match in the title or keywords only: the description says what the guide is.
+    excerpt = highlight(textFromIndex(description), terms);
+  } else {
+    excerpt = parseExcerpt(record.excerpt);
+    // Say when the excerpt is cut out of a longer text.
+    const plain = record.plain_excerpt ?? '';
+    if (plain && !record.content.startsWith(plain)) excerpt.unshift({ text: '… ', mark: false });
+    if (plain && !record.content.endsWith(plain)) excerpt.push({ text: ' …', mark: false });
+  }
+  const topic = record.meta.topic;
+  return {
+    url: record.url,
+    title: highlight(textFromIndex(record.meta.title ?? record.url), terms),
+    excerpt,
+    ...(kind === 'guide' && topic ? { topic: textFromIndex(topic) } : {}),
+    kind,
+  };
+}
+
+/**
+ * Searches the way people type: the query is folded like the index (no
+ * diacritics, đ → d, any case, NFC or NFD), so "dang ky dich vu cong" finds
+ * "Đăng ký … Dịch vụ công". Only the records shown are downloaded (each one is
+ * a small fragment file), `limit` guides at first, more on demand.
+ */
+export async function searchGuides(query: string, limit: number): Promise<SearchOutcome> {
+  const folded = foldVietnamese(query);
+  const nothing = { query, guides: [], total: 0, topics: [], more: async () => [] };
+  if (folded === '') return nothing;
+  const api = await loadPagefind();
+  const terms = queryTerms(folded);
+  const guides = (await api.search(folded, { filters: { kind: 'guide' } }))?.results ?? [];
+  const topics = (await api.search(folded, { filters: { kind: 'topic' } }))?.results ?? [];
+  const load = async (results: PagefindResult[], kind: SearchHit['kind']) =>
+    (await Promise.all(results.map((r) => r.data()))).map((record) => toHit(record, terms, kind));
+  let shown = 0;
+  const more = async (count: number) => {
+    const next = await load(guides.slice(shown, shown + count), 'guide');
+    shown += next.length;
+    return next;
+  };
+  const [first, topicHits] = await Promise.all([more(limit), load(topics.slice(0, 2), 'topic')]);
+  return { query, guides: first, total: guides.length, topics: topicHits, more };
+}

@@ -1,0 +1,85 @@
+/**
+ * How people actually type when they look for a guide, each with the guide it
+ * must find in the top 3 results (test/browser/search.spec.ts, and the recall
+ * figure of `npm run bench`). NFD strings are written with explicit combining
+ * marks (\u0301 acute, \u0300 grave, \u0309 hook, \u0303 tilde, \u0323 dot
+ * below, \u0302 circumflex, \u031B horn) so no editor can silently normalize them.
+ */
+export interface SearchQuery {
+  query: string;
+  slug: string;
+  /** What kind of typing this query stands for. */
+  kind: 'unaccented' | 'd-for-đ' | 'all-caps' | 'accented' | 'nfd' | 'brand' | 'abbreviation' | 'task' | 'prefix';
+}
+
+export const searchQueries: SearchQuery[] = [
+  // Without diacritics, the way most people type on phones.
+  { query: 'dang ky dich vu cong', slug: 'tao-tai-khoan-dich-vu-cong', kind: 'task' },
+  { query: 'tao tai khoan dich vu cong', slug: 'tao-tai-khoan-dich-vu-cong', kind: 'unaccented' },
+  { query: 'nop ho so truc tuyen', slug: 'nop-ho-so-truc-tuyen', kind: 'unaccented' },
+  { query: 'tra cuu ho so', slug: 'nop-ho-so-truc-tuyen', kind: 'task' },
+  { query: 'nop le phi', slug: 'thanh-toan-phi-le-phi-truc-tuyen', kind: 'task' },
+  { query: 'thanh toan phi dich vu cong', slug: 'thanh-toan-phi-le-phi-truc-tuyen', kind: 'unaccented' },
+  { query: 'kich hoat vneid', slug: 'kich-hoat-tai-khoan-vneid-muc-2', kind: 'task' },
+  { query: 'cuoc goi lua dao', slug: 'nhan-biet-cuoc-goi-tin-nhan-lua-dao', kind: 'unaccented' },
+  { query: 'lua dao', slug: 'nhan-biet-cuoc-goi-tin-nhan-lua-dao', kind: 'task' },
+  { query: 'mat khau manh', slug: 'giu-bi-mat-otp-va-mat-khau', kind: 'unaccented' },
+  { query: 'xac thuc hai buoc', slug: 'bat-xac-thuc-hai-buoc', kind: 'unaccented' },
+  { query: 'bao mat zalo', slug: 'bat-xac-thuc-hai-buoc', kind: 'task' },
+  { query: 'cai ung dung an toan', slug: 'cai-ung-dung-an-toan', kind: 'unaccented' },
+  { query: 'tai app', slug: 'cai-ung-dung-an-toan', kind: 'task' },
+  { query: 'quet ma qr tra tien', slug: 'thanh-toan-bang-ma-vietqr', kind: 'task' },
+  { query: 'ban hang online', slug: 'ban-hang-truc-tuyen', kind: 'task' },
+  { query: 'nhan tien qua ma qr', slug: 'ho-kinh-doanh-nhan-tien-qua-ma-qr', kind: 'task' },
+  { query: 'nop tien dien', slug: 'thanh-toan-tien-dien-nuoc', kind: 'task' },
+  { query: 'tien nuoc', slug: 'thanh-toan-tien-dien-nuoc', kind: 'unaccented' },
+  { query: 'so suc khoe dien tu', slug: 'so-suc-khoe-dien-tu', kind: 'unaccented' },
+  { query: 'the bao hiem y te', slug: 'so-suc-khoe-dien-tu', kind: 'unaccented' },
+  { query: 'huong dan nguoi dan tan noi', slug: 'thanh-vien-to-huong-dan-nguoi-dan', kind: 'unaccented' },
+  { query: 'chuyen tien khong can tai khoan ngan hang', slug: 'dung-mobile-money', kind: 'task' },
+  { query: 'gia danh cong an', slug: 'nhan-biet-cuoc-goi-tin-nhan-lua-dao', kind: 'task' },
+
+  // "đ" typed as "d" (Pagefind alone misses all of these).
+  { query: 'dong tien dien', slug: 'thanh-toan-tien-dien-nuoc', kind: 'd-for-đ' },
+  { query: 'dinh danh dien tu muc 2', slug: 'kich-hoat-tai-khoan-vneid-muc-2', kind: 'd-for-đ' },
+  { query: 'doi mat khau', slug: 'giu-bi-mat-otp-va-mat-khau', kind: 'd-for-đ' },
+  { query: 'vi dien tu', slug: 'mo-va-xac-thuc-vi-dien-tu', kind: 'd-for-đ' },
+  { query: 'dien thoai bi lua dao', slug: 'nhan-biet-cuoc-goi-tin-nhan-lua-dao', kind: 'd-for-đ' },
+
+  // All caps, with and without diacritics.
+  { query: 'DANG KY DICH VU CONG', slug: 'tao-tai-khoan-dich-vu-cong', kind: 'all-caps' },
+  { query: 'LỪA ĐẢO', slug: 'nhan-biet-cuoc-goi-tin-nhan-lua-dao', kind: 'all-caps' },
+  { query: 'TIỀN ĐIỆN', slug: 'thanh-toan-tien-dien-nuoc', kind: 'all-caps' },
+  { query: 'VNEID MỨC 2', slug: 'kich-hoat-tai-khoan-vneid-muc-2', kind: 'all-caps' },
+
+  // Proper Vietnamese.
+  { query: 'Sổ sức khỏe điện tử', slug: 'so-suc-khoe-dien-tu', kind: 'accented' },
+  { query: 'Đăng ký tài khoản dịch vụ công', slug: 'tao-tai-khoan-dich-vu-cong', kind: 'accented' },
+  { query: 'Bán hàng trên mạng', slug: 'ban-hang-truc-tuyen', kind: 'accented' },
+
+  // Decomposed (NFD) input, alone and mixed with precomposed letters.
+  { query: 'thanh toa\u0301n tie\u0302\u0300n \u0111ie\u0323\u0302n', slug: 'thanh-toan-tien-dien-nuoc', kind: 'nfd' },
+  { query: 'vi\u0301 \u0111ie\u0323\u0302n tu\u031B\u0309', slug: 'mo-va-xac-thuc-vi-dien-tu', kind: 'nfd' },
+  { query: 'giữ bí mật ma\u0303 OTP', slug: 'giu-bi-mat-otp-va-mat-khau', kind: 'nfd' },
+  { query: 'lừa \u0111a\u0309o', slug: 'nhan-biet-cuoc-goi-tin-nhan-lua-dao', kind: 'nfd' },
+
+  // Brand and service names.
+  { query: 'momo', slug: 'mo-va-xac-thuc-vi-dien-tu', kind: 'brand' },
+  { query: 'zalopay', slug: 'mo-va-xac-thuc-vi-dien-tu', kind: 'brand' },
+  { query: 'vneid', slug: 'kich-hoat-tai-khoan-vneid-muc-2', kind: 'brand' },
+  { query: 'vietqr', slug: 'thanh-toan-bang-ma-vietqr', kind: 'brand' },
+  { query: 'viettel money', slug: 'dung-mobile-money', kind: 'brand' },
+  { query: 'gmail', slug: 'bat-xac-thuc-hai-buoc', kind: 'brand' },
+  { query: 'dichvucong', slug: 'tao-tai-khoan-dich-vu-cong', kind: 'brand' },
+
+  // Abbreviations.
+  { query: 'dvc', slug: 'tao-tai-khoan-dich-vu-cong', kind: 'abbreviation' },
+  { query: 'cccd', slug: 'kich-hoat-tai-khoan-vneid-muc-2', kind: 'abbreviation' },
+  { query: 'bhyt', slug: 'so-suc-khoe-dien-tu', kind: 'abbreviation' },
+  { query: 'otp', slug: 'giu-bi-mat-otp-va-mat-khau', kind: 'abbreviation' },
+  { query: '2fa', slug: 'bat-xac-thuc-hai-buoc', kind: 'abbreviation' },
+
+  // Still typing: the last word is a prefix.
+  { query: 'zalop', slug: 'mo-va-xac-thuc-vi-dien-tu', kind: 'prefix' },
+  { query: 'tien di dong', slug: 'dung-mobile-money', kind: 'unaccented' },
+];

@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The npm scripts as people run them, each in its own process, on a temporary
+// local D1 migrated by wrangler itself (like `npm run db:migrate`).
+const exec = promisify(execFile);
+const node = process.execPath;
+let persistTo: string;
+
+async function run(script: string, ...args: string[]) {
+  try {
+    const { stdout, stderr } = await exec(node, [script, ...args, '--persist-to', persistTo], { encoding: 'utf8' });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
+    return { code, stdout, stderr };
+  }
+}
+
+beforeAll(async () => {
+  persistTo = await mkdtemp(join(tmpdir(), 'directory-cli-'));
+  await exec('node_modules/.bin/wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], {
+    env: { ...process.env, CI: '1' },
+  });
+}, 60_000);
+afterAll(() => rm(persistTo, { recursive: true, force: true }));
+
+describe('directory scripts', () => {
+  it('directory:import prints every bad row and exits 1 without writing; db:seed is idempotent; directory:export writes the BOM CSV', async () => {
+    const bad = join(persistTo, 'bad.csv');
+    await writeFile(
+      bad,
+      '\uFEFFMa xa/phuong,Ten thon/to dan pho,Loai,Ten to,Ho va ten,Vai tro,Chuc vu,So dien thoai,Cong khai lien he,So quyet dinh,Ngay quyet dinh\r\n' +
+        '24133,Thôn 1,,Tổ 1,Nguyễn Văn An,Tổ trưởng,,0912345678,Có,,\r\n' +
+        '24133,Thôn 2,,Tổ 2,Trần Thị Bình,Trưởng ban,,,,,\r\n' +
+        '55555,Thôn 3,,,,,,,,,\r\n',
+    );
+    const refused = await run('scripts/directory-import.ts', bad);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Dòng 3, cột «Vai trò»: "Trưởng ban" không phải vai trò');
+    expect(refused.stderr).toContain('Dòng 4, cột «Mã xã/phường»: không có xã/phường mã 55555');
+    expect(refused.stderr).toContain('Chưa ghi gì vào cơ sở dữ liệu');
+
+    const seeded = await run('db/seeds/seed-demo.ts');
+    expect(seeded.stderr).toBe('');
+    expect(seeded.stdout).toContain('Demo directory: 19 villages, 16 teams, 58 members (93 rows changed)');
+    const reseeded = await run('db/seeds/seed-demo.ts');
+    expect(reseeded.stdout).toContain('Demo directory: 19 villages, 16 teams, 58 members (0 rows changed)');
+
+    const out = join(persistTo, 'export.csv');
+    const exported = await run('scripts/directory-export.ts', out);
+    expect(exported.code).toBe(0);
+    // The demo has fixed member codes: the export is the demo file plus what the database filled in.
+    const csv = await readFile(out, 'utf8');
+    const demo = await readFile('db/seeds/demo-directory.csv', 'utf8');
+    expect(csv.startsWith('\uFEFFMã xã/phường,')).toBe(true);
+    const codes = (text: string) => [...text.matchAll(/,([0-9A-Z]{8})\r\n/g)].map((m) => m[1]).sort();
+    expect(codes(csv)).toEqual(codes(demo));
+    expect(codes(csv)).toHaveLength(58);
+  }, 180_000);
+});

@@ -1,0 +1,133 @@
+import { env, SELF } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { searchTokens, wordPrefixPattern } from '../../functions/directory/search.ts';
+import { formatNumber } from '../../functions/views/directory/format.ts';
+import { insertDirectoryFixture } from './fixtures/directory.ts';
+
+async function search(q: string | null, extra = '') {
+  const qs = q === null ? '' : `?q=${encodeURIComponent(q)}`;
+  const res = await SELF.fetch(`http://localhost/to-cong-nghe-so/tim/${qs}${extra}`, { redirect: 'manual' });
+  const html = await res.text();
+  const main = /<main id="main"[^>]*>([\s\S]*)<\/main>/.exec(html)?.[1] ?? '';
+  /** Result links, as "name|href". */
+  const results = [...main.matchAll(/<ul class="search-results">([\s\S]*?)<\/ul>/g)].map((m) => m[1]).join('');
+  const links = [...results.matchAll(/<li><a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => `${m[2]}|${m[1]}`);
+  return { res, html, main, links };
+}
+
+beforeAll(async () => {
+  await insertDirectoryFixture(env.DB);
+});
+
+describe('find your team (/to-cong-nghe-so/tim/)', () => {
+  it('finds a commune and its villages typed without diacritics', async () => {
+    const { res, links, main } = await search('ea kao');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(links).toContain('Phường Ea Kao|/to-cong-nghe-so/66/24169/');
+    expect(links).toContain('Buôn Ea Kao|/to-cong-nghe-so/66/24169/#thon-1');
+    expect(main).toContain('Kết quả cho “ea kao”');
+  });
+
+  it('gives the same results with diacritics, any case, đ typed as d', async () => {
+    const plain = (await search('buon ea kao')).links;
+    // Buôn Cư Dluê matches too (it is a buôn in Ea Kao), ranked after the exact name.
+    expect(plain).toEqual(['Buôn Ea Kao|/to-cong-nghe-so/66/24169/#thon-1', 'Buôn Cư Dluê|/to-cong-nghe-so/66/24169/#thon-4']);
+    expect((await search('Buôn Ea Kao')).links).toEqual(plain);
+    expect((await search('BUÔN EA KAO')).links).toEqual(plain);
+    // NFD input (combining marks), as some keyboards send it.
+    expect((await search('Buôn Ea Kao'.normalize('NFD'))).links).toEqual(plain);
+    expect((await search('dak lak ea kao')).links).toContain('Phường Ea Kao|/to-cong-nghe-so/66/24169/');
+  });
+
+  it('says whether a village has a team yet', async () => {
+    const { main } = await search('cu dlue');
+    expect(main).toContain('Buôn Cư Dluê</a>, Phường Ea Kao, Tỉnh Đắk Lắk — Chưa có tổ');
+    expect((await search('buon ea kao')).main).toContain('— Có tổ');
+    // Only a dissolved team there: not a team anyone can turn to.
+    expect((await search('to dan pho 2')).main).toContain('Tổ dân phố 2</a>, Phường Buôn Ma Thuột, Tỉnh Đắk Lắk — Chưa có tổ');
+  });
+
+  it('matches words from their start, so numbers are not confused', async () => {
+    expect((await search('thon 2')).links).toEqual(['Thôn 2|/to-cong-nghe-so/66/24169/#thon-2']);
+    expect((await search('thon 1')).links).toEqual(['Thôn 10|/to-cong-nghe-so/66/24169/#thon-3']);
+    expect((await search('ao')).links).toEqual([]);
+  });
+
+  it('treats apostrophes as word breaks, whichever apostrophe is typed', async () => {
+    for (const q of ["ea h'leo", 'ea h’leo', 'Ea H’Leo', 'h leo']) {
+      expect((await search(q)).links, q).toEqual(['Xã Ea H’Leo|/to-cong-nghe-so/66/24184/']);
+    }
+  });
+
+  it('lists villages in counting order', async () => {
+    const names = (await search('thon')).links.map((l) => l.split('|')[0]);
+    expect(names).toEqual(['Thôn 2', 'Thôn 10']);
+  });
+
+  it('says so when nothing matches', async () => {
+    const { res, links, main } = await search('khong co xa nao ten nay');
+    expect(res.status).toBe(200);
+    expect(links).toEqual([]);
+    expect(main).toContain('Không tìm thấy xã, thôn nào khớp');
+  });
+
+  it('asks for a query when there is none, and for more than one letter', async () => {
+    expect((await search(null)).main).toContain('Hãy gõ tên xã, phường hoặc thôn, tổ dân phố.');
+    expect((await search('   ')).main).toContain('Hãy gõ tên xã, phường hoặc thôn, tổ dân phố.');
+    expect((await search('a')).main).toContain('Hãy gõ ít nhất 2 chữ cái.');
+  });
+
+  it('takes LIKE wildcards literally: % and _ never match everything', async () => {
+    for (const q of ['%', '%%', '_', '__', '\\', '%a', 'e_']) {
+      const { res, links } = await search(q);
+      expect(res.status, q).toBe(200);
+      expect(links, q).toEqual([]);
+    }
+    expect(wordPrefixPattern('a%b_c\\')).toBe('% a\\%b\\_c\\\\%');
+  });
+
+  it('refuses an overlong query with a clear message, without echoing it', async () => {
+    const long = 'ea kao '.repeat(30);
+    const { res, html, links } = await search(long);
+    expect(res.status).toBe(200);
+    expect(html).toContain('Hãy gõ ngắn hơn (tối đa 100 ký tự).');
+    expect(links).toEqual([]);
+    expect(html).toContain('<title>Tìm Tổ công nghệ số | Cẩm nang số</title>');
+  });
+
+  it('never fails on odd input', async () => {
+    for (const q of ['\u0000', '%00', '😀😀', 'ea\u0000kao', 'x'.repeat(10000), '<script>alert(1)</script>', "' or 1=1 --", 'ﾃｽﾄ']) {
+      const { res, html } = await search(q);
+      expect(res.status, q.slice(0, 20)).toBe(200);
+      // Inside a quoted attribute (og:title) markup is inert; anywhere else it must be escaped.
+      expect(html.replace(/="[^"]*"/g, '=""')).not.toContain('<script>alert(1)</script>');
+    }
+    const { res } = await search('ea kao', '&q=thon');
+    expect(res.status).toBe(200);
+  });
+
+  it('keeps the query in the form so it can be corrected', async () => {
+    const { main } = await search('ea "kao"');
+    expect(main).toContain('value="ea &quot;kao&quot;"');
+  });
+
+  it('redirects /to-cong-nghe-so/tim to the slash form, keeping the query', async () => {
+    const res = await SELF.fetch('http://localhost/to-cong-nghe-so/tim?q=ea%20kao', { redirect: 'manual' });
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('/to-cong-nghe-so/tim/?q=ea%20kao');
+  });
+});
+
+describe('search helpers', () => {
+  it('folds and splits the query into distinct words', () => {
+    expect(searchTokens('  Thôn  ĐỒNG-Tâm, xã Ea H’Leo!! thôn ')).toEqual(['thon', 'dong', 'tam', 'xa', 'ea', 'h', 'leo']);
+    expect(searchTokens('%_%')).toEqual([]);
+  });
+
+  it('formats numbers the Vietnamese way in the Workers runtime', () => {
+    expect(formatNumber(7000)).toBe('7.000');
+    expect(formatNumber(1234567)).toBe('1.234.567');
+    expect(formatNumber(662)).toBe('662');
+  });
+});
