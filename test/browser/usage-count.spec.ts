@@ -101,3 +101,45 @@ test('the report page works on a 320 px phone, passes axe, and its chart has a t
   const download = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Tải bảng số liệu/ }).click()]);
   expect(download[0].suggestedFilename()).toMatch(/^thong-ke-toan-quoc-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
 });
+
+/** A member of the demo directory (npm start seeds it), found through the public directory API. */
+async function seededMember(request: APIRequestContext) {
+  const { provinces } = (await (await request.get('/api/provinces')).json()) as {
+    provinces: { code: string; coverage: { teams: { total: number } } }[];
+  };
+  for (const province of provinces.filter((p) => p.coverage.teams.total > 0)) {
+    const { communes } = (await (await request.get(`/api/provinces/${province.code}/communes`)).json()) as {
+      communes: { code: string; coverage: { teams: { total: number } } }[];
+    };
+    for (const commune of communes.filter((c) => c.coverage.teams.total > 0)) {
+      type Team = { id: number; name: string; members: { code: string }[] };
+      const detail = (await (await request.get(`/api/communes/${commune.code}`)).json()) as { teams: Team[]; villages: { teams: Team[] }[] };
+      const team = [...detail.teams, ...detail.villages.flatMap((v) => v.teams)].find((t) => t.members.length > 0);
+      if (team) return { province: province.code, commune: commune.code, team, code: team.members[0]!.code };
+    }
+  }
+  throw new Error('the demo directory has no team with members (npm run db:seed)');
+}
+
+test('a member\'s share link counts for the member\'s team (team API, commune report page)', async ({ browser, request }) => {
+  // A neighbour who has not opened this guide today (the other tests' visitor has).
+  const neighbour = await browser.newContext({ userAgent: phoneUserAgent(3), locale: 'vi-VN' });
+  const page = await neighbour.newPage();
+  const slug = await firstGuide(request);
+  const member = await seededMember(request);
+  const teamClicks = async () => {
+    const body = (await (await request.get(`/api/usage?team=${member.team.id}`)).json()) as { totals: { shareClicks: number; views: number | null } };
+    return body.totals;
+  };
+  const before = await teamClicks();
+  expect(before.views).toBeNull(); // views are national figures only
+
+  await page.goto(`/g/${slug}/${member.code}`);
+  expect(new URL(page.url()).pathname).toBe(`/huong-dan/${slug}/`);
+  await expect.poll(async () => (await teamClicks()).shareClicks, { timeout: 10_000, intervals: [250] }).toBe(before.shareClicks + 1);
+
+  const report = await page.goto(`/thong-ke/${member.province}/${member.commune}/`);
+  expect(report?.status()).toBe(200);
+  await expect(page.getByRole('table').filter({ hasText: member.team.name })).toBeVisible();
+  await neighbour.close();
+});
