@@ -34,6 +34,9 @@ export interface UsageBenchResult {
   /** Distinct (day, guide, team, member, kind) keys upserted, summed over batches. */
   keysUpserted: number;
   rowsWritten: number;
+  /** Of rowsWritten: daily aggregates (usage_daily) and visitor rows (visitor_days). */
+  aggregateRowsWritten: number;
+  visitorRowsWritten: number;
   rowsWrittenPer1000Events: number;
   /** visitor_days rows (one per visitor and day) left for the purge two days later: one more row written each. */
   visitorHashesToPurge: number;
@@ -179,8 +182,13 @@ function send(agent: Agent, base: string, r: BenchRequest): Promise<number> {
   });
 }
 
+/** A wrangler command of the bench's setup, quiet unless it fails. */
 function wrangler(args: string[]): void {
-  run('wrangler', args);
+  const result = spawnSync('wrangler', args, { encoding: 'utf8' });
+  if (result.status !== 0) {
+    process.stderr.write(result.stdout + result.stderr);
+    throw new Error(`wrangler ${args.join(' ')} exited with ${result.status}`);
+  }
 }
 
 /** A small directory (one province, 20 teams, 60 members) so share clicks are attributed as in production. */
@@ -233,7 +241,8 @@ export async function benchUsage(options: UsageBenchOptions = {}): Promise<Usage
 
   // A fresh local D1 for the bench: nothing from earlier runs is "already seen".
   const persistTo = mkdtempSync(join(tmpdir(), 'cam-nang-so-bench-'));
-  const batches: { messages: number; keys: number; rowsWritten: number }[] = [];
+  type BatchLog = { messages: number; keys: number; rowsWritten: number; rowsWrittenBy: { aggregates: number; visitors: number; purge: number } };
+  const batches: BatchLog[] = [];
   let child: ChildProcess | undefined;
   try {
     wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo]);
@@ -252,7 +261,7 @@ export async function benchUsage(options: UsageBenchOptions = {}): Promise<Usage
         const at = line.indexOf('{"usageBatch"');
         if (at < 0) continue;
         try {
-          const { usageBatch } = JSON.parse(line.slice(at)) as { usageBatch: { messages: number; keys: number; rowsWritten: number } };
+          const { usageBatch } = JSON.parse(line.slice(at)) as { usageBatch: BatchLog };
           batches.push(usageBatch);
         } catch {
           // a line cut by the terminal: ignore
@@ -311,6 +320,8 @@ export async function benchUsage(options: UsageBenchOptions = {}): Promise<Usage
       batches: batches.length,
       keysUpserted: batches.reduce((s, b) => s + b.keys, 0),
       rowsWritten,
+      aggregateRowsWritten: batches.reduce((s, b) => s + b.rowsWrittenBy.aggregates, 0),
+      visitorRowsWritten: batches.reduce((s, b) => s + b.rowsWrittenBy.visitors, 0),
       rowsWrittenPer1000Events: Math.round((rowsWritten / total) * 1000),
       visitorHashesToPurge,
       rowsWrittenPer1000EventsWithPurge: Math.round(((rowsWritten + visitorHashesToPurge) / total) * 1000),
@@ -329,6 +340,7 @@ export async function usageBenchSection(): Promise<void> {
   console.log(`Accepted by the Worker (local wrangler dev): ${r.eventsPerSecond} events/s (${r.seconds} s).`);
   console.log(`Queued after the honest-count gate: ${r.queued}; consumer batches: ${r.batches}; aggregate upserts: ${r.keysUpserted}.`);
   console.log(`D1 rows written: ${r.rowsWritten} = ${r.rowsWrittenPer1000Events} per 1,000 events (${r.rowsWrittenPer1000EventsWithPurge} counting the later purge of ${r.visitorHashesToPurge} visitor hashes).`);
+  console.log(`  of which daily aggregates (usage_daily, incl. index): ${r.aggregateRowsWritten}; visitor rows (visitor_days, one per visitor and day): ${r.visitorRowsWritten}.`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

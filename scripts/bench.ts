@@ -11,6 +11,7 @@ import {
   type PageType,
 } from './lib/page-weight.ts';
 import { searchBenchSection } from './bench-search.ts';
+import { usageBenchSection } from './bench-usage.ts';
 import { run } from './run.ts';
 
 interface BenchSection {
@@ -50,6 +51,7 @@ export function pageSizeSection(): void {
 export const sections: BenchSection[] = [
   { title: 'Page sizes (dist/, gzip -9)', run: pageSizeSection },
   { title: 'Search (first search, time to results, recall)', run: searchBenchSection },
+  { title: 'Usage counting (events/s through local wrangler dev, D1 rows written per 1,000 events)', run: usageBenchSection },
 ];
 
 if (import.meta.url === `file://${process.argv[1]}`) {

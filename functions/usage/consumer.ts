@@ -73,6 +73,8 @@ export interface WriteResult {
   statements: number;
   /** Sum of D1's meta.rows_written over the batch: what D1 bills. */
   rowsWritten: number;
+  /** The same, per statement: aggregate upserts, visitor_days upserts, purge of past days. */
+  rowsWrittenBy: { aggregates: number; visitors: number; purge: number };
 }
 
 /**
@@ -142,8 +144,14 @@ export async function writeUsageEvents(db: D1Database, events: UsageEvent[], tod
   ];
 
   const results = await db.batch(statements);
-  const rowsWritten = results.reduce((sum, r) => sum + (r.meta.rows_written ?? 0), 0);
-  return { events: events.length, keys: keys.size, statements: statements.length, rowsWritten };
+  const [aggregates = 0, visitorRows = 0, purge = 0] = results.map((r) => r.meta.rows_written ?? 0);
+  return {
+    events: events.length,
+    keys: keys.size,
+    statements: statements.length,
+    rowsWritten: aggregates + visitorRows + purge,
+    rowsWrittenBy: { aggregates, visitors: visitorRows, purge },
+  };
 }
 
 /**
@@ -159,7 +167,10 @@ export async function consumeUsageBatch(batch: MessageBatch<unknown>, env: Env):
     if (parsed.success) events.push(parsed.data);
     else dropped++;
   }
-  const result = events.length > 0 ? await writeUsageEvents(env.DB, events) : { events: 0, keys: 0, statements: 0, rowsWritten: 0 };
+  const result: WriteResult =
+    events.length > 0
+      ? await writeUsageEvents(env.DB, events)
+      : { events: 0, keys: 0, statements: 0, rowsWritten: 0, rowsWrittenBy: { aggregates: 0, visitors: 0, purge: 0 } };
   // One structured line per batch: observability in production, and the bench reads it.
   console.log(JSON.stringify({ usageBatch: { messages: batch.messages.length, dropped, ...result } }));
 }
