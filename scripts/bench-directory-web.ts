@@ -5,9 +5,8 @@
 //   node scripts/bench-directory-web.ts --persist-to <dir> [--requests 200]
 //
 // `npm run bench` runs both in turn. Loopback only, bounded request count.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startLocalWorker } from './lib/local-worker.ts';
 
 export interface LatencyFigures {
   path: string;
@@ -99,36 +98,15 @@ export async function benchDirectoryWeb(baseUrl: string, requests = 200): Promis
   };
 }
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-async function waitFor(url: string, timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
-}
-
 /**
  * Serves the built dist/ with wrangler dev over the local D1 in `persistTo`
  * (e.g. the national directory `benchDirectory({ keep: true })` leaves),
  * measures, prints and stops the server.
  */
 export async function printDirectoryWebBench(persistTo: string, requests = 200): Promise<DirectoryWebBench> {
-  const port = process.env.BENCH_PORT ?? '8803';
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const server = spawn(
-    'node_modules/.bin/wrangler',
-    ['dev', '--port', port, '--ip', '127.0.0.1', '--persist-to', persistTo, '--show-interactive-dev-session=false'],
-    { cwd: root, stdio: 'ignore', detached: true },
-  );
+  const worker = await startLocalWorker({ port: process.env.BENCH_PORT ?? '8803', persistTo });
   try {
-    await waitFor(`${baseUrl}/api/health`, 120_000);
-    const result = await benchDirectoryWeb(baseUrl, requests);
+    const result = await benchDirectoryWeb(worker.baseUrl, requests);
     const goal = 100;
     console.log(`/api/health (baseline): p50 ${result.baseline.p50} ms, p95 ${result.baseline.p95} ms`);
     for (const f of [result.province, result.commune]) {
@@ -136,7 +114,7 @@ export async function printDirectoryWebBench(persistTo: string, requests = 200):
     }
     return result;
   } finally {
-    if (server.pid) process.kill(-server.pid, 'SIGTERM');
+    worker.stop();
   }
 }
 

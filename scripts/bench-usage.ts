@@ -6,11 +6,13 @@
 // Rows written come from the queue consumer's own log line per batch
 // ({"usageBatch":{…,"rowsWritten":n}}), i.e. D1's meta.rows_written summed
 // over each batch() — what D1 bills — not an estimate.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seededRandom } from '../db/directory/generate.ts';
+import { type LocalWorker, startLocalWorker } from './lib/local-worker.ts';
 import { run } from './run.ts';
 
 export interface UsageBenchOptions {
@@ -42,17 +44,6 @@ export interface UsageBenchResult {
   visitorHashesToPurge: number;
   rowsWrittenPer1000EventsWithPurge: number;
   mix: Record<string, number>;
-}
-
-/** Deterministic pseudo-random numbers, so every run sends the same traffic. */
-function mulberry32(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Zipf(s) over n ranks: a few guides get most of the traffic. */
@@ -97,7 +88,7 @@ function browser(visitor: number): Record<string, string> {
  * posts are live at once, so their taps interleave as in real groups.
  */
 export function usageWorkload(total: number, slugs: string[], memberCodes: string[], seed = 5): BenchRequest[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pickGuide = zipfPicker(slugs.length, 1.1, random);
   const pickMember = zipfPicker(Math.max(1, memberCodes.length), 0.8, random);
   type Post = { slug: string; code: string; audience: number; neighbours: number[]; previewed: boolean };
@@ -150,19 +141,6 @@ export function usageWorkload(total: number, slugs: string[], memberCodes: strin
     }
   }
   return out.slice(0, total);
-}
-
-async function waitFor(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
 /**
@@ -222,16 +200,6 @@ function countRows(persistTo: string, table: string): number {
   return parsed[0]?.results[0]?.n ?? 0;
 }
 
-function stop(child: ChildProcess): void {
-  if (child.pid !== undefined && child.exitCode === null) {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      child.kill('SIGTERM');
-    }
-  }
-}
-
 export async function benchUsage(options: UsageBenchOptions = {}): Promise<UsageBenchResult> {
   const total = options.requests ?? 2000;
   const concurrency = options.concurrency ?? 6;
@@ -243,15 +211,12 @@ export async function benchUsage(options: UsageBenchOptions = {}): Promise<Usage
   const persistTo = mkdtempSync(join(tmpdir(), 'cam-nang-so-bench-'));
   type BatchLog = { messages: number; keys: number; rowsWritten: number; rowsWrittenBy: { aggregates: number; visitors: number; purge: number } };
   const batches: BatchLog[] = [];
-  let child: ChildProcess | undefined;
+  let worker: LocalWorker | undefined;
   try {
     wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo]);
     const memberCodes = seedMembers(persistTo);
-    child = spawn(
-      'wrangler',
-      ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo, '--show-interactive-dev-session=false', '--log-level', 'log'],
-      { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } },
-    );
+    worker = await startLocalWorker({ port, persistTo, pipeStdout: true });
+    const child = worker.child;
     let pending = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       pending += chunk.toString();
@@ -268,8 +233,6 @@ export async function benchUsage(options: UsageBenchOptions = {}): Promise<Usage
         }
       }
     });
-    child.stderr?.resume();
-    await waitFor(`${base}/api/health`, 60_000);
 
     const slugs = ((await (await fetch(`${base}/du-lieu/huong-dan.json`)).json()) as { slug: string }[]).map((g) => g.slug);
     const workload = usageWorkload(total, slugs, memberCodes);
@@ -309,7 +272,7 @@ export async function benchUsage(options: UsageBenchOptions = {}): Promise<Usage
     }
     const queued = batches.reduce((s, b) => s + b.messages, 0);
     const rowsWritten = batches.reduce((s, b) => s + b.rowsWritten, 0);
-    stop(child);
+    worker.stop();
     const visitorHashesToPurge = countRows(persistTo, 'visitor_days');
     return {
       requests: total,
@@ -328,7 +291,7 @@ export async function benchUsage(options: UsageBenchOptions = {}): Promise<Usage
       mix,
     };
   } finally {
-    if (child) stop(child);
+    worker?.stop();
     rmSync(persistTo, { recursive: true, force: true });
   }
 }
