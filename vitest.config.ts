@@ -16,7 +16,11 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+            miniflare: {
+              bindings: { TEST_MIGRATIONS: migrations },
+              // Usage events: flush the queue quickly so tests wait milliseconds, not wrangler.toml's 5 s.
+              queueConsumers: { 'cam-nang-so-usage': { maxBatchSize: 100, maxBatchTimeout: 0.2, maxRetries: 5 } },
+            },
           }),
         ],
         test: {

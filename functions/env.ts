@@ -1,7 +1,13 @@
+import type { UsageEvent } from './usage/events.ts';
+
 /** Bindings of the Worker, as declared in wrangler.toml. */
 export interface Env {
   ASSETS: Fetcher;
   DB: D1Database;
+  /** Usage events (guide views, share clicks, helpful answers) on their way to D1; see functions/usage/. */
+  USAGE_QUEUE: Queue<UsageEvent>;
+  /** Per-visitor limit on counted events (keyed by the daily visitor hash). */
+  USAGE_RATE_LIMITER: RateLimit;
 }
 
 export type AppEnv = { Bindings: Env };

@@ -1,12 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from './env.ts';
-
-/** One published guide, as site/pages/du-lieu/huong-dan.json.ts builds it. */
-export interface CatalogGuide {
-  slug: string;
-  title: string;
-  topic: string;
-}
+import { guideCatalog, type GuideEntry } from './usage/catalog.ts';
 
 /** One topic, as site/pages/du-lieu/chu-de.json.ts builds it. */
 export interface CatalogTopic {
@@ -15,26 +9,22 @@ export interface CatalogTopic {
   order: number;
 }
 
-async function readBuiltJson<T>(c: Context<AppEnv>, path: string): Promise<T> {
-  const res = await c.env.ASSETS.fetch(new URL(path, c.req.url));
-  if (!res.ok) throw new Error(`${path} is missing from the built site (status ${res.status})`);
-  return res.json<T>();
-}
-
 /**
- * The guides and topics of the deployed build, read from the static JSON the
- * site build writes: the Worker never keeps its own copy of the content.
+ * The guides (usage/catalog.ts: /du-lieu/huong-dan.json) and topics
+ * (/du-lieu/chu-de.json) of the deployed build: the Worker keeps no copy of
+ * the content.
  */
 export async function loadGuideCatalog(c: Context<AppEnv>) {
-  const [guides, topics] = await Promise.all([
-    readBuiltJson<CatalogGuide[]>(c, '/du-lieu/huong-dan.json'),
-    readBuiltJson<CatalogTopic[]>(c, '/du-lieu/chu-de.json'),
+  const [catalog, topicsRes] = await Promise.all([
+    guideCatalog(c.env, c.req.url),
+    c.env.ASSETS.fetch(new URL('/du-lieu/chu-de.json', c.req.url)),
   ]);
-  return { guides, topics };
+  if (!topicsRes.ok) throw new Error(`/du-lieu/chu-de.json is missing from the built site (${topicsRes.status})`);
+  return { guides: [...catalog.values()], topics: await topicsRes.json<CatalogTopic[]>() };
 }
 
 /** Guides grouped by topic in the site's topic order, each group sorted by title (Vietnamese collation). */
-export function guidesByTopic(guides: CatalogGuide[], topics: CatalogTopic[]) {
+export function guidesByTopic(guides: GuideEntry[], topics: CatalogTopic[]) {
   return topics
     .map((topic) => ({
       topic,

@@ -1,10 +1,17 @@
 import { Hono } from 'hono';
-import type { AppEnv } from './env.ts';
+import type { AppEnv, Env } from './env.ts';
 import { apiError, notFoundPage } from './errors.ts';
 import { directoryApi } from './routes/api-directory.ts';
 import { directoryPages } from './routes/directory.ts';
 import { guidePages } from './routes/guide-pages.ts';
 import { health } from './routes/health.ts';
+import { countGuideView } from './middleware/count-guide-view.ts';
+import { showFeedbackThanks } from './middleware/feedback-thanks.ts';
+import { helpful } from './routes/helpful.ts';
+import { shareLinks } from './routes/share-links.ts';
+import { usageApi } from './routes/usage-api.ts';
+import { usageReports } from './routes/usage-reports.tsx';
+import { consumeUsageBatch } from './usage/consumer.ts';
 import { memberToolkit } from './routes/member-toolkit.tsx';
 
 const app = new Hono<AppEnv>();
@@ -12,7 +19,16 @@ const app = new Hono<AppEnv>();
 app.route('/api/health', health);
 app.route('/', directoryApi);
 app.route('/', directoryPages);
+app.route('/api/usage', usageApi);
+app.route('/g', shareLinks);
+app.route('/', usageReports);
 app.route('/cong-cu/', memberToolkit);
+
+// Usage counting: guide views are counted after the page is answered; the
+// helpful form posts next to its guide.
+app.use('/huong-dan/*', countGuideView);
+app.use('/huong-dan/*', showFeedbackThanks);
+app.route('/huong-dan', helpful);
 
 app.route('/huong-dan', guidePages);
 
@@ -27,4 +43,8 @@ app.onError((err, c) => {
     : c.text('Máy chủ gặp lỗi. Vui lòng thử lại sau.', 500);
 });
 
-export default app;
+export default {
+  fetch: app.fetch,
+  // Usage events from USAGE_QUEUE, written to D1 in batches.
+  queue: consumeUsageBatch,
+} satisfies ExportedHandler<Env>;

@@ -10,7 +10,11 @@ import {
   median,
   type PageType,
 } from './lib/page-weight.ts';
+import { printDirectoryBench } from './bench-directory.ts';
+import { printDirectoryWebBench } from './bench-directory-web.ts';
 import { searchBenchSection } from './bench-search.ts';
+import { rm } from 'node:fs/promises';
+import { usageBenchSection } from './bench-usage.ts';
 import { run } from './run.ts';
 
 interface BenchSection {
@@ -47,9 +51,23 @@ export function pageSizeSection(): void {
   );
 }
 
+/** Import time and D1 size of a synthetic national directory, then read latency over that same D1. */
+async function directorySection(): Promise<void> {
+  const { national } = await printDirectoryBench({ keep: true });
+  if (!national.persistTo) return;
+  try {
+    console.log('');
+    await printDirectoryWebBench(national.persistTo);
+  } finally {
+    await rm(national.persistTo, { recursive: true, force: true });
+  }
+}
+
 export const sections: BenchSection[] = [
   { title: 'Page sizes (dist/, gzip -9)', run: pageSizeSection },
   { title: 'Search (first search, time to results, recall)', run: searchBenchSection },
+  { title: 'Team directory (synthetic national data, local D1 and wrangler dev)', run: directorySection },
+  { title: 'Usage counting (events/s through local wrangler dev, D1 rows written per 1,000 events)', run: usageBenchSection },
 ];
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -16,8 +16,8 @@ export interface GenerateOptions {
   seed?: number;
 }
 
-/** Deterministic PRNG (mulberry32): the same seed gives the same file. */
-function random(seed: number): () => number {
+/** Deterministic PRNG (mulberry32): the same seed gives the same file, and benches send the same traffic. */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -48,7 +48,7 @@ function villageKind(commune: OfficialCommune, next: () => number): VillageKind 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export function generateDirectoryRows(communes: OfficialCommune[], options: GenerateOptions): string[][] {
-  const next = random(options.seed ?? 20250701);
+  const next = seededRandom(options.seed ?? 20250701);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   const maxRows = options.maxRows ?? Infinity;
   const rows: string[][] = [];

@@ -32,14 +32,21 @@ export const visitorSalts = sqliteTable('visitor_salts', {
   salt: text('salt').notNull(),
 });
 
-/** Hashes already counted today (one visitor counts once per guide per day); purged with the salt. */
-export const visitorSeen = sqliteTable(
-  'visitor_seen',
+/**
+ * What each visitor (a salted daily hash) has already been counted for today:
+ * `seen` lists "|<guide>:<kind>|" tokens (helpful yes/no share the kind
+ * "helpful"), so one visitor costs one row a day however many guides they
+ * open. Rows of past days are purged by the queue consumer. The migration
+ * makes this and usage_daily WITHOUT ROWID tables (drizzle cannot express it):
+ * D1 counts index entries as rows written.
+ */
+export const visitorDays = sqliteTable(
+  'visitor_days',
   {
     day: text('day').notNull(),
-    guide: text('guide').notNull(),
-    kind: text('kind').notNull(),
     visitorHash: text('visitor_hash').notNull(),
+    seen: text('seen').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.day, t.guide, t.kind, t.visitorHash] })],
+  (t) => [primaryKey({ columns: [t.day, t.visitorHash] })],
 );
+

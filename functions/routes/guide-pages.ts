@@ -9,7 +9,7 @@ import { notFoundPage } from '../errors.ts';
  */
 export const REDIRECTS_PATH = '/redirects.json';
 
-async function renamedGuides(c: Context<AppEnv>): Promise<Record<string, string>> {
+export async function renamedGuides(c: Context<AppEnv>): Promise<Record<string, string>> {
   const res = await c.env.ASSETS.fetch(new URL(REDIRECTS_PATH, c.req.url));
   return res.ok ? ((await res.json()) as Record<string, string>) : {};
 }

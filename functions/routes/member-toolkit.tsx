@@ -4,7 +4,8 @@ import { ui } from '../../site/i18n/ui.ts';
 import { normalizeMemberCode } from '../../site/utils/member-code.ts';
 import type { AppEnv } from '../env.ts';
 import { apiError, notFoundPage } from '../errors.ts';
-import { guidesByTopic, loadGuideCatalog, type CatalogGuide } from '../guide-catalog.ts';
+import { guidesByTopic, loadGuideCatalog } from '../guide-catalog.ts';
+import { guideCatalog, type GuideEntry } from '../usage/catalog.ts';
 import { findPublicMember, type PublicMember } from '../toolkit/public-member.ts';
 import { qrSvg } from '../views/qr-svg.ts';
 import { renderInShell } from '../views/render-page.ts';
@@ -64,7 +65,7 @@ function CodeForm({ typed = '', error }: { typed?: string; error?: string }) {
   );
 }
 
-function GuideItem({ guide, link }: { guide: CatalogGuide; link: string }) {
+function GuideItem({ guide, link }: { guide: GuideEntry; link: string }) {
   return (
     <li class="toolkit-guide">
       {raw(qrSvg(link, { size: 132, label: t.qrLabel(guide.title) }))}
@@ -150,8 +151,7 @@ export const memberToolkit = new Hono<AppEnv>()
   // QR code of a guide's link, or of a member's personal link with ?ma=<code> (printed handouts).
   .get('/qr/:file', async (c) => {
     const slug = /^([a-z0-9-]+)\.svg$/.exec(c.req.param('file'))?.[1];
-    const { guides } = await loadGuideCatalog(c);
-    const guide = slug && guides.find((g) => g.slug === slug);
+    const guide = slug && (await guideCatalog(c.env, c.req.url)).get(slug);
     if (!guide) return apiError(c, 404, 'unknown_guide', 'Không có hướng dẫn này.');
     const typed = c.req.query('ma');
     let code: string | null = null;

@@ -104,6 +104,54 @@ export const ui = {
   /** Reviewed dates and other dates shown to readers: 20/11/2026. */
   formatDate: (date: Date) =>
     new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(date),
+  /** Counting and usage reports (Worker-rendered: functions/routes/helpful.ts, functions/views/usage-report.tsx). */
+  usage: {
+    feedbackErrorTitle: 'Chưa gửi được góp ý',
+    feedbackBadAnswer: 'Góp ý chưa hợp lệ. Hãy bấm nút "Có" hoặc "Không" ở cuối hướng dẫn.',
+    feedbackTooMany: 'Bạn đã gửi góp ý nhiều lần trong ít phút. Vui lòng đợi một phút rồi thử lại.',
+    backToGuide: 'Quay lại hướng dẫn',
+    reportTitleNational: 'Thống kê sử dụng hướng dẫn',
+    reportTitlePlace: 'Thống kê sử dụng hướng dẫn tại',
+    reportDescription: 'Hướng dẫn nào được người dân dùng nhiều, tổ công nghệ số nào chia sẻ tích cực: số liệu tổng hợp theo ngày, không lưu thông tin cá nhân.',
+    periodLegend: 'Khoảng thời gian',
+    from: 'Từ ngày',
+    to: 'Đến ngày',
+    show: 'Xem',
+    periodSummary: 'Số liệu từ {from} đến {to}.',
+    totalsHeading: 'Tổng cộng',
+    views: 'Lượt xem',
+    shareClicks: 'Lượt mở link chia sẻ',
+    helpfulYes: 'Thấy giúp ích',
+    helpfulNo: 'Chưa giúp ích',
+    guidesHeading: 'Hướng dẫn được dùng nhiều',
+    guideColumn: 'Hướng dẫn',
+    noData: 'Chưa có lượt sử dụng nào trong khoảng thời gian này.',
+    notMeasuredHere: 'không tính theo địa bàn',
+    trendHeading: 'Theo tuần',
+    trendDescription: 'Biểu đồ cột theo tuần (tuần bắt đầu từ thứ Hai), từ {from} đến {to}. Tuần nhiều nhất: {max}.',
+    trendTable: 'Xem bảng số liệu theo tuần',
+    weekColumn: 'Tuần từ',
+    teamsHeading: 'Tổ công nghệ số chia sẻ tích cực',
+    teamColumn: 'Tổ',
+    placeColumn: 'Địa bàn',
+    noTeams: 'Chưa có lượt mở link chia sẻ của tổ nào trong khoảng thời gian này.',
+    csvLink: 'Tải bảng số liệu (CSV, mở bằng Excel)',
+    moreGuidesInCsv: 'Trang này hiện {shown} hướng dẫn đầu; bảng CSV có đủ {total} hướng dẫn.',
+    provincesHeading: 'Xem theo tỉnh, thành phố',
+    communesHeading: 'Xem theo xã, phường có tổ công nghệ số',
+    nationalLink: 'Toàn quốc',
+    howHeading: 'Cách đếm',
+    howViews:
+      'Lượt xem: số người khác nhau đã mở một hướng dẫn trong ngày. Một người mở lại nhiều lần trong ngày chỉ tính một lần. Không dùng cookie, không lưu địa chỉ IP hay thông tin trình duyệt: máy chủ chỉ giữ một mã băm đổi mới mỗi ngày và xoá sau ngày đó.',
+    howNotCounted:
+      'Không tính: máy xem trước đường link của Zalo, Facebook, Messenger, Telegram và các ứng dụng khác, các máy tìm kiếm và chương trình tự động, trình duyệt tải trước trang, và những ai bấm quá nhiều lần trong thời gian ngắn.',
+    howShares:
+      'Lượt mở link chia sẻ: số người đã mở đường link cá nhân của một thành viên tổ (dạng /g/…). Lượt này được tính cho tổ của thành viên, nên báo cáo theo tỉnh, xã chỉ có số này.',
+    howNational:
+      'Lượt xem và góp ý "có giúp ích không" chỉ tính trên toàn quốc: để không theo dõi người dân, trang web không ghi nhớ ai đã đến từ link của tổ nào.',
+    badPeriodTitle: 'Khoảng thời gian chưa hợp lệ',
+    badPeriodBack: 'Xem 12 tuần gần nhất',
+  },
   /** Team directory pages rendered by the Worker (/to-cong-nghe-so/…). */
   directory: {
     title: 'Tổ công nghệ số cộng đồng',

@@ -1,0 +1,29 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../env.ts';
+import { notFoundPage } from '../errors.ts';
+import { renamedGuides } from './guide-pages.ts';
+import { guideCatalog } from '../usage/catalog.ts';
+import { guideSlugPattern, memberCodePattern, recordUsageLater } from '../usage/events.ts';
+
+/**
+ * Member share links: /g/<guide-slug>/<member-code> (and /g/<guide-slug>/
+ * without a code). A click is counted for the member's team — an unknown or
+ * malformed code still redirects and counts as not attributed — then the
+ * reader lands on the guide itself, whose URL carries nothing about who shared it.
+ */
+export const shareLinks = new Hono<AppEnv>();
+
+shareLinks.get('/*', async (c) => {
+  const parts = c.req.path.replace(/^\/g\//, '').split('/').filter((p) => p !== '');
+  const [asked, code] = parts;
+  if (parts.length === 0 || parts.length > 2 || !asked || !guideSlugPattern.test(asked)) return notFoundPage(c);
+  const catalog = await guideCatalog(c.env, c.req.url);
+  // A link shared before its guide was renamed still opens (and counts for) the guide it became.
+  const slug = catalog.has(asked) ? asked : (await renamedGuides(c))[asked];
+  if (!slug || !catalog.has(slug)) return notFoundPage(c);
+
+  recordUsageLater(c, { guide: slug, kind: 'share_click', member: code && memberCodePattern.test(code) ? code : '' });
+  // no-store: every tap must reach the Worker to be judged, never a cached redirect.
+  c.header('cache-control', 'no-store');
+  return c.redirect(`/huong-dan/${slug}/`, 302);
+});

@@ -1,0 +1,176 @@
+import type { Env } from '../env.ts';
+import { type UsageEvent, usageEventSchema } from './events.ts';
+import { utcDay } from './visitor.ts';
+
+/** Helpful yes and no share one "seen" kind: a visitor's first answer of the day is the one counted. */
+function seenKind(kind: UsageEvent['kind']): string {
+  return kind === 'helpful_yes' || kind === 'helpful_no' ? 'helpful' : kind;
+}
+
+/** What visitor_days.seen lists for a (guide, kind): "|<guide>:<kind>|" (slugs and kinds never contain ":" or "|"). */
+function seenToken(guide: string, kind: UsageEvent['kind']): string {
+  return `|${guide}:${seenKind(kind)}|`;
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/*
+ * The batch's rows travel as ONE bound JSON parameter (json_each), so each
+ * statement below serves the whole batch: no 100-parameter chunking, and three
+ * writing statements per batch whatever its size (D1 allows 50 queries per
+ * invocation on the free plan).
+ */
+
+/**
+ * Adds to each (day, guide, team, member, kind) the number of the batch's
+ * visitors not yet counted for that guide and kind today — one row written
+ * per distinct key, never per event. ?1 = [[day, guide, teamId, member, kind,
+ * token, visitorHash], …] with one entry per visitor, guide and kind. Runs
+ * before the visitor_days upsert of the same transaction, so "not yet counted"
+ * means "before this batch".
+ */
+const ADD_NEW_VISITORS = `
+INSERT INTO usage_daily (day, guide, team_id, member_code, kind, count)
+SELECT json_extract(e.value, '$[0]'), json_extract(e.value, '$[1]'), json_extract(e.value, '$[2]'),
+       json_extract(e.value, '$[3]'), json_extract(e.value, '$[4]'), count(*)
+FROM json_each(?1) AS e
+WHERE NOT EXISTS (
+  SELECT 1 FROM visitor_days AS v
+  WHERE v.day = json_extract(e.value, '$[0]')
+    AND v.visitor_hash = json_extract(e.value, '$[6]')
+    AND instr(v.seen, json_extract(e.value, '$[5]')) > 0
+)
+GROUP BY 1, 2, 3, 4, 5
+ON CONFLICT (day, guide, team_id, member_code, kind) DO UPDATE SET count = count + excluded.count`;
+
+/** The tokens of a seen list "|a|b|" as rows of json_each (tokens are [a-z0-9:_-], safe inside JSON strings). */
+const TOKENS_OF_EXCLUDED = `json_each('["' || replace(substr(excluded.seen, 2, length(excluded.seen) - 2), '|', '","') || '"]')`;
+
+/**
+ * Records what each visitor of the batch was counted for: a new row
+ * (day, hash, "|a|b|"), or the tokens the row lacks appended — never a
+ * duplicate, and no write at all when nothing is new (a repeat tap, a
+ * redelivered batch). ?1 = [[day, visitorHash, seen], …], one per visitor.
+ */
+const REMEMBER_VISITORS = `
+INSERT INTO visitor_days (day, visitor_hash, seen)
+SELECT json_extract(r.value, '$[0]'), json_extract(r.value, '$[1]'), json_extract(r.value, '$[2]')
+FROM json_each(?1) AS r WHERE true
+ON CONFLICT (day, visitor_hash) DO UPDATE SET seen = visitor_days.seen || (
+  SELECT group_concat(t.value || '|', '') FROM ${TOKENS_OF_EXCLUDED} AS t
+  WHERE instr(visitor_days.seen, '|' || t.value || '|') = 0
+)
+WHERE EXISTS (SELECT 1 FROM ${TOKENS_OF_EXCLUDED} AS t WHERE instr(visitor_days.seen, '|' || t.value || '|') = 0)`;
+
+export interface WriteResult {
+  events: number;
+  /** Aggregate keys (day, guide, team, member, kind) touched by this batch. */
+  keys: number;
+  statements: number;
+  /** Sum of D1's meta.rows_written over the batch: what D1 bills. */
+  rowsWritten: number;
+  /** The same, per statement: aggregate upserts, visitor_days upserts, purge of past days. */
+  rowsWrittenBy: { aggregates: number; visitors: number; purge: number };
+}
+
+/**
+ * Each known member code, by its upper-case form, with its stored spelling and
+ * team. Codes are generated upper-case (db/directory/member-code.ts) but may
+ * reach a link typed or lower-cased; both spellings are looked up with the
+ * unique index (a NOCASE comparison could not use it).
+ */
+async function membersByCode(db: D1Database, codes: string[]): Promise<Map<string, { code: string; teamId: number }>> {
+  const members = new Map<string, { code: string; teamId: number }>();
+  const spellings = [...new Set(codes.flatMap((code) => [code, code.toUpperCase()]))];
+  for (const part of chunks(spellings, 100)) {
+    const { results } = await db
+      .prepare(`SELECT code, team_id FROM members WHERE code IN (${part.map(() => '?').join(', ')})`)
+      .bind(...part)
+      .all<{ code: string; team_id: number }>();
+    for (const row of results) members.set(row.code.toUpperCase(), { code: row.code, teamId: row.team_id });
+  }
+  return members;
+}
+
+/**
+ * Writes a batch of events with ONE D1 batch() — one transaction: an upsert per
+ * distinct aggregate key (not per event) counting only visitors not counted
+ * for it today, then one upsert per visitor recording what they were counted
+ * for (visitor_days: one row per visitor and day), then the rows of days
+ * before yesterday out. Redelivered messages are therefore never counted twice, and a
+ * failed batch writes nothing (the queue retries it whole).
+ */
+export async function writeUsageEvents(db: D1Database, events: UsageEvent[], today = utcDay()): Promise<WriteResult> {
+  const memberCodes = [...new Set(events.map((e) => e.member).filter((m) => m !== ''))];
+  const memberOf = await membersByCode(db, memberCodes);
+
+  // One visitor counts once per guide, kind and day: keep each one's first event.
+  const firstEvents = new Map<string, UsageEvent>();
+  for (const event of events) {
+    const key = [event.day, event.guide, seenKind(event.kind), event.visitor].join('|');
+    if (!firstEvents.has(key)) firstEvents.set(key, event);
+  }
+
+  const counted: [string, string, number, string, UsageEvent['kind'], string, string][] = [];
+  const keys = new Set<string>();
+  const byVisitor = new Map<string, { day: string; visitor: string; tokens: string[] }>();
+  for (const event of firstEvents.values()) {
+    const known = event.member === '' ? undefined : memberOf.get(event.member.toUpperCase());
+    // An unknown member code is counted, but as not attributed: only real codes are stored.
+    const teamId = known?.teamId ?? 0;
+    const member = known?.code ?? '';
+    const token = seenToken(event.guide, event.kind);
+    counted.push([event.day, event.guide, teamId, member, event.kind, token, event.visitor]);
+    keys.add([event.day, event.guide, teamId, member, event.kind].join('|'));
+
+    const visitorKey = `${event.day}|${event.visitor}`;
+    let visitor = byVisitor.get(visitorKey);
+    if (!visitor) byVisitor.set(visitorKey, (visitor = { day: event.day, visitor: event.visitor, tokens: [] }));
+    visitor.tokens.push(token.slice(1, -1));
+  }
+  const visitors = [...byVisitor.values()].map((v) => [v.day, v.visitor, `|${v.tokens.join('|')}|`]);
+
+  const statements = [
+    db.prepare(ADD_NEW_VISITORS).bind(JSON.stringify(counted)),
+    db.prepare(REMEMBER_VISITORS).bind(JSON.stringify(visitors)),
+    // Hashes of past days are useless once their salt is gone (dailySalt deletes
+    // it): forget them. Yesterday's are kept until tomorrow so that a batch
+    // redelivered just after midnight is still recognised.
+    db.prepare("DELETE FROM visitor_days WHERE day < date(?, '-1 day')").bind(today),
+  ];
+
+  const results = await db.batch(statements);
+  const [aggregates = 0, visitorRows = 0, purge = 0] = results.map((r) => r.meta.rows_written ?? 0);
+  return {
+    events: events.length,
+    keys: keys.size,
+    statements: statements.length,
+    rowsWritten: aggregates + visitorRows + purge,
+    rowsWrittenBy: { aggregates, visitors: visitorRows, purge },
+  };
+}
+
+/**
+ * The queue consumer. Malformed messages are dropped (logged), never retried
+ * forever; if the D1 batch fails the handler throws and the queue redelivers
+ * the whole batch.
+ */
+export async function consumeUsageBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const events: UsageEvent[] = [];
+  let dropped = 0;
+  for (const message of batch.messages) {
+    const parsed = usageEventSchema.safeParse(message.body);
+    if (parsed.success) events.push(parsed.data);
+    else dropped++;
+  }
+  const result: WriteResult =
+    events.length > 0
+      ? await writeUsageEvents(env.DB, events)
+      : { events: 0, keys: 0, statements: 0, rowsWritten: 0, rowsWrittenBy: { aggregates: 0, visitors: 0, purge: 0 } };
+  // One structured line per batch: observability in production, and the bench reads it.
+  console.log(JSON.stringify({ usageBatch: { messages: batch.messages.length, dropped, ...result } }));
+}

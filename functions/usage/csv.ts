@@ -1,0 +1,20 @@
+import type { UsageReport } from './report.ts';
+
+function cell(value: string | number | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  // A cell starting with = + - @ would be a formula in Excel.
+  if (/^[=+\-@]/.test(text)) text = `'${text}`;
+  return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * The report's guide table as CSV for spreadsheets: UTF-8 with a byte-order
+ * mark (so Excel shows Vietnamese correctly), CRLF line ends, Vietnamese headers.
+ * Cells a place's report does not measure (views, helpful answers) are empty.
+ */
+export function usageCsv(report: UsageReport): string {
+  const header = ['Mã hướng dẫn', 'Hướng dẫn', 'Lượt xem', 'Lượt mở link chia sẻ', 'Thấy giúp ích', 'Chưa giúp ích', 'Từ ngày', 'Đến ngày'];
+  const rows = report.guides.map((g) => [g.slug, g.title, g.views, g.shareClicks, g.helpfulYes, g.helpfulNo, report.period.from, report.period.to]);
+  return '\uFEFF' + [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}

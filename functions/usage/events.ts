@@ -1,0 +1,63 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { usageKinds } from '../../db/schema/usage.ts';
+import type { AppEnv } from '../env.ts';
+import { type SkipReason, uncountableReason } from './honest-count.ts';
+import { dailySalt, utcDay, visitorHash } from './visitor.ts';
+
+/** A guide's URL slug: the MDX file name (lowercase ASCII words joined by hyphens). */
+export const guideSlugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A member's public share code (members.code): short, ASCII letters and digits, maybe hyphens. */
+export const memberCodePattern = /^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/;
+
+export const guideSlugSchema = z.string().max(120).regex(guideSlugPattern);
+export const memberCodeSchema = z.string().regex(memberCodePattern);
+
+/**
+ * One countable event as it travels through the queue. Nothing in it can
+ * identify a citizen: the visitor is a salted hash whose salt is deleted after
+ * the day; the member code is a team member's public share code.
+ */
+export const usageEventSchema = z.object({
+  day: z.iso.date(),
+  guide: guideSlugSchema,
+  kind: z.enum(usageKinds),
+  /** '' when the event is not attributed to a member. */
+  member: z.union([memberCodeSchema, z.literal('')]),
+  visitor: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type UsageEvent = z.infer<typeof usageEventSchema>;
+export type UsageKind = UsageEvent['kind'];
+
+export type RecordOutcome = 'queued' | 'rate_limited' | 'failed' | SkipReason;
+
+/**
+ * Counts one event if it comes from a person: the honest-count gate, then the
+ * visitor hash, then the per-visitor rate limit, then the queue. Never throws:
+ * a counting failure must not break the page a citizen asked for.
+ */
+export async function recordUsage(
+  c: Context<AppEnv>,
+  event: { guide: string; kind: UsageKind; member?: string },
+): Promise<RecordOutcome> {
+  const request = c.req.raw;
+  const reason = uncountableReason(request, event.kind.startsWith('helpful') ? 'POST' : 'GET');
+  if (reason) return reason;
+  try {
+    const day = utcDay();
+    const visitor = await visitorHash(await dailySalt(c.env.DB, day), request);
+    const { success } = await c.env.USAGE_RATE_LIMITER.limit({ key: visitor });
+    if (!success) return 'rate_limited';
+    const message: UsageEvent = { day, guide: event.guide, kind: event.kind, member: event.member ?? '', visitor };
+    await c.env.USAGE_QUEUE.send(message, { contentType: 'json' });
+    return 'queued';
+  } catch (err) {
+    console.error('usage: could not record event', err);
+    return 'failed';
+  }
+}
+
+/** Counts in the background: the response does not wait for the queue. */
+export function recordUsageLater(c: Context<AppEnv>, event: Parameters<typeof recordUsage>[1]): void {
+  c.executionCtx.waitUntil(recordUsage(c, event));
+}

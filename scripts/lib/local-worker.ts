@@ -1,0 +1,51 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+
+export interface LocalWorker {
+  baseUrl: string;
+  child: ChildProcess;
+  stop: () => void;
+}
+
+/**
+ * Starts the app in `wrangler dev` on loopback over the local D1 in
+ * `persistTo` and resolves once /api/health answers: what every bench that
+ * measures the running Worker needs. `pipeStdout` keeps the Worker's logs
+ * readable (the usage bench reads the consumer's batch logs).
+ */
+export async function startLocalWorker(options: {
+  port: number | string;
+  persistTo: string;
+  pipeStdout?: boolean;
+  timeoutMs?: number;
+}): Promise<LocalWorker> {
+  const baseUrl = `http://127.0.0.1:${options.port}`;
+  const child = spawn(
+    'node_modules/.bin/wrangler',
+    ['dev', '--port', String(options.port), '--ip', '127.0.0.1', '--persist-to', options.persistTo,
+      '--show-interactive-dev-session=false', '--log-level', 'log'],
+    {
+      stdio: ['ignore', options.pipeStdout ? 'pipe' : 'ignore', 'ignore'],
+      detached: true,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    },
+  );
+  const stop = () => {
+    if (child.pid === undefined || child.exitCode !== null) return;
+    try {
+      process.kill(-child.pid, 'SIGTERM'); // the whole group: wrangler and its workerd
+    } catch {
+      child.kill('SIGTERM');
+    }
+  };
+  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok) return { baseUrl, child, stop };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  stop();
+  throw new Error(`${baseUrl}/api/health did not answer within ${(options.timeoutMs ?? 120_000) / 1000} s`);
+}

@@ -1,0 +1,78 @@
+import { env, SELF } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixture, insertDirectoryFixture } from './fixtures.ts';
+import { browserHeaders, countOf, flushWithMarker, newBrowserUserAgent, someGuide, waitForCount } from './usage-helpers.ts';
+
+beforeAll(insertDirectoryFixture);
+
+async function tap(path: string, userAgent = newBrowserUserAgent(), method = 'GET') {
+  const res = await SELF.fetch(`http://localhost${path}`, { method, headers: browserHeaders(userAgent), redirect: 'manual' });
+  const html = await res.text();
+  return Object.assign(res, { html });
+}
+
+describe('member share links /g/<guide>/<member-code>', () => {
+  it('counts a click for the member\'s team and redirects to the guide (302, not cached)', async () => {
+    const { slug } = await someGuide();
+    const before = await countOf(slug, 'share_click', fixture.teams.anBinh);
+    const res = await tap(`/g/${slug}/${fixture.members.lan}`);
+    expect(res.status).toBe(302);
+    expect(new URL(res.headers.get('location') ?? '', 'http://localhost').pathname).toBe(`/huong-dan/${slug}/`);
+    expect(res.headers.get('location')).not.toContain(fixture.members.lan);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await waitForCount(slug, 'share_click', before + 1, fixture.teams.anBinh)).toBe(before + 1);
+  });
+
+  it('counts a village team\'s member for that team, once per visitor per day', async () => {
+    const { slug } = await someGuide();
+    const before = await countOf(slug, 'share_click', fixture.teams.thonDong);
+    const ua = newBrowserUserAgent();
+    for (let i = 0; i < 3; i++) expect((await tap(`/g/${slug}/${fixture.members.minh}`, ua)).status).toBe(302);
+    expect(await waitForCount(slug, 'share_click', before + 1, fixture.teams.thonDong)).toBe(before + 1);
+    await flushWithMarker(slug);
+    expect(await countOf(slug, 'share_click', fixture.teams.thonDong)).toBe(before + 1);
+  });
+
+  it('still redirects an unknown or malformed member code, counted as not attributed', async () => {
+    const { slug } = await someGuide();
+    const before = await countOf(slug, 'share_click', 0);
+    for (const code of ['KHONGCO42', 'x', '%3Cscript%3E', 'a.b']) {
+      const res = await tap(`/g/${slug}/${code}`);
+      expect(res.status, code).toBe(302);
+      expect(new URL(res.headers.get('location') ?? '', 'http://localhost').pathname).toBe(`/huong-dan/${slug}/`);
+    }
+    expect(await waitForCount(slug, 'share_click', before + 4, 0)).toBe(before + 4);
+  });
+
+  it('accepts /g/<guide>/ without a code (not attributed) and a trailing slash after the code', async () => {
+    const { slug } = await someGuide();
+    const before = await countOf(slug, 'share_click', fixture.teams.hoaLac);
+    expect((await tap(`/g/${slug}/`)).status).toBe(302);
+    expect((await tap(`/g/${slug}`)).status).toBe(302);
+    expect((await tap(`/g/${slug}/${fixture.members.hoa}/`)).status).toBe(302);
+    expect(await waitForCount(slug, 'share_click', before + 1, fixture.teams.hoaLac)).toBe(before + 1);
+  });
+
+  it('answers an unknown guide with the site\'s 404 page, and counts nothing', async () => {
+    const { slug } = await someGuide();
+    for (const path of ['/g/khong-co-huong-dan-nay/LAN7Q2', '/g/Khong-Hop-Le/', '/g/..%2F..%2Fetc/x', `/g/${slug}/${fixture.members.lan}/thua`, '/g/']) {
+      const res = await tap(path);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type')).toContain('text/html');
+      // The site's 404 page, with its search box: the reader can still find the guide.
+      expect(res.html).toMatch(/<form role="search" action="\/tim-kiem\/"/);
+    }
+    await flushWithMarker(slug);
+    const row = await env.DB.prepare('SELECT count(*) AS n FROM usage_daily WHERE guide != ?').bind(slug).first<{ n: number }>();
+    expect(row?.n).toBe(0);
+  });
+
+  it('redirects a previewer too, without counting it', async () => {
+    const { slug } = await someGuide();
+    const before = await countOf(slug, 'share_click', fixture.teams.anBinh);
+    const res = await tap(`/g/${slug}/${fixture.members.lan}`, 'facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)');
+    expect(res.status).toBe(302);
+    await flushWithMarker(slug);
+    expect(await countOf(slug, 'share_click', fixture.teams.anBinh)).toBe(before);
+  });
+});

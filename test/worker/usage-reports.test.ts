@@ -1,0 +1,199 @@
+import { env, SELF } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixture, insertDirectoryFixture } from './fixtures.ts';
+import { someGuide } from './usage-helpers.ts';
+
+// Aggregates written straight into usage_daily (March 2026), then read back
+// through GET /api/usage and the /thong-ke/ pages.
+
+let slug = '';
+let title = '';
+const OLD_GUIDE = 'huong-dan-da-go'; // counted once, no longer published
+const MARCH = 'from=2026-03-01&to=2026-03-31';
+
+beforeAll(async () => {
+  ({ slug, title } = await someGuide());
+  await insertDirectoryFixture();
+  const t = fixture.teams;
+  const m = fixture.members;
+  const rows: [string, string, number, string, string, number][] = [
+    ['2026-03-02', slug, 0, '', 'view', 100],
+    ['2026-03-10', slug, 0, '', 'view', 50],
+    ['2026-03-03', slug, t.anBinh, m.lan, 'share_click', 7],
+    ['2026-03-10', slug, t.thonDong, m.minh, 'share_click', 3],
+    ['2026-03-11', slug, t.hoaLac, m.hoa, 'share_click', 5],
+    ['2026-03-04', slug, t.benDo, m.tuan, 'share_click', 11],
+    ['2026-03-02', slug, 0, '', 'share_click', 4],
+    ['2026-03-05', slug, 0, '', 'helpful_yes', 9],
+    ['2026-03-05', slug, 0, '', 'helpful_no', 2],
+    ['2026-03-05', OLD_GUIDE, 0, '', 'view', 5],
+    ['2026-02-27', slug, t.anBinh, m.lan, 'share_click', 1000], // outside the period
+  ];
+  await env.DB.batch(rows.map((r) => env.DB.prepare('INSERT INTO usage_daily (day, guide, team_id, member_code, kind, count) VALUES (?, ?, ?, ?, ?, ?)').bind(...r)));
+});
+
+async function api(query: string) {
+  const res = await SELF.fetch(`http://localhost/api/usage?${query}`);
+  return { res, body: (await res.json()) as any };
+}
+
+describe('GET /api/usage', () => {
+  it('reports every guide nationally with views, share clicks and helpful answers, and totals', async () => {
+    const { res, body } = await api(MARCH);
+    expect(res.status).toBe(200);
+    expect(body.scope).toEqual({ level: 'national' });
+    expect(body.period).toEqual({ from: '2026-03-01', to: '2026-03-31' });
+    expect(body.guides).toEqual([
+      { slug, title, views: 150, shareClicks: 30, helpfulYes: 9, helpfulNo: 2 },
+      { slug: OLD_GUIDE, title: OLD_GUIDE, views: 5, shareClicks: 0, helpfulYes: 0, helpfulNo: 0 },
+    ]);
+    expect(body.totals).toEqual({ views: 155, shareClicks: 30, helpfulYes: 9, helpfulNo: 2 });
+    expect(body.topTeams.map((t: { id: number; shareClicks: number }) => [t.id, t.shareClicks])).toEqual([
+      [fixture.teams.benDo, 11],
+      [fixture.teams.anBinh, 7],
+      [fixture.teams.hoaLac, 5],
+      [fixture.teams.thonDong, 3],
+    ]);
+    // Weeks start on Monday; the period starts on a Sunday, so its first week is the one of 23 February.
+    expect(body.weeks).toEqual([
+      { week: '2026-02-23', views: 0, shareClicks: 0 },
+      { week: '2026-03-02', views: 105, shareClicks: 22 },
+      { week: '2026-03-09', views: 50, shareClicks: 8 },
+      { week: '2026-03-16', views: 0, shareClicks: 0 },
+      { week: '2026-03-23', views: 0, shareClicks: 0 },
+      { week: '2026-03-30', views: 0, shareClicks: 0 },
+    ]);
+  });
+
+  it('reports a province by its teams\' share clicks; views and helpful answers are national only (null)', async () => {
+    const { res, body } = await api(`province=${fixture.province.code}&${MARCH}`);
+    expect(res.status).toBe(200);
+    expect(body.scope).toEqual({ level: 'province', province: fixture.province });
+    expect(body.guides).toEqual([{ slug, title, views: null, shareClicks: 15, helpfulYes: null, helpfulNo: null }]);
+    expect(body.totals).toEqual({ views: null, shareClicks: 15, helpfulYes: null, helpfulNo: null });
+    expect(body.note).toMatch(/national/);
+    expect(body.topTeams.map((t: { id: number }) => t.id)).toEqual([fixture.teams.anBinh, fixture.teams.hoaLac, fixture.teams.thonDong]);
+  });
+
+  it('reports a commune, including its village teams, and a single team', async () => {
+    const commune = await api(`commune=${fixture.commune.code}&${MARCH}`);
+    expect(commune.res.status).toBe(200);
+    expect(commune.body.scope.level).toBe('commune');
+    expect(commune.body.scope.province.code).toBe(fixture.province.code);
+    expect(commune.body.totals.shareClicks).toBe(10);
+    const both = await api(`province=${fixture.province.code}&commune=${fixture.commune.code}&${MARCH}`);
+    expect(both.body.totals.shareClicks).toBe(10);
+    const team = await api(`team=${fixture.teams.thonDong}&${MARCH}`);
+    expect(team.res.status).toBe(200);
+    expect(team.body.scope.team).toEqual({ id: fixture.teams.thonDong, name: 'Tổ công nghệ số thôn Đông' });
+    expect(team.body.scope.commune.code).toBe(fixture.commune.code);
+    expect(team.body.totals.shareClicks).toBe(3);
+  });
+
+  it('defaults to the last twelve weeks up to today', async () => {
+    const { res, body } = await api('');
+    expect(res.status).toBe(200);
+    expect(body.weeks).toHaveLength(12);
+    expect(body.period.to).toBe(new Date().toISOString().slice(0, 10));
+    expect(new Date(`${body.period.from}T00:00:00Z`).getUTCDay()).toBe(1);
+  });
+
+  it.each([
+    ['a date that is not a date', 'from=2026-02-30', 'bad_request'],
+    ['a date in another format', 'from=01/03/2026', 'bad_request'],
+    ['from after to', 'from=2026-03-31&to=2026-03-01', 'bad_period'],
+    ['more than a year', 'from=2025-01-01&to=2026-03-01', 'bad_period'],
+    ['a team that is not a number', 'team=abc', 'bad_request'],
+    ['a malformed place code', 'province=%3Cb%3E', 'bad_request'],
+  ])('answers %s with a 400 JSON error', async (_name, query, code) => {
+    const { res, body } = await api(query);
+    expect(res.status).toBe(400);
+    expect(body.error.code).toBe(code);
+    expect(typeof body.error.message).toBe('string');
+  });
+
+  it.each([
+    ['an unknown province', 'province=99'],
+    ['an unknown commune', 'commune=99999'],
+    ['a commune of another province', `province=${fixture.province.code}&commune=${fixture.farCommune.code}`],
+    ['an unknown team', 'team=424242'],
+    ['a team of another province', `province=${fixture.province.code}&team=${fixture.teams.benDo}`],
+  ])('answers %s with a 404 JSON error', async (_name, query) => {
+    const { res, body } = await api(query);
+    expect(res.status).toBe(404);
+    expect(body.error.code).toBe('not_found');
+  });
+});
+
+describe('/thong-ke/ report pages', () => {
+  async function page(path: string) {
+    const res = await SELF.fetch(`http://localhost${path}`, { redirect: 'manual' });
+    return { res, html: await res.text() };
+  }
+
+  it('renders the national report: top guides, an accessible SVG trend with a data table, active teams, CSV link', async () => {
+    const { res, html } = await page(`/thong-ke/?${MARCH}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(html).toContain('<h1>Thống kê sử dụng hướng dẫn</h1>');
+    expect(html).toContain(`<a href="/huong-dan/${slug}/">${title}</a>`);
+    expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="xu-huong-title xu-huong-desc"/);
+    expect(html).toContain('<title id="xu-huong-title">');
+    expect(html).toMatch(/<desc id="xu-huong-desc">[^<]*01\/03\/2026[^<]*31\/03\/2026[^<]*105/);
+    expect(html).toMatch(/<th scope="row">02\/03\/2026<\/th><td class="number">105<\/td><td class="number">22<\/td>/);
+    expect(html).toContain('Tổ công nghệ số xã Bến Đò');
+    expect(html).toContain('href="/thong-ke/?from=2026-03-01&amp;to=2026-03-31&amp;dinh-dang=csv"');
+    expect(html).toContain(`href="/thong-ke/${fixture.province.code}/?from=2026-03-01&amp;to=2026-03-31"`);
+    expect(html).toContain('Cách đếm');
+  });
+
+  it('renders a province and a commune report with share clicks only, and explains why', async () => {
+    const province = await page(`/thong-ke/${fixture.province.code}/?${MARCH}`);
+    expect(province.res.status).toBe(200);
+    expect(province.html).toContain(fixture.province.name);
+    expect(province.html).toContain('Tổ công nghệ số phường Hoà Lạc');
+    expect(province.html).not.toContain('Tổ công nghệ số xã Bến Đò');
+    expect(province.html).toContain(`href="/thong-ke/${fixture.province.code}/${fixture.commune.code}/?from=2026-03-01&amp;to=2026-03-31"`);
+    expect(province.html).toContain('chỉ tính trên toàn quốc');
+    const commune = await page(`/thong-ke/${fixture.province.code}/${fixture.commune.code}/?${MARCH}`);
+    expect(commune.res.status).toBe(200);
+    expect(commune.html).toContain(`${fixture.commune.name}, ${fixture.province.name}`);
+    expect(commune.html).toContain('Tổ công nghệ số thôn Đông');
+    expect(commune.html).not.toContain('Tổ công nghệ số phường Hoà Lạc');
+  });
+
+  it('downloads the guide table as UTF-8 CSV with a byte-order mark', async () => {
+    const res = await SELF.fetch(`http://localhost/thong-ke/${fixture.province.code}/?${MARCH}&dinh-dang=csv`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="thong-ke-${fixture.province.code}-2026-03-01-2026-03-31.csv"`);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes.slice(3)).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('Mã hướng dẫn,Hướng dẫn,Lượt xem,Lượt mở link chia sẻ,Thấy giúp ích,Chưa giúp ích,Từ ngày,Đến ngày');
+    expect(lines.slice(1)).toEqual([`${slug},${title},,15,,,2026-03-01,2026-03-31`]);
+    const national = await (await SELF.fetch(`http://localhost/thong-ke/?${MARCH}&dinh-dang=csv`)).text();
+    expect(national).toContain(`${slug},${title},150,30,9,2,2026-03-01,2026-03-31`);
+  });
+
+  it('answers unknown places with the 404 page', async () => {
+    for (const path of ['/thong-ke/99/', `/thong-ke/${fixture.province.code}/99999/`, `/thong-ke/${fixture.province.code}/${fixture.farCommune.code}/`, '/thong-ke/a/b/c/']) {
+      const { res } = await page(path);
+      expect(res.status, path).toBe(404);
+    }
+  });
+
+  it('answers bad dates with a 400 page in Vietnamese', async () => {
+    for (const query of ['from=2026-02-30', 'from=2026-03-31&to=2026-03-01', 'from=2024-01-01&to=2026-01-01']) {
+      const { res, html } = await page(`/thong-ke/?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(html).toContain('Khoảng thời gian chưa hợp lệ');
+    }
+  });
+
+  it('adds the trailing slash every page URL has', async () => {
+    const { res } = await page(`/thong-ke/${fixture.province.code}?${MARCH}`);
+    expect(res.status).toBe(308);
+    expect(res.headers.get('location')).toBe(`/thong-ke/${fixture.province.code}/?${MARCH}`);
+  });
+});
