@@ -3,7 +3,8 @@ import type { AppEnv } from '../env.ts';
 import { notFoundPage } from '../errors.ts';
 import { renamedGuides } from './guide-pages.ts';
 import { guideCatalog } from '../usage/catalog.ts';
-import { guideSlugPattern, memberCodePattern, recordUsageLater } from '../usage/events.ts';
+import { normalizeMemberCode } from '../../site/utils/member-code.ts';
+import { guideSlugPattern, recordUsageLater } from '../usage/events.ts';
 
 /**
  * Member share links: /g/<guide-slug>/<member-code> (and /g/<guide-slug>/
@@ -22,7 +23,7 @@ shareLinks.get('/*', async (c) => {
   const slug = catalog.has(asked) ? asked : (await renamedGuides(c))[asked];
   if (!slug || !catalog.has(slug)) return notFoundPage(c);
 
-  recordUsageLater(c, { guide: slug, kind: 'share_click', member: code && memberCodePattern.test(code) ? code : '' });
+  recordUsageLater(c, { guide: slug, kind: 'share_click', member: (code && normalizeMemberCode(code)) || '' });
   // no-store: every tap must reach the Worker to be judged, never a cached redirect.
   c.header('cache-control', 'no-store');
   return c.redirect(`/huong-dan/${slug}/`, 302);

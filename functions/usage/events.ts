@@ -1,17 +1,17 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { usageKinds } from '../../db/schema/usage.ts';
+import { normalizeMemberCode } from '../../site/utils/member-code.ts';
 import type { AppEnv } from '../env.ts';
 import { type SkipReason, uncountableReason } from './honest-count.ts';
 import { dailySalt, utcDay, visitorHash } from './visitor.ts';
 
 /** A guide's URL slug: the MDX file name (lowercase ASCII words joined by hyphens). */
 export const guideSlugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-/** A member's public share code (members.code): short, ASCII letters and digits, maybe hyphens. */
-export const memberCodePattern = /^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/;
 
 export const guideSlugSchema = z.string().max(120).regex(guideSlugPattern);
-export const memberCodeSchema = z.string().regex(memberCodePattern);
+/** A member's public share code in its stored form (see site/utils/member-code.ts). */
+export const memberCodeSchema = z.string().refine((code) => normalizeMemberCode(code) === code);
 
 /**
  * One countable event as it travels through the queue. Nothing in it can

@@ -1,12 +1,16 @@
 /**
- * Shape of a team member's public code (members.code), as typed by a member and
- * as it appears in share links /g/<slug>/<code>. The directory import draws the
- * codes (db/directory/member-code.ts): 8 characters of Crockford's base32
- * without I, L, O, U. This copy has no Node imports so the guide page's script
- * and the Worker can use it; test/unit/member-code.test.ts checks that both
- * agree.
+ * A team member's public code (members.code), as drawn by the directory import
+ * (db/directory/member-code.ts), typed by a member, and carried in share links
+ * /g/<slug>/<code>. No Node imports: the guide page's script, the Worker and
+ * the import CLI all use this one definition.
+ *
+ * Crockford's base32 without I, L, O, U: no letters that read as digits (or
+ * spell words), so a code read aloud over the phone or typed from paper survives.
  */
-export const MEMBER_CODE_PATTERN = '[0-9A-HJKMNP-TV-Z]{8}';
+export const memberCodeAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const memberCodeLength = 8;
+
+const memberCodePattern = new RegExp(`^[${memberCodeAlphabet}]{${memberCodeLength}}$`);
 
 /**
  * What people type (any case, spaces or dashes, O for 0, I or L for 1) → the
@@ -19,5 +23,5 @@ export function normalizeMemberCode(input: string): string | null {
     .replace(/[\s-]/g, '')
     .replace(/O/g, '0')
     .replace(/[IL]/g, '1');
-  return new RegExp(`^${MEMBER_CODE_PATTERN}$`).test(code) ? code : null;
+  return memberCodePattern.test(code) ? code : null;
 }

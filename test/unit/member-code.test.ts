@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  generateMemberCode,
-  normalizeMemberCode as normalizeForImport,
-} from '../../db/directory/member-code.ts';
+import { generateMemberCode } from '../../db/directory/member-code.ts';
 import { normalizeMemberCode } from '../../site/utils/member-code.ts';
 
 describe('normalizeMemberCode', () => {
@@ -26,18 +23,11 @@ describe('normalizeMemberCode', () => {
   );
 });
 
-describe('the site’s member code shape and the directory import’s', () => {
-  it('accept every code the import draws', () => {
+describe('generated member codes', () => {
+  it('all have the shape typed codes are checked against', () => {
     for (let i = 0; i < 500; i++) {
       const code = generateMemberCode();
       expect(normalizeMemberCode(code)).toBe(code);
     }
   });
-
-  it.each(['K7M2Q9AB', ' k7m2-q9ab ', '7KQ2M9XO', 'IL234567', 'K7M2Q9A', 'K7M2Q9AU', 'mã123456', '', 'K7M_Q9AB'])(
-    'normalize %j the same way',
-    (typed) => {
-      expect(normalizeMemberCode(typed)).toBe(normalizeForImport(typed));
-    },
-  );
 });

@@ -146,10 +146,10 @@ describe('GET /api/communes/:code', () => {
     const team = buon.teams[0]!;
     expect(team).toMatchObject({ id: 1, level: 'village', active: true, zaloUrl: 'https://zalo.me/g/eakao123' });
     expect(team.members.map((m) => [m.code, m.name, m.role])).toEqual([
-      ['K7Q2MZ', 'Y Bhin Niê', 'to_truong'],
-      ['P3X9TA', 'H’Nga Mlô', 'to_pho'],
-      ['W8D4RC', 'Nguyễn Văn An', 'thanh_vien'],
-      ['B2N6HV', 'Trần Thị Bình', 'thanh_vien'],
+      ['K7Q2MZ20', 'Y Bhin Niê', 'to_truong'],
+      ['P3X9TA21', 'H’Nga Mlô', 'to_pho'],
+      ['W8D4RC22', 'Nguyễn Văn An', 'thanh_vien'],
+      ['B2N6HV23', 'Trần Thị Bình', 'thanh_vien'],
     ]);
     // Only the consenting leader's phone is there.
     expect(team.members.map((m) => m.phone)).toEqual(['0912345678', null, null, null]);
@@ -194,8 +194,8 @@ describe('GET /api/teams/:id', () => {
       village: { id: 2, name: 'Thôn 2', kind: 'thôn' },
     });
     expect(body.members).toEqual([
-      { code: 'M5J7KE', name: 'Lê Văn Cường', role: 'to_truong', position: null, phone: '0977111222' },
-      { code: 'T9F3GU', name: 'Phạm Thị Dung', role: 'thanh_vien', position: null, phone: null },
+      { code: 'M5J7KE24', name: 'Lê Văn Cường', role: 'to_truong', position: null, phone: '0977111222' },
+      { code: 'T9F3GV25', name: 'Phạm Thị Dung', role: 'thanh_vien', position: null, phone: null },
     ]);
   });
 

@@ -71,10 +71,10 @@ describe('members’ phones appear only with their consent', () => {
   });
 
   it('a member who withdraws consent disappears from the next response', async () => {
-    await env.DB.prepare("update members set publish_contact = 0 where code = 'K7Q2MZ'").run();
+    await env.DB.prepare("update members set publish_contact = 0 where code = 'K7Q2MZ20'").run();
     const page = await (await SELF.fetch('http://localhost/to-cong-nghe-so/66/24169/')).text();
     const api = await (await SELF.fetch('http://localhost/api/teams/1')).text();
     for (const body of [page, api]) expect(digitsJoined(body)).not.toContain('912345678');
-    await env.DB.prepare("update members set publish_contact = 1 where code = 'K7Q2MZ'").run();
+    await env.DB.prepare("update members set publish_contact = 1 where code = 'K7Q2MZ20'").run();
   });
 });

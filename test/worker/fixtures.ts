@@ -12,7 +12,7 @@ export const fixture = {
   farCommune: { code: '92001', name: 'Xã Bến Đò' },
   teams: { anBinh: 9101, thonDong: 9102, hoaLac: 9103, benDo: 9201 },
   // Shaped like generated codes (db/directory/member-code.ts): 8 characters of Crockford base32.
-  members: { lan: 'LAN7Q2BX', minh: 'M1NH4K8Z', hoa: 'H0A3X9QR', tuan: 'TVAN5P1D' },
+  members: { lan: 'VAN7Q2BX', minh: 'M1NH4K8Z', hoa: 'H0A3X9QR', tuan: 'TVAN5P1D' },
 };
 
 export async function insertDirectoryFixture(): Promise<void> {

@@ -23,6 +23,14 @@ describe('member share links /g/<guide>/<member-code>', () => {
     expect(await waitForCount(slug, 'share_click', before + 1, fixture.teams.anBinh)).toBe(before + 1);
   });
 
+  it('normalizes a code typed in lower case or with a dash to the member it names', async () => {
+    const { slug } = await someGuide();
+    const before = await countOf(slug, 'share_click', fixture.teams.anBinh);
+    const typed = `${fixture.members.lan.slice(0, 4)}-${fixture.members.lan.slice(4)}`.toLowerCase();
+    expect((await tap(`/g/${slug}/${typed}`)).status).toBe(302);
+    expect(await waitForCount(slug, 'share_click', before + 1, fixture.teams.anBinh)).toBe(before + 1);
+  });
+
   it('counts a village team\'s member for that team, once per visitor per day', async () => {
     const { slug } = await someGuide();
     const before = await countOf(slug, 'share_click', fixture.teams.thonDong);
