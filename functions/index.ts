@@ -1,27 +1,29 @@
 import { Hono } from 'hono';
 import type { AppEnv, Env } from './env.ts';
 import { apiError, notFoundPage } from './errors.ts';
+import { countGuideView } from './middleware/count-guide-view.ts';
+import { showFeedbackThanks } from './middleware/feedback-thanks.ts';
 import { directoryApi } from './routes/api-directory.ts';
 import { directoryPages } from './routes/directory.ts';
 import { guidePages } from './routes/guide-pages.ts';
 import { health } from './routes/health.ts';
-import { countGuideView } from './middleware/count-guide-view.ts';
-import { showFeedbackThanks } from './middleware/feedback-thanks.ts';
 import { helpful } from './routes/helpful.ts';
+import { memberToolkit } from './routes/member-toolkit.tsx';
 import { shareLinks } from './routes/share-links.ts';
 import { usageApi } from './routes/usage-api.ts';
 import { usageReports } from './routes/usage-reports.tsx';
 import { consumeUsageBatch } from './usage/consumer.ts';
-import { memberToolkit } from './routes/member-toolkit.tsx';
 
 const app = new Hono<AppEnv>();
 
 app.route('/api/health', health);
+// Team directory (issue 4): /api/{provinces,communes,teams,coverage}, /api/openapi.json, /to-cong-nghe-so/*.
 app.route('/', directoryApi);
 app.route('/', directoryPages);
+// Usage (issue 5): reports, share links, the member toolkit.
 app.route('/api/usage', usageApi);
-app.route('/g', shareLinks);
 app.route('/', usageReports);
+app.route('/g', shareLinks);
 app.route('/cong-cu/', memberToolkit);
 
 // Usage counting: guide views are counted after the page is answered; the
