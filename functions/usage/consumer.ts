@@ -78,22 +78,20 @@ export interface WriteResult {
 }
 
 /**
- * Each known member code, by its upper-case form, with its stored spelling and
- * team. Codes are generated upper-case (db/directory/member-code.ts) but may
- * reach a link typed or lower-cased; both spellings are looked up with the
- * unique index (a NOCASE comparison could not use it).
+ * Each known member code with its team. Codes arrive in their stored form
+ * (the share-link route normalizes what people type; the event schema
+ * rejects anything else), so the unique index answers directly.
  */
-async function membersByCode(db: D1Database, codes: string[]): Promise<Map<string, { code: string; teamId: number }>> {
-  const members = new Map<string, { code: string; teamId: number }>();
-  const spellings = [...new Set(codes.flatMap((code) => [code, code.toUpperCase()]))];
-  for (const part of chunks(spellings, 100)) {
+async function teamsByMemberCode(db: D1Database, codes: string[]): Promise<Map<string, number>> {
+  const teams = new Map<string, number>();
+  for (const part of chunks(codes, 100)) {
     const { results } = await db
       .prepare(`SELECT code, team_id FROM members WHERE code IN (${part.map(() => '?').join(', ')})`)
       .bind(...part)
       .all<{ code: string; team_id: number }>();
-    for (const row of results) members.set(row.code.toUpperCase(), { code: row.code, teamId: row.team_id });
+    for (const row of results) teams.set(row.code, row.team_id);
   }
-  return members;
+  return teams;
 }
 
 /**
@@ -106,7 +104,7 @@ async function membersByCode(db: D1Database, codes: string[]): Promise<Map<strin
  */
 export async function writeUsageEvents(db: D1Database, events: UsageEvent[], today = utcDay()): Promise<WriteResult> {
   const memberCodes = [...new Set(events.map((e) => e.member).filter((m) => m !== ''))];
-  const memberOf = await membersByCode(db, memberCodes);
+  const teamOf = await teamsByMemberCode(db, memberCodes);
 
   // One visitor counts once per guide, kind and day: keep each one's first event.
   const firstEvents = new Map<string, UsageEvent>();
@@ -119,10 +117,9 @@ export async function writeUsageEvents(db: D1Database, events: UsageEvent[], tod
   const keys = new Set<string>();
   const byVisitor = new Map<string, { day: string; visitor: string; tokens: string[] }>();
   for (const event of firstEvents.values()) {
-    const known = event.member === '' ? undefined : memberOf.get(event.member.toUpperCase());
     // An unknown member code is counted, but as not attributed: only real codes are stored.
-    const teamId = known?.teamId ?? 0;
-    const member = known?.code ?? '';
+    const teamId = teamOf.get(event.member) ?? 0;
+    const member = teamId === 0 ? '' : event.member;
     const token = seenToken(event.guide, event.kind);
     counted.push([event.day, event.guide, teamId, member, event.kind, token, event.visitor]);
     keys.add([event.day, event.guide, teamId, member, event.kind].join('|'));
