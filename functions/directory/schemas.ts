@@ -1,7 +1,7 @@
 // Zod schemas of the directory API: they validate requests and, through
 // @hono/zod-openapi, are the OpenAPI document (one source for both).
 import { z } from '@hono/zod-openapi';
-import { teamLevels } from '../../db/schema/directory.ts';
+import { memberRoles, teamLevels } from '../../db/schema/directory.ts';
 
 const provinceCodeMessage = 'Mã tỉnh, thành phố gồm đúng 2 chữ số (ví dụ 66).';
 const communeCodeMessage = 'Mã xã, phường gồm đúng 5 chữ số (ví dụ 24121).';
@@ -71,7 +71,7 @@ export const Member = z
   .object({
     code: z.string().openapi({ description: 'Mã thành viên công khai' }),
     name: z.string().openapi({ description: 'Họ và tên' }),
-    role: z.enum(['to_truong', 'to_pho', 'thanh_vien']),
+    role: z.enum(memberRoles),
     position: z.string().nullable().openapi({ description: 'Chức vụ hoặc nơi công tác' }),
     phone: z
       .string()
