@@ -144,6 +144,19 @@ function attachMembers(teamRows: TeamRow[], memberRows: MemberRow[]): PublicTeam
   return teamRows.map((t) => ({ ...t, zaloUrl: safeZaloUrl(t.zaloUrl), members: byTeam.get(t.id) ?? [] }));
 }
 
+/** The teams matching `scope` and their members, for attachMembers; run them in a batch with others. */
+function teamStatements(db: Db, scope: SQL | undefined) {
+  return [
+    db.select(teamColumns).from(teams).where(scope).orderBy(...teamOrder),
+    db
+      .select(publicMemberColumns)
+      .from(members)
+      .innerJoin(teams, eq(teams.id, members.teamId))
+      .where(scope)
+      .orderBy(...memberOrder),
+  ] as const;
+}
+
 const byName = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
 
 /** All provinces (official order) with their coverage, and the national total. */
@@ -175,13 +188,7 @@ export async function provinceDirectory(db: Db, code: string): Promise<ProvinceD
       .from(communes)
       .where(eq(communes.provinceCode, code))
       .orderBy(communes.nameFolded),
-    db.select(teamColumns).from(teams).where(provinceTeamScope).orderBy(...teamOrder),
-    db
-      .select(publicMemberColumns)
-      .from(members)
-      .innerJoin(teams, eq(teams.id, members.teamId))
-      .where(provinceTeamScope)
-      .orderBy(...memberOrder),
+    ...teamStatements(db, provinceTeamScope),
     ...coverageByCommuneStatements(db, code),
   ]);
   const province = provinceRows[0];
@@ -216,13 +223,7 @@ export async function communeDirectory(db: Db, code: string): Promise<CommuneDir
       .select({ id: villages.id, name: villages.name, kind: villages.kind })
       .from(villages)
       .where(eq(villages.communeCode, code)),
-    db.select(teamColumns).from(teams).where(teamScope).orderBy(...teamOrder),
-    db
-      .select(publicMemberColumns)
-      .from(members)
-      .innerJoin(teams, eq(teams.id, members.teamId))
-      .where(teamScope)
-      .orderBy(...memberOrder),
+    ...teamStatements(db, teamScope),
     ...communeCoverageStatements(db, code),
   ]);
   const commune = communeRows[0];
