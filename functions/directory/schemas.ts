@@ -8,15 +8,18 @@ const communeCodeMessage = 'Mã xã, phường gồm đúng 5 chữ số (ví d�
 const teamIdMessage = 'Mã tổ là một số nguyên dương.';
 
 /** Official province code (Resolution 202/2025/QH15): two digits. */
+export const provinceCodePattern = /^\d{2}$/;
+/** Official commune/ward code: five digits. */
+export const communeCodePattern = /^\d{5}$/;
+
 export const ProvinceCode = z
   .string({ error: provinceCodeMessage })
-  .regex(/^\d{2}$/, { error: provinceCodeMessage })
+  .regex(provinceCodePattern, { error: provinceCodeMessage })
   .openapi({ example: '66', description: 'Mã tỉnh, thành phố (2 chữ số)' });
 
-/** Official commune/ward code: five digits. */
 export const CommuneCode = z
   .string({ error: communeCodeMessage })
-  .regex(/^\d{5}$/, { error: communeCodeMessage })
+  .regex(communeCodePattern, { error: communeCodeMessage })
   .openapi({ example: '24121', description: 'Mã xã, phường (5 chữ số)' });
 
 export const ProvinceParams = z.object({
