@@ -7,6 +7,7 @@ import { apiError, notFoundPage } from '../errors.ts';
 import { guidesByTopic, loadGuideCatalog } from '../guide-catalog.ts';
 import { guideCatalog, type GuideEntry } from '../usage/catalog.ts';
 import { findPublicMember, type PublicMember } from '../toolkit/public-member.ts';
+import { FieldInput } from '../views/field.tsx';
 import { qrSvg } from '../views/qr-svg.ts';
 import { renderInShell } from '../views/render-page.ts';
 
@@ -36,12 +37,11 @@ function CodeForm({ typed = '', error }: { typed?: string; error?: string }) {
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
       <form class="toolkit-form field" action="/cong-cu/" method="get">
-        <label for="ma">{t.formLabel}</label>
-        <p class="field-hint" id="ma-hint">
-          {t.formHint}
-        </p>
-        <input
+        <FieldInput
           id="ma"
+          label={t.formLabel}
+          hint={t.formHint}
+          error={error}
           name="ma"
           value={typed}
           required
@@ -49,14 +49,7 @@ function CodeForm({ typed = '', error }: { typed?: string; error?: string }) {
           autocomplete="off"
           autocapitalize="characters"
           spellcheck={false}
-          aria-describedby="ma-hint"
-          aria-invalid={error ? 'true' : undefined}
         />
-        {error && (
-          <p class="field-error" role="alert">
-            {error}
-          </p>
-        )}
         <p>
           <button type="submit">{t.formSubmit}</button>
         </p>
