@@ -172,3 +172,14 @@ export const TeamCard: FC<{ team: PublicTeam; headingLevel: 3 | 4 }> = ({ team, 
     </article>
   );
 };
+
+/** A section of teams not tied to one village (province- or commune-level, organisations); nothing when there are none. */
+export const TeamsSection: FC<{ id: string; heading: string; teams: PublicTeam[] }> = ({ id, heading, teams }) =>
+  teams.length > 0 ? (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{heading}</h2>
+      {teams.map((team) => (
+        <TeamCard team={team} headingLevel={3} />
+      ))}
+    </section>
+  ) : null;
