@@ -31,4 +31,5 @@ export async function findPublicMember(db: D1Database, code: string) {
   return { ...rest, place: [villageName, communeName, provinceName].filter(Boolean).join(', ') };
 }
 
-export type PublicMember = NonNullable<Awaited<ReturnType<typeof findPublicMember>>>;
+/** Named apart from the directory's PublicMember (functions/directory/lookups.ts): this one carries the team and place. */
+export type ToolkitMember = NonNullable<Awaited<ReturnType<typeof findPublicMember>>>;
