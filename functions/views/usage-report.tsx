@@ -1,4 +1,5 @@
 import { ui } from '../../site/i18n/ui.ts';
+import { guideUrl } from '../../site/utils/urls.ts';
 import type { GuideUsage, UsageReport, UsageTotals } from '../usage/report.ts';
 import { TrendChart, type TrendSeries } from './trend-chart.tsx';
 import { formatDay, formatNumber } from './usage-format.ts';
@@ -64,7 +65,7 @@ function GuidesTable({ guides, columns }: { guides: GuideUsage[]; columns: Measu
           {guides.map((g) => (
             <tr>
               <td>
-                <a href={`/huong-dan/${g.slug}/`}>{g.title}</a>
+                <a href={guideUrl(g.slug)}>{g.title}</a>
               </td>
               {columns.map((col) => (
                 <td class="number" data-label={col.label}>
