@@ -210,6 +210,13 @@ export const ui = {
     searchVillages: 'Thôn, tổ dân phố',
     searchHasTeam: 'Có tổ',
   },
+  /** The yes/no question under every guide (site/components/HelpfulForm.astro). */
+  helpful: {
+    question: 'Hướng dẫn này có giúp ích không?',
+    yes: 'Có',
+    no: 'Không',
+    thanks: 'Cảm ơn bạn đã góp ý! Ý kiến của bạn giúp chúng tôi làm hướng dẫn dễ hiểu hơn.',
+  },
   /** Share bar and printed handout of a guide (site/components/ShareBar.astro). */
   share: {
     heading: 'Gửi hướng dẫn này cho người cần',
