@@ -76,7 +76,6 @@ export const ui = {
   },
   home: {
     title: 'Cẩm nang số',
-    topicsTitle: 'Hướng dẫn theo chủ đề',
     teamsTitle: 'Cần người giúp?',
     teamsText:
       'Ở mỗi thôn, tổ dân phố có Tổ công nghệ số cộng đồng: những người hàng xóm sẵn lòng giúp bạn làm theo các hướng dẫn này ngay trên điện thoại của bạn.',
@@ -193,7 +192,6 @@ export const ui = {
     zaloButton: 'Vào nhóm Zalo của tổ',
     callLabel: (name: string) => `Gọi ${name}`,
     decision: (number: string, date: string) => `Quyết định thành lập số ${number}${date ? ` ngày ${date}` : ''}`,
-    noContact: 'Liên hệ qua tổ trưởng hoặc UBND xã.',
     membersHeading: 'Thành viên',
     searchHeading: 'Tìm tổ của thôn, xã bạn',
     searchLabel: 'Tên xã, phường hoặc thôn, tổ dân phố',
@@ -209,6 +207,13 @@ export const ui = {
     searchCommunes: 'Xã, phường',
     searchVillages: 'Thôn, tổ dân phố',
     searchHasTeam: 'Có tổ',
+  },
+  /** The yes/no question under every guide (site/components/HelpfulForm.astro). */
+  helpful: {
+    question: 'Hướng dẫn này có giúp ích không?',
+    yes: 'Có',
+    no: 'Không',
+    thanks: 'Cảm ơn bạn đã góp ý! Ý kiến của bạn giúp chúng tôi làm hướng dẫn dễ hiểu hơn.',
   },
   /** Share bar and printed handout of a guide (site/components/ShareBar.astro). */
   share: {

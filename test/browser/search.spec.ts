@@ -118,6 +118,8 @@ test.describe('search page without JavaScript', () => {
     await expect(all.locator('[data-topic="kinh-te-so"] a[href="/huong-dan/thanh-toan-tien-dien-nuoc/"]')).toBeVisible();
     await expect(all.locator('[data-topic="an-toan-thong-tin"] a[href="/huong-dan/nhan-biet-cuoc-goi-tin-nhan-lua-dao/"]')).toBeVisible();
     await expect(page.locator('.search-page-noscript')).toBeVisible();
+    // Marked hidden: not an empty 44 px button (a button's display must not beat `hidden`).
+    await expect(page.locator('#search-page-more')).toBeHidden();
     const form = page.locator('#search-page-form');
     await expect(form).toHaveAttribute('action', '/tim-kiem/');
     await expect(form).toHaveAttribute('method', 'get');

@@ -76,6 +76,36 @@ test.describe('a guide read with JavaScript disabled', () => {
       await expect(page.locator('.guide-sources li').first(), path).toBeVisible();
     }
   });
+
+  test('"Hướng dẫn này có giúp ích không?" is answered and thanked without scripts, and counted', async ({ browser, baseURL, request }) => {
+    // A new visitor per run (one visitor counts once per guide and day; the local database outlives runs).
+    const runId = `${Date.now() % 1_000_000}${Math.floor(Math.random() * 1000)}`;
+    const context = await browser.newContext({
+      baseURL,
+      javaScriptEnabled: false,
+      userAgent: `Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.${runId} Mobile Safari/537.36`,
+    });
+    const page = await context.newPage();
+    const slug = guideWithSteps.split('/')[2]!;
+    const helpfulYes = async () => {
+      const body = (await (await request.get('/api/usage')).json()) as { guides: { slug: string; helpfulYes: number }[] };
+      return body.guides.find((g) => g.slug === slug)?.helpfulYes ?? 0;
+    };
+    const before = await helpfulYes();
+
+    await page.goto(guideWithSteps);
+    const question = page.locator('[data-helpful-question]');
+    const thanks = page.locator('[data-helpful-thanks]');
+    await expect(page.locator('#gop-y h2')).toHaveText('Hướng dẫn này có giúp ích không?');
+    await expect(thanks).toBeHidden();
+    await question.getByRole('button', { name: 'Có' }).click();
+
+    await expect(page).toHaveURL(new RegExp(`${guideWithSteps}\\?da-gop-y=1#gop-y$`));
+    await expect(thanks).toBeVisible();
+    await expect(question).toBeHidden();
+    await expect.poll(helpfulYes, { timeout: 10_000, intervals: [250] }).toBe(before + 1);
+    await context.close();
+  });
 });
 
 test.describe('phone-first layout', () => {

@@ -56,6 +56,20 @@ describe('guide pages', () => {
     },
   );
 
+  it.each(guides.map((p) => [p.path, p] as const))(
+    '%s asks "Hướng dẫn này có giúp ích không?" with a no-JS form the Worker answers',
+    (path, { html }) => {
+      const section = /<section class="helpful" id="gop-y"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+      expect(text(section)).toContain('Hướng dẫn này có giúp ích không?');
+      // functions/routes/helpful.ts: POST /huong-dan/<slug>/gop-y/ with answer=yes|no.
+      expect(section).toMatch(new RegExp(`<form method="post" action="${path}gop-y/" data-helpful-question>`));
+      expect(section).toMatch(/<button type="submit" name="answer" value="yes">Có<\/button>/);
+      expect(section).toMatch(/<button type="submit" name="answer" value="no"[^>]*>Không<\/button>/);
+      // functions/middleware/feedback-thanks.ts reveals this after the vote.
+      expect(section).toMatch(/<p role="status" data-helpful-thanks hidden>[^<]+<\/p>/);
+    },
+  );
+
   it('builds exactly the guides that are not drafts', () => {
     const dir = new URL('../../content/guides/', import.meta.url);
     const notDrafts = readdirSync(dir)

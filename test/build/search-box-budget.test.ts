@@ -1,14 +1,13 @@
 // Search must cost nothing to readers who never use it: a guide page loads no
 // Pagefind file, and the search box (markup + its inline loader) stays ≤ 1 KB gzip.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { builtPages, distDir, gzipSize } from '../../scripts/lib/page-weight.ts';
 
-const dist = new URL('../../dist/', import.meta.url);
-const guideDir = new URL('huong-dan/', dist);
-const guidePages = readdirSync(guideDir, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && existsSync(new URL(`${entry.name}/index.html`, guideDir)))
-  .map((entry) => ({ slug: entry.name, html: readFileSync(new URL(`${entry.name}/index.html`, guideDir), 'utf8') }));
+const guidePages = builtPages()
+  .filter((page) => page.type === 'guide')
+  .map((page) => ({ slug: page.path, html: readFileSync(page.file, 'utf8') }));
 
 /** The search box's own bytes in a page: its wrapper element and the inline script that loads the rest. */
 function searchBoxBytes(html: string): { markup: string; loader: string } {
@@ -41,7 +40,7 @@ describe('search on guide pages', () => {
     const { markup, loader } = searchBoxBytes(html);
     expect(markup, 'search box markup').toContain('action="/tim-kiem/"');
     expect(loader, 'inline loader').toMatch(/focusin/);
-    const gzip = gzipSync(markup + loader, { level: 9 }).length;
+    const gzip = gzipSize(markup + loader);
     expect(gzip).toBeLessThanOrEqual(1024);
   });
 
@@ -49,6 +48,6 @@ describe('search on guide pages', () => {
     const html = guidePages[0]?.html ?? '';
     const src = /["'`](\/_astro\/search-box[^"'`]+\.js)["'`]/.exec(searchBoxBytes(html).loader)?.[1];
     expect(src).toBeDefined();
-    expect(existsSync(new URL(`.${src}`, dist))).toBe(true);
+    expect(existsSync(join(distDir, src!))).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { getCollection } from 'astro:content';
+import { topicsInOrder } from '../../utils/guides.ts';
 
 /**
  * The topics (id, name, order) as one static JSON file, the companion of
@@ -7,9 +7,6 @@ import { getCollection } from 'astro:content';
  * order guides by topic without their own copy of content/topics.yaml.
  */
 export const GET: APIRoute = async () => {
-  const topics = await getCollection('topics');
-  const list = topics
-    .map((topic) => ({ id: topic.id, name: topic.data.name, order: topic.data.order }))
-    .sort((a, b) => a.order - b.order);
+  const list = (await topicsInOrder()).map((topic) => ({ id: topic.id, name: topic.data.name, order: topic.data.order }));
   return new Response(JSON.stringify(list), { headers: { 'content-type': 'application/json; charset=utf-8' } });
 };

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { getCollection } from 'astro:content';
+import { publishedGuides } from '../../utils/guides.ts';
 
 /**
  * The published guides (slug, title, topic) as one static JSON file. The
@@ -7,8 +7,7 @@ import { getCollection } from 'astro:content';
  * to title its usage reports, so it never needs its own copy of the content.
  */
 export const GET: APIRoute = async () => {
-  const guides = await getCollection('guides', ({ data }) => !data.draft);
-  const catalog = guides
+  const catalog = (await publishedGuides())
     .map((guide) => ({ slug: guide.id, title: guide.data.title, topic: guide.data.topic }))
     .sort((a, b) => a.slug.localeCompare(b.slug));
   return new Response(JSON.stringify(catalog), { headers: { 'content-type': 'application/json; charset=utf-8' } });

@@ -1,19 +1,16 @@
 // The link preview image of every guide, built once into dist/og/<slug>.png.
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getCollection, getEntry } from 'astro:content';
 import { ui } from '../../i18n/ui.ts';
+import { publishedGuides, topicOf } from '../../utils/guides.ts';
 import { renderOgImage } from '../../utils/og-image.ts';
 
 export const getStaticPaths = (async () => {
-  const guides = await getCollection('guides', ({ data }) => !data.draft);
+  const guides = await publishedGuides();
   return Promise.all(
-    guides.map(async (guide) => {
-      const topic = await getEntry('topics', guide.data.topic);
-      return {
-        params: { slug: guide.id },
-        props: { title: guide.data.title, topicName: topic?.data.name ?? guide.data.topic },
-      };
-    }),
+    guides.map(async (guide) => ({
+      params: { slug: guide.id },
+      props: { title: guide.data.title, topicName: (await topicOf(guide)).data.name },
+    })),
   );
 }) satisfies GetStaticPaths;
 

@@ -19,7 +19,6 @@ const STYLES = `
 .search-result-topic{margin:0;font-size:.9rem;color:var(--muted,#4b5158)}
 .search-result mark{background:#ffe46b;color:inherit;padding:0 .1em;border-radius:2px}
 .search-box-all{display:block;margin-top:.5rem}
-.search-box-panel [hidden],.search-box-panel[hidden]{display:none}
 .search-more{margin-top:.75rem}
 `;
 
