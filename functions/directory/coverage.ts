@@ -27,7 +27,7 @@ export function emptyCoverage(): Coverage {
   };
 }
 
-export function addCoverage(into: Coverage, add: Coverage): Coverage {
+function addCoverage(into: Coverage, add: Coverage): Coverage {
   into.villages += add.villages;
   into.villagesWithTeam += add.villagesWithTeam;
   for (const level of teamLevels) into.teams[level] += add.teams[level];
@@ -122,7 +122,8 @@ type CoverageRows = readonly [
   { key: string | null; n: number }[],
 ];
 
-function foldCoverageRows([villageRows, coveredRows, levelRows, memberRows]: CoverageRows): Map<string, Coverage> {
+/** Coverage per key (province or commune code; '' = teams above any commune). */
+export function coverageMap([villageRows, coveredRows, levelRows, memberRows]: CoverageRows): Map<string, Coverage> {
   const byKey = new Map<string, Coverage>();
   const at = (rowKey: string | null) => {
     const key = rowKey ?? '';
@@ -162,32 +163,7 @@ export function communeCoverageStatements(db: Db, communeCode: string) {
   return coverageStatements(db, { communeCode }, 'commune');
 }
 
-export function coverageMap(rows: CoverageRows): Map<string, Coverage> {
-  return foldCoverageRows(rows);
-}
-
+/** The coverage of the whole scope the statements were built for. */
 export function coverageTotal(rows: CoverageRows): Coverage {
-  return sumCoverage(foldCoverageRows(rows));
-}
-
-/** Coverage of every province, keyed by province code (provinces with nothing are absent). */
-export async function coverageByProvince(db: Db): Promise<Map<string, Coverage>> {
-  return coverageMap(await db.batch(coverageByProvinceStatements(db)));
-}
-
-/** Coverage of each commune of a province, keyed by commune code ('' = province-level teams). */
-export async function coverageByCommune(db: Db, provinceCode: string): Promise<Map<string, Coverage>> {
-  return coverageMap(await db.batch(coverageByCommuneStatements(db, provinceCode)));
-}
-
-export async function nationalCoverage(db: Db): Promise<Coverage> {
-  return sumCoverage(await coverageByProvince(db));
-}
-
-export async function provinceCoverage(db: Db, provinceCode: string): Promise<Coverage> {
-  return sumCoverage(await coverageByCommune(db, provinceCode));
-}
-
-export async function communeCoverage(db: Db, communeCode: string): Promise<Coverage> {
-  return coverageTotal(await db.batch(communeCoverageStatements(db, communeCode)));
+  return sumCoverage(coverageMap(rows));
 }

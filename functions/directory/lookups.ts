@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull, sql, type AnyColumn } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import { communes, members, provinces, teams, villages } from '../../db/schema/directory.ts';
+import { communes, memberRoles, members, provinces, teams, villages } from '../../db/schema/directory.ts';
 import {
   communeCoverageStatements,
   coverageByCommuneStatements,
@@ -15,7 +15,7 @@ import {
 
 type Db = DrizzleD1Database;
 
-export type MemberRole = 'to_truong' | 'to_pho' | 'thanh_vien';
+export type MemberRole = (typeof memberRoles)[number];
 
 /** What anyone may see of a member. `phone` is null unless the member consented to publish it. */
 export interface PublicMember {
@@ -61,16 +61,20 @@ export interface VillageWithTeams {
 }
 
 /**
- * Members' public columns. The phone is chosen in SQL, so a number a member
- * did not agree to publish never even leaves the database.
+ * A member's phone where the member agreed to publish it, null otherwise. The
+ * choice is made in SQL, so a number a member did not agree to publish never
+ * even leaves the database. Every query that reads members' phones uses this.
  */
+export const publishedPhone = sql<string | null>`case when ${members.publishContact} = 1 then ${members.phone} end`;
+
+/** Members' public columns. */
 const publicMemberColumns = {
   teamId: members.teamId,
   code: members.code,
   name: members.fullName,
   role: members.role,
   position: members.position,
-  phone: sql<string | null>`case when ${members.publishContact} = 1 then ${members.phone} end`,
+  phone: publishedPhone,
 };
 
 // Leader first, then deputies, then members; alphabetical within a role.
@@ -140,6 +144,19 @@ function attachMembers(teamRows: TeamRow[], memberRows: MemberRow[]): PublicTeam
   return teamRows.map((t) => ({ ...t, zaloUrl: safeZaloUrl(t.zaloUrl), members: byTeam.get(t.id) ?? [] }));
 }
 
+/** The teams matching `scope` and their members, for attachMembers; run them in a batch with others. */
+function teamStatements(db: Db, scope: SQL | undefined) {
+  return [
+    db.select(teamColumns).from(teams).where(scope).orderBy(...teamOrder),
+    db
+      .select(publicMemberColumns)
+      .from(members)
+      .innerJoin(teams, eq(teams.id, members.teamId))
+      .where(scope)
+      .orderBy(...memberOrder),
+  ] as const;
+}
+
 const byName = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
 
 /** All provinces (official order) with their coverage, and the national total. */
@@ -171,13 +188,7 @@ export async function provinceDirectory(db: Db, code: string): Promise<ProvinceD
       .from(communes)
       .where(eq(communes.provinceCode, code))
       .orderBy(communes.nameFolded),
-    db.select(teamColumns).from(teams).where(provinceTeamScope).orderBy(...teamOrder),
-    db
-      .select(publicMemberColumns)
-      .from(members)
-      .innerJoin(teams, eq(teams.id, members.teamId))
-      .where(provinceTeamScope)
-      .orderBy(...memberOrder),
+    ...teamStatements(db, provinceTeamScope),
     ...coverageByCommuneStatements(db, code),
   ]);
   const province = provinceRows[0];
@@ -212,13 +223,7 @@ export async function communeDirectory(db: Db, code: string): Promise<CommuneDir
       .select({ id: villages.id, name: villages.name, kind: villages.kind })
       .from(villages)
       .where(eq(villages.communeCode, code)),
-    db.select(teamColumns).from(teams).where(teamScope).orderBy(...teamOrder),
-    db
-      .select(publicMemberColumns)
-      .from(members)
-      .innerJoin(teams, eq(teams.id, members.teamId))
-      .where(teamScope)
-      .orderBy(...memberOrder),
+    ...teamStatements(db, teamScope),
     ...communeCoverageStatements(db, code),
   ]);
   const commune = communeRows[0];

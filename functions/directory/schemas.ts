@@ -1,22 +1,25 @@
 // Zod schemas of the directory API: they validate requests and, through
 // @hono/zod-openapi, are the OpenAPI document (one source for both).
 import { z } from '@hono/zod-openapi';
-import { teamLevels } from '../../db/schema/directory.ts';
+import { memberRoles, teamLevels } from '../../db/schema/directory.ts';
 
 const provinceCodeMessage = 'Mã tỉnh, thành phố gồm đúng 2 chữ số (ví dụ 66).';
 const communeCodeMessage = 'Mã xã, phường gồm đúng 5 chữ số (ví dụ 24121).';
 const teamIdMessage = 'Mã tổ là một số nguyên dương.';
 
 /** Official province code (Resolution 202/2025/QH15): two digits. */
+export const provinceCodePattern = /^\d{2}$/;
+/** Official commune/ward code: five digits. */
+export const communeCodePattern = /^\d{5}$/;
+
 export const ProvinceCode = z
   .string({ error: provinceCodeMessage })
-  .regex(/^\d{2}$/, { error: provinceCodeMessage })
+  .regex(provinceCodePattern, { error: provinceCodeMessage })
   .openapi({ example: '66', description: 'Mã tỉnh, thành phố (2 chữ số)' });
 
-/** Official commune/ward code: five digits. */
 export const CommuneCode = z
   .string({ error: communeCodeMessage })
-  .regex(/^\d{5}$/, { error: communeCodeMessage })
+  .regex(communeCodePattern, { error: communeCodeMessage })
   .openapi({ example: '24121', description: 'Mã xã, phường (5 chữ số)' });
 
 export const ProvinceParams = z.object({
@@ -71,7 +74,7 @@ export const Member = z
   .object({
     code: z.string().openapi({ description: 'Mã thành viên công khai' }),
     name: z.string().openapi({ description: 'Họ và tên' }),
-    role: z.enum(['to_truong', 'to_pho', 'thanh_vien']),
+    role: z.enum(memberRoles),
     position: z.string().nullable().openapi({ description: 'Chức vụ hoặc nơi công tác' }),
     phone: z
       .string()

@@ -1,8 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.ts';
-import { guideSlugPattern, recordUsageLater } from '../usage/events.ts';
-
-const GUIDE_PAGE = /^\/huong-dan\/([^/]+)\/$/;
+import { guideSlugFromPath, guideUrl, slugPattern } from '../../site/utils/urls.ts';
+import { recordUsageLater } from '../usage/events.ts';
 
 /**
  * Counts a guide view with no client JavaScript: after the guide page has been
@@ -11,8 +10,8 @@ const GUIDE_PAGE = /^\/huong-dan\/([^/]+)\/$/;
  */
 export const countGuideView: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
-  const slug = GUIDE_PAGE.exec(c.req.path)?.[1];
-  if (!slug || !guideSlugPattern.test(slug)) return;
+  const slug = guideSlugFromPath(c.req.path);
+  if (!slug || c.req.path !== guideUrl(slug) || !slugPattern.test(slug)) return;
   if (c.res.status !== 200 || !c.res.headers.get('content-type')?.startsWith('text/html')) return;
   recordUsageLater(c, { guide: slug, kind: 'view' });
 };

@@ -28,6 +28,10 @@ const errors = {
   404: { content: { 'application/json': { schema: ErrorBody } }, description: 'Không tìm thấy' },
 };
 
+// What a 404 says, one wording per kind of code.
+const unknownProvince = (code: string) => `Không có tỉnh, thành phố mã ${code}.`;
+const unknownCommune = (code: string) => `Không có xã, phường mã ${code}.`;
+
 function ok<T extends z.ZodType>(schema: T, description: string) {
   return { content: { 'application/json': { schema } }, description };
 }
@@ -99,7 +103,7 @@ directoryApi.openapi(listProvincesRoute, async (c) => {
 directoryApi.openapi(provinceRoute, async (c) => {
   const { code } = c.req.valid('param');
   const province = await provinceDirectory(drizzle(c.env.DB), code);
-  if (!province) return apiError(c, 404, 'not_found', `Không có tỉnh, thành phố mã ${code}.`);
+  if (!province) return apiError(c, 404, 'not_found', unknownProvince(code));
   const { communes, ...rest } = province;
   return c.json({ ...rest, communeCount: communes.length }, 200, cacheHeaders);
 });
@@ -107,7 +111,7 @@ directoryApi.openapi(provinceRoute, async (c) => {
 directoryApi.openapi(provinceCommunesRoute, async (c) => {
   const { code } = c.req.valid('param');
   const province = await provinceDirectory(drizzle(c.env.DB), code);
-  if (!province) return apiError(c, 404, 'not_found', `Không có tỉnh, thành phố mã ${code}.`);
+  if (!province) return apiError(c, 404, 'not_found', unknownProvince(code));
   return c.json(
     { province: { code: province.code, name: province.name }, communes: province.communes },
     200,
@@ -118,7 +122,7 @@ directoryApi.openapi(provinceCommunesRoute, async (c) => {
 directoryApi.openapi(communeRoute, async (c) => {
   const { code } = c.req.valid('param');
   const commune = await communeDirectory(drizzle(c.env.DB), code);
-  if (!commune) return apiError(c, 404, 'not_found', `Không có xã, phường mã ${code}.`);
+  if (!commune) return apiError(c, 404, 'not_found', unknownCommune(code));
   return c.json(commune, 200, cacheHeaders);
 });
 
@@ -134,11 +138,11 @@ directoryApi.openapi(coverageRoute, async (c) => {
   const result = await coverageOf(drizzle(c.env.DB), { province, commune });
   if (!result) {
     const message =
-      commune !== undefined && province !== undefined
-        ? `Không có xã, phường mã ${commune} thuộc tỉnh, thành phố mã ${province}.`
-        : commune !== undefined
-          ? `Không có xã, phường mã ${commune}.`
-          : `Không có tỉnh, thành phố mã ${province}.`;
+      commune === undefined
+        ? unknownProvince(province!)
+        : province === undefined
+          ? unknownCommune(commune)
+          : `Không có xã, phường mã ${commune} thuộc tỉnh, thành phố mã ${province}.`;
     return apiError(c, 404, 'not_found', message);
   }
   return c.json(result, 200, cacheHeaders);

@@ -5,6 +5,7 @@ import { drizzle } from 'drizzle-orm/d1';
 import { Hono } from 'hono';
 import { ui } from '../../site/i18n/ui.ts';
 import { communeDirectory, provinceDirectory, provincesWithCoverage } from '../directory/lookups.ts';
+import { communeCodePattern, provinceCodePattern } from '../directory/schemas.ts';
 import { SEARCH_MAX_LENGTH, searchPlaces, searchTokens } from '../directory/search.ts';
 import type { AppEnv } from '../env.ts';
 import { notFoundPage } from '../errors.ts';
@@ -14,8 +15,8 @@ import { communePage, indexPage, provincePage, searchPage, type SearchOutcome } 
 import { DIRECTORY_CACHE_CONTROL } from '../directory/cache.ts';
 
 const t = ui.directory;
-const isProvinceCode = (code: string) => /^\d{2}$/.test(code);
-const isCommuneCode = (code: string) => /^\d{5}$/.test(code);
+const isProvinceCode = (code: string) => provinceCodePattern.test(code);
+const isCommuneCode = (code: string) => communeCodePattern.test(code);
 
 /** Same path with a trailing slash, query kept: the pages' one canonical form. */
 function withSlash(url: string): string {

@@ -1,9 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { ui } from '../../site/i18n/ui.ts';
+import { guideUrl, slugPattern } from '../../site/utils/urls.ts';
 import type { AppEnv } from '../env.ts';
 import { apiError, notFoundPage } from '../errors.ts';
 import { guideCatalog } from '../usage/catalog.ts';
-import { guideSlugPattern, recordUsage } from '../usage/events.ts';
+import { recordUsage } from '../usage/events.ts';
 import { FeedbackProblem } from '../views/feedback-problem.tsx';
 import { renderInShell } from '../views/render-page.ts';
 
@@ -37,7 +38,7 @@ async function problem(c: Context<AppEnv>, status: 400 | 429, code: string, mess
 
 async function answer(c: Context<AppEnv>) {
   const slug = c.req.param('slug') ?? '';
-  if (!guideSlugPattern.test(slug) || !(await guideCatalog(c.env, c.req.url)).has(slug)) {
+  if (!slugPattern.test(slug) || !(await guideCatalog(c.env, c.req.url)).has(slug)) {
     return wantsJson(c) ? apiError(c, 404, 'not_found', 'Không có hướng dẫn này.') : notFoundPage(c);
   }
   const type = c.req.header('content-type') ?? '';
@@ -55,7 +56,7 @@ async function answer(c: Context<AppEnv>) {
   const outcome = await recordUsage(c, { guide: slug, kind: answers[value] });
   if (outcome === 'rate_limited') return problem(c, 429, 'too_many_requests', ui.usage.feedbackTooMany, slug);
   c.header('cache-control', 'no-store');
-  return c.redirect(`/huong-dan/${slug}/?da-gop-y=1#gop-y`, 303);
+  return c.redirect(`${guideUrl(slug)}?da-gop-y=1#gop-y`, 303);
 }
 
 helpful.post('/:slug/gop-y/', answer);

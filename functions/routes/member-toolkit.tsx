@@ -1,20 +1,22 @@
 import { Hono, type Context } from 'hono';
 import { raw } from 'hono/html';
 import { ui } from '../../site/i18n/ui.ts';
+import { guideUrl } from '../../site/utils/urls.ts';
 import { normalizeMemberCode } from '../../site/utils/member-code.ts';
 import type { AppEnv } from '../env.ts';
 import { apiError, notFoundPage } from '../errors.ts';
 import { guidesByTopic, loadGuideCatalog } from '../guide-catalog.ts';
 import { guideCatalog, type GuideEntry } from '../usage/catalog.ts';
-import { findPublicMember, type PublicMember } from '../toolkit/public-member.ts';
+import { findPublicMember, type ToolkitMember } from '../toolkit/public-member.ts';
+import { FieldInput } from '../views/field.tsx';
 import { qrSvg } from '../views/qr-svg.ts';
 import { renderInShell } from '../views/render-page.ts';
 
 const t = ui.toolkit;
 
 /** The links a QR code or a share button hands out: the member's own, or the guide's. */
-export function shareUrl(origin: string, slug: string, memberCode?: string | null) {
-  return memberCode ? `${origin}/g/${slug}/${memberCode}` : `${origin}/huong-dan/${slug}/`;
+function shareUrl(origin: string, slug: string, memberCode?: string | null) {
+  return origin + (memberCode ? `/g/${slug}/${memberCode}` : guideUrl(slug));
 }
 
 const originOf = (c: Context<AppEnv>) => new URL(c.req.url).origin;
@@ -36,12 +38,11 @@ function CodeForm({ typed = '', error }: { typed?: string; error?: string }) {
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
       <form class="toolkit-form field" action="/cong-cu/" method="get">
-        <label for="ma">{t.formLabel}</label>
-        <p class="field-hint" id="ma-hint">
-          {t.formHint}
-        </p>
-        <input
+        <FieldInput
           id="ma"
+          label={t.formLabel}
+          hint={t.formHint}
+          error={error}
           name="ma"
           value={typed}
           required
@@ -49,14 +50,7 @@ function CodeForm({ typed = '', error }: { typed?: string; error?: string }) {
           autocomplete="off"
           autocapitalize="characters"
           spellcheck={false}
-          aria-describedby="ma-hint"
-          aria-invalid={error ? 'true' : undefined}
         />
-        {error && (
-          <p class="field-error" role="alert">
-            {error}
-          </p>
-        )}
         <p>
           <button type="submit">{t.formSubmit}</button>
         </p>
@@ -82,7 +76,7 @@ function GuideItem({ guide, link }: { guide: GuideEntry; link: string }) {
 }
 
 function Toolkit({ member, groups, origin }: {
-  member: PublicMember;
+  member: ToolkitMember;
   groups: ReturnType<typeof guidesByTopic>;
   origin: string;
 }) {

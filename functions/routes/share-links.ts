@@ -4,7 +4,8 @@ import { notFoundPage } from '../errors.ts';
 import { renamedGuides } from './guide-pages.ts';
 import { guideCatalog } from '../usage/catalog.ts';
 import { normalizeMemberCode } from '../../site/utils/member-code.ts';
-import { guideSlugPattern, recordUsageLater } from '../usage/events.ts';
+import { guideUrl, slugPattern } from '../../site/utils/urls.ts';
+import { recordUsageLater } from '../usage/events.ts';
 
 /**
  * Member share links: /g/<guide-slug>/<member-code> (and /g/<guide-slug>/
@@ -17,7 +18,7 @@ export const shareLinks = new Hono<AppEnv>();
 shareLinks.get('/*', async (c) => {
   const parts = c.req.path.replace(/^\/g\//, '').split('/').filter((p) => p !== '');
   const [asked, code] = parts;
-  if (parts.length === 0 || parts.length > 2 || !asked || !guideSlugPattern.test(asked)) return notFoundPage(c);
+  if (parts.length === 0 || parts.length > 2 || !asked || !slugPattern.test(asked)) return notFoundPage(c);
   const catalog = await guideCatalog(c.env, c.req.url);
   // A link shared before its guide was renamed still opens (and counts for) the guide it became.
   const slug = catalog.has(asked) ? asked : (await renamedGuides(c))[asked];
@@ -26,5 +27,5 @@ shareLinks.get('/*', async (c) => {
   recordUsageLater(c, { guide: slug, kind: 'share_click', member: (code && normalizeMemberCode(code)) || '' });
   // no-store: every tap must reach the Worker to be judged, never a cached redirect.
   c.header('cache-control', 'no-store');
-  return c.redirect(`/huong-dan/${slug}/`, 302);
+  return c.redirect(guideUrl(slug), 302);
 });

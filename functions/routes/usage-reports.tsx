@@ -23,10 +23,8 @@ async function placeLinks(db: D1Database, scope: Scope): Promise<{ heading: stri
   if (scope.level === 'province') {
     const { results } = await db
       .prepare(
-        `SELECT DISTINCT c.code, c.name FROM teams t
-         LEFT JOIN villages v ON v.id = t.village_id
-         JOIN communes c ON c.code = coalesce(t.commune_code, v.commune_code)
-         WHERE c.province_code = ? ORDER BY c.name`,
+        `SELECT DISTINCT c.code, c.name FROM teams t JOIN communes c ON c.code = t.commune_code
+         WHERE t.province_code = ? ORDER BY c.name`,
       )
       .bind(scope.province.code)
       .all<{ code: string; name: string }>();

@@ -1,6 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { communes, members, provinces, teams, villages } from '../../db/schema/directory.ts';
+import { publishedPhone } from '../directory/lookups.ts';
 
 /**
  * What anyone holding a member code may see: the code is printed in share links,
@@ -12,8 +13,7 @@ export async function findPublicMember(db: D1Database, code: string) {
       code: members.code,
       fullName: members.fullName,
       role: members.role,
-      // Chosen in SQL (as the directory does): an unpublished number never leaves the database.
-      phone: sql<string | null>`case when ${members.publishContact} = 1 then ${members.phone} end`,
+      phone: publishedPhone,
       teamName: teams.name,
       villageName: villages.name,
       communeName: communes.name,
@@ -31,4 +31,5 @@ export async function findPublicMember(db: D1Database, code: string) {
   return { ...rest, place: [villageName, communeName, provinceName].filter(Boolean).join(', ') };
 }
 
-export type PublicMember = NonNullable<Awaited<ReturnType<typeof findPublicMember>>>;
+/** Named apart from the directory's PublicMember (functions/directory/lookups.ts): this one carries the team and place. */
+export type ToolkitMember = NonNullable<Awaited<ReturnType<typeof findPublicMember>>>;

@@ -2,14 +2,12 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { usageKinds } from '../../db/schema/usage.ts';
 import { normalizeMemberCode } from '../../site/utils/member-code.ts';
+import { slugPattern } from '../../site/utils/urls.ts';
 import type { AppEnv } from '../env.ts';
 import { type SkipReason, uncountableReason } from './honest-count.ts';
 import { dailySalt, utcDay, visitorHash } from './visitor.ts';
 
-/** A guide's URL slug: the MDX file name (lowercase ASCII words joined by hyphens). */
-export const guideSlugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-export const guideSlugSchema = z.string().max(120).regex(guideSlugPattern);
+export const guideSlugSchema = z.string().max(120).regex(slugPattern);
 /** A member's public share code in its stored form (see site/utils/member-code.ts). */
 export const memberCodeSchema = z.string().refine((code) => normalizeMemberCode(code) === code);
 

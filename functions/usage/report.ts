@@ -97,10 +97,9 @@ export async function resolveScope(db: D1Database, query: Pick<UsageQuery, 'prov
     const team = await db
       .prepare(
         `SELECT t.id, t.name, t.province_code AS provinceCode, p.name AS provinceName,
-                coalesce(t.commune_code, v.commune_code) AS communeCode, c.name AS communeName
+                t.commune_code AS communeCode, c.name AS communeName
          FROM teams t JOIN provinces p ON p.code = t.province_code
-         LEFT JOIN villages v ON v.id = t.village_id
-         LEFT JOIN communes c ON c.code = coalesce(t.commune_code, v.commune_code)
+         LEFT JOIN communes c ON c.code = t.commune_code
          WHERE t.id = ?`,
       )
       .bind(query.team)
@@ -124,7 +123,11 @@ export async function resolveScope(db: D1Database, query: Pick<UsageQuery, 'prov
   return { level: 'national' };
 }
 
-/** SQL condition (on usage_daily AS u) and its parameters for a scope. */
+/**
+ * SQL condition (on usage_daily AS u) and its parameters for a scope. Every
+ * team below province level carries its commune (a village team too: the
+ * directory import finds its village within that commune).
+ */
 function scopeFilter(scope: Scope): { sql: string; params: (string | number)[] } {
   switch (scope.level) {
     case 'national':
@@ -132,11 +135,7 @@ function scopeFilter(scope: Scope): { sql: string; params: (string | number)[] }
     case 'province':
       return { sql: 'AND u.team_id IN (SELECT id FROM teams WHERE province_code = ?)', params: [scope.province.code] };
     case 'commune':
-      return {
-        sql: `AND u.team_id IN (SELECT t.id FROM teams t LEFT JOIN villages v ON v.id = t.village_id
-                                WHERE t.commune_code = ? OR v.commune_code = ?)`,
-        params: [scope.commune.code, scope.commune.code],
-      };
+      return { sql: 'AND u.team_id IN (SELECT id FROM teams WHERE commune_code = ?)', params: [scope.commune.code] };
     case 'team':
       return { sql: 'AND u.team_id = ?', params: [scope.team.id] };
   }
@@ -220,8 +219,7 @@ export async function usageReport(
          FROM usage_daily u
          JOIN teams t ON t.id = u.team_id
          JOIN provinces p ON p.code = t.province_code
-         LEFT JOIN villages v ON v.id = t.village_id
-         LEFT JOIN communes c ON c.code = coalesce(t.commune_code, v.commune_code)
+         LEFT JOIN communes c ON c.code = t.commune_code
          WHERE u.kind = 'share_click' AND u.day BETWEEN ? AND ? ${filter.sql}
          GROUP BY t.id ORDER BY shareClicks DESC, t.name LIMIT ${TOP_TEAMS}`,
       )

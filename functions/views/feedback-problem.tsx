@@ -1,4 +1,5 @@
 import { ui } from '../../site/i18n/ui.ts';
+import { guideUrl } from '../../site/utils/urls.ts';
 
 /** Body of the page answering a helpful-form post that could not be counted. */
 export function FeedbackProblem({ message, slug }: { message: string; slug?: string }) {
@@ -8,7 +9,7 @@ export function FeedbackProblem({ message, slug }: { message: string; slug?: str
       <p>{message}</p>
       {slug ? (
         <p>
-          <a href={`/huong-dan/${slug}/`}>{ui.usage.backToGuide}</a>
+          <a href={guideUrl(slug)}>{ui.usage.backToGuide}</a>
         </p>
       ) : null}
     </div>

@@ -1,5 +1,6 @@
 import { ui } from '../../site/i18n/ui.ts';
-import type { GuideUsage, UsageReport } from '../usage/report.ts';
+import { guideUrl } from '../../site/utils/urls.ts';
+import type { GuideUsage, UsageReport, UsageTotals } from '../usage/report.ts';
 import { TrendChart, type TrendSeries } from './trend-chart.tsx';
 import { formatDay, formatNumber } from './usage-format.ts';
 
@@ -28,18 +29,25 @@ function count(n: number | null) {
   return n === null ? <span title={ui.usage.notMeasuredHere}>—</span> : formatNumber(n);
 }
 
-function GuidesTable({ guides, measuresViews }: { guides: GuideUsage[]; measuresViews: boolean }) {
-  if (guides.length === 0) return <p>{ui.usage.noData}</p>;
-  const columns: { label: string; value: (g: GuideUsage) => number | null }[] = [
-    ...(measuresViews ? [{ label: ui.usage.views, value: (g: GuideUsage) => g.views }] : []),
-    { label: ui.usage.shareClicks, value: (g) => g.shareClicks },
-    ...(measuresViews
-      ? [
-          { label: ui.usage.helpfulYes, value: (g: GuideUsage) => g.helpfulYes },
-          { label: ui.usage.helpfulNo, value: (g: GuideUsage) => g.helpfulNo },
-        ]
-      : []),
+interface Measure {
+  label: string;
+  value: (counts: UsageTotals) => number | null;
+}
+
+/** The counts a report shows, in order: a place's report has share clicks only (views and helpful answers are national). */
+function measuresOf(measuresViews: boolean): Measure[] {
+  const shareClicks: Measure = { label: ui.usage.shareClicks, value: (c) => c.shareClicks };
+  if (!measuresViews) return [shareClicks];
+  return [
+    { label: ui.usage.views, value: (c) => c.views },
+    shareClicks,
+    { label: ui.usage.helpfulYes, value: (c) => c.helpfulYes },
+    { label: ui.usage.helpfulNo, value: (c) => c.helpfulNo },
   ];
+}
+
+function GuidesTable({ guides, columns }: { guides: GuideUsage[]; columns: Measure[] }) {
+  if (guides.length === 0) return <p>{ui.usage.noData}</p>;
   return (
     <div class="table-wrap">
       <table class="table-stack">
@@ -57,7 +65,7 @@ function GuidesTable({ guides, measuresViews }: { guides: GuideUsage[]; measures
           {guides.map((g) => (
             <tr>
               <td>
-                <a href={`/huong-dan/${g.slug}/`}>{g.title}</a>
+                <a href={guideUrl(g.slug)}>{g.title}</a>
               </td>
               {columns.map((col) => (
                 <td class="number" data-label={col.label}>
@@ -75,6 +83,7 @@ function GuidesTable({ guides, measuresViews }: { guides: GuideUsage[]; measures
 /** The body of /thong-ke/, /thong-ke/<province>/ and /thong-ke/<province>/<commune>/. */
 export function UsageReportPage({ report, heading, path, breadcrumbs, places }: UsageReportPageProps) {
   const { period, totals, measuresViews } = report;
+  const measures = measuresOf(measuresViews);
   const query = `from=${period.from}&to=${period.to}`;
   const series: TrendSeries[] = [
     ...(measuresViews ? [{ label: ui.usage.views, color: VIEWS_COLOR, value: (w: { views: number | null }) => w.views ?? 0 }] : []),
@@ -113,32 +122,16 @@ export function UsageReportPage({ report, heading, path, breadcrumbs, places }: 
 
       <h2>{ui.usage.totalsHeading}</h2>
       <dl class="guide-meta usage-totals">
-        {measuresViews ? (
+        {measures.map((m) => (
           <div>
-            <dt>{ui.usage.views}</dt>
-            <dd>{count(totals.views)}</dd>
+            <dt>{m.label}</dt>
+            <dd>{count(m.value(totals))}</dd>
           </div>
-        ) : null}
-        <div>
-          <dt>{ui.usage.shareClicks}</dt>
-          <dd>{count(totals.shareClicks)}</dd>
-        </div>
-        {measuresViews ? (
-          <div>
-            <dt>{ui.usage.helpfulYes}</dt>
-            <dd>{count(totals.helpfulYes)}</dd>
-          </div>
-        ) : null}
-        {measuresViews ? (
-          <div>
-            <dt>{ui.usage.helpfulNo}</dt>
-            <dd>{count(totals.helpfulNo)}</dd>
-          </div>
-        ) : null}
+        ))}
       </dl>
 
       <h2>{ui.usage.guidesHeading}</h2>
-      <GuidesTable guides={report.guides.slice(0, GUIDES_ON_PAGE)} measuresViews={measuresViews} />
+      <GuidesTable guides={report.guides.slice(0, GUIDES_ON_PAGE)} columns={measures} />
       {report.guides.length > GUIDES_ON_PAGE ? (
         <p>{ui.usage.moreGuidesInCsv.replace('{shown}', String(GUIDES_ON_PAGE)).replace('{total}', String(report.guides.length))}</p>
       ) : null}

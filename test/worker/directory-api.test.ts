@@ -243,10 +243,15 @@ describe('GET /api/coverage', () => {
   });
 
   it('answers 404 for a commune under another province, or unknown codes', async () => {
-    for (const q of ['province=86&commune=24169', 'commune=11111', 'province=77']) {
+    const expected = {
+      'province=86&commune=24169': 'Không có xã, phường mã 24169 thuộc tỉnh, thành phố mã 86.',
+      'commune=11111': 'Không có xã, phường mã 11111.',
+      'province=77': 'Không có tỉnh, thành phố mã 77.',
+    };
+    for (const [q, message] of Object.entries(expected)) {
       const { res, body } = await getJson<ApiErrorBody>(`/api/coverage?${q}`);
       expect(res.status, q).toBe(404);
-      expect(body.error.code).toBe('not_found');
+      expect(body.error).toEqual({ code: 'not_found', message });
     }
   });
 });

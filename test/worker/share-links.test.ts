@@ -1,9 +1,9 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixture, insertDirectoryFixture } from './fixtures.ts';
-import { browserHeaders, countOf, flushWithMarker, newBrowserUserAgent, someGuide, waitForCount } from './usage-helpers.ts';
+import { insertDirectoryFixture } from './fixtures/directory.ts';
+import { browserHeaders, countOf, flushWithMarker, newBrowserUserAgent, someGuide, usagePlaces, waitForCount } from './usage-helpers.ts';
 
-beforeAll(insertDirectoryFixture);
+beforeAll(() => insertDirectoryFixture(env.DB));
 
 async function tap(path: string, userAgent = newBrowserUserAgent(), method = 'GET') {
   const res = await SELF.fetch(`http://localhost${path}`, { method, headers: browserHeaders(userAgent), redirect: 'manual' });
@@ -14,31 +14,31 @@ async function tap(path: string, userAgent = newBrowserUserAgent(), method = 'GE
 describe('member share links /g/<guide>/<member-code>', () => {
   it('counts a click for the member\'s team and redirects to the guide (302, not cached)', async () => {
     const { slug } = await someGuide();
-    const before = await countOf(slug, 'share_click', fixture.teams.anBinh);
-    const res = await tap(`/g/${slug}/${fixture.members.lan}`);
+    const before = await countOf(slug, 'share_click', usagePlaces.teams.commune.id);
+    const res = await tap(`/g/${slug}/${usagePlaces.teams.commune.member}`);
     expect(res.status).toBe(302);
     expect(new URL(res.headers.get('location') ?? '', 'http://localhost').pathname).toBe(`/huong-dan/${slug}/`);
-    expect(res.headers.get('location')).not.toContain(fixture.members.lan);
+    expect(res.headers.get('location')).not.toContain(usagePlaces.teams.commune.member);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(await waitForCount(slug, 'share_click', before + 1, fixture.teams.anBinh)).toBe(before + 1);
+    expect(await waitForCount(slug, 'share_click', before + 1, usagePlaces.teams.commune.id)).toBe(before + 1);
   });
 
   it('normalizes a code typed in lower case or with a dash to the member it names', async () => {
     const { slug } = await someGuide();
-    const before = await countOf(slug, 'share_click', fixture.teams.anBinh);
-    const typed = `${fixture.members.lan.slice(0, 4)}-${fixture.members.lan.slice(4)}`.toLowerCase();
+    const before = await countOf(slug, 'share_click', usagePlaces.teams.commune.id);
+    const typed = `${usagePlaces.teams.commune.member.slice(0, 4)}-${usagePlaces.teams.commune.member.slice(4)}`.toLowerCase();
     expect((await tap(`/g/${slug}/${typed}`)).status).toBe(302);
-    expect(await waitForCount(slug, 'share_click', before + 1, fixture.teams.anBinh)).toBe(before + 1);
+    expect(await waitForCount(slug, 'share_click', before + 1, usagePlaces.teams.commune.id)).toBe(before + 1);
   });
 
   it('counts a village team\'s member for that team, once per visitor per day', async () => {
     const { slug } = await someGuide();
-    const before = await countOf(slug, 'share_click', fixture.teams.thonDong);
+    const before = await countOf(slug, 'share_click', usagePlaces.teams.village.id);
     const ua = newBrowserUserAgent();
-    for (let i = 0; i < 3; i++) expect((await tap(`/g/${slug}/${fixture.members.minh}`, ua)).status).toBe(302);
-    expect(await waitForCount(slug, 'share_click', before + 1, fixture.teams.thonDong)).toBe(before + 1);
+    for (let i = 0; i < 3; i++) expect((await tap(`/g/${slug}/${usagePlaces.teams.village.member}`, ua)).status).toBe(302);
+    expect(await waitForCount(slug, 'share_click', before + 1, usagePlaces.teams.village.id)).toBe(before + 1);
     await flushWithMarker(slug);
-    expect(await countOf(slug, 'share_click', fixture.teams.thonDong)).toBe(before + 1);
+    expect(await countOf(slug, 'share_click', usagePlaces.teams.village.id)).toBe(before + 1);
   });
 
   it('still redirects an unknown or malformed member code, counted as not attributed', async () => {
@@ -54,16 +54,16 @@ describe('member share links /g/<guide>/<member-code>', () => {
 
   it('accepts /g/<guide>/ without a code (not attributed) and a trailing slash after the code', async () => {
     const { slug } = await someGuide();
-    const before = await countOf(slug, 'share_click', fixture.teams.hoaLac);
+    const before = await countOf(slug, 'share_click', usagePlaces.teams.otherCommune.id);
     expect((await tap(`/g/${slug}/`)).status).toBe(302);
     expect((await tap(`/g/${slug}`)).status).toBe(302);
-    expect((await tap(`/g/${slug}/${fixture.members.hoa}/`)).status).toBe(302);
-    expect(await waitForCount(slug, 'share_click', before + 1, fixture.teams.hoaLac)).toBe(before + 1);
+    expect((await tap(`/g/${slug}/${usagePlaces.teams.otherCommune.member}/`)).status).toBe(302);
+    expect(await waitForCount(slug, 'share_click', before + 1, usagePlaces.teams.otherCommune.id)).toBe(before + 1);
   });
 
   it('answers an unknown guide with the site\'s 404 page, and counts nothing', async () => {
     const { slug } = await someGuide();
-    for (const path of ['/g/khong-co-huong-dan-nay/LAN7Q2', '/g/Khong-Hop-Le/', '/g/..%2F..%2Fetc/x', `/g/${slug}/${fixture.members.lan}/thua`, '/g/']) {
+    for (const path of ['/g/khong-co-huong-dan-nay/LAN7Q2', '/g/Khong-Hop-Le/', '/g/..%2F..%2Fetc/x', `/g/${slug}/${usagePlaces.teams.commune.member}/thua`, '/g/']) {
       const res = await tap(path);
       expect(res.status, path).toBe(404);
       expect(res.headers.get('content-type')).toContain('text/html');
@@ -77,10 +77,10 @@ describe('member share links /g/<guide>/<member-code>', () => {
 
   it('redirects a previewer too, without counting it', async () => {
     const { slug } = await someGuide();
-    const before = await countOf(slug, 'share_click', fixture.teams.anBinh);
-    const res = await tap(`/g/${slug}/${fixture.members.lan}`, 'facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)');
+    const before = await countOf(slug, 'share_click', usagePlaces.teams.commune.id);
+    const res = await tap(`/g/${slug}/${usagePlaces.teams.commune.member}`, 'facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)');
     expect(res.status).toBe(302);
     await flushWithMarker(slug);
-    expect(await countOf(slug, 'share_click', fixture.teams.anBinh)).toBe(before);
+    expect(await countOf(slug, 'share_click', usagePlaces.teams.commune.id)).toBe(before);
   });
 });

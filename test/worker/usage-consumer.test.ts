@@ -4,7 +4,8 @@ import worker from '../../functions/index.ts';
 import { writeUsageEvents } from '../../functions/usage/consumer.ts';
 import type { UsageEvent } from '../../functions/usage/events.ts';
 import { utcDay } from '../../functions/usage/visitor.ts';
-import { fixture, insertDirectoryFixture } from './fixtures.ts';
+import { insertDirectoryFixture } from './fixtures/directory.ts';
+import { usagePlaces } from './usage-helpers.ts';
 
 // The queue consumer, called the way the Queues runtime calls it, on real D1.
 // Each test uses its own guide (and, for direct writes, its own day) so counts
@@ -31,7 +32,7 @@ async function rows(day: string, guidePrefix = '') {
 }
 const today = utcDay();
 
-beforeAll(insertDirectoryFixture);
+beforeAll(() => insertDirectoryFixture(env.DB));
 
 describe('usage queue consumer', () => {
   it('aggregates a batch into one row per (day, guide, team, member, kind)', async () => {
@@ -39,12 +40,12 @@ describe('usage queue consumer', () => {
     const bodies = [
       ...Array.from({ length: 40 }, (_, i) => event({ day, guide: 't1-a', visitor: hash(1000 + i) })),
       ...Array.from({ length: 7 }, (_, i) => event({ day, guide: 't1-b', visitor: hash(2000 + i) })),
-      ...Array.from({ length: 5 }, (_, i) => event({ day, guide: 't1-a', kind: 'share_click', member: fixture.members.lan, visitor: hash(3000 + i) })),
+      ...Array.from({ length: 5 }, (_, i) => event({ day, guide: 't1-a', kind: 'share_click', member: usagePlaces.teams.commune.member, visitor: hash(3000 + i) })),
     ];
     const result = await deliver(bodies);
     expect(result.outcome).toBe('ok');
     expect(await rows(day, 't1-')).toEqual([
-      { guide: 't1-a', teamId: fixture.teams.anBinh, member: fixture.members.lan, kind: 'share_click', count: 5 },
+      { guide: 't1-a', teamId: usagePlaces.teams.commune.id, member: usagePlaces.teams.commune.member, kind: 'share_click', count: 5 },
       { guide: 't1-a', teamId: 0, member: '', kind: 'view', count: 40 },
       { guide: 't1-b', teamId: 0, member: '', kind: 'view', count: 7 },
     ]);
@@ -81,22 +82,22 @@ describe('usage queue consumer', () => {
     const day = today;
     const guide = 't4';
     await deliver([
-      event({ day, guide, kind: 'share_click', member: fixture.members.minh, visitor: hash(20) }),
+      event({ day, guide, kind: 'share_click', member: usagePlaces.teams.village.member, visitor: hash(20) }),
       event({ day, guide, kind: 'share_click', member: 'KHNGC099', visitor: hash(21) }),
       event({ day, guide, kind: 'share_click', member: '', visitor: hash(22) }),
       // Codes arrive in their stored form (the share-link route normalizes them); anything else is malformed.
-      event({ day, guide, kind: 'share_click', member: fixture.members.minh.toLowerCase(), visitor: hash(23) }),
+      event({ day, guide, kind: 'share_click', member: usagePlaces.teams.village.member.toLowerCase(), visitor: hash(23) }),
     ]);
     expect(await rows(day, 't4')).toEqual([
       { guide: 't4', teamId: 0, member: '', kind: 'share_click', count: 2 },
-      { guide: 't4', teamId: fixture.teams.thonDong, member: fixture.members.minh, kind: 'share_click', count: 1 },
+      { guide: 't4', teamId: usagePlaces.teams.village.id, member: usagePlaces.teams.village.member, kind: 'share_click', count: 1 },
     ]);
   });
 
   it('writes any batch with three statements (one bound JSON parameter each), within D1\'s per-statement and per-invocation limits', async () => {
     const day = '2026-01-10';
     const bodies = Array.from({ length: 250 }, (_, i) =>
-      event({ day, guide: `t5-${i % 7}`, kind: i % 3 === 0 ? 'share_click' : 'view', member: i % 2 ? fixture.members.hoa : '', visitor: hash(5000 + i) }),
+      event({ day, guide: `t5-${i % 7}`, kind: i % 3 === 0 ? 'share_click' : 'view', member: i % 2 ? usagePlaces.teams.otherCommune.member : '', visitor: hash(5000 + i) }),
     );
     // Queue batches hold at most 100 messages, but the writer must not depend on it.
     const result = await writeUsageEvents(env.DB, bodies, day);
@@ -147,7 +148,7 @@ describe('usage queue consumer', () => {
     const day = '2026-01-03';
     // One neighbour taps a member's link to three guides and opens each (6 events, 6 keys).
     const bodies = ['t9-a', 't9-b', 't9-c'].flatMap((guide) => [
-      event({ day, guide, kind: 'share_click', member: fixture.members.lan, visitor: hash(60) }),
+      event({ day, guide, kind: 'share_click', member: usagePlaces.teams.commune.member, visitor: hash(60) }),
       event({ day, guide, kind: 'view', visitor: hash(60) }),
     ]);
     // Rows of earlier tests that this write purges (days before yesterday) are rows written too.

@@ -13,6 +13,11 @@ async function openGuide(slug: string, headers: Record<string, string>, method =
   return res;
 }
 
+async function openGuideText(slug: string, headers: Record<string, string>) {
+  const res = await SELF.fetch(`http://localhost/huong-dan/${slug}/`, { headers });
+  return { status: res.status, cacheControl: res.headers.get('cache-control'), html: await res.text() };
+}
+
 describe('guide views are counted without client JavaScript', () => {
   it('counts a browser opening a guide page, once per visitor per day', async () => {
     const { slug } = await someGuide();
@@ -166,6 +171,30 @@ describe('privacy', () => {
     expect(left?.n).toBe(0);
     // Back to today for the other tests of this file.
     await env.DB.prepare("DELETE FROM visitor_salts WHERE day >= '2030-01-01'").run();
+  });
+});
+
+describe('the guide view hot path', () => {
+  it('reads the day\'s salt from D1 once per isolate, not on every view', async () => {
+    const day = '2030-02-01';
+    const salt = await dailySalt(env.DB, day);
+    // Were D1 read again, the next call would return this row's new value.
+    await env.DB.prepare('UPDATE visitor_salts SET salt = ? WHERE day = ?').bind('f'.repeat(64), day).run();
+    expect(await dailySalt(env.DB, day)).toBe(salt);
+    await env.DB.prepare('DELETE FROM visitor_salts WHERE day = ?').bind(day).run();
+  });
+
+  it('serves a guide view as the built asset, byte for byte, without the feedback rewrite', async () => {
+    const { slug } = await someGuide();
+    const views = await countOf(slug, 'view');
+    const asset = await env.ASSETS.fetch(`http://localhost/huong-dan/${slug}/`);
+    const res = await openGuideText(slug, browserHeaders(newBrowserUserAgent()));
+    expect(res.status).toBe(200);
+    expect(res.cacheControl).toBe(asset.headers.get('cache-control'));
+    expect(res.cacheControl).not.toBe('private, no-store');
+    expect(res.html).toBe(await asset.text());
+    // Counted all the same (in the background, after the answer).
+    expect(await waitForCount(slug, 'view', views + 1)).toBe(views + 1);
   });
 });
 

@@ -1,5 +1,41 @@
 import { env, SELF } from 'cloudflare:test';
 import { utcDay } from '../../functions/usage/visitor.ts';
+import { fixtureCommunes, fixtureProvinces, fixtureTeams } from './fixtures/directory.ts';
+
+function place<T extends { code: string; name: string }>(places: T[], code: string): { code: string; name: string } {
+  const found = places.find((p) => p.code === code);
+  if (!found) throw new Error(`no place ${code} in the directory fixture`);
+  return { code: found.code, name: found.name };
+}
+
+/** A team of the directory fixture with the share code of its first member. */
+function sharingTeam(id: number): { id: number; name: string; member: string } {
+  const team = fixtureTeams.find((t) => t.id === id);
+  const member = team?.members[0];
+  if (!team || !member) throw new Error(`no team ${id} with members in the directory fixture`);
+  return { id, name: team.name, member: member.code };
+}
+
+/**
+ * The places and teams of the directory fixture (fixtures/directory.ts) that
+ * the usage tests count share clicks for, by the role they play in a report.
+ */
+export const usagePlaces = {
+  province: place(fixtureProvinces, '66'),
+  commune: place(fixtureCommunes, '24169'),
+  /** In the other province. */
+  farCommune: place(fixtureCommunes, '28789'),
+  teams: {
+    /** Commune-level team of `commune`. */
+    commune: sharingTeam(4),
+    /** Village-level team in `commune`. */
+    village: sharingTeam(1),
+    /** Village-level team of another commune of `province`. */
+    otherCommune: sharingTeam(7),
+    /** Team of `farCommune`, in the other province. */
+    otherProvince: sharingTeam(9),
+  },
+};
 
 let visitorNumber = 0;
 

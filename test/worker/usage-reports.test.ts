@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixture, insertDirectoryFixture } from './fixtures.ts';
-import { someGuide } from './usage-helpers.ts';
+import { insertDirectoryFixture } from './fixtures/directory.ts';
+import { someGuide, usagePlaces } from './usage-helpers.ts';
 
 // Aggregates written straight into usage_daily (March 2026), then read back
 // through GET /api/usage and the /thong-ke/ pages.
@@ -13,21 +13,20 @@ const MARCH = 'from=2026-03-01&to=2026-03-31';
 
 beforeAll(async () => {
   ({ slug, title } = await someGuide());
-  await insertDirectoryFixture();
-  const t = fixture.teams;
-  const m = fixture.members;
+  await insertDirectoryFixture(env.DB);
+  const t = usagePlaces.teams;
   const rows: [string, string, number, string, string, number][] = [
     ['2026-03-02', slug, 0, '', 'view', 100],
     ['2026-03-10', slug, 0, '', 'view', 50],
-    ['2026-03-03', slug, t.anBinh, m.lan, 'share_click', 7],
-    ['2026-03-10', slug, t.thonDong, m.minh, 'share_click', 3],
-    ['2026-03-11', slug, t.hoaLac, m.hoa, 'share_click', 5],
-    ['2026-03-04', slug, t.benDo, m.tuan, 'share_click', 11],
+    ['2026-03-03', slug, t.commune.id, t.commune.member, 'share_click', 7],
+    ['2026-03-10', slug, t.village.id, t.village.member, 'share_click', 3],
+    ['2026-03-11', slug, t.otherCommune.id, t.otherCommune.member, 'share_click', 5],
+    ['2026-03-04', slug, t.otherProvince.id, t.otherProvince.member, 'share_click', 11],
     ['2026-03-02', slug, 0, '', 'share_click', 4],
     ['2026-03-05', slug, 0, '', 'helpful_yes', 9],
     ['2026-03-05', slug, 0, '', 'helpful_no', 2],
     ['2026-03-05', OLD_GUIDE, 0, '', 'view', 5],
-    ['2026-02-27', slug, t.anBinh, m.lan, 'share_click', 1000], // outside the period
+    ['2026-02-27', slug, t.commune.id, t.commune.member, 'share_click', 1000], // outside the period
   ];
   await env.DB.batch(rows.map((r) => env.DB.prepare('INSERT INTO usage_daily (day, guide, team_id, member_code, kind, count) VALUES (?, ?, ?, ?, ?, ?)').bind(...r)));
 });
@@ -49,10 +48,10 @@ describe('GET /api/usage', () => {
     ]);
     expect(body.totals).toEqual({ views: 155, shareClicks: 30, helpfulYes: 9, helpfulNo: 2 });
     expect(body.topTeams.map((t: { id: number; shareClicks: number }) => [t.id, t.shareClicks])).toEqual([
-      [fixture.teams.benDo, 11],
-      [fixture.teams.anBinh, 7],
-      [fixture.teams.hoaLac, 5],
-      [fixture.teams.thonDong, 3],
+      [usagePlaces.teams.otherProvince.id, 11],
+      [usagePlaces.teams.commune.id, 7],
+      [usagePlaces.teams.otherCommune.id, 5],
+      [usagePlaces.teams.village.id, 3],
     ]);
     // Weeks start on Monday; the period starts on a Sunday, so its first week is the one of 23 February.
     expect(body.weeks).toEqual([
@@ -66,27 +65,27 @@ describe('GET /api/usage', () => {
   });
 
   it('reports a province by its teams\' share clicks; views and helpful answers are national only (null)', async () => {
-    const { res, body } = await api(`province=${fixture.province.code}&${MARCH}`);
+    const { res, body } = await api(`province=${usagePlaces.province.code}&${MARCH}`);
     expect(res.status).toBe(200);
-    expect(body.scope).toEqual({ level: 'province', province: fixture.province });
+    expect(body.scope).toEqual({ level: 'province', province: usagePlaces.province });
     expect(body.guides).toEqual([{ slug, title, views: null, shareClicks: 15, helpfulYes: null, helpfulNo: null }]);
     expect(body.totals).toEqual({ views: null, shareClicks: 15, helpfulYes: null, helpfulNo: null });
     expect(body.note).toMatch(/national/);
-    expect(body.topTeams.map((t: { id: number }) => t.id)).toEqual([fixture.teams.anBinh, fixture.teams.hoaLac, fixture.teams.thonDong]);
+    expect(body.topTeams.map((t: { id: number }) => t.id)).toEqual([usagePlaces.teams.commune.id, usagePlaces.teams.otherCommune.id, usagePlaces.teams.village.id]);
   });
 
   it('reports a commune, including its village teams, and a single team', async () => {
-    const commune = await api(`commune=${fixture.commune.code}&${MARCH}`);
+    const commune = await api(`commune=${usagePlaces.commune.code}&${MARCH}`);
     expect(commune.res.status).toBe(200);
     expect(commune.body.scope.level).toBe('commune');
-    expect(commune.body.scope.province.code).toBe(fixture.province.code);
+    expect(commune.body.scope.province.code).toBe(usagePlaces.province.code);
     expect(commune.body.totals.shareClicks).toBe(10);
-    const both = await api(`province=${fixture.province.code}&commune=${fixture.commune.code}&${MARCH}`);
+    const both = await api(`province=${usagePlaces.province.code}&commune=${usagePlaces.commune.code}&${MARCH}`);
     expect(both.body.totals.shareClicks).toBe(10);
-    const team = await api(`team=${fixture.teams.thonDong}&${MARCH}`);
+    const team = await api(`team=${usagePlaces.teams.village.id}&${MARCH}`);
     expect(team.res.status).toBe(200);
-    expect(team.body.scope.team).toEqual({ id: fixture.teams.thonDong, name: 'Tổ công nghệ số thôn Đông' });
-    expect(team.body.scope.commune.code).toBe(fixture.commune.code);
+    expect(team.body.scope.team).toEqual({ id: usagePlaces.teams.village.id, name: usagePlaces.teams.village.name });
+    expect(team.body.scope.commune.code).toBe(usagePlaces.commune.code);
     expect(team.body.totals.shareClicks).toBe(3);
   });
 
@@ -115,9 +114,9 @@ describe('GET /api/usage', () => {
   it.each([
     ['an unknown province', 'province=99'],
     ['an unknown commune', 'commune=99999'],
-    ['a commune of another province', `province=${fixture.province.code}&commune=${fixture.farCommune.code}`],
+    ['a commune of another province', `province=${usagePlaces.province.code}&commune=${usagePlaces.farCommune.code}`],
     ['an unknown team', 'team=424242'],
-    ['a team of another province', `province=${fixture.province.code}&team=${fixture.teams.benDo}`],
+    ['a team of another province', `province=${usagePlaces.province.code}&team=${usagePlaces.teams.otherProvince.id}`],
   ])('answers %s with a 404 JSON error', async (_name, query) => {
     const { res, body } = await api(query);
     expect(res.status).toBe(404);
@@ -141,32 +140,32 @@ describe('/thong-ke/ report pages', () => {
     expect(html).toContain('<title id="xu-huong-title">');
     expect(html).toMatch(/<desc id="xu-huong-desc">[^<]*01\/03\/2026[^<]*31\/03\/2026[^<]*105/);
     expect(html).toMatch(/<th scope="row">02\/03\/2026<\/th><td class="number">105<\/td><td class="number">22<\/td>/);
-    expect(html).toContain('Tổ công nghệ số xã Bến Đò');
+    expect(html).toContain(usagePlaces.teams.otherProvince.name);
     expect(html).toContain('href="/thong-ke/?from=2026-03-01&amp;to=2026-03-31&amp;dinh-dang=csv"');
-    expect(html).toContain(`href="/thong-ke/${fixture.province.code}/?from=2026-03-01&amp;to=2026-03-31"`);
+    expect(html).toContain(`href="/thong-ke/${usagePlaces.province.code}/?from=2026-03-01&amp;to=2026-03-31"`);
     expect(html).toContain('Cách đếm');
   });
 
   it('renders a province and a commune report with share clicks only, and explains why', async () => {
-    const province = await page(`/thong-ke/${fixture.province.code}/?${MARCH}`);
+    const province = await page(`/thong-ke/${usagePlaces.province.code}/?${MARCH}`);
     expect(province.res.status).toBe(200);
-    expect(province.html).toContain(fixture.province.name);
-    expect(province.html).toContain('Tổ công nghệ số phường Hoà Lạc');
-    expect(province.html).not.toContain('Tổ công nghệ số xã Bến Đò');
-    expect(province.html).toContain(`href="/thong-ke/${fixture.province.code}/${fixture.commune.code}/?from=2026-03-01&amp;to=2026-03-31"`);
+    expect(province.html).toContain(usagePlaces.province.name);
+    expect(province.html).toContain(usagePlaces.teams.otherCommune.name);
+    expect(province.html).not.toContain(usagePlaces.teams.otherProvince.name);
+    expect(province.html).toContain(`href="/thong-ke/${usagePlaces.province.code}/${usagePlaces.commune.code}/?from=2026-03-01&amp;to=2026-03-31"`);
     expect(province.html).toContain('chỉ tính trên toàn quốc');
-    const commune = await page(`/thong-ke/${fixture.province.code}/${fixture.commune.code}/?${MARCH}`);
+    const commune = await page(`/thong-ke/${usagePlaces.province.code}/${usagePlaces.commune.code}/?${MARCH}`);
     expect(commune.res.status).toBe(200);
-    expect(commune.html).toContain(`${fixture.commune.name}, ${fixture.province.name}`);
-    expect(commune.html).toContain('Tổ công nghệ số thôn Đông');
-    expect(commune.html).not.toContain('Tổ công nghệ số phường Hoà Lạc');
+    expect(commune.html).toContain(`${usagePlaces.commune.name}, ${usagePlaces.province.name}`);
+    expect(commune.html).toContain(usagePlaces.teams.village.name);
+    expect(commune.html).not.toContain(usagePlaces.teams.otherCommune.name);
   });
 
   it('downloads the guide table as UTF-8 CSV with a byte-order mark', async () => {
-    const res = await SELF.fetch(`http://localhost/thong-ke/${fixture.province.code}/?${MARCH}&dinh-dang=csv`);
+    const res = await SELF.fetch(`http://localhost/thong-ke/${usagePlaces.province.code}/?${MARCH}&dinh-dang=csv`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="thong-ke-${fixture.province.code}-2026-03-01-2026-03-31.csv"`);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="thong-ke-${usagePlaces.province.code}-2026-03-01-2026-03-31.csv"`);
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).trimEnd().split('\r\n');
@@ -177,7 +176,7 @@ describe('/thong-ke/ report pages', () => {
   });
 
   it('answers unknown places with the 404 page', async () => {
-    for (const path of ['/thong-ke/99/', `/thong-ke/${fixture.province.code}/99999/`, `/thong-ke/${fixture.province.code}/${fixture.farCommune.code}/`, '/thong-ke/a/b/c/']) {
+    for (const path of ['/thong-ke/99/', `/thong-ke/${usagePlaces.province.code}/99999/`, `/thong-ke/${usagePlaces.province.code}/${usagePlaces.farCommune.code}/`, '/thong-ke/a/b/c/']) {
       const { res } = await page(path);
       expect(res.status, path).toBe(404);
     }
@@ -192,8 +191,8 @@ describe('/thong-ke/ report pages', () => {
   });
 
   it('adds the trailing slash every page URL has', async () => {
-    const { res } = await page(`/thong-ke/${fixture.province.code}?${MARCH}`);
+    const { res } = await page(`/thong-ke/${usagePlaces.province.code}?${MARCH}`);
     expect(res.status).toBe(308);
-    expect(res.headers.get('location')).toBe(`/thong-ke/${fixture.province.code}/?${MARCH}`);
+    expect(res.headers.get('location')).toBe(`/thong-ke/${usagePlaces.province.code}/?${MARCH}`);
   });
 });

@@ -5,6 +5,7 @@ import { ui } from '../../../site/i18n/ui.ts';
 import type { Coverage } from '../../directory/coverage.ts';
 import type { PublicMember, PublicTeam } from '../../directory/lookups.ts';
 import { SEARCH_MAX_LENGTH } from '../../directory/search.ts';
+import { FieldInput } from '../field.tsx';
 import { formatDate, formatNumber, formatPhone, telHref } from './format.ts';
 
 const t = ui.directory;
@@ -113,19 +114,16 @@ export const CoverageTable: FC<{ nameHeader: string; rows: { href: string; name:
  */
 export const SearchForm: FC<{ query?: string }> = ({ query }) => (
   <form class="directory-search" method="get" action={`${DIRECTORY_PATH}tim/`} role="search" aria-label={t.searchTitle}>
-    <label for="directory-q">{t.searchLabel}</label>
-    <p class="field-hint" id="directory-q-hint">
-      {t.searchHint}
-    </p>
-    <input
+    <FieldInput
       id="directory-q"
+      label={t.searchLabel}
+      hint={t.searchHint}
       name="q"
       type="search"
       value={query ?? ''}
       required
       maxlength={SEARCH_MAX_LENGTH}
       autocomplete="off"
-      aria-describedby="directory-q-hint"
     />
     <button type="submit">{t.searchButton}</button>
   </form>
@@ -174,3 +172,14 @@ export const TeamCard: FC<{ team: PublicTeam; headingLevel: 3 | 4 }> = ({ team, 
     </article>
   );
 };
+
+/** A section of teams not tied to one village (province- or commune-level, organisations); nothing when there are none. */
+export const TeamsSection: FC<{ id: string; heading: string; teams: PublicTeam[] }> = ({ id, heading, teams }) =>
+  teams.length > 0 ? (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{heading}</h2>
+      {teams.map((team) => (
+        <TeamCard team={team} headingLevel={3} />
+      ))}
+    </section>
+  ) : null;

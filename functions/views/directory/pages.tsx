@@ -15,6 +15,7 @@ import {
   SearchForm,
   TeamCard,
   TeamsByLevel,
+  TeamsSection,
   villageAnchor,
 } from './components.tsx';
 
@@ -56,14 +57,7 @@ export function provincePage(province: ProvinceDirectory) {
       <h1>{title}</h1>
       <CoverageSummary coverage={province.coverage} />
       <TeamsByLevel coverage={province.coverage} />
-      {province.teams.length > 0 ? (
-        <section aria-labelledby="to-cap-tinh">
-          <h2 id="to-cap-tinh">{t.provinceTeamsHeading}</h2>
-          {province.teams.map((team) => (
-            <TeamCard team={team} headingLevel={3} />
-          ))}
-        </section>
-      ) : null}
+      <TeamsSection id="to-cap-tinh" heading={t.provinceTeamsHeading} teams={province.teams} />
       <section aria-labelledby="cac-xa">
         <h2 id="cac-xa">{t.communesHeading}</h2>
         {province.communes.length > 0 ? (
@@ -93,14 +87,7 @@ export function communePage(commune: CommuneDirectory) {
       <h1>{commune.name}</h1>
       <p class="lead">{provinceName}</p>
       <CoverageSummary coverage={commune.coverage} />
-      {commune.teams.length > 0 ? (
-        <section aria-labelledby="to-cap-xa">
-          <h2 id="to-cap-xa">{t.communeTeamsHeading}</h2>
-          {commune.teams.map((team) => (
-            <TeamCard team={team} headingLevel={3} />
-          ))}
-        </section>
-      ) : null}
+      <TeamsSection id="to-cap-xa" heading={t.communeTeamsHeading} teams={commune.teams} />
       <section aria-labelledby="cac-thon">
         <h2 id="cac-thon">{t.villagesHeading}</h2>
         {commune.villages.length === 0 ? <p>{t.noVillages}</p> : null}
