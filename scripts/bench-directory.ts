@@ -3,16 +3,16 @@
 // 400,000 members) with its import time and the local D1 size. Each in a fresh
 // local D1 migrated by wrangler. Run alone: `node scripts/bench-directory.ts
 // [--villages N] [--keep]` (--keep leaves the national D1 for latency benches).
-import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import { directorySession, withDirectoryDb } from '../db/directory/d1.ts';
 import { generateDirectoryRows } from '../db/directory/generate.ts';
 import { importDirectoryFile } from '../db/directory/import-file.ts';
 import { readOfficialUnits } from '../db/directory/official-units.ts';
 import { writeSheetFile } from '../db/directory/sheet-file.ts';
+import { ensureOfficialUnits } from '../db/directory/write-units.ts';
+import { freshLocalD1 } from './lib/local-d1.ts';
 
 export interface DirectoryBench {
   /** Import of `rows` synthetic rows into an empty D1 (official units already loaded). */
@@ -32,16 +32,6 @@ export interface DirectoryBench {
   };
 }
 
-const exec = promisify(execFile);
-
-async function freshD1(): Promise<string> {
-  const persistTo = await mkdtemp(join(tmpdir(), 'bench-directory-'));
-  await exec('node_modules/.bin/wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], {
-    env: { ...process.env, CI: '1' },
-  });
-  return persistTo;
-}
-
 async function folderBytes(folder: string): Promise<number> {
   let total = 0;
   for (const entry of await readdir(folder, { withFileTypes: true, recursive: true })) {
@@ -54,11 +44,11 @@ async function folderBytes(folder: string): Promise<number> {
 async function timedImport(persistTo: string, rows: string[][]) {
   const file = join(persistTo, 'synthetic.csv');
   await writeSheetFile(file, rows);
-  const session = directorySession({ remote: false, persistTo });
+  const target = { remote: false, persistTo };
   // Official units are loaded before the clock starts: they are a one-time step of a new database.
-  await importDirectoryFile(session, 'db/templates/danh-sach-to-cong-nghe-so.csv');
+  await withDirectoryDb(target, ({ d1 }) => ensureOfficialUnits(d1));
   const started = performance.now();
-  const result = await importDirectoryFile(session, file);
+  const result = await importDirectoryFile(directorySession(target), file);
   const seconds = (performance.now() - started) / 1000;
   if (!result.ok) throw new Error(`synthetic file refused: ${result.errors.length} errors`);
   return { result, seconds };
@@ -67,7 +57,7 @@ async function timedImport(persistTo: string, rows: string[][]) {
 export async function benchDirectory(options: { rows?: number; villages?: number; keep?: boolean } = {}): Promise<DirectoryBench> {
   const communes = readOfficialUnits().communes;
   const rows = options.rows ?? 10_000;
-  const small = await freshD1();
+  const small = await freshLocalD1('bench-directory-');
   let import10k: DirectoryBench['import10k'];
   try {
     const { seconds } = await timedImport(small, generateDirectoryRows(communes, { villages: Math.ceil(rows / 4), maxRows: rows }));
@@ -76,7 +66,7 @@ export async function benchDirectory(options: { rows?: number; villages?: number
     await rm(small, { recursive: true, force: true });
   }
 
-  const national = await freshD1();
+  const national = await freshLocalD1('bench-directory-');
   try {
     const generated = generateDirectoryRows(communes, { villages: options.villages ?? 100_000 });
     const { result, seconds } = await timedImport(national, generated);

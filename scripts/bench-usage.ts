@@ -7,11 +7,11 @@
 // ({"usageBatch":{…,"rowsWritten":n}}), i.e. D1's meta.rows_written summed
 // over each batch() — what D1 bills — not an estimate.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seededRandom } from '../db/directory/generate.ts';
+import { freshLocalD1 } from './lib/local-d1.ts';
 import { type LocalWorker, startLocalWorker } from './lib/local-worker.ts';
 import { run } from './run.ts';
 
@@ -208,12 +208,11 @@ export async function benchUsage(options: UsageBenchOptions = {}): Promise<Usage
   if (!existsSync('dist/du-lieu/huong-dan.json')) run('npm', ['run', 'build']);
 
   // A fresh local D1 for the bench: nothing from earlier runs is "already seen".
-  const persistTo = mkdtempSync(join(tmpdir(), 'cam-nang-so-bench-'));
+  const persistTo = await freshLocalD1('cam-nang-so-bench-');
   type BatchLog = { messages: number; keys: number; rowsWritten: number; rowsWrittenBy: { aggregates: number; visitors: number; purge: number } };
   const batches: BatchLog[] = [];
   let worker: LocalWorker | undefined;
   try {
-    wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo]);
     const memberCodes = seedMembers(persistTo);
     worker = await startLocalWorker({ port, persistTo, pipeStdout: true });
     const child = worker.child;

@@ -2,7 +2,7 @@
 // checks the whole team list and, only if every row is valid, writes it to D1
 // in one transaction. Bad rows are printed (row number, column, reason) and
 // nothing is written; exit code 1.
-import { directorySession, parseDbArgs } from '../db/directory/d1.ts';
+import { defaultPersistTo, directorySession, parseDbArgs } from '../db/directory/d1.ts';
 import { importDirectoryFile } from '../db/directory/import-file.ts';
 import { SheetFileError } from '../db/directory/sheet-file.ts';
 import { formatRowError } from '../db/directory/validate.ts';
@@ -33,7 +33,7 @@ try {
   const { before, after, changed } = result.summary;
   const line = (label: string, key: keyof typeof before) =>
     `${label}: ${after[key]} (thêm ${after[key] - before[key]}, cập nhật ${changed[key] - (after[key] - before[key])})`;
-  const where = target.remote ? 'D1 trên Cloudflare' : `D1 cục bộ (${target.persistTo ?? '.wrangler/state'})`;
+  const where = target.remote ? 'D1 trên Cloudflare' : `D1 cục bộ (${target.persistTo ?? defaultPersistTo})`;
   console.log(`✔ Đã nhập ${result.rows} dòng vào ${where} trong ${seconds()} giây.`);
   console.log(`  ${line('Thôn/tổ dân phố', 'villages')}; ${line('Tổ', 'teams')}; ${line('Thành viên', 'members')}.`);
 } catch (error) {

@@ -1,4 +1,4 @@
-import { foldVietnamese } from '../../site/utils/fold.ts';
+import { compactKey } from './fields.ts';
 
 /**
  * The one definition of the team-list spreadsheet: the import reads it, the
@@ -85,11 +85,6 @@ export type ColumnKey = DirectoryColumn['key'];
 /** One spreadsheet row by column key; absent optional columns are undefined. */
 export type RawRow = { rowNumber: number } & { [K in ColumnKey]?: string };
 
-/** Header text as compared: folded, only letters and digits ("Mã xã/phường" → "maxaphuong"). */
-export function headerKey(text: string): string {
-  return foldVietnamese(text).replace(/[^a-z0-9]/g, '');
-}
-
 /** Other spellings officials use for the same column. */
 const headerAliases: Partial<Record<ColumnKey, string[]>> = {
   communeCode: ['Mã xã', 'Mã phường', 'Mã xã, phường', 'Mã đơn vị hành chính'],
@@ -103,13 +98,14 @@ const headerAliases: Partial<Record<ColumnKey, string[]>> = {
   zaloUrl: ['Nhóm Zalo', 'Zalo'],
 };
 
+/** Headers are compared as compactKey gives them: folded, only letters and digits ("Mã xã/phường" → "maxaphuong"). */
 const columnByHeaderKey = new Map<string, ColumnKey>();
 for (const column of directoryColumns) {
-  for (const text of [column.header, ...(headerAliases[column.key] ?? [])]) columnByHeaderKey.set(headerKey(text), column.key);
+  for (const text of [column.header, ...(headerAliases[column.key] ?? [])]) columnByHeaderKey.set(compactKey(text), column.key);
 }
 
 export function columnForHeader(text: string): ColumnKey | undefined {
-  return columnByHeaderKey.get(headerKey(text));
+  return columnByHeaderKey.get(compactKey(text));
 }
 
 export function columnHeader(key: ColumnKey): string {

@@ -189,9 +189,7 @@ export function validateDirectoryRows(sheet: ParsedSheet, units: UnitsLookup): V
     if (fullName) {
       role = check('role', parseRole(row.role));
       position = check('position', parseText(row.position, limits.position));
-      const phoneResult = normalizeVietnamesePhone(row.phone ?? '');
-      if (phoneResult.ok) phone = phoneResult.phone;
-      else report('phone', phoneResult.reason);
+      phone = check('phone', normalizeVietnamesePhone(row.phone ?? ''));
       publishContact = check('publishContact', parseYesNo(row.publishContact));
       if (filled('memberCode')) {
         memberCode = normalizeMemberCode(row.memberCode!);

@@ -8,7 +8,7 @@ import { count, eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { fileURLToPath } from 'node:url';
 import { datasetInfo, teams } from '../schema/directory.ts';
-import { directorySession, parseDbArgs, withDirectoryDb } from '../directory/d1.ts';
+import { parseDbArgs, withDirectoryDb } from '../directory/d1.ts';
 import { importDirectoryFile } from '../directory/import-file.ts';
 import { formatRowError } from '../directory/validate.ts';
 import { ensureOfficialUnits } from '../directory/write-units.ts';
@@ -17,18 +17,20 @@ const demoCsvPath = fileURLToPath(new URL('./demo-directory.csv', import.meta.ur
 const demoInfoKey = 'demo';
 
 const { target } = parseDbArgs(process.argv.slice(2));
-const wanted = await withDirectoryDb(target, async ({ d1, target: where }) => {
+// One connection for the whole seed: the demo list is a few dozen rows, so the
+// import's short-session split (for national files) would only cost two more
+// workerd start-ups on every `npm start`.
+await withDirectoryDb(target, async ({ d1, target: where }) => {
   const units = await ensureOfficialUnits(d1);
   console.log(units === 'loaded' ? `✔ Official units loaded into ${where}.` : `✔ Official units already in ${where}.`);
   const db = drizzle(d1);
   const [flag] = await db.select().from(datasetInfo).where(eq(datasetInfo.key, demoInfoKey));
   const [{ teamCount } = { teamCount: 0 }] = await db.select({ teamCount: count() }).from(teams);
-  return teamCount === 0 || flag?.value === 'true';
-});
-if (!wanted) {
-  console.log('• The directory holds real teams: no demo data added.');
-} else {
-  const result = await importDirectoryFile(directorySession(target), demoCsvPath, { datasetInfo: { [demoInfoKey]: 'true' } });
+  if (teamCount > 0 && flag?.value !== 'true') {
+    console.log('• The directory holds real teams: no demo data added.');
+    return;
+  }
+  const result = await importDirectoryFile((work) => work(d1), demoCsvPath, { datasetInfo: { [demoInfoKey]: 'true' } });
   if (!result.ok) {
     for (const error of result.errors) console.error(formatRowError(error));
     throw new Error(`${demoCsvPath} is not a valid team list`);
@@ -37,4 +39,4 @@ if (!wanted) {
   console.log(
     `✔ Demo directory: ${after.villages} villages, ${after.teams} teams, ${after.members} members (${changed.villages + changed.teams + changed.members} rows changed).`,
   );
-}
+});

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshLocalD1 } from '../../../scripts/lib/local-d1.ts';
 
 // The npm scripts as people run them, each in its own process, on a temporary
 // local D1 migrated by wrangler itself (like `npm run db:migrate`).
@@ -22,10 +22,7 @@ async function run(script: string, ...args: string[]) {
 }
 
 beforeAll(async () => {
-  persistTo = await mkdtemp(join(tmpdir(), 'directory-cli-'));
-  await exec('node_modules/.bin/wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], {
-    env: { ...process.env, CI: '1' },
-  });
+  persistTo = await freshLocalD1('directory-cli-');
 }, 60_000);
 afterAll(() => rm(persistTo, { recursive: true, force: true }));
 

@@ -17,11 +17,11 @@ describe('normalizeVietnamesePhone', () => {
     ['0701234567', '0701234567'],
     ['0812345678', '0812345678'],
   ])('normalizes %s to %s', (input, phone) => {
-    expect(normalizeVietnamesePhone(input)).toEqual({ ok: true, phone });
+    expect(normalizeVietnamesePhone(input)).toEqual({ ok: true, value: phone });
   });
 
   it('takes an empty cell as no phone', () => {
-    expect(normalizeVietnamesePhone('  ')).toEqual({ ok: true, phone: null });
+    expect(normalizeVietnamesePhone('  ')).toEqual({ ok: true, value: null });
   });
 
   it.each([
