@@ -82,4 +82,9 @@ export const searchQueries: SearchQuery[] = [
   // Still typing: the last word is a prefix.
   { query: 'zalop', slug: 'mo-va-xac-thuc-vi-dien-tu', kind: 'prefix' },
   { query: 'tien di dong', slug: 'dung-mobile-money', kind: 'unaccented' },
+
+  // Wave 2 guides (issue 11): the ways people ask about the new topics.
+  { query: 'cap nhat sinh trac hoc', slug: 'xac-thuc-khuon-mat-ngan-hang', kind: 'task' },
+  { query: 'chuyen tien tren 10 trieu', slug: 'xac-thuc-khuon-mat-ngan-hang', kind: 'task' },
+  { query: 'sinh trắc học', slug: 'xac-thuc-khuon-mat-ngan-hang', kind: 'accented' },
 ];
