@@ -87,4 +87,7 @@ export const searchQueries: SearchQuery[] = [
   { query: 'cap nhat sinh trac hoc', slug: 'xac-thuc-khuon-mat-ngan-hang', kind: 'task' },
   { query: 'chuyen tien tren 10 trieu', slug: 'xac-thuc-khuon-mat-ngan-hang', kind: 'task' },
   { query: 'sinh trắc học', slug: 'xac-thuc-khuon-mat-ngan-hang', kind: 'accented' },
+  { query: 'bi lua chuyen tien', slug: 'xu-ly-khi-bi-lua-dao', kind: 'task' },
+  { query: 'to giac toi pham tren vneid', slug: 'xu-ly-khi-bi-lua-dao', kind: 'task' },
+  { query: 'phong toa tai khoan', slug: 'xu-ly-khi-bi-lua-dao', kind: 'unaccented' },
 ];
