@@ -90,4 +90,7 @@ export const searchQueries: SearchQuery[] = [
   { query: 'bi lua chuyen tien', slug: 'xu-ly-khi-bi-lua-dao', kind: 'task' },
   { query: 'to giac toi pham tren vneid', slug: 'xu-ly-khi-bi-lua-dao', kind: 'task' },
   { query: 'phong toa tai khoan', slug: 'xu-ly-khi-bi-lua-dao', kind: 'unaccented' },
+  { query: 'app ngan hang', slug: 'dung-ung-dung-ngan-hang-lan-dau', kind: 'task' },
+  { query: 'xem so du tai khoan', slug: 'dung-ung-dung-ngan-hang-lan-dau', kind: 'task' },
+  { query: 'mobile banking', slug: 'dung-ung-dung-ngan-hang-lan-dau', kind: 'brand' },
 ];
