@@ -93,4 +93,7 @@ export const searchQueries: SearchQuery[] = [
   { query: 'app ngan hang', slug: 'dung-ung-dung-ngan-hang-lan-dau', kind: 'task' },
   { query: 'xem so du tai khoan', slug: 'dung-ung-dung-ngan-hang-lan-dau', kind: 'task' },
   { query: 'mobile banking', slug: 'dung-ung-dung-ngan-hang-lan-dau', kind: 'brand' },
+  { query: 'lam giay khai sinh', slug: 'dang-ky-khai-sinh-truc-tuyen', kind: 'task' },
+  { query: 'khai sinh cho con tren vneid', slug: 'dang-ky-khai-sinh-truc-tuyen', kind: 'task' },
+  { query: 'nhập hộ khẩu cho trẻ sơ sinh', slug: 'dang-ky-khai-sinh-truc-tuyen', kind: 'accented' },
 ];
