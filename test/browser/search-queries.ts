@@ -96,4 +96,7 @@ export const searchQueries: SearchQuery[] = [
   { query: 'lam giay khai sinh', slug: 'dang-ky-khai-sinh-truc-tuyen', kind: 'task' },
   { query: 'khai sinh cho con tren vneid', slug: 'dang-ky-khai-sinh-truc-tuyen', kind: 'task' },
   { query: 'nhập hộ khẩu cho trẻ sơ sinh', slug: 'dang-ky-khai-sinh-truc-tuyen', kind: 'accented' },
+  { query: 'vssid', slug: 'dung-ung-dung-vssid', kind: 'brand' },
+  { query: 'bhxh so', slug: 'dung-ung-dung-vssid', kind: 'abbreviation' },
+  { query: 'qua trinh dong bao hiem xa hoi', slug: 'dung-ung-dung-vssid', kind: 'task' },
 ];
