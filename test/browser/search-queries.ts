@@ -99,4 +99,7 @@ export const searchQueries: SearchQuery[] = [
   { query: 'vssid', slug: 'dung-ung-dung-vssid', kind: 'brand' },
   { query: 'bhxh so', slug: 'dung-ung-dung-vssid', kind: 'abbreviation' },
   { query: 'qua trinh dong bao hiem xa hoi', slug: 'dung-ung-dung-vssid', kind: 'task' },
+  { query: 'sim chinh chu', slug: 'kiem-tra-sim-chinh-chu', kind: 'unaccented' },
+  { query: 'kiểm tra thông tin thuê bao', slug: 'kiem-tra-sim-chinh-chu', kind: 'accented' },
+  { query: 'tttb', slug: 'kiem-tra-sim-chinh-chu', kind: 'abbreviation' },
 ];
