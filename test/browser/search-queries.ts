@@ -102,4 +102,7 @@ export const searchQueries: SearchQuery[] = [
   { query: 'sim chinh chu', slug: 'kiem-tra-sim-chinh-chu', kind: 'unaccented' },
   { query: 'kiểm tra thông tin thuê bao', slug: 'kiem-tra-sim-chinh-chu', kind: 'accented' },
   { query: 'tttb', slug: 'kiem-tra-sim-chinh-chu', kind: 'abbreviation' },
+  { query: 'binh dan hoc vu so', slug: 'hoc-tren-binh-dan-hoc-vu-so', kind: 'unaccented' },
+  { query: 'hoc ki nang so', slug: 'hoc-tren-binh-dan-hoc-vu-so', kind: 'task' },
+  { query: 'binhdanhocvuso', slug: 'hoc-tren-binh-dan-hoc-vu-so', kind: 'brand' },
 ];
