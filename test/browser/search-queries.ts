@@ -105,4 +105,7 @@ export const searchQueries: SearchQuery[] = [
   { query: 'binh dan hoc vu so', slug: 'hoc-tren-binh-dan-hoc-vu-so', kind: 'unaccented' },
   { query: 'hoc ki nang so', slug: 'hoc-tren-binh-dan-hoc-vu-so', kind: 'task' },
   { query: 'binhdanhocvuso', slug: 'hoc-tren-binh-dan-hoc-vu-so', kind: 'brand' },
+  { query: 'quen mat khau vneid', slug: 'quen-mat-khau-vneid', kind: 'task' },
+  { query: 'quen passcode', slug: 'quen-mat-khau-vneid', kind: 'task' },
+  { query: 'QUÊN MẬT KHẨU VNEID', slug: 'quen-mat-khau-vneid', kind: 'all-caps' },
 ];
