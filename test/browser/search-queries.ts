@@ -108,4 +108,6 @@ export const searchQueries: SearchQuery[] = [
   { query: 'quen mat khau vneid', slug: 'quen-mat-khau-vneid', kind: 'task' },
   { query: 'quen passcode', slug: 'quen-mat-khau-vneid', kind: 'task' },
   { query: 'QUÊN MẬT KHẨU VNEID', slug: 'quen-mat-khau-vneid', kind: 'all-caps' },
+  { query: 'doi so dien thoai vneid', slug: 'doi-dien-thoai-so-dien-thoai-vneid', kind: 'task' },
+  { query: 'vneid gui ma ve may cu', slug: 'doi-dien-thoai-so-dien-thoai-vneid', kind: 'task' },
 ];
