@@ -110,4 +110,6 @@ export const searchQueries: SearchQuery[] = [
   { query: 'QUÊN MẬT KHẨU VNEID', slug: 'quen-mat-khau-vneid', kind: 'all-caps' },
   { query: 'doi so dien thoai vneid', slug: 'doi-dien-thoai-so-dien-thoai-vneid', kind: 'task' },
   { query: 'vneid gui ma ve may cu', slug: 'doi-dien-thoai-so-dien-thoai-vneid', kind: 'task' },
+  { query: 'vneid bi khoa', slug: 'mo-khoa-tai-khoan-vneid', kind: 'task' },
+  { query: 'khoa vneid khi mat dien thoai', slug: 'mo-khoa-tai-khoan-vneid', kind: 'task' },
 ];
