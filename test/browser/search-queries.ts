@@ -112,4 +112,7 @@ export const searchQueries: SearchQuery[] = [
   { query: 'vneid gui ma ve may cu', slug: 'doi-dien-thoai-so-dien-thoai-vneid', kind: 'task' },
   { query: 'vneid bi khoa', slug: 'mo-khoa-tai-khoan-vneid', kind: 'task' },
   { query: 'khoa vneid khi mat dien thoai', slug: 'mo-khoa-tai-khoan-vneid', kind: 'task' },
+  { query: 'dang ky tam tru', slug: 'dang-ky-tam-tru-tren-vneid', kind: 'unaccented' },
+  { query: 'cap nhat vneid sau sap nhap', slug: 'dang-ky-tam-tru-tren-vneid', kind: 'task' },
+  { query: 'đăng kí tạm trú', slug: 'dang-ky-tam-tru-tren-vneid', kind: 'accented' },
 ];
