@@ -115,4 +115,6 @@ export const searchQueries: SearchQuery[] = [
   { query: 'dang ky tam tru', slug: 'dang-ky-tam-tru-tren-vneid', kind: 'unaccented' },
   { query: 'cap nhat vneid sau sap nhap', slug: 'dang-ky-tam-tru-tren-vneid', kind: 'task' },
   { query: 'đăng kí tạm trú', slug: 'dang-ky-tam-tru-tren-vneid', kind: 'accented' },
+  { query: 'ly lich tu phap', slug: 'xin-ly-lich-tu-phap-tren-vneid', kind: 'unaccented' },
+  { query: 'lam ly lich tu phap online', slug: 'xin-ly-lich-tu-phap-tren-vneid', kind: 'task' },
 ];
