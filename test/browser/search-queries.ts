@@ -117,4 +117,6 @@ export const searchQueries: SearchQuery[] = [
   { query: 'đăng kí tạm trú', slug: 'dang-ky-tam-tru-tren-vneid', kind: 'accented' },
   { query: 'ly lich tu phap', slug: 'xin-ly-lich-tu-phap-tren-vneid', kind: 'unaccented' },
   { query: 'lam ly lich tu phap online', slug: 'xin-ly-lich-tu-phap-tren-vneid', kind: 'task' },
+  { query: 'lam can cuoc cho con', slug: 'cap-can-cuoc-cho-tre-em', kind: 'task' },
+  { query: 'cccd tre em', slug: 'cap-can-cuoc-cho-tre-em', kind: 'abbreviation' },
 ];
