@@ -119,4 +119,6 @@ export const searchQueries: SearchQuery[] = [
   { query: 'lam ly lich tu phap online', slug: 'xin-ly-lich-tu-phap-tren-vneid', kind: 'task' },
   { query: 'lam can cuoc cho con', slug: 'cap-can-cuoc-cho-tre-em', kind: 'task' },
   { query: 'cccd tre em', slug: 'cap-can-cuoc-cho-tre-em', kind: 'abbreviation' },
+  { query: 'tich hop bang lai xe vao vneid', slug: 'tich-hop-giay-to-vao-vneid', kind: 'task' },
+  { query: 'gplx', slug: 'tich-hop-giay-to-vao-vneid', kind: 'abbreviation' },
 ];
