@@ -121,4 +121,6 @@ export const searchQueries: SearchQuery[] = [
   { query: 'cccd tre em', slug: 'cap-can-cuoc-cho-tre-em', kind: 'abbreviation' },
   { query: 'tich hop bang lai xe vao vneid', slug: 'tich-hop-giay-to-vao-vneid', kind: 'task' },
   { query: 'gplx', slug: 'tich-hop-giay-to-vao-vneid', kind: 'abbreviation' },
+  { query: 'thong bao luu tru', slug: 'thong-bao-luu-tru-tren-vneid', kind: 'unaccented' },
+  { query: 'khai bao khach o qua dem', slug: 'thong-bao-luu-tru-tren-vneid', kind: 'task' },
 ];
