@@ -123,4 +123,6 @@ export const searchQueries: SearchQuery[] = [
   { query: 'gplx', slug: 'tich-hop-giay-to-vao-vneid', kind: 'abbreviation' },
   { query: 'thong bao luu tru', slug: 'thong-bao-luu-tru-tren-vneid', kind: 'unaccented' },
   { query: 'khai bao khach o qua dem', slug: 'thong-bao-luu-tru-tren-vneid', kind: 'task' },
+  { query: 'tra cuu phat nguoi', slug: 'tra-cuu-phat-nguoi', kind: 'unaccented' },
+  { query: 'csgt goi dien phat nguoi', slug: 'tra-cuu-phat-nguoi', kind: 'task' },
 ];
