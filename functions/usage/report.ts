@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GuideEntry } from './catalog.ts';
+import type { GuideEntry } from '../guide-catalog.ts';
 import { utcDay } from './visitor.ts';
 
 /** Longest period one report covers (a leap year). */
@@ -7,7 +7,8 @@ export const MAX_REPORT_DAYS = 366;
 /** Default period: the last twelve weeks, Monday to today. */
 const DEFAULT_WEEKS = 12;
 
-const placeCode = z.string().regex(/^[0-9A-Za-z]{1,12}$/, 'Mã địa bàn không hợp lệ.');
+/** A province or commune code as reports take it (checked against the directory afterwards). */
+export const placeCode = z.string().regex(/^[0-9A-Za-z]{1,12}$/, 'Mã địa bàn không hợp lệ.');
 // Empty form fields (`?from=&to=`) mean "not given".
 const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
 
@@ -53,9 +54,9 @@ export interface Period {
 export function resolvePeriod(query: Pick<UsageQuery, 'from' | 'to'>, today = utcDay()): Period {
   const to = query.to ?? today;
   const from = query.from ?? dayFromNumber(dayNumber(weekStart(to)) - 7 * (DEFAULT_WEEKS - 1));
-  if (from > to) throw new ReportInputError(400, 'bad_period', 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.');
+  if (from > to) throw new ReportInputError(400, 'invalid_parameter', 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.');
   if (dayNumber(to) - dayNumber(from) + 1 > MAX_REPORT_DAYS) {
-    throw new ReportInputError(400, 'bad_period', 'Mỗi báo cáo xem tối đa một năm (366 ngày). Hãy chọn khoảng ngày ngắn hơn.');
+    throw new ReportInputError(400, 'invalid_parameter', 'Mỗi báo cáo xem tối đa một năm (366 ngày). Hãy chọn khoảng ngày ngắn hơn.');
   }
   return { from, to };
 }

@@ -45,6 +45,19 @@ export const ui = {
     teams: 'Tổ công nghệ số',
     about: 'Giới thiệu',
   },
+  /** Answers of the JSON API (functions/routes/openapi.ts, functions/index.ts) and the Worker's own errors. */
+  api: {
+    invalidParameter: 'Tham số không hợp lệ.',
+    notFound: 'Không tìm thấy địa chỉ API này.',
+    methodNotAllowed: (allow: string) => `Địa chỉ API này chỉ nhận ${allow}.`,
+    serverError: 'Máy chủ gặp lỗi. Vui lòng thử lại sau.',
+    badAddress: 'Địa chỉ không hợp lệ.',
+    unknownProvince: (code: string) => `Không có tỉnh, thành phố mã ${code}.`,
+    unknownCommune: (code: string) => `Không có xã, phường mã ${code}.`,
+    unknownTeam: (id: number) => `Không có tổ mã ${id}.`,
+    communeNotInProvince: (commune: string, province: string) =>
+      `Không có xã, phường mã ${commune} thuộc tỉnh, thành phố mã ${province}.`,
+  },
   breadcrumbs: {
     label: 'Bạn đang ở',
     home: 'Trang chủ',
@@ -100,9 +113,6 @@ export const ui = {
     safety: 'Không bao giờ đọc mã OTP hay mật khẩu cho người khác, kể cả người tự nhận là cán bộ hay nhân viên ngân hàng.',
     note: 'Cẩm nang số: hướng dẫn cho người dân và Tổ công nghệ số cộng đồng. Luôn làm theo thông tin trên trang chính thức.',
   },
-  /** Reviewed dates and other dates shown to readers: 20/11/2026. */
-  formatDate: (date: Date) =>
-    new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(date),
   /** Counting and usage reports (Worker-rendered: functions/routes/helpful.ts, functions/views/usage-report.tsx). */
   usage: {
     feedbackErrorTitle: 'Chưa gửi được góp ý',
@@ -241,6 +251,7 @@ export const ui = {
   },
   /** Member toolkit pages rendered by the Worker (/cong-cu/…). */
   toolkit: {
+    unknownGuide: 'Không có hướng dẫn này.',
     title: 'Công cụ của thành viên',
     description: 'Liên kết chia sẻ riêng và mã QR của thành viên Tổ công nghệ số cộng đồng cho mọi hướng dẫn.',
     intro:

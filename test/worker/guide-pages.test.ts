@@ -3,7 +3,8 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import published from '../../content/published-urls.json';
 import type { AppEnv } from '../../functions/env.ts';
-import { guidePages, REDIRECTS_PATH } from '../../functions/routes/guide-pages.ts';
+import { REDIRECTS_PATH } from '../../functions/guide-catalog.ts';
+import { guidePages } from '../../functions/routes/guide-pages.ts';
 
 const origin = 'http://localhost';
 
@@ -12,7 +13,7 @@ const origin = 'http://localhost';
  * is the one given here: the shipped content/redirects.yaml may be empty.
  */
 function appWithRedirects(redirects: Record<string, string>) {
-  const app = new Hono<AppEnv>().route('/huong-dan', guidePages);
+  const app = new Hono<AppEnv>().route('/', guidePages);
   const assets = {
     fetch: (input: RequestInfo | URL, init?: RequestInit) => {
       const url = new URL(input instanceof Request ? input.url : input);
