@@ -57,6 +57,21 @@ export const ui = {
     unknownTeam: (id: number) => `Không có tổ mã ${id}.`,
     communeNotInProvince: (commune: string, province: string) =>
       `Không có xã, phường mã ${commune} thuộc tỉnh, thành phố mã ${province}.`,
+    provinceCodeFormat: 'Mã tỉnh, thành phố gồm đúng 2 chữ số (ví dụ 66).',
+    communeCodeFormat: 'Mã xã, phường gồm đúng 5 chữ số (ví dụ 24121).',
+    teamIdFormat: 'Mã tổ là một số nguyên dương.',
+    placeCodeFormat: 'Mã địa bàn không hợp lệ.',
+    fromFormat: 'Ngày bắt đầu phải có dạng YYYY-MM-DD (ví dụ 2026-11-01).',
+    toFormat: 'Ngày kết thúc phải có dạng YYYY-MM-DD (ví dụ 2026-11-30).',
+    periodOrder: 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.',
+    periodTooLong: 'Mỗi báo cáo xem tối đa một năm (366 ngày). Hãy chọn khoảng ngày ngắn hơn.',
+    reportPlaceNotFound: {
+      province: (code: string) => `Không tìm thấy tỉnh/thành phố có mã ${code}.`,
+      commune: (code: string, provinceName?: string) =>
+        `Không tìm thấy xã/phường có mã ${code}${provinceName ? ` trong ${provinceName}` : ''}.`,
+      team: (id: number) => `Không tìm thấy tổ công nghệ số có mã ${id}.`,
+      communeProvince: (code: string) => `Không tìm thấy tỉnh/thành phố của xã/phường ${code}.`,
+    },
   },
   breadcrumbs: {
     label: 'Bạn đang ở',
@@ -115,6 +130,7 @@ export const ui = {
   },
   /** Counting and usage reports (Worker-rendered: functions/routes/helpful.ts, functions/views/usage-report.tsx). */
   usage: {
+    csvHeader: ['Mã hướng dẫn', 'Hướng dẫn', 'Lượt xem', 'Lượt mở link chia sẻ', 'Thấy giúp ích', 'Chưa giúp ích', 'Từ ngày', 'Đến ngày'],
     feedbackErrorTitle: 'Chưa gửi được góp ý',
     feedbackBadAnswer: 'Góp ý chưa hợp lệ. Hãy bấm nút "Có" hoặc "Không" ở cuối hướng dẫn.',
     feedbackTooMany: 'Bạn đã gửi góp ý nhiều lần trong ít phút. Vui lòng đợi một phút rồi thử lại.',
