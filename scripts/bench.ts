@@ -16,6 +16,7 @@ import { searchBenchSection } from './bench-search.ts';
 import { rm } from 'node:fs/promises';
 import { usageBenchSection } from './bench-usage.ts';
 import { run } from './run.ts';
+import { buildWorkerBundle, WORKER_BUNDLE_BUDGET } from './lib/worker-bundle.ts';
 
 interface BenchSection {
   title: string;
@@ -63,7 +64,14 @@ async function directorySection(): Promise<void> {
   }
 }
 
+/** The Worker as `wrangler deploy` uploads it (built with --dry-run). */
+function workerBundleSection(): void {
+  const bundle = buildWorkerBundle();
+  console.log(`Worker bundle: ${kb(bundle.bytes)}, gzip ${kb(bundle.gzipBytes)} (budget ${kb(WORKER_BUNDLE_BUDGET)} gzip; free plan limit 3 MB)`);
+}
+
 export const sections: BenchSection[] = [
+  { title: 'Worker bundle (wrangler deploy --dry-run)', run: workerBundleSection },
   { title: 'Page sizes (dist/, gzip -9)', run: pageSizeSection },
   { title: 'Search (first search, time to results, recall)', run: searchBenchSection },
   { title: 'Team directory (synthetic national data, local D1 and wrangler dev)', run: directorySection },
