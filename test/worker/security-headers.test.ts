@@ -189,13 +189,14 @@ describe('paths a client can send', () => {
   });
 
   it('answers odd headers without a 500', async () => {
-    for (const headers of [
+    const odd: Record<string, string>[] = [
       { accept: 'x'.repeat(8000) },
       { 'if-none-match': '"' + 'a'.repeat(4000) },
-      { 'accept-language': '\u0001'.replace(/./, '') + 'vi;q=abc' },
+      { 'accept-language': 'vi;q=abc,,;;' },
       { cookie: 'a=' + '%'.repeat(3000) },
       { 'user-agent': '' },
-    ]) {
+    ];
+    for (const headers of odd) {
       const res = await get(guidePath, { headers });
       expect(res.status).toBeLessThan(500);
       await res.arrayBuffer();
