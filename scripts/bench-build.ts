@@ -4,7 +4,7 @@
 // generated into a temporary copy of the project (never committed).
 import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const GUIDES = 1_000;
@@ -58,7 +58,9 @@ export async function printBuildBench(): Promise<void> {
     const one = join(dir, (await readdir(dir)).find((f) => f.includes('-ban-'))!);
     await writeFile(one, (await readFile(one, 'utf8')).replace(/^title: (.*)$/m, 'title: $1 — đã sửa'));
     rows.push(['warm (one title changed)', build(root)]);
-    console.log(`Synthetic site: ${GUIDES} guides (copies of the real ones), astro build incl. Pagefind index and preview images.\n`);
+    console.log(`Synthetic site: ${GUIDES} guides (copies of the real ones), astro build incl. Pagefind index and preview images.`);
+    // Build times scale with what else the machine runs: the load says how comparable two runs are.
+    console.log(`${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')}\n`);
     for (const [label, run] of rows) console.log(`${label.padEnd(26)} ${run.seconds.toFixed(1).padStart(6)} s   ${run.previews}`);
   } finally {
     await rm(root, { recursive: true, force: true });

@@ -9,4 +9,6 @@ const origin = process.env.SITE_URL ?? `http://127.0.0.1:${port}`;
 if (process.env.SKIP_BUILD !== '1') run('npm', ['run', 'build'], { SITE_URL: origin });
 run('npm', ['run', 'db:migrate']);
 run('npm', ['run', 'db:seed']);
-run('wrangler', ['dev', '--port', port, '--ip', '127.0.0.1', '--var', `SITE_URL:${origin}`, '--show-interactive-dev-session=false']);
+// INSPECTOR_PORT: several local servers side by side each need their own.
+const inspector = process.env.INSPECTOR_PORT ? ['--inspector-port', process.env.INSPECTOR_PORT] : [];
+run('wrangler', ['dev', '--port', port, '--ip', '127.0.0.1', '--var', `SITE_URL:${origin}`, ...inspector, '--show-interactive-dev-session=false']);
