@@ -9,7 +9,11 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentSecurityPolicy, CSP_HASHES_PATH, HSTS, type InlineHashes, SECURITY_HEADERS } from '../security/policy.ts';
+import { SEARCH_STYLES } from '../scripts/search/search-styles.ts';
 import { guideSlugFromPath, handoutQrStyle } from '../utils/urls.ts';
+
+/** Styles that scripts add at run time (a <style> element is under the CSP like any inline one). */
+const RUNTIME_STYLES = [SEARCH_STYLES];
 
 const sha256 = (text: string) => `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
 
@@ -44,7 +48,7 @@ export function securityHeaders(): AstroIntegration {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const root = fileURLToPath(dir);
-        const all: InlineHashes = { scripts: [], styles: [] };
+        const all: InlineHashes = { scripts: [], styles: RUNTIME_STYLES.map(sha256) };
         for (const file of await htmlFiles(root)) {
           const page = inlineHashesOf(await readFile(file, 'utf8'), pagePath(root, file));
           all.scripts.push(...page.scripts);
