@@ -19,14 +19,19 @@ let siteHashes: Promise<InlineHashes> | undefined;
 function inlineHashes(env: Env, requestUrl: string): Promise<InlineHashes> {
   siteHashes ??= (async () => {
     const res = await env.ASSETS.fetch(new URL(CSP_HASHES_PATH, requestUrl));
-    const built: InlineHashes = res.ok ? await res.json() : { scripts: [], styles: [] };
+    // Written by every build: without it, pages would lose their inline CSS. Retried on the next request.
+    if (!res.ok) throw new Error(`${CSP_HASHES_PATH} is missing from the built site (${res.status})`);
+    const built = await res.json<InlineHashes>();
     return {
       scripts: [...built.scripts, ...(await Promise.all(WORKER_INLINE_SCRIPTS.map(sha256)))],
       styles: [...built.styles, ...(await Promise.all(WORKER_INLINE_STYLES.map(sha256)))],
     };
   })();
-  siteHashes.catch(() => (siteHashes = undefined));
-  return siteHashes;
+  const loading = siteHashes;
+  loading.catch(() => {
+    if (siteHashes === loading) siteHashes = undefined;
+  });
+  return loading;
 }
 
 /**
