@@ -2,6 +2,8 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { searchIndex } from './site/integrations/search-index.ts';
+import { ogImages } from './site/integrations/og-images.ts';
+import { securityHeaders } from './site/integrations/security-headers.ts';
 
 // The site's one public origin: canonical links, og:url, og:image, the
 // sitemap, robots.txt, preview images and share links all come from it. A
@@ -44,7 +46,7 @@ export default defineConfig({
     // render-blocking request (budget checked in test/build).
     inlineStylesheets: 'always',
   },
-  integrations: [mdx(), searchIndex()],
+  integrations: [mdx(), searchIndex(), ogImages(), securityHeaders()],
   devToolbar: { enabled: false },
   // Per checkout, not in node_modules: parallel builds of several checkouts
   // sharing one node_modules must not share Astro's content data store.

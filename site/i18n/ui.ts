@@ -229,6 +229,7 @@ export const ui = {
     searchEmpty: 'Hãy gõ tên xã, phường hoặc thôn, tổ dân phố.',
     searchTooShort: 'Hãy gõ ít nhất 2 chữ cái.',
     searchTooLong: (max: number) => `Hãy gõ ngắn hơn (tối đa ${max} ký tự).`,
+    searchWordTooLong: (max: number) => `Mỗi từ dài tối đa ${max} chữ cái. Hãy gõ tên thôn, xã có dấu cách giữa các từ.`,
     searchNoResult: 'Không tìm thấy xã, thôn nào khớp. Hãy thử gõ ngắn hơn hoặc kiểm tra lại tên.',
     searchCommunes: 'Xã, phường',
     searchVillages: 'Thôn, tổ dân phố',
