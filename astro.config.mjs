@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { searchIndex } from './site/integrations/search-index.ts';
+import { offlineWorker } from './site/integrations/offline.ts';
 
 // The site is static: the Worker in functions/ serves dist/ as assets and
 // renders the dynamic pages (directory, reports) itself.
@@ -16,7 +17,8 @@ export default defineConfig({
     // render-blocking request (budget checked in test/build).
     inlineStylesheets: 'always',
   },
-  integrations: [mdx(), searchIndex()],
+  // offlineWorker last: its build id hashes everything the others wrote.
+  integrations: [mdx(), searchIndex(), offlineWorker()],
   devToolbar: { enabled: false },
   // Per checkout, not in node_modules: parallel builds of several checkouts
   // sharing one node_modules must not share Astro's content data store.
