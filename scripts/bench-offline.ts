@@ -17,10 +17,12 @@ function storedBytes(path: string): { raw: number; gzip: number } {
   const html = read(path);
   let raw = html.length;
   let gzip = gzipSize(html);
-  for (const asset of assetsOf(html.toString('utf8'))) {
+  const queue = assetsOf(html.toString('utf8'));
+  for (const asset of queue) {
     const file = read(asset);
     raw += file.length;
     gzip += gzipSize(file);
+    if (asset.endsWith('.js')) for (const next of assetsOf(file.toString('utf8'), asset)) if (!queue.includes(next)) queue.push(next);
   }
   return { raw, gzip };
 }

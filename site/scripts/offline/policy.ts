@@ -33,10 +33,16 @@ export function cachePolicy(path: string): CachePolicy {
   return 'network';
 }
 
-/** Same-origin files a saved page needs: its scripts (lazy chunks named in inline scripts too) and images. */
-export function assetsOf(html: string): string[] {
+/**
+ * Same-origin files a saved page or script names: scripts (lazy chunks named
+ * in inline scripts too), images, and a script's own relative imports ("./x.js",
+ * resolved against `base`, the script's path). The worker follows them to the
+ * end, so every file a saved page can load offline is saved with it.
+ */
+export function assetsOf(text: string, base = '/'): string[] {
   const found = new Set<string>();
-  for (const m of html.matchAll(/(?<=["'(\s,])\/(?:_astro|icons)\/[^"'()\s,?#]+/g)) found.add(m[0]);
+  for (const m of text.matchAll(/(?<=["'(\s,])\/(?:_astro|icons)\/[^"'()\s,?#]+/g)) found.add(m[0]);
+  for (const m of text.matchAll(/(?<=["'`])\.\.?\/[^"'`\s]+\.js(?=["'`])/g)) found.add(new URL(m[0], `http://x${base}`).pathname);
   return [...found];
 }
 

@@ -65,6 +65,25 @@ const size = async (res: Response) => (await res.clone().arrayBuffer()).byteLeng
 const decode = (text = '') =>
   text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"' })[e] ?? "'").trim();
 
+/** Every file a page needs, following scripts' imports; `fetchMissing` fetches and stores what the cache lacks. */
+async function filesOf(cache: Cache, html: string, fetchMissing: boolean): Promise<{ path: string; file: Response }[]> {
+  const files: { path: string; file: Response }[] = [];
+  const queue = assetsOf(html);
+  for (const path of queue) {
+    let file = await cache.match(path);
+    if (!file && fetchMissing) {
+      const fetched = await fetch(path);
+      if (!fetched.ok) throw new Error(`${path}: ${fetched.status}`);
+      await cache.put(path, fetched.clone());
+      file = fetched;
+    }
+    if (!file) continue;
+    files.push({ path, file });
+    if (path.endsWith('.js')) for (const next of assetsOf(await file.clone().text(), path)) if (!queue.includes(next)) queue.push(next);
+  }
+  return files;
+}
+
 /**
  * Stores a page with every file it names. Files go in first: the page appears
  * only once it can render. `pinned` undefined keeps what the page had.
@@ -72,16 +91,7 @@ const decode = (text = '') =>
 async function store(cache: Cache, path: string, res: Response, pinned?: boolean): Promise<void> {
   const html = await res.text();
   let bytes = new Blob([html]).size;
-  for (const asset of assetsOf(html)) {
-    let file = await cache.match(asset);
-    if (!file) {
-      const fetched = await fetch(asset);
-      if (!fetched.ok) throw new Error(`${asset}: ${fetched.status}`);
-      await cache.put(asset, fetched.clone());
-      file = fetched;
-    }
-    bytes += await size(file);
-  }
+  for (const { file } of await filesOf(cache, html, true)) bytes += await size(file);
   const before = await cache.match(path);
   const headers = new Headers(res.headers);
   headers.set(SAVED_AT, String(Date.now()));
@@ -130,7 +140,7 @@ async function tidy(cache: Cache): Promise<void> {
   const files: Request[] = [];
   for (const req of await cache.keys()) {
     if (cachePolicy(new URL(req.url).pathname) === 'asset') files.push(req);
-    else for (const a of assetsOf(await (await cache.match(req))!.text())) needed.add(a);
+    else for (const { path } of await filesOf(cache, await (await cache.match(req))!.text(), false)) needed.add(path);
   }
   for (const req of files) if (!needed.has(new URL(req.url).pathname)) await cache.delete(req);
 }
