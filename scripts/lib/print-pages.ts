@@ -16,8 +16,27 @@ export function countPdfPages(pdf: Uint8Array): number {
 
 export type PrintVersion = 'full' | 'summary';
 
-/** Prints the guide open in `page` as the reader's print button does (summary: "In bản tóm tắt"). */
+/**
+ * Loads the handout's QR image (the --qr URL) as the print button does before
+ * printing, so the print snapshot has it; true when it loaded.
+ */
+export function loadHandoutQr(page: Page): Promise<boolean> {
+  return page.evaluate(async () => {
+    const figure = document.querySelector<HTMLElement>('.handout-qr');
+    const url = figure && /url\(["']?([^"')]+)/.exec(getComputedStyle(figure).getPropertyValue('--qr'))?.[1];
+    if (!url) return false;
+    return new Promise<boolean>((resolve) => {
+      const img = new Image();
+      img.onload = () => resolve(img.naturalWidth > 0);
+      img.onerror = () => resolve(false);
+      img.src = url;
+    });
+  });
+}
+
+/** Prints the guide open in `page` as the reader's print buttons do (summary: "In bản tóm tắt"). */
 export async function printGuide(page: Page, version: PrintVersion = 'full'): Promise<Uint8Array> {
+  await loadHandoutQr(page);
   await page.evaluate((summary) => {
     if (summary) document.documentElement.dataset.print = 'tom-tat';
     else delete document.documentElement.dataset.print;
@@ -25,25 +44,16 @@ export async function printGuide(page: Page, version: PrintVersion = 'full'): Pr
   return page.pdf({ preferCSSPageSize: true, printBackground: false });
 }
 
-/** Where the handout QR sits in print layout: its box (CSS px from the top of the printed content) and whether the image loaded. */
+/** Where the handout QR sits in print layout: its box (CSS px from the top of the printed content) and whether its image loaded. */
 export async function handoutQrBox(page: Page): Promise<{ top: number; bottom: number; width: number; imageLoaded: boolean }> {
+  const imageLoaded = await loadHandoutQr(page);
   await page.emulateMedia({ media: 'print' });
   try {
-    return await page.evaluate(async () => {
-      const figure = document.querySelector<HTMLElement>('.handout-qr')!;
-      const url = /url\(["']?([^"')]+)/.exec(getComputedStyle(figure).getPropertyValue('--qr'))?.[1];
-      const imageLoaded = url
-        ? await new Promise<boolean>((resolve) => {
-            const img = new Image();
-            img.onload = () => resolve(img.naturalWidth > 0);
-            img.onerror = () => resolve(false);
-            img.src = url;
-          })
-        : false;
-      const box = figure.getBoundingClientRect();
+    return await page.evaluate((imageLoaded) => {
+      const box = document.querySelector<HTMLElement>('.handout-qr')!.getBoundingClientRect();
       const top = box.top - document.body.getBoundingClientRect().top;
       return { top, bottom: top + box.height, width: box.width, imageLoaded };
-    });
+    }, imageLoaded);
   } finally {
     await page.emulateMedia({ media: null });
   }

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 export const SW_FILE = 'sw.js';
 
-async function buildHash(outDir: string): Promise<string> {
+export async function buildHash(outDir: string): Promise<string> {
   const hash = createHash('sha256');
   const entries = await readdir(outDir, { withFileTypes: true, recursive: true });
   const files = entries

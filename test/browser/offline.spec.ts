@@ -186,3 +186,45 @@ test('the web app manifest gives the name and icons for "Add to home screen"', a
     expect(`${body.readUInt32BE(16)}x${body.readUInt32BE(20)}`, icon.src).toBe(icon.sizes);
   }
 });
+
+test('a new build replaces the saved copies without ever mixing old and new files', async ({ page }) => {
+  const [opened, savedByOldBuild] = [guidePaths[6]!, guidePaths[7]!];
+  await openAndKeep(page, opened);
+  const oldBuild = 'cns-000000000000';
+  // What a previous build left: a guide saved two days ago, naming a script that no longer exists.
+  await page.evaluate(
+    async ({ oldBuild, path }) => {
+      const cache = await caches.open(oldBuild);
+      await cache.put('/_astro/old-build.js', new Response('/* old */', { headers: { 'content-type': 'text/javascript' } }));
+      const html = `<!doctype html><html lang="vi"><body><main id="main"><article><h1>Bản cũ</h1></article></main><script type="module" src="/_astro/old-build.js"></script></body></html>`;
+      const headers = { 'content-type': 'text/html; charset=utf-8', 'x-saved-at': String(Date.now() - 2 * 86400_000), 'x-pinned': 'true', 'x-title': 'B%E1%BA%A3n%20c%C5%A9', 'x-bytes': '200' };
+      await cache.put(path, new Response(html, { headers }));
+    },
+    { oldBuild, path: savedByOldBuild },
+  );
+  // A new worker version installs and activates, as after a deploy (a new script URL makes the browser install it).
+  await page.evaluate(() => navigator.serviceWorker.register('/sw.js?nouvelle-version=1'));
+
+  await expect.poll(() => page.evaluate(() => caches.keys()), { timeout: 15_000 }).not.toContain(oldBuild);
+  // The old copy was carried over, then refreshed in the background: the current page, still saved for good.
+  await expect
+    .poll(() => page.evaluate(async (p) => (await (await caches.match(p))?.text()) ?? '', savedByOldBuild), { timeout: 15_000 })
+    .not.toContain('Bản cũ');
+  const state = await page.evaluate(async (p) => {
+    const names = await caches.keys();
+    const cache = await caches.open(names[0]!);
+    const paths = (await cache.keys()).map((r) => new URL(r.url).pathname);
+    const missing: string[] = [];
+    for (const path of paths) {
+      const res = (await cache.match(path))!;
+      if (!res.headers.get('content-type')?.includes('html')) continue;
+      for (const m of (await res.text()).matchAll(/(?<=["'(\s,])\/_astro\/[^"'()\s,?#]+/g)) if (!paths.includes(m[0])) missing.push(`${path} → ${m[0]}`);
+    }
+    return { names, paths, missing, pinned: (await cache.match(p))!.headers.get('x-pinned') };
+  }, savedByOldBuild);
+  expect(state.names).toHaveLength(1);
+  expect(state.paths).toContain(opened);
+  expect(state.paths).not.toContain('/_astro/old-build.js');
+  expect(state.missing, 'files named by a saved page but not saved with it').toEqual([]);
+  expect(state.pinned).toBe('true');
+});
