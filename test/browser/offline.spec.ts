@@ -164,7 +164,10 @@ test('share links and the helpful form always reach the Worker: counted online, 
   // Offline: the share link and the form are not served at all.
   await context.setOffline(true);
   await expect(page.goto(`/g/${slugOf(shared)}/`)).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
-  const posted = await page.evaluate(
+  const reader = await context.newPage();
+  await reader.goto(shared); // the saved copy
+  await expect(reader.locator('.saved-copy')).toBeVisible();
+  const posted = await reader.evaluate(
     (action) => fetch(action, { method: 'POST', body: new URLSearchParams({ answer: 'yes' }) }).then(() => 'answered', () => 'failed'),
     `${shared}gop-y/`,
   );

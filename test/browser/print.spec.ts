@@ -46,7 +46,7 @@ test('the printed text is at least 14 pt and the screen tools are left off the p
     return min;
   });
   expect(smallest * 0.75, 'smallest printed text, pt').toBeGreaterThanOrEqual(14);
-  for (const selector of ['.site-header', '.share-bar', '.helpful', '[data-save-offline]', '.guide-tools']) {
+  for (const selector of ['.site-header', '.share-bar', '.helpful', '[data-save-offline]', '[data-read-aloud]', '[data-print-summary]']) {
     await expect(page.locator(selector).first(), selector).toBeHidden();
   }
 });
