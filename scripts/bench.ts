@@ -26,7 +26,7 @@ interface BenchSection {
 /** HTML, inline CSS and JS gzip per page type; guides as max and median over all guide pages. */
 export function pageSizeSection(): void {
   const pages = builtPages().map((page) => ({ ...page, weight: measurePage(page) }));
-  const order: PageType[] = ['home', 'topics', 'topic', 'guide', 'about', '404', 'shell', 'other'];
+  const order: PageType[] = ['home', 'topics', 'topic', 'guide', 'about', '404', 'shell', 'offline', 'other'];
   const rows: string[][] = [['page', 'count', 'HTML+CSS gzip', 'of which CSS', 'JS gzip', 'largest']];
   for (const type of order) {
     const group = pages.filter((p) => p.type === type);

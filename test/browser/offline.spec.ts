@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { type APIRequestContext, type Page, expect, test } from '@playwright/test';
 import { foldVietnamese } from '../../site/utils/fold.ts';
 import { guidePaths, topicPaths } from './site-helpers.ts';
@@ -60,6 +61,8 @@ test('offline, a guide never opened shows the Vietnamese offline page listing th
   const link = page.locator('[data-saved-list] a');
   await expect(link).toHaveCount(1);
   await expect(link).toHaveText(title);
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await link.click();
   await expect(page.locator('article h1')).toHaveText(title);
 
@@ -67,8 +70,8 @@ test('offline, a guide never opened shows the Vietnamese offline page listing th
   const word = foldVietnamese(title).split(' ').find((w) => w.length > 3)!;
   await page.goto(`/tim-kiem/?q=${encodeURIComponent(word)}`);
   await expect(page.locator('[data-saved-list] a')).toHaveText([title]);
-  await expect(page.getByLabel('Tìm trong các hướng dẫn đã lưu')).toHaveValue(word);
-  await page.getByLabel('Tìm trong các hướng dẫn đã lưu').fill('khongcohuongdannaykhop');
+  await expect(page.getByRole('searchbox', { name: 'Tìm trong các hướng dẫn đã lưu' })).toHaveValue(word);
+  await page.getByRole('searchbox', { name: 'Tìm trong các hướng dẫn đã lưu' }).fill('khongcohuongdannaykhop');
   await expect(page.locator('[data-saved-list] a')).toHaveCount(0);
   await expect(page.locator('[data-saved-status]')).toContainText('Không có hướng dẫn đã lưu nào khớp');
 });
@@ -121,6 +124,8 @@ test('/da-luu/ lists saved guides with size and date; removing one removes it', 
   await expect(items.first()).toContainText(secondTitle); // newest first
   for (const item of await items.all()) await expect(item).toContainText(/Khoảng \d+ KB, lưu lúc \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/);
   await expect(page.locator('[data-saved-status]')).toContainText('2 hướng dẫn, tổng cộng khoảng');
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   await page.getByRole('button', { name: `Xoá bản lưu “${firstTitle}”` }).click();
   await expect(page.locator('[data-saved-status]')).toHaveText(`Đã xoá bản lưu “${firstTitle}”.`);

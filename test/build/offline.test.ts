@@ -64,3 +64,17 @@ describe('web app manifest', () => {
     }
   });
 });
+
+describe('the pages about saved guides (/da-luu/, /mat-mang/)', () => {
+  const offlinePages = builtPages().filter((p) => p.type === 'offline');
+
+  it('are both built', () => {
+    expect(offlinePages.map((p) => p.path).sort()).toEqual(['/da-luu/', '/mat-mang/']);
+  });
+
+  it.each(offlinePages.map((p) => [p.path, p] as const))('%s is kept out of search engines (about this phone only)', (_path, page) => {
+    const html = readFileSync(page.file, 'utf8');
+    expect(html).toMatch(/<meta name="robots" content="noindex"/);
+    expect(html).not.toMatch(/rel="canonical"/);
+  });
+});
