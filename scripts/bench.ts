@@ -15,6 +15,7 @@ import { printDirectoryWebBench } from './bench-directory-web.ts';
 import { searchBenchSection } from './bench-search.ts';
 import { rm } from 'node:fs/promises';
 import { usageBenchSection } from './bench-usage.ts';
+import { offlineBytesSection, printSection } from './bench-offline.ts';
 import { run } from './run.ts';
 import { buildWorkerBundle, WORKER_BUNDLE_BUDGET } from './lib/worker-bundle.ts';
 import { printBuildBench } from './bench-build.ts';
@@ -32,7 +33,7 @@ interface BenchSection {
 /** HTML, inline CSS and JS gzip per page type; guides as max and median over all guide pages. */
 export function pageSizeSection(): void {
   const pages = builtPages().map((page) => ({ ...page, weight: measurePage(page) }));
-  const order: PageType[] = ['home', 'topics', 'topic', 'guide', 'about', '404', 'shell', 'other'];
+  const order: PageType[] = ['home', 'topics', 'topic', 'guide', 'about', '404', 'shell', 'offline', 'other'];
   const rows: string[][] = [['page', 'count', 'HTML+CSS gzip', 'of which CSS', 'JS gzip', 'largest']];
   for (const type of order) {
     const group = pages.filter((p) => p.type === type);
@@ -98,6 +99,8 @@ export const sections: BenchSection[] = [
   { title: 'Search (first search, time to results, recall)', run: searchBenchSection },
   { title: 'Team directory (synthetic national data, local D1 and wrangler dev)', run: directorySection },
   { title: 'Usage counting (events/s through local wrangler dev, D1 rows written per 1,000 events)', run: usageBenchSection },
+  { title: 'Offline reading (service worker, first visit, storage per saved guide)', run: offlineBytesSection },
+  { title: 'Printed handouts (A4 pages per guide, Chromium)', run: printSection },
 ];
 
 if (import.meta.url === `file://${process.argv[1]}`) {
