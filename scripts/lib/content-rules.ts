@@ -2,7 +2,9 @@
  * Content rules for content/guides/*.mdx that the zod schema cannot express
  * (structure of the body, safety wording, links, freshness). Editors are not
  * developers, so every problem is one Vietnamese sentence that names the file
- * and says what to change. Used by test/unit/guides-content.test.ts.
+ * and says what to change. One definition for editors and CI: `npm run
+ * check:content` (scripts/check-content.ts) runs these rules against today's
+ * date, `npm test` (test/unit/guides-content.test.ts) against a fixed date.
  */
 import { parse as parseYaml } from 'yaml';
 
@@ -19,8 +21,10 @@ export interface Guide {
 export interface RuleContext {
   /** Every guide in the repository by slug, with its draft flag. */
   guides: ReadonlyMap<string, { draft: boolean }>;
-  /** Today in Vietnam as YYYY-MM-DD. */
+  /** The day ages are measured on, YYYY-MM-DD: today in Vietnam for editors, a fixed date in CI. */
   today: string;
+  /** Today on the real calendar, for "reviewed is in the future" (defaults to `today`). */
+  realToday?: string;
 }
 
 export interface GuideRule {
@@ -36,9 +40,18 @@ export interface GuideRule {
  */
 export const maxStepWords = 35;
 export const maxDescriptionChars = 160;
-export const maxReviewAgeMonths = 18;
-/** Public emergency and hotline numbers a guide may print (police 113, fire 114, ambulance 115, rescue 112, child protection 111). */
-export const allowedPhoneNumbers = ['111', '112', '113', '114', '115'] as const;
+/** A guide not re-checked against its sources for this many days gets a warning… */
+export const reviewWarnDays = 180;
+/** …and from this many days on it fails: money and government rules change every year. */
+export const reviewFailDays = 365;
+/**
+ * Public emergency and hotline numbers a guide may print (police 113, fire 114,
+ * ambulance 115, rescue 112, child protection 111), plus official hotlines
+ * confirmed on state pages (each with where it was confirmed):
+ * - 1900 0368: Ministry of Public Security switchboard for identity and VNeID
+ *   (Decree 59/2022 art. 19 as summarised by provincial police and press, 2023–2025).
+ */
+export const allowedPhoneNumbers = ['111', '112', '113', '114', '115', '19000368'] as const;
 
 const stepsHeading = '## Các bước';
 const troubleshootingHeading = '## Nếu gặp trục trặc';
@@ -261,10 +274,11 @@ const calledNumber = /(?<![\p{L}])(?:gọi|gọi số|gọi tới|gọi đến|h
 
 export function phoneNumbersIn(text: string): string[] {
   const found = new Set<string>();
-  for (const shape of phoneShapes) for (const m of text.matchAll(shape)) found.add(m[0].trim());
+  const allowed = (number: string) => (allowedPhoneNumbers as readonly string[]).includes(number.replace(/\D/g, ''));
+  for (const shape of phoneShapes) for (const m of text.matchAll(shape)) if (!allowed(m[0])) found.add(m[0].trim());
   for (const m of text.matchAll(calledNumber)) {
     const number = m[1] ?? '';
-    if (!(allowedPhoneNumbers as readonly string[]).includes(number)) found.add(number);
+    if (!allowed(number)) found.add(number);
   }
   return [...found];
 }
@@ -336,26 +350,54 @@ function reviewedDate(value: unknown): string | undefined {
   return undefined;
 }
 
-export function monthsBefore(day: string, months: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCMonth(date.getUTCMonth() - months);
-  return date.toISOString().slice(0, 10);
+/** Whole days from `from` to `to` (both YYYY-MM-DD). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export type FreshnessLevel = 'ok' | 'warn' | 'fail';
+
+export interface Freshness {
+  file: string;
+  /** YYYY-MM-DD, or undefined when the date is missing or malformed (a rule reports it). */
+  reviewed: string | undefined;
+  /** Days since `reviewed` on the day checked (negative = in the future). */
+  ageDays: number | undefined;
+  level: FreshnessLevel;
+}
+
+/** How stale a guide is on `today`: ok, warn from 180 days, fail from 365 days (or a bad date). */
+export function freshness(guide: Guide, today: string): Freshness {
+  const reviewed = reviewedDate(guide.frontmatter.reviewed);
+  if (!reviewed) return { file: guide.file, reviewed, ageDays: undefined, level: 'fail' };
+  const ageDays = daysBetween(reviewed, today);
+  const level: FreshnessLevel = ageDays >= reviewFailDays ? 'fail' : ageDays >= reviewWarnDays ? 'warn' : 'ok';
+  return { file: guide.file, reviewed, ageDays, level };
+}
+
+/** The warning an editor sees for a guide between 180 and 365 days old (never fails a check). */
+export function freshnessWarning(f: Freshness): string | undefined {
+  if (f.level !== 'warn') return undefined;
+  return `${f.file}: rà soát lần cuối ngày ${f.reviewed}, đã ${f.ageDays} ngày. Từ ${reviewFailDays} ngày bài sẽ bị báo lỗi: hãy sớm đối chiếu lại với nguồn chính thức rồi đổi "reviewed".`;
 }
 
 const reviewedRecently: GuideRule = {
-  name: `was reviewed within the last ${maxReviewAgeMonths} months and not in the future`,
+  name: `was reviewed less than ${reviewFailDays} days ago and not in the future`,
   check(guide, ctx) {
     const reviewed = reviewedDate(guide.frontmatter.reviewed);
     if (!reviewed) {
       return [`${guide.file}: "reviewed" phải là ngày rà soát dạng YYYY-MM-DD, ví dụ reviewed: 2026-11-20.`];
     }
-    if (reviewed > ctx.today) {
-      return [`${guide.file}: ngày rà soát ${reviewed} nằm trong tương lai (hôm nay là ${ctx.today}). Ghi ngày bạn thật sự đọc lại bài.`];
+    // "In the future" is measured on the real calendar (the calendar only ever clears it),
+    // the age on ctx.today, which CI fixes so that time alone never fails a build.
+    const realToday = ctx.realToday ?? ctx.today;
+    if (reviewed > realToday) {
+      return [`${guide.file}: ngày rà soát ${reviewed} nằm trong tương lai (hôm nay là ${realToday}). Ghi ngày bạn thật sự đọc lại bài.`];
     }
-    const oldest = monthsBefore(ctx.today, maxReviewAgeMonths);
-    if (reviewed < oldest) {
+    const { ageDays, level } = freshness(guide, ctx.today);
+    if (level === 'fail') {
       return [
-        `${guide.file}: bài rà soát lần cuối ngày ${reviewed}, đã quá ${maxReviewAgeMonths} tháng. Hãy đọc lại, đối chiếu với nguồn chính thức, sửa chỗ đã cũ rồi đổi "reviewed" thành ngày hôm nay.`,
+        `${guide.file}: bài rà soát lần cuối ngày ${reviewed}, đã ${ageDays} ngày (tối đa ${reviewFailDays - 1}). Hãy đọc lại, đối chiếu với nguồn chính thức, sửa chỗ đã cũ rồi đổi "reviewed" thành ngày hôm nay.`,
       ];
     }
     return [];
