@@ -6,7 +6,12 @@
  * check:content` (scripts/check-content.ts) runs these rules against today's
  * date, `npm test` (test/unit/guides-content.test.ts) against a fixed date.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { guideSchema } from '../../site/schemas/guide.ts';
+import { journeySchemaFor } from '../../site/schemas/journey.ts';
+import { slugPattern } from '../../site/utils/urls.ts';
 
 export interface Guide {
   /** File name, e.g. "thanh-toan-bang-ma-vietqr.mdx": every message starts with it. */
@@ -439,4 +444,91 @@ export function checkGuide(guide: Guide, ctx: RuleContext): string[] {
 /** Today's date in Vietnam (UTC+7, no daylight saving), so an editor's "today" is never "in the future". */
 export function todayInVietnam(now: Date = new Date()): string {
   return new Date(now.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+// ---------------------------------------------------------------------------
+// The whole content/ folder: what `npm run check:content` and `npm test` run.
+
+/**
+ * The day CI measures review ages on. Fixed, so a build never turns red because
+ * the calendar moved: editors see real ages with `npm run check:content`, and a
+ * maintainer moves this date forward on purpose (then fixes what it reports).
+ */
+export const ciReviewDate = '2026-11-26';
+
+export interface ContentReport {
+  /** Every guide with its review age, oldest review first. */
+  freshness: Freshness[];
+  /** Problems that fail the check, one editor-readable sentence each. */
+  problems: string[];
+  /** Guides to re-review soon (180–364 days): shown, never failing. */
+  warnings: string[];
+}
+
+/** Reads and parses every content/guides/*.mdx; a file that cannot be parsed becomes a problem. */
+export function readGuides(guidesDir: string): { guides: Guide[]; problems: string[] } {
+  const guides: Guide[] = [];
+  const problems: string[] = [];
+  for (const file of readdirSync(guidesDir).filter((f) => f.endsWith('.mdx')).sort()) {
+    try {
+      guides.push(parseGuide(file, readFileSync(join(guidesDir, file), 'utf8')));
+    } catch (error) {
+      if (!(error instanceof GuideParseError)) throw error;
+      problems.push(error.message);
+    }
+  }
+  return { guides, problems };
+}
+
+function issueLines(file: string, issues: readonly { path: readonly PropertyKey[]; message: string }[]): string[] {
+  return issues.map((issue) => `${file}: ${issue.path.length ? `${issue.path.map(String).join('.')}: ` : ''}${issue.message}`);
+}
+
+/** Journeys in content/journeys/*.yaml: the same schema as the build, and no draft guide in a published journey. */
+export function checkJourneys(journeysDir: string, guides: ReadonlyMap<string, { draft: boolean }>): string[] {
+  if (!existsSync(journeysDir)) return [];
+  const schema = journeySchemaFor(new Set(guides.keys()));
+  const problems: string[] = [];
+  for (const file of readdirSync(journeysDir).filter((f) => f.endsWith('.yaml')).sort()) {
+    if (!slugPattern.test(file.slice(0, -5))) {
+      problems.push(`${file}: tên tệp lộ trình chỉ gồm chữ thường không dấu, số và dấu "-", ví dụ lan-dau-lam-thu-tuc.yaml.`);
+    }
+    let data: unknown;
+    try {
+      data = parseYaml(readFileSync(join(journeysDir, file), 'utf8'));
+    } catch (error) {
+      problems.push(`${file}: viết sai cú pháp YAML (${(error as Error).message}).`);
+      continue;
+    }
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) {
+      problems.push(...issueLines(file, parsed.error.issues));
+      continue;
+    }
+    if (parsed.data.draft) continue;
+    for (const step of parsed.data.steps) {
+      for (const slug of step.guides) {
+        if (guides.get(slug)?.draft) problems.push(`${file}: bước "${step.title}" có hướng dẫn "${slug}" còn nháp (draft: true).`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Every rule over content/: guide frontmatter (the build's schema), guide rules, freshness and journeys. */
+export function checkContent(options: { contentDir: string; today: string; realToday?: string }): ContentReport {
+  const { guides, problems } = readGuides(join(options.contentDir, 'guides'));
+  const known = new Map(guides.map((g) => [g.slug, { draft: isDraft(g) }]));
+  const ctx: RuleContext = { guides: known, today: options.today, ...(options.realToday ? { realToday: options.realToday } : {}) };
+  for (const guide of guides) {
+    const parsed = guideSchema.safeParse(guide.frontmatter);
+    if (!parsed.success) problems.push(...issueLines(guide.file, parsed.error.issues));
+    problems.push(...checkGuide(guide, ctx));
+  }
+  problems.push(...checkJourneys(join(options.contentDir, 'journeys'), known));
+  const freshnessList = guides
+    .map((g) => freshness(g, options.today))
+    .sort((a, b) => (a.reviewed ?? '').localeCompare(b.reviewed ?? '') || a.file.localeCompare(b.file));
+  const warnings = freshnessList.map(freshnessWarning).filter((w): w is string => w !== undefined);
+  return { freshness: freshnessList, problems, warnings };
 }
