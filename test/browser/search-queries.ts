@@ -9,7 +9,7 @@ export interface SearchQuery {
   query: string;
   slug: string;
   /** What kind of typing this query stands for. */
-  kind: 'unaccented' | 'd-for-đ' | 'all-caps' | 'accented' | 'nfd' | 'brand' | 'abbreviation' | 'task' | 'prefix';
+  kind: 'unaccented' | 'd-for-đ' | 'all-caps' | 'accented' | 'nfd' | 'brand' | 'abbreviation' | 'task' | 'prefix' | 'i-or-y' | 'brand-spacing';
 }
 
 export const searchQueries: SearchQuery[] = [
@@ -82,4 +82,17 @@ export const searchQueries: SearchQuery[] = [
   // Still typing: the last word is a prefix.
   { query: 'zalop', slug: 'mo-va-xac-thuc-vi-dien-tu', kind: 'prefix' },
   { query: 'tien di dong', slug: 'dung-mobile-money', kind: 'unaccented' },
+
+  // i or y for the same syllable (kí/ký, lí/lý, kĩ/kỹ): both spellings are in use.
+  { query: 'dang ki dich vu cong', slug: 'dang-nhap-dich-vu-cong-bang-vneid', kind: 'i-or-y' },
+  { query: 'Đăng kí tài khoản định danh', slug: 'kich-hoat-tai-khoan-vneid-muc-2', kind: 'i-or-y' },
+  { query: 'dang nhap dich vu cong', slug: 'dang-nhap-dich-vu-cong-bang-vneid', kind: 'task' },
+  { query: 'doi so dien thoai vneid', slug: 'kich-hoat-tai-khoan-vneid-muc-2', kind: 'task' },
+
+  // Brand names written apart, together or with a hyphen.
+  { query: 'zalo pay', slug: 'mo-va-xac-thuc-vi-dien-tu', kind: 'brand-spacing' },
+  { query: 'zalo-pay', slug: 'mo-va-xac-thuc-vi-dien-tu', kind: 'brand-spacing' },
+  { query: 'mo mo', slug: 'mo-va-xac-thuc-vi-dien-tu', kind: 'brand-spacing' },
+  { query: 'viettelmoney', slug: 'dung-mobile-money', kind: 'brand-spacing' },
+  { query: 'viet qr', slug: 'thanh-toan-bang-ma-vietqr', kind: 'brand-spacing' },
 ];
