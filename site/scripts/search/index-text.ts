@@ -54,9 +54,10 @@ export function textFromIndex(text: string): string {
 /**
  * The editors' keywords as the hidden "keywords" field of a search record
  * (never shown): folded for search, plus the other ways people write the same
- * name. A keyword of two or three words also goes in joined ("viettel money" →
- * "viettelmoney"), and a brand written with inner capitals in the title or the
- * keywords also goes in apart ("ZaloPay" → "zalo pay", "MoMo" → "mo mo").
+ * name. A keyword of two words also goes in joined ("viettel money" →
+ * "viettelmoney"; longer ones are phrases, not names, and would only dilute the field), and a brand written with inner capitals in the title or the
+ * keywords also goes in apart ("ZaloPay" → "zalo pay", "MoMo" → "mo mo"),
+ * unless it starts as an acronym (VNeID).
  */
 export function keywordsForIndex(keywords: readonly string[], title: string): string {
   const variants = new Set<string>();
@@ -64,9 +65,11 @@ export function keywordsForIndex(keywords: readonly string[], title: string): st
     const folded = foldForSearch(keyword);
     variants.add(folded);
     const words = folded.split(' ');
-    if (words.length >= 2 && words.length <= 3) variants.add(words.join(''));
+    if (words.length === 2) variants.add(words.join(''));
   }
   for (const word of `${title} ${keywords.join(' ')}`.match(/[\p{L}\p{M}]+/gu) ?? []) {
+    // An acronym start (VNeID, EVNHANOI) is not two words people type apart.
+    if (/^\p{Lu}{2}/u.test(word)) continue;
     const parts = word.normalize('NFC').split(/(?<=\p{Ll})(?=\p{Lu})/u);
     if (parts.length > 1) variants.add(foldForSearch(parts.join(' ')));
   }
