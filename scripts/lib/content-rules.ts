@@ -4,7 +4,7 @@
  * developers, so every problem is one Vietnamese sentence that names the file
  * and says what to change. One definition for editors and CI: `npm run
  * check:content` (scripts/check-content.ts) runs these rules against today's
- * date, `npm test` (test/unit/guides-content.test.ts) against a fixed date.
+ * date, `npm test` (test/unit/scripts/content-rules.test.ts) against a fixed date.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -25,9 +25,9 @@ import {
   todayInVietnam,
   type Guide,
   type RuleContext,
-} from '../../scripts/lib/content-rules.ts';
+} from '../../../scripts/lib/content-rules.ts';
 
-const contentDir = fileURLToPath(new URL('../../content/', import.meta.url));
+const contentDir = fileURLToPath(new URL('../../../content/', import.meta.url));
 const guidesDir = `${contentDir}guides/`;
 const files = readdirSync(guidesDir).filter((f) => f.endsWith('.mdx')).sort();
 const guides = files.map((file) => parseGuide(file, readFileSync(guidesDir + file, 'utf8')));
