@@ -1,9 +1,12 @@
+import { readdirSync } from 'node:fs';
 import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
 import { guideSchema } from './schemas/guide.ts';
+import { journeySchemaFor } from './schemas/journey.ts';
 import { topicSchema } from './schemas/topic.ts';
 
-// Editors only touch content/: guides are MDX files, topics one YAML file.
+// Editors only touch content/: guides are MDX files, topics one YAML file,
+// journeys one YAML file each.
 const guides = defineCollection({
   loader: glob({ pattern: '*.mdx', base: './content/guides' }),
   schema: guideSchema,
@@ -14,4 +17,14 @@ const topics = defineCollection({
   schema: topicSchema,
 });
 
-export const collections = { guides, topics };
+/** Every guide file name, so a journey naming a guide that does not exist fails its schema. */
+const guideSlugs = new Set(
+  readdirSync('./content/guides').filter((f) => f.endsWith('.mdx')).map((f) => f.slice(0, -4)),
+);
+
+const journeys = defineCollection({
+  loader: glob({ pattern: '*.yaml', base: './content/journeys' }),
+  schema: journeySchemaFor(guideSlugs),
+});
+
+export const collections = { guides, topics, journeys };

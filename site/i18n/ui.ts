@@ -91,6 +91,20 @@ export const ui = {
     previous: 'Bài trước',
     next: 'Bài tiếp theo',
   },
+  /** Step-by-step journeys across guides (/lo-trinh/…, site/components/Journey*.astro). */
+  journey: {
+    indexTitle: 'Lộ trình từng bước',
+    indexDescription: 'Làm một việc lớn qua nhiều hướng dẫn theo đúng thứ tự: làm thủ tục trên điện thoại, trả tiền không dùng tiền mặt, giữ an toàn.',
+    indexIntro: 'Mỗi lộ trình dẫn bạn qua nhiều hướng dẫn, theo đúng thứ tự. Làm xong bước này thì sang bước sau.',
+    stepCount: (count: number) => `${count} bước`,
+    stepsLabel: 'Các bước của lộ trình',
+    /** "Thuộc lộ trình: …" box on a guide page. */
+    partOf: 'Thuộc lộ trình:',
+    position: (n: number, total: number) => `Bước ${n}/${total}`,
+    next: 'Bước tiếp theo:',
+    last: 'Đây là bước cuối của lộ trình.',
+    seeAll: 'Xem cả lộ trình',
+  },
   topic: {
     guideCount: (count: number) => `${count} hướng dẫn`,
     seeAll: (count: number, name: string) => `Xem cả ${count} hướng dẫn về ${name}`,

@@ -108,7 +108,7 @@ export const guideSchema = z.strictObject(
     /** Slugs (file names without .mdx) of other guides; that they exist is checked when pages are built. */
     related: z
       .array(
-        z.string(expects('tên tệp của hướng dẫn khác')).regex(slugPattern, 'Ghi tên tệp hướng dẫn, không có .mdx, ví dụ: tao-tai-khoan-dich-vu-cong'),
+        z.string(expects('tên tệp của hướng dẫn khác')).regex(slugPattern, 'Ghi tên tệp hướng dẫn, không có .mdx, ví dụ: dang-nhap-dich-vu-cong-bang-vneid'),
         expects(listOf('tên tệp của hướng dẫn khác, không có .mdx')),
       )
       .default([]),

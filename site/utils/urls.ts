@@ -6,10 +6,12 @@ export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const guideUrl = (slug: string) => `/huong-dan/${slug}/`;
 export const topicUrl = (topicId: string) => `/chu-de/${topicId}/`;
+export const journeyUrl = (slug: string) => `/lo-trinh/${slug}/`;
 
 export const paths = {
   home: '/',
   topics: '/chu-de/',
+  journeys: '/lo-trinh/',
   about: '/gioi-thieu/',
   search: '/tim-kiem/',
   teams: '/to-cong-nghe-so/',

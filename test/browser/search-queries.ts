@@ -9,13 +9,13 @@ export interface SearchQuery {
   query: string;
   slug: string;
   /** What kind of typing this query stands for. */
-  kind: 'unaccented' | 'd-for-đ' | 'all-caps' | 'accented' | 'nfd' | 'brand' | 'abbreviation' | 'task' | 'prefix';
+  kind: 'unaccented' | 'd-for-đ' | 'all-caps' | 'accented' | 'nfd' | 'brand' | 'abbreviation' | 'task' | 'prefix' | 'i-or-y' | 'brand-spacing';
 }
 
 export const searchQueries: SearchQuery[] = [
   // Without diacritics, the way most people type on phones.
-  { query: 'dang ky dich vu cong', slug: 'tao-tai-khoan-dich-vu-cong', kind: 'task' },
-  { query: 'tao tai khoan dich vu cong', slug: 'tao-tai-khoan-dich-vu-cong', kind: 'unaccented' },
+  { query: 'dang ky dich vu cong', slug: 'dang-nhap-dich-vu-cong-bang-vneid', kind: 'task' },
+  { query: 'tao tai khoan dich vu cong', slug: 'dang-nhap-dich-vu-cong-bang-vneid', kind: 'unaccented' },
   { query: 'nop ho so truc tuyen', slug: 'nop-ho-so-truc-tuyen', kind: 'unaccented' },
   { query: 'tra cuu ho so', slug: 'nop-ho-so-truc-tuyen', kind: 'task' },
   { query: 'nop le phi', slug: 'thanh-toan-phi-le-phi-truc-tuyen', kind: 'task' },
@@ -47,14 +47,14 @@ export const searchQueries: SearchQuery[] = [
   { query: 'dien thoai bi lua dao', slug: 'nhan-biet-cuoc-goi-tin-nhan-lua-dao', kind: 'd-for-đ' },
 
   // All caps, with and without diacritics.
-  { query: 'DANG KY DICH VU CONG', slug: 'tao-tai-khoan-dich-vu-cong', kind: 'all-caps' },
+  { query: 'DANG KY DICH VU CONG', slug: 'dang-nhap-dich-vu-cong-bang-vneid', kind: 'all-caps' },
   { query: 'LỪA ĐẢO', slug: 'nhan-biet-cuoc-goi-tin-nhan-lua-dao', kind: 'all-caps' },
   { query: 'TIỀN ĐIỆN', slug: 'thanh-toan-tien-dien-nuoc', kind: 'all-caps' },
   { query: 'VNEID MỨC 2', slug: 'kich-hoat-tai-khoan-vneid-muc-2', kind: 'all-caps' },
 
   // Proper Vietnamese.
   { query: 'Sổ sức khỏe điện tử', slug: 'so-suc-khoe-dien-tu', kind: 'accented' },
-  { query: 'Đăng ký tài khoản dịch vụ công', slug: 'tao-tai-khoan-dich-vu-cong', kind: 'accented' },
+  { query: 'Đăng ký tài khoản dịch vụ công', slug: 'dang-nhap-dich-vu-cong-bang-vneid', kind: 'accented' },
   { query: 'Bán hàng trên mạng', slug: 'ban-hang-truc-tuyen', kind: 'accented' },
 
   // Decomposed (NFD) input, alone and mixed with precomposed letters.
@@ -70,10 +70,10 @@ export const searchQueries: SearchQuery[] = [
   { query: 'vietqr', slug: 'thanh-toan-bang-ma-vietqr', kind: 'brand' },
   { query: 'viettel money', slug: 'dung-mobile-money', kind: 'brand' },
   { query: 'gmail', slug: 'bat-xac-thuc-hai-buoc', kind: 'brand' },
-  { query: 'dichvucong', slug: 'tao-tai-khoan-dich-vu-cong', kind: 'brand' },
+  { query: 'dichvucong', slug: 'dang-nhap-dich-vu-cong-bang-vneid', kind: 'brand' },
 
   // Abbreviations.
-  { query: 'dvc', slug: 'tao-tai-khoan-dich-vu-cong', kind: 'abbreviation' },
+  { query: 'dvc', slug: 'dang-nhap-dich-vu-cong-bang-vneid', kind: 'abbreviation' },
   { query: 'cccd', slug: 'kich-hoat-tai-khoan-vneid-muc-2', kind: 'abbreviation' },
   { query: 'bhyt', slug: 'so-suc-khoe-dien-tu', kind: 'abbreviation' },
   { query: 'otp', slug: 'giu-bi-mat-otp-va-mat-khau', kind: 'abbreviation' },
@@ -82,6 +82,18 @@ export const searchQueries: SearchQuery[] = [
   // Still typing: the last word is a prefix.
   { query: 'zalop', slug: 'mo-va-xac-thuc-vi-dien-tu', kind: 'prefix' },
   { query: 'tien di dong', slug: 'dung-mobile-money', kind: 'unaccented' },
+
+  // i or y for the same syllable (kí/ký, lí/lý, kĩ/kỹ): both spellings are in use.
+  { query: 'dang ki dich vu cong', slug: 'dang-nhap-dich-vu-cong-bang-vneid', kind: 'i-or-y' },
+  { query: 'Đăng kí tài khoản định danh', slug: 'kich-hoat-tai-khoan-vneid-muc-2', kind: 'i-or-y' },
+  { query: 'dang nhap dich vu cong', slug: 'dang-nhap-dich-vu-cong-bang-vneid', kind: 'task' },
+
+  // Brand names written apart, together or with a hyphen.
+  { query: 'zalo pay', slug: 'mo-va-xac-thuc-vi-dien-tu', kind: 'brand-spacing' },
+  { query: 'zalo-pay', slug: 'mo-va-xac-thuc-vi-dien-tu', kind: 'brand-spacing' },
+  { query: 'mo mo', slug: 'mo-va-xac-thuc-vi-dien-tu', kind: 'brand-spacing' },
+  { query: 'viettelmoney', slug: 'dung-mobile-money', kind: 'brand-spacing' },
+  { query: 'viet qr', slug: 'thanh-toan-bang-ma-vietqr', kind: 'brand-spacing' },
 
   // Wave 2 guides (issue 11): the ways people ask about the new topics.
   { query: 'cap nhat sinh trac hoc', slug: 'xac-thuc-khuon-mat-ngan-hang', kind: 'task' },

@@ -8,6 +8,9 @@ const pages = [
   ['topic', samplePages.topic, 200],
   ['guide', samplePages.guide, 200],
   ['about', samplePages.about, 200],
+  ['journeys', samplePages.journeys, 200],
+  ['journey', samplePages.journey, 200],
+  ['guide in a journey', samplePages.guideInJourney, 200],
   ['404', samplePages.notFound, 404],
 ] as const;
 

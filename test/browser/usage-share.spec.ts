@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
-const SLUG = 'tao-tai-khoan-dich-vu-cong';
+const SLUG = 'dang-nhap-dich-vu-cong-bang-vneid';
 const GUIDE = `/huong-dan/${SLUG}/`;
 // A fixture member written into the local D1 the app under test reads (codes and
 // place keys no real import can produce), removed again afterwards.

@@ -62,24 +62,24 @@ describe('guide pages through the Worker', () => {
 });
 
 describe('renamed guides', () => {
-  const request = appWithRedirects({ 'ten-cu': 'tao-tai-khoan-dich-vu-cong' });
+  const request = appWithRedirects({ 'ten-cu': 'dang-nhap-dich-vu-cong-bang-vneid' });
 
   it('redirects the old slug permanently to the new guide URL', async () => {
     const res = await request('/huong-dan/ten-cu/');
     expect(res.status).toBe(301);
-    expect(res.headers.get('location')).toBe(`${origin}/huong-dan/tao-tai-khoan-dich-vu-cong/`);
+    expect(res.headers.get('location')).toBe(`${origin}/huong-dan/dang-nhap-dich-vu-cong-bang-vneid/`);
   });
 
   it('keeps the query string (e.g. a share tag from Zalo)', async () => {
     const res = await request('/huong-dan/ten-cu/?nguon=zalo&x=1');
     expect(res.status).toBe(301);
-    expect(res.headers.get('location')).toBe(`${origin}/huong-dan/tao-tai-khoan-dich-vu-cong/?nguon=zalo&x=1`);
+    expect(res.headers.get('location')).toBe(`${origin}/huong-dan/dang-nhap-dich-vu-cong-bang-vneid/?nguon=zalo&x=1`);
   });
 
   it('redirects the old slug without a trailing slash too', async () => {
     const res = await request('/huong-dan/ten-cu');
     expect(res.status).toBe(301);
-    expect(res.headers.get('location')).toBe(`${origin}/huong-dan/tao-tai-khoan-dich-vu-cong/`);
+    expect(res.headers.get('location')).toBe(`${origin}/huong-dan/dang-nhap-dich-vu-cong-bang-vneid/`);
   });
 
   it('still 404s a slug that is in neither the pages nor the map', async () => {

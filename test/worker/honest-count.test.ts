@@ -4,7 +4,7 @@ import { browserHeaders } from './usage-helpers.ts';
 
 // The decision for one request, in the Workers runtime; usage-count.test.ts
 // proves end to end that a skipped request never reaches D1.
-const PAGE = 'https://camnangso.example.vn/huong-dan/tao-tai-khoan-dich-vu-cong/';
+const PAGE = 'https://camnangso.example.vn/huong-dan/dang-nhap-dich-vu-cong-bang-vneid/';
 const CHROME_ANDROID =
   'Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.81 Mobile Safari/537.36';
 

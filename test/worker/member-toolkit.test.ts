@@ -2,7 +2,7 @@ import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { qrSvg } from '../../functions/views/qr-svg.ts';
 
-const GUIDE = 'tao-tai-khoan-dich-vu-cong';
+const GUIDE = 'dang-nhap-dich-vu-cong-bang-vneid';
 
 // A synthetic team: one member who agreed to publish her phone number, one who did not.
 beforeAll(async () => {

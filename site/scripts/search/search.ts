@@ -1,6 +1,6 @@
 // OWNER: search (issue 3). Runs a search against the Pagefind index built by
 // site/integrations/search-index.ts. Loaded only when someone starts searching.
-import { foldVietnamese } from '../../utils/fold.ts';
+import { foldForSearch } from '../../utils/fold.ts';
 import { textFromIndex } from './index-text.ts';
 
 /** The parts of Pagefind's browser API (dist/pagefind/pagefind.js) that we use. */
@@ -81,6 +81,12 @@ export function loadPagefind(): Promise<PagefindApi> {
         // The description is also the first paragraph of the indexed body:
         // counted there, not twice.
         metaWeights: { title: 5, keywords: 7, topic: 1, description: 0 },
+        // No penalty for long pages (Pagefind's default 0.75): our pages are
+        // all guides, and the long ones are the complete ones (activating
+        // VNeID), which should lead for their own topic over short side
+        // guides (a new phone for VNeID). Measured on test/browser/search-queries.ts:
+        // with 0.75 or 0.25 "vneid" misses the activation guide, with 0 every query hits.
+        pageLength: 0,
       },
     });
     await api.init();
@@ -111,7 +117,7 @@ function markWords(text: string, isMatch: (word: string) => boolean): TextPart[]
 /** Marks the words of `text` whose folded form starts with a query term (Pagefind matches prefixes too). */
 export function highlight(text: string, terms: string[]): TextPart[] {
   return markWords(text, (word) => {
-    const folded = foldVietnamese(word);
+    const folded = foldForSearch(word);
     return terms.some((term) => folded.startsWith(term));
   });
 }
@@ -153,12 +159,12 @@ function toHit(record: PagefindRecord, terms: string[], kind: SearchHit['kind'])
 
 /**
  * Searches the way people type: the query is folded like the index (no
- * diacritics, đ → d, any case, NFC or NFD), so "dang ky dich vu cong" finds
+ * diacritics, đ → d, any case, NFC or NFD, kí = ký, Zalo-Pay = ZaloPay), so "dang ki dich vu cong" finds
  * "Đăng ký … Dịch vụ công". Only the records shown are downloaded (each one is
  * a small fragment file), `limit` guides at first, more on demand.
  */
 export async function searchGuides(query: string, limit: number): Promise<SearchOutcome> {
-  const folded = foldVietnamese(query);
+  const folded = foldForSearch(query);
   const nothing = { query, guides: [], total: 0, topics: [], more: async () => [] };
   if (folded === '') return nothing;
   const api = await loadPagefind();

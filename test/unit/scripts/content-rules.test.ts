@@ -1,32 +1,41 @@
-// Content rules over every content/guides/*.mdx (see guide-rules.ts), then the
-// same rules fed small bad guides to prove each one can fail with its message.
+// Content rules over every content/guides/*.mdx (the editors' checker,
+// scripts/lib/content-rules.ts, on the fixed CI date), then the same rules fed
+// small bad guides to prove each one can fail with its message.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   allowedPhoneNumbers,
+  checkContent,
   checkGuide,
+  ciReviewDate,
   countWords,
+  daysBetween,
+  freshness,
   GuideParseError,
   guideRules,
   isDraft,
   maxStepWords,
-  monthsBefore,
   numberedItems,
   parseGuide,
   phoneNumbersIn,
+  reviewFailDays,
+  reviewWarnDays,
   sensitiveTermsIn,
   todayInVietnam,
   type Guide,
   type RuleContext,
-} from './guide-rules.ts';
+} from '../../../scripts/lib/content-rules.ts';
 
-const guidesDir = fileURLToPath(new URL('../../content/guides/', import.meta.url));
+const contentDir = fileURLToPath(new URL('../../../content/', import.meta.url));
+const guidesDir = `${contentDir}guides/`;
 const files = readdirSync(guidesDir).filter((f) => f.endsWith('.mdx')).sort();
 const guides = files.map((file) => parseGuide(file, readFileSync(guidesDir + file, 'utf8')));
+// Ages on the fixed CI date, so the calendar alone never fails `npm test`.
 const realContext: RuleContext = {
   guides: new Map(guides.map((g) => [g.slug, { draft: isDraft(g) }])),
-  today: todayInVietnam(),
+  today: ciReviewDate,
+  realToday: todayInVietnam(),
 };
 
 describe('content/guides', () => {
@@ -39,6 +48,12 @@ describe('content/guides', () => {
       // Joined into one string so the failure shows the editor the messages themselves.
       expect(rule.check(guide, realContext).join('\n')).toBe('');
     });
+  });
+
+  it('pass the whole checker (frontmatter schema, rules, journeys) on the CI date', () => {
+    const report = checkContent({ contentDir, today: ciReviewDate, realToday: todayInVietnam() });
+    expect(report.problems.join('\n')).toBe('');
+    expect(report.freshness).toHaveLength(files.length);
   });
 });
 
@@ -224,6 +239,11 @@ describe('guide rules', () => {
       expectOneProblem(goodBody, '"1900 5454 13"', { prepare: '["Số tổng đài 1900 5454 13"]' });
     });
 
+    it('allow the confirmed VNeID hotline in any spacing', () => {
+      expect(phoneNumbersIn('gọi tổng đài 1900 0368 hoặc 1900.0368 hay 19000368')).toEqual([]);
+      expect(phoneNumbersIn('tổng đài 1900 0369')).toEqual(['1900 0369']);
+    });
+
     it('find Vietnamese shapes and short called numbers, allow the emergency list', () => {
       expect(phoneNumbersIn('số 0912345678 hoặc 091.234.5678')).toEqual(['0912345678', '091.234.5678']);
       expect(phoneNumbersIn('+84 912 345 678')).toEqual(['+84 912 345 678']);
@@ -269,10 +289,25 @@ describe('guide rules', () => {
       expectOneProblem(goodBody, 'nằm trong tương lai', { reviewed: '2026-11-23' });
     });
 
-    it('fails when older than 18 months, passes on the last allowed day', () => {
-      expect(monthsBefore(today, 18)).toBe('2025-05-22');
-      expectOneProblem(goodBody, 'đã quá 18 tháng', { reviewed: '2025-05-21' });
-      expect(problems(goodBody, { reviewed: '2025-05-22' })).toEqual([]);
+    it(`fails from ${reviewFailDays} days, passes the day before`, () => {
+      expect(daysBetween('2025-11-22', today)).toBe(365);
+      expectOneProblem(goodBody, 'đã 365 ngày', { reviewed: '2025-11-22' });
+      expect(problems(goodBody, { reviewed: '2025-11-23' })).toEqual([]);
+    });
+
+    it(`grades freshness: ok below ${reviewWarnDays} days, warn from ${reviewWarnDays}, fail from ${reviewFailDays}`, () => {
+      const level = (reviewed: string) => freshness(guide(goodBody, { reviewed }), today).level;
+      expect(level('2026-05-27')).toBe('ok'); // 179 days
+      expect(level('2026-05-26')).toBe('warn'); // 180 days
+      expect(level('2025-11-23')).toBe('warn'); // 364 days
+      expect(level('2025-11-22')).toBe('fail'); // 365 days
+      expect(level('hôm qua')).toBe('fail');
+    });
+
+    it('measures "in the future" on the real calendar, not on the fixed CI date', () => {
+      const ciContext: RuleContext = { ...fixtureContext, today: '2026-11-01', realToday: today };
+      expect(checkGuide(guide(goodBody, { reviewed: '2026-11-20' }), ciContext)).toEqual([]);
+      expect(checkGuide(guide(goodBody, { reviewed: '2026-11-23' }), ciContext)).toEqual([expect.stringContaining('nằm trong tương lai')]);
     });
 
     it('fails when it is not a YYYY-MM-DD date', () => {

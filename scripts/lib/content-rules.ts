@@ -2,9 +2,16 @@
  * Content rules for content/guides/*.mdx that the zod schema cannot express
  * (structure of the body, safety wording, links, freshness). Editors are not
  * developers, so every problem is one Vietnamese sentence that names the file
- * and says what to change. Used by test/unit/guides-content.test.ts.
+ * and says what to change. One definition for editors and CI: `npm run
+ * check:content` (scripts/check-content.ts) runs these rules against today's
+ * date, `npm test` (test/unit/scripts/content-rules.test.ts) against a fixed date.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { guideSchema } from '../../site/schemas/guide.ts';
+import { journeySchemaFor } from '../../site/schemas/journey.ts';
+import { slugPattern } from '../../site/utils/urls.ts';
 
 export interface Guide {
   /** File name, e.g. "thanh-toan-bang-ma-vietqr.mdx": every message starts with it. */
@@ -19,8 +26,10 @@ export interface Guide {
 export interface RuleContext {
   /** Every guide in the repository by slug, with its draft flag. */
   guides: ReadonlyMap<string, { draft: boolean }>;
-  /** Today in Vietnam as YYYY-MM-DD. */
+  /** The day ages are measured on, YYYY-MM-DD: today in Vietnam for editors, a fixed date in CI. */
   today: string;
+  /** Today on the real calendar, for "reviewed is in the future" (defaults to `today`). */
+  realToday?: string;
 }
 
 export interface GuideRule {
@@ -36,9 +45,18 @@ export interface GuideRule {
  */
 export const maxStepWords = 35;
 export const maxDescriptionChars = 160;
-export const maxReviewAgeMonths = 18;
-/** Public emergency and hotline numbers a guide may print (police 113, fire 114, ambulance 115, rescue 112, child protection 111). */
-export const allowedPhoneNumbers = ['111', '112', '113', '114', '115'] as const;
+/** A guide not re-checked against its sources for this many days gets a warning… */
+export const reviewWarnDays = 180;
+/** …and from this many days on it fails: money and government rules change every year. */
+export const reviewFailDays = 365;
+/**
+ * Public emergency and hotline numbers a guide may print (police 113, fire 114,
+ * ambulance 115, rescue 112, child protection 111), plus official hotlines
+ * confirmed on state pages (each with where it was confirmed):
+ * - 1900 0368: Ministry of Public Security switchboard for identity and VNeID
+ *   (Decree 59/2022 art. 19 as summarised by provincial police and press, 2023–2025).
+ */
+export const allowedPhoneNumbers = ['111', '112', '113', '114', '115', '19000368'] as const;
 
 const stepsHeading = '## Các bước';
 const troubleshootingHeading = '## Nếu gặp trục trặc';
@@ -261,10 +279,11 @@ const calledNumber = /(?<![\p{L}])(?:gọi|gọi số|gọi tới|gọi đến|h
 
 export function phoneNumbersIn(text: string): string[] {
   const found = new Set<string>();
-  for (const shape of phoneShapes) for (const m of text.matchAll(shape)) found.add(m[0].trim());
+  const allowed = (number: string) => (allowedPhoneNumbers as readonly string[]).includes(number.replace(/\D/g, ''));
+  for (const shape of phoneShapes) for (const m of text.matchAll(shape)) if (!allowed(m[0])) found.add(m[0].trim());
   for (const m of text.matchAll(calledNumber)) {
     const number = m[1] ?? '';
-    if (!(allowedPhoneNumbers as readonly string[]).includes(number)) found.add(number);
+    if (!allowed(number)) found.add(number);
   }
   return [...found];
 }
@@ -336,26 +355,54 @@ function reviewedDate(value: unknown): string | undefined {
   return undefined;
 }
 
-export function monthsBefore(day: string, months: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCMonth(date.getUTCMonth() - months);
-  return date.toISOString().slice(0, 10);
+/** Whole days from `from` to `to` (both YYYY-MM-DD). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export type FreshnessLevel = 'ok' | 'warn' | 'fail';
+
+export interface Freshness {
+  file: string;
+  /** YYYY-MM-DD, or undefined when the date is missing or malformed (a rule reports it). */
+  reviewed: string | undefined;
+  /** Days since `reviewed` on the day checked (negative = in the future). */
+  ageDays: number | undefined;
+  level: FreshnessLevel;
+}
+
+/** How stale a guide is on `today`: ok, warn from 180 days, fail from 365 days (or a bad date). */
+export function freshness(guide: Guide, today: string): Freshness {
+  const reviewed = reviewedDate(guide.frontmatter.reviewed);
+  if (!reviewed) return { file: guide.file, reviewed, ageDays: undefined, level: 'fail' };
+  const ageDays = daysBetween(reviewed, today);
+  const level: FreshnessLevel = ageDays >= reviewFailDays ? 'fail' : ageDays >= reviewWarnDays ? 'warn' : 'ok';
+  return { file: guide.file, reviewed, ageDays, level };
+}
+
+/** The warning an editor sees for a guide between 180 and 365 days old (never fails a check). */
+export function freshnessWarning(f: Freshness): string | undefined {
+  if (f.level !== 'warn') return undefined;
+  return `${f.file}: rà soát lần cuối ngày ${f.reviewed}, đã ${f.ageDays} ngày. Từ ${reviewFailDays} ngày bài sẽ bị báo lỗi: hãy sớm đối chiếu lại với nguồn chính thức rồi đổi "reviewed".`;
 }
 
 const reviewedRecently: GuideRule = {
-  name: `was reviewed within the last ${maxReviewAgeMonths} months and not in the future`,
+  name: `was reviewed less than ${reviewFailDays} days ago and not in the future`,
   check(guide, ctx) {
     const reviewed = reviewedDate(guide.frontmatter.reviewed);
     if (!reviewed) {
       return [`${guide.file}: "reviewed" phải là ngày rà soát dạng YYYY-MM-DD, ví dụ reviewed: 2026-11-20.`];
     }
-    if (reviewed > ctx.today) {
-      return [`${guide.file}: ngày rà soát ${reviewed} nằm trong tương lai (hôm nay là ${ctx.today}). Ghi ngày bạn thật sự đọc lại bài.`];
+    // "In the future" is measured on the real calendar (the calendar only ever clears it),
+    // the age on ctx.today, which CI fixes so that time alone never fails a build.
+    const realToday = ctx.realToday ?? ctx.today;
+    if (reviewed > realToday) {
+      return [`${guide.file}: ngày rà soát ${reviewed} nằm trong tương lai (hôm nay là ${realToday}). Ghi ngày bạn thật sự đọc lại bài.`];
     }
-    const oldest = monthsBefore(ctx.today, maxReviewAgeMonths);
-    if (reviewed < oldest) {
+    const { ageDays, level } = freshness(guide, ctx.today);
+    if (level === 'fail') {
       return [
-        `${guide.file}: bài rà soát lần cuối ngày ${reviewed}, đã quá ${maxReviewAgeMonths} tháng. Hãy đọc lại, đối chiếu với nguồn chính thức, sửa chỗ đã cũ rồi đổi "reviewed" thành ngày hôm nay.`,
+        `${guide.file}: bài rà soát lần cuối ngày ${reviewed}, đã ${ageDays} ngày (tối đa ${reviewFailDays - 1}). Hãy đọc lại, đối chiếu với nguồn chính thức, sửa chỗ đã cũ rồi đổi "reviewed" thành ngày hôm nay.`,
       ];
     }
     return [];
@@ -397,4 +444,91 @@ export function checkGuide(guide: Guide, ctx: RuleContext): string[] {
 /** Today's date in Vietnam (UTC+7, no daylight saving), so an editor's "today" is never "in the future". */
 export function todayInVietnam(now: Date = new Date()): string {
   return new Date(now.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+// ---------------------------------------------------------------------------
+// The whole content/ folder: what `npm run check:content` and `npm test` run.
+
+/**
+ * The day CI measures review ages on. Fixed, so a build never turns red because
+ * the calendar moved: editors see real ages with `npm run check:content`, and a
+ * maintainer moves this date forward on purpose (then fixes what it reports).
+ */
+export const ciReviewDate = '2026-11-26';
+
+export interface ContentReport {
+  /** Every guide with its review age, oldest review first. */
+  freshness: Freshness[];
+  /** Problems that fail the check, one editor-readable sentence each. */
+  problems: string[];
+  /** Guides to re-review soon (180–364 days): shown, never failing. */
+  warnings: string[];
+}
+
+/** Reads and parses every content/guides/*.mdx; a file that cannot be parsed becomes a problem. */
+export function readGuides(guidesDir: string): { guides: Guide[]; problems: string[] } {
+  const guides: Guide[] = [];
+  const problems: string[] = [];
+  for (const file of readdirSync(guidesDir).filter((f) => f.endsWith('.mdx')).sort()) {
+    try {
+      guides.push(parseGuide(file, readFileSync(join(guidesDir, file), 'utf8')));
+    } catch (error) {
+      if (!(error instanceof GuideParseError)) throw error;
+      problems.push(error.message);
+    }
+  }
+  return { guides, problems };
+}
+
+function issueLines(file: string, issues: readonly { path: readonly PropertyKey[]; message: string }[]): string[] {
+  return issues.map((issue) => `${file}: ${issue.path.length ? `${issue.path.map(String).join('.')}: ` : ''}${issue.message}`);
+}
+
+/** Journeys in content/journeys/*.yaml: the same schema as the build, and no draft guide in a published journey. */
+export function checkJourneys(journeysDir: string, guides: ReadonlyMap<string, { draft: boolean }>): string[] {
+  if (!existsSync(journeysDir)) return [];
+  const schema = journeySchemaFor(new Set(guides.keys()));
+  const problems: string[] = [];
+  for (const file of readdirSync(journeysDir).filter((f) => f.endsWith('.yaml')).sort()) {
+    if (!slugPattern.test(file.slice(0, -5))) {
+      problems.push(`${file}: tên tệp lộ trình chỉ gồm chữ thường không dấu, số và dấu "-", ví dụ lan-dau-lam-thu-tuc.yaml.`);
+    }
+    let data: unknown;
+    try {
+      data = parseYaml(readFileSync(join(journeysDir, file), 'utf8'));
+    } catch (error) {
+      problems.push(`${file}: viết sai cú pháp YAML (${(error as Error).message}).`);
+      continue;
+    }
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) {
+      problems.push(...issueLines(file, parsed.error.issues));
+      continue;
+    }
+    if (parsed.data.draft) continue;
+    for (const step of parsed.data.steps) {
+      for (const slug of step.guides) {
+        if (guides.get(slug)?.draft) problems.push(`${file}: bước "${step.title}" có hướng dẫn "${slug}" còn nháp (draft: true).`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Every rule over content/: guide frontmatter (the build's schema), guide rules, freshness and journeys. */
+export function checkContent(options: { contentDir: string; today: string; realToday?: string }): ContentReport {
+  const { guides, problems } = readGuides(join(options.contentDir, 'guides'));
+  const known = new Map(guides.map((g) => [g.slug, { draft: isDraft(g) }]));
+  const ctx: RuleContext = { guides: known, today: options.today, ...(options.realToday ? { realToday: options.realToday } : {}) };
+  for (const guide of guides) {
+    const parsed = guideSchema.safeParse(guide.frontmatter);
+    if (!parsed.success) problems.push(...issueLines(guide.file, parsed.error.issues));
+    problems.push(...checkGuide(guide, ctx));
+  }
+  problems.push(...checkJourneys(join(options.contentDir, 'journeys'), known));
+  const freshnessList = guides
+    .map((g) => freshness(g, options.today))
+    .sort((a, b) => (a.reviewed ?? '').localeCompare(b.reviewed ?? '') || a.file.localeCompare(b.file));
+  const warnings = freshnessList.map(freshnessWarning).filter((w): w is string => w !== undefined);
+  return { freshness: freshnessList, problems, warnings };
 }
