@@ -121,6 +121,8 @@ export const members = sqliteTable(
     /** Normalized Vietnamese mobile number (0xxxxxxxxx), private unless publishContact. */
     phone: text('phone'),
     publishContact: integer('publish_contact', { mode: 'boolean' }).notNull().default(false),
+    /** ISO date the member agreed to have their phone published (migration 0004); null without consent. */
+    consentDate: text('consent_date'),
   },
   (t) => [
     uniqueIndex('members_team_name_uq').on(t.teamId, t.nameFolded),
