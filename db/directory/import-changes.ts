@@ -690,7 +690,7 @@ function abortIf(column: 'import_id' | 'chunk_no', condition: SQL): SQL {
  * member: the import uses it, and so should the admin pages.
  */
 export function removeMembersSql(ids: SQL, removedAt: string): SQL {
-  return sql`UPDATE members SET removed_at = ${removedAt}, phone = NULL, publish_contact = 0 WHERE removed_at IS NULL AND id IN (${ids})`;
+  return sql`UPDATE members SET removed_at = ${removedAt}, phone = NULL, publish_contact = 0, consent_date = NULL WHERE removed_at IS NULL AND id IN (${ids})`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { OfficialRole } from '../../db/schema/officials.ts';
+import type { DirectoryScope } from '../../db/directory/scope.ts';
 
 export type { OfficialRole };
 
@@ -57,3 +58,10 @@ export const roleLabels: Record<OfficialRole, string> = {
   province: 'Quản trị tỉnh',
   commune: 'Cán bộ xã',
 };
+
+/** The official's scope as the directory import and export take it. */
+export function directoryScopeOf(official: Official): DirectoryScope {
+  if (official.role === 'national') return 'national';
+  if (official.role === 'province') return { provinceCode: official.provinceCode! };
+  return { communeCode: official.communeCode! };
+}

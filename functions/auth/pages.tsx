@@ -21,7 +21,7 @@ export async function adminPage(
     cacheControl: 'private, no-store',
   });
   // Through c.body so cookies set on the context (session, CSRF) go out with the page.
-  return c.body(shell.body, shell.status as 200, {
+  return c.body(shell.body as ReadableStream, shell.status as 200, {
     ...Object.fromEntries(shell.headers),
     'x-robots-tag': 'noindex, nofollow',
     'referrer-policy': 'same-origin',
