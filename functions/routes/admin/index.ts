@@ -1,7 +1,11 @@
 import { Hono } from 'hono';
 import { requireCsrf } from '../../auth/csrf.tsx';
 import { noStore, requireOfficial, requireTwoFactorForChanges, type AdminEnv } from '../../auth/middleware.ts';
+import { adminAccounts } from './accounts.tsx';
+import { adminAuditLog } from './audit-log.tsx';
+import { adminDirectory } from './directory.tsx';
 import { adminHome } from './home.tsx';
+import { adminExport, adminImport } from './import.tsx';
 import { signInRoutes } from './sign-in.tsx';
 import { twoFactorSetup } from './two-factor.tsx';
 
@@ -23,5 +27,10 @@ officialArea.use('*', requireOfficial);
 officialArea.route('/hai-buoc/cai-dat', twoFactorSetup);
 officialArea.use('*', requireTwoFactorForChanges);
 officialArea.route('/', adminHome);
+officialArea.route('/', adminDirectory);
+officialArea.route('/tai-khoan', adminAccounts);
+officialArea.route('/nhat-ky', adminAuditLog);
+officialArea.route('/nhap/', adminImport);
+officialArea.route('/xuat', adminExport);
 
 admin.route('/', officialArea);
