@@ -74,19 +74,6 @@ describe('directory import into D1', () => {
     expect(await tableCounts(a.d1)).toEqual(before);
   }, 60_000);
 
-  it('refuses a member code that belongs to another member, writing nothing', async () => {
-    const taken = (await a.d1.prepare("SELECT code FROM members WHERE full_name = 'Nguyễn Văn An' LIMIT 1").first<{ code: string }>())!.code;
-    const before = await tableCounts(a.d1);
-    const path = await csvFile('taken-code.csv', [
-      { communeCode: '24133', villageName: 'Thôn Mới', teamName: 'Tổ Thôn Mới', fullName: 'Người Mới', memberCode: taken },
-    ]);
-    const result = await importDirectoryFile(a.session, path);
-    expect(result.ok ? [] : result.errors.map(formatRowError)).toEqual([
-      `Dòng 2, cột «Mã thành viên»: mã ${taken} đã là mã của thành viên khác (Nguyễn Văn An, Tổ công nghệ số cộng đồng Tổ dân phố 1 (dữ liệu mẫu))`,
-    ]);
-    expect(await tableCounts(a.d1)).toEqual(before);
-  }, 60_000);
-
   it('draws another code when a drawn one is already taken', async () => {
     const taken = (await a.d1.prepare("SELECT code FROM members WHERE full_name = 'Trần Thị Bình' LIMIT 1").first<{ code: string }>())!.code;
     const path = await csvFile('drawn-code.csv', [{ communeCode: '24133', villageName: 'Thôn Rút Mã', teamName: 'Tổ Rút Mã', fullName: 'Người Rút Mã' }]);
