@@ -197,17 +197,6 @@ adminImport.post('/xac-nhan', async (c) => {
 
 // ——— Export of the scope ———
 
-/** The export rows of the official's scope (the first cell is the commune code, or the province code of a province-level team). */
-async function scopeRows(db: D1Database, official: Official): Promise<string[][]> {
-  const rows = await readDirectoryRows(db);
-  if (official.role === 'national') return rows;
-  if (official.role === 'commune') return rows.filter((row) => row[0] === official.communeCode);
-  const communes = new Set(
-    (await db.prepare('SELECT code FROM communes WHERE province_code = ?').bind(official.provinceCode).all<{ code: string }>()).results.map((r) => r.code),
-  );
-  return rows.filter((row) => row[0] === official.provinceCode || communes.has(row[0] ?? ''));
-}
-
 export const adminExport = new Hono<AdminEnv>();
 
 adminExport.get('/', async (c: Context<AdminEnv>) => {
@@ -227,7 +216,7 @@ adminExport.get('/', async (c: Context<AdminEnv>) => {
     });
   const official = c.get('official');
   const name = `danh-sach-to-cong-nghe-so-${official.communeCode ?? official.provinceCode ?? 'ca-nuoc'}.${format}`;
-  const bytes = await sheetBytes(await scopeRows(c.env.DB, official), name);
+  const bytes = await sheetBytes(await readDirectoryRows(c.env.DB, directoryScopeOf(official)), name);
   return new Response(bytes as unknown as BodyInit, {
     headers: {
       'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
