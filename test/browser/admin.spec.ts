@@ -23,7 +23,7 @@ async function signIn(page: Page) {
   await expect(page).toHaveURL(/\/quan-tri\/$/);
 }
 
-test('sign-in page passes axe and works without JavaScript', async ({ browser }) => {
+test('sign-in page passes axe and works without JavaScript', async ({ browser, page: withJs }) => {
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
   await page.goto('/quan-tri/dang-nhap');
@@ -33,7 +33,6 @@ test('sign-in page passes axe and works without JavaScript', async ({ browser })
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await expect(page.getByRole('alert')).toContainText('Tên đăng nhập hoặc mật khẩu không đúng.');
   await context.close();
-  const withJs = await browser.newPage({ viewport: { width: 360, height: 740 } });
   await withJs.goto('/quan-tri/dang-nhap');
   await expectNoAxeViolations(withJs);
 });
