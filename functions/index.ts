@@ -4,6 +4,7 @@ import { apiError, notFoundPage } from './errors.ts';
 import { countGuideView } from './middleware/count-guide-view.ts';
 import { showFeedbackThanks } from './middleware/feedback-thanks.ts';
 import { admin } from './routes/admin/index.ts';
+import { adminApi } from './routes/admin/api.ts';
 import { directoryApi } from './routes/api-directory.ts';
 import { directoryPages } from './routes/directory.ts';
 import { guidePages } from './routes/guide-pages.ts';
@@ -27,7 +28,9 @@ app.route('/', usageReports);
 app.route('/g', shareLinks);
 app.route('/cong-cu/', memberToolkit);
 // Officials (issue 8): sign-in, invitations, their directory, imports, audit log.
+app.get('/quan-tri', (c) => c.redirect('/quan-tri/', 301));
 app.route('/quan-tri/', admin);
+app.route('/api/admin', adminApi);
 
 // Usage counting: guide views are counted after the page is answered; the
 // helpful form posts next to its guide.

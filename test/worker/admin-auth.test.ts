@@ -228,3 +228,15 @@ describe('turning on two-step sign-in', () => {
     expect(await auditActions(`official:${id}`)).toEqual(expect.arrayContaining(['two_factor.enable', 'sign_in.password', 'sign_in']));
   });
 });
+
+describe('/api/admin', () => {
+  it('answers 401 JSON without a session, and the official with one', async () => {
+    const res = await SELF.fetch(`${origin}/api/admin/toi`);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: { code: 'unauthorized', message: 'Cần đăng nhập.' } });
+    const { browser } = await signedIn({ username: 'api.xa', role: 'commune', provinceCode: '66', communeCode: '24169' });
+    const me = await browser.get('/api/admin/toi');
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ official: { username: 'api.xa', role: 'commune', communeCode: '24169' } });
+  });
+});
