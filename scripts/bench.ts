@@ -16,6 +16,7 @@ import { searchBenchSection } from './bench-search.ts';
 import { rm } from 'node:fs/promises';
 import { usageBenchSection } from './bench-usage.ts';
 import { authBenchSection } from './bench-auth.ts';
+import { adminImportBenchSection } from './bench-admin-import.ts';
 import { run } from './run.ts';
 
 interface BenchSection {
@@ -70,6 +71,7 @@ export const sections: BenchSection[] = [
   { title: 'Team directory (synthetic national data, local D1 and wrangler dev)', run: directorySection },
   { title: 'Usage counting (events/s through local wrangler dev, D1 rows written per 1,000 events)', run: usageBenchSection },
   { title: 'Officials: password hash cost in workerd', run: authBenchSection },
+  { title: 'Officials: web upload of 10,000 rows (preview, apply)', run: adminImportBenchSection },
 ];
 
 if (import.meta.url === `file://${process.argv[1]}`) {
