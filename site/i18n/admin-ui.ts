@@ -77,6 +77,7 @@ export const adminDirectoryUi = {
   },
   provinces: 'Tỉnh, thành phố',
   communes: 'Xã, phường',
+  provinceTeams: 'Tổ cấp tỉnh',
   villages: 'Thôn, tổ dân phố',
   teams: 'Tổ công nghệ số',
   members: 'Thành viên',

@@ -240,3 +240,15 @@ describe('/api/admin', () => {
     expect(await me.json()).toMatchObject({ official: { username: 'api.xa', role: 'commune', communeCode: '24169' } });
   });
 });
+
+describe('second step window', () => {
+  it('a session waiting for its second step expires after 10 minutes', async () => {
+    const id = await seedOfficial({ username: 'cham.tre', role: 'province', provinceCode: '66', totpKey: totpKeyForTests });
+    const browser = new Browser();
+    await browser.post('/quan-tri/dang-nhap', { username: 'cham.tre', password: testPassword });
+    await env.DB.prepare('UPDATE official_sessions SET created_at = ? WHERE official_id = ?').bind(Date.now() - 11 * 60 * 1000, id).run();
+    const res = await browser.post('/quan-tri/hai-buoc', { ma: totpNow() });
+    expect(res.headers.get('location')).toBe('/quan-tri/dang-nhap');
+    expect((await browser.get('/quan-tri/')).headers.get('location')).toMatch(/^\/quan-tri\/dang-nhap/);
+  });
+});

@@ -152,3 +152,21 @@ describe('upload /quan-tri/nhap/', () => {
     expect(await res.text()).toContain('.csv');
   });
 });
+
+describe('limits', () => {
+  it('a body over 5 MB is refused with 413 before anything is read or staged', async () => {
+    const form = new FormData();
+    form.set('file', new File([new Uint8Array(6 * 1024 * 1024).fill(65)], 'lon.csv', { type: 'text/csv' }));
+    const res = await commune.post('/quan-tri/nhap/', form);
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain('5 MB');
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM directory_import_chunks').first('n')).toBe(0);
+  });
+
+  it('province-level teams are listed for the province admin and editable by them only', async () => {
+    const page = await (await province.get('/quan-tri/tinh/66')).text();
+    expect(page).toContain('/quan-tri/to/8');
+    expect((await province.get('/quan-tri/to/8')).status).toBe(200);
+    expect((await commune.get('/quan-tri/to/8')).status).toBe(403);
+  });
+});

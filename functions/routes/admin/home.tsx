@@ -35,6 +35,30 @@ function UnitList({ heading, units, href }: { heading: string; units: UnitRow[];
   );
 }
 
+/** Province-level teams (no commune): edited from the province's page. */
+async function ProvinceTeams({ db, provinceCode }: { db: D1Database; provinceCode: string }) {
+  const teams = (
+    await db
+      .prepare('SELECT id, name, active FROM teams WHERE province_code = ? AND commune_code IS NULL AND removed_at IS NULL ORDER BY name')
+      .bind(provinceCode)
+      .all<{ id: number; name: string; active: number }>()
+  ).results;
+  if (teams.length === 0) return null;
+  return (
+    <>
+      <h2>{d.provinceTeams}</h2>
+      <ul>
+        {teams.map((team) => (
+          <li>
+            <a href={`/quan-tri/to/${team.id}`}>{team.name}</a>
+            {team.active ? '' : ` · ${d.dissolved}`}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 const provinceCommunes = (db: D1Database, provinceCode: string) =>
   db
     .prepare(
@@ -56,7 +80,12 @@ adminHome.get('/', async (c) => {
       .all<UnitRow>();
     units = <UnitList heading={d.provinces} units={rows.results} href={(code) => `/quan-tri/tinh/${code}`} />;
   } else if (official.role === 'province') {
-    units = <UnitList heading={d.communes} units={(await provinceCommunes(db, official.provinceCode!)).results} href={(code) => `/quan-tri/xa/${code}`} />;
+    units = (
+      <>
+        {await ProvinceTeams({ db, provinceCode: official.provinceCode! })}
+        <UnitList heading={d.communes} units={(await provinceCommunes(db, official.provinceCode!)).results} href={(code) => `/quan-tri/xa/${code}`} />
+      </>
+    );
   } else {
     const commune = await db.prepare('SELECT name FROM communes WHERE code = ?').bind(official.communeCode).first<{ name: string }>();
     units = (
@@ -121,6 +150,7 @@ adminHome.get('/tinh/:code', async (c) => {
       <>
         <p><a href="/quan-tri/">{d.nav.home}</a></p>
         <h1>{province.name}</h1>
+        {await ProvinceTeams({ db: c.env.DB, provinceCode: province.code })}
         <UnitList heading={d.communes} units={communes} href={(cc) => `/quan-tri/xa/${cc}`} />
       </>
     ),

@@ -92,7 +92,6 @@ function Summary({ summary }: { summary: DirectoryChangeSummary }) {
 adminImport.post('/', async (c) => {
   const official = c.get('official');
   const again = (status: 400 | 413, error: string) => adminPage(c, { title: t.title, status, main: <UploadForm csrf={csrfToken(c)} error={error} /> });
-  if (Number(c.req.header('content-length') ?? 0) > maxUploadBytes + 64 * 1024) return again(413, t.tooBig);
   let file: unknown;
   try {
     file = (await c.req.parseBody()).file;

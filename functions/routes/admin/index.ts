@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { limitAdminBody } from '../../auth/body-limit.tsx';
 import { requireCsrf } from '../../auth/csrf.tsx';
 import { noStore, requireOfficial, requireTwoFactorForChanges, type AdminEnv } from '../../auth/middleware.ts';
 import { adminAccounts } from './accounts.tsx';
@@ -18,7 +19,7 @@ import { twoFactorSetup } from './two-factor.tsx';
  * page excepted, mounted before it).
  */
 export const admin = new Hono<AdminEnv>();
-admin.use('*', noStore, requireCsrf);
+admin.use('*', noStore, limitAdminBody, requireCsrf);
 admin.route('/', signInRoutes);
 
 /** Routes that need a signed-in official; mount new admin pages here (see notes/auth.md). */
