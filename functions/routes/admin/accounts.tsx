@@ -8,6 +8,7 @@ import type { AdminEnv } from '../../auth/middleware.ts';
 import { invitableRoles, officialCovers, officialIsAbove, roleLabels, type Official, type OfficialRole, type Place } from '../../auth/official.ts';
 import { adminPage, forbiddenPage } from '../../auth/pages.tsx';
 import { endAllSessionsStatement } from '../../auth/session.ts';
+import { siteOrigin } from '../../site-origin.ts';
 import { FieldInput } from '../../views/field.tsx';
 
 const t = adminAccountsUi;
@@ -131,7 +132,7 @@ adminAccounts.post('/moi', async (c) => {
   if (!name) return accountsPage(c, { error: t.badName, status: 400 });
   const { token, statements } = await invitationStatements(db, { role, ...place, displayName: name }, official);
   await db.batch(statements);
-  return accountsPage(c, { url: new URL(invitationPath(token), c.req.url).toString() });
+  return accountsPage(c, { url: siteOrigin(c.env) + invitationPath(token) });
 });
 
 adminAccounts.post('/moi/:id/thu-hoi', async (c) => {

@@ -11,14 +11,15 @@ import { signInRoutes } from './sign-in.tsx';
 import { twoFactorSetup } from './two-factor.tsx';
 
 /**
- * The officials' area, mounted at /quan-tri. Order matters: every request
+ * The officials' area: every path under /quan-tri/ (basePath), mounted at '/'
+ * like every router. Order matters: every request
  * passes noStore and requireCsrf; sign-in, second step, sign-out and
  * invitations answer without a session; everything after requireOfficial
  * needs one, and requireTwoFactorForChanges stops national and province
  * admins from changing anything before two-step sign-in is on (its own setup
  * page excepted, mounted before it).
  */
-export const admin = new Hono<AdminEnv>();
+export const admin = new Hono<AdminEnv>().basePath('/quan-tri/');
 admin.use('*', noStore, limitAdminBody, requireCsrf);
 admin.route('/', signInRoutes);
 

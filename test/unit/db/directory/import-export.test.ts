@@ -165,13 +165,11 @@ describe('scale', () => {
     const rows = generateDirectoryRows(readOfficialUnits().communes, { villages: 2_500, maxRows: 10_000, seed: 7 });
     const path = join(dir, 'synthetic.csv');
     await writeSheetFile(path, rows);
-    const started = performance.now();
+    // How long it takes is a bench figure (`npm run bench`, "import 10,000 rows"), not a pass/fail bound.
     const result = await importDirectoryFile(b.session, path);
-    const seconds = (performance.now() - started) / 1000;
     if (!result.ok) throw new Error(result.errors.slice(0, 5).map(formatRowError).join('\n'));
     expect(result.rows).toBe(10_000);
     expect(result.summary.after.members - result.summary.before.members).toBeGreaterThan(9_000);
-    expect(seconds).toBeLessThan(45);
     const counts = await tableCounts(b.d1);
     const again = await importDirectoryFile(b.session, path);
     expect(again.ok && again.summary.changed).toEqual({ villages: 0, teams: 0, members: 0 });
