@@ -64,7 +64,7 @@ async function accountsPage(c: Context<AdminEnv>, extra?: { url?: string; error?
             </select>
           </div>
           <div class="field">
-            <FieldInput id="scope" name="scope" label={t.scope} hint={t.scopeHint} required inputmode="numeric" maxlength={5} value={official.role === 'province' ? '' : ''} />
+            <FieldInput id="scope" name="scope" label={t.scope} hint={t.scopeHint} required inputmode="numeric" maxlength={5} />
           </div>
           <div class="field">
             <FieldInput id="name" name="name" label={t.name} hint={t.nameHint} required maxlength={120} />

@@ -142,7 +142,8 @@ describe('directory import into D1', () => {
 describe('directory export', () => {
   it('round-trips: export → import into an empty D1 → export gives the same file, in CSV and XLSX', async () => {
     const exported = await readDirectoryRows(a.d1);
-    expect(exported.length).toBeGreaterThan(60);
+    // The demo and the rows added above, less what the single-commune files above removed from 24133.
+    expect(exported.length).toBeGreaterThan(50);
     const csv = join(dir, 'export.csv');
     const xlsx = join(dir, 'export.xlsx');
     await writeSheetFile(csv, exported);
@@ -154,8 +155,8 @@ describe('directory export', () => {
     // And the CSV of it changes nothing more.
     const again = await importDirectoryFile(b.session, csv);
     expect(again.ok && again.summary.changed).toEqual({ villages: 0, teams: 0, members: 0 });
-    // Every member has its code, the same in both databases.
-    const codes = (d1: D1Database) => d1.prepare('SELECT full_name, code FROM members ORDER BY code').all();
+    // Every member (in the directory) has its code, the same in both databases.
+    const codes = (d1: D1Database) => d1.prepare('SELECT full_name, code FROM members WHERE removed_at IS NULL ORDER BY code').all();
     expect((await codes(b.d1)).results).toEqual((await codes(a.d1)).results);
   }, 60_000);
 });
@@ -165,11 +166,13 @@ describe('scale', () => {
     const rows = generateDirectoryRows(readOfficialUnits().communes, { villages: 2_500, maxRows: 10_000, seed: 7 });
     const path = join(dir, 'synthetic.csv');
     await writeSheetFile(path, rows);
-    // How long it takes is a bench figure (`npm run bench`, "import 10,000 rows"), not a pass/fail bound.
+    const started = performance.now();
     const result = await importDirectoryFile(b.session, path);
+    const seconds = (performance.now() - started) / 1000;
     if (!result.ok) throw new Error(result.errors.slice(0, 5).map(formatRowError).join('\n'));
     expect(result.rows).toBe(10_000);
     expect(result.summary.after.members - result.summary.before.members).toBeGreaterThan(9_000);
+    expect(seconds).toBeLessThan(45);
     const counts = await tableCounts(b.d1);
     const again = await importDirectoryFile(b.session, path);
     expect(again.ok && again.summary.changed).toEqual({ villages: 0, teams: 0, members: 0 });
