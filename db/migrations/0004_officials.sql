@@ -10,6 +10,8 @@ CREATE TABLE `officials` (
 	`password_hash` text NOT NULL,
 	`totp_key` text,
 	`totp_enabled_at` integer,
+	-- Last 30-second step whose code was accepted: a code works once (no replay).
+	`totp_last_step` integer,
 	`disabled_at` integer,
 	`created_at` integer NOT NULL,
 	`invited_by` integer REFERENCES `officials`(`id`),

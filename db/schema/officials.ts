@@ -22,6 +22,8 @@ export const officials = sqliteTable(
     /** TOTP key (base32), set once two-step sign-in is turned on. */
     totpKey: text('totp_key'),
     totpEnabledAt: integer('totp_enabled_at'),
+    /** Last time step (unix seconds / 30) whose code was accepted: each code works once. */
+    totpLastStep: integer('totp_last_step'),
     /** Set by the scope above: the account cannot sign in, its sessions are deleted. */
     disabledAt: integer('disabled_at'),
     createdAt: integer('created_at').notNull(),

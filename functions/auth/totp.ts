@@ -1,6 +1,6 @@
 import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
-import { createTOTPKeyURI, verifyTOTPWithGracePeriod } from '@oslojs/otp';
-import { randomToken, sha256Hex } from './crypto.ts';
+import { createTOTPKeyURI, generateHOTP } from '@oslojs/otp';
+import { constantTimeEqual, randomToken, sha256Hex } from './crypto.ts';
 
 /** TOTP as every authenticator app does it: SHA-1, 30 s, 6 digits (RFC 6238), via @oslojs/otp. */
 const period = 30;
@@ -14,11 +14,20 @@ export function totpUri(key: string, username: string): string {
   return createTOTPKeyURI('Cẩm nang số', username, decodeBase32IgnorePadding(key), period, digits);
 }
 
-/** Accepts the current code and the one before or after it (clock drift of a phone). */
-export function verifyTotp(key: string, code: string): boolean {
+/**
+ * The time step (unix seconds / 30) whose code this is — the current one or
+ * the one before or after (a phone's clock drifts) — or null. Callers store
+ * the step and refuse it next time, so a seen code cannot be replayed.
+ */
+export function totpStep(key: string, code: string, now = Date.now()): number | null {
   const cleaned = code.replace(/\s/g, '');
-  if (!/^\d{6}$/.test(cleaned)) return false;
-  return verifyTOTPWithGracePeriod(decodeBase32IgnorePadding(key), period, digits, cleaned, period);
+  if (!/^\d{6}$/.test(cleaned)) return null;
+  const bytes = decodeBase32IgnorePadding(key);
+  const current = Math.floor(now / 1000 / period);
+  for (const step of [current - 1, current, current + 1]) {
+    if (constantTimeEqual(generateHOTP(bytes, BigInt(step), digits), cleaned)) return step;
+  }
+  return null;
 }
 
 /** Ten one-time recovery codes (shown once) and the hashes to store. */

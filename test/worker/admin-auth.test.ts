@@ -180,9 +180,15 @@ describe('two-step sign-in', () => {
     expect(first.headers.get('location')).toMatch(/^\/quan-tri\/hai-buoc/);
     expect((await browser.get('/quan-tri/')).headers.get('location')).toBe('/quan-tri/hai-buoc');
     expect((await browser.post('/quan-tri/hai-buoc', { ma: '000000' === totpNow() ? '111111' : '000000' })).status).toBe(400);
-    const ok = await browser.post('/quan-tri/hai-buoc', { ma: totpNow() });
+    const code = totpNow();
+    const ok = await browser.post('/quan-tri/hai-buoc', { ma: code });
     expect(ok.status).toBe(303);
     expect((await browser.get('/quan-tri/')).status).toBe(200);
+    // The same code, seen by someone else, cannot be used again.
+    const thief = new Browser();
+    await thief.post('/quan-tri/dang-nhap', { username: 'hai.buoc', password: testPassword });
+    expect((await thief.post('/quan-tri/hai-buoc', { ma: code })).status).toBe(400);
+    expect((await thief.get('/quan-tri/')).status).toBe(303);
   });
 
   it('a province admin without two-step sign-in can read but not change anything', async () => {

@@ -9,7 +9,7 @@ import { adminPage } from '../../auth/pages.tsx';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from '../../auth/password.ts';
 import { failedSignInDelayMs, pause, signInAllowed } from '../../auth/rate-limit.ts';
 import { createSession, endAllSessionsStatement, endSession, readSession } from '../../auth/session.ts';
-import { hashRecoveryCode, verifyTotp } from '../../auth/totp.ts';
+import { hashRecoveryCode, totpStep } from '../../auth/totp.ts';
 import { foldUsername, usernameProblem } from '../../auth/username.ts';
 import { FieldInput } from '../../views/field.tsx';
 
@@ -157,8 +157,15 @@ signInRoutes.post('/hai-buoc', async (c) => {
   const db = c.env.DB;
   const row = await db.prepare('SELECT totp_key FROM officials WHERE id = ?').bind(official.id).first<{ totp_key: string | null }>();
   let method: 'totp' | 'recovery_code' | undefined;
-  if (row?.totp_key && verifyTotp(row.totp_key, code)) method = 'totp';
-  else if (code.length >= 16) {
+  const step = row?.totp_key ? totpStep(row.totp_key, code) : null;
+  if (step !== null) {
+    // Each code works once: only a step later than the last accepted one.
+    const accepted = await db
+      .prepare('UPDATE officials SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)')
+      .bind(step, official.id, step)
+      .run();
+    if (accepted.meta.changes === 1) method = 'totp';
+  } else if (code.length >= 16) {
     const used = await db
       .prepare('UPDATE official_recovery_codes SET used_at = ? WHERE official_id = ? AND code_hash = ? AND used_at IS NULL')
       .bind(Date.now(), official.id, await hashRecoveryCode(code))

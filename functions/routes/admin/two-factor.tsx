@@ -5,7 +5,7 @@ import { auditStatement, placeOf } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import type { AdminEnv } from '../../auth/middleware.ts';
 import { adminPage } from '../../auth/pages.tsx';
-import { newRecoveryCodes, newTotpKey, totpUri, verifyTotp } from '../../auth/totp.ts';
+import { newRecoveryCodes, newTotpKey, totpStep, totpUri } from '../../auth/totp.ts';
 import { FieldInput } from '../../views/field.tsx';
 import { qrSvg } from '../../views/qr-svg.ts';
 
@@ -61,13 +61,14 @@ twoFactorSetup.post('/', async (c) => {
   const body = await c.req.parseBody();
   const keyText = typeof body.khoa === 'string' && /^[A-Z2-7]{32}$/.test(body.khoa) ? body.khoa : undefined;
   const code = typeof body.ma === 'string' ? body.ma : '';
-  if (!keyText || !verifyTotp(keyText, code))
+  const step = keyText ? totpStep(keyText, code) : null;
+  if (!keyText || step === null)
     return adminPage(c, { title: t.setupTitle, status: 400, main: <SetupForm csrf={csrfToken(c)} keyText={keyText ?? newTotpKey()} username={official.username} error={t.wrongCode} /> });
   const db = c.env.DB;
   const { codes, hashes } = await newRecoveryCodes();
   const now = Date.now();
   await db.batch([
-    db.prepare('UPDATE officials SET totp_key = ?, totp_enabled_at = ? WHERE id = ? AND totp_enabled_at IS NULL').bind(keyText, now, official.id),
+    db.prepare('UPDATE officials SET totp_key = ?, totp_enabled_at = ?, totp_last_step = ? WHERE id = ? AND totp_enabled_at IS NULL').bind(keyText, now, step, official.id),
     db.prepare('DELETE FROM official_recovery_codes WHERE official_id = ?').bind(official.id),
     ...hashes.map((hash) => db.prepare('INSERT INTO official_recovery_codes (official_id, code_hash) VALUES (?, ?)').bind(official.id, hash)),
     // This session has just proven the second factor.
