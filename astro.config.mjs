@@ -2,6 +2,9 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { searchIndex } from './site/integrations/search-index.ts';
+import { ogImages } from './site/integrations/og-images.ts';
+import { securityHeaders } from './site/integrations/security-headers.ts';
+import { offlineWorker } from './site/integrations/offline.ts';
 
 // The site's one public origin: canonical links, og:url, og:image, the
 // sitemap, robots.txt, preview images and share links all come from it. A
@@ -44,7 +47,8 @@ export default defineConfig({
     // render-blocking request (budget checked in test/build).
     inlineStylesheets: 'always',
   },
-  integrations: [mdx(), searchIndex()],
+  // offlineWorker last: its build id hashes everything the others wrote (the headers file included).
+  integrations: [mdx(), searchIndex(), ogImages(), securityHeaders(), offlineWorker()],
   devToolbar: { enabled: false },
   // Per checkout, not in node_modules: parallel builds of several checkouts
   // sharing one node_modules must not share Astro's content data store.

@@ -4,6 +4,7 @@ import type { AppEnv, Env } from './env.ts';
 import { apiError, notFoundPage } from './errors.ts';
 import { countGuideView } from './middleware/count-guide-view.ts';
 import { showFeedbackThanks } from './middleware/feedback-thanks.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 import { redirectToSlashForm } from './middleware/trailing-slash.ts';
 import { adminApi } from './routes/admin/api.ts';
 import { admin } from './routes/admin/index.ts';
@@ -21,6 +22,9 @@ import { consumeUsageBatch } from './usage/consumer.ts';
 
 // OpenAPIHono: the API routers' schemas are merged into one document (/api/openapi.json).
 const app = new OpenAPIHono<AppEnv>();
+
+// First, so it wraps every answer: pages, API, redirects, errors, passed-through assets.
+app.use('*', securityHeaders);
 
 // Usage counting: guide views are counted after the page is answered; the
 // helpful form's thanks are shown on the static page.

@@ -17,7 +17,15 @@ import { rm } from 'node:fs/promises';
 import { usageBenchSection } from './bench-usage.ts';
 import { authBenchSection } from './bench-auth.ts';
 import { adminImportBenchSection } from './bench-admin-import.ts';
+import { offlineBytesSection, printSection } from './bench-offline.ts';
 import { run } from './run.ts';
+import { buildWorkerBundle, WORKER_BUNDLE_BUDGET } from './lib/worker-bundle.ts';
+import { printBuildBench } from './bench-build.ts';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { contentSecurityPolicy, HSTS, type InlineHashes, SECURITY_HEADERS } from '../site/security/policy.ts';
+import { handoutQrStyle } from '../site/utils/urls.ts';
+import { WORKER_INLINE_SCRIPTS, WORKER_INLINE_STYLES } from '../functions/views/inline-assets.ts';
 
 interface BenchSection {
   title: string;
@@ -27,7 +35,7 @@ interface BenchSection {
 /** HTML, inline CSS and JS gzip per page type; guides as max and median over all guide pages. */
 export function pageSizeSection(): void {
   const pages = builtPages().map((page) => ({ ...page, weight: measurePage(page) }));
-  const order: PageType[] = ['home', 'topics', 'topic', 'guide', 'about', '404', 'shell', 'other'];
+  const order: PageType[] = ['home', 'topics', 'topic', 'guide', 'about', '404', 'shell', 'offline', 'other'];
   const rows: string[][] = [['page', 'count', 'HTML+CSS gzip', 'of which CSS', 'JS gzip', 'largest']];
   for (const type of order) {
     const group = pages.filter((p) => p.type === type);
@@ -65,13 +73,38 @@ async function directorySection(): Promise<void> {
   }
 }
 
+/** Bytes the security headers add to a guide page answer (uncompressed; HTTP/2 and 3 compress repeats). */
+function securityHeaderBytes(): number {
+  const sha = (text: string) => `sha256-${createHash('sha256').update(text).digest('base64')}`;
+  const built = JSON.parse(readFileSync('dist/du-lieu/csp.json', 'utf8')) as InlineHashes;
+  const slug = (JSON.parse(readFileSync('dist/du-lieu/huong-dan.json', 'utf8')) as { slug: string }[])[0]!.slug;
+  const csp = contentSecurityPolicy({
+    scripts: [...built.scripts, ...WORKER_INLINE_SCRIPTS.map(sha)],
+    styles: [...built.styles, ...WORKER_INLINE_STYLES.map(sha)],
+    styleAttributes: [sha(handoutQrStyle(slug))],
+  });
+  const headers = { 'content-security-policy': csp, ...SECURITY_HEADERS, 'strict-transport-security': HSTS };
+  return Object.entries(headers).reduce((sum, [name, value]) => sum + name.length + value.length + 4, 0);
+}
+
+/** The Worker as `wrangler deploy` uploads it (built with --dry-run). */
+function workerBundleSection(): void {
+  const bundle = buildWorkerBundle();
+  console.log(`Worker bundle: ${kb(bundle.bytes)}, gzip ${kb(bundle.gzipBytes)} (budget ${kb(WORKER_BUNDLE_BUDGET)} gzip; free plan limit 3 MB)`);
+  console.log(`Security headers on a guide page: ${securityHeaderBytes()} bytes of response headers (CSP, HSTS, nosniff, Referrer-, Permissions-Policy, X-Frame-Options)`);
+}
+
 export const sections: BenchSection[] = [
+  { title: 'Worker bundle (wrangler deploy --dry-run)', run: workerBundleSection },
+  { title: 'Build time of a synthetic 1,000-guide site (cold, warm)', run: printBuildBench },
   { title: 'Page sizes (dist/, gzip -9)', run: pageSizeSection },
   { title: 'Search (first search, time to results, recall)', run: searchBenchSection },
   { title: 'Team directory (synthetic national data, local D1 and wrangler dev)', run: directorySection },
   { title: 'Usage counting (events/s through local wrangler dev, D1 rows written per 1,000 events)', run: usageBenchSection },
   { title: 'Officials: password hash cost in workerd', run: authBenchSection },
   { title: 'Officials: web upload of 10,000 rows (preview, apply)', run: adminImportBenchSection },
+  { title: 'Offline reading (service worker, first visit, storage per saved guide)', run: offlineBytesSection },
+  { title: 'Printed handouts (A4 pages per guide, Chromium)', run: printSection },
 ];
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,10 +1,14 @@
 // `npm start`: build the site, migrate and seed the local D1, serve everything
-// from the one Worker at http://localhost:8787 (PORT overrides).
+// from the one Worker at http://127.0.0.1:8787 (PORT overrides).
 import { run } from './run.ts';
 
 const port = process.env.PORT ?? '8787';
+// The origin links are built with (canonical, share links, QR codes): where this server answers.
+const origin = process.env.SITE_URL ?? `http://127.0.0.1:${port}`;
 
-if (process.env.SKIP_BUILD !== '1') run('npm', ['run', 'build']);
+if (process.env.SKIP_BUILD !== '1') run('npm', ['run', 'build'], { SITE_URL: origin });
 run('npm', ['run', 'db:migrate']);
 run('npm', ['run', 'db:seed']);
-run('wrangler', ['dev', '--port', port, '--ip', '127.0.0.1', '--show-interactive-dev-session=false']);
+// INSPECTOR_PORT: several local servers side by side each need their own.
+const inspector = process.env.INSPECTOR_PORT ? ['--inspector-port', process.env.INSPECTOR_PORT] : [];
+run('wrangler', ['dev', '--port', port, '--ip', '127.0.0.1', '--var', `SITE_URL:${origin}`, ...inspector, '--show-interactive-dev-session=false']);

@@ -17,6 +17,11 @@ import { communePage, indexPage, provincePage, searchPage, type SearchOutcome } 
 import { DIRECTORY_CACHE_CONTROL } from '../directory/cache.ts';
 
 const t = ui.directory;
+/**
+ * No place name has a longer word; a longer one would also exceed D1's LIKE
+ * pattern limit (a query word of 48 bytes answered 500).
+ */
+const SEARCH_MAX_WORD_LENGTH = 30;
 
 const provinceParams = z.object({ province: ProvinceCode });
 const communeParams = z.object({ province: ProvinceCode, commune: CommuneCode });
@@ -43,7 +48,9 @@ directoryPages.get(`${DIRECTORY_PATH}tim/`, async (c) => {
     outcome =
       tokens.join('').length < 2
         ? { kind: 'message', message: t.searchTooShort }
-        : { kind: 'results', ...(await searchPlaces(drizzle(c.env.DB), tokens)) };
+        : tokens.some((token) => token.length > SEARCH_MAX_WORD_LENGTH)
+          ? { kind: 'message', message: t.searchWordTooLong(SEARCH_MAX_WORD_LENGTH) }
+          : { kind: 'results', ...(await searchPlaces(drizzle(c.env.DB), tokens)) };
   }
   return renderInShell(c, {
     // A too-long query is echoed only in the form field, never in the title.

@@ -11,6 +11,7 @@ import { apiError, notFoundPage } from '../errors.ts';
 import { guideCatalog, guidesByTopic, loadGuideCatalog, type GuideEntry } from '../guide-catalog.ts';
 import { findPublicMember, type ToolkitMember } from '../toolkit/public-member.ts';
 import { FieldInput } from '../views/field.tsx';
+import { printButtonScript, toolkitCss } from '../views/inline-assets.ts';
 import { qrSvg } from '../views/qr-svg.ts';
 import { renderInShell } from '../views/render-page.ts';
 
@@ -24,15 +25,6 @@ function shareUrl(origin: string, slug: string, memberCode?: string | null) {
 // Links handed out (printed, pasted into Zalo) carry the deployed origin, never the request's Host.
 const originOf = (c: Context<AppEnv>) => siteOrigin(c.env);
 
-// Only this page's own layout; everything else comes from the site's CSS in the shell.
-const toolkitCss = `
-.toolkit-form input{max-width:14rem}
-.toolkit-guides{list-style:none;padding:0;display:grid;gap:1rem}
-.toolkit-guide{display:flex;gap:1rem;align-items:flex-start;break-inside:avoid}
-.toolkit-guide svg{flex:none;width:132px;height:132px}
-.toolkit-guide code{overflow-wrap:anywhere}
-@media print{.toolkit-guide svg{width:32mm;height:32mm}}
-`;
 
 function CodeForm({ typed = '', error }: { typed?: string; error?: string }) {
   return (
@@ -107,11 +99,12 @@ function Toolkit({ member, groups, origin }: {
       </dl>
       <p>{t.howTo}</p>
       <p class="no-print">
-        <button type="button" onclick="print()">
+        <button type="button" data-print>
           {t.print}
         </button>{' '}
         {t.printHint}
       </p>
+      <script>{raw(printButtonScript)}</script>
       <h2>{t.guidesHeading}</h2>
       {groups.map(({ topic, guides }) => (
         <section>

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { pageParams } from '../middleware/page-params.ts';
+import { GuideSlug, pageParams } from '../middleware/page-params.ts';
 import type { AppEnv } from '../env.ts';
 import { notFoundPage } from '../errors.ts';
 import { guideCatalog, renamedGuides } from '../guide-catalog.ts';
 import { normalizeMemberCode } from '../../site/utils/member-code.ts';
-import { guideUrl, slugPattern } from '../../site/utils/urls.ts';
+import { guideUrl } from '../../site/utils/urls.ts';
 import { recordUsageLater } from '../usage/events.ts';
 
 /**
@@ -16,13 +16,12 @@ import { recordUsageLater } from '../usage/events.ts';
  */
 export const shareLinks = new Hono<AppEnv>();
 
-const shareParams = z.object({ slug: z.string(), code: z.string().optional() });
+const shareParams = z.object({ slug: GuideSlug, code: z.string().optional() });
 
 // With or without a member code, with or without the final slash: links
 // pasted into chats are answered where they land, never bounced twice.
 shareLinks.on('GET', ['/g/:slug', '/g/:slug/', '/g/:slug/:code', '/g/:slug/:code/'], pageParams(shareParams), async (c) => {
   const { slug: asked, code } = c.req.valid('param');
-  if (!slugPattern.test(asked)) return notFoundPage(c);
   const catalog = await guideCatalog(c.env, c.req.url);
   // A link shared before its guide was renamed still opens (and counts for) the guide it became.
   const slug = catalog.has(asked) ? asked : (await renamedGuides(c))[asked];

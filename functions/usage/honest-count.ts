@@ -59,9 +59,12 @@ function isNavigation(headers: Headers): boolean {
   if (!/text\/html/i.test(accept)) return false;
   if (!headers.get('accept-language')) return false;
   const dest = headers.get('sec-fetch-dest');
-  if (dest !== null && dest !== 'document') return false;
   const mode = headers.get('sec-fetch-mode');
   if (mode !== null && mode !== 'navigate') return false;
+  // A navigation the site's service worker passes on (network first, site/scripts/offline/sw.ts)
+  // keeps mode "navigate" but Chromium sends it with destination "empty"; no script can make a
+  // navigate-mode request, so this is still the reader opening the page.
+  if (dest !== null && dest !== 'document' && !(dest === 'empty' && mode === 'navigate')) return false;
   return true;
 }
 

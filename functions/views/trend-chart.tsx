@@ -1,6 +1,8 @@
 import { ui } from '../../site/i18n/ui.ts';
 import type { WeekUsage } from '../usage/report.ts';
 import { formatDate, formatNumber } from '../../site/utils/format.ts';
+import { raw } from 'hono/html';
+import { trendCss } from './inline-assets.ts';
 
 export interface TrendSeries {
   label: string;
@@ -41,8 +43,9 @@ export function TrendChart({ id, weeks, series, from, to }: { id: string; weeks:
     .replace('{max}', formatNumber(max));
 
   return (
-    <figure class="usage-trend" style="margin:0">
-      <ul class="usage-legend" style="list-style:none;padding:0;margin:0 0 .5rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem">
+    <figure class="usage-trend">
+      <style>{raw(trendCss)}</style>
+      <ul class="usage-legend">
         {series.map((s) => (
           <li>
             <svg width="14" height="14" aria-hidden="true" focusable="false">
@@ -57,7 +60,6 @@ export function TrendChart({ id, weeks, series, from, to }: { id: string; weeks:
         width="100%"
         role="img"
         aria-labelledby={`${id}-title ${id}-desc`}
-        style="max-width:100%;height:auto"
       >
         <title id={`${id}-title`}>{ui.usage.trendHeading}</title>
         <desc id={`${id}-desc`}>{description}</desc>

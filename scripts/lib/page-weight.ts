@@ -14,7 +14,7 @@ export const GUIDE_BLOCKING_BUDGET = 14 * 1024;
 /** The guide page's own scripts (lazily loaded search excluded): progressive enhancement only. */
 export const GUIDE_JS_BUDGET = 4 * 1024;
 
-export type PageType = 'home' | 'topics' | 'topic' | 'guide' | 'about' | '404' | 'shell' | 'other';
+export type PageType = 'home' | 'topics' | 'topic' | 'guide' | 'about' | '404' | 'shell' | 'offline' | 'other';
 
 export interface BuiltPage {
   /** URL path the page is served at, e.g. /huong-dan/x/ (404.html for the 404 page). */
@@ -59,6 +59,8 @@ export function pageType(path: string): PageType {
   if (path === '/gioi-thieu/') return 'about';
   if (path === '/404.html') return '404';
   if (path === '/khung-trang/') return 'shell';
+  // Pages about this phone's saved guides (issue 12): not for search engines.
+  if (path === '/da-luu/' || path === '/mat-mang/') return 'offline';
   return 'other';
 }
 

@@ -229,6 +229,7 @@ export const ui = {
     searchEmpty: 'Hãy gõ tên xã, phường hoặc thôn, tổ dân phố.',
     searchTooShort: 'Hãy gõ ít nhất 2 chữ cái.',
     searchTooLong: (max: number) => `Hãy gõ ngắn hơn (tối đa ${max} ký tự).`,
+    searchWordTooLong: (max: number) => `Mỗi từ dài tối đa ${max} chữ cái. Hãy gõ tên thôn, xã có dấu cách giữa các từ.`,
     searchNoResult: 'Không tìm thấy xã, thôn nào khớp. Hãy thử gõ ngắn hơn hoặc kiểm tra lại tên.',
     searchCommunes: 'Xã, phường',
     searchVillages: 'Thôn, tổ dân phố',
@@ -289,4 +290,57 @@ export const ui = {
     personalLink: 'Liên kết riêng:',
     qrLabel: (title: string) => `Mã QR mở hướng dẫn “${title}”`,
   },
+} as const;
+
+/** "20:15 26/11/2026": when a saved copy was made. */
+export const formatDateTime = (date: Date | number) =>
+  new Intl.DateTimeFormat('vi-VN', { hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
+
+/** Shown at the top of a guide the service worker answers from its saved copy (own export: sw.ts bundles only this). */
+export const savedCopyNotice = (date: Date | number) =>
+  `Bạn đang xem bản đã lưu trên máy, cập nhật lúc ${formatDateTime(date)}. Khi có mạng, trang sẽ tự cập nhật.`;
+
+/** Offline reading, read-aloud and the printed summary (issue 12). */
+export const offlineUi = {
+  save: 'Lưu để đọc khi mất mạng',
+  saveTopic: (count: number) => `Lưu cả ${count} hướng dẫn để đọc khi mất mạng`,
+  saving: 'Đang lưu…',
+  saved: 'Đã lưu. Bạn mở được hướng dẫn này cả khi mất mạng.',
+  savedTopic: (count: number) => `Đã lưu ${count} hướng dẫn. Bạn mở được chúng cả khi mất mạng.`,
+  saveFailed: 'Chưa lưu được. Hãy kiểm tra kết nối mạng rồi thử lại.',
+  savedLink: 'Xem các hướng dẫn đã lưu',
+  savedTitle: 'Hướng dẫn đã lưu',
+  savedDescription: 'Các hướng dẫn đã lưu trên điện thoại này để đọc khi mất mạng: dung lượng, ngày lưu, và xoá bớt khi cần.',
+  savedIntro:
+    'Những hướng dẫn bạn đã mở hoặc đã bấm “Lưu để đọc khi mất mạng” được giữ trên điện thoại này. Khi mất mạng, bạn vẫn mở được chúng.',
+  savedEmpty: 'Chưa có hướng dẫn nào được lưu. Mở một hướng dẫn khi có mạng, hoặc bấm “Lưu để đọc khi mất mạng” ở đầu hướng dẫn.',
+  savedUnsupported: 'Trình duyệt này chưa lưu được hướng dẫn để đọc khi mất mạng. Hãy thử mở trang bằng Chrome hoặc Safari bản mới.',
+  savedLoading: 'Đang tải danh sách…',
+  savedTotal: (count: number, size: string) => `${count} hướng dẫn, tổng cộng khoảng ${size}.`,
+  savedItem: (size: string, date: string) => `Khoảng ${size}, lưu lúc ${date}`,
+  remove: 'Xoá',
+  removeLabel: (title: string) => `Xoá bản lưu “${title}”`,
+  removed: (title: string) => `Đã xoá bản lưu “${title}”.`,
+  persisted: 'Điện thoại sẽ giữ các bản lưu này, kể cả khi máy thiếu bộ nhớ.',
+  offlineTitle: 'Không có kết nối mạng',
+  offlineDescription: 'Trang này chưa được lưu trên máy. Các hướng dẫn đã lưu vẫn mở được khi mất mạng.',
+  offlineIntro: 'Điện thoại đang mất mạng và trang bạn mở chưa được lưu trên máy. Bạn vẫn đọc được các hướng dẫn đã lưu dưới đây.',
+  offlineRetry: 'Khi có mạng trở lại, hãy tải lại trang.',
+  offlineSearchLabel: 'Tìm trong các hướng dẫn đã lưu',
+  offlineSearchNone: (query: string) => `Không có hướng dẫn đã lưu nào khớp với “${query}”.`,
+  readAloud: 'Nghe đọc',
+  readAloudLabel: 'Điều khiển nghe đọc',
+  readPrevious: 'Bước trước',
+  readPause: 'Tạm dừng',
+  readResume: 'Đọc tiếp',
+  readNext: 'Bước sau',
+  readStop: 'Dừng đọc',
+  readingTitle: 'Đang đọc tên hướng dẫn',
+  readingStep: (step: number, count: number) => `Đang đọc bước ${step} trên ${count}`,
+  readPaused: 'Đã tạm dừng',
+  readDone: 'Đã đọc xong',
+  stepPrefix: (step: number) => `Bước ${step}.`,
+  printSummary: 'In bản tóm tắt',
+  /** Under the handout's QR code (HandoutQr.astro), then the link itself. */
+  handoutScan: 'Quét mã để mở trên điện thoại:',
 } as const;

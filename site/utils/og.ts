@@ -2,5 +2,5 @@
 export const OG_IMAGE_WIDTH = 1200;
 export const OG_IMAGE_HEIGHT = 630;
 
-/** Where the preview image of a guide is built (site/pages/og/[slug].png.ts). */
+/** Where the preview image of a guide is built (site/integrations/og-images.ts). */
 export const ogImagePath = (slug: string) => `/og/${slug}.png`;

@@ -20,3 +20,11 @@ export function guideSlugFromPath(path: string): string | null {
   const match = /^\/huong-dan\/([^/]+)/.exec(path);
   return match?.[1] ?? null;
 }
+
+/**
+ * The inline style of a guide page's printed handout QR (components/ShareBar.astro):
+ * the QR image is a CSS value used only by the print stylesheet, so a screen
+ * view never fetches it. The Worker allows exactly this attribute in the
+ * guide page's Content-Security-Policy, by hash.
+ */
+export const handoutQrStyle = (slug: string) => `--qr:url(/cong-cu/qr/${slug}.svg)`;

@@ -28,7 +28,7 @@ describe('every page a reader sees', () => {
 });
 
 describe('indexable pages', () => {
-  it.each(readers.filter((p) => p.type !== '404').map((p) => [p.path, p] as const))(
+  it.each(readers.filter((p) => p.type !== '404' && p.type !== 'offline').map((p) => [p.path, p] as const))(
     '%s has an absolute canonical URL and Open Graph basics',
     (path, { html }) => {
       const canonical = new URL(path, site).href;

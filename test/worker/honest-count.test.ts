@@ -87,6 +87,15 @@ describe('uncountableReason', () => {
     expect(uncountableReason(get(CHROME_ANDROID, headers))).toBe('not_navigation');
   });
 
+  it('counts a page opened through the site\'s service worker (mode navigate, destination empty)', () => {
+    expect(uncountableReason(get(CHROME_ANDROID, { 'sec-fetch-dest': 'empty', 'sec-fetch-mode': 'navigate', 'sec-fetch-site': 'same-origin' }))).toBeNull();
+  });
+
+  it('does not count the service worker saving or refreshing a guide in the background (its own fetch)', () => {
+    const headers = { accept: '*/*', 'sec-fetch-dest': 'empty', 'sec-fetch-mode': 'cors', 'sec-fetch-site': 'same-origin' };
+    expect(uncountableReason(get(CHROME_ANDROID, headers))).toBe('not_navigation');
+  });
+
   it('counts old browsers that send no Fetch Metadata headers', () => {
     const req = new Request(PAGE, {
       headers: { 'user-agent': 'Mozilla/5.0 (Linux; Android 7.0; SM-J701F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/64.0.3282.137 Mobile Safari/537.36', accept: 'text/html,*/*;q=0.8', 'accept-language': 'vi' },

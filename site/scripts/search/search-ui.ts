@@ -1,26 +1,10 @@
 // OWNER: search (issue 3). Search-as-you-type for the search page and for the
 // search box on every page. Loaded on demand (see SearchBox.astro).
 import { searchUi } from '../../i18n/ui.ts';
+import { SEARCH_STYLES as STYLES } from './search-styles.ts';
 import { loadPagefind, searchGuides, type SearchHit, type SearchOutcome, type TextPart } from './search.ts';
 
 const DEBOUNCE_MS = 180;
-
-// Results only exist with JavaScript, so their styles travel with this script
-// instead of weighing on every page's CSS.
-const STYLES = `
-.search-box{position:relative}
-.search-box-panel{position:absolute;left:0;right:0;top:100%;z-index:30;margin-top:.25rem;background:var(--bg,#fff);color:var(--text,#1b1b1b);border:1px solid var(--border,#b9c0c8);border-radius:var(--radius,.5rem);padding:.25rem .9rem .75rem;box-shadow:0 6px 20px rgba(0,0,0,.25);max-height:75vh;overflow:auto}
-.search-box-panel a,.search-box-panel a:visited{color:var(--link,#0b4f8a)}
-.search-box-status{margin:.5rem 0;font-size:.95rem}
-.search-results{list-style:none;padding:0;margin:0}
-.search-result{padding:.65rem 0;border-top:1px solid var(--border,#b9c0c8)}
-.search-result-title{font-weight:700;font-size:1.05rem}
-.search-result-excerpt{margin:.3rem 0;line-height:1.5}
-.search-result-topic{margin:0;font-size:.9rem;color:var(--muted,#4b5158)}
-.search-result mark{background:#ffe46b;color:inherit;padding:0 .1em;border-radius:2px}
-.search-box-all{display:block;margin-top:.5rem}
-.search-more{margin-top:.75rem}
-`;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);

@@ -1,0 +1,105 @@
+import { type Page, expect, test } from '@playwright/test';
+import { guideWithSteps } from './site-helpers.ts';
+
+// "Nghe đọc" (issue 12) against a STUB of the Web Speech API: headless
+// Chromium has no voices, so each test installs a stub speechSynthesis that
+// reports the voices given and records what it is asked to say; finishUtterance()
+// plays the end of the current utterance, as a real voice would when done.
+async function stubSpeech(page: Page, voices: { name: string; lang: string }[]) {
+  await page.addInitScript((stubVoices) => {
+    const spoken: string[] = [];
+    let current: { text: string; onend: (() => void) | null } | null = null;
+    class StubUtterance {
+      text: string;
+      lang = '';
+      voice: unknown = null;
+      rate = 1;
+      onend: (() => void) | null = null;
+      constructor(text: string) {
+        this.text = text;
+      }
+    }
+    const stubSynthesis = {
+      getVoices: () => stubVoices.map((v) => ({ ...v, default: false, localService: true, voiceURI: v.name })),
+      speak(utterance: StubUtterance) {
+        spoken.push(utterance.text);
+        current = utterance;
+      },
+      cancel() {
+        current = null;
+      },
+      pause() {},
+      resume() {},
+      addEventListener() {},
+    };
+    Object.defineProperty(window, 'speechSynthesis', { value: stubSynthesis, configurable: true });
+    Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: StubUtterance, configurable: true });
+    Object.assign(window, {
+      speechStub: {
+        spoken,
+        finishUtterance() {
+          const utterance = current;
+          current = null;
+          utterance?.onend?.();
+        },
+      },
+    });
+  }, voices);
+}
+
+const spoken = (page: Page) => page.evaluate(() => (window as unknown as { speechStub: { spoken: string[] } }).speechStub.spoken.slice());
+const finishUtterance = (page: Page) => page.evaluate(() => (window as unknown as { speechStub: { finishUtterance(): void } }).speechStub.finishUtterance());
+const lastSpoken = async (page: Page) => (await spoken(page)).at(-1) ?? '';
+
+test('with a Vietnamese voice (stub), "Nghe đọc" reads the title, then the steps one at a time, with previous, pause and next', async ({ page }) => {
+  await stubSpeech(page, [{ name: 'Stub giọng Việt (kiểm thử)', lang: 'vi-VN' }]);
+  await page.goto(guideWithSteps);
+  const listen = page.getByRole('button', { name: 'Nghe đọc' });
+  await expect(listen).toBeVisible();
+  // The player is loaded only when used.
+  expect(await page.locator('script[src*="player"]').count()).toBe(0);
+
+  const title = (await page.locator('article h1').innerText()).trim();
+  const steps = page.locator('.guide-content .steps > ol > li');
+  const firstStep = (await steps.first().innerText()).replace(/\s+/g, ' ').trim();
+  await listen.click();
+  await expect.poll(() => spoken(page)).toEqual([title]);
+  await expect(page.locator('article h1')).toHaveClass(/reading-now/);
+  const controls = page.getByRole('group', { name: 'Điều khiển nghe đọc' });
+  await expect(controls.getByRole('status')).toHaveText('Đang đọc tên hướng dẫn');
+
+  // The voice finishes the title: step 1 follows by itself, and is the one highlighted.
+  await finishUtterance(page);
+  await expect.poll(() => lastSpoken(page)).toBe(`Bước 1. ${firstStep}`);
+  await expect(steps.first()).toHaveClass(/reading-now/);
+  await expect(page.locator('article h1')).not.toHaveClass(/reading-now/);
+  await expect(controls.getByRole('status')).toHaveText(/^Đang đọc bước 1 trên \d+$/);
+
+  await controls.getByRole('button', { name: 'Bước sau' }).click();
+  await expect.poll(() => lastSpoken(page)).toMatch(/^Bước 2\. /);
+  await expect(steps.nth(1)).toHaveClass(/reading-now/);
+  await controls.getByRole('button', { name: 'Bước trước' }).click();
+  await expect.poll(() => lastSpoken(page)).toBe(`Bước 1. ${firstStep}`);
+
+  // Pause: nothing more is read until "Đọc tiếp", which starts the step again.
+  await controls.getByRole('button', { name: 'Tạm dừng' }).click();
+  await expect(controls.getByRole('status')).toHaveText('Đã tạm dừng');
+  const count = (await spoken(page)).length;
+  await finishUtterance(page);
+  expect((await spoken(page)).length).toBe(count);
+  await controls.getByRole('button', { name: 'Đọc tiếp' }).click();
+  await expect.poll(() => lastSpoken(page)).toBe(`Bước 1. ${firstStep}`);
+  await expect(controls.getByRole('button', { name: 'Tạm dừng' })).toBeVisible();
+
+  await controls.getByRole('button', { name: 'Dừng đọc' }).click();
+  await expect(controls).toBeHidden();
+  await expect(page.locator('.reading-now')).toHaveCount(0);
+});
+
+test('without a Vietnamese voice (stub with English only), there is no "Nghe đọc" button', async ({ page }) => {
+  await stubSpeech(page, [{ name: 'Stub English voice', lang: 'en-US' }]);
+  await page.goto(guideWithSteps);
+  await expect(page.locator('article h1')).toBeVisible();
+  await expect(page.locator('[data-read-aloud]')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Nghe đọc' })).toBeHidden();
+});

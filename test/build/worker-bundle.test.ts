@@ -1,0 +1,18 @@
+// `npm test` builds the Worker exactly as `wrangler deploy` would (without
+// uploading): a bundle that does not build, or outgrows its budget, fails here
+// and not during a deploy.
+import { describe, expect, it } from 'vitest';
+import { buildWorkerBundle, WORKER_BUNDLE_BUDGET } from '../../scripts/lib/worker-bundle.ts';
+
+describe('Worker bundle (wrangler deploy --dry-run)', () => {
+  it(`builds, and stays within ${WORKER_BUNDLE_BUDGET / 1024 / 1024} MB gzip`, () => {
+    const bundle = buildWorkerBundle();
+    expect(bundle.log).toContain('--dry-run: exiting now.');
+    // Every binding the code uses is declared in wrangler.toml.
+    for (const binding of ['env.DB', 'env.ASSETS', 'env.USAGE_QUEUE', 'env.USAGE_RATE_LIMITER', 'env.SITE_URL']) {
+      expect(bundle.log).toContain(binding);
+    }
+    expect(bundle.bytes).toBeGreaterThan(10_000);
+    expect(bundle.gzipBytes).toBeLessThanOrEqual(WORKER_BUNDLE_BUDGET);
+  }, 120_000);
+});
