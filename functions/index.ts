@@ -6,6 +6,8 @@ import { countGuideView } from './middleware/count-guide-view.ts';
 import { showFeedbackThanks } from './middleware/feedback-thanks.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { redirectToSlashForm } from './middleware/trailing-slash.ts';
+import { adminApi } from './routes/admin/api.ts';
+import { admin } from './routes/admin/index.ts';
 import { directoryApi } from './routes/api-directory.ts';
 import { directoryPages } from './routes/directory.ts';
 import { guidePages } from './routes/guide-pages.ts';
@@ -39,6 +41,8 @@ app.route('/', shareLinks); // /g/<slug>/<member-code>
 app.route('/', memberToolkit); // /cong-cu/*
 app.route('/', helpful); // POST /huong-dan/<slug>/gop-y/
 app.route('/', guidePages); // /huong-dan/* (renamed guides)
+app.route('/', admin); // /quan-tri/* (issue 8: officials)
+app.route('/', adminApi); // /api/admin/* (issue 8)
 serveOpenApiDocument(app); // /api/openapi.json
 
 app.notFound((c) => {

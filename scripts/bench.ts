@@ -15,6 +15,8 @@ import { printDirectoryWebBench } from './bench-directory-web.ts';
 import { searchBenchSection } from './bench-search.ts';
 import { rm } from 'node:fs/promises';
 import { usageBenchSection } from './bench-usage.ts';
+import { authBenchSection } from './bench-auth.ts';
+import { adminImportBenchSection } from './bench-admin-import.ts';
 import { offlineBytesSection, printSection } from './bench-offline.ts';
 import { run } from './run.ts';
 import { buildWorkerBundle, WORKER_BUNDLE_BUDGET } from './lib/worker-bundle.ts';
@@ -99,6 +101,8 @@ export const sections: BenchSection[] = [
   { title: 'Search (first search, time to results, recall)', run: searchBenchSection },
   { title: 'Team directory (synthetic national data, local D1 and wrangler dev)', run: directorySection },
   { title: 'Usage counting (events/s through local wrangler dev, D1 rows written per 1,000 events)', run: usageBenchSection },
+  { title: 'Officials: password hash cost in workerd', run: authBenchSection },
+  { title: 'Officials: web upload of 10,000 rows (preview, apply)', run: adminImportBenchSection },
   { title: 'Offline reading (service worker, first visit, storage per saved guide)', run: offlineBytesSection },
   { title: 'Printed handouts (A4 pages per guide, Chromium)', run: printSection },
 ];

@@ -12,6 +12,7 @@ import { parseDbArgs, withDirectoryDb } from '../directory/d1.ts';
 import { importDirectoryFile } from '../directory/import-file.ts';
 import { formatRowError } from '../directory/validate.ts';
 import { ensureOfficialUnits } from '../directory/write-units.ts';
+import { demoOfficials, seedDemoOfficials } from './demo-officials.ts';
 
 const demoCsvPath = fileURLToPath(new URL('./demo-directory.csv', import.meta.url));
 const demoInfoKey = 'demo';
@@ -40,3 +41,11 @@ await withDirectoryDb(target, async ({ d1, target: where }) => {
     `✔ Demo directory: ${after.villages} villages, ${after.teams} teams, ${after.members} members (${changed.villages + changed.teams + changed.members} rows changed).`,
   );
 });
+
+// Demo officials: only ever in a local database (see demo-officials.ts).
+if (target.remote) console.log('• --remote: no demo accounts (they exist only in local databases).');
+else
+  await withDirectoryDb(target, async ({ d1 }) => {
+    const added = await seedDemoOfficials(d1);
+    console.log(`✔ Demo accounts (${added} added): ${demoOfficials.map((o) => o.username).join(', ')} — see README.`);
+  });
