@@ -8,6 +8,7 @@ import { directoryPages } from './routes/directory.ts';
 import { guidePages } from './routes/guide-pages.ts';
 import { health } from './routes/health.ts';
 import { helpful } from './routes/helpful.ts';
+import { memberArea } from './routes/member-area.tsx';
 import { memberToolkit } from './routes/member-toolkit.tsx';
 import { shareLinks } from './routes/share-links.ts';
 import { usageApi } from './routes/usage-api.ts';
@@ -25,6 +26,9 @@ app.route('/api/usage', usageApi);
 app.route('/', usageReports);
 app.route('/g', shareLinks);
 app.route('/cong-cu/', memberToolkit);
+// Members record the help they give (issue 9): sign-in links, the member area.
+app.route('/thanh-vien/', memberArea);
+app.get('/thanh-vien', (c) => c.redirect('/thanh-vien/', 308));
 
 // Usage counting: guide views are counted after the page is answered; the
 // helpful form posts next to its guide.
