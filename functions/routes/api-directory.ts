@@ -6,6 +6,7 @@ import { drizzle } from 'drizzle-orm/d1';
 import { DIRECTORY_CACHE_CONTROL } from '../directory/cache.ts';
 import type { AppEnv } from '../env.ts';
 import { apiError } from '../errors.ts';
+import { assistsApi } from './api-assists.ts';
 import { communeDirectory, coverageOf, provinceDirectory, provincesWithCoverage, teamDetail } from '../directory/lookups.ts';
 import {
   CommuneDetail,
@@ -147,6 +148,9 @@ directoryApi.openapi(coverageRoute, async (c) => {
   }
   return c.json(result, 200, cacheHeaders);
 });
+
+// GET /api/assists (issue 9) lives in its own file; routed here so the one OpenAPI document lists it.
+directoryApi.route('/', assistsApi);
 
 directoryApi.use('/api/openapi.json', async (c, next) => {
   await next();

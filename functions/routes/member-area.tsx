@@ -42,10 +42,14 @@ const t = ui.member;
 type MemberEnv = AppEnv & { Variables: { member: SignedInMember } };
 
 /** Every member page is personal: never cached, never indexed, never sent as a referrer. */
-function memberPage(c: Context, page: Omit<PageContent, 'cacheControl'>) {
-  c.header('x-robots-tag', 'noindex');
-  c.header('referrer-policy', 'no-referrer');
-  return renderInShell(c as Context<AppEnv>, { ...page, cacheControl: 'private, no-store' });
+async function memberPage(c: Context, page: Omit<PageContent, 'cacheControl'>) {
+  const res = await renderInShell(c as Context<AppEnv>, { ...page, cacheControl: 'private, no-store' });
+  res.headers.set('x-robots-tag', 'noindex');
+  // Sign-in links carry their token in the path: never pass it on to a linked site.
+  res.headers.set('referrer-policy', 'no-referrer');
+  // Cookies set on the context (sign-out, an ended session) go with the page.
+  for (const cookie of c.res.headers.getSetCookie()) res.headers.append('set-cookie', cookie);
+  return res;
 }
 
 const requireMember = createMiddleware<MemberEnv>(async (c, next) => {

@@ -1,11 +1,16 @@
 import type { UsageReport } from './report.ts';
 
-function cell(value: string | number | null): string {
+export function csvCell(value: string | number | null): string {
   if (value === null) return '';
   let text = String(value);
   // A cell starting with = + - @ would be a formula in Excel.
   if (/^[=+\-@]/.test(text)) text = `'${text}`;
   return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Rows as a spreadsheet-friendly CSV document (BOM, CRLF, formula-safe cells). */
+export function csvDocument(rows: (string | number | null)[][]): string {
+  return '\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
 /**
@@ -16,5 +21,5 @@ function cell(value: string | number | null): string {
 export function usageCsv(report: UsageReport): string {
   const header = ['Mã hướng dẫn', 'Hướng dẫn', 'Lượt xem', 'Lượt mở link chia sẻ', 'Thấy giúp ích', 'Chưa giúp ích', 'Từ ngày', 'Đến ngày'];
   const rows = report.guides.map((g) => [g.slug, g.title, g.views, g.shareClicks, g.helpfulYes, g.helpfulNo, report.period.from, report.period.to]);
-  return '\uFEFF' + [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return csvDocument([header, ...rows]);
 }
