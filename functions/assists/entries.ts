@@ -179,11 +179,13 @@ export async function updateAssist(db: D1Database, member: SignedInMember, id: n
     .prepare(
       `UPDATE assists SET task = ?1, people = ?2, day = ?3, village_id = ?4, updated_at = ?5
        WHERE id = ?6 AND member_id = ?7 AND voided_at IS NULL AND created_at > ?8
-         AND (SELECT coalesce(sum(people), 0) FROM assists WHERE member_id = ?7 AND task = ?1 AND day = ?3 AND voided_at IS NULL AND id <> ?6) + ?2 <= ?9`,
+         AND (SELECT coalesce(sum(people), 0) FROM assists WHERE member_id = ?7 AND task = ?1 AND day = ?3 AND voided_at IS NULL AND id <> ?6) + ?2 <= ?9
+       RETURNING id`,
     )
     .bind(input.task, input.people, input.day, input.village ?? member.villageId ?? null, now, id, member.id, now - RECORD_WINDOW_DAYS * DAY_MS, DAILY_CAP)
-    .run();
-  if (result.meta.changes === 1) return true;
+    .first();
+  // RETURNING, not meta.changes: D1 counts the triggers' writes to assist_province_days too.
+  if (result) return true;
   const already = await alreadyRecorded(db, member.id, input.task, input.day, id);
   if (already + input.people > DAILY_CAP) throw new CapExceeded(already, input.task, input.day);
   return false;
@@ -191,9 +193,9 @@ export async function updateAssist(db: D1Database, member: SignedInMember, id: n
 
 /** Deletes an own entry still inside its window. */
 export async function deleteAssist(db: D1Database, memberId: number, id: number, now = Date.now()): Promise<boolean> {
-  const result = await db
-    .prepare('DELETE FROM assists WHERE id = ? AND member_id = ? AND voided_at IS NULL AND created_at > ?')
+  const deleted = await db
+    .prepare('DELETE FROM assists WHERE id = ? AND member_id = ? AND voided_at IS NULL AND created_at > ? RETURNING id')
     .bind(id, memberId, now - RECORD_WINDOW_DAYS * DAY_MS)
-    .run();
-  return result.meta.changes === 1;
+    .first();
+  return deleted !== null;
 }
