@@ -79,13 +79,16 @@ export async function villagesOfCommune(db: D1Database, communeCode: string | nu
   return results;
 }
 
+// Plain fields, not parameter properties: Node scripts (the demo seed) load this file with type stripping only.
 export class CapExceeded extends Error {
-  constructor(
-    readonly already: number,
-    readonly task: TaskId,
-    readonly day: string,
-  ) {
+  readonly already: number;
+  readonly task: TaskId;
+  readonly day: string;
+  constructor(already: number, task: TaskId, day: string) {
     super('daily cap');
+    this.already = already;
+    this.task = task;
+    this.day = day;
   }
 }
 
