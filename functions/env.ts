@@ -8,6 +8,9 @@ export interface Env {
   USAGE_QUEUE: Queue<UsageEvent>;
   /** Per-visitor limit on counted events (keyed by the daily visitor hash). */
   USAGE_RATE_LIMITER: RateLimit;
+  /** Officials' sign-in attempts per account / per client (functions/auth/rate-limit.ts). */
+  SIGNIN_ACCOUNT_LIMITER: RateLimit;
+  SIGNIN_CLIENT_LIMITER: RateLimit;
 }
 
 export type AppEnv = { Bindings: Env };

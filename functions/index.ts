@@ -3,6 +3,7 @@ import type { AppEnv, Env } from './env.ts';
 import { apiError, notFoundPage } from './errors.ts';
 import { countGuideView } from './middleware/count-guide-view.ts';
 import { showFeedbackThanks } from './middleware/feedback-thanks.ts';
+import { admin } from './routes/admin/index.ts';
 import { directoryApi } from './routes/api-directory.ts';
 import { directoryPages } from './routes/directory.ts';
 import { guidePages } from './routes/guide-pages.ts';
@@ -26,6 +27,8 @@ app.route('/api/usage', usageApi);
 app.route('/', usageReports);
 app.route('/g', shareLinks);
 app.route('/cong-cu/', memberToolkit);
+// Officials (issue 8): sign-in, invitations, their directory, imports, audit log.
+app.route('/quan-tri/', admin);
 // Members record the help they give (issue 9): sign-in links, the member area.
 app.route('/thanh-vien/', memberArea);
 app.get('/thanh-vien', (c) => c.redirect('/thanh-vien/', 308));

@@ -5,6 +5,8 @@
  */
 export const maxChunkBytes = 90_000;
 
+const utf8 = new TextEncoder();
+
 /** Groups items into JSON arrays of at most maxBytes UTF-8 bytes each (an item larger than that is an error). */
 export function chunkItems<T>(items: readonly T[], maxBytes = maxChunkBytes): { items: T[]; json: string }[] {
   const chunks: { items: T[]; json: string }[] = [];
@@ -20,7 +22,7 @@ export function chunkItems<T>(items: readonly T[], maxBytes = maxChunkBytes): { 
   };
   for (const item of items) {
     const json = JSON.stringify(item);
-    const size = Buffer.byteLength(json) + 1;
+    const size = utf8.encode(json).length + 1;
     if (size + 1 > maxBytes) throw new Error(`one row is larger than ${maxBytes} bytes`);
     if (bytes + size > maxBytes && parts.length > 0) flush();
     group.push(item);

@@ -1,145 +1,15 @@
-import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
 import { readFile, writeFile } from 'node:fs/promises';
-import { extname } from 'node:path';
-import { directoryColumns } from './columns.ts';
 import type { SheetRow } from './parse-rows.ts';
+import { readSheetBytes, sheetBytes } from './sheet-bytes.ts';
 
-/**
- * Reading and writing team lists as files: CSV (UTF-8, with the BOM Excel
- * needs to show Vietnamese) and XLSX. Cells are text both ways, so codes keep
- * their leading zeros and dates stay dd/mm/yyyy.
- */
-export type SheetFormat = 'csv' | 'xlsx';
+export { readCsv, readXlsx, SheetFileError, sheetFormatOf, toCsv, toXlsx, type SheetFormat } from './sheet-bytes.ts';
 
-export class SheetFileError extends Error {}
-
-export function sheetFormatOf(path: string): SheetFormat {
-  const ext = extname(path).toLowerCase();
-  if (ext === '.csv') return 'csv';
-  if (ext === '.xlsx') return 'xlsx';
-  throw new SheetFileError(`Chỉ nhận tệp .csv hoặc .xlsx (tệp đã cho: ${path})`);
-}
-
-/** Spreadsheets turn a cell starting with = + - @ into a formula; the export writes it as '=…, the import undoes that. */
-const escapedFormula = /^'[=+\-@\t\r]/;
-const unescapeFormula = (text: string) => (escapedFormula.test(text) ? text.slice(1) : text);
-
+/** Team lists as files, for the command-line tools; the formats themselves are in sheet-bytes.ts. */
 export async function readSheetFile(path: string): Promise<SheetRow[]> {
-  const bytes = await readFile(path);
-  return sheetFormatOf(path) === 'csv' ? readCsv(bytes) : readXlsx(bytes);
+  return readSheetBytes(await readFile(path), path);
 }
-
-export function readCsv(bytes: Uint8Array): SheetRow[] {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new SheetFileError('Tệp CSV không phải mã UTF-8. Trong Excel hãy chọn Lưu thành "CSV UTF-8 (Comma delimited)".');
-  }
-  // Comma, or semicolon as Excel writes with Vietnamese regional settings (decimal comma), or tab:
-  // whichever the header line uses most.
-  const headerLine = text.slice(0, text.search(/\r?\n|$/));
-  const delimiter = [',', ';', '\t'].map((d) => ({ d, n: headerLine.split(d).length })).sort((a, b) => b.n - a.n)[0]!.d;
-  const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false });
-  return parsed.data.map((cells, index) => ({ rowNumber: index + 1, cells: cells.map(unescapeFormula) }));
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) {
-    // Excel dates carry no time zone: exceljs gives them as UTC midnight.
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${pad(value.getUTCDate())}/${pad(value.getUTCMonth() + 1)}/${value.getUTCFullYear()}`;
-  }
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((part) => part.text).join('');
-    if ('hyperlink' in value) return typeof value.text === 'string' ? value.text : cellText(value.text as ExcelJS.CellValue);
-    if ('formula' in value || 'sharedFormula' in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-    if ('error' in value) return '';
-  }
-  return String(value);
-}
-
-export async function readXlsx(bytes: Uint8Array): Promise<SheetRow[]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-  } catch {
-    throw new SheetFileError('Không đọc được tệp .xlsx (tệp hỏng hoặc không phải Excel).');
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new SheetFileError('Tệp .xlsx không có trang tính nào.');
-  const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, column) => {
-      cells[column - 1] = unescapeFormula(cellText(cell.value));
-    });
-    rows.push({ rowNumber, cells: Array.from(cells, (cell) => cell ?? '') });
-  });
-  return rows;
-}
-
-const headers = directoryColumns.map((column) => column.header);
 
 /** Rows are cells in the order of directoryColumns. */
 export async function writeSheetFile(path: string, rows: string[][]): Promise<void> {
-  if (sheetFormatOf(path) === 'csv') await writeFile(path, toCsv(rows));
-  else await writeFile(path, await toXlsx(rows));
-}
-
-export function toCsv(rows: string[][]): string {
-  return `\uFEFF${Papa.unparse({ fields: headers, data: rows }, { newline: '\r\n', escapeFormulae: true })}\r\n`;
-}
-
-/** Choices offered as drop-down lists in the XLSX (typing anything else still works and is validated on import). */
-const choices: Partial<Record<(typeof directoryColumns)[number]['key'], string[]>> = {
-  villageKind: ['thôn', 'buôn', 'bản', 'ấp', 'sóc', 'làng', 'xóm', 'tổ dân phố', 'khu phố', 'khóm', 'khu'],
-  role: ['Tổ trưởng', 'Tổ phó', 'Thành viên'],
-  publishContact: ['Có', 'Không'],
-  teamLevel: ['Thôn', 'Xã', 'Tỉnh', 'Tổ chức'],
-  teamStatus: ['Đang hoạt động', 'Đã giải thể'],
-};
-
-export async function toXlsx(rows: string[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Cẩm nang số';
-  workbook.created = workbook.modified = new Date(Date.UTC(2025, 6, 1));
-  const sheet = workbook.addWorksheet('Danh sách', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = directoryColumns.map((column) => ({
-    header: column.header,
-    key: column.key,
-    width: column.width,
-    // Text format: Excel must not turn 02647 into 2647 or 0912… into 912….
-    style: { numFmt: '@' },
-  }));
-  sheet.getRow(1).font = { bold: true };
-  for (const row of rows) sheet.addRow(row);
-  const lastRow = Math.max(rows.length + 1, 1000);
-  const validations = (sheet as unknown as { dataValidations: { add(range: string, rule: object): void } }).dataValidations;
-  directoryColumns.forEach((column, index) => {
-    const list = choices[column.key];
-    if (!list) return;
-    const letter = sheet.getColumn(index + 1).letter;
-    validations.add(`${letter}2:${letter}${lastRow}`, {
-      type: 'list',
-      allowBlank: true,
-      showErrorMessage: false,
-      formulae: [`"${list.join(',')}"`],
-    });
-  });
-  const help = workbook.addWorksheet('Hướng dẫn');
-  help.columns = [
-    { header: 'Cột', key: 'header', width: 22 },
-    { header: 'Bắt buộc có cột', key: 'required', width: 16 },
-    { header: 'Cách ghi', key: 'help', width: 110 },
-  ];
-  help.getRow(1).font = { bold: true };
-  for (const column of directoryColumns) {
-    help.addRow({ header: column.header, required: column.required ? 'Có' : 'Không', help: column.help });
-  }
-  help.addRow({});
-  help.addRow({ header: 'Lưu ý', help: 'Mỗi dòng là một thành viên. Thôn chưa có tổ: chỉ ghi mã xã, tên thôn, loại. Tổ chưa có thành viên: để trống Họ và tên.' });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  await writeFile(path, await sheetBytes(rows, path));
 }

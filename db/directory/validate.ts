@@ -20,6 +20,7 @@ import { normalizeMemberCode } from './member-code.ts';
 import { normalizeVietnamesePhone } from './normalize-phone.ts';
 import type { ParsedSheet, RowError } from './parse-rows.ts';
 import { type LegacyCommune, type UnitsLookup, resolveCommuneCode } from './resolve-commune.ts';
+import { type DirectoryScope, isInScope, placeLabel, scopeLabel } from './scope.ts';
 
 export interface PlannedVillage {
   communeCode: string;
@@ -79,13 +80,21 @@ export function placeKeyOf(place: TeamPlace): string {
   return `p:${place.provinceCode}`;
 }
 
+export interface ValidationOptions {
+  /** Only units inside it may appear in the file (default: national). */
+  scope?: DirectoryScope;
+}
+
 /**
  * Validates a whole team list before anything is written: every bad cell of
  * every row is reported (row number, column, reason in Vietnamese). A team or
  * village spread over several rows (one per member) must agree with itself;
- * cells left empty in later rows take the value of earlier ones.
+ * cells left empty in later rows take the value of earlier ones. With a
+ * scope, every row whose unit lies outside it is an error: the whole file is
+ * refused, naming those rows.
  */
-export function validateDirectoryRows(sheet: ParsedSheet, units: UnitsLookup): ValidationResult {
+export function validateDirectoryRows(sheet: ParsedSheet, units: UnitsLookup, options: ValidationOptions = {}): ValidationResult {
+  const scope = options.scope ?? 'national';
   const errors: RowError[] = [...sheet.errors];
   if (errors.length > 0) return { ok: false, errors };
 
@@ -154,6 +163,10 @@ export function validateDirectoryRows(sheet: ParsedSheet, units: UnitsLookup): V
           }
         }
       }
+    }
+
+    if (provinceCode !== undefined && !isInScope(scope, { provinceCode, communeCode })) {
+      report('communeCode', `${placeLabel({ provinceCode, communeCode }, units)} nằm ngoài phạm vi được sửa (${scopeLabel(scope, units)})`);
     }
 
     // Village.

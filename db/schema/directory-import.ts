@@ -1,9 +1,13 @@
 import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-export const importChunkKinds = ['village', 'team', 'member'] as const;
+/**
+ * Rows to write (village, team, member: id null = new), ids to remove, and
+ * the plan's summary and scope (meta, in pieces), see db/directory/import-changes.ts.
+ */
+export const importChunkKinds = ['village', 'team', 'member', 'remove_village', 'remove_team', 'remove_member', 'meta'] as const;
 
 /**
- * Staging area of the directory import CLI. A large file is uploaded here in
+ * Staging area of the directory import (CLI and web upload). A large file is uploaded here in
  * many small statements (D1 allows 100 bound parameters and 100 KB per
  * statement), each chunk a JSON array of already validated rows; one final
  * `batch()` (one transaction) then applies every chunk of the import with a

@@ -58,9 +58,12 @@ export const villages = sqliteTable(
     name: text('name').notNull(),
     kind: text('kind').notNull(),
     nameFolded: text('name_folded').notNull(),
+    /** ISO timestamp: missing from a later list of its commune; hidden from the public, kept for past reports. */
+    removedAt: text('removed_at'),
   },
-  // Re-importing the same list must not duplicate a village: the folded name is the identity.
-  (t) => [uniqueIndex('villages_commune_name_uq').on(t.communeCode, t.nameFolded)],
+  // Re-importing the same list must not duplicate a village: the folded name is
+  // the identity, among villages not removed (migration 0005).
+  (t) => [uniqueIndex('villages_commune_name_uq').on(t.communeCode, t.nameFolded).where(sql`${t.removedAt} IS NULL`)],
 );
 
 export const teamLevels = ['province', 'commune', 'village', 'organisation'] as const;
@@ -91,9 +94,16 @@ export const teams = sqliteTable(
      * matches on (SQLite unique indexes treat NULL columns as all distinct).
      */
     placeKey: text('place_key').notNull(),
+    /**
+     * ISO timestamp: missing from a later list of its commune (or province), or
+     * removed by an official; hidden from the public, kept for past reports. A
+     * removed team is never active (trigger in migration 0005), so whatever
+     * counts or lists active teams leaves it out.
+     */
+    removedAt: text('removed_at'),
   },
   (t) => [
-    uniqueIndex('teams_place_name_uq').on(t.placeKey, t.nameFolded),
+    uniqueIndex('teams_place_name_uq').on(t.placeKey, t.nameFolded).where(sql`${t.removedAt} IS NULL`),
     index('teams_commune_idx').on(t.communeCode),
     index('teams_village_idx').on(t.villageId),
     // Coverage of a province or the whole country aggregates active teams by
@@ -121,9 +131,17 @@ export const members = sqliteTable(
     /** Normalized Vietnamese mobile number (0xxxxxxxxx), private unless publishContact. */
     phone: text('phone'),
     publishContact: integer('publish_contact', { mode: 'boolean' }).notNull().default(false),
+    /** ISO date the member agreed to have their phone published (migration 0004); null without consent. */
+    consentDate: text('consent_date'),
+    /**
+     * ISO timestamp: left the team (missing from a later list, or removed by an
+     * official). The row stays for past reports and keeps its code; its phone
+     * and consent are cleared (trigger in migration 0005 refuses otherwise).
+     */
+    removedAt: text('removed_at'),
   },
   (t) => [
-    uniqueIndex('members_team_name_uq').on(t.teamId, t.nameFolded),
+    uniqueIndex('members_team_name_uq').on(t.teamId, t.nameFolded).where(sql`${t.removedAt} IS NULL`),
     check('members_role_ck', sql`${t.role} in ('to_truong', 'to_pho', 'thanh_vien')`),
   ],
 );

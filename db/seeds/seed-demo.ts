@@ -13,6 +13,7 @@ import { importDirectoryFile } from '../directory/import-file.ts';
 import { formatRowError } from '../directory/validate.ts';
 import { ensureOfficialUnits } from '../directory/write-units.ts';
 import { seedDemoAssists } from './demo-assists.ts';
+import { demoOfficials, seedDemoOfficials } from './demo-officials.ts';
 
 const demoCsvPath = fileURLToPath(new URL('./demo-directory.csv', import.meta.url));
 const demoInfoKey = 'demo';
@@ -43,3 +44,11 @@ await withDirectoryDb(target, async ({ d1, target: where }) => {
   const assists = await seedDemoAssists(d1);
   console.log(assists ? `✔ Demo assists: ${assists.entries} entries over 8 weeks, ${assists.targets} targets.` : '• Assists already recorded: no demo assists added.');
 });
+
+// Demo officials: only ever in a local database (see demo-officials.ts).
+if (target.remote) console.log('• --remote: no demo accounts (they exist only in local databases).');
+else
+  await withDirectoryDb(target, async ({ d1 }) => {
+    const added = await seedDemoOfficials(d1);
+    console.log(`✔ Demo accounts (${added} added): ${demoOfficials.map((o) => o.username).join(', ')} — see README.`);
+  });

@@ -24,7 +24,7 @@ export const SIGN_IN_PATH = '/thanh-vien/dang-nhap/';
  * record": the one definition, read on every session check, so removing or
  * deactivating a member or their team ends their sessions at once.
  */
-export const currentMemberSql = (m: string, t: string) => `${t}.active = 1`;
+export const currentMemberSql = (m: string, t: string) => `${m}.removed_at IS NULL AND ${t}.active = 1 AND ${t}.removed_at IS NULL`;
 
 function base64url(bytes: Uint8Array): string {
   let binary = '';

@@ -9,7 +9,7 @@ export interface PageContent {
   description: string;
   /** HTML placed inside <main id="main">; build it with Hono JSX (auto-escaped). */
   main: string | Promise<string>;
-  status?: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 429;
+  status?: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 413 | 429;
   /** Cache-Control for the page; directory pages change rarely, reports daily. */
   cacheControl?: string;
 }

@@ -10,7 +10,8 @@ import { readOfficialUnits } from '../../../../db/directory/official-units.ts';
 import { parseRows } from '../../../../db/directory/parse-rows.ts';
 import { readSheetFile, toCsv, writeSheetFile } from '../../../../db/directory/sheet-file.ts';
 import { formatRowError, validateDirectoryRows } from '../../../../db/directory/validate.ts';
-import { loadUnitsLookup, writeImportPlan } from '../../../../db/directory/write-import.ts';
+import { applyDirectoryChanges, planDirectoryChanges } from '../../../../db/directory/import-changes.ts';
+import { loadUnitsLookup } from '../../../../db/directory/units-lookup.ts';
 import { openTempD1, tableCounts, type TempD1 } from './temp-d1.ts';
 
 // Import and export against a real local D1 (workerd through getPlatformProxy).
@@ -90,10 +91,13 @@ describe('directory import into D1', () => {
     const taken = (await a.d1.prepare("SELECT code FROM members WHERE full_name = 'Trần Thị Bình' LIMIT 1").first<{ code: string }>())!.code;
     const path = await csvFile('drawn-code.csv', [{ communeCode: '24133', villageName: 'Thôn Rút Mã', teamName: 'Tổ Rút Mã', fullName: 'Người Rút Mã' }]);
     const sheet = parseRows(await readSheetFile(path));
-    const validation = validateDirectoryRows(sheet, await loadUnitsLookup(a.d1, ['24133']));
+    const units = await loadUnitsLookup(a.d1, ['24133']);
+    const validation = validateDirectoryRows(sheet, units);
     if (!validation.ok) throw new Error('invalid');
     const draws = [taken, 'ZZZZ0000'];
-    const written = await writeImportPlan(a.d1, validation.plan, { generateCode: () => draws.shift() ?? 'ZZZZ0001' });
+    const planned = await planDirectoryChanges(a.d1, validation.plan, units, { generateCode: () => draws.shift() ?? 'ZZZZ0001' });
+    if (!planned.ok) throw new Error('plan refused');
+    const written = await applyDirectoryChanges(a.d1, planned.changes);
     expect(written.ok).toBe(true);
     const codes = await a.d1.prepare('SELECT full_name FROM members WHERE code IN (?, ?) ORDER BY full_name').bind(taken, 'ZZZZ0000').all();
     expect(codes.results).toEqual([{ full_name: 'Người Rút Mã' }, { full_name: 'Trần Thị Bình' }]);

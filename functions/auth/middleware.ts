@@ -1,0 +1,59 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Env } from '../env.ts';
+import { apiError } from '../errors.ts';
+import { mustUseTwoFactor, type Official } from './official.ts';
+import { forbiddenPage } from './pages.tsx';
+import { readSession, type OfficialSession } from './session.ts';
+
+/** Hono env of every admin route: `c.get('official')` is the signed-in official. */
+export type AdminEnv = {
+  Bindings: Env;
+  Variables: { official: Official; session: OfficialSession };
+};
+
+export const signInPath = '/quan-tri/dang-nhap';
+export const twoStepPath = '/quan-tri/hai-buoc';
+
+/** Where to go back after signing in: only a path inside the admin area. */
+export function safeNext(path: string | undefined): string {
+  return path && /^\/quan-tri\/[^\\]*$/.test(path) && !path.startsWith('//') ? path : '/quan-tri/';
+}
+
+function notSignedIn(c: Context, pending: boolean): Response {
+  if (c.req.path.startsWith('/api/')) return apiError(c, 401, 'unauthorized', 'Cần đăng nhập.');
+  if (pending) return c.redirect(twoStepPath, 303);
+  const next = c.req.method === 'GET' ? `?tiep=${encodeURIComponent(c.req.path + (new URL(c.req.url).search || ''))}` : '';
+  return c.redirect(signInPath + next, 303);
+}
+
+/**
+ * Requires a signed-in official (with the second step done, if turned on).
+ * Without one: /quan-tri/* redirects to sign-in, /api/admin/* answers 401 JSON.
+ * Sets `official` and `session`.
+ */
+export const requireOfficial: MiddlewareHandler<AdminEnv> = async (c, next) => {
+  const session = await readSession(c, c.env.DB);
+  if (!session) return notSignedIn(c, false);
+  if (session.official.twoFactorEnabled && !session.twoFactorVerified) return notSignedIn(c, true);
+  c.set('session', session);
+  c.set('official', session.official);
+  await next();
+};
+
+/**
+ * National and province admins change nothing until two-step sign-in is on:
+ * any unsafe request of theirs gets 403 (with a link to turn it on). Mount
+ * after requireOfficial on every route that changes data.
+ */
+export const requireTwoFactorForChanges: MiddlewareHandler<AdminEnv> = async (c, next) => {
+  const official = c.get('official');
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && mustUseTwoFactor(official) && !official.twoFactorEnabled)
+    return forbiddenPage(c, 'two_factor');
+  await next();
+};
+
+/** Admin pages and API answers are private: never stored by a cache or the browser. */
+export const noStore: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.res.headers.set('cache-control', 'private, no-store');
+};

@@ -1,0 +1,55 @@
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import { adminUi as t } from '../../site/i18n/admin-ui.ts';
+import type { AppEnv } from '../env.ts';
+import { apiError } from '../errors.ts';
+import { renderInShell, type PageContent } from '../views/render-page.ts';
+
+/**
+ * Every admin page: the site's shell, never cached nor indexed (it shows
+ * private data and per-session forms).
+ */
+export async function adminPage(
+  c: Context,
+  page: { title: string; main: Child; status?: PageContent['status'] },
+): Promise<Response> {
+  const shell = await renderInShell(c as unknown as Context<AppEnv>, {
+    title: page.title,
+    description: t.description,
+    main: String(page.main),
+    status: page.status,
+    cacheControl: 'private, no-store',
+  });
+  // Through c.body so cookies set on the context (session, CSRF) go out with the page.
+  return c.body(shell.body as ReadableStream, shell.status as 200, {
+    ...Object.fromEntries(shell.headers),
+    'x-robots-tag': 'noindex, nofollow',
+    'referrer-policy': 'same-origin',
+  });
+}
+
+/** 403: cross-scope, missing CSRF token, or a change before two-step sign-in is on. Changes nothing. */
+export function forbiddenPage(c: Context, reason: 'csrf' | 'scope' | 'two_factor'): Promise<Response> | Response {
+  const message = t.forbidden[reason];
+  if (c.req.path.startsWith('/api/')) return apiError(c, 403, reason === 'scope' ? 'forbidden' : reason, message);
+  return adminPage(c, {
+    title: t.forbiddenTitle,
+    status: 403,
+    main: (
+      <>
+        <h1>{t.forbiddenTitle}</h1>
+        <p class="notice notice-error">{message}</p>
+        {reason === 'two_factor' ? (
+          <p>
+            <a class="button" href="/quan-tri/hai-buoc/cai-dat">
+              {t.twoFactor.setupLink}
+            </a>
+          </p>
+        ) : null}
+        <p>
+          <a href="/quan-tri/">{t.backHome}</a>
+        </p>
+      </>
+    ),
+  });
+}

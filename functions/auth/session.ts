@@ -1,0 +1,116 @@
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { OfficialRole } from '../../db/schema/officials.ts';
+import { randomToken, sha256Hex } from './crypto.ts';
+import type { Official } from './official.ts';
+
+/**
+ * Server-side sessions in D1 (table official_sessions): the cookie holds a
+ * random token, the table its SHA-256. Sliding expiry: a session lives 7 days
+ * from its last use (renewed at most once a day, to keep D1 writes rare).
+ */
+export const sessionLifetimeMs = 7 * 24 * 60 * 60 * 1000;
+const renewAfterMs = 24 * 60 * 60 * 1000;
+
+export interface OfficialSession {
+  id: string;
+  official: Official;
+  expiresAt: number;
+  /** False between password and second step for an official with two-step sign-in. */
+  twoFactorVerified: boolean;
+}
+
+const isHttps = (c: Context) => new URL(c.req.url).protocol === 'https:';
+
+/** `__Host-` on https: the cookie cannot be set by a subdomain nor for another path. */
+export function cookieName(c: Context, base: string): string {
+  return isHttps(c) ? `__Host-${base}` : base;
+}
+
+export function cookieOptions(c: Context, maxAgeSeconds?: number) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax' as const,
+    secure: isHttps(c),
+    ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}),
+  };
+}
+
+const sessionCookie = 'cns_session';
+
+export async function createSession(c: Context, db: D1Database, officialId: number, twoFactorVerified: boolean): Promise<void> {
+  const token = randomToken();
+  const now = Date.now();
+  await db
+    .prepare('INSERT INTO official_sessions (id, official_id, created_at, expires_at, two_factor_verified) VALUES (?, ?, ?, ?, ?)')
+    .bind(await sha256Hex(token), officialId, now, now + sessionLifetimeMs, twoFactorVerified ? 1 : 0)
+    .run();
+  setCookie(c, cookieName(c, sessionCookie), token, cookieOptions(c, sessionLifetimeMs / 1000));
+}
+
+interface SessionRow {
+  id: string;
+  expires_at: number;
+  two_factor_verified: number;
+  official_id: number;
+  username: string;
+  display_name: string;
+  role: OfficialRole;
+  province_code: string | null;
+  commune_code: string | null;
+  totp_enabled_at: number | null;
+  disabled_at: number | null;
+}
+
+/** The session of the request's cookie, renewed when due; undefined if none, expired or disabled. */
+export async function readSession(c: Context, db: D1Database): Promise<OfficialSession | undefined> {
+  const token = getCookie(c, cookieName(c, sessionCookie));
+  if (!token || token.length > 64) return undefined;
+  const id = await sha256Hex(token);
+  const row = await db
+    .prepare(
+      `SELECT s.id, s.expires_at, s.two_factor_verified, o.id AS official_id, o.username, o.display_name, o.role,
+              o.province_code, o.commune_code, o.totp_enabled_at, o.disabled_at
+       FROM official_sessions s JOIN officials o ON o.id = s.official_id WHERE s.id = ?`,
+    )
+    .bind(id)
+    .first<SessionRow>();
+  if (!row) return undefined;
+  const now = Date.now();
+  if (row.expires_at <= now || row.disabled_at !== null) {
+    await db.prepare('DELETE FROM official_sessions WHERE id = ?').bind(id).run();
+    deleteCookie(c, cookieName(c, sessionCookie), cookieOptions(c));
+    return undefined;
+  }
+  let expiresAt = row.expires_at;
+  if (expiresAt - now < sessionLifetimeMs - renewAfterMs) {
+    expiresAt = now + sessionLifetimeMs;
+    await db.prepare('UPDATE official_sessions SET expires_at = ? WHERE id = ?').bind(expiresAt, id).run();
+    setCookie(c, cookieName(c, sessionCookie), token, cookieOptions(c, sessionLifetimeMs / 1000));
+  }
+  return {
+    id,
+    expiresAt,
+    twoFactorVerified: row.two_factor_verified === 1,
+    official: {
+      id: row.official_id,
+      username: row.username,
+      displayName: row.display_name,
+      role: row.role,
+      provinceCode: row.province_code,
+      communeCode: row.commune_code,
+      twoFactorEnabled: row.totp_enabled_at !== null,
+    },
+  };
+}
+
+export async function endSession(c: Context, db: D1Database, sessionId: string): Promise<void> {
+  await db.prepare('DELETE FROM official_sessions WHERE id = ?').bind(sessionId).run();
+  deleteCookie(c, cookieName(c, sessionCookie), cookieOptions(c));
+}
+
+/** Statement ending every session of an official (sign out everywhere, disabling). */
+export function endAllSessionsStatement(db: D1Database, officialId: number): D1PreparedStatement {
+  return db.prepare('DELETE FROM official_sessions WHERE official_id = ?').bind(officialId);
+}

@@ -1,0 +1,32 @@
+import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
+import { createTOTPKeyURI, verifyTOTPWithGracePeriod } from '@oslojs/otp';
+import { randomToken, sha256Hex } from './crypto.ts';
+
+/** TOTP as every authenticator app does it: SHA-1, 30 s, 6 digits (RFC 6238), via @oslojs/otp. */
+const period = 30;
+const digits = 6;
+
+export function newTotpKey(): string {
+  return encodeBase32UpperCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
+}
+
+export function totpUri(key: string, username: string): string {
+  return createTOTPKeyURI('Cẩm nang số', username, decodeBase32IgnorePadding(key), period, digits);
+}
+
+/** Accepts the current code and the one before or after it (clock drift of a phone). */
+export function verifyTotp(key: string, code: string): boolean {
+  const cleaned = code.replace(/\s/g, '');
+  if (!/^\d{6}$/.test(cleaned)) return false;
+  return verifyTOTPWithGracePeriod(decodeBase32IgnorePadding(key), period, digits, cleaned, period);
+}
+
+/** Ten one-time recovery codes (shown once) and the hashes to store. */
+export async function newRecoveryCodes(): Promise<{ codes: string[]; hashes: string[] }> {
+  const codes = Array.from({ length: 10 }, () => randomToken(10).slice(0, 16).replace(/(.{4})(?=.)/g, '$1-'));
+  return { codes, hashes: await Promise.all(codes.map(hashRecoveryCode)) };
+}
+
+export function hashRecoveryCode(code: string): Promise<string> {
+  return sha256Hex(code.toLowerCase().replace(/[^a-z2-7]/g, ''));
+}

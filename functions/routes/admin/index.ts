@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import { requireCsrf } from '../../auth/csrf.tsx';
+import { noStore, requireOfficial, requireTwoFactorForChanges, type AdminEnv } from '../../auth/middleware.ts';
+import { adminHome } from './home.tsx';
+import { signInRoutes } from './sign-in.tsx';
+import { twoFactorSetup } from './two-factor.tsx';
+
+/**
+ * The officials' area, mounted at /quan-tri. Order matters: every request
+ * passes noStore and requireCsrf; sign-in, second step, sign-out and
+ * invitations answer without a session; everything after requireOfficial
+ * needs one, and requireTwoFactorForChanges stops national and province
+ * admins from changing anything before two-step sign-in is on (its own setup
+ * page excepted, mounted before it).
+ */
+export const admin = new Hono<AdminEnv>();
+admin.use('*', noStore, requireCsrf);
+admin.route('/', signInRoutes);
+
+/** Routes that need a signed-in official; mount new admin pages here (see notes/auth.md). */
+export const officialArea = new Hono<AdminEnv>();
+officialArea.use('*', requireOfficial);
+officialArea.route('/hai-buoc/cai-dat', twoFactorSetup);
+officialArea.use('*', requireTwoFactorForChanges);
+officialArea.route('/', adminHome);
+
+admin.route('/', officialArea);

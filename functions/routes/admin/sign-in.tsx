@@ -1,0 +1,294 @@
+import { Hono, type Context } from 'hono';
+import { adminUi } from '../../../site/i18n/admin-ui.ts';
+import { auditStatement, placeOf, writeAudit } from '../../auth/audit.ts';
+import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
+import { consumeInvitation, findInvitation, invitationState, type OpenInvitation } from '../../auth/invitations.ts';
+import { safeNext, twoStepPath, type AdminEnv } from '../../auth/middleware.ts';
+import { roleLabels } from '../../auth/official.ts';
+import { adminPage } from '../../auth/pages.tsx';
+import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from '../../auth/password.ts';
+import { failedSignInDelayMs, pause, signInAllowed } from '../../auth/rate-limit.ts';
+import { createSession, endAllSessionsStatement, endSession, readSession } from '../../auth/session.ts';
+import { hashRecoveryCode, verifyTotp } from '../../auth/totp.ts';
+import { foldUsername, usernameProblem } from '../../auth/username.ts';
+import { FieldInput } from '../../views/field.tsx';
+
+const t = adminUi;
+
+/** Sign-in, second step, sign-out and invitations: the admin routes reachable without a session. */
+export const signInRoutes = new Hono<AdminEnv>();
+
+const field = (body: Record<string, unknown>, name: string) => {
+  const value = body[name];
+  return typeof value === 'string' ? value : '';
+};
+
+function SignInForm({ csrf, next, username = '', error, notice }: { csrf: string; next: string; username?: string; error?: string; notice?: string }) {
+  return (
+    <>
+      <h1>{t.signIn.title}</h1>
+      <p>{t.signIn.intro}</p>
+      {notice && <p class="notice notice-success">{notice}</p>}
+      {error && (
+        <p class="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+      <form method="post" action={`/quan-tri/dang-nhap${next !== '/quan-tri/' ? `?tiep=${encodeURIComponent(next)}` : ''}`}>
+        <CsrfField token={csrf} />
+        <div class="field">
+          <FieldInput id="username" name="username" label={t.signIn.username} hint={t.signIn.usernameHint} value={username} required autocomplete="username" autocapitalize="none" spellcheck={false} maxlength={64} />
+        </div>
+        <div class="field">
+          <FieldInput id="password" name="password" type="password" label={t.signIn.password} hint={t.signIn.passwordHint} required autocomplete="current-password" maxlength={256} />
+        </div>
+        <p>
+          <button type="submit">{t.signIn.submit}</button>
+        </p>
+      </form>
+    </>
+  );
+}
+
+signInRoutes.get('/dang-nhap', async (c) => {
+  const next = safeNext(c.req.query('tiep'));
+  const session = await readSession(c, c.env.DB);
+  if (session?.twoFactorVerified || (session && !session.official.twoFactorEnabled)) return c.redirect(next, 303);
+  const notice = c.req.query('da-dang-xuat') !== undefined ? t.signIn.signedOut : undefined;
+  return adminPage(c, { title: t.signIn.title, main: <SignInForm csrf={csrfToken(c)} next={next} notice={notice} /> });
+});
+
+interface CredentialRow {
+  id: number;
+  password_hash: string;
+  disabled_at: number | null;
+  totp_enabled_at: number | null;
+  province_code: string | null;
+  commune_code: string | null;
+  username: string;
+}
+
+signInRoutes.post('/dang-nhap', async (c) => {
+  const body = await c.req.parseBody();
+  const username = foldUsername(field(body, 'username'));
+  const password = field(body, 'password');
+  const next = safeNext(c.req.query('tiep'));
+  const again = (status: 400 | 429, error: string) =>
+    adminPage(c, { title: t.signIn.title, status, main: <SignInForm csrf={csrfToken(c)} next={next} username={username} error={error} /> });
+  if (!username || !password) return again(400, t.signIn.missing);
+  if (!(await signInAllowed(c.env, c.req.raw, username))) return again(429, t.signIn.blocked);
+
+  const account = await c.env.DB.prepare(
+    'SELECT id, username, password_hash, disabled_at, totp_enabled_at, province_code, commune_code FROM officials WHERE username = ?',
+  )
+    .bind(username)
+    .first<CredentialRow>();
+  // Unknown usernames are checked against a dummy hash: same work, same answer, same time.
+  const valid = await verifyPassword(password, account?.password_hash ?? (await dummyPasswordHash()));
+  if (!account || !valid || account.disabled_at !== null) {
+    if (account)
+      await writeAudit(c.env.DB, {
+        actor: 'anonymous',
+        action: 'sign_in.failed',
+        place: { provinceCode: account.province_code, communeCode: account.commune_code },
+        subject: `official:${account.id}`,
+      });
+    await pause(failedSignInDelayMs);
+    return again(400, t.signIn.wrong);
+  }
+  const twoStep = account.totp_enabled_at !== null;
+  await createSession(c, c.env.DB, account.id, !twoStep);
+  await c.env.DB.batch([
+    auditStatement(c.env.DB, {
+      actor: { id: account.id, username: account.username },
+      action: twoStep ? 'sign_in.password' : 'sign_in',
+      place: { provinceCode: account.province_code, communeCode: account.commune_code },
+      subject: `official:${account.id}`,
+    }),
+  ]);
+  return c.redirect(twoStep ? `${twoStepPath}?tiep=${encodeURIComponent(next)}` : next, 303);
+});
+
+function TwoStepForm({ csrf, next, error }: { csrf: string; next: string; error?: string }) {
+  return (
+    <>
+      <h1>{t.twoFactor.title}</h1>
+      <p>{t.twoFactor.verifyIntro}</p>
+      {error && (
+        <p class="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+      <form method="post" action={`${twoStepPath}?tiep=${encodeURIComponent(next)}`}>
+        <CsrfField token={csrf} />
+        <div class="field">
+          <FieldInput id="ma" name="ma" label={t.twoFactor.code} hint={t.twoFactor.codeHint} required autocomplete="one-time-code" inputmode="text" autocapitalize="none" spellcheck={false} maxlength={24} />
+        </div>
+        <p>
+          <button type="submit">{t.twoFactor.verify}</button>
+        </p>
+      </form>
+    </>
+  );
+}
+
+/** The session between password and second step (or undefined). */
+async function pendingSession(c: Context<AdminEnv>) {
+  const session = await readSession(c, c.env.DB);
+  return session && session.official.twoFactorEnabled && !session.twoFactorVerified ? session : undefined;
+}
+
+signInRoutes.get('/hai-buoc', async (c) => {
+  const next = safeNext(c.req.query('tiep'));
+  if (!(await pendingSession(c))) return c.redirect('/quan-tri/dang-nhap', 303);
+  return adminPage(c, { title: t.twoFactor.title, main: <TwoStepForm csrf={csrfToken(c)} next={next} /> });
+});
+
+signInRoutes.post('/hai-buoc', async (c) => {
+  const next = safeNext(c.req.query('tiep'));
+  const session = await pendingSession(c);
+  if (!session) return c.redirect('/quan-tri/dang-nhap', 303);
+  const official = session.official;
+  const code = field(await c.req.parseBody(), 'ma').trim();
+  const again = (status: 400 | 429, error: string) =>
+    adminPage(c, { title: t.twoFactor.title, status, main: <TwoStepForm csrf={csrfToken(c)} next={next} error={error} /> });
+  if (!(await signInAllowed(c.env, c.req.raw, `totp:${official.username}`))) return again(429, t.signIn.blocked);
+
+  const db = c.env.DB;
+  const row = await db.prepare('SELECT totp_key FROM officials WHERE id = ?').bind(official.id).first<{ totp_key: string | null }>();
+  let method: 'totp' | 'recovery_code' | undefined;
+  if (row?.totp_key && verifyTotp(row.totp_key, code)) method = 'totp';
+  else if (code.length >= 16) {
+    const used = await db
+      .prepare('UPDATE official_recovery_codes SET used_at = ? WHERE official_id = ? AND code_hash = ? AND used_at IS NULL')
+      .bind(Date.now(), official.id, await hashRecoveryCode(code))
+      .run();
+    if (used.meta.changes === 1) method = 'recovery_code';
+  }
+  if (!method) {
+    await pause(failedSignInDelayMs);
+    return again(400, t.twoFactor.wrongCode);
+  }
+  await db.batch([
+    db.prepare('UPDATE official_sessions SET two_factor_verified = 1 WHERE id = ?').bind(session.id),
+    auditStatement(db, { actor: official, action: 'sign_in', place: placeOf(official), subject: `official:${official.id}`, after: { secondStep: method } }),
+  ]);
+  return c.redirect(next, 303);
+});
+
+signInRoutes.post('/dang-xuat', async (c) => {
+  const session = await readSession(c, c.env.DB);
+  if (session) await endSession(c, c.env.DB, session.id);
+  return c.redirect('/quan-tri/dang-nhap?da-dang-xuat', 303);
+});
+
+signInRoutes.post('/dang-xuat-moi-noi', async (c) => {
+  const session = await readSession(c, c.env.DB);
+  if (session) {
+    const official = session.official;
+    await c.env.DB.batch([
+      endAllSessionsStatement(c.env.DB, official.id),
+      auditStatement(c.env.DB, { actor: official, action: 'sign_out.everywhere', place: placeOf(official), subject: `official:${official.id}` }),
+    ]);
+    await endSession(c, c.env.DB, session.id);
+  }
+  return c.redirect('/quan-tri/dang-nhap?da-dang-xuat', 303);
+});
+
+// Invitations: GET shows the form and changes nothing (Zalo's previewer fetches
+// pasted links); only the form's POST creates the account.
+
+async function scopeName(db: D1Database, invitation: Pick<OpenInvitation, 'provinceCode' | 'communeCode'>): Promise<string> {
+  if (invitation.communeCode) {
+    const row = await db
+      .prepare('SELECT c.name AS commune, p.name AS province FROM communes c JOIN provinces p ON p.code = c.province_code WHERE c.code = ?')
+      .bind(invitation.communeCode)
+      .first<{ commune: string; province: string }>();
+    return row ? `${row.commune}, ${row.province}` : invitation.communeCode;
+  }
+  if (invitation.provinceCode) {
+    const row = await db.prepare('SELECT name FROM provinces WHERE code = ?').bind(invitation.provinceCode).first<{ name: string }>();
+    return row?.name ?? invitation.provinceCode;
+  }
+  return '';
+}
+
+function InvitationForm(props: { csrf: string; intro: string; username?: string; usernameError?: string; passwordError?: string }) {
+  return (
+    <>
+      <h1>{t.invitation.title}</h1>
+      <p>{props.intro}</p>
+      <form method="post">
+        <CsrfField token={props.csrf} />
+        <div class="field">
+          <FieldInput id="username" name="username" label={t.signIn.username} hint={t.invitation.usernameHint} error={props.usernameError} value={props.username ?? ''} required autocomplete="username" autocapitalize="none" spellcheck={false} maxlength={32} />
+        </div>
+        <div class="field">
+          <FieldInput id="password" name="password" type="password" label={t.signIn.password} hint={t.invitation.passwordHint} error={props.passwordError} required minlength={10} autocomplete="new-password" maxlength={256} />
+        </div>
+        <p>
+          <button type="submit">{t.invitation.submit}</button>
+        </p>
+      </form>
+    </>
+  );
+}
+
+function invitationGone(c: Context<AdminEnv>, state: keyof typeof t.invitation.gone) {
+  return adminPage(c, {
+    title: t.invitation.title,
+    status: state === 'unknown' ? 404 : 410,
+    main: (
+      <>
+        <h1>{t.invitation.title}</h1>
+        <p class="notice notice-warning">{t.invitation.gone[state]}</p>
+        <p>
+          <a href="/quan-tri/dang-nhap">{t.signIn.title}</a>
+        </p>
+      </>
+    ),
+  });
+}
+
+signInRoutes.get('/moi/:token', async (c) => {
+  const invitation = await findInvitation(c.env.DB, c.req.param('token'));
+  if (!invitation) return invitationGone(c, 'unknown');
+  const state = invitationState(invitation);
+  if (state !== 'open') return invitationGone(c, state);
+  const intro = t.invitation.intro(invitation.displayName, roleLabels[invitation.role], await scopeName(c.env.DB, invitation));
+  return adminPage(c, { title: t.invitation.title, main: <InvitationForm csrf={csrfToken(c)} intro={intro} /> });
+});
+
+signInRoutes.post('/moi/:token', async (c) => {
+  const db = c.env.DB;
+  const invitation = await findInvitation(db, c.req.param('token'));
+  if (!invitation) return invitationGone(c, 'unknown');
+  const state = invitationState(invitation);
+  if (state !== 'open') return invitationGone(c, state);
+  const body = await c.req.parseBody();
+  const username = foldUsername(field(body, 'username'));
+  const password = field(body, 'password');
+  const usernameError = usernameProblem(username) ?? undefined;
+  const passwordError = passwordProblem(password, username) ?? undefined;
+  const again = (errors: { usernameError?: string; passwordError?: string }) =>
+    scopeName(db, invitation).then((scope) =>
+      adminPage(c, {
+        title: t.invitation.title,
+        status: 400,
+        main: <InvitationForm csrf={csrfToken(c)} intro={t.invitation.intro(invitation.displayName, roleLabels[invitation.role], scope)} username={username} {...errors} />,
+      }),
+    );
+  if (usernameError || passwordError) return again({ usernameError, passwordError });
+  const taken = await db.prepare('SELECT 1 FROM officials WHERE username = ?').bind(username).first();
+  if (taken) return again({ usernameError: t.invitation.usernameTaken });
+  let officialId: number | undefined;
+  try {
+    officialId = await consumeInvitation(db, invitation.id, { username, passwordHash: await hashPassword(password) });
+  } catch (error) {
+    if (String(error).includes('UNIQUE')) return again({ usernameError: t.invitation.usernameTaken });
+    throw error;
+  }
+  if (officialId === undefined) return invitationGone(c, 'used');
+  await createSession(c, db, officialId, true);
+  return c.redirect('/quan-tri/', 303);
+});
