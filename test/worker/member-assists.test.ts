@@ -63,7 +63,7 @@ describe('"Ghi nhận hỗ trợ" form', () => {
     expect((await entries(MEMBER)).slice(-1)[0]).toMatchObject({ task: 'lua-dao', day: today(), villageId: 1 });
   });
 
-  it.each([
+  it.each<[Record<string, string>, string]>([
     [{ task: 'ten-nguoi-dan', people: '3' }, 'Hãy chọn việc bạn đã hỗ trợ.'],
     [{ people: '3' }, 'Hãy chọn việc bạn đã hỗ trợ.'],
     [{ task: 'vneid-muc-2', people: '0' }, 'Số người phải là số nguyên từ 1 đến 50.'],
@@ -78,7 +78,7 @@ describe('"Ghi nhận hỗ trợ" form', () => {
   ])('refuses %o with a clear message and writes nothing', async (form, message) => {
     const day = form.day?.startsWith('DAY') ? addDays(today(), Number(form.day.slice(3))) : form.day;
     const before = (await entries(MEMBER)).length;
-    const res = await record({ ...form, ...(day ? { day } : {}) } as Record<string, string>);
+    const res = await record({ ...form, ...(day ? { day } : {}) });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain(message);

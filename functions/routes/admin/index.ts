@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { requireCsrf } from '../../auth/csrf.tsx';
 import { noStore, requireOfficial, requireTwoFactorForChanges, type AdminEnv } from '../../auth/middleware.ts';
 import { adminHome } from './home.tsx';
+import { assistsAdmin } from './assists.tsx';
 import { signInRoutes } from './sign-in.tsx';
 import { twoFactorSetup } from './two-factor.tsx';
 
@@ -23,5 +24,7 @@ officialArea.use('*', requireOfficial);
 officialArea.route('/hai-buoc/cai-dat', twoFactorSetup);
 officialArea.use('*', requireTwoFactorForChanges);
 officialArea.route('/', adminHome);
+// Members' assists (issue 9): report with names, sign-in links, voiding, targets.
+officialArea.route('/ho-tro/', assistsAdmin);
 
 admin.route('/', officialArea);
