@@ -133,6 +133,18 @@ describe('member sign-in link', () => {
     }
   });
 
+  it('a member removed from the directory is signed out at once and cannot use a link', async () => {
+    const code = 'B2N6HV23';
+    const cookie = await signIn(code);
+    const pending = await linkFor(code);
+    expect((await memberGet('/thanh-vien/', cookie)).status).toBe(200);
+    await env.DB.prepare('UPDATE members SET removed_at = ?, phone = NULL, publish_contact = 0 WHERE code = ?').bind(new Date().toISOString(), code).run();
+    expect((await memberGet('/thanh-vien/', cookie)).status).toBe(401);
+    const page = await SELF.fetch(`${ORIGIN}${pending.path}`);
+    expect(page.status).toBe(410);
+    expect((await post(pending.path)).status).toBe(410);
+  });
+
   it('the public member code is never a credential', async () => {
     const link = await SELF.fetch(`${ORIGIN}/thanh-vien/dang-nhap/${MEMBER}`, { method: 'POST', headers: formHeaders(), redirect: 'manual' });
     expect(link.status).toBe(404);
