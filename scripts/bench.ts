@@ -15,6 +15,7 @@ import { printDirectoryWebBench } from './bench-directory-web.ts';
 import { searchBenchSection } from './bench-search.ts';
 import { rm } from 'node:fs/promises';
 import { usageBenchSection } from './bench-usage.ts';
+import { assistsBenchSection } from './bench-assists.ts';
 import { run } from './run.ts';
 
 interface BenchSection {
@@ -68,6 +69,7 @@ export const sections: BenchSection[] = [
   { title: 'Search (first search, time to results, recall)', run: searchBenchSection },
   { title: 'Team directory (synthetic national data, local D1 and wrangler dev)', run: directorySection },
   { title: 'Usage counting (events/s through local wrangler dev, D1 rows written per 1,000 events)', run: usageBenchSection },
+  { title: 'Members’ assists (report latency on a synthetic national year, recording on a throttled phone)', run: () => assistsBenchSection() },
 ];
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -68,7 +68,6 @@ export interface AssistReport {
 
 export const TOP_TEAMS = 20;
 export const TOP_MEMBERS = 50;
-const WEEK_SQL = `date(day, '-' || ((CAST(strftime('%w', day) AS INTEGER) + 6) % 7) || ' days')`;
 
 /** Where the scope's figures come from, as a FROM + WHERE fragment with its parameters. */
 function source(scope: Scope): { from: string; where: string; params: (string | number)[] } {
@@ -127,15 +126,14 @@ export async function assistReport(
   options: { withMembers?: boolean } = {},
 ): Promise<AssistReport> {
   const src = source(scope);
+  // One pass over the period, per day and task (at most 366 × 12 rows out):
+  // task totals and weeks are summed here, with no date arithmetic per entry.
   const statements: D1PreparedStatement[] = [
     db
-      .prepare(`SELECT task, sum(people) AS people FROM ${src.from} WHERE ${src.where} AND day BETWEEN ? AND ? GROUP BY task`)
+      .prepare(`SELECT day, task, sum(people) AS people FROM ${src.from} WHERE ${src.where} AND day BETWEEN ? AND ? GROUP BY day, task`)
       .bind(...src.params, period.from, period.to),
-    db
-      .prepare(`SELECT ${WEEK_SQL} AS week, task, sum(people) AS people FROM ${src.from} WHERE ${src.where} AND day BETWEEN ? AND ? GROUP BY week, task`)
-      .bind(...src.params, period.from, period.to),
-    // Progress towards targets counts everything recorded up to the period's end.
-    db.prepare(`SELECT task, sum(people) AS people FROM ${src.from} WHERE ${src.where} AND day <= ? GROUP BY task`).bind(...src.params, period.to),
+    // Progress towards targets counts everything recorded up to the period's end: the period plus what came before it.
+    db.prepare(`SELECT task, sum(people) AS people FROM ${src.from} WHERE ${src.where} AND day < ? GROUP BY task`).bind(...src.params, period.from),
     targetsStatement(db, scope),
   ];
   const placesAt = statements.length;
@@ -151,14 +149,17 @@ export async function assistReport(
   const results = await db.batch(statements);
   const rows = <T,>(i: number) => (results[i]?.results ?? []) as T[];
 
-  const { tasks: taskList, total } = totalsFrom(rows<{ task: string; people: number }>(0));
-
+  const daily = rows<{ day: string; task: string; people: number }>(0);
+  const periodByTask = new Map<string, number>();
   const byWeek = new Map<string, Record<SeriesKey, number>>();
-  for (const r of rows<{ week: string; task: string; people: number }>(1)) {
-    const week = byWeek.get(r.week) ?? emptySeries();
+  for (const r of daily) {
+    periodByTask.set(r.task, (periodByTask.get(r.task) ?? 0) + r.people);
+    const monday = weekStart(r.day);
+    const week = byWeek.get(monday) ?? emptySeries();
     week[seriesOf(r.task)] += r.people;
-    byWeek.set(r.week, week);
+    byWeek.set(monday, week);
   }
+  const { tasks: taskList, total } = totalsFrom([...periodByTask].map(([task, people]) => ({ task, people })));
   const weeks: AssistWeek[] = [];
   for (let w = dayNumber(weekStart(period.from)); w <= dayNumber(period.to); w += 7) {
     const week = dayFromNumber(w);
@@ -166,8 +167,9 @@ export async function assistReport(
   }
 
   const progressBySeries = emptySeries();
-  for (const r of rows<{ task: string; people: number }>(2)) progressBySeries[seriesOf(r.task)] += r.people;
-  const targets = rows<{ indicator: string; target: number; denominator: number | null }>(3).flatMap((r) => {
+  for (const r of rows<{ task: string; people: number }>(1)) progressBySeries[seriesOf(r.task)] += r.people;
+  for (const [task, people] of periodByTask) progressBySeries[seriesOf(task)] += people;
+  const targets = rows<{ indicator: string; target: number; denominator: number | null }>(2).flatMap((r) => {
     const indicator = indicators.find((i) => i.id === r.indicator);
     return indicator
       ? [{ indicator: indicator.id, label: indicator.label, target: r.target, denominator: r.denominator, progress: progressBySeries[indicator.id] }]
