@@ -13,26 +13,16 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium, devices } from '@playwright/test';
 import { withDirectoryDb } from '../db/directory/d1.ts';
+import { seededRandom } from '../db/directory/generate.ts';
 import { ensureOfficialUnits } from '../db/directory/write-units.ts';
 import { addDays, vietnamDay } from '../functions/assists/entries.ts';
 import { issueSignInLink, signInUrl } from '../functions/assists/member-auth.ts';
 import { taskIds } from '../functions/assists/tasks.ts';
 import { memberCodeAlphabet } from '../site/utils/member-code.ts';
+import { PHONE_PROFILE, throttleLikeAPhone } from './bench-search.ts';
 import { freshLocalD1 } from './lib/local-d1.ts';
 import { startLocalWorker } from './lib/local-worker.ts';
 
-const PHONE_PROFILE = { latencyMs: 150, downloadKbps: 1600, uploadKbps: 750, cpuSlowdown: 4 };
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Member code n in the public alphabet (distinct for every n < 32^8). */
 function syntheticCode(n: number): string {
@@ -90,7 +80,7 @@ async function writeSyntheticYear(d1: D1Database, membersPerTeam: number, today:
     .prepare('SELECT m.id, t.id AS teamId, t.province_code AS p, t.commune_code AS c FROM members m JOIN teams t ON t.id = m.team_id ORDER BY m.id')
     .all<{ id: number; teamId: number; p: string; c: string }>();
 
-  const random = prng(9);
+  const random = seededRandom(9);
   // Provinces differ in how active their teams are (a busiest province stands out).
   const provinceActivity = new Map<string, number>();
   let entries = 0;
@@ -171,15 +161,7 @@ async function recordOnThrottledPhone(baseUrl: string, signIn: string, runs: num
     await page.goto(signIn);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.waitForURL(/\/thanh-vien\/$/);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: PHONE_PROFILE.latencyMs,
-      downloadThroughput: (PHONE_PROFILE.downloadKbps * 1000) / 8,
-      uploadThroughput: (PHONE_PROFILE.uploadKbps * 1000) / 8,
-    });
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE_PROFILE.cpuSlowdown });
+    await throttleLikeAPhone(page);
     const open: number[] = [];
     const submit: number[] = [];
     for (let i = 0; i < runs; i++) {

@@ -5,18 +5,7 @@
 // already holds assists gets none.
 import { addDays, vietnamDay } from '../../functions/assists/entries.ts';
 import { DAILY_CAP, taskIds } from '../../functions/assists/tasks.ts';
-
-/** mulberry32: a tiny seeded PRNG, so every fresh demo looks the same. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../directory/generate.ts';
 
 // How often each task comes up in a team's week (VNeID and public services lead, as in the field).
 const TASK_WEIGHTS: Record<(typeof taskIds)[number], number> = {
@@ -46,7 +35,7 @@ export async function seedDemoAssists(d1: D1Database): Promise<{ entries: number
     )
     .all<{ id: number; teamId: number; provinceCode: string; communeCode: string | null; villageId: number | null }>();
 
-  const random = prng(20261126);
+  const random = seededRandom(20261126);
   const weighted = taskIds.flatMap((id) => Array<string>(TASK_WEIGHTS[id]).fill(id));
   const today = vietnamDay();
   const now = Date.now();

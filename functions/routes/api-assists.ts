@@ -5,7 +5,7 @@ import { assistTotals } from '../assists/report.ts';
 import { taskIds } from '../assists/tasks.ts';
 import { CommuneCode, ErrorBody, ProvinceCode } from '../directory/schemas.ts';
 import type { AppEnv } from '../env.ts';
-import { apiError } from '../errors.ts';
+import { apiError, invalidParameterHook } from '../errors.ts';
 import { ReportInputError, resolvePeriod, resolveScope } from '../usage/report.ts';
 
 const dateMessage = (which: string) => `${which} phải có dạng YYYY-MM-DD (ví dụ 2026-11-01).`;
@@ -56,15 +56,7 @@ const assistsRoute = createRoute({
   },
 });
 
-export const assistsApi = new OpenAPIHono<AppEnv>({
-  defaultHook: (result, c) => {
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-      return apiError(c, 400, 'invalid_parameter', `${where}${issue?.message ?? 'Tham số không hợp lệ.'}`);
-    }
-  },
-});
+export const assistsApi = new OpenAPIHono<AppEnv>({ defaultHook: invalidParameterHook });
 
 assistsApi.openapi(assistsRoute, async (c) => {
   const query = c.req.valid('query');

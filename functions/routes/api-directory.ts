@@ -5,7 +5,7 @@ import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
 import { drizzle } from 'drizzle-orm/d1';
 import { DIRECTORY_CACHE_CONTROL } from '../directory/cache.ts';
 import type { AppEnv } from '../env.ts';
-import { apiError } from '../errors.ts';
+import { apiError, invalidParameterHook } from '../errors.ts';
 import { assistsApi } from './api-assists.ts';
 import { communeDirectory, coverageOf, provinceDirectory, provincesWithCoverage, teamDetail } from '../directory/lookups.ts';
 import {
@@ -84,17 +84,7 @@ const coverageRoute = createRoute({
   responses: { 200: ok(CoverageResult, 'Số liệu'), ...errors },
 });
 
-export const directoryApi = new OpenAPIHono<AppEnv>({
-  // Every validation failure becomes the API's one error shape, with the
-  // schema's Vietnamese message: never zod's raw output, never a 500.
-  defaultHook: (result, c) => {
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-      return apiError(c, 400, 'invalid_parameter', `${where}${issue?.message ?? 'Tham số không hợp lệ.'}`);
-    }
-  },
-});
+export const directoryApi = new OpenAPIHono<AppEnv>({ defaultHook: invalidParameterHook });
 
 directoryApi.openapi(listProvincesRoute, async (c) => {
   const { provinces, national } = await provincesWithCoverage(drizzle(c.env.DB));

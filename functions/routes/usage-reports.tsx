@@ -4,7 +4,7 @@ import type { AppEnv } from '../env.ts';
 import { notFoundPage } from '../errors.ts';
 import { guideCatalog } from '../usage/catalog.ts';
 import { usageCsv } from '../usage/csv.ts';
-import { type Period, ReportInputError, type Scope, resolvePeriod, resolveScope, usageQuerySchema, usageReport } from '../usage/report.ts';
+import { type Period, ReportInputError, type Scope, resolvePeriod, resolveScope, scopeName, usageQuerySchema, usageReport } from '../usage/report.ts';
 import { assistReport } from '../assists/report.ts';
 import { assistSheets } from '../assists/tables.ts';
 import { xlsxWorkbook, XLSX_CONTENT_TYPE } from '../sheets/xlsx.ts';
@@ -61,20 +61,6 @@ function heading(scope: Scope): string {
   }
 }
 
-/** The place a report covers, in words (for table headings and spreadsheet cells). */
-function placeName(scope: Scope): string {
-  switch (scope.level) {
-    case 'national':
-      return ui.usage.nationalLink;
-    case 'province':
-      return scope.province.name;
-    case 'commune':
-      return `${scope.commune.name}, ${scope.province.name}`;
-    case 'team':
-      return scope.team.name;
-  }
-}
-
 function csvName(scope: Scope, period: Period): string {
   const place = scope.level === 'national' ? 'toan-quoc' : scope.level === 'province' ? scope.province.code : scope.level === 'commune' ? `${scope.province.code}-${scope.commune.code}` : `to-${scope.team.id}`;
   return `thong-ke-${place}-${period.from}-${period.to}.csv`;
@@ -105,7 +91,7 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
   // "Hỗ trợ người dân" (issue 9): what members recorded, beside (never mixed with) the usage counts.
   const assists = await assistReport(c.env.DB, scope, period);
   if (format === 'ho-tro-csv' || format === 'ho-tro-xlsx') {
-    const sheets = assistSheets(assists, placeName(scope));
+    const sheets = assistSheets(assists, scopeName(scope));
     const name = csvName(scope, period).replace(/^thong-ke-/, 'ho-tro-').replace(/\.csv$/, '');
     const csv = format === 'ho-tro-csv';
     return new Response(csv ? csvDocument(sheets[0]!.rows) : (xlsxWorkbook(sheets) as Uint8Array<ArrayBuffer>), {
@@ -140,7 +126,7 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
         assists={
           <AssistsSection
             report={assists}
-            placeHeading={placeName(scope)}
+            placeHeading={scopeName(scope)}
             downloadBase={`${path}?from=${period.from}&to=${period.to}`}
             national={scope.level === 'national'}
           />

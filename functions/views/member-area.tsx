@@ -6,6 +6,7 @@ import { type AssistInput, canChange, type FieldErrors, type OwnEntry } from '..
 import type { LinkState, SignedInMember } from '../assists/member-auth.ts';
 import { DAILY_CAP, taskById, tasks } from '../assists/tasks.ts';
 import type { GuideEntry } from '../usage/catalog.ts';
+import { FieldInput } from './field.tsx';
 import { formatDay } from './usage-format.ts';
 
 const t = ui.member;
@@ -71,14 +72,12 @@ export function AssistForm({
           </label>
         ))}
       </fieldset>
-      <p class="field">
-        <label for="people">{t.peopleLabel}</label>
-        <span class="field-hint" id="people-hint">
-          {t.peopleHint}
-        </span>
-        <br />
-        <input
+      <div class="field">
+        <FieldInput
           id="people"
+          label={t.peopleLabel}
+          hint={t.peopleHint}
+          error={errors.people}
           name="people"
           type="number"
           inputmode="numeric"
@@ -86,38 +85,22 @@ export function AssistForm({
           max={String(DAILY_CAP)}
           required
           value={values.people === undefined ? '' : String(values.people)}
-          aria-describedby={errors.people ? 'people-hint people-error' : 'people-hint'}
-          aria-invalid={errors.people ? 'true' : undefined}
         />
-        {errors.people && (
-          <span class="field-error" id="people-error" style="display:block">
-            {errors.people}
-          </span>
-        )}
-      </p>
-      <p class="field">
-        <label for="day">{t.dayLabel}</label>
-        <span class="field-hint" id="day-hint">
-          {t.dayHint}
-        </span>
-        <br />
-        <input
+      </div>
+      <div class="field">
+        <FieldInput
           id="day"
+          label={t.dayLabel}
+          hint={t.dayHint}
+          error={errors.day}
           name="day"
           type="date"
           min={earliest}
           max={today}
           required
           value={values.day ?? today}
-          aria-describedby={errors.day ? 'day-hint day-error' : 'day-hint'}
-          aria-invalid={errors.day ? 'true' : undefined}
         />
-        {errors.day && (
-          <span class="field-error" id="day-error" style="display:block">
-            {errors.day}
-          </span>
-        )}
-      </p>
+      </div>
       {villages.length > 0 && (
         <p class="field">
           <label for="village">{t.villageLabel}</label>

@@ -28,7 +28,7 @@ import { adminPage, forbiddenPage } from '../../auth/pages.tsx';
 import { memberPlace } from '../../auth/scope.ts';
 import { xlsxWorkbook, XLSX_CONTENT_TYPE } from '../../sheets/xlsx.ts';
 import { csvDocument } from '../../usage/csv.ts';
-import { ReportInputError, resolvePeriod, resolveScope, type Scope, usageQuerySchema } from '../../usage/report.ts';
+import { ReportInputError, resolvePeriod, resolveScope, type Scope, scopeName, usageQuerySchema } from '../../usage/report.ts';
 import { AssistsSection } from '../../views/assists-report.tsx';
 import { qrSvg } from '../../views/qr-svg.ts';
 import { formatDay, formatNumber } from '../../views/usage-format.ts';
@@ -112,19 +112,6 @@ function scopeOfView(view: OfficialView): { province?: string; commune?: string 
   return { ...(view.provinceCode ? { province: view.provinceCode } : {}), ...(view.communeCode ? { commune: view.communeCode } : {}) };
 }
 
-function placeName(scope: Scope): string {
-  switch (scope.level) {
-    case 'national':
-      return ui.usage.nationalLink;
-    case 'province':
-      return scope.province.name;
-    case 'commune':
-      return `${scope.commune.name}, ${scope.province.name}`;
-    case 'team':
-      return scope.team.name;
-  }
-}
-
 // The report, with members' names for this official's scope.
 assistsAdmin.get('/', async (c) => {
   const official = c.get('official');
@@ -145,7 +132,7 @@ assistsAdmin.get('/', async (c) => {
   const report = await assistReport(c.env.DB, scope, period, { withMembers: true });
   const format = c.req.query('dinh-dang');
   if (format === 'ho-tro-csv' || format === 'ho-tro-xlsx') {
-    const sheets = assistSheets(report, placeName(scope));
+    const sheets = assistSheets(report, scopeName(scope));
     const csv = format === 'ho-tro-csv';
     return c.body(csv ? csvDocument(sheets[0]!.rows) : (xlsxWorkbook(sheets) as Uint8Array<ArrayBuffer>), 200, {
       'content-type': csv ? 'text/csv; charset=utf-8' : XLSX_CONTENT_TYPE,
@@ -159,7 +146,7 @@ assistsAdmin.get('/', async (c) => {
     title: t.title,
     main: (
       <>
-        <h1>{`${t.title}: ${placeName(scope)}`}</h1>
+        <h1>{`${t.title}: ${scopeName(scope)}`}</h1>
         <p>{t.intro}</p>
         {communes.length > 0 && <PlacePicker action={BASE} communes={communes} current={xa} withProvinceTeams />}
         <ul>
@@ -177,7 +164,7 @@ assistsAdmin.get('/', async (c) => {
           (
             <AssistsSection
               report={report}
-              placeHeading={placeName(scope)}
+              placeHeading={scopeName(scope)}
               downloadBase={`${BASE}?${query ? `${query}&` : ''}from=${period.from}&to=${period.to}`}
               national={scope.level === 'national'}
             />
