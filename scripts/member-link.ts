@@ -6,6 +6,7 @@
 import { parseDbArgs, withDirectoryDb } from '../db/directory/d1.ts';
 import { normalizeMemberCode } from '../db/directory/member-code.ts';
 import { currentMemberSql, issueSignInLink, signInUrl } from '../functions/assists/member-auth.ts';
+import { writeAudit } from '../functions/auth/audit.ts';
 
 // --origin <url> is this script's own option; parseDbArgs reads the database ones.
 const args = process.argv.slice(2);
@@ -28,11 +29,12 @@ if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
 await withDirectoryDb(target, async ({ d1, target: where }) => {
   const member = await d1
     .prepare(
-      `SELECT m.id, m.full_name AS fullName, t.name AS teamName, (${currentMemberSql('m', 't')}) AS current
+      `SELECT m.id, m.full_name AS fullName, t.name AS teamName, t.province_code AS provinceCode, t.commune_code AS communeCode,
+              (${currentMemberSql('m', 't')}) AS current
        FROM members m JOIN teams t ON t.id = m.team_id WHERE m.code = ?`,
     )
     .bind(code)
-    .first<{ id: number; fullName: string; teamName: string; current: number }>();
+    .first<{ id: number; fullName: string; teamName: string; provinceCode: string; communeCode: string | null; current: number }>();
   if (!member) {
     console.error(`✖ Không có thành viên mã ${code} trong ${where}.`);
     process.exitCode = 1;
@@ -44,6 +46,14 @@ await withDirectoryDb(target, async ({ d1, target: where }) => {
     return;
   }
   const { token, expiresAt } = await issueSignInLink(d1, member.id, 'cli');
+  // Like the officers' links, on the audit log of the member's commune (never the token).
+  await writeAudit(d1, {
+    actor: 'cli',
+    action: 'member.sign_in_link.issue',
+    place: { provinceCode: member.provinceCode, communeCode: member.communeCode },
+    subject: `member:${member.id}`,
+    after: { expiresAt: new Date(expiresAt).toISOString() },
+  });
   console.log(`✔ Liên kết đăng nhập của ${member.fullName} (${member.teamName}), ${where}.`);
   console.log(`  Dùng được một lần, hết hạn ${new Date(expiresAt).toISOString()}. Liên kết cũ chưa dùng (nếu có) đã bị thu hồi.`);
   console.log('  Chỉ gửi riêng cho thành viên này (tin nhắn Zalo riêng), không gửi vào nhóm.');

@@ -46,6 +46,9 @@ describe('npm run member:link', () => {
       expect(link).toEqual({ usedAt: null, ttl: 7 * 86_400_000, code: 'PY1ME26F' });
       const stored = await d1.prepare('SELECT count(*) AS n FROM member_sign_in_links WHERE token_hash = ?').bind(token).first<{ n: number }>();
       expect(stored?.n).toBe(0);
+      const audit = await d1.prepare("SELECT actor, after_json AS after FROM audit_log WHERE action = 'member.sign_in_link.issue'").first<{ actor: string; after: string }>();
+      expect(audit?.actor).toBe('cli');
+      expect(audit?.after).not.toContain(token);
       const demo = await d1.prepare('SELECT (SELECT count(*) FROM assists) AS entries, (SELECT count(*) FROM assist_targets) AS targets').first<{ entries: number; targets: number }>();
       expect(demo!.entries).toBeGreaterThan(100);
       expect(demo!.targets).toBeGreaterThan(0);
