@@ -3,12 +3,40 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { searchIndex } from './site/integrations/search-index.ts';
 
+// The site's one public origin: canonical links, og:url, og:image, the
+// sitemap, robots.txt, preview images and share links all come from it. A
+// production build (DEPLOY=1, set by `npm run deploy` and the deploy workflow)
+// must be given SITE_URL; local builds (npm start, npm test) default to the
+// local Worker, so nothing placeholder-like can reach production.
+const LOCAL_SITE_URL = 'http://localhost:8787';
+function siteUrl() {
+  const value = process.env.SITE_URL?.trim();
+  if (!value) {
+    if (process.env.DEPLOY === '1') {
+      throw new Error(
+        'SITE_URL is not set: a production build needs the public origin of the site, e.g. SITE_URL=https://camnangso.gov.vn npm run deploy (see DEPLOY.md).',
+      );
+    }
+    return LOCAL_SITE_URL;
+  }
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`SITE_URL is not a URL: "${value}" (expected e.g. https://camnangso.gov.vn)`);
+  }
+  if (process.env.DEPLOY === '1' && url.protocol !== 'https:') {
+    throw new Error(`SITE_URL must be an https:// origin for a production build, not "${value}".`);
+  }
+  return url.origin;
+}
+
 // The site is static: the Worker in functions/ serves dist/ as assets and
 // renders the dynamic pages (directory, reports) itself.
 export default defineConfig({
   srcDir: './site',
   outDir: './dist',
-  site: process.env.SITE_URL ?? 'https://camnangso.example.vn',
+  site: siteUrl(),
   trailingSlash: 'always',
   build: {
     format: 'directory',

@@ -15,19 +15,3 @@ export async function notFoundPage(c: Context<AppEnv>) {
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=300' },
   });
 }
-
-/**
- * defaultHook of the OpenAPI routers: every validation failure becomes the
- * API's one error shape, with the schema's Vietnamese message — never zod's
- * raw output, never a 500.
- */
-export function invalidParameterHook(
-  result: { success: true } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } },
-  c: Context,
-) {
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue?.path.length ? `${issue.path.map(String).join('.')}: ` : '';
-    return apiError(c, 400, 'invalid_parameter', `${where}${issue?.message ?? 'Tham số không hợp lệ.'}`);
-  }
-}

@@ -1,6 +1,23 @@
+// The guides of the deployed build, as the Worker knows them: the one module
+// for "does this guide exist", guide titles and topics, and renamed guides.
+// The Worker keeps no copy of the content: everything here is read from JSON
+// files that the Astro build writes into dist/.
 import type { Context } from 'hono';
-import type { AppEnv } from './env.ts';
-import { guideCatalog, type GuideEntry } from './usage/catalog.ts';
+import { z } from 'zod';
+import type { AppEnv, Env } from './env.ts';
+
+/** Built by site/pages/du-lieu/huong-dan.json.ts from the guides collection (drafts excluded). */
+export const GUIDE_CATALOG_PATH = '/du-lieu/huong-dan.json';
+/** Built by site/pages/du-lieu/chu-de.json.ts. */
+export const TOPICS_PATH = '/du-lieu/chu-de.json';
+/**
+ * Built by site/pages/redirects.json.ts from content/redirects.yaml: renamed
+ * guide slugs, each already resolved to a guide that is published.
+ */
+export const REDIRECTS_PATH = '/redirects.json';
+
+const catalogSchema = z.array(z.object({ slug: z.string(), title: z.string(), topic: z.string() }));
+export type GuideEntry = z.infer<typeof catalogSchema>[number];
 
 /** One topic, as site/pages/du-lieu/chu-de.json.ts builds it. */
 export interface CatalogTopic {
@@ -9,17 +26,41 @@ export interface CatalogTopic {
   order: number;
 }
 
+// The catalog changes only with a deploy; keep it a few minutes per isolate.
+const CATALOG_TTL_MS = 5 * 60 * 1000;
+let cached: { at: number; guides: Promise<Map<string, GuideEntry>> } | undefined;
+
+async function loadCatalog(env: Pick<Env, 'ASSETS'>, origin: string): Promise<Map<string, GuideEntry>> {
+  const res = await env.ASSETS.fetch(new URL(GUIDE_CATALOG_PATH, origin));
+  if (!res.ok) throw new Error(`guide catalog: ${res.status}`);
+  const guides = catalogSchema.parse(await res.json());
+  return new Map(guides.map((g) => [g.slug, g]));
+}
+
 /**
- * The guides (usage/catalog.ts: /du-lieu/huong-dan.json) and topics
- * (/du-lieu/chu-de.json) of the deployed build: the Worker keeps no copy of
- * the content.
+ * The published guides by slug: the one source for "does this guide exist"
+ * (share links) and for guide titles (usage reports).
  */
+export function guideCatalog(env: Pick<Env, 'ASSETS'>, requestUrl: string): Promise<Map<string, GuideEntry>> {
+  const now = Date.now();
+  if (!cached || now - cached.at > CATALOG_TTL_MS) {
+    const guides = loadCatalog(env, new URL(requestUrl).origin);
+    cached = { at: now, guides };
+    // A failed load must not stick for five minutes.
+    guides.catch(() => {
+      if (cached?.guides === guides) cached = undefined;
+    });
+  }
+  return cached.guides;
+}
+
+/** The guides and topics together (the member toolkit lists guides by topic). */
 export async function loadGuideCatalog(c: Context<AppEnv>) {
   const [catalog, topicsRes] = await Promise.all([
     guideCatalog(c.env, c.req.url),
-    c.env.ASSETS.fetch(new URL('/du-lieu/chu-de.json', c.req.url)),
+    c.env.ASSETS.fetch(new URL(TOPICS_PATH, c.req.url)),
   ]);
-  if (!topicsRes.ok) throw new Error(`/du-lieu/chu-de.json is missing from the built site (${topicsRes.status})`);
+  if (!topicsRes.ok) throw new Error(`${TOPICS_PATH} is missing from the built site (${topicsRes.status})`);
   return { guides: [...catalog.values()], topics: await topicsRes.json<CatalogTopic[]>() };
 }
 
@@ -31,4 +72,10 @@ export function guidesByTopic(guides: GuideEntry[], topics: CatalogTopic[]) {
       guides: guides.filter((g) => g.topic === topic.id).sort((a, b) => a.title.localeCompare(b.title, 'vi')),
     }))
     .filter((group) => group.guides.length > 0);
+}
+
+/** Old slug → new slug of every renamed guide. */
+export async function renamedGuides(c: Context<AppEnv>): Promise<Record<string, string>> {
+  const res = await c.env.ASSETS.fetch(new URL(REDIRECTS_PATH, c.req.url));
+  return res.ok ? ((await res.json()) as Record<string, string>) : {};
 }

@@ -1,55 +1,67 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { ui } from '../site/i18n/ui.ts';
 import type { AppEnv, Env } from './env.ts';
 import { apiError, notFoundPage } from './errors.ts';
 import { countGuideView } from './middleware/count-guide-view.ts';
 import { showFeedbackThanks } from './middleware/feedback-thanks.ts';
+import { redirectToSlashForm } from './middleware/trailing-slash.ts';
+import { adminApi } from './routes/admin/api.ts';
 import { admin } from './routes/admin/index.ts';
 import { directoryApi } from './routes/api-directory.ts';
 import { directoryPages } from './routes/directory.ts';
 import { guidePages } from './routes/guide-pages.ts';
 import { health } from './routes/health.ts';
 import { helpful } from './routes/helpful.ts';
+import { assistsApi } from './routes/api-assists.ts';
 import { memberArea } from './routes/member-area.tsx';
 import { memberToolkit } from './routes/member-toolkit.tsx';
+import { allowedMethods, serveOpenApiDocument } from './routes/openapi.ts';
 import { shareLinks } from './routes/share-links.ts';
 import { usageApi } from './routes/usage-api.ts';
 import { usageReports } from './routes/usage-reports.tsx';
 import { consumeUsageBatch } from './usage/consumer.ts';
 
-const app = new Hono<AppEnv>();
-
-app.route('/api/health', health);
-// Team directory (issue 4): /api/{provinces,communes,teams,coverage}, /api/openapi.json, /to-cong-nghe-so/*.
-app.route('/', directoryApi);
-app.route('/', directoryPages);
-// Usage (issue 5): reports, share links, the member toolkit.
-app.route('/api/usage', usageApi);
-app.route('/', usageReports);
-app.route('/g', shareLinks);
-app.route('/cong-cu/', memberToolkit);
-// Officials (issue 8): sign-in, invitations, their directory, imports, audit log.
-app.route('/quan-tri/', admin);
-// Members record the help they give (issue 9): sign-in links, the member area.
-app.route('/thanh-vien/', memberArea);
-app.get('/thanh-vien', (c) => c.redirect('/thanh-vien/', 308));
+// OpenAPIHono: the API routers' schemas are merged into one document (/api/openapi.json).
+const app = new OpenAPIHono<AppEnv>();
 
 // Usage counting: guide views are counted after the page is answered; the
-// helpful form posts next to its guide.
+// helpful form's thanks are shown on the static page.
 app.use('/huong-dan/*', countGuideView);
 app.use('/huong-dan/*', showFeedbackThanks);
-app.route('/huong-dan', helpful);
 
-app.route('/huong-dan', guidePages);
+// Every router is mounted the same way: at '/', declaring its own full paths.
+app.route('/', health); // /api/health
+app.route('/', directoryApi); // /api/{provinces,communes,teams,coverage} (issue 4)
+app.route('/', usageApi); // /api/usage (issue 5)
+app.route('/', directoryPages); // /to-cong-nghe-so/*
+app.route('/', usageReports); // /thong-ke/*
+app.route('/', shareLinks); // /g/<slug>/<member-code>
+app.route('/', memberToolkit); // /cong-cu/*
+app.route('/', helpful); // POST /huong-dan/<slug>/gop-y/
+app.route('/', guidePages); // /huong-dan/* (renamed guides)
+app.route('/', admin); // /quan-tri/* (issue 8: officials)
+app.route('/', adminApi); // /api/admin/* (issue 8)
+app.route('/', memberArea); // /thanh-vien/* (issue 9: members record the help they give)
+app.route('/', assistsApi); // /api/assists (issue 9)
+serveOpenApiDocument(app); // /api/openapi.json
 
-app.notFound((c) =>
-  c.req.path.startsWith('/api/') ? apiError(c, 404, 'not_found', 'Không tìm thấy địa chỉ API này.') : notFoundPage(c),
-);
+app.notFound((c) => {
+  if (c.req.path.startsWith('/api/')) {
+    const allow = allowedMethods(app, c.req.path);
+    if (allow) {
+      c.header('allow', allow);
+      return apiError(c, 405, 'method_not_allowed', ui.api.methodNotAllowed(allow));
+    }
+    return apiError(c, 404, 'not_found', ui.api.notFound);
+  }
+  return redirectToSlashForm(c) ?? notFoundPage(c);
+});
 
 app.onError((err, c) => {
   console.error(err);
   return c.req.path.startsWith('/api/')
-    ? apiError(c, 500, 'internal', 'Máy chủ gặp lỗi. Vui lòng thử lại sau.')
-    : c.text('Máy chủ gặp lỗi. Vui lòng thử lại sau.', 500);
+    ? apiError(c, 500, 'internal', ui.api.serverError)
+    : c.text(ui.api.serverError, 500);
 });
 
 export default {

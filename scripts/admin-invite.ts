@@ -28,7 +28,9 @@ const displayName = (typeof flags.name === 'string' ? flags.name : '').trim() ||
 if (role === 'national' && scopeText) fail('Quản trị toàn quốc không có --scope.');
 if (role !== 'national' && !scopeText) fail(`--role ${role} cần --scope (mã ${role === 'province' ? 'tỉnh, 2 số' : 'xã, 5 số'}).`);
 
-const baseUrl = (process.env.SITE_URL ?? (target.remote ? 'https://camnangso.example.vn' : `http://localhost:${process.env.PORT ?? '8787'}`)).replace(/\/$/, '');
+// The site's public origin: SITE_URL (required with --remote), else the local `npm start` server.
+if (target.remote && !process.env.SITE_URL) fail('--remote cần biến SITE_URL (địa chỉ trang thật, ví dụ SITE_URL=https://… npm run admin:invite -- …).');
+const baseUrl = new URL(process.env.SITE_URL ?? `http://localhost:${process.env.PORT ?? '8787'}`).origin;
 
 await withDirectoryDb(target, async ({ d1, target: where }) => {
   const request: InvitationRequest = { role: role!, provinceCode: null, communeCode: null, displayName };

@@ -15,6 +15,8 @@ import { printDirectoryWebBench } from './bench-directory-web.ts';
 import { searchBenchSection } from './bench-search.ts';
 import { rm } from 'node:fs/promises';
 import { usageBenchSection } from './bench-usage.ts';
+import { authBenchSection } from './bench-auth.ts';
+import { adminImportBenchSection } from './bench-admin-import.ts';
 import { assistsBenchSection } from './bench-assists.ts';
 import { run } from './run.ts';
 
@@ -69,6 +71,8 @@ export const sections: BenchSection[] = [
   { title: 'Search (first search, time to results, recall)', run: searchBenchSection },
   { title: 'Team directory (synthetic national data, local D1 and wrangler dev)', run: directorySection },
   { title: 'Usage counting (events/s through local wrangler dev, D1 rows written per 1,000 events)', run: usageBenchSection },
+  { title: 'Officials: password hash cost in workerd', run: authBenchSection },
+  { title: 'Officials: web upload of 10,000 rows (preview, apply)', run: adminImportBenchSection },
   { title: 'Members’ assists (report latency on a synthetic national year, recording on a throttled phone)', run: () => assistsBenchSection() },
 ];
 

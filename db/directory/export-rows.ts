@@ -1,8 +1,9 @@
-import { asc, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, type SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { communes, members, teams, villages } from '../schema/directory.ts';
 import { type ColumnKey, directoryColumns } from './columns.ts';
 import { formatDate, formatTeamStatus, formatYesNo, roleLabels, teamLevelLabels } from './fields.ts';
+import type { DirectoryScope } from './scope.ts';
 
 /** Rows per query when reading a whole table: small responses, also from a remote D1. */
 const pageSize = 5000;
@@ -23,19 +24,52 @@ const collator = new Intl.Collator('vi', { numeric: true });
 const roleOrder = { to_truong: 0, to_pho: 1, thanh_vien: 2 } as const;
 
 /**
- * The whole directory as spreadsheet rows in the template's column order: one
- * row per member, plus one row for each team without members and each
- * village without a team, so that importing the export rebuilds the same
- * directory. Sorted by province, commune, village, team, role and name, so
- * the same data always gives the same file.
+ * The directory (or one province's or commune's part of it) as spreadsheet
+ * rows in the template's column order: one row per member, plus one row for
+ * each team without members and each village without a team, so that
+ * importing the export rebuilds the same directory. Removed villages, teams
+ * and members are not in it. Sorted by province, commune, village, team, role
+ * and name, so the same data always gives the same file.
  */
-export async function readDirectoryRows(d1: D1Database): Promise<string[][]> {
+export async function readDirectoryRows(d1: D1Database, scope: DirectoryScope = 'national'): Promise<string[][]> {
   const db = drizzle(d1);
+  // A commune's part has its teams and villages; a province's also its province-level teams.
+  const teamScope: SQL | undefined =
+    scope === 'national' ? undefined : 'provinceCode' in scope ? eq(teams.provinceCode, scope.provinceCode) : eq(teams.communeCode, scope.communeCode);
+  const villageScope: SQL | undefined =
+    scope === 'national'
+      ? undefined
+      : 'provinceCode' in scope
+        ? inArray(villages.communeCode, db.select({ code: communes.code }).from(communes).where(eq(communes.provinceCode, scope.provinceCode)))
+        : eq(villages.communeCode, scope.communeCode);
   const [communeRows, villageRows, teamRows, memberRows] = await Promise.all([
     db.select({ code: communes.code, provinceCode: communes.provinceCode }).from(communes),
-    readAll((after, limit) => db.select().from(villages).where(gt(villages.id, after)).orderBy(asc(villages.id)).limit(limit)),
-    readAll((after, limit) => db.select().from(teams).where(gt(teams.id, after)).orderBy(asc(teams.id)).limit(limit)),
-    readAll((after, limit) => db.select().from(members).where(gt(members.id, after)).orderBy(asc(members.id)).limit(limit)),
+    readAll((after, limit) =>
+      db
+        .select()
+        .from(villages)
+        .where(and(villageScope, isNull(villages.removedAt), gt(villages.id, after)))
+        .orderBy(asc(villages.id))
+        .limit(limit),
+    ),
+    readAll((after, limit) =>
+      db
+        .select()
+        .from(teams)
+        .where(and(teamScope, isNull(teams.removedAt), gt(teams.id, after)))
+        .orderBy(asc(teams.id))
+        .limit(limit),
+    ),
+    readAll((after, limit) =>
+      db
+        .select({ member: members })
+        .from(members)
+        .innerJoin(teams, eq(teams.id, members.teamId))
+        .where(and(teamScope, isNull(members.removedAt), isNull(teams.removedAt), gt(members.id, after)))
+        .orderBy(asc(members.id))
+        .limit(limit)
+        .then((rows) => rows.map((row) => row.member)),
+    ),
   ]);
   const provinceOf = new Map(communeRows.map((c) => [c.code, c.provinceCode]));
   const villageById = new Map(villageRows.map((village) => [village.id, village]));

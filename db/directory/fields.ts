@@ -1,5 +1,6 @@
 import { foldVietnamese } from '../../site/utils/fold.ts';
 import { memberRoles, teamLevels, villageKinds } from '../schema/directory.ts';
+import { formatDate as formatDay } from '../../site/utils/format.ts';
 
 /**
  * Parsers for single cells of the team list. Each returns the stored value or
@@ -165,11 +166,9 @@ export function parseDate(text: string | undefined): FieldResult<string | null> 
   return ok(date.toISOString().slice(0, 10));
 }
 
-/** ISO yyyy-mm-dd → dd/mm/yyyy. */
+/** ISO yyyy-mm-dd → dd/mm/yyyy, as the export sheet writes it (blank when unset). */
 export function formatDate(iso: string | null): string {
-  if (!iso) return '';
-  const [year, month, day] = iso.split('-');
-  return `${day}/${month}/${year}`;
+  return iso ? formatDay(iso) : '';
 }
 
 /** Only https://zalo.me/… group links are stored (a bare "zalo.me/…" gets https). */

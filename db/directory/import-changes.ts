@@ -662,6 +662,8 @@ export async function applyStagedDirectoryChanges(d1: D1Database, importId: stri
   try {
     results = await d1.batch([...statements.map((s) => prepare(d1, s)), ...(options.extraStatements ?? [])]);
   } catch (error) {
+    // Nothing was written; a failed plan is not kept either (a stale one cannot succeed later).
+    await db.delete(directoryImportChunks).where(eq(directoryImportChunks.importId, importId));
     if (String(error).includes('directory_import_chunks.import_id')) return { ok: false, reason: 'stale', message: staleMessage };
     throw error;
   }

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
-import { officialCovers, type Official, type Place } from './official.ts';
+import type { AdminEnv } from './middleware.ts';
+import { officialCovers, type Place } from './official.ts';
 import { forbiddenPage } from './pages.tsx';
 
 /**
@@ -7,7 +8,7 @@ import { forbiddenPage } from './pages.tsx';
  *   const denied = denyOutsideScope(c, place); if (denied) return denied;
  * (403 page, or 403 JSON under /api/; nothing is changed.)
  */
-export function denyOutsideScope(c: Context<{ Variables: { official: Official } }>, place: Place): Response | Promise<Response> | undefined {
+export function denyOutsideScope(c: Context<AdminEnv>, place: Place): Response | Promise<Response> | undefined {
   return officialCovers(c.get('official'), place) ? undefined : forbiddenPage(c, 'scope');
 }
 

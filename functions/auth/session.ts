@@ -11,6 +11,8 @@ import type { Official } from './official.ts';
  */
 export const sessionLifetimeMs = 7 * 24 * 60 * 60 * 1000;
 const renewAfterMs = 24 * 60 * 60 * 1000;
+/** Between password and second step: the code must come within this time. */
+const secondStepWithinMs = 10 * 60 * 1000;
 
 export interface OfficialSession {
   id: string;
@@ -51,6 +53,7 @@ export async function createSession(c: Context, db: D1Database, officialId: numb
 
 interface SessionRow {
   id: string;
+  created_at: number;
   expires_at: number;
   two_factor_verified: number;
   official_id: number;
@@ -70,7 +73,7 @@ export async function readSession(c: Context, db: D1Database): Promise<OfficialS
   const id = await sha256Hex(token);
   const row = await db
     .prepare(
-      `SELECT s.id, s.expires_at, s.two_factor_verified, o.id AS official_id, o.username, o.display_name, o.role,
+      `SELECT s.id, s.created_at, s.expires_at, s.two_factor_verified, o.id AS official_id, o.username, o.display_name, o.role,
               o.province_code, o.commune_code, o.totp_enabled_at, o.disabled_at
        FROM official_sessions s JOIN officials o ON o.id = s.official_id WHERE s.id = ?`,
     )
@@ -78,7 +81,8 @@ export async function readSession(c: Context, db: D1Database): Promise<OfficialS
     .first<SessionRow>();
   if (!row) return undefined;
   const now = Date.now();
-  if (row.expires_at <= now || row.disabled_at !== null) {
+  const secondStepLate = row.two_factor_verified === 0 && row.totp_enabled_at !== null && now - row.created_at > secondStepWithinMs;
+  if (row.expires_at <= now || row.disabled_at !== null || secondStepLate) {
     await db.prepare('DELETE FROM official_sessions WHERE id = ?').bind(id).run();
     deleteCookie(c, cookieName(c, sessionCookie), cookieOptions(c));
     return undefined;

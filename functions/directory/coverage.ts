@@ -1,4 +1,4 @@
-import { and, count, countDistinct, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, count, countDistinct, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import { communes, members, teamLevels, teams, villages } from '../../db/schema/directory.ts';
 
@@ -6,7 +6,8 @@ export type TeamLevel = (typeof teamLevels)[number];
 
 /**
  * How far a place is covered by active teams. Dissolved teams count nowhere:
- * a citizen cannot turn to them.
+ * a citizen cannot turn to them; nor do removed villages, teams and members
+ * (missing from a later list; a removed team is never active).
  */
 export interface Coverage {
   /** Villages and residential groups (thôn, tổ dân phố…) on record. */
@@ -38,6 +39,9 @@ function addCoverage(into: Coverage, add: Coverage): Coverage {
 
 type Db = DrizzleD1Database;
 
+/** Villages still in the directory; the condition of the partial index villages_commune_name_uq, which the counts read alone. */
+const currentVillage = isNull(villages.removedAt);
+
 /**
  * Villages per commune (or per province for the national view). Nationally the
  * count runs per commune straight from the villages_commune_name_uq index and
@@ -49,20 +53,21 @@ function villageCountStatement(db: Db, scope: { provinceCode?: string; communeCo
     return db
       .select({ key: villages.communeCode, n: count() })
       .from(villages)
-      .where(eq(villages.communeCode, scope.communeCode))
+      .where(and(eq(villages.communeCode, scope.communeCode), currentVillage))
       .groupBy(villages.communeCode);
   }
   if (scope.provinceCode !== undefined) {
     return db
       .select({ key: communes.code, n: count() })
       .from(communes)
-      .innerJoin(villages, eq(villages.communeCode, communes.code))
+      .innerJoin(villages, and(eq(villages.communeCode, communes.code), currentVillage))
       .where(eq(communes.provinceCode, scope.provinceCode))
       .groupBy(communes.code);
   }
   const perCommune = db
     .select({ communeCode: villages.communeCode, n: count().as('n') })
     .from(villages)
+    .where(currentVillage)
     .groupBy(villages.communeCode)
     .as('vc');
   return db
@@ -108,7 +113,7 @@ function coverageStatements(db: Db, scope: { provinceCode?: string; communeCode?
   const memberCounts = db
     .select({ key: teamKey, n: count() })
     .from(teams)
-    .innerJoin(members, eq(members.teamId, teams.id))
+    .innerJoin(members, and(eq(members.teamId, teams.id), isNull(members.removedAt)))
     .where(teamScope)
     .groupBy(teamKey);
 

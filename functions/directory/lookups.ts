@@ -144,6 +144,12 @@ function attachMembers(teamRows: TeamRow[], memberRows: MemberRow[]): PublicTeam
   return teamRows.map((t) => ({ ...t, zaloUrl: safeZaloUrl(t.zaloUrl), members: byTeam.get(t.id) ?? [] }));
 }
 
+/**
+ * Members still in the directory: a removed member (missing from a later list)
+ * is kept for past reports but shown nowhere. Every query that lists members uses this.
+ */
+export const currentMember = isNull(members.removedAt);
+
 /** The teams matching `scope` and their members, for attachMembers; run them in a batch with others. */
 function teamStatements(db: Db, scope: SQL | undefined) {
   return [
@@ -152,7 +158,7 @@ function teamStatements(db: Db, scope: SQL | undefined) {
       .select(publicMemberColumns)
       .from(members)
       .innerJoin(teams, eq(teams.id, members.teamId))
-      .where(scope)
+      .where(and(scope, currentMember))
       .orderBy(...memberOrder),
   ] as const;
 }
@@ -222,7 +228,7 @@ export async function communeDirectory(db: Db, code: string): Promise<CommuneDir
     db
       .select({ id: villages.id, name: villages.name, kind: villages.kind })
       .from(villages)
-      .where(eq(villages.communeCode, code)),
+      .where(and(eq(villages.communeCode, code), isNull(villages.removedAt))),
     ...teamStatements(db, teamScope),
     ...communeCoverageStatements(db, code),
   ]);
@@ -259,7 +265,7 @@ export interface TeamDetail extends PublicTeam {
   village: { id: number; name: string; kind: string } | null;
 }
 
-/** One team (active or dissolved) with where it works and its members' public fields; null if unknown. */
+/** One team (active or dissolved, not removed) with where it works and its members' public fields; null if unknown or removed. */
 export async function teamDetail(db: Db, id: number): Promise<TeamDetail | null> {
   const [teamRows, memberRows] = await db.batch([
     db
@@ -275,8 +281,12 @@ export async function teamDetail(db: Db, id: number): Promise<TeamDetail | null>
       .innerJoin(provinces, eq(provinces.code, teams.provinceCode))
       .leftJoin(communes, eq(communes.code, teams.communeCode))
       .leftJoin(villages, eq(villages.id, teams.villageId))
-      .where(eq(teams.id, id)),
-    db.select(publicMemberColumns).from(members).where(eq(members.teamId, id)).orderBy(...memberOrder),
+      .where(and(eq(teams.id, id), isNull(teams.removedAt))),
+    db
+      .select(publicMemberColumns)
+      .from(members)
+      .where(and(eq(members.teamId, id), currentMember))
+      .orderBy(...memberOrder),
   ]);
   const row = teamRows[0];
   if (!row) return null;

@@ -2,10 +2,9 @@
 // @hono/zod-openapi, are the OpenAPI document (one source for both).
 import { z } from '@hono/zod-openapi';
 import { memberRoles, teamLevels } from '../../db/schema/directory.ts';
+import { ui } from '../../site/i18n/ui.ts';
 
-const provinceCodeMessage = 'Mã tỉnh, thành phố gồm đúng 2 chữ số (ví dụ 66).';
-const communeCodeMessage = 'Mã xã, phường gồm đúng 5 chữ số (ví dụ 24121).';
-const teamIdMessage = 'Mã tổ là một số nguyên dương.';
+const { provinceCodeFormat: provinceCodeMessage, communeCodeFormat: communeCodeMessage, teamIdFormat: teamIdMessage } = ui.api;
 
 /** Official province code (Resolution 202/2025/QH15): two digits. */
 export const provinceCodePattern = /^\d{2}$/;

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import { communes, provinces, teams, villages } from '../../db/schema/directory.ts';
 import { foldVietnamese } from '../../site/utils/fold.ts';
@@ -119,7 +119,10 @@ export async function searchPlaces(
       .innerJoin(communes, eq(communes.code, villages.communeCode))
       .innerJoin(provinces, eq(provinces.code, communes.provinceCode))
       .where(
-        allTokensMatch(sql`${villages.nameFolded} || ' ' || ${communes.nameFolded} || ' ' || ${provinces.nameFolded}`, tokens),
+        and(
+          isNull(villages.removedAt),
+          allTokensMatch(sql`${villages.nameFolded} || ' ' || ${communes.nameFolded} || ' ' || ${provinces.nameFolded}`, tokens),
+        ),
       )
       .orderBy(sql`score desc`, asc(villages.nameFolded), asc(communes.nameFolded))
       .limit(SEARCH_VILLAGE_LIMIT),

@@ -3,9 +3,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { assistTotals } from '../assists/report.ts';
 import { taskIds } from '../assists/tasks.ts';
-import { CommuneCode, ErrorBody, ProvinceCode } from '../directory/schemas.ts';
+import { CommuneCode, ProvinceCode } from '../directory/schemas.ts';
 import type { AppEnv } from '../env.ts';
-import { apiError, invalidParameterHook } from '../errors.ts';
+import { apiError } from '../errors.ts';
+import { apiErrors, apiValidationHook } from './openapi.ts';
 import { ReportInputError, resolvePeriod, resolveScope } from '../usage/report.ts';
 
 const dateMessage = (which: string) => `${which} phải có dạng YYYY-MM-DD (ví dụ 2026-11-01).`;
@@ -51,12 +52,11 @@ const assistsRoute = createRoute({
   request: { query: AssistsQuery },
   responses: {
     200: { content: { 'application/json': { schema: AssistsResult } }, description: 'Số người theo từng việc và tổng' },
-    400: { content: { 'application/json': { schema: ErrorBody } }, description: 'Tham số không hợp lệ (mã, ngày)' },
-    404: { content: { 'application/json': { schema: ErrorBody } }, description: 'Không có tỉnh, xã hoặc tổ này' },
+    ...apiErrors,
   },
 });
 
-export const assistsApi = new OpenAPIHono<AppEnv>({ defaultHook: invalidParameterHook });
+export const assistsApi = new OpenAPIHono<AppEnv>({ defaultHook: apiValidationHook });
 
 assistsApi.openapi(assistsRoute, async (c) => {
   const query = c.req.valid('query');
@@ -68,9 +68,4 @@ assistsApi.openapi(assistsRoute, async (c) => {
     if (err instanceof ReportInputError) return apiError(c, err.status, err.code, err.message);
     throw err;
   }
-});
-
-assistsApi.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/assists', (c) => {
-  c.header('allow', 'GET, HEAD');
-  return apiError(c, 405, 'method_not_allowed', 'API này chỉ cho phép đọc (GET).');
 });

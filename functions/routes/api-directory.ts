@@ -1,19 +1,19 @@
 // Read-only JSON API of the team directory. Routes are declared with zod
 // schemas (functions/directory/schemas.ts): the same schemas validate requests
 // and generate the OpenAPI document at /api/openapi.json.
-import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { ui } from '../../site/i18n/ui.ts';
+import { apiErrors, apiValidationHook, ok } from './openapi.ts';
 import { drizzle } from 'drizzle-orm/d1';
 import { DIRECTORY_CACHE_CONTROL } from '../directory/cache.ts';
 import type { AppEnv } from '../env.ts';
-import { apiError, invalidParameterHook } from '../errors.ts';
-import { assistsApi } from './api-assists.ts';
+import { apiError } from '../errors.ts';
 import { communeDirectory, coverageOf, provinceDirectory, provincesWithCoverage, teamDetail } from '../directory/lookups.ts';
 import {
   CommuneDetail,
   CommuneParams,
   CoverageQuery,
   CoverageResult,
-  ErrorBody,
   ProvinceCommunes,
   ProvinceDetail,
   ProvinceList,
@@ -24,18 +24,8 @@ import {
 
 const cacheHeaders = { 'cache-control': DIRECTORY_CACHE_CONTROL };
 
-const errors = {
-  400: { content: { 'application/json': { schema: ErrorBody } }, description: 'Tham số không hợp lệ' },
-  404: { content: { 'application/json': { schema: ErrorBody } }, description: 'Không tìm thấy' },
-};
-
-// What a 404 says, one wording per kind of code.
-const unknownProvince = (code: string) => `Không có tỉnh, thành phố mã ${code}.`;
-const unknownCommune = (code: string) => `Không có xã, phường mã ${code}.`;
-
-function ok<T extends z.ZodType>(schema: T, description: string) {
-  return { content: { 'application/json': { schema } }, description };
-}
+const errors = apiErrors;
+const { unknownProvince, unknownCommune } = ui.api;
 
 const listProvincesRoute = createRoute({
   method: 'get',
@@ -84,7 +74,7 @@ const coverageRoute = createRoute({
   responses: { 200: ok(CoverageResult, 'Số liệu'), ...errors },
 });
 
-export const directoryApi = new OpenAPIHono<AppEnv>({ defaultHook: invalidParameterHook });
+export const directoryApi = new OpenAPIHono<AppEnv>({ defaultHook: apiValidationHook });
 
 directoryApi.openapi(listProvincesRoute, async (c) => {
   const { provinces, national } = await provincesWithCoverage(drizzle(c.env.DB));
@@ -120,7 +110,7 @@ directoryApi.openapi(communeRoute, async (c) => {
 directoryApi.openapi(teamRoute, async (c) => {
   const { id } = c.req.valid('param');
   const team = await teamDetail(drizzle(c.env.DB), id);
-  if (!team) return apiError(c, 404, 'not_found', `Không có tổ mã ${id}.`);
+  if (!team) return apiError(c, 404, 'not_found', ui.api.unknownTeam(id));
   return c.json(team, 200, cacheHeaders);
 });
 
@@ -133,38 +123,8 @@ directoryApi.openapi(coverageRoute, async (c) => {
         ? unknownProvince(province!)
         : province === undefined
           ? unknownCommune(commune)
-          : `Không có xã, phường mã ${commune} thuộc tỉnh, thành phố mã ${province}.`;
+          : ui.api.communeNotInProvince(commune, province);
     return apiError(c, 404, 'not_found', message);
   }
   return c.json(result, 200, cacheHeaders);
 });
-
-// GET /api/assists (issue 9) lives in its own file; routed here so the one OpenAPI document lists it.
-directoryApi.route('/', assistsApi);
-
-directoryApi.use('/api/openapi.json', async (c, next) => {
-  await next();
-  c.header('cache-control', 'public, max-age=3600');
-});
-
-directoryApi.doc31('/api/openapi.json', (c) => ({
-  openapi: '3.1.0',
-  info: {
-    title: 'Cẩm nang số — Danh bạ Tổ công nghệ số cộng đồng',
-    version: '1.0.0',
-    description:
-      'API chỉ đọc. Số điện thoại của thành viên chỉ có khi thành viên đồng ý công khai. Lỗi có dạng { "error": { "code", "message" } }.',
-  },
-  servers: [{ url: new URL(c.req.url).origin }],
-}));
-
-// The directory is written only by the import CLI: any other method on its
-// paths is refused explicitly rather than falling through to a generic 404.
-directoryApi.on(
-  ['POST', 'PUT', 'PATCH', 'DELETE'],
-  ['/api/provinces', '/api/provinces/*', '/api/communes/*', '/api/teams/*', '/api/coverage', '/api/openapi.json'],
-  (c) => {
-    c.header('allow', 'GET, HEAD');
-    return apiError(c, 405, 'method_not_allowed', 'API danh bạ chỉ cho phép đọc (GET).');
-  },
-);

@@ -2,10 +2,12 @@
 // site's shell: /to-cong-nghe-so/ (provinces), /<province>/ (communes),
 // /<province>/<commune>/ (villages, teams, members) and /tim/ (search).
 import { drizzle } from 'drizzle-orm/d1';
+import { z } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { ui } from '../../site/i18n/ui.ts';
 import { communeDirectory, provinceDirectory, provincesWithCoverage } from '../directory/lookups.ts';
-import { communeCodePattern, provinceCodePattern } from '../directory/schemas.ts';
+import { CommuneCode, ProvinceCode } from '../directory/schemas.ts';
+import { pageParams } from '../middleware/page-params.ts';
 import { SEARCH_MAX_LENGTH, searchPlaces, searchTokens } from '../directory/search.ts';
 import type { AppEnv } from '../env.ts';
 import { notFoundPage } from '../errors.ts';
@@ -15,19 +17,11 @@ import { communePage, indexPage, provincePage, searchPage, type SearchOutcome } 
 import { DIRECTORY_CACHE_CONTROL } from '../directory/cache.ts';
 
 const t = ui.directory;
-const isProvinceCode = (code: string) => provinceCodePattern.test(code);
-const isCommuneCode = (code: string) => communeCodePattern.test(code);
 
-/** Same path with a trailing slash, query kept: the pages' one canonical form. */
-function withSlash(url: string): string {
-  const u = new URL(url);
-  u.pathname += '/';
-  return u.pathname + u.search;
-}
+const provinceParams = z.object({ province: ProvinceCode });
+const communeParams = z.object({ province: ProvinceCode, commune: CommuneCode });
 
 export const directoryPages = new Hono<AppEnv>();
-
-directoryPages.get('/to-cong-nghe-so', (c) => c.redirect(withSlash(c.req.url), 301));
 
 directoryPages.get(DIRECTORY_PATH, async (c) => {
   const data = await provincesWithCoverage(drizzle(c.env.DB));
@@ -38,8 +32,6 @@ directoryPages.get(DIRECTORY_PATH, async (c) => {
     cacheControl: DIRECTORY_CACHE_CONTROL,
   });
 });
-
-directoryPages.get(`${DIRECTORY_PATH}tim`, (c) => c.redirect(withSlash(c.req.url), 301));
 
 directoryPages.get(`${DIRECTORY_PATH}tim/`, async (c) => {
   const query = (c.req.query('q') ?? '').trim();
@@ -62,13 +54,8 @@ directoryPages.get(`${DIRECTORY_PATH}tim/`, async (c) => {
   });
 });
 
-directoryPages.get(`${DIRECTORY_PATH}:province`, (c) =>
-  isProvinceCode(c.req.param('province')) ? c.redirect(withSlash(c.req.url), 301) : notFoundPage(c),
-);
-
-directoryPages.get(`${DIRECTORY_PATH}:province/`, async (c) => {
-  const code = c.req.param('province');
-  if (!isProvinceCode(code)) return notFoundPage(c);
+directoryPages.get(`${DIRECTORY_PATH}:province/`, pageParams(provinceParams), async (c) => {
+  const { province: code } = c.req.valid('param');
   const province = await provinceDirectory(drizzle(c.env.DB), code);
   if (!province) return notFoundPage(c);
   const title = provinceTitle(province);
@@ -80,15 +67,8 @@ directoryPages.get(`${DIRECTORY_PATH}:province/`, async (c) => {
   });
 });
 
-directoryPages.get(`${DIRECTORY_PATH}:province/:commune`, (c) =>
-  isProvinceCode(c.req.param('province')) && isCommuneCode(c.req.param('commune'))
-    ? c.redirect(withSlash(c.req.url), 301)
-    : notFoundPage(c),
-);
-
-directoryPages.get(`${DIRECTORY_PATH}:province/:commune/`, async (c) => {
-  const { province: provinceCode, commune: code } = c.req.param();
-  if (!isProvinceCode(provinceCode) || !isCommuneCode(code)) return notFoundPage(c);
+directoryPages.get(`${DIRECTORY_PATH}:province/:commune/`, pageParams(communeParams), async (c) => {
+  const { province: provinceCode, commune: code } = c.req.valid('param');
   const commune = await communeDirectory(drizzle(c.env.DB), code);
   if (!commune) return notFoundPage(c);
   // A link with the wrong province (typed by hand, or from before a merger)

@@ -1,18 +1,8 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { guideSlugFromPath, guideUrl } from '../../site/utils/urls.ts';
 import type { AppEnv } from '../env.ts';
 import { notFoundPage } from '../errors.ts';
-
-/**
- * Built by site/pages/redirects.json.ts from content/redirects.yaml: renamed
- * guide slugs, each already resolved to a guide that is published.
- */
-export const REDIRECTS_PATH = '/redirects.json';
-
-export async function renamedGuides(c: Context<AppEnv>): Promise<Record<string, string>> {
-  const res = await c.env.ASSETS.fetch(new URL(REDIRECTS_PATH, c.req.url));
-  return res.ok ? ((await res.json()) as Record<string, string>) : {};
-}
+import { renamedGuides } from '../guide-catalog.ts';
 
 /**
  * /huong-dan/*: the built guide page when there is one; otherwise, for a guide
@@ -26,7 +16,7 @@ export async function renamedGuides(c: Context<AppEnv>): Promise<Record<string, 
  */
 export const guidePages = new Hono<AppEnv>();
 
-guidePages.get('*', async (c) => {
+guidePages.get('/huong-dan/*', async (c) => {
   const page = await c.env.ASSETS.fetch(c.req.raw);
   if (page.status !== 404) return page;
 

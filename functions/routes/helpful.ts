@@ -1,9 +1,11 @@
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import { ui } from '../../site/i18n/ui.ts';
-import { guideUrl, slugPattern } from '../../site/utils/urls.ts';
+import { guideUrl } from '../../site/utils/urls.ts';
+import { GuideSlug, pageParams } from '../middleware/page-params.ts';
 import type { AppEnv } from '../env.ts';
 import { apiError, notFoundPage } from '../errors.ts';
-import { guideCatalog } from '../usage/catalog.ts';
+import { guideCatalog } from '../guide-catalog.ts';
 import { recordUsage } from '../usage/events.ts';
 import { FeedbackProblem } from '../views/feedback-problem.tsx';
 import { renderInShell } from '../views/render-page.ts';
@@ -36,11 +38,16 @@ async function problem(c: Context<AppEnv>, status: 400 | 429, code: string, mess
   return res;
 }
 
-async function answer(c: Context<AppEnv>) {
-  const slug = c.req.param('slug') ?? '';
-  if (!slugPattern.test(slug) || !(await guideCatalog(c.env, c.req.url)).has(slug)) {
-    return wantsJson(c) ? apiError(c, 404, 'not_found', 'Không có hướng dẫn này.') : notFoundPage(c);
-  }
+const unknownGuide = (c: Context<AppEnv>) =>
+  wantsJson(c) ? apiError(c, 404, 'not_found', ui.toolkit.unknownGuide) : notFoundPage(c);
+
+helpful.on(
+  'POST',
+  ['/huong-dan/:slug/gop-y/', '/huong-dan/:slug/gop-y'],
+  pageParams(z.object({ slug: GuideSlug }), unknownGuide),
+  async (c) => {
+  const { slug } = c.req.valid('param');
+  if (!(await guideCatalog(c.env, c.req.url)).has(slug)) return unknownGuide(c);
   const type = c.req.header('content-type') ?? '';
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
     return problem(c, 400, 'bad_request', ui.usage.feedbackBadAnswer, slug);
@@ -57,7 +64,5 @@ async function answer(c: Context<AppEnv>) {
   if (outcome === 'rate_limited') return problem(c, 429, 'too_many_requests', ui.usage.feedbackTooMany, slug);
   c.header('cache-control', 'no-store');
   return c.redirect(`${guideUrl(slug)}?da-gop-y=1#gop-y`, 303);
-}
-
-helpful.post('/:slug/gop-y/', answer);
-helpful.post('/:slug/gop-y', answer);
+  },
+);

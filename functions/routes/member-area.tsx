@@ -32,10 +32,10 @@ import {
 } from '../assists/member-auth.ts';
 import { taskById } from '../assists/tasks.ts';
 import type { AppEnv } from '../env.ts';
-import { guideCatalog } from '../usage/catalog.ts';
+import { guideCatalog } from '../guide-catalog.ts';
 import { EditEntry, formValuesOf, linkStateMessage, MemberHome, MessagePage, NotSignedIn, SignInPage } from '../views/member-area.tsx';
 import { renderInShell, type PageContent } from '../views/render-page.ts';
-import { formatDay } from '../views/usage-format.ts';
+import { formatDate } from '../../site/utils/format.ts';
 
 const t = ui.member;
 
@@ -68,7 +68,8 @@ const requireMember = createMiddleware<MemberEnv>(async (c, next) => {
   await next();
 });
 
-export const memberArea = new Hono<MemberEnv>();
+/** Mounted at '/' like every router: its paths are under /thanh-vien/. */
+export const memberArea = new Hono<MemberEnv>().basePath('/thanh-vien/');
 
 // Forms post only from this site's own pages (Origin / Sec-Fetch-Site), on top of the SameSite=Lax cookie.
 memberArea.use('*', csrf());
@@ -186,7 +187,7 @@ memberArea.get('/', async (c) => {
 
 /** Errors of a refused write, as form field errors. */
 function writeErrors(err: unknown): FieldErrors {
-  if (err instanceof CapExceeded) return { people: capMessage(err, formatDay) };
+  if (err instanceof CapExceeded) return { people: capMessage(err, formatDate) };
   if (err instanceof VillageNotInCommune) return { village: formMessages.village };
   throw err;
 }

@@ -1,12 +1,14 @@
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { GuideSlug, pageParams } from '../middleware/page-params.ts';
 import { raw } from 'hono/html';
 import { ui } from '../../site/i18n/ui.ts';
 import { guideUrl } from '../../site/utils/urls.ts';
 import { normalizeMemberCode } from '../../site/utils/member-code.ts';
 import type { AppEnv } from '../env.ts';
+import { siteOrigin } from '../site-origin.ts';
 import { apiError, notFoundPage } from '../errors.ts';
-import { guidesByTopic, loadGuideCatalog } from '../guide-catalog.ts';
-import { guideCatalog, type GuideEntry } from '../usage/catalog.ts';
+import { guideCatalog, guidesByTopic, loadGuideCatalog, type GuideEntry } from '../guide-catalog.ts';
 import { findPublicMember, type ToolkitMember } from '../toolkit/public-member.ts';
 import { FieldInput } from '../views/field.tsx';
 import { qrSvg } from '../views/qr-svg.ts';
@@ -19,7 +21,8 @@ function shareUrl(origin: string, slug: string, memberCode?: string | null) {
   return origin + (memberCode ? `/g/${slug}/${memberCode}` : guideUrl(slug));
 }
 
-const originOf = (c: Context<AppEnv>) => new URL(c.req.url).origin;
+// Links handed out (printed, pasted into Zalo) carry the deployed origin, never the request's Host.
+const originOf = (c: Context<AppEnv>) => siteOrigin(c.env);
 
 // Only this page's own layout; everything else comes from the site's CSS in the shell.
 const toolkitCss = `
@@ -124,9 +127,15 @@ function Toolkit({ member, groups, origin }: {
   );
 }
 
+// The QR route's file name is the guide's slug plus ".svg".
+const qrParams = pageParams(
+  z.object({ file: z.string().regex(/\.svg$/).transform((file) => file.slice(0, -'.svg'.length)).pipe(GuideSlug) }),
+  (c) => apiError(c, 404, 'unknown_guide', t.unknownGuide),
+);
+
 export const memberToolkit = new Hono<AppEnv>()
   // The code form; ?ma= is what it submits (GET, so it works without JavaScript).
-  .get('/', async (c) => {
+  .get('/cong-cu/', async (c) => {
     const typed = c.req.query('ma');
     if (typed === undefined) {
       return renderInShell(c, { title: t.title, description: t.description, main: (<CodeForm />).toString() });
@@ -143,10 +152,9 @@ export const memberToolkit = new Hono<AppEnv>()
     });
   })
   // QR code of a guide's link, or of a member's personal link with ?ma=<code> (printed handouts).
-  .get('/qr/:file', async (c) => {
-    const slug = /^([a-z0-9-]+)\.svg$/.exec(c.req.param('file'))?.[1];
-    const guide = slug && (await guideCatalog(c.env, c.req.url)).get(slug);
-    if (!guide) return apiError(c, 404, 'unknown_guide', 'Không có hướng dẫn này.');
+  .get('/cong-cu/qr/:file', qrParams, async (c) => {
+    const guide = (await guideCatalog(c.env, c.req.url)).get(c.req.valid('param').file);
+    if (!guide) return apiError(c, 404, 'unknown_guide', t.unknownGuide);
     const typed = c.req.query('ma');
     let code: string | null = null;
     if (typed !== undefined) {
@@ -161,7 +169,7 @@ export const memberToolkit = new Hono<AppEnv>()
       'x-content-type-options': 'nosniff',
     });
   })
-  .get('/:code/', async (c) => {
+  .get('/cong-cu/:code/', async (c) => {
     const typed = c.req.param('code');
     const code = normalizeMemberCode(typed);
     // A code written another way (lowercase, O for 0) has one address: the stored form.
@@ -177,8 +185,4 @@ export const memberToolkit = new Hono<AppEnv>()
       cacheControl: 'private, max-age=300',
       main: (<Toolkit member={member} groups={guidesByTopic(guides, topics)} origin={originOf(c)} />).toString(),
     });
-  })
-  .get('/:code', (c) => {
-    const code = normalizeMemberCode(c.req.param('code'));
-    return code ? c.redirect(`/cong-cu/${code}/`, 301) : notFoundPage(c);
   });

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
+import { pageParams } from '../middleware/page-params.ts';
 import type { AppEnv } from '../env.ts';
 import { notFoundPage } from '../errors.ts';
-import { renamedGuides } from './guide-pages.ts';
-import { guideCatalog } from '../usage/catalog.ts';
+import { guideCatalog, renamedGuides } from '../guide-catalog.ts';
 import { normalizeMemberCode } from '../../site/utils/member-code.ts';
 import { guideUrl, slugPattern } from '../../site/utils/urls.ts';
 import { recordUsageLater } from '../usage/events.ts';
@@ -15,10 +16,13 @@ import { recordUsageLater } from '../usage/events.ts';
  */
 export const shareLinks = new Hono<AppEnv>();
 
-shareLinks.get('/*', async (c) => {
-  const parts = c.req.path.replace(/^\/g\//, '').split('/').filter((p) => p !== '');
-  const [asked, code] = parts;
-  if (parts.length === 0 || parts.length > 2 || !asked || !slugPattern.test(asked)) return notFoundPage(c);
+const shareParams = z.object({ slug: z.string(), code: z.string().optional() });
+
+// With or without a member code, with or without the final slash: links
+// pasted into chats are answered where they land, never bounced twice.
+shareLinks.on('GET', ['/g/:slug', '/g/:slug/', '/g/:slug/:code', '/g/:slug/:code/'], pageParams(shareParams), async (c) => {
+  const { slug: asked, code } = c.req.valid('param');
+  if (!slugPattern.test(asked)) return notFoundPage(c);
   const catalog = await guideCatalog(c.env, c.req.url);
   // A link shared before its guide was renamed still opens (and counts for) the guide it became.
   const slug = catalog.has(asked) ? asked : (await renamedGuides(c))[asked];
@@ -29,3 +33,6 @@ shareLinks.get('/*', async (c) => {
   c.header('cache-control', 'no-store');
   return c.redirect(guideUrl(slug), 302);
 });
+
+// Anything else under /g/ is no share link (and no page to add a slash to).
+shareLinks.get('/g/*', (c) => notFoundPage(c));

@@ -1,8 +1,20 @@
-import { Hono } from 'hono';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../env.ts';
 import { apiError } from '../errors.ts';
-import { guideCatalog } from '../usage/catalog.ts';
+import { guideCatalog } from '../guide-catalog.ts';
 import { ReportInputError, resolvePeriod, resolveScope, usageQuerySchema, usageReport } from '../usage/report.ts';
+import { UsageResponse } from '../usage/schemas.ts';
+import { apiErrors, apiValidationHook, ok } from './openapi.ts';
+
+const usageRoute = createRoute({
+  method: 'get',
+  path: '/api/usage',
+  summary: 'Số liệu sử dụng hướng dẫn: lượt xem, lượt mở liên kết chia sẻ, góp ý',
+  description:
+    'Chỉ số liệu tổng hợp. Lọc theo province, commune hoặc team; from, to (YYYY-MM-DD) chọn khoảng ngày (tối đa 366 ngày, mặc định 12 tuần).',
+  request: { query: usageQuerySchema },
+  responses: { 200: ok(UsageResponse, 'Báo cáo'), ...apiErrors },
+});
 
 /**
  * GET /api/usage?province=&commune=&team=&from=YYYY-MM-DD&to=YYYY-MM-DD —
@@ -10,15 +22,11 @@ import { ReportInputError, resolvePeriod, resolveScope, usageQuerySchema, usageR
  * answers, with totals, the weekly trend and the most active teams. Views and
  * helpful answers are national figures: with a place or team filter they are null.
  */
-export const usageApi = new Hono<AppEnv>().get('/', async (c) => {
-  const parsed = usageQuerySchema.safeParse(c.req.query());
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return apiError(c, 400, 'bad_request', `${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'không hợp lệ'}`);
-  }
+export const usageApi = new OpenAPIHono<AppEnv>({ defaultHook: apiValidationHook }).openapi(usageRoute, async (c) => {
+  const query = c.req.valid('query');
   try {
-    const period = resolvePeriod(parsed.data);
-    const scope = await resolveScope(c.env.DB, parsed.data);
+    const period = resolvePeriod(query);
+    const scope = await resolveScope(c.env.DB, query);
     const report = await usageReport(c.env.DB, await guideCatalog(c.env, c.req.url), scope, period);
     return c.json(
       {

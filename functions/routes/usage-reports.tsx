@@ -1,10 +1,12 @@
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { pageParams } from '../middleware/page-params.ts';
 import { ui } from '../../site/i18n/ui.ts';
 import type { AppEnv } from '../env.ts';
 import { notFoundPage } from '../errors.ts';
-import { guideCatalog } from '../usage/catalog.ts';
+import { guideCatalog } from '../guide-catalog.ts';
 import { usageCsv } from '../usage/csv.ts';
-import { type Period, ReportInputError, type Scope, resolvePeriod, resolveScope, scopeName, usageQuerySchema, usageReport } from '../usage/report.ts';
+import { type Period, placeCode, ReportInputError, type Scope, resolvePeriod, resolveScope, scopeName, usageQuerySchema, usageReport } from '../usage/report.ts';
 import { assistReport } from '../assists/report.ts';
 import { assistSheets } from '../assists/tables.ts';
 import { xlsxWorkbook, XLSX_CONTENT_TYPE } from '../sheets/xlsx.ts';
@@ -72,7 +74,7 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
   let period: Period;
   let scope: Scope;
   try {
-    if (!parsed.success) throw new ReportInputError(400, 'bad_request', parsed.error.issues[0]?.message ?? ui.usage.badPeriodTitle);
+    if (!parsed.success) throw new ReportInputError(400, 'invalid_parameter', parsed.error.issues[0]?.message ?? ui.usage.badPeriodTitle);
     period = resolvePeriod(parsed.data);
     scope = await resolveScope(c.env.DB, { province, commune });
   } catch (err) {
@@ -137,12 +139,11 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
   });
 }
 
-// Full paths (mounted at /): Hono merges a sub-router's '/' into '/thong-ke', without the slash.
 usageReports.get('/thong-ke/', (c) => reportPage(c));
-usageReports.get('/thong-ke/:province/', (c) => reportPage(c, c.req.param('province')));
-usageReports.get('/thong-ke/:province/:commune/', (c) => reportPage(c, c.req.param('province'), c.req.param('commune')));
-// The pages' canonical URLs end with a slash, like every page of the site.
-const addSlash = (c: Context<AppEnv>) => c.redirect(`${c.req.path}/${new URL(c.req.url).search}`, 308);
-usageReports.get('/thong-ke', addSlash);
-usageReports.get('/thong-ke/:province{[^/]+}', addSlash);
-usageReports.get('/thong-ke/:province/:commune{[^/]+}', addSlash);
+usageReports.get('/thong-ke/:province/', pageParams(z.object({ province: placeCode })), (c) =>
+  reportPage(c, c.req.valid('param').province),
+);
+usageReports.get('/thong-ke/:province/:commune/', pageParams(z.object({ province: placeCode, commune: placeCode })), (c) => {
+  const { province, commune } = c.req.valid('param');
+  return reportPage(c, province, commune);
+});

@@ -1,11 +1,12 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { communes, members, provinces, teams, villages } from '../../db/schema/directory.ts';
-import { publishedPhone } from '../directory/lookups.ts';
+import { currentMember, publishedPhone } from '../directory/lookups.ts';
 
 /**
  * What anyone holding a member code may see: the code is printed in share links,
- * so it is public, and so is this. The phone number only with the member's consent.
+ * so it is public, and so is this. The phone number only with the member's consent;
+ * nothing at all for a member removed from the directory.
  */
 export async function findPublicMember(db: D1Database, code: string) {
   const [row] = await drizzle(db)
@@ -24,7 +25,7 @@ export async function findPublicMember(db: D1Database, code: string) {
     .innerJoin(provinces, eq(provinces.code, teams.provinceCode))
     .leftJoin(communes, eq(communes.code, teams.communeCode))
     .leftJoin(villages, eq(villages.id, teams.villageId))
-    .where(eq(members.code, code))
+    .where(and(eq(members.code, code), currentMember))
     .limit(1);
   if (!row) return null;
   const { villageName, communeName, provinceName, ...rest } = row;

@@ -78,7 +78,8 @@ export interface WriteResult {
 }
 
 /**
- * Each known member code with its team. Codes arrive in their stored form
+ * Each known member code with its team; a member removed from the directory
+ * no longer brings clicks to a team (counted, not attributed). Codes arrive in their stored form
  * (the share-link route normalizes what people type; the event schema
  * rejects anything else), so the unique index answers directly.
  */
@@ -86,7 +87,7 @@ async function teamsByMemberCode(db: D1Database, codes: string[]): Promise<Map<s
   const teams = new Map<string, number>();
   for (const part of chunks(codes, 100)) {
     const { results } = await db
-      .prepare(`SELECT code, team_id FROM members WHERE code IN (${part.map(() => '?').join(', ')})`)
+      .prepare(`SELECT code, team_id FROM members WHERE removed_at IS NULL AND code IN (${part.map(() => '?').join(', ')})`)
       .bind(...part)
       .all<{ code: string; team_id: number }>();
     for (const row of results) teams.set(row.code, row.team_id);

@@ -1,15 +1,19 @@
+import { ui } from '../../site/i18n/ui.ts';
 import type { UsageReport } from './report.ts';
 
+/** One CSV cell: safe to open in a spreadsheet (no formulas), quoted when it holds a separator or quote. */
 export function csvCell(value: string | number | null): string {
   if (value === null) return '';
   let text = String(value);
-  // A cell starting with = + - @ would be a formula in Excel.
-  if (/^[=+\-@]/.test(text)) text = `'${text}`;
+  // A cell starting with = + - @ (or a tab or carriage return, which some
+  // spreadsheets skip before reading one of those) would run as a formula
+  // (OWASP "CSV injection"): a leading apostrophe makes it plain text.
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** Rows as a spreadsheet-friendly CSV document (BOM, CRLF, formula-safe cells). */
-export function csvDocument(rows: (string | number | null)[][]): string {
+export function csvDocument(rows: readonly (readonly (string | number | null)[])[]): string {
   return '\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
@@ -19,7 +23,7 @@ export function csvDocument(rows: (string | number | null)[][]): string {
  * Cells a place's report does not measure (views, helpful answers) are empty.
  */
 export function usageCsv(report: UsageReport): string {
-  const header = ['Mã hướng dẫn', 'Hướng dẫn', 'Lượt xem', 'Lượt mở link chia sẻ', 'Thấy giúp ích', 'Chưa giúp ích', 'Từ ngày', 'Đến ngày'];
+  const header = ui.usage.csvHeader;
   const rows = report.guides.map((g) => [g.slug, g.title, g.views, g.shareClicks, g.helpfulYes, g.helpfulNo, report.period.from, report.period.to]);
   return csvDocument([header, ...rows]);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { GuideEntry } from './catalog.ts';
+import { ui } from '../../site/i18n/ui.ts';
+import type { GuideEntry } from '../guide-catalog.ts';
 import { utcDay } from './visitor.ts';
 
 /** Longest period one report covers (a leap year). */
@@ -7,7 +8,8 @@ export const MAX_REPORT_DAYS = 366;
 /** Default period: the last twelve weeks, Monday to today. */
 const DEFAULT_WEEKS = 12;
 
-const placeCode = z.string().regex(/^[0-9A-Za-z]{1,12}$/, 'Mã địa bàn không hợp lệ.');
+/** A province or commune code as reports take it (checked against the directory afterwards). */
+export const placeCode = z.string().regex(/^[0-9A-Za-z]{1,12}$/, ui.api.placeCodeFormat);
 // Empty form fields (`?from=&to=`) mean "not given".
 const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
 
@@ -17,10 +19,10 @@ export const usageQuerySchema = z.object({
   commune: z.preprocess(blankToUndefined, placeCode.optional()),
   team: z.preprocess(
     blankToUndefined,
-    z.string().regex(/^[1-9][0-9]{0,9}$/, 'Mã tổ phải là một số nguyên dương.').transform(Number).optional(),
+    z.string().regex(/^[1-9][0-9]{0,9}$/, ui.api.teamIdFormat).transform(Number).optional(),
   ),
-  from: z.preprocess(blankToUndefined, z.iso.date('Ngày bắt đầu phải có dạng YYYY-MM-DD (ví dụ 2026-11-01).').optional()),
-  to: z.preprocess(blankToUndefined, z.iso.date('Ngày kết thúc phải có dạng YYYY-MM-DD (ví dụ 2026-11-30).').optional()),
+  from: z.preprocess(blankToUndefined, z.iso.date(ui.api.fromFormat).optional()),
+  to: z.preprocess(blankToUndefined, z.iso.date(ui.api.toFormat).optional()),
 });
 export type UsageQuery = z.infer<typeof usageQuerySchema>;
 
@@ -53,9 +55,9 @@ export interface Period {
 export function resolvePeriod(query: Pick<UsageQuery, 'from' | 'to'>, today = utcDay()): Period {
   const to = query.to ?? today;
   const from = query.from ?? dayFromNumber(dayNumber(weekStart(to)) - 7 * (DEFAULT_WEEKS - 1));
-  if (from > to) throw new ReportInputError(400, 'bad_period', 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.');
+  if (from > to) throw new ReportInputError(400, 'invalid_parameter', ui.api.periodOrder);
   if (dayNumber(to) - dayNumber(from) + 1 > MAX_REPORT_DAYS) {
-    throw new ReportInputError(400, 'bad_period', 'Mỗi báo cáo xem tối đa một năm (366 ngày). Hãy chọn khoảng ngày ngắn hơn.');
+    throw new ReportInputError(400, 'invalid_parameter', ui.api.periodTooLong);
   }
   return { from, to };
 }
@@ -91,11 +93,12 @@ export function scopeName(scope: Scope): string {
 
 /** Resolves the place filters against the directory; anything unknown (or not inside the province given) is a 404. */
 export async function resolveScope(db: D1Database, query: Pick<UsageQuery, 'province' | 'commune' | 'team'>): Promise<Scope> {
-  const notFound = (what: string) => new ReportInputError(404, 'not_found', `Không tìm thấy ${what}.`);
+  const notFound = (message: string) => new ReportInputError(404, 'not_found', message);
+  const says = ui.api.reportPlaceNotFound;
   const province = query.province
     ? await db.prepare('SELECT code, name FROM provinces WHERE code = ?').bind(query.province).first<{ code: string; name: string }>()
     : null;
-  if (query.province && !province) throw notFound(`tỉnh/thành phố có mã ${query.province}`);
+  if (query.province && !province) throw notFound(says.province(query.province));
 
   const commune = query.commune
     ? await db
@@ -104,7 +107,7 @@ export async function resolveScope(db: D1Database, query: Pick<UsageQuery, 'prov
         .first<{ code: string; name: string; provinceCode: string }>()
     : null;
   if (query.commune && (!commune || (province && commune.provinceCode !== province.code))) {
-    throw notFound(`xã/phường có mã ${query.commune}${province ? ` trong ${province.name}` : ''}`);
+    throw notFound(says.commune(query.commune, province?.name));
   }
 
   if (query.team !== undefined) {
@@ -119,7 +122,7 @@ export async function resolveScope(db: D1Database, query: Pick<UsageQuery, 'prov
       .bind(query.team)
       .first<{ id: number; name: string; provinceCode: string; provinceName: string; communeCode: string | null; communeName: string | null }>();
     if (!team || (province && team.provinceCode !== province.code) || (commune && team.communeCode !== commune.code)) {
-      throw notFound(`tổ công nghệ số có mã ${query.team}`);
+      throw notFound(says.team(query.team));
     }
     return {
       level: 'team',
@@ -130,7 +133,7 @@ export async function resolveScope(db: D1Database, query: Pick<UsageQuery, 'prov
   }
   if (commune) {
     const parent = province ?? (await db.prepare('SELECT code, name FROM provinces WHERE code = ?').bind(commune.provinceCode).first<{ code: string; name: string }>());
-    if (!parent) throw notFound(`tỉnh/thành phố của xã/phường ${commune.code}`);
+    if (!parent) throw notFound(says.communeProvince(commune.code));
     return { level: 'commune', province: parent, commune: { code: commune.code, name: commune.name } };
   }
   if (province) return { level: 'province', province };

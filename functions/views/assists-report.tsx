@@ -3,7 +3,7 @@ import type { AssistReport, AssistWeek, SeriesKey } from '../assists/report.ts';
 import { seriesKeys } from '../assists/report.ts';
 import { seriesLabel } from '../assists/tables.ts';
 import { TrendChart, type TrendSeries } from './trend-chart.tsx';
-import { formatDay, formatNumber } from './usage-format.ts';
+import { formatDate, formatNumber } from '../../site/utils/format.ts';
 
 const a = ui.assists;
 
@@ -130,7 +130,7 @@ export function AssistsSection({
         <p>{a.noTargets}</p>
       ) : (
         <>
-          <p>{a.targetsNote.replace('{to}', formatDay(period.to))}</p>
+          <p>{a.targetsNote.replace('{to}', formatDate(period.to))}</p>
           <div class="table-wrap">
             <table class="table-stack">
               <thead>

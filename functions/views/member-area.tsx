@@ -5,9 +5,9 @@ import { guideUrl } from '../../site/utils/urls.ts';
 import { type AssistInput, canChange, type FieldErrors, type OwnEntry } from '../assists/entries.ts';
 import type { LinkState, SignedInMember } from '../assists/member-auth.ts';
 import { DAILY_CAP, taskById, tasks } from '../assists/tasks.ts';
-import type { GuideEntry } from '../usage/catalog.ts';
+import type { GuideEntry } from '../guide-catalog.ts';
 import { FieldInput } from './field.tsx';
-import { formatDay } from './usage-format.ts';
+import { formatDate } from '../../site/utils/format.ts';
 
 const t = ui.member;
 
@@ -167,7 +167,7 @@ function History({ entries, now }: { entries: OwnEntry[]; now: number }) {
       <ul class="assist-history">
         {entries.map((e) => (
           <li>
-            <strong>{formatDay(e.day)}</strong> · {taskById.get(e.task)?.label ?? e.task} · {t.historyPeople(e.people)}
+            <strong>{formatDate(e.day)}</strong> · {taskById.get(e.task)?.label ?? e.task} · {t.historyPeople(e.people)}
             {e.villageName && <> · {e.villageName}</>}
             {e.voidedAt !== null ? (
               <>

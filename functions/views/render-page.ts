@@ -1,5 +1,7 @@
 import type { Context } from 'hono';
+import { ui } from '../../site/i18n/ui.ts';
 import type { AppEnv } from '../env.ts';
+import { siteOrigin } from '../site-origin.ts';
 
 /** Path of the Astro-built page whose header, footer and inline CSS frame every Worker-rendered page. */
 export const SHELL_PATH = '/khung-trang/';
@@ -23,9 +25,10 @@ export interface PageContent {
 export async function renderInShell(c: Context<AppEnv>, page: PageContent): Promise<Response> {
   const shell = await c.env.ASSETS.fetch(new URL(SHELL_PATH, c.req.url));
   const main = await page.main;
-  const canonical = new URL(c.req.path, c.req.url).toString();
+  // The deployed origin, never the request's Host; the path as the client sent it (still percent-encoded).
+  const canonical = siteOrigin(c.env) + new URL(c.req.url).pathname;
   const rewritten = new HTMLRewriter()
-    .on('title', { element: (el) => void el.setInnerContent(`${page.title} | Cẩm nang số`) })
+    .on('title', { element: (el) => void el.setInnerContent(`${page.title} | ${ui.siteName}`) })
     .on('meta[name="description"]', { element: (el) => void el.setAttribute('content', page.description) })
     .on('meta[name="robots"]', { element: (el) => void el.remove() })
     .on('link[rel="canonical"]', { element: (el) => void el.setAttribute('href', canonical) })

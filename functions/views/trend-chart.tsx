@@ -1,6 +1,6 @@
 import { ui } from '../../site/i18n/ui.ts';
 import type { WeekUsage } from '../usage/report.ts';
-import { formatDay, formatNumber } from './usage-format.ts';
+import { formatDate, formatNumber } from '../../site/utils/format.ts';
 
 export interface TrendSeries<W extends { week: string } = WeekUsage> {
   label: string;
@@ -57,8 +57,8 @@ export function TrendChart<W extends { week: string } = WeekUsage>({
   const labelEvery = Math.ceil(weeks.length / 5);
   const y = (v: number) => PAD.top + plotH - (v / top) * plotH;
   const description = describe
-    .replace('{from}', formatDay(from))
-    .replace('{to}', formatDay(to))
+    .replace('{from}', formatDate(from))
+    .replace('{to}', formatDate(to))
     .replace('{max}', formatNumber(max));
 
   return (
@@ -105,13 +105,13 @@ export function TrendChart<W extends { week: string } = WeekUsage>({
                   height={(y(below) - y(below + v)).toFixed(1)}
                   fill={s.color}
                 >
-                  <title>{`${formatDay(w.week)}: ${s.label} ${formatNumber(v)}`}</title>
+                  <title>{`${formatDate(w.week)}: ${s.label} ${formatNumber(v)}`}</title>
                 </rect>
               );
             })}
             {i % labelEvery === 0 ? (
               <text x={(PAD.left + i * group + group / 2).toFixed(1)} y={HEIGHT - PAD.bottom + 17} text-anchor="middle" font-size="12" fill="currentColor">
-                {formatDay(w.week).slice(0, 5)}
+                {formatDate(w.week).slice(0, 5)}
               </text>
             ) : null}
           </g>
@@ -134,7 +134,7 @@ export function TrendChart<W extends { week: string } = WeekUsage>({
           <tbody>
             {weeks.map((w) => (
               <tr>
-                <th scope="row">{formatDay(w.week)}</th>
+                <th scope="row">{formatDate(w.week)}</th>
                 {series.map((s) => (
                   <td class="number">{formatNumber(s.value(w))}</td>
                 ))}

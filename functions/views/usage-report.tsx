@@ -2,7 +2,8 @@ import { ui } from '../../site/i18n/ui.ts';
 import { guideUrl } from '../../site/utils/urls.ts';
 import type { GuideUsage, UsageReport, UsageTotals } from '../usage/report.ts';
 import { TrendChart, type TrendSeries } from './trend-chart.tsx';
-import { formatDay, formatNumber } from './usage-format.ts';
+import { Breadcrumbs } from './breadcrumbs.tsx';
+import { formatDate, formatNumber } from '../../site/utils/format.ts';
 
 export interface PlaceLink {
   href: string;
@@ -93,15 +94,7 @@ export function UsageReportPage({ report, heading, path, breadcrumbs, places, as
   ];
   return (
     <div class="usage-report">
-      <nav class="breadcrumbs" aria-label={ui.breadcrumbs.label}>
-        <ol>
-          {[{ href: '/', label: ui.breadcrumbs.home }, ...breadcrumbs].map((b) => (
-            <li>
-              <a href={b.href}>{b.label}</a>
-            </li>
-          ))}
-        </ol>
-      </nav>
+      <Breadcrumbs items={breadcrumbs} />
       <h1>{heading}</h1>
 
       <form method="get" action={path} class="usage-period">
@@ -120,7 +113,7 @@ export function UsageReportPage({ report, heading, path, breadcrumbs, places, as
           <button type="submit">{ui.usage.show}</button>
         </fieldset>
       </form>
-      <p>{ui.usage.periodSummary.replace('{from}', formatDay(period.from)).replace('{to}', formatDay(period.to))}</p>
+      <p>{ui.usage.periodSummary.replace('{from}', formatDate(period.from)).replace('{to}', formatDate(period.to))}</p>
       {assists}
 
       <h2>{ui.usage.totalsHeading}</h2>

@@ -17,12 +17,16 @@ export async function startLocalWorker(options: {
   persistTo: string;
   pipeStdout?: boolean;
   timeoutMs?: number;
+  /** Another wrangler config (a bench's own Worker) and the path that answers once it is up. */
+  configPath?: string;
+  readyPath?: string;
 }): Promise<LocalWorker> {
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const child = spawn(
     'node_modules/.bin/wrangler',
     ['dev', '--port', String(options.port), '--ip', '127.0.0.1', '--persist-to', options.persistTo,
-      '--show-interactive-dev-session=false', '--log-level', 'log'],
+      '--show-interactive-dev-session=false', '--log-level', 'log',
+      ...(options.configPath ? ['--config', options.configPath] : [])],
     {
       stdio: ['ignore', options.pipeStdout ? 'pipe' : 'ignore', 'ignore'],
       detached: true,
@@ -40,7 +44,7 @@ export async function startLocalWorker(options: {
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   while (Date.now() < deadline) {
     try {
-      if ((await fetch(`${baseUrl}/api/health`)).ok) return { baseUrl, child, stop };
+      if ((await fetch(`${baseUrl}${options.readyPath ?? '/api/health'}`)).ok) return { baseUrl, child, stop };
     } catch {
       // not up yet
     }

@@ -45,6 +45,34 @@ export const ui = {
     teams: 'Tổ công nghệ số',
     about: 'Giới thiệu',
   },
+  /** Answers of the JSON API (functions/routes/openapi.ts, functions/index.ts) and the Worker's own errors. */
+  api: {
+    invalidParameter: 'Tham số không hợp lệ.',
+    notFound: 'Không tìm thấy địa chỉ API này.',
+    methodNotAllowed: (allow: string) => `Địa chỉ API này chỉ nhận ${allow}.`,
+    serverError: 'Máy chủ gặp lỗi. Vui lòng thử lại sau.',
+    badAddress: 'Địa chỉ không hợp lệ.',
+    unknownProvince: (code: string) => `Không có tỉnh, thành phố mã ${code}.`,
+    unknownCommune: (code: string) => `Không có xã, phường mã ${code}.`,
+    unknownTeam: (id: number) => `Không có tổ mã ${id}.`,
+    communeNotInProvince: (commune: string, province: string) =>
+      `Không có xã, phường mã ${commune} thuộc tỉnh, thành phố mã ${province}.`,
+    provinceCodeFormat: 'Mã tỉnh, thành phố gồm đúng 2 chữ số (ví dụ 66).',
+    communeCodeFormat: 'Mã xã, phường gồm đúng 5 chữ số (ví dụ 24121).',
+    teamIdFormat: 'Mã tổ là một số nguyên dương.',
+    placeCodeFormat: 'Mã địa bàn không hợp lệ.',
+    fromFormat: 'Ngày bắt đầu phải có dạng YYYY-MM-DD (ví dụ 2026-11-01).',
+    toFormat: 'Ngày kết thúc phải có dạng YYYY-MM-DD (ví dụ 2026-11-30).',
+    periodOrder: 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.',
+    periodTooLong: 'Mỗi báo cáo xem tối đa một năm (366 ngày). Hãy chọn khoảng ngày ngắn hơn.',
+    reportPlaceNotFound: {
+      province: (code: string) => `Không tìm thấy tỉnh/thành phố có mã ${code}.`,
+      commune: (code: string, provinceName?: string) =>
+        `Không tìm thấy xã/phường có mã ${code}${provinceName ? ` trong ${provinceName}` : ''}.`,
+      team: (id: number) => `Không tìm thấy tổ công nghệ số có mã ${id}.`,
+      communeProvince: (code: string) => `Không tìm thấy tỉnh/thành phố của xã/phường ${code}.`,
+    },
+  },
   breadcrumbs: {
     label: 'Bạn đang ở',
     home: 'Trang chủ',
@@ -100,11 +128,9 @@ export const ui = {
     safety: 'Không bao giờ đọc mã OTP hay mật khẩu cho người khác, kể cả người tự nhận là cán bộ hay nhân viên ngân hàng.',
     note: 'Cẩm nang số: hướng dẫn cho người dân và Tổ công nghệ số cộng đồng. Luôn làm theo thông tin trên trang chính thức.',
   },
-  /** Reviewed dates and other dates shown to readers: 20/11/2026. */
-  formatDate: (date: Date) =>
-    new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(date),
   /** Counting and usage reports (Worker-rendered: functions/routes/helpful.ts, functions/views/usage-report.tsx). */
   usage: {
+    csvHeader: ['Mã hướng dẫn', 'Hướng dẫn', 'Lượt xem', 'Lượt mở link chia sẻ', 'Thấy giúp ích', 'Chưa giúp ích', 'Từ ngày', 'Đến ngày'],
     feedbackErrorTitle: 'Chưa gửi được góp ý',
     feedbackBadAnswer: 'Góp ý chưa hợp lệ. Hãy bấm nút "Có" hoặc "Không" ở cuối hướng dẫn.',
     feedbackTooMany: 'Bạn đã gửi góp ý nhiều lần trong ít phút. Vui lòng đợi một phút rồi thử lại.',
@@ -384,6 +410,7 @@ export const ui = {
   },
   /** Member toolkit pages rendered by the Worker (/cong-cu/…). */
   toolkit: {
+    unknownGuide: 'Không có hướng dẫn này.',
     title: 'Công cụ của thành viên',
     description: 'Liên kết chia sẻ riêng và mã QR của thành viên Tổ công nghệ số cộng đồng cho mọi hướng dẫn.',
     intro:

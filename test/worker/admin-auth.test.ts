@@ -193,3 +193,62 @@ describe('two-step sign-in', () => {
     expect(await res.text()).toContain('đăng nhập hai bước');
   });
 });
+
+describe('turning on two-step sign-in', () => {
+  it('GET stores nothing; POST with a valid code turns it on and gives recovery codes that work once', { timeout: 20_000 }, async () => {
+    const { browser, id } = await signedIn({ username: 'quoc.gia', role: 'national' });
+    // Required before any change.
+    const blocked = await browser.post('/quan-tri/tai-khoan/moi', { role: 'province', scope: '66', name: 'Chị Sáu' });
+    expect(blocked.status).toBe(403);
+    expect(await env.DB.prepare("SELECT 1 FROM invitations WHERE display_name = 'Chị Sáu'").first()).toBeNull();
+
+    const page = await browser.get('/quan-tri/hai-buoc/cai-dat');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<svg');
+    const key = html.match(/name="khoa" value="([A-Z2-7]{32})"/)![1]!;
+    expect(await env.DB.prepare('SELECT totp_key FROM officials WHERE id = ?').bind(id).first('totp_key')).toBeNull();
+
+    expect((await browser.post('/quan-tri/hai-buoc/cai-dat', { khoa: key, ma: totpNow(key) === '123456' ? '654321' : '123456' })).status).toBe(400);
+    const on = await browser.post('/quan-tri/hai-buoc/cai-dat', { khoa: key, ma: totpNow(key) });
+    expect(on.status).toBe(200);
+    const codes = [...(await on.text()).matchAll(/<code>([a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4})<\/code>/g)].map((m) => m[1]!);
+    expect(codes).toHaveLength(10);
+    // Now changes are allowed.
+    expect((await browser.post('/quan-tri/tai-khoan/moi', { role: 'province', scope: '66', name: 'Chị Sáu' })).status).toBe(200);
+
+    // A new sign-in needs the second step; a recovery code works once.
+    const phone = new Browser();
+    await phone.post('/quan-tri/dang-nhap', { username: 'quoc.gia', password: testPassword });
+    expect((await phone.post('/quan-tri/hai-buoc', { ma: codes[0]! })).status).toBe(303);
+    expect((await phone.get('/quan-tri/')).status).toBe(200);
+    const again = new Browser();
+    await again.post('/quan-tri/dang-nhap', { username: 'quoc.gia', password: testPassword });
+    expect((await again.post('/quan-tri/hai-buoc', { ma: codes[0]! })).status).toBe(400);
+    expect(await auditActions(`official:${id}`)).toEqual(expect.arrayContaining(['two_factor.enable', 'sign_in.password', 'sign_in']));
+  });
+});
+
+describe('/api/admin', () => {
+  it('answers 401 JSON without a session, and the official with one', async () => {
+    const res = await SELF.fetch(`${origin}/api/admin/toi`);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: { code: 'unauthorized', message: 'Cần đăng nhập.' } });
+    const { browser } = await signedIn({ username: 'api.xa', role: 'commune', provinceCode: '66', communeCode: '24169' });
+    const me = await browser.get('/api/admin/toi');
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ official: { username: 'api.xa', role: 'commune', communeCode: '24169' } });
+  });
+});
+
+describe('second step window', () => {
+  it('a session waiting for its second step expires after 10 minutes', async () => {
+    const id = await seedOfficial({ username: 'cham.tre', role: 'province', provinceCode: '66', totpKey: totpKeyForTests });
+    const browser = new Browser();
+    await browser.post('/quan-tri/dang-nhap', { username: 'cham.tre', password: testPassword });
+    await env.DB.prepare('UPDATE official_sessions SET created_at = ? WHERE official_id = ?').bind(Date.now() - 11 * 60 * 1000, id).run();
+    const res = await browser.post('/quan-tri/hai-buoc', { ma: totpNow() });
+    expect(res.headers.get('location')).toBe('/quan-tri/dang-nhap');
+    expect((await browser.get('/quan-tri/')).headers.get('location')).toMatch(/^\/quan-tri\/dang-nhap/);
+  });
+});

@@ -357,6 +357,8 @@ describe('GET /api/openapi.json', () => {
         '/api/provinces/{code}',
         '/api/provinces/{code}/communes',
         '/api/teams/{id}',
+        '/api/usage',
+        '/api/health',
       ].sort(),
     );
     expect(body.paths['/api/provinces/{code}']!.get!.parameters).toEqual(
@@ -364,6 +366,19 @@ describe('GET /api/openapi.json', () => {
     );
     expect(body.paths['/api/coverage']!.get!.parameters!.map((p) => p.name).sort()).toEqual(['commune', 'province']);
     expect(Object.keys(body.paths['/api/communes/{code}']!.get!.responses).sort()).toEqual(['200', '400', '404']);
-    expect(Object.keys(body.components.schemas)).toEqual(expect.arrayContaining(['Coverage', 'Member', 'Team', 'Error']));
+    expect(Object.keys(body.components.schemas)).toEqual(expect.arrayContaining(['Coverage', 'Member', 'Team', 'Error', 'UsageReport']));
+  });
+
+  it('documents /api/usage with its query and the same error codes as the directory', async () => {
+    const { body } = await getJson<{
+      paths: Record<string, { get?: { parameters?: { name: string }[]; responses: Record<string, { description: string }> } }>;
+      servers: { url: string }[];
+    }>('/api/openapi.json');
+    const usage = body.paths['/api/usage']!.get!;
+    expect(usage.parameters!.map((p) => p.name).sort()).toEqual(['commune', 'from', 'province', 'team', 'to']);
+    expect(Object.keys(usage.responses).sort()).toEqual(['200', '400', '404']);
+    expect(usage.responses['400']).toEqual(body.paths['/api/communes/{code}']!.get!.responses['400']);
+    // The deployed origin (the SITE_URL var), not the Host the request came with.
+    expect(body.servers).toEqual([{ url: new URL(env.SITE_URL).origin }]);
   });
 });

@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { searchTokens, wordPrefixPattern } from '../../functions/directory/search.ts';
-import { formatNumber } from '../../functions/views/directory/format.ts';
+import { formatNumber } from '../../site/utils/format.ts';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
 
 async function search(q: string | null, extra = '') {

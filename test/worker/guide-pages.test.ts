@@ -3,7 +3,8 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import published from '../../content/published-urls.json';
 import type { AppEnv } from '../../functions/env.ts';
-import { guidePages, REDIRECTS_PATH } from '../../functions/routes/guide-pages.ts';
+import { REDIRECTS_PATH } from '../../functions/guide-catalog.ts';
+import { guidePages } from '../../functions/routes/guide-pages.ts';
 
 const origin = 'http://localhost';
 
@@ -12,7 +13,7 @@ const origin = 'http://localhost';
  * is the one given here: the shipped content/redirects.yaml may be empty.
  */
 function appWithRedirects(redirects: Record<string, string>) {
-  const app = new Hono<AppEnv>().route('/huong-dan', guidePages);
+  const app = new Hono<AppEnv>().route('/', guidePages);
   const assets = {
     fetch: (input: RequestInfo | URL, init?: RequestInit) => {
       const url = new URL(input instanceof Request ? input.url : input);
@@ -21,6 +22,10 @@ function appWithRedirects(redirects: Record<string, string>) {
   } as Fetcher;
   return (path: string) => app.request(`${origin}${path}`, { redirect: 'manual' }, { ...env, ASSETS: assets });
 }
+
+/** Renamed guides for tests: old slugs that are no page, each pointing at a published guide. */
+const [guideA, guideB] = published.map((url) => url.split('/')[2]!);
+const redirectFixture: Record<string, string> = { 'ten-cu': guideA!, 'ten-cu-khac': guideB!, 'gop-vao-a': guideA! };
 
 describe('guide pages through the Worker', () => {
   const [firstGuide] = published;
@@ -42,12 +47,15 @@ describe('guide pages through the Worker', () => {
     expect(html).toContain('Không tìm thấy trang');
   });
 
-  it('answers every renamed guide in the shipped map with a 301 to its new page', async () => {
-    const redirects = (await (await env.ASSETS.fetch(`${origin}${REDIRECTS_PATH}`)).json()) as Record<string, string>;
-    expect(redirects).toBeTypeOf('object');
+  it('answers every renamed guide of the shipped map plus a fixture map with a 301 to its new page', async () => {
+    // The shipped content/redirects.yaml may be empty: the fixture keeps this loop from passing vacuously.
+    const shipped = (await (await env.ASSETS.fetch(`${origin}${REDIRECTS_PATH}`)).json()) as Record<string, string>;
+    const redirects = { ...shipped, ...redirectFixture };
+    expect(Object.keys(redirects).length).toBeGreaterThanOrEqual(Object.keys(redirectFixture).length);
+    const request = appWithRedirects(redirects);
     for (const [from, to] of Object.entries(redirects)) {
-      const res = await SELF.fetch(`${origin}/huong-dan/${from}/`, { redirect: 'manual' });
-      expect(res.status).toBe(301);
+      const res = await request(`/huong-dan/${from}/`);
+      expect(res.status, from).toBe(301);
       expect(res.headers.get('location')).toBe(`${origin}/huong-dan/${to}/`);
     }
   });

@@ -39,7 +39,7 @@ describe('GET /cong-cu/<member-code>/ (member toolkit)', () => {
     const guides = (await (await env.ASSETS.fetch('http://localhost/du-lieu/huong-dan.json')).json()) as { slug: string }[];
     expect(guides.length).toBeGreaterThan(0);
     for (const { slug } of guides) {
-      const link = `http://localhost/g/${slug}/K7M2Q9AB`;
+      const link = `${env.SITE_URL}/g/${slug}/K7M2Q9AB`;
       expect(html).toContain(`href="${link}"`);
       // The QR drawn in the page is the QR of exactly that link.
       const expectedPath = /<path fill="#000" d="([^"]+)"/.exec(qrSvg(link))![1]!;
@@ -136,7 +136,7 @@ describe('GET /cong-cu/qr/<slug>.svg (QR of a guide link for printed handouts)',
     const { title } = guides.find((g) => g.slug === GUIDE)!;
     expect(svg).toContain(`aria-label="Mã QR mở hướng dẫn “${title}”"`);
     expect(/<path fill="#000" d="([^"]+)"/.exec(svg)![1]).toBe(
-      /<path fill="#000" d="([^"]+)"/.exec(qrSvg(`http://localhost/huong-dan/${GUIDE}/`))![1],
+      /<path fill="#000" d="([^"]+)"/.exec(qrSvg(`${env.SITE_URL}/huong-dan/${GUIDE}/`))![1],
     );
   });
 
@@ -144,7 +144,7 @@ describe('GET /cong-cu/qr/<slug>.svg (QR of a guide link for printed handouts)',
     const res = await SELF.fetch(`http://localhost/cong-cu/qr/${GUIDE}.svg?ma=K7M2Q9AB`);
     expect(res.status).toBe(200);
     expect(/<path fill="#000" d="([^"]+)"/.exec(await res.text())![1]).toBe(
-      /<path fill="#000" d="([^"]+)"/.exec(qrSvg(`http://localhost/g/${GUIDE}/K7M2Q9AB`))![1],
+      /<path fill="#000" d="([^"]+)"/.exec(qrSvg(`${env.SITE_URL}/g/${GUIDE}/K7M2Q9AB`))![1],
     );
   });
 

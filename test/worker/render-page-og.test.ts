@@ -14,8 +14,8 @@ describe('renderInShell link previews', () => {
     expect(res.status).toBe(200);
     expect(html).toContain('<meta property="og:title" content="Danh sách Tổ">');
     expect(html).toContain('<meta property="og:description" content="Tìm Tổ công nghệ số gần bạn.">');
-    expect(html).toContain('<meta property="og:url" content="http://localhost/to-cong-nghe-so/">');
-    expect(html).toContain('<link rel="canonical" href="http://localhost/to-cong-nghe-so/">');
+    expect(html).toContain(`<meta property="og:url" content="${env.SITE_URL}/to-cong-nghe-so/">`);
+    expect(html).toContain(`<link rel="canonical" href="${env.SITE_URL}/to-cong-nghe-so/">`);
     expect(html).toMatch(/<main id="main"[^>]*><h1>Danh sách Tổ<\/h1><\/main>/);
     expect(html).not.toContain('name="robots"');
   });

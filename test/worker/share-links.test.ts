@@ -1,5 +1,7 @@
-import { env, SELF } from 'cloudflare:test';
+import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { REDIRECTS_PATH } from '../../functions/guide-catalog.ts';
+import worker from '../../functions/index.ts';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
 import { browserHeaders, countOf, flushWithMarker, newBrowserUserAgent, someGuide, usagePlaces, waitForCount } from './usage-helpers.ts';
 
@@ -82,5 +84,37 @@ describe('member share links /g/<guide>/<member-code>', () => {
     expect(res.status).toBe(302);
     await flushWithMarker(slug);
     expect(await countOf(slug, 'share_click', usagePlaces.teams.commune.id)).toBe(before);
+  });
+});
+
+describe('share links of a renamed guide', () => {
+  /** The real Worker, with a renamed-guide map of our own (the shipped content/redirects.yaml may be empty). */
+  async function tapWithRedirects(path: string, redirects: Record<string, string>) {
+    const assets = {
+      fetch: (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = new URL(input instanceof Request ? input.url : input);
+        return url.pathname === REDIRECTS_PATH ? Promise.resolve(Response.json(redirects)) : env.ASSETS.fetch(input, init);
+      },
+    } as Fetcher;
+    const ctx = createExecutionContext();
+    const req = new Request(`http://localhost${path}`, { headers: browserHeaders(newBrowserUserAgent()), redirect: 'manual' });
+    const res = await worker.fetch(req, { ...env, ASSETS: assets }, ctx);
+    await waitOnExecutionContext(ctx);
+    return res;
+  }
+
+  it('opens the guide it became and counts the click for that guide and the member\'s team', async () => {
+    const { slug } = await someGuide();
+    const before = await countOf(slug, 'share_click', usagePlaces.teams.commune.id);
+    const res = await tapWithRedirects(`/g/ten-cu-da-doi/${usagePlaces.teams.commune.member}`, { 'ten-cu-da-doi': slug });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe(`/huong-dan/${slug}/`);
+    expect(await waitForCount(slug, 'share_click', before + 1, usagePlaces.teams.commune.id)).toBe(before + 1);
+  });
+
+  it('answers an old slug that is in no map with the 404 page, counting nothing', async () => {
+    const res = await tapWithRedirects(`/g/ten-cu-da-doi/${usagePlaces.teams.commune.member}`, { 'ten-khac': 'x' });
+    expect(res.status).toBe(404);
+    expect(await countOf('ten-cu-da-doi', 'share_click')).toBe(0);
   });
 });

@@ -31,7 +31,7 @@ import { csvDocument } from '../../usage/csv.ts';
 import { ReportInputError, resolvePeriod, resolveScope, type Scope, scopeName, usageQuerySchema } from '../../usage/report.ts';
 import { AssistsSection } from '../../views/assists-report.tsx';
 import { qrSvg } from '../../views/qr-svg.ts';
-import { formatDay, formatNumber } from '../../views/usage-format.ts';
+import { formatDate, formatNumber } from '../../../site/utils/format.ts';
 
 const t = ui.assistsAdmin;
 const BASE = '/quan-tri/ho-tro/';
@@ -348,7 +348,7 @@ assistsAdmin.get('/ghi-nhan/', async (c) => {
           <ul class="assist-history" style="list-style:none;padding:0">
             {entries.map((e) => (
               <li style="border-top:1px solid #d0d5da;padding:.5rem 0">
-                <strong>{formatDay(e.day)}</strong> · {taskById.get(e.task)?.label ?? e.task} · {formatNumber(e.people)} người · {e.memberName} ({e.teamName})
+                <strong>{formatDate(e.day)}</strong> · {taskById.get(e.task)?.label ?? e.task} · {formatNumber(e.people)} người · {e.memberName} ({e.teamName})
                 {e.voidedAt !== null ? (
                   <>
                     {' '}
@@ -357,7 +357,7 @@ assistsAdmin.get('/ghi-nhan/', async (c) => {
                 ) : (
                   <form method="post" action={`${BASE}ghi-nhan/${e.id}/huy`}>
                     <CsrfField token={csrf} />
-                    <button type="submit" class="button-secondary" aria-label={`${t.voidButton}: ${e.memberName}, ${formatDay(e.day)}`}>
+                    <button type="submit" class="button-secondary" aria-label={`${t.voidButton}: ${e.memberName}, ${formatDate(e.day)}`}>
                       {t.voidButton}
                     </button>
                   </form>

@@ -1,21 +1,27 @@
 import { Hono } from 'hono';
+import { limitAdminBody } from '../../auth/body-limit.tsx';
 import { requireCsrf } from '../../auth/csrf.tsx';
 import { noStore, requireOfficial, requireTwoFactorForChanges, type AdminEnv } from '../../auth/middleware.ts';
+import { adminAccounts } from './accounts.tsx';
+import { adminAuditLog } from './audit-log.tsx';
+import { adminDirectory } from './directory.tsx';
 import { adminHome } from './home.tsx';
 import { assistsAdmin } from './assists.tsx';
+import { adminExport, adminImport } from './import.tsx';
 import { signInRoutes } from './sign-in.tsx';
 import { twoFactorSetup } from './two-factor.tsx';
 
 /**
- * The officials' area, mounted at /quan-tri. Order matters: every request
+ * The officials' area: every path under /quan-tri/ (basePath), mounted at '/'
+ * like every router. Order matters: every request
  * passes noStore and requireCsrf; sign-in, second step, sign-out and
  * invitations answer without a session; everything after requireOfficial
  * needs one, and requireTwoFactorForChanges stops national and province
  * admins from changing anything before two-step sign-in is on (its own setup
  * page excepted, mounted before it).
  */
-export const admin = new Hono<AdminEnv>();
-admin.use('*', noStore, requireCsrf);
+export const admin = new Hono<AdminEnv>().basePath('/quan-tri/');
+admin.use('*', noStore, limitAdminBody, requireCsrf);
 admin.route('/', signInRoutes);
 
 /** Routes that need a signed-in official; mount new admin pages here (see notes/auth.md). */
@@ -24,6 +30,11 @@ officialArea.use('*', requireOfficial);
 officialArea.route('/hai-buoc/cai-dat', twoFactorSetup);
 officialArea.use('*', requireTwoFactorForChanges);
 officialArea.route('/', adminHome);
+officialArea.route('/', adminDirectory);
+officialArea.route('/tai-khoan', adminAccounts);
+officialArea.route('/nhat-ky', adminAuditLog);
+officialArea.route('/nhap/', adminImport);
+officialArea.route('/xuat', adminExport);
 // Members' assists (issue 9): report with names, sign-in links, voiding, targets.
 officialArea.route('/ho-tro/', assistsAdmin);
 

@@ -6,7 +6,8 @@ import type { Coverage } from '../../directory/coverage.ts';
 import type { PublicMember, PublicTeam } from '../../directory/lookups.ts';
 import { SEARCH_MAX_LENGTH } from '../../directory/search.ts';
 import { FieldInput } from '../field.tsx';
-import { formatDate, formatNumber, formatPhone, telHref } from './format.ts';
+import { formatDate, formatNumber } from '../../../site/utils/format.ts';
+import { formatPhone, telHref } from './format.ts';
 
 const t = ui.directory;
 
@@ -20,26 +21,6 @@ export function provinceTitle(p: { name: string; kind?: string }): string {
   return p.kind === 'Tỉnh' && !/^Tỉnh\s/.test(p.name) ? `Tỉnh ${p.name}` : p.name;
 }
 
-export interface Crumb {
-  href: string;
-  label: string;
-}
-
-/**
- * The way back up, as on the guide pages: links to the pages above only; the
- * current page is the <h1> right below, so it is not repeated.
- */
-export const Breadcrumbs: FC<{ items: Crumb[] }> = ({ items }) => (
-  <nav class="breadcrumbs" aria-label={ui.breadcrumbs.label}>
-    <ol>
-      {items.map((item) => (
-        <li>
-          <a href={item.href}>{item.label}</a>
-        </li>
-      ))}
-    </ol>
-  </nav>
-);
 
 /** "662/968 thôn, tổ dân phố có tổ · 1.204 tổ · 7.000 thành viên" */
 export const CoverageSummary: FC<{ coverage: Coverage }> = ({ coverage }) => (

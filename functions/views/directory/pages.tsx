@@ -5,7 +5,6 @@ import type { Coverage } from '../../directory/coverage.ts';
 import type { CommuneDirectory, ProvinceDirectory, ProvinceSummary } from '../../directory/lookups.ts';
 import type { CommuneHit, VillageHit } from '../../directory/search.ts';
 import {
-  Breadcrumbs,
   communePath,
   CoverageSummary,
   CoverageTable,
@@ -18,15 +17,15 @@ import {
   TeamsSection,
   villageAnchor,
 } from './components.tsx';
+import { Breadcrumbs } from '../breadcrumbs.tsx';
 
 const t = ui.directory;
-const home = { href: '/', label: ui.breadcrumbs.home };
 const directoryCrumb = { href: DIRECTORY_PATH, label: t.title };
 
 export function indexPage(data: { provinces: ProvinceSummary[]; national: Coverage }) {
   return (
     <>
-      <Breadcrumbs items={[home]} />
+      <Breadcrumbs />
       <h1>{t.title}</h1>
       <p class="lead">{t.indexIntro}</p>
       <section aria-labelledby="tim-to">
@@ -53,7 +52,7 @@ export function provincePage(province: ProvinceDirectory) {
   const title = provinceTitle(province);
   return (
     <>
-      <Breadcrumbs items={[home, directoryCrumb]} />
+      <Breadcrumbs items={[directoryCrumb]} />
       <h1>{title}</h1>
       <CoverageSummary coverage={province.coverage} />
       <TeamsByLevel coverage={province.coverage} />
@@ -83,7 +82,7 @@ export function communePage(commune: CommuneDirectory) {
   const withoutTeams = commune.villages.filter((v) => v.teams.length === 0);
   return (
     <>
-      <Breadcrumbs items={[home, directoryCrumb, { href: provincePath(commune.province.code), label: provinceName }]} />
+      <Breadcrumbs items={[directoryCrumb, { href: provincePath(commune.province.code), label: provinceName }]} />
       <h1>{commune.name}</h1>
       <p class="lead">{provinceName}</p>
       <CoverageSummary coverage={commune.coverage} />
@@ -122,7 +121,7 @@ export type SearchOutcome =
 export function searchPage(query: string, outcome: SearchOutcome) {
   return (
     <>
-      <Breadcrumbs items={[home, directoryCrumb]} />
+      <Breadcrumbs items={[directoryCrumb]} />
       <h1>{t.searchTitle}</h1>
       <SearchForm query={query} />
       {outcome.kind === 'empty' ? <p>{t.searchEmpty}</p> : null}

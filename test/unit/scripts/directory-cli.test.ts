@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(() => rm(persistTo, { recursive: true, force: true }));
 
 describe('directory scripts', () => {
-  it('directory:import prints every bad row and exits 1 without writing; db:seed is idempotent; directory:export writes the BOM CSV', async () => {
+  it('directory:import prints every bad row and exits 1 without writing; db:seed is idempotent; directory:export writes the BOM CSV; the import report names every removal', async () => {
     const bad = join(persistTo, 'bad.csv');
     await writeFile(
       bad,
@@ -58,5 +58,30 @@ describe('directory scripts', () => {
     const codes = (text: string) => [...text.matchAll(/,([0-9A-Z]{8})\r\n/g)].map((m) => m[1]).sort();
     expect(codes(csv)).toEqual(codes(demo));
     expect(codes(csv)).toHaveLength(58);
-  }, 180_000);
+
+    // The list of one commune without one member: the report names who is removed, first as a dry run.
+    const lines = demo.split('\r\n');
+    const commune = join(persistTo, 'buon-ma-thuot.csv');
+    await writeFile(commune, [lines[0], ...lines.filter((l) => l.startsWith('24133,') && !l.includes('Nguyễn Văn An'))].join('\r\n'));
+    const removedLine = '    - Thành viên: Nguyễn Văn An (mã ';
+    const where = '— Tổ công nghệ số cộng đồng Tổ dân phố 1 (dữ liệu mẫu), Tổ dân phố 1, Phường Buôn Ma Thuột (24133)';
+    const dry = await run('scripts/directory-import.ts', commune, '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('Chạy thử (--dry-run)');
+    expect(dry.stdout).toContain('Thành viên: 57 (thêm 0, sửa 0, gỡ 1)');
+    expect(dry.stdout).toContain('Sẽ gỡ khỏi danh bạ công khai 1 mục không còn trong tệp');
+    expect(dry.stdout).toContain(removedLine);
+    expect(dry.stdout).toContain(where);
+    const applied = await run('scripts/directory-import.ts', commune);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('Đã gỡ khỏi danh bạ công khai 1 mục không còn trong tệp');
+    expect(applied.stdout).toContain(removedLine);
+    // The report never prints phone numbers (An's was published).
+    expect(applied.stdout).not.toContain('0900000101');
+    const again = await run('scripts/directory-import.ts', commune);
+    expect(again.stdout).toContain('Không gỡ ai, tổ hay thôn nào.');
+    const afterExport = await run('scripts/directory-export.ts', out);
+    expect(afterExport.code).toBe(0);
+    expect(codes(await readFile(out, 'utf8'))).toHaveLength(57);
+  }, 240_000);
 });

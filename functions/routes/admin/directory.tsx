@@ -1,0 +1,449 @@
+import { Hono, type Context } from 'hono';
+import { sql } from 'drizzle-orm';
+import { removeMembersSql } from '../../../db/directory/import-changes.ts';
+import { roleLabels as memberRoleLabels, teamLevelLabels, parseZaloUrl, type MemberRole, type TeamLevel } from '../../../db/directory/fields.ts';
+import { generateMemberCode } from '../../../db/directory/member-code.ts';
+import { normalizeVietnamesePhone } from '../../../db/directory/normalize-phone.ts';
+import { adminDirectoryUi } from '../../../site/i18n/admin-ui.ts';
+import { foldVietnamese } from '../../../site/utils/fold.ts';
+import { auditStatement } from '../../auth/audit.ts';
+import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
+import type { AdminEnv } from '../../auth/middleware.ts';
+import type { Place } from '../../auth/official.ts';
+import { adminPage } from '../../auth/pages.tsx';
+import { communePlace, denyOutsideScope, memberPlace } from '../../auth/scope.ts';
+import { FieldInput } from '../../views/field.tsx';
+import { writeDirectory } from './directory-write.ts';
+
+const t = adminDirectoryUi;
+
+/** The official's directory: a commune's villages, teams and members; add, edit, deactivate. */
+export const adminDirectory = new Hono<AdminEnv>();
+
+const str = (body: Record<string, unknown>, name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
+const isoDate = (text: string) => (/^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text)) ? text : null);
+const today = () => new Date().toISOString().slice(0, 10);
+const notFound = (c: Context<AdminEnv>) => adminPage(c, { title: 'Không tìm thấy', status: 404, main: <><h1>Không tìm thấy</h1><p><a href="/quan-tri/">Về trang quản trị</a></p></> });
+const parseId = (text: string) => (/^\d{1,12}$/.test(text) ? Number(text) : undefined);
+
+interface VillageRow { id: number; name: string; kind: string }
+interface TeamRow { id: number; level: TeamLevel; name: string; village_id: number | null; zalo_url: string | null; decision_number: string | null; decision_date: string | null; active: number; province_code: string; commune_code: string | null }
+interface MemberRow { id: number; code: string; team_id: number; full_name: string; role: MemberRole; position: string | null; phone: string | null; publish_contact: number; consent_date: string | null }
+
+// ——— The commune page ———
+
+adminDirectory.get('/xa/:code', async (c) => {
+  const db = c.env.DB;
+  const commune = await communePlace(db, c.req.param('code'));
+  if (!commune) return notFound(c);
+  const denied = denyOutsideScope(c, commune);
+  if (denied) return denied;
+  const [villageRows, teamRows, memberRows] = await db.batch([
+    db.prepare('SELECT id, name, kind FROM villages WHERE commune_code = ? AND removed_at IS NULL ORDER BY name').bind(commune.communeCode),
+    db.prepare('SELECT * FROM teams WHERE commune_code = ? AND removed_at IS NULL ORDER BY active DESC, name').bind(commune.communeCode),
+    db.prepare(
+      `SELECT m.* FROM members m JOIN teams t ON t.id = m.team_id
+       WHERE t.commune_code = ? AND t.removed_at IS NULL AND m.removed_at IS NULL ORDER BY m.role, m.full_name`,
+    ).bind(commune.communeCode),
+  ]);
+  const villages = (villageRows!.results as VillageRow[]);
+  const teams = (teamRows!.results as TeamRow[]);
+  const members = (memberRows!.results as MemberRow[]);
+  const villageName = new Map(villages.map((v) => [v.id, v.name]));
+  const csrf = csrfToken(c);
+  return adminPage(c, {
+    title: commune.name,
+    main: (
+      <>
+        <p><a href="/quan-tri/">{t.nav.home}</a></p>
+        <h1>{commune.name}</h1>
+        <p>
+          <a href={`/to-cong-nghe-so/${commune.provinceCode}/${commune.communeCode}/`}>{t.publicPage}</a>
+        </p>
+        <h2>{t.teams}</h2>
+        {teams.length === 0 && <p>{t.noTeams}</p>}
+        {teams.map((team) => {
+          const teamMembers = members.filter((m) => m.team_id === team.id);
+          return (
+            <section class="card admin-team" aria-labelledby={`to-${team.id}`}>
+              <h3 id={`to-${team.id}`}>{team.name}</h3>
+              <p class="card-meta">
+                {teamLevelLabels[team.level]}
+                {team.village_id !== null ? ` · ${villageName.get(team.village_id) ?? ''}` : ''}
+                {team.active ? '' : ` · ${t.dissolved}`}
+              </p>
+              {teamMembers.length === 0 ? <p>{t.noMembers}</p> : (
+                <ul>
+                  {teamMembers.map((m) => (
+                    <li>
+                      <a href={`/quan-tri/thanh-vien/${m.id}`}>{m.full_name}</a> — {memberRoleLabels[m.role]}
+                      {m.phone ? `, ${m.phone}` : ''}
+                      {m.phone ? ` (${m.publish_contact ? t.consentOn(m.consent_date ?? '?') : t.consentOff})` : ''}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <p>
+                <a class="button button-secondary" href={`/quan-tri/to/${team.id}`}>{t.editTeam}</a>{' '}
+                <a class="button button-secondary" href={`/quan-tri/to/${team.id}/thanh-vien`}>{t.addMember}</a>
+              </p>
+            </section>
+          );
+        })}
+        <h2>{t.addTeam}</h2>
+        <TeamForm action={`/quan-tri/xa/${commune.communeCode}/to`} csrf={csrf} villages={villages} />
+      </>
+    ),
+  });
+});
+
+// ——— Teams ———
+
+interface TeamInput { name: string; level: TeamLevel; villageId: number | null; zaloUrl: string | null; decisionNumber: string | null; decisionDate: string | null }
+
+function TeamForm({ action, csrf, villages, team, error }: { action: string; csrf: string; villages: VillageRow[]; team?: Partial<TeamInput>; error?: string }) {
+  return (
+    <form method="post" action={action}>
+      <CsrfField token={csrf} />
+      {error && <p class="notice notice-error" role="alert">{error}</p>}
+      <div class="field">
+        <FieldInput id="ten" name="ten" label={t.teamName} hint={t.teamNameHint} value={team?.name ?? ''} required maxlength={200} />
+      </div>
+      <div class="field">
+        <label for="cap">{t.level}</label>
+        <select id="cap" name="cap">
+          {(['village', 'commune', 'organisation'] as const).map((level) => (
+            <option value={level} selected={team?.level === level}>{teamLevelLabels[level]}</option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="thon">{t.village}</label>
+        <select id="thon" name="thon">
+          <option value="">{t.villageNone}</option>
+          {villages.map((v) => <option value={String(v.id)} selected={team?.villageId === v.id}>{v.name}</option>)}
+        </select>
+      </div>
+      <div class="field">
+        <FieldInput id="zalo" name="zalo" type="url" label={t.zalo} hint={t.zaloHint} value={team?.zaloUrl ?? ''} maxlength={300} />
+      </div>
+      <div class="field">
+        <FieldInput id="so_qd" name="so_qd" label={t.decisionNumber} hint={t.decisionNumberHint} value={team?.decisionNumber ?? ''} maxlength={100} />
+      </div>
+      <div class="field">
+        <FieldInput id="ngay_qd" name="ngay_qd" type="date" label={t.decisionDate} hint={t.decisionDateHint} value={team?.decisionDate ?? ''} />
+      </div>
+      <p><button type="submit">{t.save}</button></p>
+    </form>
+  );
+}
+
+/** Reads and checks the team form; `villages` are the commune's. */
+function readTeamForm(body: Record<string, unknown>, villages: VillageRow[]): { ok: true; team: TeamInput } | { ok: false; error: string; team: Partial<TeamInput> } {
+  const levelText = str(body, 'cap');
+  const level: TeamLevel = levelText === 'commune' || levelText === 'organisation' ? levelText : 'village';
+  const villageId = parseId(str(body, 'thon')) ?? null;
+  const zalo = parseZaloUrl(str(body, 'zalo'));
+  const team: Partial<TeamInput> = {
+    name: str(body, 'ten').slice(0, 200),
+    level,
+    villageId: villages.some((v) => v.id === villageId) ? villageId : null,
+    zaloUrl: zalo.ok ? zalo.value : str(body, 'zalo'),
+    decisionNumber: str(body, 'so_qd').slice(0, 100) || null,
+    decisionDate: str(body, 'ngay_qd') || null,
+  };
+  if (!team.name) return { ok: false, error: t.errors.nameRequired, team };
+  if (level === 'village' && team.villageId === null) return { ok: false, error: t.errors.villageRequired, team };
+  if (!zalo.ok) return { ok: false, error: zalo.reason, team };
+  if (team.decisionDate && !isoDate(team.decisionDate)) return { ok: false, error: t.errors.badDate, team };
+  return { ok: true, team: team as TeamInput };
+}
+
+const villagesOf = async (db: D1Database, communeCode: string) =>
+  (await db.prepare('SELECT id, name, kind FROM villages WHERE commune_code = ? AND removed_at IS NULL ORDER BY name').bind(communeCode).all<VillageRow>()).results;
+
+const teamAudit = (team: TeamInput | TeamRow) =>
+  'level' in team && 'villageId' in team
+    ? { name: team.name, level: team.level, villageId: team.villageId, zaloUrl: team.zaloUrl, decisionNumber: team.decisionNumber, decisionDate: team.decisionDate }
+    : { name: (team as TeamRow).name, level: (team as TeamRow).level, villageId: (team as TeamRow).village_id, zaloUrl: (team as TeamRow).zalo_url, decisionNumber: (team as TeamRow).decision_number, decisionDate: (team as TeamRow).decision_date, active: Boolean((team as TeamRow).active) };
+
+const placeKeyOf = (team: TeamInput, place: Place) => (team.villageId !== null ? `v:${team.villageId}` : `c:${place.communeCode}`);
+
+adminDirectory.post('/xa/:code/to', async (c) => {
+  const db = c.env.DB;
+  const commune = await communePlace(db, c.req.param('code'));
+  if (!commune) return notFound(c);
+  const denied = denyOutsideScope(c, commune);
+  if (denied) return denied;
+  const villages = await villagesOf(db, commune.communeCode!);
+  const form = readTeamForm(await c.req.parseBody(), villages);
+  const again = (error: string, team: Partial<TeamInput>) =>
+    adminPage(c, { title: t.addTeam, status: 400, main: <><h1>{t.addTeam}</h1><TeamForm action={c.req.path} csrf={csrfToken(c)} villages={villages} team={team} error={error} /></> });
+  if (!form.ok) return again(form.error, form.team);
+  const team = form.team;
+  const official = c.get('official');
+  try {
+    const [inserted] = await writeDirectory(db, commune, [
+      db.prepare(
+        `INSERT INTO teams (level, name, name_folded, province_code, commune_code, village_id, zalo_url, decision_number, decision_date, active, place_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+      ).bind(team.level, team.name, foldVietnamese(team.name), commune.provinceCode, commune.communeCode, team.villageId, team.zaloUrl, team.decisionNumber, team.decisionDate, placeKeyOf(team, commune)),
+      auditStatement(db, { actor: official, action: 'team.create', place: commune, subject: 'team:new', after: teamAudit(team) }),
+      db.prepare("UPDATE audit_log SET subject = 'team:' || (SELECT max(id) FROM teams) WHERE id = (SELECT max(id) FROM audit_log) AND subject = 'team:new'"),
+    ]);
+    void inserted;
+  } catch (error) {
+    if (String(error).includes('UNIQUE')) return again(t.errors.duplicateTeam, team);
+    throw error;
+  }
+  return c.redirect(`/quan-tri/xa/${commune.communeCode}`, 303);
+});
+
+/** The team of the URL, checked against the official's scope. */
+async function teamInScope(c: Context<AdminEnv>): Promise<{ team: TeamRow } | { response: Response | Promise<Response> }> {
+  const id = parseId(c.req.param('id') ?? '');
+  const team = id === undefined ? null : await c.env.DB.prepare('SELECT * FROM teams WHERE id = ? AND removed_at IS NULL').bind(id).first<TeamRow>();
+  if (!team) return { response: notFound(c) };
+  const denied = denyOutsideScope(c, { provinceCode: team.province_code, communeCode: team.commune_code });
+  return denied ? { response: denied } : { team };
+}
+
+adminDirectory.get('/to/:id', async (c) => {
+  const found = await teamInScope(c);
+  if ('response' in found) return found.response;
+  const team = found.team;
+  const villages = team.commune_code ? await villagesOf(c.env.DB, team.commune_code) : [];
+  const csrf = csrfToken(c);
+  return adminPage(c, {
+    title: t.editTeam,
+    main: (
+      <>
+        <p><a href={team.commune_code ? `/quan-tri/xa/${team.commune_code}` : '/quan-tri/'}>← {t.nav.home}</a></p>
+        <h1>{t.editTeam}</h1>
+        <TeamForm action={`/quan-tri/to/${team.id}`} csrf={csrf} villages={villages} team={{ name: team.name, level: team.level, villageId: team.village_id, zaloUrl: team.zalo_url, decisionNumber: team.decision_number, decisionDate: team.decision_date }} />
+        <form method="post" action={`/quan-tri/to/${team.id}/${team.active ? 'ngung' : 'hoat-dong'}`}>
+          <CsrfField token={csrf} />
+          <button type="submit" class="button-secondary">{team.active ? t.deactivateTeam : t.reactivateTeam}</button>
+        </form>
+      </>
+    ),
+  });
+});
+
+adminDirectory.post('/to/:id', async (c) => {
+  const found = await teamInScope(c);
+  if ('response' in found) return found.response;
+  const before = found.team;
+  const db = c.env.DB;
+  const place = { provinceCode: before.province_code, communeCode: before.commune_code };
+  const villages = before.commune_code ? await villagesOf(db, before.commune_code) : [];
+  const form = readTeamForm(await c.req.parseBody(), villages);
+  const again = (error: string, team: Partial<TeamInput>) =>
+    adminPage(c, { title: t.editTeam, status: 400, main: <><h1>{t.editTeam}</h1><TeamForm action={c.req.path} csrf={csrfToken(c)} villages={villages} team={team} error={error} /></> });
+  if (!form.ok) return again(form.error, form.team);
+  const team = form.team;
+  try {
+    await writeDirectory(db, place, [
+      db.prepare(
+        'UPDATE teams SET level = ?, name = ?, name_folded = ?, village_id = ?, zalo_url = ?, decision_number = ?, decision_date = ?, place_key = ? WHERE id = ?',
+      ).bind(team.level, team.name, foldVietnamese(team.name), team.villageId, team.zaloUrl, team.decisionNumber, team.decisionDate, before.commune_code ? placeKeyOf(team, place) : `p:${before.province_code}`, before.id),
+      auditStatement(db, { actor: c.get('official'), action: 'team.update', place, subject: `team:${before.id}`, before: teamAudit(before), after: teamAudit(team) }),
+    ]);
+  } catch (error) {
+    if (String(error).includes('UNIQUE')) return again(t.errors.duplicateTeam, team);
+    throw error;
+  }
+  return c.redirect(before.commune_code ? `/quan-tri/xa/${before.commune_code}` : '/quan-tri/', 303);
+});
+
+for (const [path, active] of [['ngung', 0], ['hoat-dong', 1]] as const) {
+  adminDirectory.post(`/to/:id/${path}`, async (c) => {
+    const found = await teamInScope(c);
+    if ('response' in found) return found.response;
+    const team = found.team;
+    const db = c.env.DB;
+    const place = { provinceCode: team.province_code, communeCode: team.commune_code };
+    await writeDirectory(db, place, [
+      db.prepare('UPDATE teams SET active = ? WHERE id = ?').bind(active, team.id),
+      auditStatement(db, { actor: c.get('official'), action: active ? 'team.reactivate' : 'team.deactivate', place, subject: `team:${team.id}`, before: { active: Boolean(team.active) }, after: { active: Boolean(active) } }),
+    ]);
+    return c.redirect(team.commune_code ? `/quan-tri/xa/${team.commune_code}` : '/quan-tri/', 303);
+  });
+}
+
+// ——— Members ———
+
+interface MemberInput { fullName: string; role: MemberRole; position: string | null; phone: string | null; publishContact: boolean; consentDate: string | null }
+
+function MemberForm({ action, csrf, member, error }: { action: string; csrf: string; member?: Partial<MemberInput>; error?: string }) {
+  return (
+    <form method="post" action={action}>
+      <CsrfField token={csrf} />
+      {error && <p class="notice notice-error" role="alert">{error}</p>}
+      <div class="field">
+        <FieldInput id="ho_ten" name="ho_ten" label={t.fullName} hint="" value={member?.fullName ?? ''} required maxlength={120} autocomplete="off" />
+      </div>
+      <div class="field">
+        <label for="vai_tro">{t.role}</label>
+        <select id="vai_tro" name="vai_tro">
+          {(['to_truong', 'to_pho', 'thanh_vien'] as const).map((role) => (
+            <option value={role} selected={(member?.role ?? 'thanh_vien') === role}>{memberRoleLabels[role]}</option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <FieldInput id="chuc_vu" name="chuc_vu" label={t.position} hint={t.positionHint} value={member?.position ?? ''} maxlength={120} />
+      </div>
+      <div class="field">
+        <FieldInput id="dien_thoai" name="dien_thoai" type="tel" label={t.phone} hint={t.phoneHint} value={member?.phone ?? ''} maxlength={20} autocomplete="off" />
+      </div>
+      <div class="field">
+        <p class="field-hint" id="cong_khai-hint">{t.publishHint}</p>
+        <label>
+          <input type="checkbox" name="cong_khai" value="co" checked={member?.publishContact ?? false} aria-describedby="cong_khai-hint" /> {t.publish}
+        </label>
+      </div>
+      <div class="field">
+        <FieldInput id="ngay_dong_y" name="ngay_dong_y" type="date" label={t.consentDate} hint={t.consentDateHint} value={member?.consentDate ?? ''} />
+      </div>
+      <p><button type="submit">{t.save}</button></p>
+    </form>
+  );
+}
+
+function readMemberForm(body: Record<string, unknown>): { ok: true; member: MemberInput } | { ok: false; error: string; member: Partial<MemberInput> } {
+  const roleText = str(body, 'vai_tro');
+  const role: MemberRole = roleText === 'to_truong' || roleText === 'to_pho' ? roleText : 'thanh_vien';
+  const phone = normalizeVietnamesePhone(str(body, 'dien_thoai'));
+  const publishContact = str(body, 'cong_khai') === 'co';
+  const member: Partial<MemberInput> = {
+    fullName: str(body, 'ho_ten').replace(/\s+/g, ' ').slice(0, 120),
+    role,
+    position: str(body, 'chuc_vu').slice(0, 120) || null,
+    phone: phone.ok ? phone.value : str(body, 'dien_thoai'),
+    publishContact,
+    consentDate: publishContact ? str(body, 'ngay_dong_y') || null : null,
+  };
+  if (!member.fullName) return { ok: false, error: t.errors.nameRequired, member };
+  if (!phone.ok) return { ok: false, error: phone.reason, member };
+  if (publishContact && !member.phone) return { ok: false, error: t.errors.publishNeedsPhone, member };
+  if (publishContact && !member.consentDate) return { ok: false, error: t.errors.consentDate, member };
+  if (member.consentDate && (!isoDate(member.consentDate) || member.consentDate > today())) return { ok: false, error: t.errors.badDate, member };
+  return { ok: true, member: member as MemberInput };
+}
+
+const memberAudit = (m: MemberInput) => ({ fullName: m.fullName, role: m.role, position: m.position, phone: m.phone, publishContact: m.publishContact, consentDate: m.consentDate });
+const memberRowAudit = (m: MemberRow): MemberInput => ({ fullName: m.full_name, role: m.role, position: m.position, phone: m.phone, publishContact: Boolean(m.publish_contact), consentDate: m.consent_date });
+
+adminDirectory.get('/to/:id/thanh-vien', async (c) => {
+  const found = await teamInScope(c);
+  if ('response' in found) return found.response;
+  return adminPage(c, {
+    title: t.addMember,
+    main: <><h1>{t.addMember}</h1><p>{found.team.name}</p><MemberForm action={`/quan-tri/to/${found.team.id}/thanh-vien`} csrf={csrfToken(c)} member={{ consentDate: today() }} /></>,
+  });
+});
+
+adminDirectory.post('/to/:id/thanh-vien', async (c) => {
+  const found = await teamInScope(c);
+  if ('response' in found) return found.response;
+  const team = found.team;
+  const db = c.env.DB;
+  const place = { provinceCode: team.province_code, communeCode: team.commune_code };
+  const form = readMemberForm(await c.req.parseBody());
+  const again = (error: string, member: Partial<MemberInput>) =>
+    adminPage(c, { title: t.addMember, status: 400, main: <><h1>{t.addMember}</h1><MemberForm action={c.req.path} csrf={csrfToken(c)} member={member} error={error} /></> });
+  if (!form.ok) return again(form.error, form.member);
+  const m = form.member;
+  const code = generateMemberCode();
+  try {
+    await writeDirectory(db, place, [
+      db.prepare(
+        `INSERT INTO members (code, team_id, full_name, name_folded, role, position, phone, publish_contact, consent_date)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).bind(code, team.id, m.fullName, foldVietnamese(m.fullName), m.role, m.position, m.phone, m.publishContact ? 1 : 0, m.consentDate),
+      auditStatement(db, { actor: c.get('official'), action: 'member.create', place, subject: `member:${code}`, after: { ...memberAudit(m), team: team.name } }),
+    ]);
+  } catch (error) {
+    if (String(error).includes('UNIQUE')) return again(t.errors.duplicateMember, m);
+    throw error;
+  }
+  return c.redirect(team.commune_code ? `/quan-tri/xa/${team.commune_code}` : '/quan-tri/', 303);
+});
+
+async function memberInScope(c: Context<AdminEnv>): Promise<{ member: MemberRow; place: Place } | { response: Response | Promise<Response> }> {
+  const id = parseId(c.req.param('id') ?? '');
+  const member = id === undefined ? null : await c.env.DB.prepare('SELECT * FROM members WHERE id = ? AND removed_at IS NULL').bind(id).first<MemberRow>();
+  const place = member ? await memberPlace(c.env.DB, member.id) : undefined;
+  if (!member || !place) return { response: notFound(c) };
+  const denied = denyOutsideScope(c, place);
+  return denied ? { response: denied } : { member, place };
+}
+
+adminDirectory.get('/thanh-vien/:id', async (c) => {
+  const found = await memberInScope(c);
+  if ('response' in found) return found.response;
+  const { member, place } = found;
+  const csrf = csrfToken(c);
+  return adminPage(c, {
+    title: t.editMember,
+    main: (
+      <>
+        <p><a href={place.communeCode ? `/quan-tri/xa/${place.communeCode}` : '/quan-tri/'}>← {t.nav.home}</a></p>
+        <h1>{t.editMember}</h1>
+        <p>{t.code}: <code>{member.code}</code></p>
+        <MemberForm action={`/quan-tri/thanh-vien/${member.id}`} csrf={csrf} member={memberRowAudit(member)} />
+        <h2>{t.removeMember}</h2>
+        <p>{t.removeMemberHint}</p>
+        <form method="post" action={`/quan-tri/thanh-vien/${member.id}/ngung`}>
+          <CsrfField token={csrf} />
+          <button type="submit" class="button-secondary">{t.removeMember}</button>
+        </form>
+      </>
+    ),
+  });
+});
+
+adminDirectory.post('/thanh-vien/:id', async (c) => {
+  const found = await memberInScope(c);
+  if ('response' in found) return found.response;
+  const { member: before, place } = found;
+  const db = c.env.DB;
+  const form = readMemberForm(await c.req.parseBody());
+  const again = (error: string, member: Partial<MemberInput>) =>
+    adminPage(c, { title: t.editMember, status: 400, main: <><h1>{t.editMember}</h1><MemberForm action={c.req.path} csrf={csrfToken(c)} member={member} error={error} /></> });
+  if (!form.ok) return again(form.error, form.member);
+  const m = form.member;
+  const old = memberRowAudit(before);
+  try {
+    await writeDirectory(db, place, [
+      db.prepare('UPDATE members SET full_name = ?, name_folded = ?, role = ?, position = ?, phone = ?, publish_contact = ?, consent_date = ? WHERE id = ?')
+        .bind(m.fullName, foldVietnamese(m.fullName), m.role, m.position, m.phone, m.publishContact ? 1 : 0, m.consentDate, before.id),
+      auditStatement(db, {
+        actor: c.get('official'),
+        action: old.publishContact !== m.publishContact ? 'member.consent' : 'member.update',
+        place,
+        subject: `member:${before.code}`,
+        before: memberAudit(old),
+        after: memberAudit(m),
+      }),
+    ]);
+  } catch (error) {
+    if (String(error).includes('UNIQUE')) return again(t.errors.duplicateMember, m);
+    throw error;
+  }
+  return c.redirect(place.communeCode ? `/quan-tri/xa/${place.communeCode}` : '/quan-tri/', 303);
+});
+
+adminDirectory.post('/thanh-vien/:id/ngung', async (c) => {
+  const found = await memberInScope(c);
+  if ('response' in found) return found.response;
+  const { member, place } = found;
+  const db = c.env.DB;
+  await writeDirectory(db, place, [
+    removeMembersSql(sql`SELECT ${member.id}`, new Date().toISOString()),
+    auditStatement(db, { actor: c.get('official'), action: 'member.remove', place, subject: `member:${member.code}`, before: memberAudit(memberRowAudit(member)) }),
+  ]);
+  return c.redirect(place.communeCode ? `/quan-tri/xa/${place.communeCode}` : '/quan-tri/', 303);
+});
+

@@ -1,0 +1,92 @@
+// The web upload on a 10,000-row list: time to preview (upload, parse,
+// validate against the official units and the scope, plan, stage) and to apply
+// (confirm: one D1 batch), through the real Worker in local `wrangler dev`
+// (port 8801) on a fresh local D1, signed in as a national admin with the
+// real sign-in form and second step. Run alone: `node scripts/bench-admin-import.ts [--rows 10000]`.
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateTOTP } from '@oslojs/otp';
+import { rm } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { withDirectoryDb } from '../db/directory/d1.ts';
+import { generateDirectoryRows } from '../db/directory/generate.ts';
+import { readOfficialUnits } from '../db/directory/official-units.ts';
+import { toCsv } from '../db/directory/sheet-bytes.ts';
+import { ensureOfficialUnits } from '../db/directory/write-units.ts';
+import { demoPassword, demoTotpKey, seedDemoOfficials } from '../db/seeds/demo-officials.ts';
+import { freshLocalD1 } from './lib/local-d1.ts';
+import { startLocalWorker } from './lib/local-worker.ts';
+
+class Client {
+  cookies = new Map<string, string>();
+  baseUrl: string;
+  constructor(baseUrl: string) {
+    this.baseUrl = baseUrl;
+  }
+  async send(path: string, init: RequestInit = {}): Promise<Response> {
+    const res = await fetch(this.baseUrl + path, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers ?? {}), cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), origin: this.baseUrl },
+    });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const [name, ...value] = pair!.split('=');
+      this.cookies.set(name!.trim(), value.join('='));
+    }
+    return res;
+  }
+  form(path: string, fields: Record<string, string> | FormData) {
+    const body = fields instanceof FormData ? fields : new URLSearchParams(fields);
+    body.set('csrf', this.cookies.get('cns_csrf') ?? '');
+    return this.send(path, { method: 'POST', body });
+  }
+}
+
+export async function adminImportBench(rows = 10_000): Promise<{ rows: number; previewSeconds: number; applySeconds: number }> {
+  const persistTo = await freshLocalD1('bench-admin-import-');
+  try {
+    await withDirectoryDb({ remote: false, persistTo }, async ({ d1 }) => {
+      await ensureOfficialUnits(d1);
+      await seedDemoOfficials(d1);
+    });
+    const csv = toCsv(generateDirectoryRows(readOfficialUnits().communes, { villages: Math.ceil(rows / 4), maxRows: rows }));
+    const worker = await startLocalWorker({ port: 8801, persistTo });
+    try {
+      const client = new Client(worker.baseUrl);
+      await client.send('/quan-tri/dang-nhap');
+      await client.form('/quan-tri/dang-nhap', { username: 'demo.toanquoc', password: demoPassword });
+      const code = generateTOTP(decodeBase32IgnorePadding(demoTotpKey), 30, 6);
+      const second = await client.form('/quan-tri/hai-buoc', { ma: code });
+      if (second.status !== 303) throw new Error(`second step answered ${second.status}`);
+      const form = new FormData();
+      form.set('file', new File([csv], 'bench.csv', { type: 'text/csv' }));
+      let start = performance.now();
+      const preview = await client.form('/quan-tri/nhap/', form);
+      const html = await preview.text();
+      const previewSeconds = (performance.now() - start) / 1000;
+      const importId = html.match(/name="importId" value="([^"]+)"/)?.[1];
+      if (preview.status !== 200 || !importId) throw new Error(`preview answered ${preview.status}: ${html.slice(0, 500)}`);
+      start = performance.now();
+      const applied = await client.form('/quan-tri/nhap/xac-nhan', { importId });
+      const appliedHtml = await applied.text();
+      const applySeconds = (performance.now() - start) / 1000;
+      if (applied.status !== 200 || !appliedHtml.includes('Đã cập nhật')) throw new Error(`apply answered ${applied.status}`);
+      return { rows, previewSeconds, applySeconds };
+    } finally {
+      worker.stop();
+    }
+  } finally {
+    await rm(persistTo, { recursive: true, force: true });
+  }
+}
+
+export async function adminImportBenchSection(): Promise<void> {
+  const { rows, previewSeconds, applySeconds } = await adminImportBench();
+  console.log(`Web upload of ${rows.toLocaleString('en')} rows (national admin, local wrangler dev): preview ${previewSeconds.toFixed(1)} s, apply ${applySeconds.toFixed(1)} s.`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { rows: { type: 'string' } } });
+  const { rows, previewSeconds, applySeconds } = await adminImportBench(Number(values.rows ?? 10_000));
+  console.log(`Web upload of ${rows} rows: preview ${previewSeconds.toFixed(1)} s, apply ${applySeconds.toFixed(1)} s.`);
+}
