@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ui } from '../../site/i18n/ui.ts';
+import { formatDate } from '../../site/utils/format.ts';
 import { DAILY_CAP, RECORD_WINDOW_DAYS, taskById, taskIds, type TaskId } from './tasks.ts';
 import type { SignedInMember } from './member-auth.ts';
 
@@ -21,10 +23,10 @@ export const earliestDay = (now = Date.now()) => addDays(vietnamDay(now), -RECOR
 export const editableUntil = (createdAt: number) => createdAt + RECORD_WINDOW_DAYS * DAY_MS;
 
 export const formMessages = {
-  task: 'Hãy chọn việc bạn đã hỗ trợ.',
-  people: `Số người phải là số nguyên từ 1 đến ${DAILY_CAP}.`,
-  day: `Ngày hỗ trợ phải là hôm nay hoặc trong ${RECORD_WINDOW_DAYS} ngày trước.`,
-  village: 'Thôn, tổ dân phố này không thuộc xã của tổ bạn. Hãy chọn lại.',
+  task: ui.member.errors.task,
+  people: ui.member.errors.people(DAILY_CAP),
+  day: ui.member.errors.day(RECORD_WINDOW_DAYS),
+  village: ui.member.errors.village,
 } as const;
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
@@ -93,13 +95,9 @@ export class CapExceeded extends Error {
 }
 
 /** The Vietnamese message for a refused entry over the daily cap. */
-export function capMessage(err: CapExceeded, formatDay: (d: string) => string): string {
+export function capMessage(err: CapExceeded): string {
   const label = taskById.get(err.task)?.label ?? err.task;
-  const left = Math.max(0, DAILY_CAP - err.already);
-  return (
-    `Mỗi ngày, mỗi việc bạn ghi nhận được tối đa ${DAILY_CAP} người. Ngày ${formatDay(err.day)} bạn đã ghi ${err.already} người cho việc “${label}”, ` +
-    (left > 0 ? `nên lần này chỉ ghi thêm được tối đa ${left} người.` : 'nên không ghi thêm được cho việc này trong ngày đó.')
-  );
+  return ui.member.errors.cap(DAILY_CAP, formatDate(err.day), err.already, label, Math.max(0, DAILY_CAP - err.already));
 }
 
 async function villageOk(db: D1Database, member: SignedInMember, village: number | undefined): Promise<boolean> {

@@ -1,6 +1,7 @@
 // What officials do with members' assists (issue 9): void an entry, set
 // targets, list the members they issue sign-in links to. Every change is
 // written with its audit entry in one batch (functions/auth/audit.ts).
+import { ui } from '../../site/i18n/ui.ts';
 import { auditStatement } from '../auth/audit.ts';
 import type { Official, Place } from '../auth/official.ts';
 import { currentMemberSql } from './member-auth.ts';
@@ -140,10 +141,10 @@ export function parseTargetsForm(form: Record<string, unknown>): { ok: true; inp
   for (const { id } of indicators) {
     const target = whole(form[`muc-tieu-${id}`]);
     const denominator = whole(form[`mau-so-${id}`]);
-    if (target !== null && !/^[1-9]\d{0,8}$/.test(target)) errors[`muc-tieu-${id}`] = 'Chỉ tiêu là số người, số nguyên từ 1 trở lên (tối đa 9 chữ số).';
-    if (denominator !== null && !/^[1-9]\d{0,8}$/.test(denominator)) errors[`mau-so-${id}`] = 'Mẫu số là số người, số nguyên từ 1 trở lên (tối đa 9 chữ số).';
-    else if (denominator !== null && target === null) errors[`mau-so-${id}`] = 'Hãy nhập chỉ tiêu trước khi nhập mẫu số.';
-    else if (denominator !== null && target !== null && Number(denominator) < Number(target)) errors[`mau-so-${id}`] = 'Mẫu số (tổng số người) phải lớn hơn hoặc bằng chỉ tiêu.';
+    if (target !== null && !/^[1-9]\d{0,8}$/.test(target)) errors[`muc-tieu-${id}`] = ui.assistsAdmin.targetErrors.target;
+    if (denominator !== null && !/^[1-9]\d{0,8}$/.test(denominator)) errors[`mau-so-${id}`] = ui.assistsAdmin.targetErrors.denominator;
+    else if (denominator !== null && target === null) errors[`mau-so-${id}`] = ui.assistsAdmin.targetErrors.denominatorAlone;
+    else if (denominator !== null && target !== null && Number(denominator) < Number(target)) errors[`mau-so-${id}`] = ui.assistsAdmin.targetErrors.denominatorSmall;
     inputs.push({ indicator: id, target: target === null ? null : Number(target), denominator: denominator === null ? null : Number(denominator) });
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, inputs };

@@ -1,3 +1,4 @@
+import { ui } from '../../site/i18n/ui.ts';
 import type { Period, Scope } from '../usage/report.ts';
 import { weekStart } from '../usage/report.ts';
 import { type IndicatorId, indicators, type TaskId, taskById, tasks } from './tasks.ts';
@@ -224,11 +225,11 @@ function placesStatement(db: D1Database, scope: Scope, period: Period): D1Prepar
     case 'province':
       return db
         .prepare(
-          `SELECT coalesce(a.commune_code, '') AS code, coalesce(c.name, 'Cấp tỉnh') AS name, sum(a.people) AS people
+          `SELECT coalesce(a.commune_code, '') AS code, coalesce(c.name, ?) AS name, sum(a.people) AS people
            FROM assists a LEFT JOIN communes c ON c.code = a.commune_code
            WHERE a.province_code = ? AND a.voided_at IS NULL AND a.day BETWEEN ? AND ? GROUP BY a.commune_code ORDER BY people DESC, name`,
         )
-        .bind(scope.province.code, period.from, period.to);
+        .bind(ui.assists.provinceLevel, scope.province.code, period.from, period.to);
     case 'commune':
       return db
         .prepare(

@@ -1,6 +1,7 @@
 // GET /api/assists: people helped, as members recorded them (issue 9).
 // Declared with zod schemas so /api/openapi.json documents it with the directory API.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { ui } from '../../site/i18n/ui.ts';
 import { assistTotals } from '../assists/report.ts';
 import { taskIds } from '../assists/tasks.ts';
 import { CommuneCode, ProvinceCode } from '../directory/schemas.ts';
@@ -9,23 +10,22 @@ import { apiError } from '../errors.ts';
 import { apiErrors, apiValidationHook } from './openapi.ts';
 import { ReportInputError, resolvePeriod, resolveScope } from '../usage/report.ts';
 
-const dateMessage = (which: string) => `${which} phải có dạng YYYY-MM-DD (ví dụ 2026-11-01).`;
 
 export const AssistsQuery = z.object({
   province: ProvinceCode.optional().openapi({ param: { name: 'province', in: 'query' } }),
   commune: CommuneCode.optional().openapi({ param: { name: 'commune', in: 'query' } }),
   team: z
     .string()
-    .regex(/^[1-9]\d{0,11}$/, { error: 'Mã tổ là một số nguyên dương.' })
+    .regex(/^[1-9]\d{0,11}$/, { error: ui.api.teamIdFormat })
     .transform(Number)
     .optional()
     .openapi({ param: { name: 'team', in: 'query' }, type: 'integer', example: '1', description: 'Mã tổ' }),
   from: z.iso
-    .date({ error: dateMessage('from') })
+    .date({ error: ui.api.fromFormat })
     .optional()
     .openapi({ param: { name: 'from', in: 'query' }, example: '2026-09-01', description: 'Từ ngày (mặc định: 12 tuần gần nhất)' }),
   to: z.iso
-    .date({ error: dateMessage('to') })
+    .date({ error: ui.api.toFormat })
     .optional()
     .openapi({ param: { name: 'to', in: 'query' }, example: '2026-11-30', description: 'Đến ngày, tính cả ngày này (mặc định: hôm nay)' }),
 });

@@ -35,7 +35,6 @@ import type { AppEnv } from '../env.ts';
 import { guideCatalog } from '../guide-catalog.ts';
 import { EditEntry, formValuesOf, linkStateMessage, MemberHome, MessagePage, NotSignedIn, SignInPage } from '../views/member-area.tsx';
 import { renderInShell, type PageContent } from '../views/render-page.ts';
-import { formatDate } from '../../site/utils/format.ts';
 
 const t = ui.member;
 
@@ -79,7 +78,7 @@ memberArea.onError((err, c) => {
       title: t.linkProblemTitle,
       description: t.areaDescription,
       status: 403,
-      main: (<MessagePage title={t.linkProblemTitle} message="Biểu mẫu phải được gửi từ chính trang của Cẩm nang số. Hãy mở lại trang và thử lại." />).toString(),
+      main: (<MessagePage title={t.linkProblemTitle} message={t.formOrigin} />).toString(),
     });
   }
   throw err;
@@ -187,7 +186,7 @@ memberArea.get('/', async (c) => {
 
 /** Errors of a refused write, as form field errors. */
 function writeErrors(err: unknown): FieldErrors {
-  if (err instanceof CapExceeded) return { people: capMessage(err, formatDate) };
+  if (err instanceof CapExceeded) return { people: capMessage(err) };
   if (err instanceof VillageNotInCommune) return { village: formMessages.village };
   throw err;
 }

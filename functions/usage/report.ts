@@ -81,7 +81,7 @@ export type Scope =
 export function scopeName(scope: Scope): string {
   switch (scope.level) {
     case 'national':
-      return 'Toàn quốc';
+      return ui.usage.nationalLink;
     case 'province':
       return scope.province.name;
     case 'commune':

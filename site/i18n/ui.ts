@@ -232,6 +232,16 @@ export const ui = {
     guidesFor: 'Hướng dẫn liên quan:',
     signOut: 'Đăng xuất trên điện thoại này',
     signedOut: 'Bạn đã đăng xuất.',
+    formOrigin: 'Biểu mẫu phải được gửi từ chính trang của Cẩm nang số. Hãy mở lại trang và thử lại.',
+    errors: {
+      task: 'Hãy chọn việc bạn đã hỗ trợ.',
+      people: (cap: number) => `Số người phải là số nguyên từ 1 đến ${cap}.`,
+      day: (days: number) => `Ngày hỗ trợ phải là hôm nay hoặc trong ${days} ngày trước.`,
+      village: 'Thôn, tổ dân phố này không thuộc xã của tổ bạn. Hãy chọn lại.',
+      cap: (cap: number, day: string, already: number, task: string, left: number) =>
+        `Mỗi ngày, mỗi việc bạn ghi nhận được tối đa ${cap} người. Ngày ${day} bạn đã ghi ${already} người cho việc “${task}”, ` +
+        (left > 0 ? `nên lần này chỉ ghi thêm được tối đa ${left} người.` : 'nên không ghi thêm được cho việc này trong ngày đó.'),
+    },
   },
   /** "Hỗ trợ người dân": what members recorded, in the usage reports and GET /api/assists. */
   assists: {
@@ -264,6 +274,7 @@ export const ui = {
     ofDenominator: (pct: string, denominator: string) => `${pct} của ${denominator} người`,
     noTargets: 'Chưa đặt chỉ tiêu cho địa bàn này.',
     nationalTargetsNote: 'Chỉ tiêu toàn quốc là tổng chỉ tiêu các tỉnh, thành phố đã đặt.',
+    provinceLevel: 'Cấp tỉnh',
     csvLink: 'Tải số liệu hỗ trợ (CSV)',
     xlsxLink: 'Tải số liệu hỗ trợ (Excel .xlsx)',
   },
@@ -319,6 +330,12 @@ export const ui = {
     lockedError: 'Tỉnh đã đặt chỉ tiêu này cho xã của bạn: cán bộ xã chỉ đặt được chỉ tiêu mà tỉnh chưa đặt.',
     errors: 'Chưa lưu được. Hãy sửa các ô có thông báo.',
     chooseProvince: 'Hãy chọn một tỉnh, thành phố.',
+    targetErrors: {
+      target: 'Chỉ tiêu là số người, số nguyên từ 1 trở lên (tối đa 9 chữ số).',
+      denominator: 'Mẫu số là số người, số nguyên từ 1 trở lên (tối đa 9 chữ số).',
+      denominatorAlone: 'Hãy nhập chỉ tiêu trước khi nhập mẫu số.',
+      denominatorSmall: 'Mẫu số (tổng số người) phải lớn hơn hoặc bằng chỉ tiêu.',
+    },
   },
   /** Team directory pages rendered by the Worker (/to-cong-nghe-so/…). */
   directory: {
