@@ -13,6 +13,8 @@ import { directoryPages } from './routes/directory.ts';
 import { guidePages } from './routes/guide-pages.ts';
 import { health } from './routes/health.ts';
 import { helpful } from './routes/helpful.ts';
+import { assistsApi } from './routes/api-assists.ts';
+import { memberArea } from './routes/member-area.tsx';
 import { memberToolkit } from './routes/member-toolkit.tsx';
 import { allowedMethods, serveOpenApiDocument } from './routes/openapi.ts';
 import { shareLinks } from './routes/share-links.ts';
@@ -43,6 +45,8 @@ app.route('/', helpful); // POST /huong-dan/<slug>/gop-y/
 app.route('/', guidePages); // /huong-dan/* (renamed guides)
 app.route('/', admin); // /quan-tri/* (issue 8: officials)
 app.route('/', adminApi); // /api/admin/* (issue 8)
+app.route('/', memberArea); // /thanh-vien/* (issue 9: members record the help they give)
+app.route('/', assistsApi); // /api/assists (issue 9)
 serveOpenApiDocument(app); // /api/openapi.json
 
 app.notFound((c) => {

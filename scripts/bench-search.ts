@@ -14,7 +14,7 @@ const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
 const FIRST_SEARCH_BUDGET = 100 * 1024;
 
 /** A phone on a weak mobile network (the issue's profile). */
-const PHONE_PROFILE = { latencyMs: 150, downloadKbps: 1600, uploadKbps: 750, cpuSlowdown: 4 };
+export const PHONE_PROFILE = { latencyMs: 150, downloadKbps: 1600, uploadKbps: 750, cpuSlowdown: 4 };
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -61,18 +61,21 @@ async function serveDist(): Promise<{ server: Server; origin: string; sent: Map<
 async function phonePage(browser: Browser, throttled: boolean): Promise<Page> {
   const context = await browser.newContext({ ...devices['Pixel 7'], viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
-  if (throttled) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: PHONE_PROFILE.latencyMs,
-      downloadThroughput: (PHONE_PROFILE.downloadKbps * 1000) / 8,
-      uploadThroughput: (PHONE_PROFILE.uploadKbps * 1000) / 8,
-    });
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE_PROFILE.cpuSlowdown });
-  }
+  if (throttled) await throttleLikeAPhone(page);
   return page;
+}
+
+/** Chromium's network and CPU throttling (CDP) set to PHONE_PROFILE, for one page (the assists bench uses it too). */
+export async function throttleLikeAPhone(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: PHONE_PROFILE.latencyMs,
+    downloadThroughput: (PHONE_PROFILE.downloadKbps * 1000) / 8,
+    uploadThroughput: (PHONE_PROFILE.uploadKbps * 1000) / 8,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE_PROFILE.cpuSlowdown });
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;

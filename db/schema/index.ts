@@ -2,4 +2,5 @@
 export * from './directory.ts';
 export * from './usage.ts';
 export * from './directory-import.ts';
+export * from './assists.ts';
 export * from './officials.ts';

@@ -12,6 +12,7 @@ import { parseDbArgs, withDirectoryDb } from '../directory/d1.ts';
 import { importDirectoryFile } from '../directory/import-file.ts';
 import { formatRowError } from '../directory/validate.ts';
 import { ensureOfficialUnits } from '../directory/write-units.ts';
+import { seedDemoAssists } from './demo-assists.ts';
 import { demoOfficials, seedDemoOfficials } from './demo-officials.ts';
 
 const demoCsvPath = fileURLToPath(new URL('./demo-directory.csv', import.meta.url));
@@ -40,6 +41,8 @@ await withDirectoryDb(target, async ({ d1, target: where }) => {
   console.log(
     `✔ Demo directory: ${after.villages} villages, ${after.teams} teams, ${after.members} members (${changed.villages + changed.teams + changed.members} rows changed).`,
   );
+  const assists = await seedDemoAssists(d1);
+  console.log(assists ? `✔ Demo assists: ${assists.entries} entries over 8 weeks, ${assists.targets} targets.` : '• Assists already recorded: no demo assists added.');
 });
 
 // Demo officials: only ever in a local database (see demo-officials.ts).

@@ -6,7 +6,12 @@ import type { AppEnv } from '../env.ts';
 import { notFoundPage } from '../errors.ts';
 import { guideCatalog } from '../guide-catalog.ts';
 import { usageCsv } from '../usage/csv.ts';
-import { type Period, placeCode, ReportInputError, type Scope, resolvePeriod, resolveScope, usageQuerySchema, usageReport } from '../usage/report.ts';
+import { type Period, placeCode, ReportInputError, type Scope, resolvePeriod, resolveScope, scopeName, usageQuerySchema, usageReport } from '../usage/report.ts';
+import { assistReport } from '../assists/report.ts';
+import { assistSheets } from '../assists/tables.ts';
+import { xlsxWorkbook, XLSX_CONTENT_TYPE } from '../sheets/xlsx.ts';
+import { csvDocument } from '../usage/csv.ts';
+import { AssistsSection } from '../views/assists-report.tsx';
 import { renderInShell } from '../views/render-page.ts';
 import { BadPeriod, type PlaceLink, UsageReportPage } from '../views/usage-report.tsx';
 
@@ -84,8 +89,23 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
     });
   }
 
+  const format = c.req.query('dinh-dang');
+  // "Hỗ trợ người dân" (issue 9): what members recorded, beside (never mixed with) the usage counts.
+  const assists = await assistReport(c.env.DB, scope, period);
+  if (format === 'ho-tro-csv' || format === 'ho-tro-xlsx') {
+    const sheets = assistSheets(assists, scopeName(scope));
+    const name = csvName(scope, period).replace(/^thong-ke-/, 'ho-tro-').replace(/\.csv$/, '');
+    const csv = format === 'ho-tro-csv';
+    return new Response(csv ? csvDocument(sheets[0]!.rows) : (xlsxWorkbook(sheets) as Uint8Array<ArrayBuffer>), {
+      headers: {
+        'content-type': csv ? 'text/csv; charset=utf-8' : XLSX_CONTENT_TYPE,
+        'content-disposition': `attachment; filename="${name}.${csv ? 'csv' : 'xlsx'}"`,
+        'cache-control': 'public, max-age=60',
+      },
+    });
+  }
   const report = await usageReport(c.env.DB, await guideCatalog(c.env, c.req.url), scope, period);
-  if (c.req.query('dinh-dang') === 'csv') {
+  if (format === 'csv') {
     return new Response(usageCsv(report), {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
@@ -99,7 +119,21 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
     title,
     description: ui.usage.reportDescription,
     main: (
-      <UsageReportPage report={report} heading={title} path={path} breadcrumbs={breadcrumbs(scope)} places={await placeLinks(c.env.DB, scope)} />
+      <UsageReportPage
+        report={report}
+        heading={title}
+        path={path}
+        breadcrumbs={breadcrumbs(scope)}
+        places={await placeLinks(c.env.DB, scope)}
+        assists={
+          <AssistsSection
+            report={assists}
+            placeHeading={scopeName(scope)}
+            downloadBase={`${path}?from=${period.from}&to=${period.to}`}
+            national={scope.level === 'national'}
+          />
+        }
+      />
     ).toString(),
     cacheControl: 'public, max-age=60',
   });

@@ -12,6 +12,11 @@ export function csvCell(value: string | number | null): string {
   return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** Rows as a spreadsheet-friendly CSV document (BOM, CRLF, formula-safe cells). */
+export function csvDocument(rows: readonly (readonly (string | number | null)[])[]): string {
+  return '\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
 /**
  * The report's guide table as CSV for spreadsheets: UTF-8 with a byte-order
  * mark (so Excel shows Vietnamese correctly), CRLF line ends, Vietnamese headers.
@@ -20,5 +25,5 @@ export function csvCell(value: string | number | null): string {
 export function usageCsv(report: UsageReport): string {
   const header = ui.usage.csvHeader;
   const rows = report.guides.map((g) => [g.slug, g.title, g.views, g.shareClicks, g.helpfulYes, g.helpfulNo, report.period.from, report.period.to]);
-  return '\uFEFF' + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csvDocument([header, ...rows]);
 }

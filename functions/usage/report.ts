@@ -77,6 +77,20 @@ export type Scope =
       team: { id: number; name: string };
     };
 
+/** The place a report covers, in words (headings, spreadsheet cells). */
+export function scopeName(scope: Scope): string {
+  switch (scope.level) {
+    case 'national':
+      return ui.usage.nationalLink;
+    case 'province':
+      return scope.province.name;
+    case 'commune':
+      return `${scope.commune.name}, ${scope.province.name}`;
+    case 'team':
+      return scope.team.name;
+  }
+}
+
 /** Resolves the place filters against the directory; anything unknown (or not inside the province given) is a 404. */
 export async function resolveScope(db: D1Database, query: Pick<UsageQuery, 'province' | 'commune' | 'team'>): Promise<Scope> {
   const notFound = (message: string) => new ReportInputError(404, 'not_found', message);

@@ -4,10 +4,10 @@ import { formatDate, formatNumber } from '../../site/utils/format.ts';
 import { raw } from 'hono/html';
 import { trendCss } from './inline-assets.ts';
 
-export interface TrendSeries {
+export interface TrendSeries<W extends { week: string } = WeekUsage> {
   label: string;
   color: string;
-  value: (w: WeekUsage) => number;
+  value: (w: W) => number;
 }
 
 // Drawn for a phone: a 360-unit-wide chart shows its 12 px labels at about 12 px on a 360 px screen.
@@ -27,17 +27,38 @@ function niceMax(max: number): number {
  * Weekly trend as an inline SVG bar chart rendered on the server (no script,
  * no chart library): an image with a title and a description for screen
  * readers, a colour legend in text, and the same numbers as a table below.
+ * `stacked` draws one bar per week with a segment per series (many series).
  */
-export function TrendChart({ id, weeks, series, from, to }: { id: string; weeks: WeekUsage[]; series: TrendSeries[]; from: string; to: string }) {
-  const max = Math.max(0, ...weeks.flatMap((w) => series.map((s) => s.value(w))));
+export function TrendChart<W extends { week: string } = WeekUsage>({
+  id,
+  weeks,
+  series,
+  from,
+  to,
+  title = ui.usage.trendHeading,
+  describe = ui.usage.trendDescription,
+  stacked = false,
+}: {
+  id: string;
+  weeks: W[];
+  series: TrendSeries<W>[];
+  from: string;
+  to: string;
+  title?: string;
+  /** With {from}, {to} and {max} to fill in. */
+  describe?: string;
+  stacked?: boolean;
+}) {
+  const stackOf = (w: W) => series.reduce((sum, s) => sum + s.value(w), 0);
+  const max = Math.max(0, ...weeks.flatMap((w) => (stacked ? [stackOf(w)] : series.map((s) => s.value(w)))));
   const top = niceMax(max);
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const group = plotW / Math.max(1, weeks.length);
-  const bar = (group * 0.8) / series.length;
+  const bar = stacked ? group * 0.8 : (group * 0.8) / series.length;
   const labelEvery = Math.ceil(weeks.length / 5);
   const y = (v: number) => PAD.top + plotH - (v / top) * plotH;
-  const description = ui.usage.trendDescription
+  const description = describe
     .replace('{from}', formatDate(from))
     .replace('{to}', formatDate(to))
     .replace('{max}', formatNumber(max));
@@ -61,7 +82,7 @@ export function TrendChart({ id, weeks, series, from, to }: { id: string; weeks:
         role="img"
         aria-labelledby={`${id}-title ${id}-desc`}
       >
-        <title id={`${id}-title`}>{ui.usage.trendHeading}</title>
+        <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
         {[0, top / 2, top].map((v) => (
           <g>
@@ -75,12 +96,15 @@ export function TrendChart({ id, weeks, series, from, to }: { id: string; weeks:
           <g>
             {series.map((s, j) => {
               const v = s.value(w);
+              // Stacked: this segment sits on the series before it.
+              const below = stacked ? series.slice(0, j).reduce((sum, b) => sum + b.value(w), 0) : 0;
+              if (stacked && v === 0) return null;
               return (
                 <rect
-                  x={(PAD.left + i * group + group * 0.1 + j * bar).toFixed(1)}
-                  y={y(v).toFixed(1)}
+                  x={(PAD.left + i * group + group * 0.1 + (stacked ? 0 : j * bar)).toFixed(1)}
+                  y={y(below + v).toFixed(1)}
                   width={Math.max(1, bar - 1).toFixed(1)}
-                  height={(PAD.top + plotH - y(v)).toFixed(1)}
+                  height={(y(below) - y(below + v)).toFixed(1)}
                   fill={s.color}
                 >
                   <title>{`${formatDate(w.week)}: ${s.label} ${formatNumber(v)}`}</title>

@@ -19,6 +19,8 @@ export interface UsageReportPageProps {
   breadcrumbs: PlaceLink[];
   /** Reports one level down (provinces, or communes with teams). */
   places: { heading: string; links: PlaceLink[] } | null;
+  /** The "Hỗ trợ người dân" section (functions/views/assists-report.tsx), shown after the period. */
+  assists?: unknown;
 }
 
 /** Guides listed on the page; the CSV has them all. */
@@ -82,7 +84,7 @@ function GuidesTable({ guides, columns }: { guides: GuideUsage[]; columns: Measu
 }
 
 /** The body of /thong-ke/, /thong-ke/<province>/ and /thong-ke/<province>/<commune>/. */
-export function UsageReportPage({ report, heading, path, breadcrumbs, places }: UsageReportPageProps) {
+export function UsageReportPage({ report, heading, path, breadcrumbs, places, assists }: UsageReportPageProps) {
   const { period, totals, measuresViews } = report;
   const measures = measuresOf(measuresViews);
   const query = `from=${period.from}&to=${period.to}`;
@@ -112,6 +114,7 @@ export function UsageReportPage({ report, heading, path, breadcrumbs, places }: 
         </fieldset>
       </form>
       <p>{ui.usage.periodSummary.replace('{from}', formatDate(period.from)).replace('{to}', formatDate(period.to))}</p>
+      {assists}
 
       <h2>{ui.usage.totalsHeading}</h2>
       <dl class="guide-meta usage-totals">

@@ -1,3 +1,4 @@
+import { ui } from '../../../site/i18n/ui.ts';
 import { Hono, type Context } from 'hono';
 import { adminDirectoryUi, adminUi } from '../../../site/i18n/admin-ui.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
@@ -114,6 +115,7 @@ adminHome.get('/', async (c) => {
             <li><a href="/quan-tri/nhap/">{d.nav.import}</a></li>
             <li><a href="/quan-tri/xuat">{d.nav.export}</a></li>
             <li><a href={reportsUrl(official)}>{d.nav.reports}</a></li>
+            <li><a href="/quan-tri/ho-tro/">{ui.assistsAdmin.title}</a></li>
             <li><a href="/quan-tri/nhat-ky">{d.nav.audit}</a></li>
             {official.role !== 'commune' && <li><a href="/quan-tri/tai-khoan">{d.nav.accounts}</a></li>}
             <li><a href="/quan-tri/bao-mat">{d.nav.security}</a></li>

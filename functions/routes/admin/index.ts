@@ -6,6 +6,7 @@ import { adminAccounts } from './accounts.tsx';
 import { adminAuditLog } from './audit-log.tsx';
 import { adminDirectory } from './directory.tsx';
 import { adminHome } from './home.tsx';
+import { assistsAdmin } from './assists.tsx';
 import { adminExport, adminImport } from './import.tsx';
 import { signInRoutes } from './sign-in.tsx';
 import { twoFactorSetup } from './two-factor.tsx';
@@ -34,5 +35,7 @@ officialArea.route('/tai-khoan', adminAccounts);
 officialArea.route('/nhat-ky', adminAuditLog);
 officialArea.route('/nhap/', adminImport);
 officialArea.route('/xuat', adminExport);
+// Members' assists (issue 9): report with names, sign-in links, voiding, targets.
+officialArea.route('/ho-tro/', assistsAdmin);
 
 admin.route('/', officialArea);

@@ -1,0 +1,112 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { members, provinces, teams, villages } from './directory.ts';
+
+/**
+ * Personal sign-in links of team members (issue 9). Only the SHA-256 of the
+ * random token is stored; a link is used once, by a POST from its page.
+ */
+export const memberSignInLinks = sqliteTable(
+  'member_sign_in_links',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    /** Epoch milliseconds, like every *_at column below. */
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+    revokedAt: integer('revoked_at'),
+    /** "cli" or the official who issued it. */
+    issuedBy: text('issued_by').notNull(),
+  },
+  (t) => [uniqueIndex('member_sign_in_links_token_uq').on(t.tokenHash), index('member_sign_in_links_member_idx').on(t.memberId)],
+);
+
+/** A member signed in on one phone (180 days). The migration makes it WITHOUT ROWID. */
+export const memberSessions = sqliteTable(
+  'member_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('member_sessions_member_idx').on(t.memberId)],
+);
+
+/**
+ * What a member helped with: task, number of people, day. Nothing about the
+ * citizens. Team and place are copied at recording time. The migration adds
+ * triggers (drizzle cannot express them) that keep assist_province_days in step.
+ */
+export const assists = sqliteTable(
+  'assists',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id),
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teams.id),
+    provinceCode: text('province_code').notNull(),
+    communeCode: text('commune_code'),
+    villageId: integer('village_id').references(() => villages.id),
+    /** One of functions/assists/tasks.ts. */
+    task: text('task').notNull(),
+    people: integer('people').notNull(),
+    /** YYYY-MM-DD (Vietnam time) the help was given. */
+    day: text('day').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    voidedAt: integer('voided_at'),
+    voidedBy: text('voided_by'),
+  },
+  (t) => [
+    index('assists_member_idx').on(t.memberId, t.day),
+    index('assists_commune_idx').on(t.communeCode, t.day, t.task, t.people, t.teamId, t.villageId).where(sql`${t.voidedAt} IS NULL`),
+    index('assists_team_idx').on(t.teamId, t.day, t.task, t.people).where(sql`${t.voidedAt} IS NULL`),
+    index('assists_province_idx').on(t.provinceCode, t.day, t.communeCode, t.teamId, t.people).where(sql`${t.voidedAt} IS NULL`),
+    check('assists_people_ck', sql`${t.people} between 1 and 50`),
+  ],
+);
+
+/** People helped per province, day and task (not voided), kept by triggers on assists. WITHOUT ROWID. */
+export const assistProvinceDays = sqliteTable(
+  'assist_province_days',
+  {
+    provinceCode: text('province_code').notNull(),
+    day: text('day').notNull(),
+    task: text('task').notNull(),
+    people: integer('people').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.provinceCode, t.day, t.task] }), index('assist_province_days_day_idx').on(t.day, t.task, t.people)],
+);
+
+/** A target per national indicator for a province (communeCode '') or one of its communes. */
+export const assistTargets = sqliteTable(
+  'assist_targets',
+  {
+    indicator: text('indicator').notNull(),
+    provinceCode: text('province_code')
+      .notNull()
+      .references(() => provinces.code),
+    communeCode: text('commune_code').notNull().default(''),
+    target: integer('target').notNull(),
+    denominator: integer('denominator'),
+    setBy: text('set_by').notNull(),
+    /** Role of whoever set it ("province", "commune", "national", "demo"): a commune's own target yields to the province's. */
+    setByRole: text('set_by_role').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.indicator, t.provinceCode, t.communeCode] }),
+    check('assist_targets_target_ck', sql`${t.target} > 0`),
+    check('assist_targets_denominator_ck', sql`${t.denominator} IS NULL OR ${t.denominator} > 0`),
+  ],
+);

@@ -1,0 +1,203 @@
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+
+/**
+ * Members sign in without a password (issue 9): an official (or the CLI)
+ * issues a personal link; its page's POST opens a 180-day session on that
+ * phone. Tokens are 256 random bits; only their SHA-256 is stored, so a copy
+ * of the database opens nothing. Hand-written on purpose: a member has no
+ * password, e-mail or username, so an auth library's flows (better-auth's
+ * magic link needs an e-mail) would be bent around a one-table token check.
+ */
+
+const DAY_MS = 86_400_000;
+/** A link waits this long to be opened (sent in a Zalo chat, opened the next evening). */
+export const SIGN_IN_LINK_TTL_MS = 7 * DAY_MS;
+/** A phone stays signed in this long. */
+export const MEMBER_SESSION_TTL_MS = 180 * DAY_MS;
+export const MEMBER_COOKIE = 'thanh_vien';
+
+export const SIGN_IN_PATH = '/thanh-vien/dang-nhap/';
+
+/**
+ * SQL condition "member `m` (joined to their team `t`) may still sign in and
+ * record": the one definition, read on every session check, so removing or
+ * deactivating a member or their team ends their sessions at once.
+ */
+export const currentMemberSql = (m: string, t: string) => `${m}.removed_at IS NULL AND ${t}.active = 1 AND ${t}.removed_at IS NULL`;
+
+function base64url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function randomToken(): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** What a token looks like: refuse anything else before touching D1. */
+const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
+export const isTokenShaped = (token: string) => tokenPattern.test(token);
+
+export function signInUrl(origin: string, token: string): string {
+  return `${origin}${SIGN_IN_PATH}${token}`;
+}
+
+/**
+ * A new sign-in link for a member. Earlier unused links of the member are
+ * revoked in the same transaction: a member has at most one live link.
+ */
+export async function issueSignInLink(
+  db: D1Database,
+  memberId: number,
+  issuedBy: string,
+  now = Date.now(),
+): Promise<{ token: string; expiresAt: number }> {
+  const token = randomToken();
+  const expiresAt = now + SIGN_IN_LINK_TTL_MS;
+  await db.batch([
+    db
+      .prepare('UPDATE member_sign_in_links SET revoked_at = ? WHERE member_id = ? AND used_at IS NULL AND revoked_at IS NULL')
+      .bind(now, memberId),
+    db
+      .prepare(
+        'INSERT INTO member_sign_in_links (member_id, token_hash, created_at, expires_at, issued_by) VALUES (?, ?, ?, ?, ?)',
+      )
+      .bind(memberId, await sha256Hex(token), now, expiresAt, issuedBy),
+  ]);
+  return { token, expiresAt };
+}
+
+export type LinkState = 'valid' | 'used' | 'expired' | 'revoked' | 'inactive' | 'unknown';
+
+/** What a link's page shows (read only: a GET, and previewers fetch it). */
+export async function inspectSignInLink(
+  db: D1Database,
+  token: string,
+  now = Date.now(),
+): Promise<{ state: LinkState; memberName?: string }> {
+  if (!isTokenShaped(token)) return { state: 'unknown' };
+  const row = await db
+    .prepare(
+      `SELECT l.used_at AS usedAt, l.revoked_at AS revokedAt, l.expires_at AS expiresAt, m.full_name AS memberName,
+              (${currentMemberSql('m', 't')}) AS current
+       FROM member_sign_in_links l JOIN members m ON m.id = l.member_id JOIN teams t ON t.id = m.team_id
+       WHERE l.token_hash = ?`,
+    )
+    .bind(await sha256Hex(token))
+    .first<{ usedAt: number | null; revokedAt: number | null; expiresAt: number; memberName: string; current: number }>();
+  if (!row) return { state: 'unknown' };
+  const state: LinkState = row.revokedAt !== null
+    ? 'revoked'
+    : row.usedAt !== null
+      ? 'used'
+      : row.expiresAt <= now
+        ? 'expired'
+        : !row.current
+          ? 'inactive'
+          : 'valid';
+  return { state, memberName: row.memberName };
+}
+
+/**
+ * Consumes a link and opens a session, in one transaction: the link is
+ * marked used only if it is live and its member current, and the session is
+ * written only for the link just consumed. Returns the session token, or the
+ * reason it failed.
+ */
+export async function consumeSignInLink(
+  db: D1Database,
+  token: string,
+  now = Date.now(),
+): Promise<{ ok: true; sessionToken: string } | { ok: false; state: LinkState }> {
+  if (!isTokenShaped(token)) return { ok: false, state: 'unknown' };
+  const linkHash = await sha256Hex(token);
+  const sessionToken = randomToken();
+  const [consumed] = await db.batch([
+    db
+      .prepare(
+        `UPDATE member_sign_in_links SET used_at = ?1
+         WHERE token_hash = ?2 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?1
+           AND EXISTS (SELECT 1 FROM members m JOIN teams t ON t.id = m.team_id
+                       WHERE m.id = member_sign_in_links.member_id AND ${currentMemberSql('m', 't')})
+         RETURNING member_id`,
+      )
+      .bind(now, linkHash),
+    db
+      .prepare(
+        `INSERT INTO member_sessions (token_hash, member_id, created_at, expires_at)
+         SELECT ?1, member_id, ?2, ?3 FROM member_sign_in_links WHERE token_hash = ?4 AND used_at = ?2`,
+      )
+      .bind(await sha256Hex(sessionToken), now, now + MEMBER_SESSION_TTL_MS, linkHash),
+  ]);
+  if ((consumed?.results.length ?? 0) === 1) return { ok: true, sessionToken };
+  const { state } = await inspectSignInLink(db, token, now);
+  return { ok: false, state: state === 'valid' ? 'used' : state };
+}
+
+/** The signed-in member, with what the member area needs about their team. */
+export interface SignedInMember {
+  id: number;
+  code: string;
+  fullName: string;
+  teamId: number;
+  teamName: string;
+  provinceCode: string;
+  communeCode: string | null;
+  villageId: number | null;
+  sessionHash: string;
+}
+
+export async function memberFromSessionToken(db: D1Database, token: string, now = Date.now()): Promise<SignedInMember | null> {
+  if (!isTokenShaped(token)) return null;
+  const sessionHash = await sha256Hex(token);
+  const row = await db
+    .prepare(
+      `SELECT m.id, m.code, m.full_name AS fullName, t.id AS teamId, t.name AS teamName, t.province_code AS provinceCode,
+              t.commune_code AS communeCode, t.village_id AS villageId
+       FROM member_sessions s JOIN members m ON m.id = s.member_id JOIN teams t ON t.id = m.team_id
+       WHERE s.token_hash = ? AND s.expires_at > ? AND ${currentMemberSql('m', 't')}`,
+    )
+    .bind(sessionHash, now)
+    .first<Omit<SignedInMember, 'sessionHash'>>();
+  return row ? { ...row, sessionHash } : null;
+}
+
+/** Officials' "revoke": every unused link and every session of the member, at once. */
+export async function revokeMemberAccess(db: D1Database, memberId: number, now = Date.now()): Promise<{ links: number; sessions: number }> {
+  const [links, sessions] = await db.batch([
+    db
+      .prepare('UPDATE member_sign_in_links SET revoked_at = ? WHERE member_id = ? AND used_at IS NULL AND revoked_at IS NULL')
+      .bind(now, memberId),
+    db.prepare('DELETE FROM member_sessions WHERE member_id = ?').bind(memberId),
+  ]);
+  return { links: links?.meta.changes ?? 0, sessions: sessions?.meta.changes ?? 0 };
+}
+
+export async function endMemberSession(db: D1Database, sessionHash: string): Promise<void> {
+  await db.prepare('DELETE FROM member_sessions WHERE token_hash = ?').bind(sessionHash).run();
+}
+
+const secure = (c: Context) => new URL(c.req.url).protocol === 'https:';
+
+export function setMemberCookie(c: Context, sessionToken: string): void {
+  setCookie(c, MEMBER_COOKIE, sessionToken, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: secure(c),
+    maxAge: MEMBER_SESSION_TTL_MS / 1000,
+  });
+}
+
+export function clearMemberCookie(c: Context): void {
+  deleteCookie(c, MEMBER_COOKIE, { path: '/', secure: secure(c) });
+}
+
+export const memberCookieOf = (c: Context) => getCookie(c, MEMBER_COOKIE);

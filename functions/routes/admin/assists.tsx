@@ -1,0 +1,481 @@
+// "Hỗ trợ người dân" for officials (issue 9), mounted at /quan-tri/ho-tro/:
+// the report with members' names, sign-in links for members, voiding wrong
+// entries, targets. Scope is checked here, where data is read or written;
+// every change goes to the audit log in the same batch as the change.
+import { type Context, Hono } from 'hono';
+import { raw } from 'hono/html';
+import { ui } from '../../../site/i18n/ui.ts';
+import { issueSignInLink, revokeMemberAccess, signInUrl } from '../../assists/member-auth.ts';
+import {
+  entryById,
+  lockedForCommune,
+  membersWithAccess,
+  type OfficialView,
+  parseTargetsForm,
+  recentEntries,
+  saveTargets,
+  targetsOf,
+  voidEntry,
+} from '../../assists/official-actions.ts';
+import { assistReport } from '../../assists/report.ts';
+import { assistSheets } from '../../assists/tables.ts';
+import { indicators, taskById } from '../../assists/tasks.ts';
+import { auditStatement } from '../../auth/audit.ts';
+import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
+import type { AdminEnv } from '../../auth/middleware.ts';
+import { officialCovers } from '../../auth/official.ts';
+import { adminPage, forbiddenPage } from '../../auth/pages.tsx';
+import { memberPlace } from '../../auth/scope.ts';
+import { xlsxWorkbook, XLSX_CONTENT_TYPE } from '../../sheets/xlsx.ts';
+import { csvDocument } from '../../usage/csv.ts';
+import { ReportInputError, resolvePeriod, resolveScope, type Scope, scopeName, usageQuerySchema } from '../../usage/report.ts';
+import { AssistsSection } from '../../views/assists-report.tsx';
+import { qrSvg } from '../../views/qr-svg.ts';
+import { formatDate, formatNumber } from '../../../site/utils/format.ts';
+
+const t = ui.assistsAdmin;
+const BASE = '/quan-tri/ho-tro/';
+
+export const assistsAdmin = new Hono<AdminEnv>();
+
+type Ctx = Context<AdminEnv>;
+
+const vietnamTime = (ms: number) =>
+  new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }).format(ms);
+
+/**
+ * The place an official looks at: their own scope, narrowed by ?tinh= (national)
+ * and ?xa= (a commune, or "tinh" for a province's teams without commune).
+ * Returns a 403 response when the place is outside their scope.
+ */
+async function viewOf(c: Ctx): Promise<{ view: OfficialView; provinceTeamsOnly: boolean } | Response> {
+  const official = c.get('official');
+  const xa = c.req.query('xa');
+  const tinh = c.req.query('tinh');
+  let provinceCode = official.provinceCode;
+  if (official.role === 'national' && tinh && /^\d{2}$/.test(tinh)) provinceCode = tinh;
+  if (xa === 'tinh') {
+    if (official.role === 'commune' || !provinceCode) return forbiddenPage(c, 'scope');
+    return { view: { provinceCode, communeCode: null }, provinceTeamsOnly: true };
+  }
+  if (xa) {
+    const row = /^\d{5}$/.test(xa)
+      ? await c.env.DB.prepare('SELECT province_code AS p FROM communes WHERE code = ?').bind(xa).first<{ p: string }>()
+      : null;
+    if (!row || !officialCovers(official, { provinceCode: row.p, communeCode: xa })) return forbiddenPage(c, 'scope');
+    return { view: { provinceCode: row.p, communeCode: xa }, provinceTeamsOnly: false };
+  }
+  return { view: { provinceCode, communeCode: official.communeCode }, provinceTeamsOnly: false };
+}
+
+/** Communes of a province that have teams, for the place picker. */
+async function communesWithTeams(db: D1Database, provinceCode: string) {
+  const { results } = await db
+    .prepare(
+      `SELECT DISTINCT c.code, c.name FROM teams t JOIN communes c ON c.code = t.commune_code
+       WHERE t.province_code = ? AND t.active = 1 ORDER BY c.name_folded`,
+    )
+    .bind(provinceCode)
+    .all<{ code: string; name: string }>();
+  return results;
+}
+
+function PlacePicker({ action, communes, current, withProvinceTeams }: { action: string; communes: { code: string; name: string }[]; current: string | undefined; withProvinceTeams: boolean }) {
+  return (
+    <form method="get" action={action} class="field">
+      <label for="xa">{t.placeLegend}</label>
+      <select id="xa" name="xa">
+        <option value="">{t.wholeScope}</option>
+        {withProvinceTeams && (
+          <option value="tinh" selected={current === 'tinh'}>
+            {t.provinceTeams}
+          </option>
+        )}
+        {communes.map((cm) => (
+          <option value={cm.code} selected={current === cm.code}>
+            {cm.name}
+          </option>
+        ))}
+      </select>{' '}
+      <button type="submit">{t.show}</button>
+    </form>
+  );
+}
+
+const Back = () => (
+  <p>
+    <a href={BASE}>{t.back}</a>
+  </p>
+);
+
+function scopeOfView(view: OfficialView): { province?: string; commune?: string } {
+  return { ...(view.provinceCode ? { province: view.provinceCode } : {}), ...(view.communeCode ? { commune: view.communeCode } : {}) };
+}
+
+// The report, with members' names for this official's scope.
+assistsAdmin.get('/', async (c) => {
+  const official = c.get('official');
+  const found = await viewOf(c);
+  if (found instanceof Response) return found;
+  const { view } = found;
+  const parsed = usageQuerySchema.pick({ from: true, to: true }).safeParse(c.req.query());
+  let scope: Scope;
+  let period;
+  try {
+    if (!parsed.success) throw new ReportInputError(400, 'bad_request', parsed.error.issues[0]?.message ?? ui.usage.badPeriodTitle);
+    period = resolvePeriod(parsed.data);
+    scope = await resolveScope(c.env.DB, found.provinceTeamsOnly ? { province: view.provinceCode! } : scopeOfView(view));
+  } catch (err) {
+    if (!(err instanceof ReportInputError)) throw err;
+    return adminPage(c, { title: t.title, status: err.status, main: <><h1>{t.title}</h1><p class="notice notice-error">{err.message}</p><Back /></> });
+  }
+  const report = await assistReport(c.env.DB, scope, period, { withMembers: true });
+  const format = c.req.query('dinh-dang');
+  if (format === 'ho-tro-csv' || format === 'ho-tro-xlsx') {
+    const sheets = assistSheets(report, scopeName(scope));
+    const csv = format === 'ho-tro-csv';
+    return c.body(csv ? csvDocument(sheets[0]!.rows) : (xlsxWorkbook(sheets) as Uint8Array<ArrayBuffer>), 200, {
+      'content-type': csv ? 'text/csv; charset=utf-8' : XLSX_CONTENT_TYPE,
+      'content-disposition': `attachment; filename="ho-tro-${view.communeCode ?? view.provinceCode ?? 'toan-quoc'}-${period.from}-${period.to}.${csv ? 'csv' : 'xlsx'}"`,
+    });
+  }
+  const xa = c.req.query('xa');
+  const query = new URLSearchParams({ ...(c.req.query('tinh') ? { tinh: c.req.query('tinh')! } : {}), ...(xa ? { xa } : {}) }).toString();
+  const communes = view.provinceCode && official.role !== 'commune' ? await communesWithTeams(c.env.DB, view.provinceCode) : [];
+  return adminPage(c, {
+    title: t.title,
+    main: (
+      <>
+        <h1>{`${t.title}: ${scopeName(scope)}`}</h1>
+        <p>{t.intro}</p>
+        {communes.length > 0 && <PlacePicker action={BASE} communes={communes} current={xa} withProvinceTeams />}
+        <ul>
+          <li>
+            <a href={`${BASE}thanh-vien/${query ? `?${query}` : ''}`}>{t.links.members}</a>
+          </li>
+          <li>
+            <a href={`${BASE}ghi-nhan/${query ? `?${query}` : ''}`}>{t.links.entries}</a>
+          </li>
+          <li>
+            <a href={`${BASE}chi-tieu/${query ? `?${query}` : ''}`}>{t.links.targets}</a>
+          </li>
+        </ul>
+        {raw(
+          (
+            <AssistsSection
+              report={report}
+              placeHeading={scopeName(scope)}
+              downloadBase={`${BASE}?${query ? `${query}&` : ''}from=${period.from}&to=${period.to}`}
+              national={scope.level === 'national'}
+            />
+          ).toString(),
+        )}
+      </>
+    ),
+  });
+});
+
+// Members and their sign-in links.
+assistsAdmin.get('/thanh-vien/', async (c) => {
+  const official = c.get('official');
+  const found = await viewOf(c);
+  if (found instanceof Response) return found;
+  const { view } = found;
+  const csrf = csrfToken(c);
+  const xa = c.req.query('xa');
+  const communes = view.provinceCode && official.role !== 'commune' ? await communesWithTeams(c.env.DB, view.provinceCode) : [];
+  const members = view.communeCode || found.provinceTeamsOnly ? await membersWithAccess(c.env.DB, view) : null;
+  const notice = c.req.query('da-thu-hoi');
+  return adminPage(c, {
+    title: t.membersTitle,
+    main: (
+      <>
+        <Back />
+        <h1>{t.membersTitle}</h1>
+        {notice && (
+          <p class="notice notice-success" role="status">
+            {notice.slice(0, 200)}
+          </p>
+        )}
+        <p>{t.membersIntro}</p>
+        {communes.length > 0 && <PlacePicker action={`${BASE}thanh-vien/`} communes={communes} current={xa} withProvinceTeams />}
+        {members === null ? (
+          <p>{t.chooseCommune}</p>
+        ) : members.length === 0 ? (
+          <p>{t.noMembers}</p>
+        ) : (
+          <div class="table-wrap">
+            <table class="table-stack">
+              <thead>
+                <tr>
+                  <th scope="col">{t.memberColumn}</th>
+                  <th scope="col">{t.statusColumn}</th>
+                  <th scope="col">{t.actionsColumn}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {members.map((m) => (
+                  <tr>
+                    <td>
+                      <strong>{m.fullName}</strong>
+                      <br />
+                      {m.teamName}
+                    </td>
+                    <td data-label={t.statusColumn}>
+                      {t.signedInOn(m.sessions)}
+                      {m.linkExpiresAt && (
+                        <>
+                          <br />
+                          {t.linkWaiting(vietnamTime(m.linkExpiresAt))}
+                        </>
+                      )}
+                    </td>
+                    <td data-label={t.actionsColumn}>
+                      <form method="post" action={`${BASE}thanh-vien/${m.id}/lien-ket`}>
+                        <CsrfField token={csrf} />
+                        <button type="submit" aria-label={`${t.issue}: ${m.fullName}`}>
+                          {t.issue}
+                        </button>
+                      </form>
+                      {(m.sessions > 0 || m.linkExpiresAt) && (
+                        <form method="post" action={`${BASE}thanh-vien/${m.id}/thu-hoi`} style="margin-top:.5rem">
+                          <CsrfField token={csrf} />
+                          <button type="submit" class="button-secondary" aria-label={`${t.revoke}: ${m.fullName}`}>
+                            {t.revoke}
+                          </button>
+                        </form>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </>
+    ),
+  });
+});
+
+/** The member of a path, if current and inside the official's scope; else the response to send. */
+async function scopedMember(c: Ctx): Promise<{ id: number; fullName: string; place: { provinceCode: string | null; communeCode: string | null } } | Response> {
+  const id = c.req.param('id');
+  if (!id || !/^[1-9]\d{0,11}$/.test(id)) return c.notFound();
+  const place = await memberPlace(c.env.DB, Number(id));
+  if (!place) return c.notFound();
+  if (!officialCovers(c.get('official'), place)) return forbiddenPage(c, 'scope');
+  const row = await c.env.DB.prepare('SELECT full_name AS fullName FROM members WHERE id = ? AND removed_at IS NULL').bind(Number(id)).first<{ fullName: string }>();
+  if (!row) return c.notFound();
+  return { id: Number(id), fullName: row.fullName, place };
+}
+
+assistsAdmin.post('/thanh-vien/:id/lien-ket', async (c) => {
+  const official = c.get('official');
+  const member = await scopedMember(c);
+  if (member instanceof Response) return member;
+  const active = await c.env.DB.prepare('SELECT t.active FROM members m JOIN teams t ON t.id = m.team_id WHERE m.id = ?').bind(member.id).first<{ active: number }>();
+  if (!active?.active) return c.notFound();
+  const { token, expiresAt } = await issueSignInLink(c.env.DB, member.id, `official:${official.username}`);
+  await auditStatement(c.env.DB, {
+    actor: official,
+    action: 'member.sign_in_link.issue',
+    place: member.place,
+    subject: `member:${member.id}`,
+    after: { expiresAt: new Date(expiresAt).toISOString() },
+  }).run();
+  const url = signInUrl(new URL(c.req.url).origin, token);
+  return adminPage(c, {
+    title: t.linkTitle(member.fullName),
+    main: (
+      <>
+        <p>
+          <a href={`${BASE}thanh-vien/${member.place.communeCode ? `?xa=${member.place.communeCode}` : ''}`}>{t.back}</a>
+        </p>
+        <h1>{t.linkTitle(member.fullName)}</h1>
+        <p>{t.linkScan}</p>
+        {raw(qrSvg(url, { size: 240, label: t.qrLabel(member.fullName) }))}
+        <p class="field">
+          <label for="lien-ket">{t.linkCopy}</label>
+          <input id="lien-ket" type="text" readonly value={url} style="width:100%" />
+        </p>
+        <p>{t.linkOnce(vietnamTime(expiresAt))}</p>
+      </>
+    ),
+  });
+});
+
+assistsAdmin.post('/thanh-vien/:id/thu-hoi', async (c) => {
+  const official = c.get('official');
+  const member = await scopedMember(c);
+  if (member instanceof Response) return member;
+  const revoked = await revokeMemberAccess(c.env.DB, member.id);
+  await auditStatement(c.env.DB, {
+    actor: official,
+    action: 'member.access.revoke',
+    place: member.place,
+    subject: `member:${member.id}`,
+    after: revoked,
+  }).run();
+  const back = new URLSearchParams({
+    ...(member.place.communeCode ? { xa: member.place.communeCode } : {}),
+    'da-thu-hoi': t.revoked(member.fullName, revoked.sessions, revoked.links),
+  });
+  return c.redirect(`${BASE}thanh-vien/?${back}`, 303);
+});
+
+// Recent entries with a void button each.
+assistsAdmin.get('/ghi-nhan/', async (c) => {
+  const found = await viewOf(c);
+  if (found instanceof Response) return found;
+  const csrf = csrfToken(c);
+  const entries = await recentEntries(c.env.DB, found.view);
+  const done = c.req.query('ket-qua');
+  return adminPage(c, {
+    title: t.entriesTitle,
+    main: (
+      <>
+        <Back />
+        <h1>{t.entriesTitle}</h1>
+        {done && (
+          <p class="notice notice-success" role="status">
+            {done === 'da-huy' ? t.voided : t.alreadyVoided}
+          </p>
+        )}
+        <p>{t.entriesIntro}</p>
+        {entries.length === 0 ? (
+          <p>{t.noEntries}</p>
+        ) : (
+          <ul class="assist-history" style="list-style:none;padding:0">
+            {entries.map((e) => (
+              <li style="border-top:1px solid #d0d5da;padding:.5rem 0">
+                <strong>{formatDate(e.day)}</strong> · {taskById.get(e.task)?.label ?? e.task} · {formatNumber(e.people)} người · {e.memberName} ({e.teamName})
+                {e.voidedAt !== null ? (
+                  <>
+                    {' '}
+                    · <em>{t.voidedBy(e.voidedBy ?? '')}</em>
+                  </>
+                ) : (
+                  <form method="post" action={`${BASE}ghi-nhan/${e.id}/huy`}>
+                    <CsrfField token={csrf} />
+                    <button type="submit" class="button-secondary" aria-label={`${t.voidButton}: ${e.memberName}, ${formatDate(e.day)}`}>
+                      {t.voidButton}
+                    </button>
+                  </form>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </>
+    ),
+  });
+});
+
+assistsAdmin.post('/ghi-nhan/:id/huy', async (c) => {
+  const id = c.req.param('id');
+  if (!/^[1-9]\d{0,11}$/.test(id)) return c.notFound();
+  const entry = await entryById(c.env.DB, Number(id));
+  if (!entry) return c.notFound();
+  if (!officialCovers(c.get('official'), { provinceCode: entry.provinceCode, communeCode: entry.communeCode })) return forbiddenPage(c, 'scope');
+  const done = await voidEntry(c.env.DB, c.get('official'), entry);
+  const back = new URLSearchParams({ ...(entry.communeCode ? { xa: entry.communeCode } : {}), 'ket-qua': done ? 'da-huy' : 'da-huy-truoc' });
+  return c.redirect(`${BASE}ghi-nhan/?${back}`, 303);
+});
+
+// Targets of the province (no ?xa=) or of one commune.
+async function targetsPage(c: Ctx, form?: { values: Record<string, unknown>; errors: Record<string, string>; message?: string }, saved?: number) {
+  const official = c.get('official');
+  const found = await viewOf(c);
+  if (found instanceof Response) return found;
+  const { view } = found;
+  if (!view.provinceCode || found.provinceTeamsOnly) {
+    return adminPage(c, { title: t.targetsTitle, main: <><Back /><h1>{t.targetsTitle}</h1><p>{t.chooseProvince}</p></> });
+  }
+  const existing = await targetsOf(c.env.DB, view.provinceCode, view.communeCode);
+  const placeRow = view.communeCode
+    ? await c.env.DB.prepare('SELECT c.name || \', \' || p.name AS name FROM communes c JOIN provinces p ON p.code = c.province_code WHERE c.code = ?').bind(view.communeCode).first<{ name: string }>()
+    : await c.env.DB.prepare('SELECT name FROM provinces WHERE code = ?').bind(view.provinceCode).first<{ name: string }>();
+  const communes = official.role !== 'commune' ? await communesWithTeams(c.env.DB, view.provinceCode) : [];
+  const csrf = csrfToken(c);
+  const commune = official.role === 'commune';
+  const value = (name: string, fallback: number | null | undefined) =>
+    form ? String(form.values[name] ?? '') : fallback === null || fallback === undefined ? '' : String(fallback);
+  return adminPage(c, {
+    title: t.targetsTitle,
+    status: form ? (form.message === t.lockedError ? 403 : 400) : 200,
+    main: (
+      <>
+        <Back />
+        <h1>{t.targetsFor(placeRow?.name ?? '')}</h1>
+        {saved !== undefined && (
+          <p class="notice notice-success" role="status">
+            {t.saved(saved)}
+          </p>
+        )}
+        {form && (
+          <p class="notice notice-error" role="alert">
+            {form.message ?? t.errors}
+          </p>
+        )}
+        <p>{t.targetsIntro}</p>
+        {communes.length > 0 && <PlacePicker action={`${BASE}chi-tieu/`} communes={communes} current={view.communeCode ?? undefined} withProvinceTeams={false} />}
+        <form method="post" action={`${BASE}chi-tieu/?${new URLSearchParams({ ...(c.req.query('tinh') ? { tinh: c.req.query('tinh')! } : {}), ...(view.communeCode ? { xa: view.communeCode } : {}) })}`}>
+          <CsrfField token={csrf} />
+          {indicators.map((ind) => {
+            const row = existing.get(ind.id);
+            const locked = commune && lockedForCommune(row);
+            const tName = `muc-tieu-${ind.id}`;
+            const dName = `mau-so-${ind.id}`;
+            return (
+              <fieldset>
+                <legend>{ind.label}</legend>
+                {locked && <p class="field-hint">{t.lockedByProvince}</p>}
+                <p class="field">
+                  <label for={tName}>{t.targetLabel}</label>
+                  <input id={tName} name={tName} type="number" inputmode="numeric" min="1" value={value(tName, row?.target)} readonly={locked} aria-invalid={form?.errors[tName] ? 'true' : undefined} />
+                  {form?.errors[tName] && <span class="field-error" style="display:block">{form.errors[tName]}</span>}
+                </p>
+                <p class="field">
+                  <label for={dName}>{t.denominatorLabel}</label>
+                  <input id={dName} name={dName} type="number" inputmode="numeric" min="1" value={value(dName, row?.denominator)} readonly={locked} aria-invalid={form?.errors[dName] ? 'true' : undefined} />
+                  {form?.errors[dName] && <span class="field-error" style="display:block">{form.errors[dName]}</span>}
+                </p>
+              </fieldset>
+            );
+          })}
+          <p>
+            <button type="submit">{t.save}</button>
+          </p>
+        </form>
+      </>
+    ),
+  });
+}
+
+assistsAdmin.get('/chi-tieu/', async (c) => {
+  const saved = c.req.query('da-luu');
+  return targetsPage(c, undefined, saved !== undefined && /^\d{1,3}$/.test(saved) ? Number(saved) : undefined);
+});
+
+assistsAdmin.post('/chi-tieu/', async (c) => {
+  const official = c.get('official');
+  const found = await viewOf(c);
+  if (found instanceof Response) return found;
+  const { view } = found;
+  if (!view.provinceCode || found.provinceTeamsOnly) return targetsPage(c);
+  const form = await c.req.parseBody();
+  const parsed = parseTargetsForm(form);
+  if (!parsed.ok) return targetsPage(c, { values: form, errors: parsed.errors });
+  const existing = await targetsOf(c.env.DB, view.provinceCode, view.communeCode);
+  if (official.role === 'commune') {
+    // Only indicators the province has not set; anything else sent is refused whole.
+    const touchesLocked = parsed.inputs.some((input) => {
+      const row = existing.get(input.indicator);
+      return lockedForCommune(row) && (row!.target !== input.target || row!.denominator !== input.denominator);
+    });
+    if (touchesLocked) return targetsPage(c, { values: form, errors: {}, message: t.lockedError });
+  }
+  const changed = await saveTargets(c.env.DB, official, { provinceCode: view.provinceCode, communeCode: view.communeCode }, parsed.inputs, existing);
+  const back = new URLSearchParams({ ...(c.req.query('tinh') ? { tinh: c.req.query('tinh')! } : {}), ...(view.communeCode ? { xa: view.communeCode } : {}), 'da-luu': String(changed) });
+  return c.redirect(`${BASE}chi-tieu/?${back}`, 303);
+});

@@ -1,0 +1,71 @@
+// GET /api/assists: people helped, as members recorded them (issue 9).
+// Declared with zod schemas so /api/openapi.json documents it with the directory API.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { ui } from '../../site/i18n/ui.ts';
+import { assistTotals } from '../assists/report.ts';
+import { taskIds } from '../assists/tasks.ts';
+import { CommuneCode, ProvinceCode } from '../directory/schemas.ts';
+import type { AppEnv } from '../env.ts';
+import { apiError } from '../errors.ts';
+import { apiErrors, apiValidationHook } from './openapi.ts';
+import { ReportInputError, resolvePeriod, resolveScope } from '../usage/report.ts';
+
+
+export const AssistsQuery = z.object({
+  province: ProvinceCode.optional().openapi({ param: { name: 'province', in: 'query' } }),
+  commune: CommuneCode.optional().openapi({ param: { name: 'commune', in: 'query' } }),
+  team: z
+    .string()
+    .regex(/^[1-9]\d{0,11}$/, { error: ui.api.teamIdFormat })
+    .transform(Number)
+    .optional()
+    .openapi({ param: { name: 'team', in: 'query' }, type: 'integer', example: '1', description: 'Mã tổ' }),
+  from: z.iso
+    .date({ error: ui.api.fromFormat })
+    .optional()
+    .openapi({ param: { name: 'from', in: 'query' }, example: '2026-09-01', description: 'Từ ngày (mặc định: 12 tuần gần nhất)' }),
+  to: z.iso
+    .date({ error: ui.api.toFormat })
+    .optional()
+    .openapi({ param: { name: 'to', in: 'query' }, example: '2026-11-30', description: 'Đến ngày, tính cả ngày này (mặc định: hôm nay)' }),
+});
+
+export const AssistsResult = z
+  .object({
+    tasks: z.array(
+      z.object({
+        id: z.enum(taskIds).openapi({ description: 'Mã việc hỗ trợ' }),
+        label: z.string().openapi({ description: 'Tên việc hỗ trợ' }),
+        people: z.number().int().openapi({ description: 'Số người được hỗ trợ do thành viên tự ghi nhận' }),
+      }),
+    ),
+    total: z.number().int().openapi({ description: 'Tổng số người được hỗ trợ (mọi việc)' }),
+  })
+  .openapi('Assists');
+
+const assistsRoute = createRoute({
+  method: 'get',
+  path: '/api/assists',
+  summary: 'Số người được hỗ trợ do thành viên tự ghi nhận, theo việc',
+  description:
+    'Cả nước, một tỉnh, một xã hoặc một tổ, trong khoảng ngày from–to (tối đa 366 ngày). Không gồm ghi nhận đã bị cán bộ huỷ. Không phải lượt xem trang.',
+  request: { query: AssistsQuery },
+  responses: {
+    200: { content: { 'application/json': { schema: AssistsResult } }, description: 'Số người theo từng việc và tổng' },
+    ...apiErrors,
+  },
+});
+
+export const assistsApi = new OpenAPIHono<AppEnv>({ defaultHook: apiValidationHook });
+
+assistsApi.openapi(assistsRoute, async (c) => {
+  const query = c.req.valid('query');
+  try {
+    const period = resolvePeriod(query);
+    const scope = await resolveScope(c.env.DB, query);
+    return c.json(await assistTotals(c.env.DB, scope, period), 200, { 'cache-control': 'public, max-age=60' });
+  } catch (err) {
+    if (err instanceof ReportInputError) return apiError(c, err.status, err.code, err.message);
+    throw err;
+  }
+});

@@ -1,0 +1,271 @@
+import { type Context, Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { csrf } from 'hono/csrf';
+import { createMiddleware } from 'hono/factory';
+import { ui } from '../../site/i18n/ui.ts';
+import {
+  CapExceeded,
+  canChange,
+  capMessage,
+  deleteAssist,
+  earliestDay,
+  memberHistory,
+  ownEntry,
+  parseAssistForm,
+  recordAssist,
+  updateAssist,
+  VillageNotInCommune,
+  villagesOfCommune,
+  vietnamDay,
+  formMessages,
+  type FieldErrors,
+} from '../assists/entries.ts';
+import {
+  clearMemberCookie,
+  consumeSignInLink,
+  endMemberSession,
+  inspectSignInLink,
+  memberCookieOf,
+  memberFromSessionToken,
+  type SignedInMember,
+  setMemberCookie,
+} from '../assists/member-auth.ts';
+import { taskById } from '../assists/tasks.ts';
+import type { AppEnv } from '../env.ts';
+import { guideCatalog } from '../guide-catalog.ts';
+import { EditEntry, formValuesOf, linkStateMessage, MemberHome, MessagePage, NotSignedIn, SignInPage } from '../views/member-area.tsx';
+import { renderInShell, type PageContent } from '../views/render-page.ts';
+
+const t = ui.member;
+
+type MemberEnv = AppEnv & { Variables: { member: SignedInMember } };
+
+/** Every member page is personal: never cached, never indexed, never sent as a referrer. */
+async function memberPage(c: Context, page: Omit<PageContent, 'cacheControl'>) {
+  const res = await renderInShell(c as Context<AppEnv>, { ...page, cacheControl: 'private, no-store' });
+  res.headers.set('x-robots-tag', 'noindex');
+  // Sign-in links carry their token in the path: never pass it on to a linked site.
+  res.headers.set('referrer-policy', 'no-referrer');
+  // Cookies set on the context (sign-out, an ended session) go with the page.
+  for (const cookie of c.res.headers.getSetCookie()) res.headers.append('set-cookie', cookie);
+  return res;
+}
+
+const requireMember = createMiddleware<MemberEnv>(async (c, next) => {
+  const token = memberCookieOf(c);
+  const member = token ? await memberFromSessionToken(c.env.DB, token) : null;
+  if (!member) {
+    if (token) clearMemberCookie(c);
+    return memberPage(c, {
+      title: t.notSignedInTitle,
+      description: t.areaDescription,
+      status: 401,
+      main: (<NotSignedIn />).toString(),
+    });
+  }
+  c.set('member', member);
+  await next();
+});
+
+/** Mounted at '/' like every router: its paths are under /thanh-vien/. */
+export const memberArea = new Hono<MemberEnv>().basePath('/thanh-vien/');
+
+// Forms post only from this site's own pages (Origin / Sec-Fetch-Site), on top of the SameSite=Lax cookie.
+memberArea.use('*', csrf());
+memberArea.onError((err, c) => {
+  if (err instanceof HTTPException && err.status === 403) {
+    return memberPage(c, {
+      title: t.linkProblemTitle,
+      description: t.areaDescription,
+      status: 403,
+      main: (<MessagePage title={t.linkProblemTitle} message={t.formOrigin} />).toString(),
+    });
+  }
+  throw err;
+});
+
+// The sign-in link: GET only shows the button (chat previewers fetch links), POST signs in.
+memberArea.get('/dang-nhap/:token', async (c) => {
+  const { state, memberName } = await inspectSignInLink(c.env.DB, c.req.param('token'));
+  if (state !== 'valid') {
+    return memberPage(c, {
+      title: t.linkProblemTitle,
+      description: t.signInDescription,
+      status: state === 'unknown' ? 404 : 410,
+      main: (<MessagePage title={t.linkProblemTitle} message={linkStateMessage(state)} />).toString(),
+    });
+  }
+  return memberPage(c, {
+    title: t.signInTitle,
+    description: t.signInDescription,
+    main: (<SignInPage name={memberName ?? ''} />).toString(),
+  });
+});
+
+memberArea.post('/dang-nhap/:token', async (c) => {
+  const result = await consumeSignInLink(c.env.DB, c.req.param('token'));
+  if (!result.ok) {
+    const state = result.state === 'valid' ? 'used' : result.state;
+    return memberPage(c, {
+      title: t.linkProblemTitle,
+      description: t.signInDescription,
+      status: state === 'unknown' ? 404 : 410,
+      main: (<MessagePage title={t.linkProblemTitle} message={linkStateMessage(state)} />).toString(),
+    });
+  }
+  // A session already open on this phone (another member's, or an older one) ends here.
+  const previous = memberCookieOf(c);
+  if (previous) {
+    const old = await memberFromSessionToken(c.env.DB, previous);
+    if (old) await endMemberSession(c.env.DB, old.sessionHash);
+  }
+  setMemberCookie(c, result.sessionToken);
+  return c.redirect('/thanh-vien/', 303);
+});
+
+memberArea.post('/dang-xuat', async (c) => {
+  const token = memberCookieOf(c);
+  const member = token ? await memberFromSessionToken(c.env.DB, token) : null;
+  if (member) await endMemberSession(c.env.DB, member.sessionHash);
+  clearMemberCookie(c);
+  return memberPage(c, { title: t.areaTitle, description: t.areaDescription, main: (<NotSignedIn notice={t.signedOut} />).toString() });
+});
+
+memberArea.use('/', requireMember);
+memberArea.use('/ghi-nhan', requireMember);
+memberArea.use('/ghi-nhan/*', requireMember);
+
+async function homePage(c: Context<MemberEnv>, form: { values: Record<string, unknown>; errors?: FieldErrors }, notice?: string) {
+  const member = c.get('member');
+  const now = Date.now();
+  const [villages, history, catalog] = await Promise.all([
+    villagesOfCommune(c.env.DB, member.communeCode),
+    memberHistory(c.env.DB, member.id),
+    guideCatalog(c.env, c.req.url),
+  ]);
+  // The task a member recorded last is the likely next one.
+  const values = formValuesOf(form.values);
+  values.task ??= history[0]?.task;
+  values.village ??= member.villageId ?? undefined;
+  return memberPage(c, {
+    title: t.areaTitle,
+    description: t.areaDescription,
+    status: form.errors ? 400 : 200,
+    main: (
+      <MemberHome
+        member={member}
+        notice={notice}
+        form={{ values, errors: form.errors }}
+        villages={villages}
+        today={vietnamDay(now)}
+        earliest={earliestDay(now)}
+        history={history}
+        catalog={catalog}
+        now={now}
+      />
+    ).toString(),
+  });
+}
+
+const entryId = (c: Context) => {
+  const id = c.req.param('id');
+  return id && /^[1-9]\d{0,11}$/.test(id) ? Number(id) : null;
+};
+
+memberArea.get('/', async (c) => {
+  const member = c.get('member');
+  const done = c.req.query('da-ghi');
+  let notice: string | undefined;
+  if (done && /^[1-9]\d{0,11}$/.test(done)) {
+    const entry = await ownEntry(c.env.DB, member.id, Number(done));
+    if (entry) notice = t.recorded(entry.people, taskById.get(entry.task)?.label ?? entry.task);
+  } else if (c.req.query('da-sua') !== undefined) notice = t.updated;
+  else if (c.req.query('da-xoa') !== undefined) notice = t.deleted;
+  return homePage(c, { values: {} }, notice);
+});
+
+/** Errors of a refused write, as form field errors. */
+function writeErrors(err: unknown): FieldErrors {
+  if (err instanceof CapExceeded) return { people: capMessage(err) };
+  if (err instanceof VillageNotInCommune) return { village: formMessages.village };
+  throw err;
+}
+
+memberArea.post('/ghi-nhan', async (c) => {
+  const member = c.get('member');
+  const form = await c.req.parseBody();
+  const parsed = parseAssistForm(form);
+  if (!parsed.ok) return homePage(c, { values: form, errors: parsed.errors });
+  try {
+    const id = await recordAssist(c.env.DB, member, parsed.input);
+    return c.redirect(`/thanh-vien/?da-ghi=${id}`, 303);
+  } catch (err) {
+    return homePage(c, { values: form, errors: writeErrors(err) });
+  }
+});
+
+async function editPage(c: Context<MemberEnv>, id: number, form?: { values: Record<string, unknown>; errors?: FieldErrors }) {
+  const member = c.get('member');
+  const now = Date.now();
+  const entry = await ownEntry(c.env.DB, member.id, id);
+  if (!entry) return c.notFound();
+  if (!canChange(entry, now)) {
+    return memberPage(c, {
+      title: t.editTitle,
+      description: t.areaDescription,
+      status: 409,
+      main: (
+        <MessagePage title={t.editTitle} message={t.notEditable}>
+          <p>
+            <a href="/thanh-vien/">{t.backHome}</a>
+          </p>
+        </MessagePage>
+      ).toString(),
+    });
+  }
+  const values = form ? formValuesOf(form.values) : { task: entry.task, people: entry.people, day: entry.day, village: entry.villageId };
+  return memberPage(c, {
+    title: t.editTitle,
+    description: t.areaDescription,
+    status: form?.errors ? 400 : 200,
+    main: (
+      <EditEntry
+        entry={entry}
+        values={values}
+        errors={form?.errors}
+        villages={await villagesOfCommune(c.env.DB, member.communeCode)}
+        today={vietnamDay(now)}
+        earliest={earliestDay(now)}
+      />
+    ).toString(),
+  });
+}
+
+memberArea.get('/ghi-nhan/:id/', async (c) => {
+  const id = entryId(c);
+  return id ? editPage(c, id) : c.notFound();
+});
+
+memberArea.post('/ghi-nhan/:id/', async (c) => {
+  const id = entryId(c);
+  if (!id) return c.notFound();
+  const member = c.get('member');
+  const entry = await ownEntry(c.env.DB, member.id, id);
+  if (!entry || !canChange(entry)) return editPage(c, id);
+  const form = await c.req.parseBody();
+  const parsed = parseAssistForm(form, Date.now(), entry.day);
+  if (!parsed.ok) return editPage(c, id, { values: form, errors: parsed.errors });
+  try {
+    if (!(await updateAssist(c.env.DB, member, id, parsed.input))) return editPage(c, id);
+  } catch (err) {
+    return editPage(c, id, { values: form, errors: writeErrors(err) });
+  }
+  return c.redirect('/thanh-vien/?da-sua', 303);
+});
+
+memberArea.post('/ghi-nhan/:id/xoa', async (c) => {
+  const id = entryId(c);
+  if (!id) return c.notFound();
+  if (!(await deleteAssist(c.env.DB, c.get('member').id, id))) return editPage(c, id);
+  return c.redirect('/thanh-vien/?da-xoa', 303);
+});

@@ -1,0 +1,330 @@
+// The member area's pages (the <main> part; renderInShell adds the site's shell).
+import { raw } from 'hono/html';
+import { ui } from '../../site/i18n/ui.ts';
+import { guideUrl } from '../../site/utils/urls.ts';
+import { type AssistInput, canChange, type FieldErrors, type OwnEntry } from '../assists/entries.ts';
+import type { LinkState, SignedInMember } from '../assists/member-auth.ts';
+import { DAILY_CAP, taskById, tasks } from '../assists/tasks.ts';
+import type { GuideEntry } from '../guide-catalog.ts';
+import { FieldInput } from './field.tsx';
+import { formatDate } from '../../site/utils/format.ts';
+
+const t = ui.member;
+
+// Only this area's own layout; the rest is the site's CSS from the shell.
+const memberCss = `
+.assist-tasks{border:0;padding:0;margin:0 0 1rem}
+.assist-tasks legend{font-weight:600;margin-bottom:.25rem}
+.assist-task{display:flex;align-items:center;gap:.5rem;min-height:44px;font-weight:400}
+.assist-task input{min-height:0;width:1.25rem;height:1.25rem;flex:none}
+.assist-form input[type=number]{width:7rem}
+.assist-history{list-style:none;padding:0}
+.assist-history li{border-top:1px solid #d0d5da;padding:.5rem 0}
+`;
+
+export function MemberStyle() {
+  return <style>{raw(memberCss)}</style>;
+}
+
+export interface AssistFormValues {
+  task?: string;
+  people?: string | number;
+  day?: string;
+  village?: string | number | null;
+}
+
+export function AssistForm({
+  action,
+  values,
+  errors = {},
+  villages,
+  today,
+  earliest,
+  submitLabel,
+}: {
+  action: string;
+  values: AssistFormValues;
+  errors?: FieldErrors;
+  villages: { id: number; name: string }[];
+  today: string;
+  earliest: string;
+  submitLabel: string;
+}) {
+  const hasErrors = Object.keys(errors).length > 0;
+  return (
+    <form method="post" action={action} class="assist-form" novalidate>
+      {hasErrors && (
+        <p class="notice notice-error" role="alert">
+          {t.formErrors}
+        </p>
+      )}
+      <fieldset class="assist-tasks" aria-describedby={errors.task ? 'task-error' : undefined}>
+        <legend>{t.taskLegend}</legend>
+        {errors.task && (
+          <p class="field-error" id="task-error">
+            {errors.task}
+          </p>
+        )}
+        {tasks.map((task) => (
+          <label class="assist-task">
+            <input type="radio" name="task" value={task.id} checked={values.task === task.id} required />
+            {task.label}
+          </label>
+        ))}
+      </fieldset>
+      <div class="field">
+        <FieldInput
+          id="people"
+          label={t.peopleLabel}
+          hint={t.peopleHint}
+          error={errors.people}
+          name="people"
+          type="number"
+          inputmode="numeric"
+          min="1"
+          max={String(DAILY_CAP)}
+          required
+          value={values.people === undefined ? '' : String(values.people)}
+        />
+      </div>
+      <div class="field">
+        <FieldInput
+          id="day"
+          label={t.dayLabel}
+          hint={t.dayHint}
+          error={errors.day}
+          name="day"
+          type="date"
+          min={earliest}
+          max={today}
+          required
+          value={values.day ?? today}
+        />
+      </div>
+      {villages.length > 0 && (
+        <p class="field">
+          <label for="village">{t.villageLabel}</label>
+          <span class="field-hint" id="village-hint">
+            {t.villageHint}
+          </span>
+          <br />
+          <select
+            id="village"
+            name="village"
+            aria-describedby={errors.village ? 'village-hint village-error' : 'village-hint'}
+            aria-invalid={errors.village ? 'true' : undefined}
+          >
+            <option value="">{t.villageNone}</option>
+            {villages.map((v) => (
+              <option value={String(v.id)} selected={String(values.village ?? '') === String(v.id)}>
+                {v.name}
+              </option>
+            ))}
+          </select>
+          {errors.village && (
+            <span class="field-error" id="village-error" style="display:block">
+              {errors.village}
+            </span>
+          )}
+        </p>
+      )}
+      <p>
+        <button type="submit">{submitLabel}</button>
+      </p>
+    </form>
+  );
+}
+
+/** Each task's guides, as links (only published guides). */
+function TaskGuides({ catalog }: { catalog: Map<string, GuideEntry> }) {
+  return (
+    <details>
+      <summary>{t.guidesFor}</summary>
+      <ul>
+        {tasks
+          .filter((task) => task.guides.some((g) => catalog.has(g)))
+          .map((task) => (
+            <li>
+              {task.label}:{' '}
+              {task.guides
+                .flatMap((slug) => {
+                  const guide = catalog.get(slug);
+                  return guide ? [<a href={guideUrl(slug)}>{guide.title}</a>] : [];
+                })
+                .flatMap((link, i) => (i === 0 ? [link] : [<>; </>, link]))}
+            </li>
+          ))}
+      </ul>
+    </details>
+  );
+}
+
+function History({ entries, now }: { entries: OwnEntry[]; now: number }) {
+  if (entries.length === 0) return <p>{t.historyEmpty}</p>;
+  return (
+    <>
+      <p>{t.historyNote}</p>
+      <ul class="assist-history">
+        {entries.map((e) => (
+          <li>
+            <strong>{formatDate(e.day)}</strong> · {taskById.get(e.task)?.label ?? e.task} · {t.historyPeople(e.people)}
+            {e.villageName && <> · {e.villageName}</>}
+            {e.voidedAt !== null ? (
+              <>
+                {' '}
+                · <em>{t.voided}</em>
+              </>
+            ) : canChange(e, now) ? (
+              <>
+                {' '}
+                · <a href={`/thanh-vien/ghi-nhan/${e.id}/`}>{t.edit}</a>
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function MemberHome(props: {
+  member: SignedInMember;
+  notice?: string;
+  form: { values: AssistFormValues; errors?: FieldErrors };
+  villages: { id: number; name: string }[];
+  today: string;
+  earliest: string;
+  history: OwnEntry[];
+  catalog: Map<string, GuideEntry>;
+  now: number;
+}) {
+  const { member } = props;
+  return (
+    <>
+      <MemberStyle />
+      <h1>{t.hello(member.fullName)}</h1>
+      <p>{member.teamName}</p>
+      {props.notice && (
+        <p class="notice notice-success" role="status">
+          {props.notice}
+        </p>
+      )}
+      <section aria-labelledby="ghi-nhan">
+        <h2 id="ghi-nhan">{t.formHeading}</h2>
+        <p>{t.formIntro}</p>
+        <AssistForm
+          action="/thanh-vien/ghi-nhan"
+          values={props.form.values}
+          errors={props.form.errors}
+          villages={props.villages}
+          today={props.today}
+          earliest={props.earliest}
+          submitLabel={t.submit}
+        />
+        <TaskGuides catalog={props.catalog} />
+      </section>
+      <section aria-labelledby="lich-su">
+        <h2 id="lich-su">{t.historyHeading}</h2>
+        <History entries={props.history} now={props.now} />
+      </section>
+      <section aria-labelledby="chia-se">
+        <h2 id="chia-se">{t.toolkitHeading}</h2>
+        <p>{t.toolkitText}</p>
+        <p>
+          <a class="button button-secondary" href={`/cong-cu/${member.code}/`}>
+            {t.toolkitLink}
+          </a>
+        </p>
+      </section>
+      <form method="post" action="/thanh-vien/dang-xuat">
+        <button type="submit" class="button-secondary">
+          {t.signOut}
+        </button>
+      </form>
+    </>
+  );
+}
+
+export function EditEntry(props: {
+  entry: OwnEntry;
+  values: AssistFormValues;
+  errors?: FieldErrors;
+  villages: { id: number; name: string }[];
+  today: string;
+  earliest: string;
+}) {
+  const { entry } = props;
+  return (
+    <>
+      <MemberStyle />
+      <p>
+        <a href="/thanh-vien/">{t.backHome}</a>
+      </p>
+      <h1>{t.editTitle}</h1>
+      <AssistForm
+        action={`/thanh-vien/ghi-nhan/${entry.id}/`}
+        values={props.values}
+        errors={props.errors}
+        villages={props.villages}
+        today={props.today}
+        earliest={entry.day < props.earliest ? entry.day : props.earliest}
+        submitLabel={t.save}
+      />
+      <h2>{t.deleteHeading}</h2>
+      <form method="post" action={`/thanh-vien/ghi-nhan/${entry.id}/xoa`}>
+        <button type="submit" class="button-secondary">
+          {t.deleteButton}
+        </button>
+      </form>
+    </>
+  );
+}
+
+export function SignInPage({ name }: { name: string }) {
+  return (
+    <>
+      <h1>{t.signInTitle}</h1>
+      <p>{t.signInIntro(name)}</p>
+      <p>{t.signInKeep}</p>
+      <form method="post">
+        <button type="submit">{t.signInButton}</button>
+      </form>
+    </>
+  );
+}
+
+export function MessagePage({ title, message, children }: { title: string; message: string; children?: unknown }) {
+  return (
+    <>
+      <h1>{title}</h1>
+      <p>{message}</p>
+      {children}
+    </>
+  );
+}
+
+export const linkStateMessage = (state: Exclude<LinkState, 'valid'>) => t.linkStates[state];
+
+export function NotSignedIn({ notice }: { notice?: string }) {
+  return (
+    <>
+      {notice && (
+        <p class="notice notice-success" role="status">
+          {notice}
+        </p>
+      )}
+      <h1>{t.notSignedInTitle}</h1>
+      <p>{t.notSignedIn}</p>
+      <p>
+        <a href="/cong-cu/">{t.notSignedInToolkit}</a>
+      </p>
+    </>
+  );
+}
+
+export const formValuesOf = (input: Partial<AssistInput> | Record<string, unknown>): AssistFormValues => ({
+  task: typeof input.task === 'string' ? input.task : undefined,
+  people: typeof input.people === 'string' || typeof input.people === 'number' ? input.people : undefined,
+  day: typeof input.day === 'string' ? input.day : undefined,
+  village: typeof input.village === 'string' || typeof input.village === 'number' ? input.village : undefined,
+});

@@ -1,0 +1,236 @@
+// `npm run bench` section for issue 9 (members record the help they give):
+//  1. report latency on a year of synthetic national assists: one commune team
+//     in every commune of the country, MEMBERS_PER_TEAM members each recording
+//     about 1.5 entries a week for a year, written into a fresh local D1, then
+//     GET /api/assists and the /thong-ke/ pages timed through wrangler dev;
+//  2. time to record an assist on a throttled phone (Chromium with CDP network
+//     and CPU throttling, the profile of scripts/bench-search.ts): open the
+//     member area, fill the form, press "Ghi nhận" until the confirmation shows.
+//
+//   node scripts/bench-assists.ts [--members-per-team 4] [--runs 5]
+import { rm } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { chromium, devices } from '@playwright/test';
+import { withDirectoryDb } from '../db/directory/d1.ts';
+import { seededRandom } from '../db/directory/generate.ts';
+import { ensureOfficialUnits } from '../db/directory/write-units.ts';
+import { addDays, vietnamDay } from '../functions/assists/entries.ts';
+import { issueSignInLink, signInUrl } from '../functions/assists/member-auth.ts';
+import { taskIds } from '../functions/assists/tasks.ts';
+import { memberCodeAlphabet } from '../site/utils/member-code.ts';
+import { PHONE_PROFILE, throttleLikeAPhone } from './bench-search.ts';
+import { freshLocalD1 } from './lib/local-d1.ts';
+import { startLocalWorker } from './lib/local-worker.ts';
+
+
+/** Member code n in the public alphabet (distinct for every n < 32^8). */
+function syntheticCode(n: number): string {
+  let code = '';
+  for (let i = 0; i < 8; i++, n = Math.floor(n / 32)) code = memberCodeAlphabet[n % 32] + code;
+  return code;
+}
+
+interface Synthetic {
+  teams: number;
+  members: number;
+  entries: number;
+  seconds: number;
+  busiestProvince: string;
+  busiestCommune: string;
+  someTeam: number;
+  someMemberId: number;
+}
+
+/** Writes the synthetic country and its year of assists (json_each chunks, batches of statements). */
+async function writeSyntheticYear(d1: D1Database, membersPerTeam: number, today: string): Promise<Synthetic> {
+  const started = performance.now();
+  await ensureOfficialUnits(d1);
+  await d1.batch([
+    d1.prepare(
+      `INSERT INTO teams (level, name, name_folded, province_code, commune_code, place_key)
+       SELECT 'commune', 'Tổ công nghệ số ' || name, 'to cong nghe so ' || name_folded, province_code, code, 'c:' || code FROM communes`,
+    ),
+  ]);
+  const { results: teams } = await d1.prepare('SELECT id, province_code AS p, commune_code AS c FROM teams ORDER BY id').all<{ id: number; p: string; c: string }>();
+  const memberRows: unknown[][] = [];
+  teams.forEach((t, i) => {
+    for (let k = 0; k < membersPerTeam; k++) {
+      const n = i * membersPerTeam + k;
+      memberRows.push([syntheticCode(n + 1000), t.id, `Thành viên ${n}`, `thanh vien ${n}`, k === 0 ? 'to_truong' : 'thanh_vien']);
+    }
+  });
+  const insertJson = (sql: string, rows: unknown[][], size: number) => {
+    const out: D1PreparedStatement[] = [];
+    for (let i = 0; i < rows.length; i += size) out.push(d1.prepare(sql).bind(JSON.stringify(rows.slice(i, i + size))));
+    return out;
+  };
+  const runAll = async (statements: D1PreparedStatement[]) => {
+    for (let i = 0; i < statements.length; i += 20) await d1.batch(statements.slice(i, i + 20));
+  };
+  await runAll(
+    insertJson(
+      `INSERT INTO members (code, team_id, full_name, name_folded, role)
+       SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4 FROM json_each(?) j`,
+      memberRows,
+      1000,
+    ),
+  );
+  const { results: members } = await d1
+    .prepare('SELECT m.id, t.id AS teamId, t.province_code AS p, t.commune_code AS c FROM members m JOIN teams t ON t.id = m.team_id ORDER BY m.id')
+    .all<{ id: number; teamId: number; p: string; c: string }>();
+
+  const random = seededRandom(9);
+  // Provinces differ in how active their teams are (a busiest province stands out).
+  const provinceActivity = new Map<string, number>();
+  let entries = 0;
+  let pending: unknown[][] = [];
+  const statements: D1PreparedStatement[] = [];
+  const flush = async (force = false) => {
+    if (pending.length >= 2000 || (force && pending.length)) {
+      statements.push(
+        d1
+          .prepare(
+            `INSERT INTO assists (member_id, team_id, province_code, commune_code, task, people, day, created_at, updated_at)
+             SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6, 0, 0 FROM json_each(?) j`,
+          )
+          .bind(JSON.stringify(pending)),
+      );
+      entries += pending.length;
+      pending = [];
+    }
+    if (statements.length >= 20 || (force && statements.length)) await runAll(statements.splice(0));
+  };
+  for (const m of members) {
+    if (!provinceActivity.has(m.p)) provinceActivity.set(m.p, 0.5 + random());
+    const perWeek = 1.5 * provinceActivity.get(m.p)!;
+    for (let back = 364; back >= 0; back--) {
+      if (random() > perWeek / 7) continue;
+      const task = taskIds[Math.floor(random() * random() * taskIds.length)]!;
+      pending.push([m.id, m.teamId, m.p, m.c, task, 1 + Math.floor(random() * random() * 10), addDays(today, -back)]);
+    }
+    await flush();
+  }
+  await flush(true);
+  const busiest = await d1
+    .prepare('SELECT province_code AS p FROM assist_province_days GROUP BY province_code ORDER BY sum(people) DESC LIMIT 1')
+    .first<{ p: string }>();
+  const commune = await d1
+    .prepare('SELECT commune_code AS c FROM assists WHERE province_code = ? AND voided_at IS NULL GROUP BY commune_code ORDER BY count(*) DESC LIMIT 1')
+    .bind(busiest!.p)
+    .first<{ c: string }>();
+  const team = await d1.prepare('SELECT id FROM teams WHERE commune_code = ?').bind(commune!.c).first<{ id: number }>();
+  const member = await d1.prepare('SELECT id FROM members WHERE team_id = ? ORDER BY id LIMIT 1').bind(team!.id).first<{ id: number }>();
+  return {
+    teams: teams.length,
+    members: members.length,
+    entries,
+    seconds: Math.round((performance.now() - started) / 1000),
+    busiestProvince: busiest!.p,
+    busiestCommune: commune!.c,
+    someTeam: team!.id,
+    someMemberId: member!.id,
+  };
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+const round = (n: number) => Math.round(n * 10) / 10;
+
+async function latency(url: string, requests: number): Promise<{ p50: number; p95: number }> {
+  const ms: number[] = [];
+  for (let i = 0; i < requests + 3; i++) {
+    const started = performance.now();
+    const res = await fetch(url, { headers: { 'cache-control': 'no-cache' } });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+    if (i >= 3) ms.push(performance.now() - started); // 3 warm-up requests
+  }
+  ms.sort((a, b) => a - b);
+  return { p50: round(percentile(ms, 50)), p95: round(percentile(ms, 95)) };
+}
+
+/** Opening the member area and recording one assist, on a throttled phone. */
+async function recordOnThrottledPhone(baseUrl: string, signIn: string, runs: number) {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+  try {
+    const context = await browser.newContext({ ...devices['Pixel 7'], viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(signIn);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL(/\/thanh-vien\/$/);
+    await throttleLikeAPhone(page);
+    const open: number[] = [];
+    const submit: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      let started = performance.now();
+      await page.goto(`${baseUrl}/thanh-vien/`, { waitUntil: 'load' });
+      open.push(performance.now() - started);
+      await page.getByLabel('Việc khác').check();
+      await page.getByLabel('Số người được hỗ trợ').fill('1');
+      started = performance.now();
+      await page.getByRole('button', { name: 'Ghi nhận', exact: true }).click();
+      await page.getByRole('status').filter({ hasText: 'Đã ghi nhận 1 người' }).waitFor({ timeout: 60_000 });
+      submit.push(performance.now() - started);
+    }
+    const cookies = await context.cookies();
+    const median = (values: number[]) => round([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!);
+    return { openMs: median(open), submitMs: median(submit), cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') };
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function assistsBenchSection(options: { membersPerTeam?: number; runs?: number; requests?: number } = {}): Promise<void> {
+  const membersPerTeam = options.membersPerTeam ?? 4;
+  const persistTo = await freshLocalD1('bench-assists-');
+  try {
+    const today = vietnamDay();
+    const data = await withDirectoryDb({ remote: false, persistTo }, ({ d1 }) => writeSyntheticYear(d1, membersPerTeam, today));
+    console.log(
+      `Synthetic year: ${data.entries.toLocaleString('en')} entries by ${data.members.toLocaleString('en')} members of ${data.teams.toLocaleString('en')} teams (every commune), written in ${data.seconds} s.`,
+    );
+    const { token } = await withDirectoryDb({ remote: false, persistTo }, ({ d1 }) => issueSignInLink(d1, data.someMemberId, 'bench'));
+    const worker = await startLocalWorker({ port: process.env.BENCH_PORT ?? '8803', persistTo });
+    try {
+      const year = `from=${addDays(today, -364)}&to=${today}`;
+      const requests = options.requests ?? 20;
+      const base = worker.baseUrl;
+      const paths = [
+        ['/api/health (baseline)', '/api/health'],
+        ['GET /api/assists national, a year', `/api/assists?${year}`],
+        ['GET /api/assists busiest province, a year', `/api/assists?${year}&province=${data.busiestProvince}`],
+        ['GET /api/assists busiest commune, a year', `/api/assists?${year}&commune=${data.busiestCommune}`],
+        ['GET /api/assists one team, a year', `/api/assists?${year}&team=${data.someTeam}`],
+        ['/thong-ke/ national report page, a year', `/thong-ke/?${year}`],
+        ['/thong-ke/<province>/ report page, a year', `/thong-ke/${data.busiestProvince}/?${year}`],
+        ['/thong-ke/<province>/<commune>/ report page, a year', `/thong-ke/${data.busiestProvince}/${data.busiestCommune}/?${year}`],
+      ];
+      for (const [label, path] of paths) {
+        const f = await latency(`${base}${path}`, requests);
+        console.log(`${label}: p50 ${f.p50} ms, p95 ${f.p95} ms (${requests} requests, local wrangler dev)`);
+      }
+      const phone = await recordOnThrottledPhone(base, signInUrl(base, token), options.runs ?? 5);
+      const html = await (await fetch(`${base}/thanh-vien/`, { headers: { cookie: phone.cookie } })).text();
+      console.log(
+        `Throttled phone (${PHONE_PROFILE.latencyMs} ms RTT, ${PHONE_PROFILE.downloadKbps} kbps down, CPU ×${PHONE_PROFILE.cpuSlowdown}), median of ${options.runs ?? 5}: ` +
+          `open /thanh-vien/ ${phone.openMs} ms; press "Ghi nhận" → confirmation shown ${phone.submitMs} ms. Member page HTML ${(gzipSync(html, { level: 9 }).length / 1024).toFixed(1)} KB gzip, no JavaScript of its own.`,
+      );
+    } finally {
+      worker.stop();
+    }
+  } finally {
+    await rm(persistTo, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({ options: { 'members-per-team': { type: 'string' }, runs: { type: 'string' }, requests: { type: 'string' } } });
+  await assistsBenchSection({
+    membersPerTeam: values['members-per-team'] ? Number(values['members-per-team']) : undefined,
+    runs: values.runs ? Number(values.runs) : undefined,
+    requests: values.requests ? Number(values.requests) : undefined,
+  });
+}

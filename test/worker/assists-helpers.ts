@@ -1,0 +1,59 @@
+import { env, SELF } from 'cloudflare:test';
+import { issueSignInLink, MEMBER_COOKIE } from '../../functions/assists/member-auth.ts';
+
+export const ORIGIN = 'http://localhost';
+
+export async function memberIdOf(code: string): Promise<number> {
+  const row = await env.DB.prepare('SELECT id FROM members WHERE code = ?').bind(code).first<{ id: number }>();
+  if (!row) throw new Error(`no member ${code}`);
+  return row.id;
+}
+
+/** A fresh sign-in link for a member, as the CLI or an officer issues it. */
+export async function linkFor(code: string, now?: number): Promise<{ token: string; path: string }> {
+  const { token } = await issueSignInLink(env.DB, await memberIdOf(code), 'test', now);
+  return { token, path: `/thanh-vien/dang-nhap/${token}` };
+}
+
+/** What a phone's browser sends when the member presses a button of one of our pages. */
+export const formHeaders = (extra: Record<string, string> = {}) => ({
+  'content-type': 'application/x-www-form-urlencoded',
+  origin: ORIGIN,
+  'sec-fetch-site': 'same-origin',
+  ...extra,
+});
+
+export function cookieFrom(res: Response): string {
+  const set = res.headers.get('set-cookie') ?? '';
+  const value = new RegExp(`${MEMBER_COOKIE}=([^;]+)`).exec(set)?.[1];
+  if (!value) throw new Error(`no ${MEMBER_COOKIE} cookie in ${JSON.stringify(set)}`);
+  return `${MEMBER_COOKIE}=${value}`;
+}
+
+/** Signs a member in through their link's page, as the member would: returns the session cookie. */
+export async function signIn(code: string): Promise<string> {
+  const { path } = await linkFor(code);
+  const res = await SELF.fetch(`${ORIGIN}${path}`, { method: 'POST', headers: formHeaders(), redirect: 'manual' });
+  if (res.status !== 303) throw new Error(`sign-in answered ${res.status}`);
+  return cookieFrom(res);
+}
+
+export function memberGet(path: string, cookie: string) {
+  return SELF.fetch(`${ORIGIN}${path}`, { headers: { cookie }, redirect: 'manual' });
+}
+
+export function memberPost(path: string, cookie: string, form: Record<string, string>) {
+  return SELF.fetch(`${ORIGIN}${path}`, {
+    method: 'POST',
+    headers: formHeaders({ cookie }),
+    body: new URLSearchParams(form).toString(),
+    redirect: 'manual',
+  });
+}
+
+export async function sessionCount(memberCode: string): Promise<number> {
+  const row = await env.DB.prepare('SELECT count(*) AS n FROM member_sessions s JOIN members m ON m.id = s.member_id WHERE m.code = ?')
+    .bind(memberCode)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
