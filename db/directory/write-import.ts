@@ -1,6 +1,7 @@
 import { and, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { all, batch } from './d1-batch.ts';
+import { directoryChangedStatements } from './directory-changed.ts';
 import { randomUUID } from 'node:crypto';
 import { communes, datasetInfo, legacyCommunes, provinces } from '../schema/directory.ts';
 import { directoryImportChunks, type importChunkKinds } from '../schema/directory-import.ts';
@@ -202,6 +203,8 @@ export async function writeImportPlan(
       applyMembers(importId, false),
       applyMembers(importId, true),
       ...infoUpserts,
+      // Coverage and the cache version follow in the same transaction.
+      ...directoryChangedStatements('all'),
       countsQuery,
     ]);
     const counts = (result: D1Result | undefined) => (result!.results as TableCounts[])[0]!;

@@ -202,6 +202,8 @@ export const ui = {
     searchResultsFor: (q: string) => `Kết quả cho “${q}”`,
     searchEmpty: 'Hãy gõ tên xã, phường hoặc thôn, tổ dân phố.',
     searchTooShort: 'Hãy gõ ít nhất 2 chữ cái.',
+    tooManyRequestsTitle: 'Bạn đang tìm quá nhanh',
+    tooManyRequests: 'Có quá nhiều lượt tìm kiếm từ mạng của bạn trong một phút. Vui lòng đợi một phút rồi thử lại.',
     searchTooLong: (max: number) => `Hãy gõ ngắn hơn (tối đa ${max} ký tự).`,
     searchNoResult: 'Không tìm thấy xã, thôn nào khớp. Hãy thử gõ ngắn hơn hoặc kiểm tra lại tên.',
     searchCommunes: 'Xã, phường',
