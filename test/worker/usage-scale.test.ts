@@ -176,3 +176,11 @@ describe('revalidated guide views (304)', () => {
     expect(await countOf(slug, 'view')).toBe(before + 2);
   });
 });
+
+describe('reports say what the counts resist', () => {
+  it('the usage report explains the address limit and what it cannot stop', async () => {
+    const html = await (await SELF.fetch('http://localhost/thong-ke/')).text();
+    expect(html).toContain('tối đa 300 lượt một phút');
+    expect(html).toContain('Không chống được');
+  });
+});
