@@ -88,7 +88,7 @@ export async function seedYearOfUsage(persistTo: string, guideSlugs: string[], t
       await d1.batch([
         d1
           .prepare(
-            `WITH RECURSIVE d(i) AS (SELECT ?2 UNION ALL SELECT i + 1 FROM d WHERE i < ?3)
+            `WITH RECURSIVE d(i) AS (SELECT CAST(?2 AS INTEGER) UNION ALL SELECT i + 1 FROM d WHERE i < ?3)
              INSERT OR REPLACE INTO usage_daily (day, guide, team_id, member_code, kind, count)
              SELECT date(?1, '-' || d.i || ' days'), g.value, 0, '', k.value, 1 + abs(random()) % (CASE k.value WHEN 'view' THEN 2000 ELSE 40 END)
              FROM d, json_each(?4) g, json_each('["view","helpful_yes","helpful_no"]') k`,
@@ -96,12 +96,12 @@ export async function seedYearOfUsage(persistTo: string, guideSlugs: string[], t
           .bind(today, from, to, guides),
         d1
           .prepare(
-            `WITH RECURSIVE d(i) AS (SELECT ?2 UNION ALL SELECT i + 1 FROM d WHERE i < ?3),
+            `WITH RECURSIVE d(i) AS (SELECT CAST(?2 AS INTEGER) UNION ALL SELECT i + 1 FROM d WHERE i < ?3),
                k(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM k WHERE j < 2999)
              INSERT OR IGNORE INTO usage_daily (day, guide, team_id, member_code, kind, count)
              SELECT date(?1, '-' || d.i || ' days'), json_extract(?4, '$[' || ((d.i * 3000 + k.j) % json_array_length(?4)) || ']'),
                     m.team_id, m.code, 'share_click', 1 + k.j % 5
-             FROM d, k JOIN members m ON m.id = ((d.i * 3000 + k.j) * 7919) % ?5 + 1`,
+             FROM d, k JOIN members m ON m.id = ((d.i * 3000 + k.j) * 7919) % CAST(?5 AS INTEGER) + 1`,
           )
           .bind(today, from, to, guides, maxMember),
       ]);

@@ -116,3 +116,18 @@ WHEN OLD.`name_folded` IS NOT NEW.`name_folded` BEGIN
 	SELECT v.`id`, v.`name_folded`, c.`name_folded` || ' ' || NEW.`name_folded`
 	FROM `communes` c JOIN `villages` v ON v.`commune_code` = c.`code` WHERE c.`province_code` = NEW.`code`;
 END;
+--> statement-breakpoint
+-- Usage reports at national scale: views, helpful answers and share clicks
+-- per day, guide and kind for the whole country, written by the queue
+-- consumer in the same batch as usage_daily. A national report over a year
+-- reads ≈ 365 × guides × 4 rows instead of every team's and member's rows.
+CREATE TABLE `usage_national_daily` (
+	`day` text NOT NULL,
+	`guide` text NOT NULL,
+	`kind` text NOT NULL,
+	`count` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`day`, `guide`, `kind`)
+) WITHOUT ROWID;
+--> statement-breakpoint
+INSERT INTO `usage_national_daily` (`day`, `guide`, `kind`, `count`)
+SELECT `day`, `guide`, `kind`, sum(`count`) FROM `usage_daily` GROUP BY `day`, `guide`, `kind`;

@@ -192,6 +192,9 @@ export async function usageReport(
 ): Promise<UsageReport> {
   const filter = scopeFilter(scope);
   const measuresViews = scope.level === 'national';
+  // Nationally, per-guide and weekly figures come from the national totals
+  // (a few rows a day), not from every team's and member's rows.
+  const source = measuresViews ? 'usage_national_daily' : 'usage_daily';
   const [guideRows, weekRows, teamRows] = await db.batch([
     db
       .prepare(
@@ -200,7 +203,7 @@ export async function usageReport(
                 sum(CASE WHEN u.kind = 'share_click' THEN u.count ELSE 0 END) AS shareClicks,
                 sum(CASE WHEN u.kind = 'helpful_yes' THEN u.count ELSE 0 END) AS helpfulYes,
                 sum(CASE WHEN u.kind = 'helpful_no' THEN u.count ELSE 0 END) AS helpfulNo
-         FROM usage_daily u WHERE u.day BETWEEN ? AND ? ${filter.sql}
+         FROM ${source} u WHERE u.day BETWEEN ? AND ? ${filter.sql}
          GROUP BY u.guide`,
       )
       .bind(period.from, period.to, ...filter.params),
@@ -209,7 +212,7 @@ export async function usageReport(
         `SELECT date(u.day, '-' || ((CAST(strftime('%w', u.day) AS INTEGER) + 6) % 7) || ' days') AS week,
                 sum(CASE WHEN u.kind = 'view' THEN u.count ELSE 0 END) AS views,
                 sum(CASE WHEN u.kind = 'share_click' THEN u.count ELSE 0 END) AS shareClicks
-         FROM usage_daily u WHERE u.day BETWEEN ? AND ? ${filter.sql}
+         FROM ${source} u WHERE u.day BETWEEN ? AND ? ${filter.sql}
          GROUP BY week`,
       )
       .bind(period.from, period.to, ...filter.params),

@@ -94,14 +94,14 @@ describe('usage queue consumer', () => {
     ]);
   });
 
-  it('writes any batch with two statements (one bound JSON parameter each), within D1\'s per-statement and per-invocation limits', async () => {
+  it('writes any batch with three statements (one bound JSON parameter each), within D1\'s per-statement and per-invocation limits', async () => {
     const day = '2026-01-10';
     const bodies = Array.from({ length: 250 }, (_, i) =>
       event({ day, guide: `t5-${i % 7}`, kind: i % 3 === 0 ? 'share_click' : 'view', member: i % 2 ? usagePlaces.teams.otherCommune.member : '', visitor: hash(5000 + i) }),
     );
     // Queue batches hold at most 100 messages, but the writer must not depend on it.
     const result = await writeUsageEvents(env.DB, bodies, day);
-    expect(result.statements).toBe(2);
+    expect(result.statements).toBe(3);
     const total = await env.DB.prepare("SELECT sum(count) AS n FROM usage_daily WHERE day = ? AND guide LIKE 't5-%'").bind(day).first<{ n: number }>();
     expect(total?.n).toBe(250);
     expect(result.keys).toBe((await rows(day, 't5-')).length);
@@ -112,8 +112,8 @@ describe('usage queue consumer', () => {
     // 100 events: 20 visitors on one guide tapping 5 times each.
     const bodies = Array.from({ length: 100 }, (_, i) => event({ day, visitor: hash(7000 + (i % 20)) }));
     const result = await writeUsageEvents(env.DB, bodies, day);
-    // 20 new visitor rows + one new aggregate row (and its index entry).
-    expect(result.rowsWritten).toBeLessThanOrEqual(22);
+    // 20 new visitor rows + one new aggregate row (and its index entry) + one national total.
+    expect(result.rowsWritten).toBeLessThanOrEqual(23);
     const again = await writeUsageEvents(env.DB, bodies, day);
     expect(again.rowsWritten).toBe(0);
   });
@@ -140,7 +140,7 @@ describe('usage queue consumer', () => {
       .bind(hash(99))
       .run();
     const result = await writeUsageEvents(env.DB, [event({ day: '2026-01-02', guide: 't8', visitor: hash(40) })], '2026-01-02');
-    expect(result.statements).toBe(2);
+    expect(result.statements).toBe(3);
     const { results } = await env.DB.prepare("SELECT day FROM visitor_days WHERE day <= '2026-01-02' AND visitor_hash IN (?, ?) ORDER BY day").bind(hash(99), hash(40)).all<{ day: string }>();
     expect(results.map((r) => r.day)).toEqual(['2025-12-01', '2025-12-31', '2026-01-01', '2026-01-02']);
   });
@@ -153,11 +153,11 @@ describe('usage queue consumer', () => {
       event({ day, guide, kind: 'view', visitor: hash(60) }),
     ]);
     const result = await writeUsageEvents(env.DB, bodies, day);
-    // 6 new aggregate rows × (row + team index) + 1 visitor row.
-    expect(result.rowsWritten).toBe(13);
+    // 6 new aggregate rows × (row + team index) + 6 national totals + 1 visitor row.
+    expect(result.rowsWritten).toBe(19);
     // The same visitor opening one more guide later: two new keys, the visitor row updated once.
     const later = await writeUsageEvents(env.DB, [event({ day, guide: 't9-d', visitor: hash(60) }), event({ day, guide: 't9-a', visitor: hash(60) })], day);
-    expect(later.rowsWritten).toBe(3);
+    expect(later.rowsWritten).toBe(4);
     const seen = await env.DB.prepare('SELECT seen FROM visitor_days WHERE day = ? AND visitor_hash = ?').bind(day, hash(60)).first<{ seen: string }>();
     expect(seen?.seen).toBe('|t9-a:share_click|t9-a:view|t9-b:share_click|t9-b:view|t9-c:share_click|t9-c:view|t9-d:view|');
   });

@@ -177,6 +177,23 @@ describe('revalidated guide views (304)', () => {
   });
 });
 
+describe('national totals (usage_national_daily)', () => {
+  it('always equal the sum of usage_daily per day, guide and kind, redeliveries included', async () => {
+    const day = '2026-04-01';
+    const bodies = Array.from({ length: 60 }, (_, i) =>
+      event({ day, guide: `scale-nat-${i % 3}`, kind: i % 4 === 0 ? 'share_click' : 'view', visitor: hash(900 + (i % 25)) }),
+    );
+    await writeUsageEvents(env.DB, bodies.slice(0, 40), day);
+    await writeUsageEvents(env.DB, bodies, day);
+    await writeUsageEvents(env.DB, bodies, day);
+    const q = (table: string) =>
+      env.DB.prepare(`SELECT day, guide, kind, sum(count) AS n FROM ${table} WHERE guide LIKE 'scale-%' GROUP BY day, guide, kind ORDER BY day, guide, kind`).all();
+    const national = (await q('usage_national_daily')).results;
+    expect(national.length).toBeGreaterThan(3);
+    expect(national).toEqual((await q('usage_daily')).results);
+  });
+});
+
 describe('reports say what the counts resist', () => {
   it('the usage report explains the address limit and what it cannot stop', async () => {
     const html = await (await SELF.fetch('http://localhost/thong-ke/')).text();
