@@ -13,7 +13,7 @@ import { shareLinks } from './routes/share-links.ts';
 import { usageApi } from './routes/usage-api.ts';
 import { usageReports } from './routes/usage-reports.tsx';
 import { consumeUsageBatch } from './usage/consumer.ts';
-import { cacheDirectoryReads, cacheUsageReports } from './directory/cache.ts';
+import { cacheDirectoryReads, cacheUsageReports, enableBackgroundRefresh } from './directory/cache.ts';
 import { d1Session } from './middleware/d1-session.ts';
 import { limitExpensiveReads } from './middleware/limit-reads.ts';
 import { runScheduledPurge } from './usage/purge.ts';
@@ -62,6 +62,9 @@ app.onError((err, c) => {
     ? apiError(c, 500, 'internal', 'Máy chủ gặp lỗi. Vui lòng thử lại sau.')
     : c.text('Máy chủ gặp lỗi. Vui lòng thử lại sau.', 500);
 });
+
+// Stale usage reports are recomputed by the app itself, in the background.
+enableBackgroundRefresh((request, env, ctx) => app.fetch(request, env, ctx));
 
 export default {
   fetch: app.fetch,

@@ -43,6 +43,20 @@ function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
   return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*');
 }
 
+/** The app's own fetch, for refreshing a stale answer in the background (set by functions/index.ts). */
+type AppFetch = (request: Request, env: AppEnv['Bindings'], ctx: ExecutionContext) => Response | Promise<Response>;
+let appFetch: AppFetch | undefined;
+export function enableBackgroundRefresh(fetch: AppFetch): void {
+  appFetch = fetch;
+}
+/** Requests this isolate made to refresh a stale answer: they skip the cache lookup and the read limit. */
+const refreshRequests = new WeakSet<Request>();
+/** Cache keys being refreshed by this isolate now: one refresh at a time per answer. */
+const refreshing = new Set<string>();
+export function isBackgroundRefresh(request: Request): boolean {
+  return refreshRequests.has(request);
+}
+
 interface EdgeCacheOptions {
   /** What, besides the URL, the answer depends on (a version, a time bucket); read per request. */
   tag: (c: Context<AppEnv>) => Promise<string>;
@@ -52,6 +66,12 @@ interface EdgeCacheOptions {
   clientCacheControl: string;
   /** Answer If-None-Match with 304 when the tag has not changed. */
   etag: boolean;
+  /**
+   * Stale-while-revalidate: an answer older than this is still served at
+   * once, and this isolate recomputes it in the background (waitUntil), so no
+   * visitor waits for an expensive report except the very first.
+   */
+  staleAfterS?: number;
 }
 
 /**
@@ -70,6 +90,7 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<AppEnv> 
       out.headers.set('cache-control', options.clientCacheControl);
       if (options.etag) out.headers.set('etag', etag);
       out.headers.set('x-edge-cache', state);
+      out.headers.delete('x-stored-at');
       return out;
     };
     if (options.etag && matchesEtag(c.req.header('if-none-match'), etag)) {
@@ -78,15 +99,38 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<AppEnv> 
     const key = cacheKey(c.req.url, tag);
     // workers-types' CacheStorage has `default`; the DOM lib's, also in scope, does not.
     const cache = (caches as unknown as { default: Cache }).default;
-    const hit = await cache.match(key).catch(() => undefined);
-    if (hit) return finish(hit, 'hit');
+    const refresh = isBackgroundRefresh(c.req.raw);
+    const hit = refresh ? undefined : await cache.match(key).catch(() => undefined);
+    if (hit) {
+      const age = Date.now() - Number(hit.headers.get('x-stored-at') ?? 0);
+      if (options.staleAfterS !== undefined && age > options.staleAfterS * 1000 && appFetch && !refreshing.has(key.url)) {
+        refreshing.add(key.url);
+        const again = new Request(c.req.url, { headers: c.req.raw.headers });
+        refreshRequests.add(again);
+        const run = async () => {
+          try {
+            await (await appFetch!(again, c.env, c.executionCtx as unknown as ExecutionContext)).arrayBuffer();
+          } catch (err) {
+            console.warn('edge cache: background refresh failed', err);
+          } finally {
+            refreshing.delete(key.url);
+          }
+        };
+        c.executionCtx.waitUntil(run());
+      }
+      return finish(hit, 'hit');
+    }
     await next();
     if (c.res.status !== 200 || c.res.headers.has('set-cookie')) return;
     // Buffered (pages are tens of KB): one body for the cache, one for the client.
     const body = await c.res.arrayBuffer();
     const stored = new Response(body, c.res);
     stored.headers.set('cache-control', `public, max-age=${options.edgeTtlS}`);
-    c.executionCtx.waitUntil(cache.put(key, stored).catch((err: unknown) => console.warn('edge cache: put failed', err)));
+    stored.headers.set('x-stored-at', String(Date.now()));
+    const put = cache.put(key, stored).catch((err: unknown) => console.warn('edge cache: put failed', err));
+    // A background refresh is itself inside waitUntil: finish the put before it ends.
+    if (refresh) await put;
+    else c.executionCtx.waitUntil(put);
     const fresh = finish(new Response(body, c.res), 'miss');
     // Hono's c.res setter would copy the old headers over the new ones: clear it first.
     c.res = undefined;
@@ -102,13 +146,18 @@ export const cacheDirectoryReads = edgeCache({
   etag: true,
 });
 
-/** How long a usage report may lag behind the counts. */
+/** How long a usage report may lag behind the counts (then it is recomputed in the background). */
 export const USAGE_REPORT_TTL_S = 60;
 
-/** Usage reports (a year of national counts): one computation per URL a minute, whoever asks. */
+/**
+ * Usage reports (up to a year of national counts): served from the cache;
+ * once a minute old, the next request still gets it at once and triggers one
+ * recomputation in the background. Kept a day at most, then computed afresh.
+ */
 export const cacheUsageReports = edgeCache({
-  tag: async (c) => `usage-${deployId(c)}-${Math.floor(Date.now() / (USAGE_REPORT_TTL_S * 1000))}`,
-  edgeTtlS: USAGE_REPORT_TTL_S,
+  tag: async (c) => `usage-${deployId(c)}`,
+  edgeTtlS: 86_400,
   clientCacheControl: `public, max-age=${USAGE_REPORT_TTL_S}`,
   etag: false,
+  staleAfterS: USAGE_REPORT_TTL_S,
 });

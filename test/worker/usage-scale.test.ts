@@ -98,7 +98,7 @@ describe('cron purge', () => {
       env.DB.prepare("INSERT OR REPLACE INTO visitor_days (day, visitor_hash, seen) VALUES (?, ?, '|x:view|')").bind(day, hash(600 + i)),
     ]));
     const logs = vi.spyOn(console, 'log').mockImplementation(() => {});
-    await worker.scheduled(createScheduledController({ scheduledTime: new Date(`${today}T00:10:00Z`), cron: '*/10 * * * *' }), env, createExecutionContext());
+    await worker.scheduled(createScheduledController({ scheduledTime: new Date(`${today}T00:10:00Z`), cron: '*/10 * * * *' }), env);
     const line = logs.mock.calls.map((a) => String(a[0])).find((l) => l.includes('usagePurge'));
     expect(JSON.parse(line!).usagePurge.done).toBe(true);
     const salts = (await env.DB.prepare("SELECT day FROM visitor_salts WHERE day BETWEEN ? AND ? ORDER BY day").bind(days.at(-1), today).all<{ day: string }>()).results;
@@ -191,6 +191,35 @@ describe('national totals (usage_national_daily)', () => {
     const national = (await q('usage_national_daily')).results;
     expect(national.length).toBeGreaterThan(3);
     expect(national).toEqual((await q('usage_daily')).results);
+  });
+});
+
+describe('usage reports from the edge cache', () => {
+  it('serve the cached report, then a stale one at once while it is recomputed in the background', async () => {
+    const url = 'http://localhost/api/usage?from=2026-05-01&to=2026-05-31';
+    const views = async () => {
+      const res = await SELF.fetch(url, { headers: { 'cf-connecting-ip': '198.51.100.120' } });
+      return { cache: res.headers.get('x-edge-cache'), views: (await res.json<{ totals: { views: number } }>()).totals.views };
+    };
+    const add = (n: number) => env.DB.prepare("INSERT INTO usage_national_daily (day, guide, kind, count) VALUES ('2026-05-10', 'scale-swr', 'view', ?) ON CONFLICT DO UPDATE SET count = count + excluded.count").bind(n).run();
+    await add(5);
+    expect(await views()).toEqual({ cache: 'miss', views: 5 });
+    await add(7);
+    expect(await views()).toEqual({ cache: 'hit', views: 5 });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 61_000);
+      // Stale: still answered from the cache at once, and recomputed behind it.
+      expect(await views()).toEqual({ cache: 'hit', views: 5 });
+      let latest = await views();
+      for (let i = 0; i < 50 && latest.views !== 12; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        latest = await views();
+      }
+      expect(latest).toEqual({ cache: 'hit', views: 12 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
