@@ -218,13 +218,16 @@ export async function usageReport(
       .bind(period.from, period.to, ...filter.params),
     db
       .prepare(
-        `SELECT t.id, t.name, p.name AS province, c.name AS commune, sum(u.count) AS shareClicks
-         FROM usage_daily u
-         JOIN teams t ON t.id = u.team_id
+        // Sum per team first, then join the teams' names: joining every
+        // usage row to its team before grouping costs ten times more nationally.
+        `SELECT t.id, t.name, p.name AS province, c.name AS commune, s.shareClicks
+         FROM (SELECT u.team_id, sum(u.count) AS shareClicks FROM usage_daily u
+               WHERE u.kind = 'share_click' AND u.team_id <> 0 AND u.day BETWEEN ? AND ? ${filter.sql}
+               GROUP BY u.team_id) s
+         JOIN teams t ON t.id = s.team_id
          JOIN provinces p ON p.code = t.province_code
          LEFT JOIN communes c ON c.code = t.commune_code
-         WHERE u.kind = 'share_click' AND u.day BETWEEN ? AND ? ${filter.sql}
-         GROUP BY t.id ORDER BY shareClicks DESC, t.name LIMIT ${TOP_TEAMS}`,
+         ORDER BY s.shareClicks DESC, t.name LIMIT ${TOP_TEAMS}`,
       )
       .bind(period.from, period.to, ...filter.params),
   ]);
