@@ -13,7 +13,7 @@ import { shareLinks } from './routes/share-links.ts';
 import { usageApi } from './routes/usage-api.ts';
 import { usageReports } from './routes/usage-reports.tsx';
 import { consumeUsageBatch } from './usage/consumer.ts';
-import { cacheDirectoryReads, cacheUsageReports, enableBackgroundRefresh } from './directory/cache.ts';
+import { cacheDirectoryReads, cacheUsageReports, enableBackgroundRefresh } from './middleware/edge-cache.ts';
 import { d1Session } from './middleware/d1-session.ts';
 import { limitExpensiveReads } from './middleware/limit-reads.ts';
 import { runScheduledPurge } from './usage/purge.ts';

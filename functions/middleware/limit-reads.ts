@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { ui } from '../../site/i18n/ui.ts';
-import { isBackgroundRefresh } from '../directory/cache.ts';
+import { isBackgroundRefresh } from './edge-cache.ts';
 import type { AppEnv } from '../env.ts';
 import { apiError } from '../errors.ts';
 import { addressHash, dailySalt } from '../usage/visitor.ts';

@@ -3,7 +3,7 @@
 // and generate the OpenAPI document at /api/openapi.json.
 import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
 import { drizzle } from 'drizzle-orm/d1';
-import { DIRECTORY_CACHE_CONTROL } from '../directory/cache.ts';
+import { DIRECTORY_CACHE_CONTROL } from '../middleware/edge-cache.ts';
 import type { AppEnv } from '../env.ts';
 import { apiError } from '../errors.ts';
 import { communeDirectory, coverageOf, provinceDirectory, provincesWithCoverage, teamDetail } from '../directory/lookups.ts';

@@ -12,7 +12,7 @@ import { notFoundPage } from '../errors.ts';
 import { renderInShell } from '../views/render-page.ts';
 import { communePath, DIRECTORY_PATH, provinceTitle } from '../views/directory/components.tsx';
 import { communePage, indexPage, provincePage, searchPage, type SearchOutcome } from '../views/directory/pages.tsx';
-import { DIRECTORY_CACHE_CONTROL } from '../directory/cache.ts';
+import { DIRECTORY_CACHE_CONTROL } from '../middleware/edge-cache.ts';
 
 const t = ui.directory;
 const isProvinceCode = (code: string) => provinceCodePattern.test(code);

@@ -42,6 +42,14 @@ function chunks<T>(items: T[], size: number): T[][] {
  * invocation on the free plan).
  */
 
+/** Events of ?1 (see ADD_NEW_VISITORS) whose visitor was not yet counted for that guide and kind that day. */
+const NOT_YET_COUNTED = `WHERE NOT EXISTS (
+  SELECT 1 FROM visitor_days AS v
+  WHERE v.day = json_extract(e.value, '$[0]')
+    AND v.visitor_hash = json_extract(e.value, '$[6]')
+    AND instr(v.seen, json_extract(e.value, '$[5]')) > 0
+)`;
+
 /**
  * Adds to each (day, guide, team, member, kind) the number of the batch's
  * visitors not yet counted for that guide and kind today — one row written
@@ -55,12 +63,7 @@ INSERT INTO usage_daily (day, guide, team_id, member_code, kind, count)
 SELECT json_extract(e.value, '$[0]'), json_extract(e.value, '$[1]'), json_extract(e.value, '$[2]'),
        json_extract(e.value, '$[3]'), json_extract(e.value, '$[4]'), count(*)
 FROM json_each(?1) AS e
-WHERE NOT EXISTS (
-  SELECT 1 FROM visitor_days AS v
-  WHERE v.day = json_extract(e.value, '$[0]')
-    AND v.visitor_hash = json_extract(e.value, '$[6]')
-    AND instr(v.seen, json_extract(e.value, '$[5]')) > 0
-)
+${NOT_YET_COUNTED}
 GROUP BY 1, 2, 3, 4, 5
 ON CONFLICT (day, guide, team_id, member_code, kind) DO UPDATE SET count = count + excluded.count`;
 
@@ -73,12 +76,7 @@ const ADD_NEW_VISITORS_NATIONAL = `
 INSERT INTO usage_national_daily (day, guide, kind, count)
 SELECT json_extract(e.value, '$[0]'), json_extract(e.value, '$[1]'), json_extract(e.value, '$[4]'), count(*)
 FROM json_each(?1) AS e
-WHERE NOT EXISTS (
-  SELECT 1 FROM visitor_days AS v
-  WHERE v.day = json_extract(e.value, '$[0]')
-    AND v.visitor_hash = json_extract(e.value, '$[6]')
-    AND instr(v.seen, json_extract(e.value, '$[5]')) > 0
-)
+${NOT_YET_COUNTED}
 GROUP BY 1, 2, 3
 ON CONFLICT (day, guide, kind) DO UPDATE SET count = count + excluded.count`;
 
