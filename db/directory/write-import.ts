@@ -198,29 +198,39 @@ export async function writeImportPlan(
     );
     const results = await batch(d1, [
       countsQuery,
+      // Each apply is followed by SQLite's changes(): D1's meta.changes also
+      // counts what the search index (FTS5, kept by triggers of migration 0007)
+      // writes, and FTS5 may flush that during a later statement.
       applyVillages(importId),
+      changesQuery,
       applyTeams(importId, plan.sets),
+      changesQuery,
       applyMembers(importId, false),
+      changesQuery,
       applyMembers(importId, true),
+      changesQuery,
       ...infoUpserts,
       // Coverage and the cache version follow in the same transaction.
       ...directoryChangedStatements('all'),
       countsQuery,
     ]);
     const counts = (result: D1Result | undefined) => (result!.results as TableCounts[])[0]!;
-    const changes = (i: number) => results[i]!.meta.changes;
+    const changes = (i: number) => (results[i]!.results as { n: number }[])[0]!.n;
     return {
       ok: true,
       summary: {
         before: counts(results[0]),
         after: counts(results[results.length - 1]),
-        changed: { villages: changes(1), teams: changes(2), members: changes(3) + changes(4) },
+        changed: { villages: changes(2), teams: changes(4), members: changes(6) + changes(8) },
       },
     };
   } finally {
     await db.delete(directoryImportChunks).where(eq(directoryImportChunks.importId, importId));
   }
 }
+
+/** Rows the statement just before changed, not counting what triggers wrote. */
+const changesQuery = sql`SELECT changes() AS n`;
 
 const countsQuery = sql`SELECT (SELECT count(*) FROM villages) AS villages, (SELECT count(*) FROM teams) AS teams,
   (SELECT count(*) FROM members) AS members`;
