@@ -146,18 +146,22 @@ export const cacheDirectoryReads = edgeCache({
   etag: true,
 });
 
-/** How long a usage report may lag behind the counts (then it is recomputed in the background). */
+/** How long browsers may keep a usage report. */
 export const USAGE_REPORT_TTL_S = 60;
+/** How old a cached report may be before a request triggers its recomputation in the background. */
+export const USAGE_REPORT_REFRESH_S = 5;
 
 /**
- * Usage reports (up to a year of national counts): served from the cache;
- * once a minute old, the next request still gets it at once and triggers one
- * recomputation in the background. Kept a day at most, then computed afresh.
+ * Usage reports (up to a year of national counts): served from the cache at
+ * once; a copy more than a few seconds old is recomputed in the background
+ * by the request that finds it (at most one recomputation at a time per
+ * report and isolate), so reports lag the counts by seconds and no visitor
+ * waits for an expensive report except the very first. Kept a day at most.
  */
 export const cacheUsageReports = edgeCache({
   tag: async (c) => `usage-${deployId(c)}`,
   edgeTtlS: 86_400,
   clientCacheControl: `public, max-age=${USAGE_REPORT_TTL_S}`,
   etag: false,
-  staleAfterS: USAGE_REPORT_TTL_S,
+  staleAfterS: USAGE_REPORT_REFRESH_S,
 });

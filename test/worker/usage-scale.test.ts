@@ -5,6 +5,7 @@ import { oldestCountedDay, QUEUE_RETENTION_DAYS, USAGE_DEAD_LETTER_QUEUE, writeU
 import type { UsageEvent } from '../../functions/usage/events.ts';
 import { PURGE_STEP_ROWS, purgeUsageState } from '../../functions/usage/purge.ts';
 import { clientNetwork, utcDay } from '../../functions/usage/visitor.ts';
+import { USAGE_REPORT_REFRESH_S } from '../../functions/middleware/edge-cache.ts';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
 import { browserHeaders, countOf, newBrowserUserAgent, someGuide, waitForCount } from './usage-helpers.ts';
 
@@ -208,7 +209,7 @@ describe('usage reports from the edge cache', () => {
     expect(await views()).toEqual({ cache: 'hit', views: 5 });
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
-      vi.setSystemTime(Date.now() + 61_000);
+      vi.setSystemTime(Date.now() + USAGE_REPORT_REFRESH_S * 1000 + 1000);
       // Stale: still answered from the cache at once, and recomputed behind it.
       expect(await views()).toEqual({ cache: 'hit', views: 5 });
       let latest = await views();
