@@ -21,12 +21,31 @@ import { shareLinks } from './routes/share-links.ts';
 import { usageApi } from './routes/usage-api.ts';
 import { usageReports } from './routes/usage-reports.tsx';
 import { consumeUsageBatch } from './usage/consumer.ts';
+import { cacheDirectoryReads, cacheUsageReports, enableBackgroundRefresh } from './middleware/edge-cache.ts';
+import { d1Session } from './middleware/d1-session.ts';
+import { limitExpensiveReads } from './middleware/limit-reads.ts';
+import { runScheduledPurge } from './usage/purge.ts';
 
 // OpenAPIHono: the API routers' schemas are merged into one document (/api/openapi.json).
 const app = new OpenAPIHono<AppEnv>();
 
 // First, so it wraps every answer: pages, API, redirects, errors, passed-through assets.
 app.use('*', securityHeaders);
+
+// Every request reads through a D1 session (read replicas, read-your-writes).
+app.use('*', d1Session);
+// National-scale reads (issue 10): directory answers cached per directory
+// version, usage reports per minute; what misses the cache and costs real
+// work is limited per client address.
+for (const path of ['/api/provinces', '/api/provinces/*', '/api/communes/*', '/api/teams/*', '/api/coverage', '/to-cong-nghe-so/*']) {
+  app.use(path, cacheDirectoryReads);
+}
+app.use('/to-cong-nghe-so/tim/', limitExpensiveReads);
+for (const path of ['/api/usage', '/thong-ke/*']) {
+  app.use(path, cacheUsageReports);
+  app.use(path, limitExpensiveReads);
+}
+
 
 // Usage counting: guide views are counted after the page is answered; the
 // helpful form's thanks are shown on the static page.
@@ -68,8 +87,13 @@ app.onError((err, c) => {
     : c.text(ui.api.serverError, 500);
 });
 
+// Stale usage reports are recomputed by the app itself, in the background.
+enableBackgroundRefresh((request, env, ctx) => app.fetch(request, env, ctx));
+
 export default {
   fetch: app.fetch,
   // Usage events from USAGE_QUEUE, written to D1 in batches.
   queue: consumeUsageBatch,
+  // Cron: old salts and visitor rows purged in bounded steps, outside any counting batch.
+  scheduled: runScheduledPurge,
 } satisfies ExportedHandler<Env>;

@@ -40,7 +40,7 @@ export interface UsageBenchResult {
   aggregateRowsWritten: number;
   visitorRowsWritten: number;
   rowsWrittenPer1000Events: number;
-  /** visitor_days rows (one per visitor and day) left for the purge two days later: one more row written each. */
+  /** visitor_days rows (one per visitor and day) left for the cron purge after the retention window: one more row written each. */
   visitorHashesToPurge: number;
   rowsWrittenPer1000EventsWithPurge: number;
   mix: Record<string, number>;
@@ -203,13 +203,13 @@ function countRows(persistTo: string, table: string): number {
 export async function benchUsage(options: UsageBenchOptions = {}): Promise<UsageBenchResult> {
   const total = options.requests ?? 2000;
   const concurrency = options.concurrency ?? 6;
-  const port = options.port ?? 8809;
+  const port = options.port ?? Number(process.env.USAGE_BENCH_PORT ?? 8809);
   const base = `http://127.0.0.1:${port}`;
   if (!existsSync('dist/du-lieu/huong-dan.json')) run('npm', ['run', 'build']);
 
   // A fresh local D1 for the bench: nothing from earlier runs is "already seen".
   const persistTo = await freshLocalD1('cam-nang-so-bench-');
-  type BatchLog = { messages: number; keys: number; rowsWritten: number; rowsWrittenBy: { aggregates: number; visitors: number; purge: number } };
+  type BatchLog = { messages: number; keys: number; rowsWritten: number; rowsWrittenBy: { aggregates: number; visitors: number } };
   const batches: BatchLog[] = [];
   let worker: LocalWorker | undefined;
   try {
@@ -302,7 +302,7 @@ export async function usageBenchSection(): Promise<void> {
   console.log(`Accepted by the Worker (local wrangler dev): ${r.eventsPerSecond} events/s (${r.seconds} s).`);
   console.log(`Queued after the honest-count gate: ${r.queued}; consumer batches: ${r.batches}; aggregate upserts: ${r.keysUpserted}.`);
   console.log(`D1 rows written: ${r.rowsWritten} = ${r.rowsWrittenPer1000Events} per 1,000 events (${r.rowsWrittenPer1000EventsWithPurge} counting the later purge of ${r.visitorHashesToPurge} visitor hashes).`);
-  console.log(`  of which daily aggregates (usage_daily, incl. index): ${r.aggregateRowsWritten}; visitor rows (visitor_days, one per visitor and day): ${r.visitorRowsWritten}.`);
+  console.log(`  of which daily aggregates (usage_daily incl. index, and national totals): ${r.aggregateRowsWritten}; visitor rows (visitor_days, one per visitor and day): ${r.visitorRowsWritten}.`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

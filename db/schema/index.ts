@@ -4,3 +4,4 @@ export * from './usage.ts';
 export * from './directory-import.ts';
 export * from './assists.ts';
 export * from './officials.ts';
+export * from './directory-reads.ts';

@@ -50,3 +50,19 @@ export const visitorDays = sqliteTable(
   (t) => [primaryKey({ columns: [t.day, t.visitorHash] })],
 );
 
+
+/**
+ * National totals per (day, guide, kind), written by the queue consumer in the
+ * same batch as usage_daily (migration 0007 makes it WITHOUT ROWID): national
+ * reports read these few rows, not every team's and member's.
+ */
+export const usageNationalDaily = sqliteTable(
+  'usage_national_daily',
+  {
+    day: text('day').notNull(),
+    guide: text('guide').notNull(),
+    kind: text('kind', { enum: usageKinds }).notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.guide, t.kind] })],
+);

@@ -14,7 +14,7 @@ import { notFoundPage } from '../errors.ts';
 import { renderInShell } from '../views/render-page.ts';
 import { communePath, DIRECTORY_PATH, provinceTitle } from '../views/directory/components.tsx';
 import { communePage, indexPage, provincePage, searchPage, type SearchOutcome } from '../views/directory/pages.tsx';
-import { DIRECTORY_CACHE_CONTROL } from '../directory/cache.ts';
+import { DIRECTORY_CACHE_CONTROL } from '../middleware/edge-cache.ts';
 
 const t = ui.directory;
 /**
@@ -29,7 +29,7 @@ const communeParams = z.object({ province: ProvinceCode, commune: CommuneCode })
 export const directoryPages = new Hono<AppEnv>();
 
 directoryPages.get(DIRECTORY_PATH, async (c) => {
-  const data = await provincesWithCoverage(drizzle(c.env.DB));
+  const data = await provincesWithCoverage(drizzle(c.var.db));
   return renderInShell(c, {
     title: t.title,
     description: t.indexDescription,
@@ -50,7 +50,7 @@ directoryPages.get(`${DIRECTORY_PATH}tim/`, async (c) => {
         ? { kind: 'message', message: t.searchTooShort }
         : tokens.some((token) => token.length > SEARCH_MAX_WORD_LENGTH)
           ? { kind: 'message', message: t.searchWordTooLong(SEARCH_MAX_WORD_LENGTH) }
-          : { kind: 'results', ...(await searchPlaces(drizzle(c.env.DB), tokens)) };
+          : { kind: 'results', ...(await searchPlaces(c.var.db, tokens)) };
   }
   return renderInShell(c, {
     // A too-long query is echoed only in the form field, never in the title.
@@ -63,7 +63,7 @@ directoryPages.get(`${DIRECTORY_PATH}tim/`, async (c) => {
 
 directoryPages.get(`${DIRECTORY_PATH}:province/`, pageParams(provinceParams), async (c) => {
   const { province: code } = c.req.valid('param');
-  const province = await provinceDirectory(drizzle(c.env.DB), code);
+  const province = await provinceDirectory(drizzle(c.var.db), code);
   if (!province) return notFoundPage(c);
   const title = provinceTitle(province);
   return renderInShell(c, {
@@ -76,7 +76,7 @@ directoryPages.get(`${DIRECTORY_PATH}:province/`, pageParams(provinceParams), as
 
 directoryPages.get(`${DIRECTORY_PATH}:province/:commune/`, pageParams(communeParams), async (c) => {
   const { province: provinceCode, commune: code } = c.req.valid('param');
-  const commune = await communeDirectory(drizzle(c.env.DB), code);
+  const commune = await communeDirectory(drizzle(c.var.db), code);
   if (!commune) return notFoundPage(c);
   // A link with the wrong province (typed by hand, or from before a merger)
   // still reaches the commune, at its one canonical address.

@@ -26,8 +26,8 @@ export const usageApi = new OpenAPIHono<AppEnv>({ defaultHook: apiValidationHook
   const query = c.req.valid('query');
   try {
     const period = resolvePeriod(query);
-    const scope = await resolveScope(c.env.DB, query);
-    const report = await usageReport(c.env.DB, await guideCatalog(c.env, c.req.url), scope, period);
+    const scope = await resolveScope(c.var.db, query);
+    const report = await usageReport(c.var.db, await guideCatalog(c.env, c.req.url), scope, period);
     return c.json(
       {
         scope: report.scope,

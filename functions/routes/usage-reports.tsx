@@ -76,7 +76,7 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
   try {
     if (!parsed.success) throw new ReportInputError(400, 'invalid_parameter', parsed.error.issues[0]?.message ?? ui.usage.badPeriodTitle);
     period = resolvePeriod(parsed.data);
-    scope = await resolveScope(c.env.DB, { province, commune });
+    scope = await resolveScope(c.var.db, { province, commune });
   } catch (err) {
     if (!(err instanceof ReportInputError)) throw err;
     if (err.status === 404) return notFoundPage(c);
@@ -91,7 +91,7 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
 
   const format = c.req.query('dinh-dang');
   // "Hỗ trợ người dân" (issue 9): what members recorded, beside (never mixed with) the usage counts.
-  const assists = await assistReport(c.env.DB, scope, period);
+  const assists = await assistReport(c.var.db, scope, period);
   if (format === 'ho-tro-csv' || format === 'ho-tro-xlsx') {
     const sheets = assistSheets(assists, scopeName(scope));
     const name = csvName(scope, period).replace(/^thong-ke-/, 'ho-tro-').replace(/\.csv$/, '');
@@ -104,7 +104,7 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
       },
     });
   }
-  const report = await usageReport(c.env.DB, await guideCatalog(c.env, c.req.url), scope, period);
+  const report = await usageReport(c.var.db, await guideCatalog(c.env, c.req.url), scope, period);
   if (format === 'csv') {
     return new Response(usageCsv(report), {
       headers: {
@@ -124,7 +124,7 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
         heading={title}
         path={path}
         breadcrumbs={breadcrumbs(scope)}
-        places={await placeLinks(c.env.DB, scope)}
+        places={await placeLinks(c.var.db, scope)}
         assists={
           <AssistsSection
             report={assists}

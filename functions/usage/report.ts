@@ -209,6 +209,9 @@ export async function usageReport(
 ): Promise<UsageReport> {
   const filter = scopeFilter(scope);
   const measuresViews = scope.level === 'national';
+  // Nationally, per-guide and weekly figures come from the national totals
+  // (a few rows a day), not from every team's and member's rows.
+  const source = measuresViews ? 'usage_national_daily' : 'usage_daily';
   const [guideRows, weekRows, teamRows] = await db.batch([
     db
       .prepare(
@@ -217,7 +220,7 @@ export async function usageReport(
                 sum(CASE WHEN u.kind = 'share_click' THEN u.count ELSE 0 END) AS shareClicks,
                 sum(CASE WHEN u.kind = 'helpful_yes' THEN u.count ELSE 0 END) AS helpfulYes,
                 sum(CASE WHEN u.kind = 'helpful_no' THEN u.count ELSE 0 END) AS helpfulNo
-         FROM usage_daily u WHERE u.day BETWEEN ? AND ? ${filter.sql}
+         FROM ${source} u WHERE u.day BETWEEN ? AND ? ${filter.sql}
          GROUP BY u.guide`,
       )
       .bind(period.from, period.to, ...filter.params),
@@ -226,19 +229,22 @@ export async function usageReport(
         `SELECT date(u.day, '-' || ((CAST(strftime('%w', u.day) AS INTEGER) + 6) % 7) || ' days') AS week,
                 sum(CASE WHEN u.kind = 'view' THEN u.count ELSE 0 END) AS views,
                 sum(CASE WHEN u.kind = 'share_click' THEN u.count ELSE 0 END) AS shareClicks
-         FROM usage_daily u WHERE u.day BETWEEN ? AND ? ${filter.sql}
+         FROM ${source} u WHERE u.day BETWEEN ? AND ? ${filter.sql}
          GROUP BY week`,
       )
       .bind(period.from, period.to, ...filter.params),
     db
       .prepare(
-        `SELECT t.id, t.name, p.name AS province, c.name AS commune, sum(u.count) AS shareClicks
-         FROM usage_daily u
-         JOIN teams t ON t.id = u.team_id
+        // Sum per team first, then join the teams' names: joining every
+        // usage row to its team before grouping costs ten times more nationally.
+        `SELECT t.id, t.name, p.name AS province, c.name AS commune, s.shareClicks
+         FROM (SELECT u.team_id, sum(u.count) AS shareClicks FROM usage_daily u
+               WHERE u.kind = 'share_click' AND u.team_id <> 0 AND u.day BETWEEN ? AND ? ${filter.sql}
+               GROUP BY u.team_id) s
+         JOIN teams t ON t.id = s.team_id
          JOIN provinces p ON p.code = t.province_code
          LEFT JOIN communes c ON c.code = t.commune_code
-         WHERE u.kind = 'share_click' AND u.day BETWEEN ? AND ? ${filter.sql}
-         GROUP BY t.id ORDER BY shareClicks DESC, t.name LIMIT ${TOP_TEAMS}`,
+         ORDER BY s.shareClicks DESC, t.name LIMIT ${TOP_TEAMS}`,
       )
       .bind(period.from, period.to, ...filter.params),
   ]);

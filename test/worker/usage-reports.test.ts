@@ -29,6 +29,12 @@ beforeAll(async () => {
     ['2026-02-27', slug, t.commune.id, t.commune.member, 'share_click', 1000], // outside the period
   ];
   await env.DB.batch(rows.map((r) => env.DB.prepare('INSERT INTO usage_daily (day, guide, team_id, member_code, kind, count) VALUES (?, ?, ?, ?, ?, ?)').bind(...r)));
+  // The national totals the queue consumer keeps alongside (functions/usage/consumer.ts).
+  await env.DB.batch(
+    rows.map(([day, guide, , , kind, count]) =>
+      env.DB.prepare('INSERT INTO usage_national_daily (day, guide, kind, count) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count').bind(day, guide, kind, count),
+    ),
+  );
 });
 
 async function api(query: string) {
