@@ -8,6 +8,19 @@ export interface Env {
   USAGE_QUEUE: Queue<UsageEvent>;
   /** Per-visitor limit on counted events (keyed by the daily visitor hash). */
   USAGE_RATE_LIMITER: RateLimit;
+  /** Per-address limit on counted events (salted hash of the address alone): bounds user-agent rotation. */
+  USAGE_ADDRESS_RATE_LIMITER: RateLimit;
+  /** Per-address limit on expensive reads that miss the cache (search, reports). */
+  READ_RATE_LIMITER: RateLimit;
+  /** Which deployment is running: part of cache keys, so a deploy never serves pages built for the last one. */
+  CF_VERSION_METADATA?: WorkerVersionMetadata;
 }
 
-export type AppEnv = { Bindings: Env };
+export type AppEnv = {
+  Bindings: Env;
+  Variables: {
+    /** The request's D1 session (read replicas, read-your-writes): see functions/middleware/d1-session.ts. */
+    db: D1Database;
+    dbSession: D1DatabaseSession;
+  };
+};

@@ -13,8 +13,26 @@ import { shareLinks } from './routes/share-links.ts';
 import { usageApi } from './routes/usage-api.ts';
 import { usageReports } from './routes/usage-reports.tsx';
 import { consumeUsageBatch } from './usage/consumer.ts';
+import { cacheDirectoryReads, cacheUsageReports } from './directory/cache.ts';
+import { d1Session } from './middleware/d1-session.ts';
+import { limitExpensiveReads } from './middleware/limit-reads.ts';
+import { runScheduledPurge } from './usage/purge.ts';
 
 const app = new Hono<AppEnv>();
+
+// Every request reads through a D1 session (read replicas, read-your-writes).
+app.use('*', d1Session);
+// National-scale reads (issue 10): directory answers cached per directory
+// version, usage reports per minute; what misses the cache and costs real
+// work is limited per client address.
+for (const path of ['/api/provinces', '/api/provinces/*', '/api/communes/*', '/api/teams/*', '/api/coverage', '/to-cong-nghe-so/*']) {
+  app.use(path, cacheDirectoryReads);
+}
+app.use('/to-cong-nghe-so/tim/', limitExpensiveReads);
+for (const path of ['/api/usage', '/thong-ke/*']) {
+  app.use(path, cacheUsageReports);
+  app.use(path, limitExpensiveReads);
+}
 
 app.route('/api/health', health);
 // Team directory (issue 4): /api/{provinces,communes,teams,coverage}, /api/openapi.json, /to-cong-nghe-so/*.
@@ -49,4 +67,6 @@ export default {
   fetch: app.fetch,
   // Usage events from USAGE_QUEUE, written to D1 in batches.
   queue: consumeUsageBatch,
+  // Cron: old salts and visitor rows purged in bounded steps, outside any counting batch.
+  scheduled: runScheduledPurge,
 } satisfies ExportedHandler<Env>;

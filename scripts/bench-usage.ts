@@ -40,7 +40,7 @@ export interface UsageBenchResult {
   aggregateRowsWritten: number;
   visitorRowsWritten: number;
   rowsWrittenPer1000Events: number;
-  /** visitor_days rows (one per visitor and day) left for the purge two days later: one more row written each. */
+  /** visitor_days rows (one per visitor and day) left for the cron purge after the retention window: one more row written each. */
   visitorHashesToPurge: number;
   rowsWrittenPer1000EventsWithPurge: number;
   mix: Record<string, number>;
@@ -209,7 +209,7 @@ export async function benchUsage(options: UsageBenchOptions = {}): Promise<Usage
 
   // A fresh local D1 for the bench: nothing from earlier runs is "already seen".
   const persistTo = await freshLocalD1('cam-nang-so-bench-');
-  type BatchLog = { messages: number; keys: number; rowsWritten: number; rowsWrittenBy: { aggregates: number; visitors: number; purge: number } };
+  type BatchLog = { messages: number; keys: number; rowsWritten: number; rowsWrittenBy: { aggregates: number; visitors: number } };
   const batches: BatchLog[] = [];
   let worker: LocalWorker | undefined;
   try {

@@ -1,6 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { batch } from './d1-batch.ts';
+import { directoryChangedStatements } from './directory-changed.ts';
 import { datasetInfo } from '../schema/directory.ts';
 import { jsonChunks } from './json-chunks.ts';
 import { type OfficialUnits, readOfficialUnits, unitsDataset, unitsInfoKeys } from './official-units.ts';
@@ -48,6 +49,8 @@ export async function ensureOfficialUnits(d1: D1Database, units: OfficialUnits =
     ...Object.entries(unitsInfo).map(([key, value]) =>
       db.insert(datasetInfo).values({ key, value }).onConflictDoUpdate({ target: datasetInfo.key, set: { value } }),
     ),
+    // A commune may have moved to another province: coverage and caches follow.
+    ...directoryChangedStatements('all'),
   ]);
   return 'loaded';
 }

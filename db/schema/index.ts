@@ -2,3 +2,4 @@
 export * from './directory.ts';
 export * from './usage.ts';
 export * from './directory-import.ts';
+export * from './directory-reads.ts';

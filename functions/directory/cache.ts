@@ -1,2 +1,114 @@
-/** Directory data changes only on import: browsers keep it 5 minutes, the edge an hour. */
-export const DIRECTORY_CACHE_CONTROL = 'public, max-age=300, s-maxage=3600';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../env.ts';
+
+/*
+ * Directory reads at national scale: answers are kept in Cloudflare's cache
+ * (the Cache API, caches.default — `Cache-Control: s-maxage` alone does
+ * nothing for a Worker's own responses) under a key that holds the directory
+ * version. Every directory write bumps that version in its own transaction
+ * (db/directory/directory-changed.ts), including the CLI import that cannot
+ * reach this cache: from the moment it commits, each request reads the new
+ * version and so misses every answer cached before. A withdrawn phone consent
+ * is gone from every page at once; the stale copies expire unread.
+ *
+ * Browsers revalidate every time (no-cache + ETag of the version): a 304 costs
+ * one tiny D1 read, and no browser keeps showing a phone after it was withdrawn.
+ */
+
+/** What browsers are told: keep a copy, but ask (cheaply) before each use. */
+export const DIRECTORY_CACHE_CONTROL = 'public, no-cache';
+/** How long the edge keeps an answer of one version (a newer version makes it unreachable sooner). */
+const EDGE_TTL_S = 86_400;
+
+/** The directory version, read in the request's D1 session (so after a write, at least that write's version). */
+export async function directoryVersion(db: D1Database): Promise<number> {
+  const row = await db.prepare('SELECT version FROM directory_version WHERE id = 1').first<{ version: number }>();
+  return row?.version ?? 0;
+}
+
+/** The deployment, so a new deploy (new page shell, new CSS file names) never serves pages cached by the last one. */
+function deployId(c: Context<AppEnv>): string {
+  return c.env.CF_VERSION_METADATA?.id ?? 'dev';
+}
+
+/** A cache key for this URL at this version: the URL itself with the version added as a query parameter. */
+function cacheKey(url: string, tag: string): Request {
+  const key = new URL(url);
+  key.searchParams.set('__v', tag);
+  return new Request(key.toString(), { method: 'GET' });
+}
+
+function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*');
+}
+
+interface EdgeCacheOptions {
+  /** What, besides the URL, the answer depends on (a version, a time bucket); read per request. */
+  tag: (c: Context<AppEnv>) => Promise<string>;
+  /** How long the edge keeps an answer under one tag. */
+  edgeTtlS: number;
+  /** Cache-Control sent to browsers. */
+  clientCacheControl: string;
+  /** Answer If-None-Match with 304 when the tag has not changed. */
+  etag: boolean;
+}
+
+/**
+ * Serves GETs from caches.default when the answer for this URL and tag is
+ * there; otherwise lets the route answer and stores its 200s. Cache failures
+ * never fail the page: they only cost a recomputation. `x-edge-cache` says
+ * hit or miss (tests and the bench read it).
+ */
+export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.req.method !== 'GET') return next();
+    const tag = await options.tag(c);
+    const etag = `"${tag}"`;
+    const finish = (res: Response, state: 'hit' | 'miss') => {
+      const out = new Response(res.body, res);
+      out.headers.set('cache-control', options.clientCacheControl);
+      if (options.etag) out.headers.set('etag', etag);
+      out.headers.set('x-edge-cache', state);
+      return out;
+    };
+    if (options.etag && matchesEtag(c.req.header('if-none-match'), etag)) {
+      return new Response(null, { status: 304, headers: { etag, 'cache-control': options.clientCacheControl } });
+    }
+    const key = cacheKey(c.req.url, tag);
+    // workers-types' CacheStorage has `default`; the DOM lib's, also in scope, does not.
+    const cache = (caches as unknown as { default: Cache }).default;
+    const hit = await cache.match(key).catch(() => undefined);
+    if (hit) return finish(hit, 'hit');
+    await next();
+    if (c.res.status !== 200 || c.res.headers.has('set-cookie')) return;
+    // Buffered (pages are tens of KB): one body for the cache, one for the client.
+    const body = await c.res.arrayBuffer();
+    const stored = new Response(body, c.res);
+    stored.headers.set('cache-control', `public, max-age=${options.edgeTtlS}`);
+    c.executionCtx.waitUntil(cache.put(key, stored).catch((err: unknown) => console.warn('edge cache: put failed', err)));
+    const fresh = finish(new Response(body, c.res), 'miss');
+    // Hono's c.res setter would copy the old headers over the new ones: clear it first.
+    c.res = undefined;
+    c.res = fresh;
+  };
+}
+
+/** Directory pages and API: one cached answer per URL and directory version, revalidated by browsers each time. */
+export const cacheDirectoryReads = edgeCache({
+  tag: async (c) => `dir-${deployId(c)}-${await directoryVersion(c.var.db)}`,
+  edgeTtlS: EDGE_TTL_S,
+  clientCacheControl: DIRECTORY_CACHE_CONTROL,
+  etag: true,
+});
+
+/** How long a usage report may lag behind the counts. */
+export const USAGE_REPORT_TTL_S = 60;
+
+/** Usage reports (a year of national counts): one computation per URL a minute, whoever asks. */
+export const cacheUsageReports = edgeCache({
+  tag: async (c) => `usage-${deployId(c)}-${Math.floor(Date.now() / (USAGE_REPORT_TTL_S * 1000))}`,
+  edgeTtlS: USAGE_REPORT_TTL_S,
+  clientCacheControl: `public, max-age=${USAGE_REPORT_TTL_S}`,
+  etag: false,
+});

@@ -2,9 +2,9 @@ import { and, asc, eq, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import { communes, memberRoles, members, provinces, teams, villages } from '../../db/schema/directory.ts';
 import {
-  communeCoverageStatements,
-  coverageByCommuneStatements,
-  coverageByProvinceStatements,
+  communeCoverageStatement,
+  coverageByCommuneStatement,
+  coverageByProvinceStatement,
   coverageMap,
   coverageTotal,
   emptyCoverage,
@@ -167,9 +167,9 @@ const byName = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
 
 /** All provinces (official order) with their coverage, and the national total. */
 export async function provincesWithCoverage(db: Db): Promise<{ provinces: ProvinceSummary[]; national: Coverage }> {
-  const [provinceRows, ...coverageRows] = await db.batch([
+  const [provinceRows, coverageRows] = await db.batch([
     db.select({ code: provinces.code, name: provinces.name, kind: provinces.kind }).from(provinces).orderBy(provinces.code),
-    ...coverageByProvinceStatements(db),
+    coverageByProvinceStatement(db),
   ]);
   const byProvince = coverageMap(coverageRows);
   return {
@@ -187,7 +187,7 @@ export interface ProvinceDirectory extends ProvinceSummary {
 /** A province with its communes' coverage and its province-level teams; null if the code is unknown. */
 export async function provinceDirectory(db: Db, code: string): Promise<ProvinceDirectory | null> {
   const provinceTeamScope = and(eq(teams.provinceCode, code), isNull(teams.communeCode), eq(teams.active, true));
-  const [provinceRows, communeRows, teamRows, memberRows, ...coverageRows] = await db.batch([
+  const [provinceRows, communeRows, teamRows, memberRows, coverageRows] = await db.batch([
     db.select({ code: provinces.code, name: provinces.name, kind: provinces.kind }).from(provinces).where(eq(provinces.code, code)),
     db
       .select({ code: communes.code, name: communes.name })
@@ -195,7 +195,7 @@ export async function provinceDirectory(db: Db, code: string): Promise<ProvinceD
       .where(eq(communes.provinceCode, code))
       .orderBy(communes.nameFolded),
     ...teamStatements(db, provinceTeamScope),
-    ...coverageByCommuneStatements(db, code),
+    coverageByCommuneStatement(db, code),
   ]);
   const province = provinceRows[0];
   if (!province) return null;
@@ -219,7 +219,7 @@ export interface CommuneDirectory extends Place {
 /** A commune with its villages, their active teams and members' public fields; null if unknown. */
 export async function communeDirectory(db: Db, code: string): Promise<CommuneDirectory | null> {
   const teamScope = and(eq(teams.communeCode, code), eq(teams.active, true));
-  const [communeRows, villageRows, teamRows, memberRows, ...coverageRows] = await db.batch([
+  const [communeRows, villageRows, teamRows, memberRows, coverageRows] = await db.batch([
     db
       .select({ ...communeWithProvinceColumns, provinceKind: aliased(provinces.kind, 'province_kind_') })
       .from(communes)
@@ -230,7 +230,7 @@ export async function communeDirectory(db: Db, code: string): Promise<CommuneDir
       .from(villages)
       .where(and(eq(villages.communeCode, code), isNull(villages.removedAt))),
     ...teamStatements(db, teamScope),
-    ...communeCoverageStatements(db, code),
+    communeCoverageStatement(db, code),
   ]);
   const commune = communeRows[0];
   if (!commune) return null;
@@ -314,13 +314,13 @@ export type CoverageScope =
  */
 export async function coverageOf(db: Db, where: { province?: string; commune?: string }): Promise<CoverageScope | null> {
   if (where.commune !== undefined) {
-    const [communeRows, ...rows] = await db.batch([
+    const [communeRows, rows] = await db.batch([
       db
         .select(communeWithProvinceColumns)
         .from(communes)
         .innerJoin(provinces, eq(provinces.code, communes.provinceCode))
         .where(eq(communes.code, where.commune)),
-      ...communeCoverageStatements(db, where.commune),
+      communeCoverageStatement(db, where.commune),
     ]);
     const c = communeRows[0];
     if (!c || (where.province !== undefined && c.provinceCode !== where.province)) return null;
@@ -332,12 +332,12 @@ export async function coverageOf(db: Db, where: { province?: string; commune?: s
     };
   }
   if (where.province !== undefined) {
-    const [provinceRows, ...rows] = await db.batch([
+    const [provinceRows, rows] = await db.batch([
       db.select({ code: provinces.code, name: provinces.name }).from(provinces).where(eq(provinces.code, where.province)),
-      ...coverageByCommuneStatements(db, where.province),
+      coverageByCommuneStatement(db, where.province),
     ]);
     const p = provinceRows[0];
     return p ? { scope: 'province', province: p, coverage: coverageTotal(rows) } : null;
   }
-  return { scope: 'national', coverage: coverageTotal(await db.batch(coverageByProvinceStatements(db))) };
+  return { scope: 'national', coverage: coverageTotal(await coverageByProvinceStatement(db)) };
 }

@@ -1,6 +1,3 @@
-import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import { communes, provinces, teams, villages } from '../../db/schema/directory.ts';
 import { foldVietnamese } from '../../site/utils/fold.ts';
 
 /** Longest query accepted: a commune and village name fit easily. */
@@ -21,33 +18,28 @@ export function searchTokens(query: string): string[] {
   return [...new Set(words)].slice(0, MAX_TOKENS);
 }
 
-/** LIKE pattern matching `token` at the start of a word, with LIKE's wildcards taken literally. */
-export function wordPrefixPattern(token: string): string {
-  return `% ${token.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
-
-// A leading space lets the first word match too; apostrophes and hyphens in
-// stored names count as word breaks.
-function spaced(text: SQL): SQL {
-  return sql`(' ' || replace(replace(replace(${text}, '’', ' '), '''', ' '), '-', ' '))`;
-}
-
-function tokenMatches(text: SQL, token: string): SQL {
-  return sql`${spaced(text)} like ${wordPrefixPattern(token)} escape '\\'`;
-}
-
-/** Every token starts a word somewhere in the text. */
-function allTokensMatch(text: SQL, tokens: string[]): SQL | undefined {
-  return and(...tokens.map((t) => tokenMatches(text, t)));
+/**
+ * The FTS5 query: every token as a quoted prefix ("ea"* "kao"*), i.e. each
+ * word must start a word of the name or of its commune's or province's name.
+ * Tokens hold only letters and digits (searchTokens), so quoting makes any
+ * word — AND, NEAR, a 60-letter word — a plain term: no visitor query can be
+ * an FTS syntax error, and there is no LIKE pattern to grow too complex.
+ */
+export function ftsQuery(tokens: string[]): string {
+  return tokens.map((t) => `"${t.replaceAll('"', '""')}"*`).join(' ');
 }
 
 /**
- * How many tokens start a word of the place's own name (not its commune's or
- * province's): "buon ea kao" ranks Buôn Ea Kao above Buôn Cư Dluê of Ea Kao.
+ * bm25 weights: a word in the place's own name counts ten times one in its
+ * commune's or province's, so "buon ea kao" ranks Buôn Ea Kao above Buôn Cư
+ * Dluê of Ea Kao when picking the best rows.
  */
-function ownNameScore(name: SQL, tokens: string[]): SQL<number> {
-  const terms = tokens.map((t) => sql`(case when ${tokenMatches(name, t)} then 1 else 0 end)`);
-  return sql<number>`(${sql.join(terms, sql` + `)})`.mapWith(Number);
+const OWN_NAME_WEIGHT = 10.0;
+
+/** How many tokens start a word of the place's own (folded) name: the final order. */
+function ownNameScore(nameFolded: string, tokens: string[]): number {
+  const words = nameFolded.split(/[^\p{L}\p{N}]+/u);
+  return tokens.filter((t) => words.some((w) => w.startsWith(t))).length;
 }
 
 const collator = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
@@ -72,66 +64,50 @@ export interface VillageHit {
   hasTeam: boolean;
 }
 
+// The FTS index picks the best rows first (ORDER BY bm25 … LIMIT inside), so
+// the joins and the "has a team" check run for the shown rows only. Villages
+// removed from the directory (missing from a later list) keep their index
+// entry but are left out before the limit.
+const COMMUNE_SEARCH = `
+SELECT c.code, c.name, c.name_folded AS nameFolded, p.code AS provinceCode, p.name AS provinceName, p.kind AS provinceKind
+FROM (SELECT code, bm25(commune_search, ${OWN_NAME_WEIGHT}, 1.0) AS rank FROM commune_search
+      WHERE commune_search MATCH ?1 ORDER BY rank LIMIT ${SEARCH_COMMUNE_LIMIT}) s
+JOIN communes c ON c.code = s.code
+JOIN provinces p ON p.code = c.province_code`;
+
+const VILLAGE_SEARCH = `
+SELECT v.id, v.name, v.kind, v.name_folded AS nameFolded, c.code AS communeCode, c.name AS communeName,
+       p.code AS provinceCode, p.name AS provinceName, p.kind AS provinceKind,
+       EXISTS (SELECT 1 FROM teams t WHERE t.village_id = v.id AND t.active = 1) AS hasTeam
+FROM (SELECT vs.rowid AS id, bm25(village_search, ${OWN_NAME_WEIGHT}, 1.0) AS rank FROM village_search vs
+      JOIN villages live ON live.id = vs.rowid AND live.removed_at IS NULL
+      WHERE village_search MATCH ?1 ORDER BY rank LIMIT ${SEARCH_VILLAGE_LIMIT}) s
+JOIN villages v ON v.id = s.id
+JOIN communes c ON c.code = v.commune_code
+JOIN provinces p ON p.code = c.province_code`;
+
 /**
  * Communes and villages whose names (with their commune and province names)
  * contain every word of the query, typed with or without diacritics; the
  * places whose own name holds most of the words come first.
  */
-export async function searchPlaces(
-  db: DrizzleD1Database,
-  tokens: string[],
-): Promise<{ communes: CommuneHit[]; villages: VillageHit[] }> {
+export async function searchPlaces(db: D1Database, tokens: string[]): Promise<{ communes: CommuneHit[]; villages: VillageHit[] }> {
   if (tokens.length === 0) return { communes: [], villages: [] };
-  const provinceCode = sql<string>`${provinces.code}`.as('province_code_');
-  const provinceName = sql<string>`${provinces.name}`.as('province_name_');
-  const provinceKind = sql<string>`${provinces.kind}`.as('province_kind_');
-  const [communeRows, villageRows] = await db.batch([
-    db
-      .select({
-        code: communes.code,
-        name: communes.name,
-        provinceCode,
-        provinceName,
-        provinceKind,
-        score: ownNameScore(sql`${communes.nameFolded}`, tokens).as('score'),
-      })
-      .from(communes)
-      .innerJoin(provinces, eq(provinces.code, communes.provinceCode))
-      .where(allTokensMatch(sql`${communes.nameFolded} || ' ' || ${provinces.nameFolded}`, tokens))
-      .orderBy(sql`score desc`, asc(communes.nameFolded))
-      .limit(SEARCH_COMMUNE_LIMIT),
-    db
-      .select({
-        id: villages.id,
-        name: villages.name,
-        kind: villages.kind,
-        communeCode: sql<string>`${communes.code}`.as('commune_code_'),
-        communeName: sql<string>`${communes.name}`.as('commune_name_'),
-        provinceCode,
-        provinceName,
-        provinceKind,
-        hasTeam: sql<number>`exists (select 1 from ${teams} where ${teams.villageId} = ${villages.id} and ${teams.active} = 1)`
-          .mapWith(Boolean)
-          .as('has_team'),
-        score: ownNameScore(sql`${villages.nameFolded}`, tokens).as('score'),
-      })
-      .from(villages)
-      .innerJoin(communes, eq(communes.code, villages.communeCode))
-      .innerJoin(provinces, eq(provinces.code, communes.provinceCode))
-      .where(
-        and(
-          isNull(villages.removedAt),
-          allTokensMatch(sql`${villages.nameFolded} || ' ' || ${communes.nameFolded} || ' ' || ${provinces.nameFolded}`, tokens),
-        ),
-      )
-      .orderBy(sql`score desc`, asc(villages.nameFolded), asc(communes.nameFolded))
-      .limit(SEARCH_VILLAGE_LIMIT),
+  const match = ftsQuery(tokens);
+  const [communeRows, villageRows] = await db.batch<Record<string, unknown>>([
+    db.prepare(COMMUNE_SEARCH).bind(match),
+    db.prepare(VILLAGE_SEARCH).bind(match),
   ]);
   // Best match first; then "Thôn 2" before "Thôn 10", as people count.
-  const byRank = (a: { name: string; score: number }, b: { name: string; score: number }) =>
-    b.score - a.score || collator.compare(a.name, b.name);
+  const ranked = <T extends { name: string; nameFolded: string }>(rows: T[]) =>
+    rows
+      .map((r) => ({ row: r, score: ownNameScore(r.nameFolded, tokens) }))
+      .sort((a, b) => b.score - a.score || collator.compare(a.row.name, b.row.name))
+      .map(({ row: { nameFolded: _nameFolded, ...rest } }) => rest);
   return {
-    communes: communeRows.sort(byRank).map(({ score: _score, ...c }) => c),
-    villages: villageRows.sort(byRank).map(({ score: _score, ...v }) => v),
+    communes: ranked((communeRows?.results ?? []) as unknown as (CommuneHit & { nameFolded: string })[]),
+    villages: ranked((villageRows?.results ?? []) as unknown as (Omit<VillageHit, 'hasTeam'> & { hasTeam: number | boolean; nameFolded: string })[]).map(
+      (v) => ({ ...v, hasTeam: Boolean(v.hasTeam) }),
+    ),
   };
 }

@@ -96,13 +96,13 @@ export const directoryApi = new OpenAPIHono<AppEnv>({
 });
 
 directoryApi.openapi(listProvincesRoute, async (c) => {
-  const { provinces, national } = await provincesWithCoverage(drizzle(c.env.DB));
+  const { provinces, national } = await provincesWithCoverage(drizzle(c.var.db));
   return c.json({ provinces, coverage: national }, 200, cacheHeaders);
 });
 
 directoryApi.openapi(provinceRoute, async (c) => {
   const { code } = c.req.valid('param');
-  const province = await provinceDirectory(drizzle(c.env.DB), code);
+  const province = await provinceDirectory(drizzle(c.var.db), code);
   if (!province) return apiError(c, 404, 'not_found', unknownProvince(code));
   const { communes, ...rest } = province;
   return c.json({ ...rest, communeCount: communes.length }, 200, cacheHeaders);
@@ -110,7 +110,7 @@ directoryApi.openapi(provinceRoute, async (c) => {
 
 directoryApi.openapi(provinceCommunesRoute, async (c) => {
   const { code } = c.req.valid('param');
-  const province = await provinceDirectory(drizzle(c.env.DB), code);
+  const province = await provinceDirectory(drizzle(c.var.db), code);
   if (!province) return apiError(c, 404, 'not_found', unknownProvince(code));
   return c.json(
     { province: { code: province.code, name: province.name }, communes: province.communes },
@@ -121,21 +121,21 @@ directoryApi.openapi(provinceCommunesRoute, async (c) => {
 
 directoryApi.openapi(communeRoute, async (c) => {
   const { code } = c.req.valid('param');
-  const commune = await communeDirectory(drizzle(c.env.DB), code);
+  const commune = await communeDirectory(drizzle(c.var.db), code);
   if (!commune) return apiError(c, 404, 'not_found', unknownCommune(code));
   return c.json(commune, 200, cacheHeaders);
 });
 
 directoryApi.openapi(teamRoute, async (c) => {
   const { id } = c.req.valid('param');
-  const team = await teamDetail(drizzle(c.env.DB), id);
+  const team = await teamDetail(drizzle(c.var.db), id);
   if (!team) return apiError(c, 404, 'not_found', `Không có tổ mã ${id}.`);
   return c.json(team, 200, cacheHeaders);
 });
 
 directoryApi.openapi(coverageRoute, async (c) => {
   const { province, commune } = c.req.valid('query');
-  const result = await coverageOf(drizzle(c.env.DB), { province, commune });
+  const result = await coverageOf(drizzle(c.var.db), { province, commune });
   if (!result) {
     const message =
       commune === undefined

@@ -30,7 +30,7 @@ export const directoryPages = new Hono<AppEnv>();
 directoryPages.get('/to-cong-nghe-so', (c) => c.redirect(withSlash(c.req.url), 301));
 
 directoryPages.get(DIRECTORY_PATH, async (c) => {
-  const data = await provincesWithCoverage(drizzle(c.env.DB));
+  const data = await provincesWithCoverage(drizzle(c.var.db));
   return renderInShell(c, {
     title: t.title,
     description: t.indexDescription,
@@ -51,7 +51,7 @@ directoryPages.get(`${DIRECTORY_PATH}tim/`, async (c) => {
     outcome =
       tokens.join('').length < 2
         ? { kind: 'message', message: t.searchTooShort }
-        : { kind: 'results', ...(await searchPlaces(drizzle(c.env.DB), tokens)) };
+        : { kind: 'results', ...(await searchPlaces(c.var.db, tokens)) };
   }
   return renderInShell(c, {
     // A too-long query is echoed only in the form field, never in the title.
@@ -69,7 +69,7 @@ directoryPages.get(`${DIRECTORY_PATH}:province`, (c) =>
 directoryPages.get(`${DIRECTORY_PATH}:province/`, async (c) => {
   const code = c.req.param('province');
   if (!isProvinceCode(code)) return notFoundPage(c);
-  const province = await provinceDirectory(drizzle(c.env.DB), code);
+  const province = await provinceDirectory(drizzle(c.var.db), code);
   if (!province) return notFoundPage(c);
   const title = provinceTitle(province);
   return renderInShell(c, {
@@ -89,7 +89,7 @@ directoryPages.get(`${DIRECTORY_PATH}:province/:commune`, (c) =>
 directoryPages.get(`${DIRECTORY_PATH}:province/:commune/`, async (c) => {
   const { province: provinceCode, commune: code } = c.req.param();
   if (!isProvinceCode(provinceCode) || !isCommuneCode(code)) return notFoundPage(c);
-  const commune = await communeDirectory(drizzle(c.env.DB), code);
+  const commune = await communeDirectory(drizzle(c.var.db), code);
   if (!commune) return notFoundPage(c);
   // A link with the wrong province (typed by hand, or from before a merger)
   // still reaches the commune, at its one canonical address.

@@ -18,8 +18,8 @@ export const usageApi = new Hono<AppEnv>().get('/', async (c) => {
   }
   try {
     const period = resolvePeriod(parsed.data);
-    const scope = await resolveScope(c.env.DB, parsed.data);
-    const report = await usageReport(c.env.DB, await guideCatalog(c.env, c.req.url), scope, period);
+    const scope = await resolveScope(c.var.db, parsed.data);
+    const report = await usageReport(c.var.db, await guideCatalog(c.env, c.req.url), scope, period);
     return c.json(
       {
         scope: report.scope,

@@ -69,7 +69,7 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
   try {
     if (!parsed.success) throw new ReportInputError(400, 'bad_request', parsed.error.issues[0]?.message ?? ui.usage.badPeriodTitle);
     period = resolvePeriod(parsed.data);
-    scope = await resolveScope(c.env.DB, { province, commune });
+    scope = await resolveScope(c.var.db, { province, commune });
   } catch (err) {
     if (!(err instanceof ReportInputError)) throw err;
     if (err.status === 404) return notFoundPage(c);
@@ -82,7 +82,7 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
     });
   }
 
-  const report = await usageReport(c.env.DB, await guideCatalog(c.env, c.req.url), scope, period);
+  const report = await usageReport(c.var.db, await guideCatalog(c.env, c.req.url), scope, period);
   if (c.req.query('dinh-dang') === 'csv') {
     return new Response(usageCsv(report), {
       headers: {
@@ -97,7 +97,7 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
     title,
     description: ui.usage.reportDescription,
     main: (
-      <UsageReportPage report={report} heading={title} path={path} breadcrumbs={breadcrumbs(scope)} places={await placeLinks(c.env.DB, scope)} />
+      <UsageReportPage report={report} heading={title} path={path} breadcrumbs={breadcrumbs(scope)} places={await placeLinks(c.var.db, scope)} />
     ).toString(),
     cacheControl: 'public, max-age=60',
   });

@@ -2,6 +2,23 @@ import type { Env } from '../env.ts';
 import { type UsageEvent, usageEventSchema } from './events.ts';
 import { utcDay } from './visitor.ts';
 
+/**
+ * The queue keeps a message at most 4 days (Cloudflare Queues' default
+ * retention; DEPLOY.md creates the queue with it). Visitor rows are kept as
+ * long (purge.ts), so a batch redelivered or delivered late on any day of that
+ * window finds its visitors already counted; an event older than the window
+ * (only possible if the retention were raised) is refused, never counted
+ * against rows already purged.
+ */
+export const QUEUE_RETENTION_DAYS = 4;
+
+/** The oldest day whose events are still counted (and whose visitor rows are kept), for `today`. */
+export function oldestCountedDay(today: string): string {
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - QUEUE_RETENTION_DAYS);
+  return d.toISOString().slice(0, 10);
+}
+
 /** Helpful yes and no share one "seen" kind: a visitor's first answer of the day is the one counted. */
 function seenKind(kind: UsageEvent['kind']): string {
   return kind === 'helpful_yes' || kind === 'helpful_no' ? 'helpful' : kind;
@@ -73,8 +90,10 @@ export interface WriteResult {
   statements: number;
   /** Sum of D1's meta.rows_written over the batch: what D1 bills. */
   rowsWritten: number;
-  /** The same, per statement: aggregate upserts, visitor_days upserts, purge of past days. */
-  rowsWrittenBy: { aggregates: number; visitors: number; purge: number };
+  /** The same, per statement: aggregate upserts, visitor_days upserts. */
+  rowsWrittenBy: { aggregates: number; visitors: number };
+  /** Events older than the dedupe window (QUEUE_RETENTION_DAYS), refused. */
+  tooOld: number;
 }
 
 /**
@@ -98,12 +117,19 @@ async function teamsByMemberCode(db: D1Database, codes: string[]): Promise<Map<s
 /**
  * Writes a batch of events with ONE D1 batch() — one transaction: an upsert per
  * distinct aggregate key (not per event) counting only visitors not counted
- * for it today, then one upsert per visitor recording what they were counted
- * for (visitor_days: one row per visitor and day), then the rows of days
- * before yesterday out. Redelivered messages are therefore never counted twice, and a
- * failed batch writes nothing (the queue retries it whole).
+ * for it that day, then one upsert per visitor recording what they were
+ * counted for (visitor_days: one row per visitor and day). Redelivered
+ * messages are therefore never counted twice, and a failed batch writes
+ * nothing (the queue retries it whole). Nothing is purged here: that is the
+ * cron's job (purge.ts), so a counting batch stays small and quick.
  */
-export async function writeUsageEvents(db: D1Database, events: UsageEvent[], today = utcDay()): Promise<WriteResult> {
+export async function writeUsageEvents(db: D1Database, allEvents: UsageEvent[], today = utcDay()): Promise<WriteResult> {
+  const oldest = oldestCountedDay(today);
+  const events = allEvents.filter((e) => e.day >= oldest);
+  const tooOld = allEvents.length - events.length;
+  if (events.length === 0) {
+    return { events: allEvents.length, keys: 0, statements: 0, rowsWritten: 0, rowsWrittenBy: { aggregates: 0, visitors: 0 }, tooOld };
+  }
   const memberCodes = [...new Set(events.map((e) => e.member).filter((m) => m !== ''))];
   const teamOf = await teamsByMemberCode(db, memberCodes);
 
@@ -135,29 +161,24 @@ export async function writeUsageEvents(db: D1Database, events: UsageEvent[], tod
   const statements = [
     db.prepare(ADD_NEW_VISITORS).bind(JSON.stringify(counted)),
     db.prepare(REMEMBER_VISITORS).bind(JSON.stringify(visitors)),
-    // Hashes of past days are useless once their salt is gone (dailySalt deletes
-    // it): forget them. Yesterday's are kept until tomorrow so that a batch
-    // redelivered just after midnight is still recognised.
-    db.prepare("DELETE FROM visitor_days WHERE day < date(?, '-1 day')").bind(today),
   ];
 
   const results = await db.batch(statements);
-  const [aggregates = 0, visitorRows = 0, purge = 0] = results.map((r) => r.meta.rows_written ?? 0);
+  const [aggregates = 0, visitorRows = 0] = results.map((r) => r.meta.rows_written ?? 0);
   return {
-    events: events.length,
+    events: allEvents.length,
     keys: keys.size,
     statements: statements.length,
-    rowsWritten: aggregates + visitorRows + purge,
-    rowsWrittenBy: { aggregates, visitors: visitorRows, purge },
+    rowsWritten: aggregates + visitorRows,
+    rowsWrittenBy: { aggregates, visitors: visitorRows },
+    tooOld,
   };
 }
 
-/**
- * The queue consumer. Malformed messages are dropped (logged), never retried
- * forever; if the D1 batch fails the handler throws and the queue redelivers
- * the whole batch.
- */
-export async function consumeUsageBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+/** The dead-letter queue (wrangler.toml): batches that failed every retry of the usage queue end there. */
+export const USAGE_DEAD_LETTER_QUEUE = 'cam-nang-so-usage-dlq';
+
+function parseEvents(batch: MessageBatch<unknown>): { events: UsageEvent[]; dropped: number } {
   const events: UsageEvent[] = [];
   let dropped = 0;
   for (const message of batch.messages) {
@@ -165,10 +186,34 @@ export async function consumeUsageBatch(batch: MessageBatch<unknown>, env: Env):
     if (parsed.success) events.push(parsed.data);
     else dropped++;
   }
-  const result: WriteResult =
-    events.length > 0
-      ? await writeUsageEvents(env.DB, events)
-      : { events: 0, keys: 0, statements: 0, rowsWritten: 0, rowsWrittenBy: { aggregates: 0, visitors: 0, purge: 0 } };
+  return { events, dropped };
+}
+
+/**
+ * The queue consumer. Malformed messages are dropped (logged), never retried
+ * forever; if the D1 batch fails the handler throws and the queue redelivers
+ * the whole batch; after max_retries it goes to the dead-letter queue.
+ */
+export async function consumeUsageBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  if (batch.queue === USAGE_DEAD_LETTER_QUEUE) return consumeDeadLetters(batch, env);
+  const { events, dropped } = parseEvents(batch);
+  const result = await writeUsageEvents(env.DB, events);
   // One structured line per batch: observability in production, and the bench reads it.
   console.log(JSON.stringify({ usageBatch: { messages: batch.messages.length, dropped, ...result } }));
+}
+
+/**
+ * Dead letters: a batch the usage queue could not write in max_retries
+ * attempts. Each is an alert in the logs (Workers Logs: search for
+ * "usageDeadLetter"; DEPLOY.md sets up the notification), then one more
+ * attempt to count it — safe, because a visitor already counted is never
+ * counted again. If that fails too, the dead-letter queue retries it and
+ * finally drops it; the alert says how many events were at stake.
+ */
+export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const { events, dropped } = parseEvents(batch);
+  const days = [...new Set(events.map((e) => e.day))].sort();
+  console.error(JSON.stringify({ usageDeadLetter: { alert: true, messages: batch.messages.length, dropped, days } }));
+  const result = await writeUsageEvents(env.DB, events);
+  console.log(JSON.stringify({ usageDeadLetterRecovered: { messages: batch.messages.length, ...result } }));
 }

@@ -5,7 +5,7 @@ import { normalizeMemberCode } from '../../site/utils/member-code.ts';
 import { slugPattern } from '../../site/utils/urls.ts';
 import type { AppEnv } from '../env.ts';
 import { type SkipReason, uncountableReason } from './honest-count.ts';
-import { dailySalt, utcDay, visitorHash } from './visitor.ts';
+import { addressHash, dailySalt, utcDay, visitorHash } from './visitor.ts';
 
 export const guideSlugSchema = z.string().max(120).regex(slugPattern);
 /** A member's public share code in its stored form (see site/utils/member-code.ts). */
@@ -27,11 +27,15 @@ export const usageEventSchema = z.object({
 export type UsageEvent = z.infer<typeof usageEventSchema>;
 export type UsageKind = UsageEvent['kind'];
 
-export type RecordOutcome = 'queued' | 'rate_limited' | 'failed' | SkipReason;
+export type RecordOutcome = 'queued' | 'rate_limited' | 'address_limited' | 'failed' | SkipReason;
 
 /**
  * Counts one event if it comes from a person: the honest-count gate, then the
- * visitor hash, then the per-visitor rate limit, then the queue. Never throws:
+ * visitor hash, then the per-visitor rate limit, then the coarser per-address
+ * limit, then the queue. The visitor is IP + user agent, so a client rotating
+ * user agents is a new "visitor" each time; the address limit (keyed on the
+ * salted address alone, set high for carrier NAT) caps what one address can
+ * add however it disguises itself. Never throws:
  * a counting failure must not break the page a citizen asked for.
  */
 export async function recordUsage(
@@ -43,9 +47,12 @@ export async function recordUsage(
   if (reason) return reason;
   try {
     const day = utcDay();
-    const visitor = await visitorHash(await dailySalt(c.env.DB, day), request);
+    const salt = await dailySalt(c.env.DB, day);
+    const visitor = await visitorHash(salt, request);
     const { success } = await c.env.USAGE_RATE_LIMITER.limit({ key: visitor });
     if (!success) return 'rate_limited';
+    const address = await addressHash(salt, request);
+    if (!(await c.env.USAGE_ADDRESS_RATE_LIMITER.limit({ key: address })).success) return 'address_limited';
     const message: UsageEvent = { day, guide: event.guide, kind: event.kind, member: event.member ?? '', visitor };
     await c.env.USAGE_QUEUE.send(message, { contentType: 'json' });
     return 'queued';

@@ -193,6 +193,7 @@ export function UsageReportPage({ report, heading, path, breadcrumbs, places }: 
       <ul>
         <li>{ui.usage.howViews}</li>
         <li>{ui.usage.howNotCounted}</li>
+        <li>{ui.usage.howLimits}</li>
         <li>{ui.usage.howShares}</li>
         <li>{ui.usage.howNational}</li>
       </ul>

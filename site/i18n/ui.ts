@@ -141,9 +141,11 @@ export const ui = {
     nationalLink: 'Toàn quốc',
     howHeading: 'Cách đếm',
     howViews:
-      'Lượt xem: số người khác nhau đã mở một hướng dẫn trong ngày. Một người mở lại nhiều lần trong ngày chỉ tính một lần. Không dùng cookie, không lưu địa chỉ IP hay thông tin trình duyệt: máy chủ chỉ giữ một mã băm đổi mới mỗi ngày và xoá sau ngày đó.',
+      'Lượt xem: số người khác nhau đã mở một hướng dẫn trong ngày. Một người mở lại nhiều lần trong ngày chỉ tính một lần. Không dùng cookie, không lưu địa chỉ IP hay thông tin trình duyệt: máy chủ chỉ giữ một mã băm đổi mới mỗi ngày. Khoá tạo mã bị xoá ngay khi hết ngày, nên không ai tính ngược lại được; mã băm bị xoá sau 5 ngày.',
     howNotCounted:
       'Không tính: máy xem trước đường link của Zalo, Facebook, Messenger, Telegram và các ứng dụng khác, các máy tìm kiếm và chương trình tự động, trình duyệt tải trước trang, và những ai bấm quá nhiều lần trong thời gian ngắn.',
+    howLimits:
+      'Số liệu chống được gì: máy xem trước link, chương trình tự động, bấm lặp lại, gửi lại dữ liệu nhiều lần, và một máy đổi tên trình duyệt liên tục (mỗi địa chỉ mạng chỉ được tính tối đa 300 lượt một phút, đủ cho nhiều người dùng chung mạng di động). Không chống được: một người cố ý dùng nhiều mạng hoặc nhiều máy khác nhau. Vì vậy hãy xem đây là số ước lượng trung thực, không phải con số tuyệt đối.',
     howShares:
       'Lượt mở link chia sẻ: số người đã mở đường link cá nhân của một thành viên tổ (dạng /g/…). Lượt này được tính cho tổ của thành viên, nên báo cáo theo tỉnh, xã chỉ có số này.',
     howNational:
@@ -202,6 +204,8 @@ export const ui = {
     searchResultsFor: (q: string) => `Kết quả cho “${q}”`,
     searchEmpty: 'Hãy gõ tên xã, phường hoặc thôn, tổ dân phố.',
     searchTooShort: 'Hãy gõ ít nhất 2 chữ cái.',
+    tooManyRequestsTitle: 'Bạn đang tìm quá nhanh',
+    tooManyRequests: 'Có quá nhiều lượt tìm kiếm từ mạng của bạn trong một phút. Vui lòng đợi một phút rồi thử lại.',
     searchTooLong: (max: number) => `Hãy gõ ngắn hơn (tối đa ${max} ký tự).`,
     searchNoResult: 'Không tìm thấy xã, thôn nào khớp. Hãy thử gõ ngắn hơn hoặc kiểm tra lại tên.',
     searchCommunes: 'Xã, phường',

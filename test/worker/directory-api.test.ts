@@ -62,7 +62,7 @@ describe('GET /api/provinces', () => {
       coverage: CoverageBody;
     }>('/api/provinces');
     expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toBe('public, max-age=300, s-maxage=3600');
+    expect(res.headers.get('cache-control')).toBe('public, no-cache');
     expect(body.provinces.map((p) => p.code)).toEqual(['01', '66', '86']);
     expect(body.provinces[1]).toMatchObject({ code: '66', name: 'Đắk Lắk', kind: 'Tỉnh' });
     expect(body.provinces[0]!.coverage).toEqual(empty);
@@ -82,7 +82,7 @@ describe('GET /api/provinces/:code', () => {
       teams: TeamBody[];
     }>('/api/provinces/66');
     expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toBe('public, max-age=300, s-maxage=3600');
+    expect(res.headers.get('cache-control')).toBe('public, no-cache');
     expect(body).toMatchObject({ code: '66', name: 'Đắk Lắk', communeCount: 3 });
     expect(body.coverage).toEqual(daklak);
     expect(body.teams.map((t) => t.id)).toEqual([8]);
@@ -137,7 +137,7 @@ describe('GET /api/communes/:code', () => {
       teams: TeamBody[];
     }>('/api/communes/24169');
     expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toBe('public, max-age=300, s-maxage=3600');
+    expect(res.headers.get('cache-control')).toBe('public, no-cache');
     expect(body).toMatchObject({ code: '24169', name: 'Phường Ea Kao', province: { code: '66', name: 'Đắk Lắk', kind: 'Tỉnh' } });
     expect(body.coverage).toEqual(eaKao);
     expect(body.villages.map((v) => v.name)).toEqual(['Buôn Cư Dluê', 'Buôn Ea Kao', 'Thôn 2', 'Thôn 10']);
@@ -185,7 +185,7 @@ describe('GET /api/teams/:id', () => {
       TeamBody & { province: { code: string }; commune: { code: string; name: string } | null; village: { id: number; name: string } | null }
     >('/api/teams/2');
     expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toBe('public, max-age=300, s-maxage=3600');
+    expect(res.headers.get('cache-control')).toBe('public, no-cache');
     expect(body).toMatchObject({
       id: 2,
       name: 'Tổ công nghệ số cộng đồng thôn 2',
@@ -222,7 +222,7 @@ describe('GET /api/coverage', () => {
   it('gives the national coverage without parameters', async () => {
     const { res, body } = await getJson<{ scope: string; coverage: CoverageBody }>('/api/coverage');
     expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toBe('public, max-age=300, s-maxage=3600');
+    expect(res.headers.get('cache-control')).toBe('public, no-cache');
     expect(body).toEqual({ scope: 'national', coverage: national });
   });
 

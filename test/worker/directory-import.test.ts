@@ -72,6 +72,8 @@ describe('web upload of a commune list (preview → confirm)', () => {
     expect(communeApi.body).not.toContain('Thôn 10');
     expect(communeApi.body).toContain('Trần Thị Bính');
     const page = await fetchText('/to-cong-nghe-so/66/24169/');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Trần Thị Bính');
     expect(page.body).not.toContain('Y Bhin Niê');
     expect(page.body).not.toContain('0912 345 678');
     expect((await fetchText('/api/teams/1')).body).not.toContain('Y Bhin Niê');
@@ -79,7 +81,9 @@ describe('web upload of a commune list (preview → confirm)', () => {
     // The member toolkit (/cong-cu/<code>/) finds no such member any more.
     expect(await findPublicMember(env.DB, 'K7Q2MZ20')).toBeNull();
     expect(await findPublicMember(env.DB, 'B2N6HV23')).toMatchObject({ fullName: 'Trần Thị Bính' });
-    expect((await fetchText(`/to-cong-nghe-so/tim/?q=${encodeURIComponent('thon 10')}`)).body).not.toContain('Thôn 10');
+    const search = await fetchText(`/to-cong-nghe-so/tim/?q=${encodeURIComponent('thon ea kao')}`);
+    expect(search.body).toContain('Thôn 2');
+    expect(search.body).not.toContain('Thôn 10');
 
     // Removed teams, villages and members count nowhere.
     const coverageAfter = JSON.parse((await fetchText('/api/coverage?commune=24169')).body);

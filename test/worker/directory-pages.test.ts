@@ -28,7 +28,7 @@ describe('/to-cong-nghe-so/ (provinces)', () => {
     const { res, html } = await page('/to-cong-nghe-so/');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(res.headers.get('cache-control')).toBe('public, max-age=300, s-maxage=3600');
+    expect(res.headers.get('cache-control')).toBe('public, no-cache');
     expect(html).toMatch(/<html lang="vi"/);
     expect(html).toContain('<title>Tổ công nghệ số cộng đồng | Cẩm nang số</title>');
     expect(html).toMatch(/<nav class="breadcrumbs" aria-label="Bạn đang ở">/);
@@ -64,7 +64,7 @@ describe('/to-cong-nghe-so/<province>/ (communes)', () => {
   it('lists communes with coverage and the province-level team', async () => {
     const { res, html } = await page('/to-cong-nghe-so/66/');
     expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toBe('public, max-age=300, s-maxage=3600');
+    expect(res.headers.get('cache-control')).toBe('public, no-cache');
     expect(html).toContain('<h1>Tỉnh Đắk Lắk</h1>');
     expect(html).toContain('<a href="/">Trang chủ</a>');
     expect(html).toContain('<a href="/to-cong-nghe-so/">Tổ công nghệ số cộng đồng</a>');
@@ -103,7 +103,7 @@ describe('/to-cong-nghe-so/<province>/<commune>/ (villages, teams, members)', ()
   it('shows villages with their teams, leader first, and the villages still without a team', async () => {
     const { res, html } = await page('/to-cong-nghe-so/66/24169/');
     expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toBe('public, max-age=300, s-maxage=3600');
+    expect(res.headers.get('cache-control')).toBe('public, no-cache');
     expect(html).toContain('<title>Phường Ea Kao, Tỉnh Đắk Lắk — Tổ công nghệ số cộng đồng | Cẩm nang số</title>');
     expect(html).toContain('<a href="/to-cong-nghe-so/66/">Tỉnh Đắk Lắk</a>');
     const text = mainText(html);

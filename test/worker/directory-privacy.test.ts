@@ -1,3 +1,6 @@
+import { sql } from 'drizzle-orm';
+import { batch } from '../../db/directory/d1-batch.ts';
+import { directoryChangedStatements } from '../../db/directory/directory-changed.ts';
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -71,10 +74,13 @@ describe('members’ phones appear only with their consent', () => {
   });
 
   it('a member who withdraws consent disappears from the next response', async () => {
-    await env.DB.prepare("update members set publish_contact = 0 where code = 'K7Q2MZ20'").run();
+    // As every directory writer does: the write and directoryChangedStatements in one batch.
+    const withdraw = (consent: 0 | 1) =>
+      batch(env.DB, [sql`update members set publish_contact = ${consent} where code = 'K7Q2MZ20'`, ...directoryChangedStatements({ communes: ['24169'] })]);
+    await withdraw(0);
     const page = await (await SELF.fetch('http://localhost/to-cong-nghe-so/66/24169/')).text();
     const api = await (await SELF.fetch('http://localhost/api/teams/1')).text();
     for (const body of [page, api]) expect(digitsJoined(body)).not.toContain('912345678');
-    await env.DB.prepare("update members set publish_contact = 1 where code = 'K7Q2MZ20'").run();
+    await withdraw(1);
   });
 });

@@ -1,6 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { searchTokens, wordPrefixPattern } from '../../functions/directory/search.ts';
+import { ftsQuery, searchTokens } from '../../functions/directory/search.ts';
 import { formatNumber } from '../../functions/views/directory/format.ts';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
 
@@ -23,7 +23,7 @@ describe('find your team (/to-cong-nghe-so/tim/)', () => {
   it('finds a commune and its villages typed without diacritics', async () => {
     const { res, links, main } = await search('ea kao');
     expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(res.headers.get('cache-control')).toBe('public, no-cache');
     expect(links).toContain('Phường Ea Kao|/to-cong-nghe-so/66/24169/');
     expect(links).toContain('Buôn Ea Kao|/to-cong-nghe-so/66/24169/#thon-1');
     expect(main).toContain('Kết quả cho “ea kao”');
@@ -78,13 +78,26 @@ describe('find your team (/to-cong-nghe-so/tim/)', () => {
     expect((await search('a')).main).toContain('Hãy gõ ít nhất 2 chữ cái.');
   });
 
-  it('takes LIKE wildcards literally: % and _ never match everything', async () => {
-    for (const q of ['%', '%%', '_', '__', '\\', '%a', 'e_']) {
+  it('takes wildcards and FTS syntax literally: % _ * AND NEAR never match everything or fail', async () => {
+    for (const q of ['%', '%%', '_', '__', '\\', '%a', 'e_', '*', 'ea*', '"ea', 'ea OR kao', 'NEAR(ea kao)', 'ea AND', 'NOT', '^ea', 'own:ea', '{own}']) {
       const { res, links } = await search(q);
       expect(res.status, q).toBe(200);
-      expect(links, q).toEqual([]);
+      if (!/ea|kao/.test(q)) expect(links, q).toEqual([]);
     }
-    expect(wordPrefixPattern('a%b_c\\')).toBe('% a\\%b\\_c\\\\%');
+    // "ea OR kao" is three words that must all match, not a union.
+    expect((await search('ea OR kao')).links).toEqual([]);
+    expect(ftsQuery(['ea', 'kao'])).toBe('"ea"* "kao"*');
+  });
+
+  it('answers 200 for words of 48 letters and more (LIKE used to fail on them)', async () => {
+    for (const n of [47, 48, 49, 64, 99]) {
+      const { res, links, main } = await search('a'.repeat(n));
+      expect(res.status, String(n)).toBe(200);
+      expect(links).toEqual([]);
+      expect(main).toContain('Không tìm thấy xã, thôn nào khớp');
+    }
+    const { res } = await search(`ea ${'đ'.repeat(60)}`);
+    expect(res.status).toBe(200);
   });
 
   it('refuses an overlong query with a clear message, without echoing it', async () => {
@@ -97,7 +110,7 @@ describe('find your team (/to-cong-nghe-so/tim/)', () => {
   });
 
   it('never fails on odd input', async () => {
-    for (const q of ['\u0000', '%00', '😀😀', 'ea\u0000kao', 'x'.repeat(10000), '<script>alert(1)</script>', "' or 1=1 --", 'ﾃｽﾄ']) {
+    for (const q of ['\u0000', '%00', '😀😀', 'ea\u0000kao', 'x'.repeat(10000), '<script>alert(1)</script>', "' or 1=1 --", 'ﾃｽﾄ', '中文 名', 'ꓐꓳ', '\u200b\u200b', '١٢٣ ٤', 'ǅ ǈ', 'x\u0301y', 'a-b-c-d-e-f-g-h-i-j']) {
       const { res, html } = await search(q);
       expect(res.status, q.slice(0, 20)).toBe(200);
       // Inside a quoted attribute (og:title) markup is inert; anywhere else it must be escaped.
@@ -105,6 +118,8 @@ describe('find your team (/to-cong-nghe-so/tim/)', () => {
     }
     const { res } = await search('ea kao', '&q=thon');
     expect(res.status).toBe(200);
+    // Raw bytes no browser would send: a lone surrogate, an invalid UTF-8 sequence, a NUL.
+    for (const raw of ['%ED%A0%80', '%FF%FE', '%C0%80', '%00%00ea']) expect((await search(null, `?q=${raw}`)).res.status, raw).toBe(200);
   });
 
   it('keeps the query in the form so it can be corrected', async () => {

@@ -1,3 +1,4 @@
+import { purgeUsageState } from '../../functions/usage/purge.ts';
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { dailySalt, utcDay, visitorHash } from '../../functions/usage/visitor.ts';
@@ -151,13 +152,17 @@ describe('privacy', () => {
     for (const row of seen.results) expect(row.visitor_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('keeps one random salt per day, deletes the salts of past days, and changes every hash with the salt', async () => {
+  it('keeps one random salt per day, the cron deletes the salts of past days, and every hash changes with the salt', async () => {
     await env.DB.prepare("INSERT OR REPLACE INTO visitor_salts (day, salt) VALUES ('2030-01-01', 'old-salt')").run();
     const first = await dailySalt(env.DB, '2030-01-02');
     expect(first).toMatch(/^[0-9a-f]{64}$/);
     expect(await dailySalt(env.DB, '2030-01-02')).toBe(first);
-    const { results } = await env.DB.prepare("SELECT day FROM visitor_salts WHERE day <= '2030-01-02' ORDER BY day").all<{ day: string }>();
-    expect(results.map((r) => r.day)).toEqual(['2030-01-02']);
+    const salts = async () =>
+      (await env.DB.prepare("SELECT day FROM visitor_salts WHERE day BETWEEN '2030-01-01' AND '2030-01-02' ORDER BY day").all<{ day: string }>()).results.map((r) => r.day);
+    expect(await salts()).toEqual(['2030-01-01', '2030-01-02']);
+    // The cron's purge (visitor rows left alone here: maxSteps 0) removes the salts of past days.
+    expect((await purgeUsageState(env.DB, '2030-01-02', 0)).salts).toBeGreaterThanOrEqual(1);
+    expect(await salts()).toEqual(['2030-01-02']);
 
     const next = await dailySalt(env.DB, '2030-01-03');
     expect(next).not.toBe(first);
@@ -167,6 +172,7 @@ describe('privacy', () => {
     // The site host is part of the hash: the same person on another site is another visitor.
     const elsewhere = new Request('https://other.example/huong-dan/x/', { headers: { 'cf-connecting-ip': '192.0.2.1', 'user-agent': 'UA' } });
     expect(await visitorHash(next, elsewhere)).not.toBe(await visitorHash(next, req));
+    await purgeUsageState(env.DB, '2030-01-03', 0);
     const left = await env.DB.prepare("SELECT count(*) AS n FROM visitor_salts WHERE day < '2030-01-03'").first<{ n: number }>();
     expect(left?.n).toBe(0);
     // Back to today for the other tests of this file.

@@ -1,0 +1,48 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { AppEnv } from '../env.ts';
+
+/**
+ * D1 read replication (Sessions API). Every request gets a session, `c.var.db`:
+ * reads go to the nearest replica ('first-unconstrained'), unless the browser
+ * holds a bookmark — the point in the database's history its own last write
+ * reached — in which case the session only reads from a copy at least that
+ * recent. So an official who just saved a change sees it on the next page,
+ * even if that page is served from a replica that lags by a second.
+ *
+ * Writers call `rememberBookmark(c)` after their write; the cookie lives
+ * minutes (replicas catch up in well under that), holds no personal data, and
+ * is refreshed while it is present. Citizens, who never write, never get it.
+ */
+export const BOOKMARK_COOKIE = 'd1-bookmark';
+const BOOKMARK_MAX_AGE_S = 300;
+/** What D1 bookmarks look like (hex groups and dashes); anything else a client sends is ignored. */
+const bookmarkPattern = /^[0-9a-f]{1,32}(?:-[0-9a-f]{1,64}){1,7}$/i;
+
+export const d1Session: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const sent = getCookie(c, BOOKMARK_COOKIE);
+  const bookmark = sent !== undefined && bookmarkPattern.test(sent) ? sent : undefined;
+  const session = c.env.DB.withSession(bookmark ?? 'first-unconstrained');
+  c.set('dbSession', session);
+  // A session offers prepare() and batch(): all that drizzle and the app's queries use.
+  c.set('db', session as unknown as D1Database);
+  await next();
+  if (bookmark !== undefined) rememberBookmark(c);
+};
+
+/**
+ * After a write: stores the session's bookmark in a cookie, so this browser's
+ * next reads see at least that write. Call it once the write's batch has run
+ * on `c.var.db` (writes always go to the primary).
+ */
+export function rememberBookmark(c: Context<AppEnv>): void {
+  const latest = c.var.dbSession?.getBookmark();
+  if (!latest) return;
+  setCookie(c, BOOKMARK_COOKIE, latest, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: new URL(c.req.url).protocol === 'https:',
+    maxAge: BOOKMARK_MAX_AGE_S,
+  });
+}

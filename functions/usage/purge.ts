@@ -1,0 +1,54 @@
+import type { Env } from '../env.ts';
+import { oldestCountedDay } from './consumer.ts';
+import { utcDay } from './visitor.ts';
+
+/** Rows deleted per statement: each step holds the database's write lock only briefly. */
+export const PURGE_STEP_ROWS = 5000;
+/** Steps per cron run; what is left waits for the next run (every 10 minutes). */
+export const PURGE_MAX_STEPS = 40;
+
+export interface PurgeResult {
+  salts: number;
+  visitorRows: number;
+  steps: number;
+  /** False when the step budget ran out before every old row was gone. */
+  done: boolean;
+}
+
+/**
+ * What the Cron Trigger removes, never inside a counting batch:
+ * - salts of past days, so no visitor hash of a finished day can be
+ *   recomputed from anything stored;
+ * - visitor rows older than the queue's retention window (consumer.ts): until
+ *   then a redelivered batch must still find its visitors counted.
+ * Visitor rows go in bounded steps of PURGE_STEP_ROWS, at most PURGE_MAX_STEPS a run.
+ */
+export async function purgeUsageState(db: D1Database, today = utcDay(), maxSteps = PURGE_MAX_STEPS): Promise<PurgeResult> {
+  const salts = (await db.prepare('DELETE FROM visitor_salts WHERE day < ?').bind(today).run()).meta.changes;
+  const oldest = oldestCountedDay(today);
+  const step = db
+    .prepare(
+      `DELETE FROM visitor_days WHERE (day, visitor_hash) IN (
+         SELECT day, visitor_hash FROM visitor_days WHERE day < ?1 LIMIT ?2)`,
+    )
+    .bind(oldest, PURGE_STEP_ROWS);
+  let visitorRows = 0;
+  let steps = 0;
+  let done = false;
+  while (steps < maxSteps) {
+    const deleted = (await step.run()).meta.changes;
+    steps++;
+    visitorRows += deleted;
+    if (deleted < PURGE_STEP_ROWS) {
+      done = true;
+      break;
+    }
+  }
+  return { salts, visitorRows, steps, done };
+}
+
+/** The scheduled handler (wrangler.toml [triggers]): one structured log line per run. */
+export async function runScheduledPurge(controller: ScheduledController, env: Env): Promise<void> {
+  const result = await purgeUsageState(env.DB, utcDay(new Date(controller.scheduledTime)));
+  console.log(JSON.stringify({ usagePurge: result }));
+}
