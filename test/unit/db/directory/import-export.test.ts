@@ -142,7 +142,8 @@ describe('directory import into D1', () => {
 describe('directory export', () => {
   it('round-trips: export → import into an empty D1 → export gives the same file, in CSV and XLSX', async () => {
     const exported = await readDirectoryRows(a.d1);
-    expect(exported.length).toBeGreaterThan(60);
+    // The demo and the rows added above, less what the single-commune files above removed from 24133.
+    expect(exported.length).toBeGreaterThan(50);
     const csv = join(dir, 'export.csv');
     const xlsx = join(dir, 'export.xlsx');
     await writeSheetFile(csv, exported);
