@@ -98,7 +98,7 @@ describe('cron purge', () => {
       env.DB.prepare("INSERT OR REPLACE INTO visitor_days (day, visitor_hash, seen) VALUES (?, ?, '|x:view|')").bind(day, hash(600 + i)),
     ]));
     const logs = vi.spyOn(console, 'log').mockImplementation(() => {});
-    await worker.scheduled(createScheduledController({ scheduledTime: new Date(`${today}T00:10:00Z`), cron: '*/10 * * * *' }), env, createExecutionContext());
+    await worker.scheduled(createScheduledController({ scheduledTime: new Date(`${today}T00:10:00Z`), cron: '*/10 * * * *' }), env);
     const line = logs.mock.calls.map((a) => String(a[0])).find((l) => l.includes('usagePurge'));
     expect(JSON.parse(line!).usagePurge.done).toBe(true);
     const salts = (await env.DB.prepare("SELECT day FROM visitor_salts WHERE day BETWEEN ? AND ? ORDER BY day").bind(days.at(-1), today).all<{ day: string }>()).results;
