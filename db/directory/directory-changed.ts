@@ -22,7 +22,8 @@ function scopeOf(scope: DirectoryScope, communeColumn: SQL, provinceColumn: SQL)
 
 /**
  * Recomputes directory_coverage for the places in `scope` from villages, teams
- * and members (active teams only; dissolved ones count nowhere). Each
+ * and members (active teams only; dissolved ones count nowhere, nor do
+ * removed villages and members — a removed team is never active). Each
  * aggregate is a GROUP BY over an index (villages_commune_name_uq,
  * teams_province_idx / teams_commune_idx, members_team_name_uq).
  */
@@ -40,14 +41,14 @@ export function refreshCoverageStatements(scope: DirectoryScope): SQL[] {
       FROM (
         SELECT c.province_code AS province_code, c.code AS commune_code, count(*) AS villages, 0 AS villages_with_team,
           0 AS teams_province, 0 AS teams_commune, 0 AS teams_village, 0 AS teams_organisation, 0 AS members
-        FROM communes c JOIN villages v ON v.commune_code = c.code WHERE ${villagesIn} GROUP BY c.code
+        FROM communes c JOIN villages v ON v.commune_code = c.code AND v.removed_at IS NULL WHERE ${villagesIn} GROUP BY c.code
         UNION ALL
         SELECT t.province_code, ${communeKey}, 0, count(DISTINCT t.village_id), sum(t.level = 'province'), sum(t.level = 'commune'),
           sum(t.level = 'village'), sum(t.level = 'organisation'), 0
         FROM teams t WHERE t.active = 1 AND (${teamsIn}) GROUP BY t.province_code, ${communeKey}
         UNION ALL
         SELECT t.province_code, ${communeKey}, 0, 0, 0, 0, 0, 0, count(*)
-        FROM teams t JOIN members m ON m.team_id = t.id WHERE t.active = 1 AND (${teamsIn}) GROUP BY t.province_code, ${communeKey}
+        FROM teams t JOIN members m ON m.team_id = t.id AND m.removed_at IS NULL WHERE t.active = 1 AND (${teamsIn}) GROUP BY t.province_code, ${communeKey}
       )
       GROUP BY province_code, commune_code`,
   ];

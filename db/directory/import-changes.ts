@@ -1,6 +1,7 @@
 import { and, eq, lt, type SQL, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { datasetInfo } from '../schema/directory.ts';
+import { directoryChangedStatements } from './directory-changed.ts';
 import { directoryImportChunks, type importChunkKinds } from '../schema/directory-import.ts';
 import type { ColumnKey } from './columns.ts';
 import { all, batch, prepare, type Query } from './d1-batch.ts';
@@ -98,8 +99,10 @@ type StagedValue = string | number | null;
 export interface DirectoryChanges {
   summary: DirectoryChangeSummary;
   scope: DirectoryScope;
-  /** `dataset_info.directory_version` when the plan was made: the apply refuses if it moved. */
-  version: string | null;
+  /** `directory_version.version` when the plan was made: the apply refuses if it moved. */
+  version: number | null;
+  /** Where the write lands (the units, and the old places of members moved in): coverage is refreshed there. */
+  touched: { communes: string[]; provinces: string[] };
   writes: {
     villages: StagedValue[][];
     teams: StagedValue[][];
@@ -273,8 +276,8 @@ const liveCountsQuery = sql`SELECT
   (SELECT count(*) FROM teams WHERE removed_at IS NULL) AS teams,
   (SELECT count(*) FROM members WHERE removed_at IS NULL) AS members`;
 
-const versionKey = 'directory_version';
-const versionQuery = sql`SELECT value FROM dataset_info WHERE key = ${versionKey}`;
+/** Kept by every directory write (db/directory/directory-changed.ts), in the writing transaction. */
+const versionQuery = sql`SELECT version FROM directory_version WHERE id = 1`;
 
 // ---------------------------------------------------------------------------
 // The plan.
@@ -300,7 +303,7 @@ export async function planDirectoryChanges(
   const provinces = [...new Set(plan.teams.filter((t) => t.communeCode === null).map((t) => t.provinceCode))].sort();
   const givenCodes = plan.members.flatMap((m) => (m.code ? [m.code] : []));
 
-  const [[counts], [version]] = await Promise.all([all<TableCounts>(d1, liveCountsQuery), all<{ value: string }>(d1, versionQuery)]);
+  const [[counts], [version]] = await Promise.all([all<TableCounts>(d1, liveCountsQuery), all<{ version: number }>(d1, versionQuery)]);
   const existing = await readUnits(d1, communes, provinces, givenCodes);
 
   const teamPlace = (t: { provinceCode: string; communeCode: string | null }, villageName: string | null) =>
@@ -530,7 +533,23 @@ export async function planDirectoryChanges(
     summary.after[kind] += c.added.length - c.removed.length;
     summary.changed[kind] = c.added.length + c.changed.length + c.removed.length;
   }
-  return { ok: true, changes: { summary, scope, version: version?.value ?? null, writes } };
+  // Members moved in from elsewhere leave their old place: its coverage changes too.
+  const touched = { communes: new Set(communes), provinces: new Set(provinces) };
+  for (const [, match] of matches) {
+    const from = allTeams.get(match.teamId)!;
+    if (from.communeCode !== null) touched.communes.add(from.communeCode);
+    else touched.provinces.add(from.provinceCode);
+  }
+  return {
+    ok: true,
+    changes: {
+      summary,
+      scope,
+      version: version?.version ?? null,
+      touched: { communes: [...touched.communes].sort(), provinces: [...touched.provinces].sort() },
+      writes,
+    },
+  };
 }
 
 function diff(pairs: [ColumnKey, string, string][]): FieldChange[] {
@@ -546,8 +565,8 @@ type ChunkKind = (typeof importChunkKinds)[number];
 const chunksPerBatch = 10;
 /** Staged plans never applied (a preview nobody confirmed, an upload that died) are removed after a day. */
 const abandonedAfterMs = 24 * 60 * 60 * 1000;
-/** Meta (the plan's summary) is stored in pieces of this many characters: ≤ 90 KB of UTF-8 each. */
-const metaPieceChars = 30_000;
+/** Meta (the plan's summary, gzipped, base64: ASCII) is stored in pieces of this many characters. */
+const metaPieceChars = 90_000;
 
 /**
  * Stores a plan in the staging table (`directory_import_chunks`) under a new
@@ -561,9 +580,10 @@ export async function stageDirectoryChanges(d1: D1Database, changes: DirectoryCh
   await db.delete(directoryImportChunks).where(lt(directoryImportChunks.createdAt, Date.now() - abandonedAfterMs));
   const importId = crypto.randomUUID();
   const { writes, ...meta } = changes;
-  const metaJson = JSON.stringify(meta);
+  // The summary names every entry with its team and place: gzip makes its repeats ~10 times smaller to stage.
+  const metaText = await gzipBase64(JSON.stringify(meta));
   const chunks: { kind: ChunkKind; json: string }[] = [];
-  for (let at = 0; at < metaJson.length; at += metaPieceChars) chunks.push({ kind: 'meta', json: metaJson.slice(at, at + metaPieceChars) });
+  for (let at = 0; at < metaText.length; at += metaPieceChars) chunks.push({ kind: 'meta', json: metaText.slice(at, at + metaPieceChars) });
   const add = (kind: ChunkKind, items: readonly unknown[]) => chunks.push(...chunkItems(items).map(({ json }) => ({ kind, json })));
   add('village', writes.villages);
   add('team', writes.teams);
@@ -594,7 +614,20 @@ export async function readStagedDirectoryChanges(
     .where(and(eq(directoryImportChunks.importId, importId), eq(directoryImportChunks.kind, 'meta')))
     .orderBy(directoryImportChunks.chunkNo);
   if (pieces.length === 0) return null;
-  return JSON.parse(pieces.map((p) => p.rows).join('')) as Omit<DirectoryChanges, 'writes'>;
+  return JSON.parse(await gunzipBase64(pieces.map((p) => p.rows).join(''))) as Omit<DirectoryChanges, 'writes'>;
+}
+
+/** Text → gzip → base64 (Web streams: the same in the Worker and in Node). */
+async function gzipBase64(text: string): Promise<string> {
+  const gzipped = new Uint8Array(await new Response(new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+  let binary = '';
+  for (let at = 0; at < gzipped.length; at += 0x8000) binary += String.fromCharCode(...gzipped.subarray(at, at + 0x8000));
+  return btoa(binary);
+}
+
+async function gunzipBase64(base64: string): Promise<string> {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
 }
 
 export type ApplyResult =
@@ -653,7 +686,8 @@ export async function applyStagedDirectoryChanges(d1: D1Database, importId: stri
         JOIN members m ON m.code = x.code AND m.name_folded = x.name_folded AND m.removed_at IS NULL)
         IS NOT (SELECT count(*) FROM ${staged(importId, 'team')}) + (SELECT count(*) FROM ${staged(importId, 'member')})`,
     ),
-    bumpDirectoryVersionSql,
+    // Coverage of the touched places recomputed and the version bumped (every cached page and answer is then stale).
+    ...directoryChangedStatements(meta.touched),
     ...infoUpserts,
     sql`DELETE FROM directory_import_chunks WHERE import_id = ${importId}`,
     liveCountsQuery,
@@ -706,10 +740,6 @@ export function removeTeamsSql(ids: SQL, removedAt: string): SQL[] {
     sql`UPDATE teams SET removed_at = ${removedAt}, active = 0 WHERE removed_at IS NULL AND id IN (${ids})`,
   ];
 }
-
-/** Bumped by every write of the directory, in the writing transaction: a staged plan made before is refused. */
-export const bumpDirectoryVersionSql = sql`INSERT INTO dataset_info (key, value) VALUES (${versionKey}, '1')
-  ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`;
 
 /** The live village of a staged team or member row (aliased `alias`), joined as v. */
 const liveVillageOf = (alias: string) =>

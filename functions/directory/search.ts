@@ -65,7 +65,9 @@ export interface VillageHit {
 }
 
 // The FTS index picks the best rows first (ORDER BY bm25 … LIMIT inside), so
-// the joins and the "has a team" check run for the shown rows only.
+// the joins and the "has a team" check run for the shown rows only. Villages
+// removed from the directory (missing from a later list) keep their index
+// entry but are left out before the limit.
 const COMMUNE_SEARCH = `
 SELECT c.code, c.name, c.name_folded AS nameFolded, p.code AS provinceCode, p.name AS provinceName, p.kind AS provinceKind
 FROM (SELECT code, bm25(commune_search, ${OWN_NAME_WEIGHT}, 1.0) AS rank FROM commune_search
@@ -77,7 +79,8 @@ const VILLAGE_SEARCH = `
 SELECT v.id, v.name, v.kind, v.name_folded AS nameFolded, c.code AS communeCode, c.name AS communeName,
        p.code AS provinceCode, p.name AS provinceName, p.kind AS provinceKind,
        EXISTS (SELECT 1 FROM teams t WHERE t.village_id = v.id AND t.active = 1) AS hasTeam
-FROM (SELECT rowid AS id, bm25(village_search, ${OWN_NAME_WEIGHT}, 1.0) AS rank FROM village_search
+FROM (SELECT vs.rowid AS id, bm25(village_search, ${OWN_NAME_WEIGHT}, 1.0) AS rank FROM village_search vs
+      JOIN villages live ON live.id = vs.rowid AND live.removed_at IS NULL
       WHERE village_search MATCH ?1 ORDER BY rank LIMIT ${SEARCH_VILLAGE_LIMIT}) s
 JOIN villages v ON v.id = s.id
 JOIN communes c ON c.code = v.commune_code

@@ -6,6 +6,8 @@ import { directoryColumns } from '../../db/directory/columns.ts';
 import { toCsv, toXlsx } from '../../db/directory/sheet-bytes.ts';
 import { formatRowError } from '../../db/directory/validate.ts';
 import { findPublicMember } from '../../functions/toolkit/public-member.ts';
+import { writeUsageEvents } from '../../functions/usage/consumer.ts';
+import { utcDay } from '../../functions/usage/visitor.ts';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
 
 // The web upload's engine in workerd with the real D1: a commune's list read
@@ -72,6 +74,8 @@ describe('web upload of a commune list (preview → confirm)', () => {
     expect(communeApi.body).not.toContain('Thôn 10');
     expect(communeApi.body).toContain('Trần Thị Bính');
     const page = await fetchText('/to-cong-nghe-so/66/24169/');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Trần Thị Bính');
     expect(page.body).not.toContain('Y Bhin Niê');
     expect(page.body).not.toContain('0912 345 678');
     expect((await fetchText('/api/teams/1')).body).not.toContain('Y Bhin Niê');
@@ -79,7 +83,9 @@ describe('web upload of a commune list (preview → confirm)', () => {
     // The member toolkit (/cong-cu/<code>/) finds no such member any more.
     expect(await findPublicMember(env.DB, 'K7Q2MZ20')).toBeNull();
     expect(await findPublicMember(env.DB, 'B2N6HV23')).toMatchObject({ fullName: 'Trần Thị Bính' });
-    expect((await fetchText(`/to-cong-nghe-so/tim/?q=${encodeURIComponent('thon 10')}`)).body).not.toContain('Thôn 10');
+    const search = await fetchText(`/to-cong-nghe-so/tim/?q=${encodeURIComponent('thon ea kao')}`);
+    expect(search.body).toContain('Thôn 2');
+    expect(search.body).not.toContain('Thôn 10');
 
     // Removed teams, villages and members count nowhere.
     const coverageAfter = JSON.parse((await fetchText('/api/coverage?commune=24169')).body);
@@ -104,6 +110,26 @@ describe('web upload of a commune list (preview → confirm)', () => {
     // The same list again, as XLSX this time: nothing to change.
     const again = await previewDirectoryUpload(env.DB, { bytes: await toXlsx(edited), fileName: 'danh-sach.xlsx' }, { scope: eaKao });
     expect(again.ok && again.summary.changed).toEqual({ villages: 0, teams: 0, members: 0 });
+  });
+
+  it('a removed member’s share links still count, but no longer for their team', async () => {
+    const day = utcDay();
+    const visitor = (n: number) => n.toString(16).padStart(64, '0');
+    await writeUsageEvents(
+      env.DB,
+      [
+        { day, guide: 'chia-se-sau-nhap', kind: 'share_click', member: 'K7Q2MZ20', visitor: visitor(1) },
+        { day, guide: 'chia-se-sau-nhap', kind: 'share_click', member: 'B2N6HV23', visitor: visitor(2) },
+      ],
+      day,
+    );
+    const counted = await env.DB.prepare(
+      "SELECT team_id, member_code, count FROM usage_daily WHERE guide = 'chia-se-sau-nhap' ORDER BY team_id",
+    ).all();
+    expect(counted.results).toEqual([
+      { team_id: 0, member_code: '', count: 1 },
+      { team_id: 1, member_code: 'B2N6HV23', count: 1 },
+    ]);
   });
 
   it('refuses a file with a row outside the scope, naming the rows, and writes nothing', async () => {

@@ -3,9 +3,10 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { batch } from '../../db/directory/d1-batch.ts';
 import { directoryChangedStatements } from '../../db/directory/directory-changed.ts';
-import { parseRows } from '../../db/directory/parse-rows.ts';
-import { validateDirectoryRows } from '../../db/directory/validate.ts';
-import { loadUnitsLookup, writeImportPlan } from '../../db/directory/write-import.ts';
+import { directoryColumns } from '../../db/directory/columns.ts';
+import { readDirectoryRows } from '../../db/directory/export-rows.ts';
+import { applyDirectoryChanges } from '../../db/directory/import-changes.ts';
+import { planDirectorySheet } from '../../db/directory/import-sheet.ts';
 import { BOOKMARK_COOKIE } from '../../functions/middleware/d1-session.ts';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
 
@@ -23,20 +24,25 @@ async function get(url: string, headers: Record<string, string> = {}) {
 const header = ['Mã xã/phường', 'Tên thôn/tổ dân phố', 'Loại', 'Tên tổ', 'Họ và tên', 'Vai trò', 'Chức vụ', 'Số điện thoại',
   'Công khai liên hệ', 'Số quyết định', 'Ngày quyết định', 'Trạng thái'];
 
-/** Runs the real import writer (db/directory/write-import.ts) on rows of the template. */
+/** Runs the real import (plan, then apply: db/directory/import-changes.ts) on rows of the template. */
 async function importRows(rows: string[][]) {
-  const sheet = parseRows([{ rowNumber: 1, cells: header }, ...rows.map((cells, i) => ({ rowNumber: i + 2, cells }))]);
-  const validation = validateDirectoryRows(sheet, await loadUnitsLookup(env.DB, rows.map((r) => r[0]!)));
-  if (!validation.ok) throw new Error(JSON.stringify(validation.errors));
-  const written = await writeImportPlan(env.DB, validation.plan);
-  if (!written.ok) throw new Error(JSON.stringify(written.errors));
+  const planned = await planDirectorySheet(env.DB, [{ rowNumber: 1, cells: header }, ...rows.map((cells, i) => ({ rowNumber: i + 2, cells }))]);
+  if (!planned.ok) throw new Error(JSON.stringify(planned.errors));
+  const written = await applyDirectoryChanges(env.DB, planned.changes);
+  if (!written.ok) throw new Error(written.message);
+}
+
+/** A commune's current list (as exported) in these columns: an import is the complete list of its communes. */
+async function currentRows(communeCode: string): Promise<string[][]> {
+  const index = header.map((h) => directoryColumns.findIndex((c) => c.header === h));
+  return (await readDirectoryRows(env.DB, { communeCode })).map((row) => index.map((i) => row[i]!));
 }
 
 /** Coverage recomputed from the raw tables in plain JS: the oracle for directory_coverage. */
 async function recomputedCoverage() {
-  const villages = (await env.DB.prepare('SELECT v.id, c.province_code AS p, c.code AS c FROM villages v JOIN communes c ON c.code = v.commune_code').all<{ id: number; p: string; c: string }>()).results;
+  const villages = (await env.DB.prepare('SELECT v.id, c.province_code AS p, c.code AS c FROM villages v JOIN communes c ON c.code = v.commune_code WHERE v.removed_at IS NULL').all<{ id: number; p: string; c: string }>()).results;
   const teams = (await env.DB.prepare('SELECT id, province_code AS p, commune_code AS c, village_id AS v, level, active FROM teams').all<{ id: number; p: string; c: string | null; v: number | null; level: string; active: number }>()).results;
-  const members = (await env.DB.prepare('SELECT team_id AS t FROM members').all<{ t: number }>()).results;
+  const members = (await env.DB.prepare('SELECT team_id AS t FROM members WHERE removed_at IS NULL').all<{ t: number }>()).results;
   const byKey = new Map<string, { villages: number; covered: Set<number>; levels: Record<string, number>; members: number }>();
   const at = (p: string, c: string) => {
     const key = `${p}|${c}`;
@@ -122,6 +128,7 @@ describe('edge cache of the directory', () => {
     const national = await (await SELF.fetch('http://localhost/api/provinces')).json<{ coverage: { villages: number; members: number } }>();
 
     await importRows([
+      ...(await currentRows('24169')),
       ['24169', 'Buôn Mới', 'buôn', 'Tổ công nghệ số Buôn Mới', 'Lê Thị Mới', 'Tổ trưởng', 'Trưởng buôn', '0987654321', 'Có', '9/QĐ-UBND', '01/10/2025', ''],
       ['24169', 'Buôn Mới', 'buôn', 'Tổ công nghệ số Buôn Mới', 'Y Moan Niê', 'Thành viên', 'Đoàn viên', '', 'Không', '9/QĐ-UBND', '01/10/2025', ''],
     ]);
@@ -143,8 +150,10 @@ describe('coverage summary (directory_coverage)', () => {
   it('equals the coverage recomputed from villages, teams and members after imports', async () => {
     expect(await storedCoverage()).toEqual(await recomputedCoverage());
     // A second import dissolves a team and adds one elsewhere in the province.
+    const eaKao = (await currentRows('24169')).map((row) => (row[3] === 'Tổ công nghệ số Buôn Mới' ? row.with(11, 'Đã giải thể') : row));
     await importRows([
-      ['24169', 'Buôn Mới', 'buôn', 'Tổ công nghệ số Buôn Mới', 'Lê Thị Mới', 'Tổ trưởng', 'Trưởng buôn', '0987654321', 'Có', '9/QĐ-UBND', '01/10/2025', 'Đã giải thể'],
+      ...eaKao,
+      ...(await currentRows('24184')),
       ['24184', 'Thôn Mới Lập', 'thôn', 'Tổ công nghệ số Thôn Mới Lập', 'Phạm Văn Lập', 'Tổ trưởng', 'Trưởng thôn', '', 'Không', '10/QĐ-UBND', '02/10/2025', ''],
     ]);
     const recomputed = await recomputedCoverage();

@@ -163,6 +163,33 @@ describe('validateDirectoryRows', () => {
     ]);
   });
 
+  it('refuses, naming them, the rows outside the scope: another commune, another province, a province-level team', () => {
+    const rows: Cells[] = [
+      member(),
+      member({ communeCode: '24373', fullName: 'Trần Thị Bình', role: '' }),
+      { communeCode: '66', teamName: 'Tổ công nghệ số tỉnh', teamLevel: 'Tỉnh', fullName: 'C' },
+      member({ communeCode: '29551', fullName: 'Lê Văn Cường', role: '' }),
+      // A pre-2025 code is checked where it leads: old 26881 is now 26882 in Hồ Chí Minh City.
+      member({ communeCode: '26881', fullName: 'Phạm Văn Dũng', role: '' }),
+    ];
+    const refused = (scope: Parameters<typeof validateDirectoryRows>[2]) => {
+      const result = validateDirectoryRows(sheet(rows), units, scope);
+      return result.ok ? [] : result.errors.map(formatRowError);
+    };
+    expect(refused({ scope: { communeCode: '24133' } })).toEqual([
+      'Dòng 3, cột «Mã xã/phường»: Xã Ea Kar (24373) nằm ngoài phạm vi được sửa (Phường Buôn Ma Thuột (24133))',
+      'Dòng 4, cột «Mã xã/phường»: Đắk Lắk (66) nằm ngoài phạm vi được sửa (Phường Buôn Ma Thuột (24133))',
+      'Dòng 5, cột «Mã xã/phường»: Phường Long Châu (29551) nằm ngoài phạm vi được sửa (Phường Buôn Ma Thuột (24133))',
+      'Dòng 6, cột «Mã xã/phường»: Phường An Hội Tây (26882) nằm ngoài phạm vi được sửa (Phường Buôn Ma Thuột (24133))',
+    ]);
+    expect(refused({ scope: { provinceCode: '66' } })).toEqual([
+      'Dòng 5, cột «Mã xã/phường»: Phường Long Châu (29551) nằm ngoài phạm vi được sửa (Đắk Lắk (66))',
+      'Dòng 6, cột «Mã xã/phường»: Phường An Hội Tây (26882) nằm ngoài phạm vi được sửa (Đắk Lắk (66))',
+    ]);
+    expect(refused({ scope: 'national' })).toEqual([]);
+    expect(refused({})).toEqual([]);
+  });
+
   it('refuses rows whose parts do not fit together', () => {
     const errors = errorsOf([
       { communeCode: '24133', fullName: 'Nguyễn Văn An' },
