@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { Env } from '../env.ts';
+import type { AppEnv, Env } from '../env.ts';
 import { apiError } from '../errors.ts';
 import { mustUseTwoFactor, type Official } from './official.ts';
 import { forbiddenPage } from './pages.tsx';
@@ -8,7 +8,7 @@ import { readSession, type OfficialSession } from './session.ts';
 /** Hono env of every admin route: `c.get('official')` is the signed-in official. */
 export type AdminEnv = {
   Bindings: Env;
-  Variables: { official: Official; session: OfficialSession };
+  Variables: AppEnv['Variables'] & { official: Official; session: OfficialSession };
 };
 
 export const signInPath = '/quan-tri/dang-nhap';
@@ -32,7 +32,7 @@ function notSignedIn(c: Context, pending: boolean): Response {
  * Sets `official` and `session`.
  */
 export const requireOfficial: MiddlewareHandler<AdminEnv> = async (c, next) => {
-  const session = await readSession(c, c.env.DB);
+  const session = await readSession(c, c.var.db);
   if (!session) return notSignedIn(c, false);
   if (session.official.twoFactorEnabled && !session.twoFactorVerified) return notSignedIn(c, true);
   c.set('session', session);

@@ -27,8 +27,13 @@ export const d1Session: MiddlewareHandler<AppEnv> = async (c, next) => {
   // A session offers prepare() and batch(): all that drizzle and the app's queries use.
   c.set('db', session as unknown as D1Database);
   await next();
-  if (bookmark !== undefined) rememberBookmark(c);
+  // Officials and members write with a form's POST: their browser keeps the
+  // bookmark so the page they are sent to next shows what they just saved.
+  if (bookmark !== undefined || (c.req.method === 'POST' && writerArea.test(c.req.path))) rememberBookmark(c);
 };
+
+/** Where signed-in people write (the admin and member areas); citizens never get a bookmark. */
+const writerArea = /^\/(?:quan-tri|thanh-vien)(?:\/|$)/;
 
 /**
  * After a write: stores the session's bookmark in a cookie, so this browser's

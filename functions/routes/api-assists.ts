@@ -62,8 +62,8 @@ assistsApi.openapi(assistsRoute, async (c) => {
   const query = c.req.valid('query');
   try {
     const period = resolvePeriod(query);
-    const scope = await resolveScope(c.env.DB, query);
-    return c.json(await assistTotals(c.env.DB, scope, period), 200, { 'cache-control': 'public, max-age=60' });
+    const scope = await resolveScope(c.var.db, query);
+    return c.json(await assistTotals(c.var.db, scope, period), 200, { 'cache-control': 'public, max-age=60' });
   } catch (err) {
     if (err instanceof ReportInputError) return apiError(c, err.status, err.code, err.message);
     throw err;

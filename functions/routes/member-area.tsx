@@ -53,7 +53,7 @@ async function memberPage(c: Context, page: Omit<PageContent, 'cacheControl'>) {
 
 const requireMember = createMiddleware<MemberEnv>(async (c, next) => {
   const token = memberCookieOf(c);
-  const member = token ? await memberFromSessionToken(c.env.DB, token) : null;
+  const member = token ? await memberFromSessionToken(c.var.db, token) : null;
   if (!member) {
     if (token) clearMemberCookie(c);
     return memberPage(c, {
@@ -86,7 +86,7 @@ memberArea.onError((err, c) => {
 
 // The sign-in link: GET only shows the button (chat previewers fetch links), POST signs in.
 memberArea.get('/dang-nhap/:token', async (c) => {
-  const { state, memberName } = await inspectSignInLink(c.env.DB, c.req.param('token'));
+  const { state, memberName } = await inspectSignInLink(c.var.db, c.req.param('token'));
   if (state !== 'valid') {
     return memberPage(c, {
       title: t.linkProblemTitle,
@@ -103,7 +103,7 @@ memberArea.get('/dang-nhap/:token', async (c) => {
 });
 
 memberArea.post('/dang-nhap/:token', async (c) => {
-  const result = await consumeSignInLink(c.env.DB, c.req.param('token'));
+  const result = await consumeSignInLink(c.var.db, c.req.param('token'));
   if (!result.ok) {
     const state = result.state === 'valid' ? 'used' : result.state;
     return memberPage(c, {
@@ -116,8 +116,8 @@ memberArea.post('/dang-nhap/:token', async (c) => {
   // A session already open on this phone (another member's, or an older one) ends here.
   const previous = memberCookieOf(c);
   if (previous) {
-    const old = await memberFromSessionToken(c.env.DB, previous);
-    if (old) await endMemberSession(c.env.DB, old.sessionHash);
+    const old = await memberFromSessionToken(c.var.db, previous);
+    if (old) await endMemberSession(c.var.db, old.sessionHash);
   }
   setMemberCookie(c, result.sessionToken);
   return c.redirect('/thanh-vien/', 303);
@@ -125,8 +125,8 @@ memberArea.post('/dang-nhap/:token', async (c) => {
 
 memberArea.post('/dang-xuat', async (c) => {
   const token = memberCookieOf(c);
-  const member = token ? await memberFromSessionToken(c.env.DB, token) : null;
-  if (member) await endMemberSession(c.env.DB, member.sessionHash);
+  const member = token ? await memberFromSessionToken(c.var.db, token) : null;
+  if (member) await endMemberSession(c.var.db, member.sessionHash);
   clearMemberCookie(c);
   return memberPage(c, { title: t.areaTitle, description: t.areaDescription, main: (<NotSignedIn notice={t.signedOut} />).toString() });
 });
@@ -139,8 +139,8 @@ async function homePage(c: Context<MemberEnv>, form: { values: Record<string, un
   const member = c.get('member');
   const now = Date.now();
   const [villages, history, catalog] = await Promise.all([
-    villagesOfCommune(c.env.DB, member.communeCode),
-    memberHistory(c.env.DB, member.id),
+    villagesOfCommune(c.var.db, member.communeCode),
+    memberHistory(c.var.db, member.id),
     guideCatalog(c.env, c.req.url),
   ]);
   // The task a member recorded last is the likely next one.
@@ -177,7 +177,7 @@ memberArea.get('/', async (c) => {
   const done = c.req.query('da-ghi');
   let notice: string | undefined;
   if (done && /^[1-9]\d{0,11}$/.test(done)) {
-    const entry = await ownEntry(c.env.DB, member.id, Number(done));
+    const entry = await ownEntry(c.var.db, member.id, Number(done));
     if (entry) notice = t.recorded(entry.people, taskById.get(entry.task)?.label ?? entry.task);
   } else if (c.req.query('da-sua') !== undefined) notice = t.updated;
   else if (c.req.query('da-xoa') !== undefined) notice = t.deleted;
@@ -197,7 +197,7 @@ memberArea.post('/ghi-nhan', async (c) => {
   const parsed = parseAssistForm(form);
   if (!parsed.ok) return homePage(c, { values: form, errors: parsed.errors });
   try {
-    const id = await recordAssist(c.env.DB, member, parsed.input);
+    const id = await recordAssist(c.var.db, member, parsed.input);
     return c.redirect(`/thanh-vien/?da-ghi=${id}`, 303);
   } catch (err) {
     return homePage(c, { values: form, errors: writeErrors(err) });
@@ -207,7 +207,7 @@ memberArea.post('/ghi-nhan', async (c) => {
 async function editPage(c: Context<MemberEnv>, id: number, form?: { values: Record<string, unknown>; errors?: FieldErrors }) {
   const member = c.get('member');
   const now = Date.now();
-  const entry = await ownEntry(c.env.DB, member.id, id);
+  const entry = await ownEntry(c.var.db, member.id, id);
   if (!entry) return c.notFound();
   if (!canChange(entry, now)) {
     return memberPage(c, {
@@ -233,7 +233,7 @@ async function editPage(c: Context<MemberEnv>, id: number, form?: { values: Reco
         entry={entry}
         values={values}
         errors={form?.errors}
-        villages={await villagesOfCommune(c.env.DB, member.communeCode)}
+        villages={await villagesOfCommune(c.var.db, member.communeCode)}
         today={vietnamDay(now)}
         earliest={earliestDay(now)}
       />
@@ -250,13 +250,13 @@ memberArea.post('/ghi-nhan/:id/', async (c) => {
   const id = entryId(c);
   if (!id) return c.notFound();
   const member = c.get('member');
-  const entry = await ownEntry(c.env.DB, member.id, id);
+  const entry = await ownEntry(c.var.db, member.id, id);
   if (!entry || !canChange(entry)) return editPage(c, id);
   const form = await c.req.parseBody();
   const parsed = parseAssistForm(form, Date.now(), entry.day);
   if (!parsed.ok) return editPage(c, id, { values: form, errors: parsed.errors });
   try {
-    if (!(await updateAssist(c.env.DB, member, id, parsed.input))) return editPage(c, id);
+    if (!(await updateAssist(c.var.db, member, id, parsed.input))) return editPage(c, id);
   } catch (err) {
     return editPage(c, id, { values: form, errors: writeErrors(err) });
   }
@@ -266,6 +266,6 @@ memberArea.post('/ghi-nhan/:id/', async (c) => {
 memberArea.post('/ghi-nhan/:id/xoa', async (c) => {
   const id = entryId(c);
   if (!id) return c.notFound();
-  if (!(await deleteAssist(c.env.DB, c.get('member').id, id))) return editPage(c, id);
+  if (!(await deleteAssist(c.var.db, c.get('member').id, id))) return editPage(c, id);
   return c.redirect('/thanh-vien/?da-xoa', 303);
 });

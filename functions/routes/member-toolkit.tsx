@@ -134,7 +134,7 @@ export const memberToolkit = new Hono<AppEnv>()
       return renderInShell(c, { title: t.title, description: t.description, main: (<CodeForm />).toString() });
     }
     const code = normalizeMemberCode(typed);
-    const member = code && (await findPublicMember(c.env.DB, code));
+    const member = code && (await findPublicMember(c.var.db, code));
     if (member) return c.redirect(`/cong-cu/${member.code}/`, 302);
     return renderInShell(c, {
       title: t.title,
@@ -153,7 +153,7 @@ export const memberToolkit = new Hono<AppEnv>()
     if (typed !== undefined) {
       code = normalizeMemberCode(typed);
       if (!code) return apiError(c, 400, 'invalid_member_code', t.invalidCode);
-      if (!(await findPublicMember(c.env.DB, code))) return apiError(c, 404, 'unknown_member', t.unknownCode);
+      if (!(await findPublicMember(c.var.db, code))) return apiError(c, 404, 'unknown_member', t.unknownCode);
     }
     const svg = qrSvg(shareUrl(originOf(c), guide.slug, code), { size: 180, label: t.qrLabel(guide.title) });
     return c.body(svg, 200, {
@@ -167,7 +167,7 @@ export const memberToolkit = new Hono<AppEnv>()
     const code = normalizeMemberCode(typed);
     // A code written another way (lowercase, O for 0) has one address: the stored form.
     if (code && code !== typed) return c.redirect(`/cong-cu/${code}/`, 301);
-    const member = code ? await findPublicMember(c.env.DB, code) : null;
+    const member = code ? await findPublicMember(c.var.db, code) : null;
     // HEAD answers "does this code exist?" for the guide page's share bar, without rendering.
     if (c.req.method === 'HEAD') return c.body(null, member ? 200 : 404, { 'cache-control': 'no-store' });
     if (!member) return notFoundPage(c);

@@ -32,7 +32,7 @@ const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 async function accountsPage(c: Context<AdminEnv>, extra?: { url?: string; error?: string; status?: 400 }) {
   const official = c.get('official');
-  const db = c.env.DB;
+  const db = c.var.db;
   const below = belowScope(official);
   const [officials, invitations] = await Promise.all([
     db.prepare(`SELECT id, username, display_name, role, province_code, commune_code, disabled_at FROM officials WHERE ${below.where} ORDER BY province_code, commune_code, username LIMIT 500`).bind(...below.binds).all<OfficialRow>(),
@@ -109,7 +109,7 @@ adminAccounts.get('/', (c) => accountsPage(c));
 
 adminAccounts.post('/moi', async (c) => {
   const official = c.get('official');
-  const db = c.env.DB;
+  const db = c.var.db;
   const body = await c.req.parseBody();
   const role = body.role;
   const name = typeof body.name === 'string' ? body.name.trim().slice(0, 120) : '';
@@ -137,7 +137,7 @@ adminAccounts.post('/moi', async (c) => {
 
 adminAccounts.post('/moi/:id/thu-hoi', async (c) => {
   const official = c.get('official');
-  const db = c.env.DB;
+  const db = c.var.db;
   const id = Number(c.req.param('id'));
   const inv = Number.isInteger(id) ? await db.prepare('SELECT id, role, province_code, commune_code, display_name FROM invitations WHERE id = ?').bind(id).first<InvitationRow>() : null;
   if (!inv) return c.redirect('/quan-tri/tai-khoan', 303);
@@ -153,7 +153,7 @@ adminAccounts.post('/moi/:id/thu-hoi', async (c) => {
 for (const [path, disable] of [['khoa', true], ['mo-khoa', false]] as const) {
   adminAccounts.post(`/:id/${path}`, async (c) => {
     const official = c.get('official');
-    const db = c.env.DB;
+    const db = c.var.db;
     const id = Number(c.req.param('id'));
     const row = Number.isInteger(id) ? await db.prepare('SELECT id, username, display_name, role, province_code, commune_code, disabled_at FROM officials WHERE id = ?').bind(id).first<OfficialRow>() : null;
     if (!row) return c.redirect('/quan-tri/tai-khoan', 303);

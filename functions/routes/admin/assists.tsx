@@ -60,7 +60,7 @@ async function viewOf(c: Ctx): Promise<{ view: OfficialView; provinceTeamsOnly: 
   }
   if (xa) {
     const row = /^\d{5}$/.test(xa)
-      ? await c.env.DB.prepare('SELECT province_code AS p FROM communes WHERE code = ?').bind(xa).first<{ p: string }>()
+      ? await c.var.db.prepare('SELECT province_code AS p FROM communes WHERE code = ?').bind(xa).first<{ p: string }>()
       : null;
     if (!row || !officialCovers(official, { provinceCode: row.p, communeCode: xa })) return forbiddenPage(c, 'scope');
     return { view: { provinceCode: row.p, communeCode: xa }, provinceTeamsOnly: false };
@@ -124,12 +124,12 @@ assistsAdmin.get('/', async (c) => {
   try {
     if (!parsed.success) throw new ReportInputError(400, 'bad_request', parsed.error.issues[0]?.message ?? ui.usage.badPeriodTitle);
     period = resolvePeriod(parsed.data);
-    scope = await resolveScope(c.env.DB, found.provinceTeamsOnly ? { province: view.provinceCode! } : scopeOfView(view));
+    scope = await resolveScope(c.var.db, found.provinceTeamsOnly ? { province: view.provinceCode! } : scopeOfView(view));
   } catch (err) {
     if (!(err instanceof ReportInputError)) throw err;
     return adminPage(c, { title: t.title, status: err.status, main: <><h1>{t.title}</h1><p class="notice notice-error">{err.message}</p><Back /></> });
   }
-  const report = await assistReport(c.env.DB, scope, period, { withMembers: true });
+  const report = await assistReport(c.var.db, scope, period, { withMembers: true });
   const format = c.req.query('dinh-dang');
   if (format === 'ho-tro-csv' || format === 'ho-tro-xlsx') {
     const sheets = assistSheets(report, scopeName(scope));
@@ -141,7 +141,7 @@ assistsAdmin.get('/', async (c) => {
   }
   const xa = c.req.query('xa');
   const query = new URLSearchParams({ ...(c.req.query('tinh') ? { tinh: c.req.query('tinh')! } : {}), ...(xa ? { xa } : {}) }).toString();
-  const communes = view.provinceCode && official.role !== 'commune' ? await communesWithTeams(c.env.DB, view.provinceCode) : [];
+  const communes = view.provinceCode && official.role !== 'commune' ? await communesWithTeams(c.var.db, view.provinceCode) : [];
   return adminPage(c, {
     title: t.title,
     main: (
@@ -183,8 +183,8 @@ assistsAdmin.get('/thanh-vien/', async (c) => {
   const { view } = found;
   const csrf = csrfToken(c);
   const xa = c.req.query('xa');
-  const communes = view.provinceCode && official.role !== 'commune' ? await communesWithTeams(c.env.DB, view.provinceCode) : [];
-  const members = view.communeCode || found.provinceTeamsOnly ? await membersWithAccess(c.env.DB, view) : null;
+  const communes = view.provinceCode && official.role !== 'commune' ? await communesWithTeams(c.var.db, view.provinceCode) : [];
+  const members = view.communeCode || found.provinceTeamsOnly ? await membersWithAccess(c.var.db, view) : null;
   const notice = c.req.query('da-thu-hoi');
   return adminPage(c, {
     title: t.membersTitle,
@@ -261,10 +261,10 @@ assistsAdmin.get('/thanh-vien/', async (c) => {
 async function scopedMember(c: Ctx): Promise<{ id: number; fullName: string; place: { provinceCode: string | null; communeCode: string | null } } | Response> {
   const id = c.req.param('id');
   if (!id || !/^[1-9]\d{0,11}$/.test(id)) return c.notFound();
-  const place = await memberPlace(c.env.DB, Number(id));
+  const place = await memberPlace(c.var.db, Number(id));
   if (!place) return c.notFound();
   if (!officialCovers(c.get('official'), place)) return forbiddenPage(c, 'scope');
-  const row = await c.env.DB.prepare('SELECT full_name AS fullName FROM members WHERE id = ? AND removed_at IS NULL').bind(Number(id)).first<{ fullName: string }>();
+  const row = await c.var.db.prepare('SELECT full_name AS fullName FROM members WHERE id = ? AND removed_at IS NULL').bind(Number(id)).first<{ fullName: string }>();
   if (!row) return c.notFound();
   return { id: Number(id), fullName: row.fullName, place };
 }
@@ -273,10 +273,10 @@ assistsAdmin.post('/thanh-vien/:id/lien-ket', async (c) => {
   const official = c.get('official');
   const member = await scopedMember(c);
   if (member instanceof Response) return member;
-  const active = await c.env.DB.prepare('SELECT t.active FROM members m JOIN teams t ON t.id = m.team_id WHERE m.id = ?').bind(member.id).first<{ active: number }>();
+  const active = await c.var.db.prepare('SELECT t.active FROM members m JOIN teams t ON t.id = m.team_id WHERE m.id = ?').bind(member.id).first<{ active: number }>();
   if (!active?.active) return c.notFound();
-  const { token, expiresAt } = await issueSignInLink(c.env.DB, member.id, `official:${official.username}`);
-  await auditStatement(c.env.DB, {
+  const { token, expiresAt } = await issueSignInLink(c.var.db, member.id, `official:${official.username}`);
+  await auditStatement(c.var.db, {
     actor: official,
     action: 'member.sign_in_link.issue',
     place: member.place,
@@ -308,8 +308,8 @@ assistsAdmin.post('/thanh-vien/:id/thu-hoi', async (c) => {
   const official = c.get('official');
   const member = await scopedMember(c);
   if (member instanceof Response) return member;
-  const revoked = await revokeMemberAccess(c.env.DB, member.id);
-  await auditStatement(c.env.DB, {
+  const revoked = await revokeMemberAccess(c.var.db, member.id);
+  await auditStatement(c.var.db, {
     actor: official,
     action: 'member.access.revoke',
     place: member.place,
@@ -328,7 +328,7 @@ assistsAdmin.get('/ghi-nhan/', async (c) => {
   const found = await viewOf(c);
   if (found instanceof Response) return found;
   const csrf = csrfToken(c);
-  const entries = await recentEntries(c.env.DB, found.view);
+  const entries = await recentEntries(c.var.db, found.view);
   const done = c.req.query('ket-qua');
   return adminPage(c, {
     title: t.entriesTitle,
@@ -374,10 +374,10 @@ assistsAdmin.get('/ghi-nhan/', async (c) => {
 assistsAdmin.post('/ghi-nhan/:id/huy', async (c) => {
   const id = c.req.param('id');
   if (!/^[1-9]\d{0,11}$/.test(id)) return c.notFound();
-  const entry = await entryById(c.env.DB, Number(id));
+  const entry = await entryById(c.var.db, Number(id));
   if (!entry) return c.notFound();
   if (!officialCovers(c.get('official'), { provinceCode: entry.provinceCode, communeCode: entry.communeCode })) return forbiddenPage(c, 'scope');
-  const done = await voidEntry(c.env.DB, c.get('official'), entry);
+  const done = await voidEntry(c.var.db, c.get('official'), entry);
   const back = new URLSearchParams({ ...(entry.communeCode ? { xa: entry.communeCode } : {}), 'ket-qua': done ? 'da-huy' : 'da-huy-truoc' });
   return c.redirect(`${BASE}ghi-nhan/?${back}`, 303);
 });
@@ -391,11 +391,11 @@ async function targetsPage(c: Ctx, form?: { values: Record<string, unknown>; err
   if (!view.provinceCode || found.provinceTeamsOnly) {
     return adminPage(c, { title: t.targetsTitle, main: <><Back /><h1>{t.targetsTitle}</h1><p>{t.chooseProvince}</p></> });
   }
-  const existing = await targetsOf(c.env.DB, view.provinceCode, view.communeCode);
+  const existing = await targetsOf(c.var.db, view.provinceCode, view.communeCode);
   const placeRow = view.communeCode
-    ? await c.env.DB.prepare('SELECT c.name || \', \' || p.name AS name FROM communes c JOIN provinces p ON p.code = c.province_code WHERE c.code = ?').bind(view.communeCode).first<{ name: string }>()
-    : await c.env.DB.prepare('SELECT name FROM provinces WHERE code = ?').bind(view.provinceCode).first<{ name: string }>();
-  const communes = official.role !== 'commune' ? await communesWithTeams(c.env.DB, view.provinceCode) : [];
+    ? await c.var.db.prepare('SELECT c.name || \', \' || p.name AS name FROM communes c JOIN provinces p ON p.code = c.province_code WHERE c.code = ?').bind(view.communeCode).first<{ name: string }>()
+    : await c.var.db.prepare('SELECT name FROM provinces WHERE code = ?').bind(view.provinceCode).first<{ name: string }>();
+  const communes = official.role !== 'commune' ? await communesWithTeams(c.var.db, view.provinceCode) : [];
   const csrf = csrfToken(c);
   const commune = official.role === 'commune';
   const value = (name: string, fallback: number | null | undefined) =>
@@ -466,7 +466,7 @@ assistsAdmin.post('/chi-tieu/', async (c) => {
   const form = await c.req.parseBody();
   const parsed = parseTargetsForm(form);
   if (!parsed.ok) return targetsPage(c, { values: form, errors: parsed.errors });
-  const existing = await targetsOf(c.env.DB, view.provinceCode, view.communeCode);
+  const existing = await targetsOf(c.var.db, view.provinceCode, view.communeCode);
   if (official.role === 'commune') {
     // Only indicators the province has not set; anything else sent is refused whole.
     const touchesLocked = parsed.inputs.some((input) => {
@@ -475,7 +475,7 @@ assistsAdmin.post('/chi-tieu/', async (c) => {
     });
     if (touchesLocked) return targetsPage(c, { values: form, errors: {}, message: t.lockedError });
   }
-  const changed = await saveTargets(c.env.DB, official, { provinceCode: view.provinceCode, communeCode: view.communeCode }, parsed.inputs, existing);
+  const changed = await saveTargets(c.var.db, official, { provinceCode: view.provinceCode, communeCode: view.communeCode }, parsed.inputs, existing);
   const back = new URLSearchParams({ ...(c.req.query('tinh') ? { tinh: c.req.query('tinh')! } : {}), ...(view.communeCode ? { xa: view.communeCode } : {}), 'da-luu': String(changed) });
   return c.redirect(`${BASE}chi-tieu/?${back}`, 303);
 });

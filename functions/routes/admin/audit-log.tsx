@@ -44,7 +44,7 @@ adminAuditLog.get('/', async (c) => {
   const beforeText = c.req.query('truoc');
   const beforeId = beforeText && /^\d{1,12}$/.test(beforeText) ? Number(beforeText) : Number.MAX_SAFE_INTEGER;
   const rows = (
-    await c.env.DB.prepare(`SELECT * FROM audit_log WHERE ${scope.where} AND id < ? ORDER BY id DESC LIMIT ?`)
+    await c.var.db.prepare(`SELECT * FROM audit_log WHERE ${scope.where} AND id < ? ORDER BY id DESC LIMIT ?`)
       .bind(...scope.binds, beforeId, pageSize)
       .all<AuditRow>()
   ).results;

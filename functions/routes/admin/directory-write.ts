@@ -1,16 +1,20 @@
 import { prepare, type Query } from '../../../db/directory/d1-batch.ts';
-import { bumpDirectoryVersionSql } from '../../../db/directory/import-changes.ts';
+import { directoryChangedStatements, type DirectoryScope } from '../../../db/directory/directory-changed.ts';
 import type { Place } from '../../auth/official.ts';
+
+/** The read models to refresh after a write at this place: its commune, or for a province-level team its province. */
+const changedScope = (place: Place): DirectoryScope =>
+  place.communeCode ? { communes: [place.communeCode] } : place.provinceCode ? { provinces: [place.provinceCode] } : 'all';
 
 /**
  * What every directory write by an official runs in its own transaction,
- * after the write: the directory version bump (a preview made before is then
- * refused at confirm). THE one place to add what else must follow a write
- * (coverage tables, cache version: notes/scale.md `directoryChangedStatements`).
+ * after the write: the place's coverage recomputed and the directory version
+ * bumped, so cached pages and API answers (a withdrawn phone included) are
+ * misses from then on and a preview made before is refused at confirm. An
+ * upload's confirm already appends both (`versionBumped`).
  */
 export function afterDirectoryWrite(place: Place, options: { versionBumped?: boolean } = {}): Query[] {
-  void place;
-  return options.versionBumped ? [] : [bumpDirectoryVersionSql];
+  return options.versionBumped ? [] : directoryChangedStatements(changedScope(place));
 }
 
 /** afterDirectoryWrite as prepared statements (for confirmDirectoryUpload's extraStatements). */

@@ -33,7 +33,7 @@ interface MemberRow { id: number; code: string; team_id: number; full_name: stri
 // ——— The commune page ———
 
 adminDirectory.get('/xa/:code', async (c) => {
-  const db = c.env.DB;
+  const db = c.var.db;
   const commune = await communePlace(db, c.req.param('code'));
   if (!commune) return notFound(c);
   const denied = denyOutsideScope(c, commune);
@@ -170,7 +170,7 @@ const teamAudit = (team: TeamInput | TeamRow) =>
 const placeKeyOf = (team: TeamInput, place: Place) => (team.villageId !== null ? `v:${team.villageId}` : `c:${place.communeCode}`);
 
 adminDirectory.post('/xa/:code/to', async (c) => {
-  const db = c.env.DB;
+  const db = c.var.db;
   const commune = await communePlace(db, c.req.param('code'));
   if (!commune) return notFound(c);
   const denied = denyOutsideScope(c, commune);
@@ -202,7 +202,7 @@ adminDirectory.post('/xa/:code/to', async (c) => {
 /** The team of the URL, checked against the official's scope. */
 async function teamInScope(c: Context<AdminEnv>): Promise<{ team: TeamRow } | { response: Response | Promise<Response> }> {
   const id = parseId(c.req.param('id') ?? '');
-  const team = id === undefined ? null : await c.env.DB.prepare('SELECT * FROM teams WHERE id = ? AND removed_at IS NULL').bind(id).first<TeamRow>();
+  const team = id === undefined ? null : await c.var.db.prepare('SELECT * FROM teams WHERE id = ? AND removed_at IS NULL').bind(id).first<TeamRow>();
   if (!team) return { response: notFound(c) };
   const denied = denyOutsideScope(c, { provinceCode: team.province_code, communeCode: team.commune_code });
   return denied ? { response: denied } : { team };
@@ -212,7 +212,7 @@ adminDirectory.get('/to/:id', async (c) => {
   const found = await teamInScope(c);
   if ('response' in found) return found.response;
   const team = found.team;
-  const villages = team.commune_code ? await villagesOf(c.env.DB, team.commune_code) : [];
+  const villages = team.commune_code ? await villagesOf(c.var.db, team.commune_code) : [];
   const csrf = csrfToken(c);
   return adminPage(c, {
     title: t.editTeam,
@@ -234,7 +234,7 @@ adminDirectory.post('/to/:id', async (c) => {
   const found = await teamInScope(c);
   if ('response' in found) return found.response;
   const before = found.team;
-  const db = c.env.DB;
+  const db = c.var.db;
   const place = { provinceCode: before.province_code, communeCode: before.commune_code };
   const villages = before.commune_code ? await villagesOf(db, before.commune_code) : [];
   const form = readTeamForm(await c.req.parseBody(), villages);
@@ -261,7 +261,7 @@ for (const [path, active] of [['ngung', 0], ['hoat-dong', 1]] as const) {
     const found = await teamInScope(c);
     if ('response' in found) return found.response;
     const team = found.team;
-    const db = c.env.DB;
+    const db = c.var.db;
     const place = { provinceCode: team.province_code, communeCode: team.commune_code };
     await writeDirectory(db, place, [
       db.prepare('UPDATE teams SET active = ? WHERE id = ?').bind(active, team.id),
@@ -348,7 +348,7 @@ adminDirectory.post('/to/:id/thanh-vien', async (c) => {
   const found = await teamInScope(c);
   if ('response' in found) return found.response;
   const team = found.team;
-  const db = c.env.DB;
+  const db = c.var.db;
   const place = { provinceCode: team.province_code, communeCode: team.commune_code };
   const form = readMemberForm(await c.req.parseBody());
   const again = (error: string, member: Partial<MemberInput>) =>
@@ -373,8 +373,8 @@ adminDirectory.post('/to/:id/thanh-vien', async (c) => {
 
 async function memberInScope(c: Context<AdminEnv>): Promise<{ member: MemberRow; place: Place } | { response: Response | Promise<Response> }> {
   const id = parseId(c.req.param('id') ?? '');
-  const member = id === undefined ? null : await c.env.DB.prepare('SELECT * FROM members WHERE id = ? AND removed_at IS NULL').bind(id).first<MemberRow>();
-  const place = member ? await memberPlace(c.env.DB, member.id) : undefined;
+  const member = id === undefined ? null : await c.var.db.prepare('SELECT * FROM members WHERE id = ? AND removed_at IS NULL').bind(id).first<MemberRow>();
+  const place = member ? await memberPlace(c.var.db, member.id) : undefined;
   if (!member || !place) return { response: notFound(c) };
   const denied = denyOutsideScope(c, place);
   return denied ? { response: denied } : { member, place };
@@ -408,7 +408,7 @@ adminDirectory.post('/thanh-vien/:id', async (c) => {
   const found = await memberInScope(c);
   if ('response' in found) return found.response;
   const { member: before, place } = found;
-  const db = c.env.DB;
+  const db = c.var.db;
   const form = readMemberForm(await c.req.parseBody());
   const again = (error: string, member: Partial<MemberInput>) =>
     adminPage(c, { title: t.editMember, status: 400, main: <><h1>{t.editMember}</h1><MemberForm action={c.req.path} csrf={csrfToken(c)} member={member} error={error} /></> });
@@ -439,7 +439,7 @@ adminDirectory.post('/thanh-vien/:id/ngung', async (c) => {
   const found = await memberInScope(c);
   if ('response' in found) return found.response;
   const { member, place } = found;
-  const db = c.env.DB;
+  const db = c.var.db;
   await writeDirectory(db, place, [
     removeMembersSql(sql`SELECT ${member.id}`, new Date().toISOString()),
     auditStatement(db, { actor: c.get('official'), action: 'member.remove', place, subject: `member:${member.code}`, before: memberAudit(memberRowAudit(member)) }),

@@ -72,7 +72,7 @@ const provinceCommunes = (db: D1Database, provinceCode: string) =>
 
 adminHome.get('/', async (c) => {
   const official = c.get('official');
-  const db = c.env.DB;
+  const db = c.var.db;
   const csrf = csrfToken(c);
   let units;
   if (official.role === 'national') {
@@ -141,18 +141,18 @@ export function SignOutForms({ csrf }: { csrf: string }) {
 
 adminHome.get('/tinh/:code', async (c) => {
   const code = c.req.param('code');
-  const province = /^\d{2}$/.test(code) ? await c.env.DB.prepare('SELECT code, name FROM provinces WHERE code = ?').bind(code).first<{ code: string; name: string }>() : null;
+  const province = /^\d{2}$/.test(code) ? await c.var.db.prepare('SELECT code, name FROM provinces WHERE code = ?').bind(code).first<{ code: string; name: string }>() : null;
   if (!province) return adminPage(c, { title: 'Không tìm thấy', status: 404, main: <h1>Không tìm thấy</h1> });
   const denied = denyOutsideScope(c, { provinceCode: province.code, communeCode: null });
   if (denied) return denied;
-  const communes = (await provinceCommunes(c.env.DB, province.code)).results;
+  const communes = (await provinceCommunes(c.var.db, province.code)).results;
   return adminPage(c, {
     title: province.name,
     main: (
       <>
         <p><a href="/quan-tri/">{d.nav.home}</a></p>
         <h1>{province.name}</h1>
-        {await ProvinceTeams({ db: c.env.DB, provinceCode: province.code })}
+        {await ProvinceTeams({ db: c.var.db, provinceCode: province.code })}
         <UnitList heading={d.communes} units={communes} href={(cc) => `/quan-tri/xa/${cc}`} />
       </>
     ),

@@ -100,7 +100,7 @@ adminImport.post('/', async (c) => {
   }
   if (!(file instanceof File) || file.size === 0) return again(400, t.noFile);
   if (file.size > maxUploadBytes) return again(413, t.tooBig);
-  const preview = await previewDirectoryUpload(c.env.DB, { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name }, { scope: directoryScopeOf(official) });
+  const preview = await previewDirectoryUpload(c.var.db, { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name }, { scope: directoryScopeOf(official) });
   if (!preview.ok) {
     if (preview.fileError !== undefined) return again(400, preview.fileError);
     const shown = preview.errors.slice(0, maxErrorsShown);
@@ -163,7 +163,7 @@ function importAudit(db: D1Database, official: Official, summary: DirectoryChang
 
 adminImport.post('/xac-nhan', async (c) => {
   const official = c.get('official');
-  const db = c.env.DB;
+  const db = c.var.db;
   const body = await c.req.parseBody();
   const importId = typeof body.importId === 'string' ? body.importId.slice(0, 100) : '';
   const scope = directoryScopeOf(official);
@@ -215,7 +215,7 @@ adminExport.get('/', async (c: Context<AdminEnv>) => {
     });
   const official = c.get('official');
   const name = `danh-sach-to-cong-nghe-so-${official.communeCode ?? official.provinceCode ?? 'ca-nuoc'}.${format}`;
-  const bytes = await sheetBytes(await readDirectoryRows(c.env.DB, directoryScopeOf(official)), name);
+  const bytes = await sheetBytes(await readDirectoryRows(c.var.db, directoryScopeOf(official)), name);
   return new Response(bytes as unknown as BodyInit, {
     headers: {
       'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

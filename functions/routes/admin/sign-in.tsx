@@ -52,7 +52,7 @@ function SignInForm({ csrf, next, username = '', error, notice }: { csrf: string
 
 signInRoutes.get('/dang-nhap', async (c) => {
   const next = safeNext(c.req.query('tiep'));
-  const session = await readSession(c, c.env.DB);
+  const session = await readSession(c, c.var.db);
   if (session?.twoFactorVerified || (session && !session.official.twoFactorEnabled)) return c.redirect(next, 303);
   const notice = c.req.query('da-dang-xuat') !== undefined ? t.signIn.signedOut : undefined;
   return adminPage(c, { title: t.signIn.title, main: <SignInForm csrf={csrfToken(c)} next={next} notice={notice} /> });
@@ -78,7 +78,7 @@ signInRoutes.post('/dang-nhap', async (c) => {
   if (!username || !password) return again(400, t.signIn.missing);
   if (!(await signInAllowed(c.env, c.req.raw, username))) return again(429, t.signIn.blocked);
 
-  const account = await c.env.DB.prepare(
+  const account = await c.var.db.prepare(
     'SELECT id, username, password_hash, disabled_at, totp_enabled_at, province_code, commune_code FROM officials WHERE username = ?',
   )
     .bind(username)
@@ -87,7 +87,7 @@ signInRoutes.post('/dang-nhap', async (c) => {
   const valid = await verifyPassword(password, account?.password_hash ?? (await dummyPasswordHash()));
   if (!account || !valid || account.disabled_at !== null) {
     if (account)
-      await writeAudit(c.env.DB, {
+      await writeAudit(c.var.db, {
         actor: 'anonymous',
         action: 'sign_in.failed',
         place: { provinceCode: account.province_code, communeCode: account.commune_code },
@@ -97,9 +97,9 @@ signInRoutes.post('/dang-nhap', async (c) => {
     return again(400, t.signIn.wrong);
   }
   const twoStep = account.totp_enabled_at !== null;
-  await createSession(c, c.env.DB, account.id, !twoStep);
-  await c.env.DB.batch([
-    auditStatement(c.env.DB, {
+  await createSession(c, c.var.db, account.id, !twoStep);
+  await c.var.db.batch([
+    auditStatement(c.var.db, {
       actor: { id: account.id, username: account.username },
       action: twoStep ? 'sign_in.password' : 'sign_in',
       place: { provinceCode: account.province_code, communeCode: account.commune_code },
@@ -134,7 +134,7 @@ function TwoStepForm({ csrf, next, error }: { csrf: string; next: string; error?
 
 /** The session between password and second step (or undefined). */
 async function pendingSession(c: Context<AdminEnv>) {
-  const session = await readSession(c, c.env.DB);
+  const session = await readSession(c, c.var.db);
   return session && session.official.twoFactorEnabled && !session.twoFactorVerified ? session : undefined;
 }
 
@@ -154,7 +154,7 @@ signInRoutes.post('/hai-buoc', async (c) => {
     adminPage(c, { title: t.twoFactor.title, status, main: <TwoStepForm csrf={csrfToken(c)} next={next} error={error} /> });
   if (!(await signInAllowed(c.env, c.req.raw, `totp:${official.username}`))) return again(429, t.signIn.blocked);
 
-  const db = c.env.DB;
+  const db = c.var.db;
   const row = await db.prepare('SELECT totp_key FROM officials WHERE id = ?').bind(official.id).first<{ totp_key: string | null }>();
   let method: 'totp' | 'recovery_code' | undefined;
   const step = row?.totp_key ? totpStep(row.totp_key, code) : null;
@@ -184,20 +184,20 @@ signInRoutes.post('/hai-buoc', async (c) => {
 });
 
 signInRoutes.post('/dang-xuat', async (c) => {
-  const session = await readSession(c, c.env.DB);
-  if (session) await endSession(c, c.env.DB, session.id);
+  const session = await readSession(c, c.var.db);
+  if (session) await endSession(c, c.var.db, session.id);
   return c.redirect('/quan-tri/dang-nhap?da-dang-xuat', 303);
 });
 
 signInRoutes.post('/dang-xuat-moi-noi', async (c) => {
-  const session = await readSession(c, c.env.DB);
+  const session = await readSession(c, c.var.db);
   if (session) {
     const official = session.official;
-    await c.env.DB.batch([
-      endAllSessionsStatement(c.env.DB, official.id),
-      auditStatement(c.env.DB, { actor: official, action: 'sign_out.everywhere', place: placeOf(official), subject: `official:${official.id}` }),
+    await c.var.db.batch([
+      endAllSessionsStatement(c.var.db, official.id),
+      auditStatement(c.var.db, { actor: official, action: 'sign_out.everywhere', place: placeOf(official), subject: `official:${official.id}` }),
     ]);
-    await endSession(c, c.env.DB, session.id);
+    await endSession(c, c.var.db, session.id);
   }
   return c.redirect('/quan-tri/dang-nhap?da-dang-xuat', 303);
 });
@@ -258,16 +258,16 @@ function invitationGone(c: Context<AdminEnv>, state: keyof typeof t.invitation.g
 }
 
 signInRoutes.get('/moi/:token', async (c) => {
-  const invitation = await findInvitation(c.env.DB, c.req.param('token'));
+  const invitation = await findInvitation(c.var.db, c.req.param('token'));
   if (!invitation) return invitationGone(c, 'unknown');
   const state = invitationState(invitation);
   if (state !== 'open') return invitationGone(c, state);
-  const intro = t.invitation.intro(invitation.displayName, roleLabels[invitation.role], await scopeName(c.env.DB, invitation));
+  const intro = t.invitation.intro(invitation.displayName, roleLabels[invitation.role], await scopeName(c.var.db, invitation));
   return adminPage(c, { title: t.invitation.title, main: <InvitationForm csrf={csrfToken(c)} intro={intro} /> });
 });
 
 signInRoutes.post('/moi/:token', async (c) => {
-  const db = c.env.DB;
+  const db = c.var.db;
   const invitation = await findInvitation(db, c.req.param('token'));
   if (!invitation) return invitationGone(c, 'unknown');
   const state = invitationState(invitation);

@@ -64,7 +64,7 @@ twoFactorSetup.post('/', async (c) => {
   const step = keyText ? totpStep(keyText, code) : null;
   if (!keyText || step === null)
     return adminPage(c, { title: t.setupTitle, status: 400, main: <SetupForm csrf={csrfToken(c)} keyText={keyText ?? newTotpKey()} username={official.username} error={t.wrongCode} /> });
-  const db = c.env.DB;
+  const db = c.var.db;
   const { codes, hashes } = await newRecoveryCodes();
   const now = Date.now();
   await db.batch([
