@@ -29,7 +29,9 @@ export const d1Session: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   // Officials and members write with a form's POST: their browser keeps the
   // bookmark so the page they are sent to next shows what they just saved.
-  if (bookmark !== undefined || (c.req.method === 'POST' && writerArea.test(c.req.path))) rememberBookmark(c);
+  // A refused POST (4xx) wrote nothing and gets nothing.
+  const wrote = c.req.method === 'POST' && writerArea.test(c.req.path) && c.res.status < 400;
+  if (bookmark !== undefined || wrote) rememberBookmark(c);
 };
 
 /** Where signed-in people write (the admin and member areas); citizens never get a bookmark. */

@@ -48,7 +48,8 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   // Responses from fetch() (assets) have immutable headers: answer with a copy.
   const res = new Response(c.res.body, c.res);
   res.headers.set('content-security-policy', contentSecurityPolicy({ ...hashes, styleAttributes }));
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.headers.set(name, value);
+  // A route may set a stricter one itself (the member sign-in page: no-referrer, its URL holds a token).
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!res.headers.has(name)) res.headers.set(name, value);
   // Over http (local dev) never: an asset passed through carries it from dist/_headers.
   if (new URL(c.req.url).protocol === 'https:') res.headers.set('strict-transport-security', HSTS);
   else res.headers.delete('strict-transport-security');
