@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 
 const exec = promisify(execFile);
 
@@ -20,10 +20,14 @@ export async function runScript(
   env?: NodeJS.ProcessEnv,
 ): Promise<ScriptResult> {
   try {
-    const { stdout, stderr } = await exec(process.execPath, [script, ...args, '--persist-to', persistTo], {
-      encoding: 'utf8',
-      ...(env && { env: { ...process.env, ...env } }),
-    });
+    const { stdout, stderr } = await exec(
+      process.execPath,
+      [script, ...args, "--persist-to", persistTo],
+      {
+        encoding: "utf8",
+        ...(env && { env: { ...process.env, ...env } }),
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const { code, stdout, stderr } = error as ScriptResult;
