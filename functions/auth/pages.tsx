@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
-import { adminUi as t } from '../../site/i18n/admin-ui.ts';
+import { adminDirectoryUi, adminUi as t } from '../../site/i18n/admin-ui.ts';
 import type { AppEnv } from '../env.ts';
 import { apiError } from '../errors.ts';
 import { renderInShell, type PageContent } from '../views/render-page.ts';
@@ -27,6 +27,13 @@ export async function adminPage(
     'referrer-policy': 'same-origin',
   });
 }
+
+/** The link back to the admin home that opens most admin pages. */
+export const AdminHomeLink = () => (
+  <p>
+    <a href="/quan-tri/">{adminDirectoryUi.nav.home}</a>
+  </p>
+);
 
 /** 403: cross-scope, missing CSRF token, or a change before two-step sign-in is on. Changes nothing. */
 export function forbiddenPage(c: Context, reason: 'csrf' | 'scope' | 'two_factor'): Promise<Response> | Response {

@@ -22,15 +22,6 @@ export async function communePlace(db: D1Database, communeCode: string): Promise
   return row ? { provinceCode: row.province_code, communeCode: row.code, name: row.name } : undefined;
 }
 
-/** Place of a team (commune null for a province-level team), or undefined if unknown. */
-export async function teamPlace(db: D1Database, teamId: number): Promise<Place | undefined> {
-  const row = await db
-    .prepare('SELECT province_code, commune_code FROM teams WHERE id = ?')
-    .bind(teamId)
-    .first<{ province_code: string; commune_code: string | null }>();
-  return row ? { provinceCode: row.province_code, communeCode: row.commune_code } : undefined;
-}
-
 /** Place of a member (through their team), or undefined if unknown. */
 export async function memberPlace(db: D1Database, memberId: number): Promise<Place | undefined> {
   const row = await db

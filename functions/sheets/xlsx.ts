@@ -4,8 +4,11 @@ import { strToU8, zipSync } from 'fflate';
  * A minimal Office Open XML workbook (.xlsx) written in the Worker: one sheet
  * per table, inline strings, numbers as numbers, the first row bold and
  * frozen. fflate does the zip (small, no Node APIs); the XML is a handful of
- * fixed parts, so no spreadsheet library (exceljs needs Node streams) is
- * shipped to the Worker.
+ * fixed parts. exceljs (db/directory/sheet-bytes.ts) also runs in the Worker,
+ * for the directory's files, which need reading, text-formatted columns and
+ * drop-down lists; report tables need none of that, and this writer is
+ * synchronous and about twice as fast (5 sheets × 2,000 rows in Node 24:
+ * 117 ms against 271 ms for exceljs).
  */
 export type Cell = string | number | null;
 export interface Sheet {

@@ -1,12 +1,12 @@
 import { Hono, type Context } from 'hono';
-import { adminAccountsUi, adminDirectoryUi } from '../../../site/i18n/admin-ui.ts';
+import { adminAccountsUi } from '../../../site/i18n/admin-ui.ts';
 import { parseUnitCode } from '../../../db/directory/fields.ts';
 import { auditStatement } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import { invitationPath, invitationStatements } from '../../auth/invitations.ts';
 import type { AdminEnv } from '../../auth/middleware.ts';
 import { invitableRoles, officialCovers, officialIsAbove, roleLabels, type Official, type OfficialRole, type Place } from '../../auth/official.ts';
-import { adminPage, forbiddenPage } from '../../auth/pages.tsx';
+import { AdminHomeLink, adminPage, forbiddenPage } from '../../auth/pages.tsx';
 import { endAllSessionsStatement } from '../../auth/session.ts';
 import { siteOrigin } from '../../site-origin.ts';
 import { FieldInput } from '../../views/field.tsx';
@@ -45,7 +45,7 @@ async function accountsPage(c: Context<AdminEnv>, extra?: { url?: string; error?
     status: extra?.status,
     main: (
       <>
-        <p><a href="/quan-tri/">{adminDirectoryUi.nav.home}</a></p>
+        <AdminHomeLink />
         <h1>{t.title}</h1>
         {extra?.url && (
           <div class="notice notice-success">

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { adminAuditUi, adminDirectoryUi } from '../../../site/i18n/admin-ui.ts';
+import { adminAuditUi } from '../../../site/i18n/admin-ui.ts';
 import type { AdminEnv } from '../../auth/middleware.ts';
 import type { Official } from '../../auth/official.ts';
-import { adminPage } from '../../auth/pages.tsx';
+import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
 
 const t = adminAuditUi;
 const pageSize = 50;
@@ -53,7 +53,7 @@ adminAuditLog.get('/', async (c) => {
     title: t.title,
     main: (
       <>
-        <p><a href="/quan-tri/">{adminDirectoryUi.nav.home}</a></p>
+        <AdminHomeLink />
         <h1>{t.title}</h1>
         <p>{t.intro}</p>
         {rows.length === 0 ? <p>{t.none}</p> : (

@@ -10,7 +10,7 @@ import { auditStatement } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import type { AdminEnv } from '../../auth/middleware.ts';
 import type { Place } from '../../auth/official.ts';
-import { adminPage } from '../../auth/pages.tsx';
+import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
 import { communePlace, denyOutsideScope, memberPlace } from '../../auth/scope.ts';
 import { FieldInput } from '../../views/field.tsx';
 import { writeDirectory } from './directory-write.ts';
@@ -55,7 +55,7 @@ adminDirectory.get('/xa/:code', async (c) => {
     title: commune.name,
     main: (
       <>
-        <p><a href="/quan-tri/">{t.nav.home}</a></p>
+        <AdminHomeLink />
         <h1>{commune.name}</h1>
         <p>
           <a href={`/to-cong-nghe-so/${commune.provinceCode}/${commune.communeCode}/`}>{t.publicPage}</a>

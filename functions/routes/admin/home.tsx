@@ -4,7 +4,7 @@ import { adminDirectoryUi, adminUi } from '../../../site/i18n/admin-ui.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import type { AdminEnv } from '../../auth/middleware.ts';
 import { mustUseTwoFactor, roleLabels, type Official } from '../../auth/official.ts';
-import { adminPage } from '../../auth/pages.tsx';
+import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
 import { denyOutsideScope } from '../../auth/scope.ts';
 
 const t = adminUi;
@@ -150,7 +150,7 @@ adminHome.get('/tinh/:code', async (c) => {
     title: province.name,
     main: (
       <>
-        <p><a href="/quan-tri/">{d.nav.home}</a></p>
+        <AdminHomeLink />
         <h1>{province.name}</h1>
         {await ProvinceTeams({ db: c.var.db, provinceCode: province.code })}
         <UnitList heading={d.communes} units={communes} href={(cc) => `/quan-tri/xa/${cc}`} />
@@ -167,7 +167,7 @@ adminHome.get('/bao-mat', (c: Context<AdminEnv>) => {
     title: d.nav.security,
     main: (
       <>
-        <p><a href="/quan-tri/">{d.nav.home}</a></p>
+        <AdminHomeLink />
         <h1>{d.nav.security}</h1>
         <h2>{t.twoFactor.title}</h2>
         {official.twoFactorEnabled ? <p>{t.twoFactor.alreadyOn}</p> : <p><a class="button" href="/quan-tri/hai-buoc/cai-dat">{t.twoFactor.setupLink}</a></p>}

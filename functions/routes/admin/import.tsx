@@ -10,7 +10,7 @@ import { auditStatement, placeOf } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import type { AdminEnv } from '../../auth/middleware.ts';
 import { directoryScopeOf, type Official } from '../../auth/official.ts';
-import { adminPage } from '../../auth/pages.tsx';
+import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
 import { FieldInput } from '../../views/field.tsx';
 import { afterDirectoryWriteStatements } from './directory-write.ts';
 
@@ -24,7 +24,7 @@ export const adminImport = new Hono<AdminEnv>();
 function UploadForm({ csrf, error }: { csrf: string; error?: string }) {
   return (
     <>
-      <p><a href="/quan-tri/">{adminDirectoryUi.nav.home}</a></p>
+      <AdminHomeLink />
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
       <p>{t.templateHint} <a href="/quan-tri/xuat">{adminDirectoryUi.nav.export}</a></p>
@@ -188,7 +188,7 @@ adminImport.post('/xac-nhan', async (c) => {
         <ul>
           {s.units.communes.map((code) => <li><a href={`/quan-tri/xa/${code}`}>{code}</a></li>)}
         </ul>
-        <p><a href="/quan-tri/">{adminDirectoryUi.nav.home}</a></p>
+        <AdminHomeLink />
       </>
     ),
   });
@@ -205,7 +205,7 @@ adminExport.get('/', async (c: Context<AdminEnv>) => {
       title: t.exportTitle,
       main: (
         <>
-          <p><a href="/quan-tri/">{adminDirectoryUi.nav.home}</a></p>
+          <AdminHomeLink />
           <h1>{t.exportTitle}</h1>
           <p>{t.exportIntro}</p>
           <p><a class="button" href="/quan-tri/xuat?dinh-dang=csv">{t.exportCsv}</a></p>

@@ -1,27 +1,13 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDirectoryDb } from '../../../db/directory/d1.ts';
 import { freshLocalD1 } from '../../../scripts/lib/local-d1.ts';
+import { runScript } from './run-script.ts';
 
 // `npm run admin:invite` as people run it, in its own process, on a temporary local D1.
-const exec = promisify(execFile);
 let persistTo: string;
-
-async function invite(...args: string[]) {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, ['scripts/admin-invite.ts', ...args, '--persist-to', persistTo], {
-      encoding: 'utf8',
-      env: { ...process.env, SITE_URL: 'https://camnangso.test' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
-    return { code, stdout, stderr };
-  }
-}
+const invite = (...args: string[]) => runScript(persistTo, 'scripts/admin-invite.ts', args, { SITE_URL: 'https://camnangso.test' });
 
 beforeAll(async () => {
   persistTo = await freshLocalD1('admin-invite-');

@@ -1,25 +1,13 @@
-import { execFile } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshLocalD1 } from '../../../scripts/lib/local-d1.ts';
+import { runScript } from './run-script.ts';
 
 // The npm scripts as people run them, each in its own process, on a temporary
 // local D1 migrated by wrangler itself (like `npm run db:migrate`).
-const exec = promisify(execFile);
-const node = process.execPath;
 let persistTo: string;
-
-async function run(script: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await exec(node, [script, ...args, '--persist-to', persistTo], { encoding: 'utf8' });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
-    return { code, stdout, stderr };
-  }
-}
+const run = (script: string, ...args: string[]) => runScript(persistTo, script, args);
 
 beforeAll(async () => {
   persistTo = await freshLocalD1('directory-cli-');

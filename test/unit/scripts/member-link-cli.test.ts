@@ -1,24 +1,13 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDirectoryDb } from '../../../db/directory/d1.ts';
 import { freshLocalD1 } from '../../../scripts/lib/local-d1.ts';
+import { runScript } from './run-script.ts';
 
 // `npm run member:link` as an officer runs it, on a temporary local D1 with the demo seeded.
-const exec = promisify(execFile);
 let persistTo: string;
-
-async function run(script: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [script, ...args, '--persist-to', persistTo], { encoding: 'utf8' });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
-    return { code, stdout, stderr };
-  }
-}
+const run = (script: string, ...args: string[]) => runScript(persistTo, script, args);
 
 beforeAll(async () => {
   persistTo = await freshLocalD1('member-link-cli-');
