@@ -22,6 +22,8 @@ test.describe('reading path on a phone', () => {
     await page.goto(samplePages.topic);
     const card = page.locator('.guide-card').first();
     const title = (await card.locator('.card-title a').textContent())!.trim();
+    // The whole card on screen first: a tap outside the viewport reaches nothing.
+    await card.scrollIntoViewIfNeeded();
     const box = (await card.boundingBox())!;
     // Tap the lower part of the card (the description), not the title link itself.
     await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height - 12);
