@@ -4,9 +4,8 @@
 // measure the same way.
 import type { Page } from '@playwright/test';
 
-/** The handout's page: A4 with print.css's @page margins (10 mm top and bottom, 12 mm sides). */
+/** The handout's printable height: A4 with print.css's @page margins (10 mm top and bottom). */
 const MM = 96 / 25.4;
-export const PRINT_CONTENT_WIDTH_PX = Math.floor((210 - 24) * MM);
 export const PRINT_CONTENT_HEIGHT_PX = Math.floor((297 - 20) * MM);
 
 /** Pages of a PDF written by Chromium: one /Type /Page object per page (the tree nodes are /Type /Pages). */
