@@ -5,20 +5,16 @@
 import type { AstroIntegration } from 'astro';
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { filesUnder } from './dist-files.ts';
 
 export const SW_FILE = 'sw.js';
 
 export async function buildHash(outDir: string): Promise<string> {
   const hash = createHash('sha256');
-  const entries = await readdir(outDir, { withFileTypes: true, recursive: true });
-  const files = entries
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name))
-    .filter((file) => relative(outDir, file) !== SW_FILE)
-    .sort();
+  const files = (await filesUnder(outDir)).filter((file) => relative(outDir, file) !== SW_FILE);
   for (const file of files) hash.update(relative(outDir, file)).update('\0').update(await readFile(file)).update('\0');
   return hash.digest('hex').slice(0, 12);
 }

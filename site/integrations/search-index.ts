@@ -1,10 +1,11 @@
 // OWNER: search (issue 3). Builds the Pagefind index at the end of `astro build`.
 import type { AstroIntegration } from 'astro';
 import { readdir, readFile, rm } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { textForIndex } from '../scripts/search/index-text.ts';
+import { filesUnder } from './dist-files.ts';
 
 /** Where site/pages/tim-kiem/chi-muc/[...record].astro writes the records (deleted after indexing). */
 export const RECORDS_DIR = 'tim-kiem/chi-muc';
@@ -17,11 +18,6 @@ export const RECORDS_DIR = 'tim-kiem/chi-muc';
  * Pagefind reads it from its service's environment; test/build checks it held.
  */
 const INDEX_CHUNK_SIZE = '2000';
-
-async function listHtmlFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile() && e.name === 'index.html').map((e) => join(e.parentPath, e.name));
-}
 
 /**
  * Spells đ/Đ the way Pagefind can fold (see index-text.ts) in the text of the
@@ -40,7 +36,7 @@ export function searchIndex(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
         const recordsDir = join(outDir, RECORDS_DIR);
-        const files = await listHtmlFiles(recordsDir).catch(() => []);
+        const files = (await filesUnder(recordsDir).catch(() => [])).filter((f) => basename(f) === 'index.html');
         if (files.length === 0) throw new Error(`search index: no records were built in ${RECORDS_DIR}/`);
 
         process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE ??= INDEX_CHUNK_SIZE;

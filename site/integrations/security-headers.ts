@@ -5,12 +5,13 @@
 // Worker for the pages it answers).
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentSecurityPolicy, CSP_HASHES_PATH, HSTS, type InlineHashes, SECURITY_HEADERS } from '../security/policy.ts';
 import { SEARCH_STYLES } from '../scripts/search/search-styles.ts';
 import { guideSlugFromPath, handoutQrStyle } from '../utils/urls.ts';
+import { filesUnder } from './dist-files.ts';
 
 /** Styles that scripts add at run time (a <style> element is under the CSP like any inline one). */
 const RUNTIME_STYLES = [SEARCH_STYLES];
@@ -33,11 +34,6 @@ export function inlineHashesOf(html: string, page: string): InlineHashes {
   return { scripts, styles };
 }
 
-async function htmlFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => join(e.parentPath, e.name));
-}
-
 /** The page path of a built file: dist/huong-dan/x/index.html → /huong-dan/x/. */
 const pagePath = (dir: string, file: string) =>
   `/${relative(dir, file).split('\\').join('/')}`.replace(/index\.html$/, '').replace(/\.html$/, '');
@@ -49,7 +45,7 @@ export function securityHeaders(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const root = fileURLToPath(dir);
         const all: InlineHashes = { scripts: [], styles: RUNTIME_STYLES.map(sha256) };
-        for (const file of await htmlFiles(root)) {
+        for (const file of (await filesUnder(root)).filter((f) => f.endsWith('.html'))) {
           const page = inlineHashesOf(await readFile(file, 'utf8'), pagePath(root, file));
           all.scripts.push(...page.scripts);
           all.styles.push(...page.styles);
