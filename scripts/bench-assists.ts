@@ -22,6 +22,7 @@ import { memberCodeAlphabet } from '../site/utils/member-code.ts';
 import { PHONE_PROFILE, throttleLikeAPhone } from './bench-search.ts';
 import { freshLocalD1 } from './lib/local-d1.ts';
 import { startLocalWorker } from './lib/local-worker.ts';
+import { percentile } from './lib/percentile.ts';
 
 
 /** Member code n in the public alphabet (distinct for every n < 32^8). */
@@ -133,7 +134,6 @@ async function writeSyntheticYear(d1: D1Database, membersPerTeam: number, today:
   };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 const round = (n: number) => Math.round(n * 10) / 10;
 
 async function latency(url: string, requests: number): Promise<{ p50: number; p95: number }> {

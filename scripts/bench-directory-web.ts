@@ -17,6 +17,7 @@
 import { parseArgs } from 'node:util';
 import { withDirectoryDb } from '../db/directory/d1.ts';
 import { startLocalWorker } from './lib/local-worker.ts';
+import { percentile } from './lib/percentile.ts';
 
 export interface LatencyFigures {
   path: string;
@@ -42,12 +43,6 @@ export interface DirectoryWebBench {
 
 /** The budget of issue 10: p95 under 50 ms for every read (warm, as visitors get them). */
 export const READ_P95_GOAL_MS = 50;
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i]!;
-}
 
 function figures(path: string, ms: number[]): LatencyFigures {
   const sorted = [...ms].sort((a, b) => a - b);
