@@ -9,6 +9,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 import { searchQueries } from '../test/browser/search-queries.ts';
+import { kb, median } from './lib/page-weight.ts';
 
 const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
 const FIRST_SEARCH_BUDGET = 100 * 1024;
@@ -77,9 +78,6 @@ export async function throttleLikeAPhone(page: Page): Promise<void> {
   });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE_PROFILE.cpuSlowdown });
 }
-
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 /** The first search from a guide page's box: everything downloaded from the focus to the first results. */
 async function firstSearchFromGuide(browser: Browser, origin: string, sent: Map<string, number>, throttled: boolean) {
