@@ -1,6 +1,14 @@
 import { z } from 'astro/zod';
 import { slugPattern } from '../utils/urls.ts';
 
+/** Unknown fields fail (a misspelt "draft" would publish a draft), in a step as in the journey. */
+const noOtherFields = {
+  error: (issue: z.core.$ZodRawIssue) =>
+    issue.code === 'unrecognized_keys'
+      ? `Trường không có trong mẫu: ${issue.keys.join(', ')}. Kiểm tra chính tả tên trường (xem CONTENT.md).`
+      : undefined,
+};
+
 /**
  * A journey (GOV.UK's "step by step"): a goal walked through in order across
  * several guides. One YAML file per journey in content/journeys/; the file
@@ -30,7 +38,7 @@ export function journeySchemaFor(knownGuides: ReadonlySet<string>) {
         .min(1, 'Mỗi bước cần ít nhất một hướng dẫn')
         .max(4, 'Mỗi bước tối đa 4 hướng dẫn; nhiều hơn thì tách thành hai bước'),
     },
-    { error: (issue) => (issue.code === 'unrecognized_keys' ? `Trường không có trong mẫu: ${issue.keys.join(', ')}` : undefined) },
+    noOtherFields,
   );
 
   return z
@@ -48,7 +56,7 @@ export function journeySchemaFor(knownGuides: ReadonlySet<string>) {
           .max(10, 'Lộ trình tối đa 10 bước'),
         draft: z.boolean({ message: 'draft là true (bản nháp, chưa đăng) hoặc false' }).default(false),
       },
-      { error: (issue) => (issue.code === 'unrecognized_keys' ? `Trường không có trong mẫu: ${issue.keys.join(', ')}. Kiểm tra chính tả tên trường (xem CONTENT.md).` : undefined) },
+      noOtherFields,
     )
     .superRefine((journey, ctx) => {
       // A guide shows one position per journey ("bước 2/4"), so it may appear in one step only.
