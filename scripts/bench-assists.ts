@@ -11,7 +11,6 @@
 import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { chromium, devices } from '@playwright/test';
 import { withDirectoryDb } from '../db/directory/d1.ts';
 import { seededRandom } from '../db/directory/generate.ts';
 import { ensureOfficialUnits } from '../db/directory/write-units.ts';
@@ -19,7 +18,7 @@ import { addDays, vietnamDay } from '../functions/assists/entries.ts';
 import { issueSignInLink, signInUrl } from '../functions/assists/member-auth.ts';
 import { taskIds } from '../functions/assists/tasks.ts';
 import { memberCodeAlphabet } from '../site/utils/member-code.ts';
-import { PHONE_PROFILE, throttleLikeAPhone } from './bench-search.ts';
+import { launchChromium, PHONE_PROFILE, phonePage, throttleLikeAPhone } from './bench-search.ts';
 import { freshLocalD1 } from './lib/local-d1.ts';
 import { startLocalWorker } from './lib/local-worker.ts';
 import { percentile } from './lib/percentile.ts';
@@ -151,13 +150,10 @@ async function latency(url: string, requests: number): Promise<{ p50: number; p9
 
 /** Opening the member area and recording one assist, on a throttled phone. */
 async function recordOnThrottledPhone(baseUrl: string, signIn: string, runs: number) {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  const browser = await launchChromium();
   try {
-    const context = await browser.newContext({ ...devices['Pixel 7'], viewport: { width: 360, height: 740 } });
-    const page = await context.newPage();
+    const page = await phonePage(browser, false); // throttled once signed in
+    const context = page.context();
     await page.goto(signIn);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.waitForURL(/\/thanh-vien\/$/);

@@ -1,11 +1,11 @@
 // `npm run bench` section for issue 12 (also alone: `node scripts/bench-offline.ts`):
 // the service worker's bytes, what a first visit to a guide costs, what a saved
 // guide takes in the phone's storage, and how many A4 pages each guide prints to.
-import { chromium } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { qrSvg } from '../functions/views/qr-svg.ts';
 import { assetsOf, SHELL_PAGES } from '../site/scripts/offline/policy.ts';
+import { launchChromium } from './bench-search.ts';
 import { builtPages, distDir, gzipSize, kb, measurePage, median } from './lib/page-weight.ts';
 import { countPdfPages, handoutQrBox, PRINT_CONTENT_HEIGHT_PX, printGuide } from './lib/print-pages.ts';
 
@@ -42,7 +42,7 @@ export function offlineBytesSection(): void {
 
 /** Prints every guide (full and summary) from dist/ in Chromium, the QR answered with a real QR SVG. */
 export async function printSection(): Promise<void> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.route('http://bench.invalid/**', (route) => {

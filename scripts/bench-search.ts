@@ -59,7 +59,16 @@ async function serveDist(): Promise<{ server: Server; origin: string; sent: Map<
   return { server, origin: `http://127.0.0.1:${port}`, sent };
 }
 
-async function phonePage(browser: Browser, throttled: boolean): Promise<Page> {
+/** Debian's Chromium (CHROMIUM_PATH overrides), launched the same way by every bench that drives a browser. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+}
+
+/** A page in a fresh phone-sized context (Pixel 7 at 360 px), throttled to PHONE_PROFILE on request. */
+export async function phonePage(browser: Browser, throttled: boolean): Promise<Page> {
   const context = await browser.newContext({ ...devices['Pixel 7'], viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
   if (throttled) await throttleLikeAPhone(page);
@@ -134,10 +143,7 @@ async function recall(browser: Browser, origin: string) {
 export async function searchBenchSection(): Promise<void> {
   if (!existsSync(join(distDir, 'pagefind/pagefind.js'))) throw new Error('dist/pagefind is missing: run `npm run build` first');
   const { server, origin, sent } = await serveDist();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  const browser = await launchChromium();
   try {
     const { files } = await firstSearchFromGuide(browser, origin, sent, false);
     const total = [...files.values()].reduce((a, b) => a + b, 0);
