@@ -6,12 +6,10 @@ import { chromium, devices, type Browser, type Page } from '@playwright/test';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 import { searchQueries } from '../test/browser/search-queries.ts';
-import { kb, median } from './lib/page-weight.ts';
+import { distDir, kb, median } from './lib/page-weight.ts';
 
-const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
 const FIRST_SEARCH_BUDGET = 100 * 1024;
 
 /** A phone on a weak mobile network (the profile). */
