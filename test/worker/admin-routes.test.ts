@@ -97,6 +97,9 @@ const snapshot = async () =>
       env.DB.prepare('SELECT * FROM teams ORDER BY id'),
       env.DB.prepare('SELECT id, disabled_at FROM officials ORDER BY id'),
       env.DB.prepare('SELECT id, revoked_at FROM invitations ORDER BY id'),
+      env.DB.prepare('SELECT id, official_id FROM official_sessions ORDER BY id'),
+      // A refused write leaves no audit entry either.
+      env.DB.prepare('SELECT id, action, subject FROM audit_log ORDER BY id'),
     ]).then((results) => results.map((r) => r.results)),
   );
 
@@ -160,8 +163,14 @@ describe('disabling an account', () => {
   });
 
   it('a commune officer cannot disable their own peers', async () => {
-    const res = await browsers.commune.post(`/quan-tri/tai-khoan/${ownCommuneOfficialId}/khoa`, {});
-    expect(res.status).toBe(403);
+    const peer = await seedOfficial({ username: 'xa.eakao2', role: 'commune', provinceCode: '66', communeCode: '24169' });
+    const before = await snapshot();
+    for (const id of [peer, ownCommuneOfficialId]) {
+      const res = await browsers.commune.post(`/quan-tri/tai-khoan/${id}/khoa`, {});
+      expect(res.status).toBe(403);
+    }
+    expect(await snapshot()).toBe(before);
+    expect((await browsers.commune.get('/quan-tri/')).status).toBe(200);
   });
 });
 
