@@ -2,7 +2,7 @@ import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
 import { auditActions, type Browser, signedIn, totpKeyForTests } from './admin-helpers.ts';
-import { formHeaders, memberGet, memberIdOf, sessionCount, signIn } from './assists-helpers.ts';
+import { formHeaders, memberGet, memberIdOf, memberPost, sessionCount, signIn } from './assists-helpers.ts';
 
 // Officials of Đắk Lắk (66): a commune officer of Phường Ea Kao (24169), one of
 // Phường Buôn Ma Thuột (24133), a province admin (two-step on); one of Vĩnh Long (86).
@@ -139,6 +139,15 @@ describe('voiding an entry', () => {
     expect((await vinhLong.post(`/quan-tri/ho-tro/ghi-nhan/${entryBmt}/huy`, {})).status).toBe(403);
     expect((await daklak.post(`/quan-tri/ho-tro/ghi-nhan/${entryBmt}/huy`, {})).status).toBe(303);
     expect(await auditActions(`assist:${entryBmt}`)).toEqual(['assist.void']);
+    // An entry still inside its 7-day window: only the void stops the member.
+    await env.DB.prepare('UPDATE assists SET created_at = ?, updated_at = ? WHERE id = ?').bind(Date.now(), Date.now(), entryBmt).run();
+    const mai = await signIn(MAI);
+    expect((await memberGet(`/thanh-vien/ghi-nhan/${entryBmt}/`, mai)).status).toBe(409);
+    expect((await memberPost(`/thanh-vien/ghi-nhan/${entryBmt}/`, mai, { task: 'vneid-muc-2', people: '1', day: '2026-03-03' })).status).toBe(409);
+    expect((await memberPost(`/thanh-vien/ghi-nhan/${entryBmt}/xoa`, mai, {})).status).toBe(409);
+    const row = await env.DB.prepare('SELECT people, voided_at AS v FROM assists WHERE id = ?').bind(entryBmt).first<{ people: number; v: number | null }>();
+    expect(row!.people).toBe(9);
+    expect(row!.v).not.toBeNull();
   });
 });
 
