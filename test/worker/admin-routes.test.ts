@@ -192,6 +192,15 @@ describe('invitations in the app', () => {
     const accept = await new Browser().post(`/quan-tri/moi/${url![1]}`, { username: 'anh.tu', password: 'dong-lua-xanh-muot' });
     expect(accept.status).toBe(410);
     expect(await env.DB.prepare("SELECT 1 FROM officials WHERE username = 'anh.tu'").first()).toBeNull();
+    // Both changes are in the audit log, by whom and where; the token never is.
+    const created = await env.DB.prepare(
+      "SELECT actor, commune_code AS commune, after_json AS after FROM audit_log WHERE action = 'invitation.create' AND after_json LIKE '%Anh Tư%'",
+    ).all<{ actor: string; commune: string; after: string }>();
+    expect(created.results).toHaveLength(1);
+    expect(created.results[0]).toMatchObject({ actor: 'tinh.daklak', commune: '24133' });
+    expect(JSON.parse(created.results[0]!.after)).toMatchObject({ role: 'commune', displayName: 'Anh Tư' });
+    expect(created.results[0]!.after).not.toContain(url![1]);
+    expect(await env.DB.prepare("SELECT actor FROM audit_log WHERE action = 'invitation.revoke' AND subject = ?").bind(`invitation:${row!.id}`).first('actor')).toBe('tinh.daklak');
   });
 
   it('a national admin invites a province admin', async () => {
