@@ -44,6 +44,17 @@ const ownScopeReads: [string, Role[]][] = [
   ['/quan-tri/to/9', ['national']],
   ['/quan-tri/to/9/thanh-vien', ['national']],
   ['/quan-tri/tinh/86', ['national']],
+  // "Hỗ trợ người dân" (issue 9): members' names, entries and targets.
+  ['/quan-tri/ho-tro/', ['commune', 'province', 'national']],
+  ['/quan-tri/ho-tro/?xa=24169', ['commune', 'province', 'national']],
+  ['/quan-tri/ho-tro/?xa=24133', ['province', 'national']],
+  ['/quan-tri/ho-tro/?xa=28789', ['national']],
+  ['/quan-tri/ho-tro/thanh-vien/', ['commune', 'province', 'national']],
+  ['/quan-tri/ho-tro/thanh-vien/?xa=28789', ['national']],
+  ['/quan-tri/ho-tro/ghi-nhan/', ['commune', 'province', 'national']],
+  ['/quan-tri/ho-tro/ghi-nhan/?xa=28789', ['national']],
+  ['/quan-tri/ho-tro/chi-tieu/', ['commune', 'province', 'national']],
+  ['/quan-tri/ho-tro/chi-tieu/?xa=28789', ['national']],
 ];
 
 describe('GET routes × roles', () => {
