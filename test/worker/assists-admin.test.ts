@@ -95,12 +95,19 @@ describe('sign-in links issued by officials', () => {
 
   it('cannot touch another commune’s member (403), nor act without the CSRF token', async () => {
     const memberId = await memberIdOf(MAI);
-    const links = async () => (await env.DB.prepare('SELECT count(*) AS n FROM member_sign_in_links WHERE member_id = ?').bind(memberId).first<{ n: number }>())!.n;
+    // Open (unused, unrevoked) links only: a revoke keeps the rows but closes them.
+    const links = async () =>
+      (await env.DB.prepare('SELECT count(*) AS n FROM member_sign_in_links WHERE member_id = ? AND used_at IS NULL AND revoked_at IS NULL').bind(memberId).first<{ n: number }>())!.n;
+    const cookie = await signIn(MAI);
     const before = await links();
+    const audits = await auditActions(`member:${memberId}`);
     expect((await eaKao.post(`/quan-tri/ho-tro/thanh-vien/${memberId}/lien-ket`, {})).status).toBe(403);
     expect((await vinhLong.post(`/quan-tri/ho-tro/thanh-vien/${memberId}/thu-hoi`, {})).status).toBe(403);
     expect((await bmt.post(`/quan-tri/ho-tro/thanh-vien/${memberId}/lien-ket`, {}, { csrf: false })).status).toBe(403);
+    expect((await bmt.post(`/quan-tri/ho-tro/thanh-vien/${memberId}/thu-hoi`, {}, { csrf: false })).status).toBe(403);
     expect(await links()).toBe(before);
+    expect((await memberGet('/thanh-vien/', cookie)).status).toBe(200); // still signed in
+    expect(await auditActions(`member:${memberId}`)).toEqual(audits);
     expect((await bmt.post(`/quan-tri/ho-tro/thanh-vien/${memberId}/lien-ket`, {})).status).toBe(200);
     expect(await links()).toBe(before + 1);
   });
