@@ -1,4 +1,5 @@
 import { env, SELF } from 'cloudflare:test';
+import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
 import { auditActions, type Browser, signedIn, totpKeyForTests } from './admin-helpers.ts';
@@ -38,6 +39,12 @@ beforeAll(async () => {
 
 const MARCH = 'from=2026-03-01&to=2026-03-31';
 
+/** Every XML part of an XLSX file, as one text (names are inline strings). */
+const xlsxText = (bytes: ArrayBuffer) =>
+  Object.values(unzipSync(new Uint8Array(bytes)))
+    .map((file) => strFromU8(file))
+    .join('\n');
+
 describe('members’ names in reports', () => {
   it('appear to an official of the scope, never on the public pages', async () => {
     const own = await eaKao.get(`/quan-tri/ho-tro/?${MARCH}`);
@@ -53,8 +60,28 @@ describe('members’ names in reports', () => {
     const publicPage = await (await SELF.fetch(`http://localhost/thong-ke/66/24169/?${MARCH}`)).text();
     expect(publicPage).toContain('Tổ công nghệ số cộng đồng buôn Ea Kao');
     expect(publicPage).not.toContain('Y Bhin Niê');
-    const xlsxPublic = await SELF.fetch(`http://localhost/thong-ke/66/24169/?${MARCH}&dinh-dang=ho-tro-csv`);
-    expect(await xlsxPublic.text()).not.toContain('Y Bhin Niê');
+    // The public download: the XLSX is the one with team sheets (the CSV holds only the tasks).
+    const xlsxPublic = await SELF.fetch(`http://localhost/thong-ke/66/24169/?${MARCH}&dinh-dang=ho-tro-xlsx`);
+    expect(xlsxPublic.status).toBe(200);
+    const publicXlsx = xlsxText(await xlsxPublic.arrayBuffer());
+    expect(publicXlsx).toContain('Tổ công nghệ số cộng đồng buôn Ea Kao'); // a real report with its team sheet
+    expect(publicXlsx).not.toContain('Theo thành viên');
+    expect(publicXlsx).not.toContain('Y Bhin Niê');
+  });
+
+  it('the official’s XLSX holds the names of the scope only, and is never cached', async () => {
+    const own = await eaKao.get(`/quan-tri/ho-tro/?${MARCH}&dinh-dang=ho-tro-xlsx`);
+    expect(own.status).toBe(200);
+    expect(own.headers.get('content-disposition')).toContain('ho-tro-24169-');
+    expect(own.headers.get('cache-control')).toContain('no-store');
+    const xlsx = xlsxText(await own.arrayBuffer());
+    expect(xlsx).toContain('Theo thành viên');
+    expect(xlsx).toContain('Y Bhin Niê');
+    expect(xlsx).not.toContain('Ngô Thị Mai');
+    expect((await eaKao.get(`/quan-tri/ho-tro/?xa=24133&${MARCH}&dinh-dang=ho-tro-xlsx`)).status).toBe(403);
+    const province = xlsxText(await (await daklak.get(`/quan-tri/ho-tro/?${MARCH}&dinh-dang=ho-tro-xlsx`)).arrayBuffer());
+    expect(province).toContain('Y Bhin Niê');
+    expect(province).toContain('Ngô Thị Mai');
   });
 
   it('are refused outside the scope (403) and without a session (sign-in)', async () => {
