@@ -19,8 +19,12 @@ async function stubSpeech(page: Page, voices: { name: string; lang: string }[]) 
         this.text = text;
       }
     }
+    const asked = { voices: 0 };
     const stubSynthesis = {
-      getVoices: () => stubVoices.map((v) => ({ ...v, default: false, localService: true, voiceURI: v.name })),
+      getVoices: () => {
+        asked.voices++;
+        return stubVoices.map((v) => ({ ...v, default: false, localService: true, voiceURI: v.name }));
+      },
       speak(utterance: StubUtterance) {
         spoken.push(utterance.text);
         current = utterance;
@@ -37,6 +41,7 @@ async function stubSpeech(page: Page, voices: { name: string; lang: string }[]) 
     Object.assign(window, {
       speechStub: {
         spoken,
+        asked,
         finishUtterance() {
           const utterance = current;
           current = null;
@@ -100,6 +105,12 @@ test('without a Vietnamese voice (stub with English only), there is no "Nghe đ�
   await stubSpeech(page, [{ name: 'Stub English voice', lang: 'en-US' }]);
   await page.goto(guideWithSteps);
   await expect(page.locator('article h1')).toBeVisible();
+  // The button is on the page and the page has asked for the voices: hidden
+  // because of the stub's answer, not because the script has not run yet.
+  await expect(page.locator('[data-read-aloud]')).toHaveCount(1);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { speechStub: { asked: { voices: number } } }).speechStub.asked.voices))
+    .toBeGreaterThan(0);
   await expect(page.locator('[data-read-aloud]')).toBeHidden();
   await expect(page.getByRole('button', { name: 'Nghe đọc' })).toBeHidden();
 });

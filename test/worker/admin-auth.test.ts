@@ -197,6 +197,7 @@ describe('two-step sign-in', () => {
     const res = await browser.post('/quan-tri/tai-khoan/moi', { role: 'commune', scope: '24169', name: 'Anh Ba' });
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('đăng nhập hai bước');
+    expect(await env.DB.prepare("SELECT 1 FROM invitations WHERE display_name = 'Anh Ba'").first()).toBeNull();
   });
 });
 

@@ -34,10 +34,18 @@ describe('editing members', () => {
     let page = await publicCommunePage();
     expect(page).toContain('Lò Văn Sáu');
     expect(phoneFormats('0912000111').some((format) => page.includes(format))).toBe(true);
+    // The page with the phone now sits in the edge cache: withdrawing consent
+    // through the admin route must purge it, not just change the row.
+    const warm = await SELF.fetch(`${origin}/to-cong-nghe-so/66/24169/`);
+    expect(warm.headers.get('x-edge-cache')).toBe('hit');
+    await warm.arrayBuffer();
 
     const withdraw = await commune.post(`/quan-tri/thanh-vien/${added!.id}`, { ho_ten: 'Lò Văn Sáu', vai_tro: 'thanh_vien', dien_thoai: '0912000111' });
     expect(withdraw.status).toBe(303);
     expect(await memberByName('Lò Văn Sáu')).toMatchObject({ publish_contact: 0, consent_date: null });
+    const purged = await SELF.fetch(`${origin}/to-cong-nghe-so/66/24169/`);
+    expect(purged.headers.get('x-edge-cache')).toBe('miss');
+    await purged.arrayBuffer();
     page = await publicCommunePage();
     expect(page).toContain('Lò Văn Sáu');
     expect(phoneFormats('0912000111').some((format) => page.includes(format))).toBe(false);

@@ -44,6 +44,17 @@ const ownScopeReads: [string, Role[]][] = [
   ['/quan-tri/to/9', ['national']],
   ['/quan-tri/to/9/thanh-vien', ['national']],
   ['/quan-tri/tinh/86', ['national']],
+  // "Hỗ trợ người dân" (issue 9): members' names, entries and targets.
+  ['/quan-tri/ho-tro/', ['commune', 'province', 'national']],
+  ['/quan-tri/ho-tro/?xa=24169', ['commune', 'province', 'national']],
+  ['/quan-tri/ho-tro/?xa=24133', ['province', 'national']],
+  ['/quan-tri/ho-tro/?xa=28789', ['national']],
+  ['/quan-tri/ho-tro/thanh-vien/', ['commune', 'province', 'national']],
+  ['/quan-tri/ho-tro/thanh-vien/?xa=28789', ['national']],
+  ['/quan-tri/ho-tro/ghi-nhan/', ['commune', 'province', 'national']],
+  ['/quan-tri/ho-tro/ghi-nhan/?xa=28789', ['national']],
+  ['/quan-tri/ho-tro/chi-tieu/', ['commune', 'province', 'national']],
+  ['/quan-tri/ho-tro/chi-tieu/?xa=28789', ['national']],
 ];
 
 describe('GET routes × roles', () => {
@@ -97,6 +108,9 @@ const snapshot = async () =>
       env.DB.prepare('SELECT * FROM teams ORDER BY id'),
       env.DB.prepare('SELECT id, disabled_at FROM officials ORDER BY id'),
       env.DB.prepare('SELECT id, revoked_at FROM invitations ORDER BY id'),
+      env.DB.prepare('SELECT id, official_id FROM official_sessions ORDER BY id'),
+      // A refused write leaves no audit entry either.
+      env.DB.prepare('SELECT id, action, subject FROM audit_log ORDER BY id'),
     ]).then((results) => results.map((r) => r.results)),
   );
 
@@ -160,8 +174,14 @@ describe('disabling an account', () => {
   });
 
   it('a commune officer cannot disable their own peers', async () => {
-    const res = await browsers.commune.post(`/quan-tri/tai-khoan/${ownCommuneOfficialId}/khoa`, {});
-    expect(res.status).toBe(403);
+    const peer = await seedOfficial({ username: 'xa.eakao2', role: 'commune', provinceCode: '66', communeCode: '24169' });
+    const before = await snapshot();
+    for (const id of [peer, ownCommuneOfficialId]) {
+      const res = await browsers.commune.post(`/quan-tri/tai-khoan/${id}/khoa`, {});
+      expect(res.status).toBe(403);
+    }
+    expect(await snapshot()).toBe(before);
+    expect((await browsers.commune.get('/quan-tri/')).status).toBe(200);
   });
 });
 
@@ -183,6 +203,15 @@ describe('invitations in the app', () => {
     const accept = await new Browser().post(`/quan-tri/moi/${url![1]}`, { username: 'anh.tu', password: 'dong-lua-xanh-muot' });
     expect(accept.status).toBe(410);
     expect(await env.DB.prepare("SELECT 1 FROM officials WHERE username = 'anh.tu'").first()).toBeNull();
+    // Both changes are in the audit log, by whom and where; the token never is.
+    const created = await env.DB.prepare(
+      "SELECT actor, commune_code AS commune, after_json AS after FROM audit_log WHERE action = 'invitation.create' AND after_json LIKE '%Anh Tư%'",
+    ).all<{ actor: string; commune: string; after: string }>();
+    expect(created.results).toHaveLength(1);
+    expect(created.results[0]).toMatchObject({ actor: 'tinh.daklak', commune: '24133' });
+    expect(JSON.parse(created.results[0]!.after)).toMatchObject({ role: 'commune', displayName: 'Anh Tư' });
+    expect(created.results[0]!.after).not.toContain(url![1]);
+    expect(await env.DB.prepare("SELECT actor FROM audit_log WHERE action = 'invitation.revoke' AND subject = ?").bind(`invitation:${row!.id}`).first('actor')).toBe('tinh.daklak');
   });
 
   it('a national admin invites a province admin', async () => {

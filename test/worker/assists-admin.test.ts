@@ -1,8 +1,9 @@
 import { env, SELF } from 'cloudflare:test';
+import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
 import { auditActions, type Browser, signedIn, totpKeyForTests } from './admin-helpers.ts';
-import { formHeaders, memberGet, memberIdOf, sessionCount, signIn } from './assists-helpers.ts';
+import { formHeaders, memberGet, memberIdOf, memberPost, sessionCount, signIn } from './assists-helpers.ts';
 
 // Officials of Đắk Lắk (66): a commune officer of Phường Ea Kao (24169), one of
 // Phường Buôn Ma Thuột (24133), a province admin (two-step on); one of Vĩnh Long (86).
@@ -38,6 +39,12 @@ beforeAll(async () => {
 
 const MARCH = 'from=2026-03-01&to=2026-03-31';
 
+/** Every XML part of an XLSX file, as one text (names are inline strings). */
+const xlsxText = (bytes: ArrayBuffer) =>
+  Object.values(unzipSync(new Uint8Array(bytes)))
+    .map((file) => strFromU8(file))
+    .join('\n');
+
 describe('members’ names in reports', () => {
   it('appear to an official of the scope, never on the public pages', async () => {
     const own = await eaKao.get(`/quan-tri/ho-tro/?${MARCH}`);
@@ -53,8 +60,28 @@ describe('members’ names in reports', () => {
     const publicPage = await (await SELF.fetch(`http://localhost/thong-ke/66/24169/?${MARCH}`)).text();
     expect(publicPage).toContain('Tổ công nghệ số cộng đồng buôn Ea Kao');
     expect(publicPage).not.toContain('Y Bhin Niê');
-    const xlsxPublic = await SELF.fetch(`http://localhost/thong-ke/66/24169/?${MARCH}&dinh-dang=ho-tro-csv`);
-    expect(await xlsxPublic.text()).not.toContain('Y Bhin Niê');
+    // The public download: the XLSX is the one with team sheets (the CSV holds only the tasks).
+    const xlsxPublic = await SELF.fetch(`http://localhost/thong-ke/66/24169/?${MARCH}&dinh-dang=ho-tro-xlsx`);
+    expect(xlsxPublic.status).toBe(200);
+    const publicXlsx = xlsxText(await xlsxPublic.arrayBuffer());
+    expect(publicXlsx).toContain('Tổ công nghệ số cộng đồng buôn Ea Kao'); // a real report with its team sheet
+    expect(publicXlsx).not.toContain('Theo thành viên');
+    expect(publicXlsx).not.toContain('Y Bhin Niê');
+  });
+
+  it('the official’s XLSX holds the names of the scope only, and is never cached', async () => {
+    const own = await eaKao.get(`/quan-tri/ho-tro/?${MARCH}&dinh-dang=ho-tro-xlsx`);
+    expect(own.status).toBe(200);
+    expect(own.headers.get('content-disposition')).toContain('ho-tro-24169-');
+    expect(own.headers.get('cache-control')).toContain('no-store');
+    const xlsx = xlsxText(await own.arrayBuffer());
+    expect(xlsx).toContain('Theo thành viên');
+    expect(xlsx).toContain('Y Bhin Niê');
+    expect(xlsx).not.toContain('Ngô Thị Mai');
+    expect((await eaKao.get(`/quan-tri/ho-tro/?xa=24133&${MARCH}&dinh-dang=ho-tro-xlsx`)).status).toBe(403);
+    const province = xlsxText(await (await daklak.get(`/quan-tri/ho-tro/?${MARCH}&dinh-dang=ho-tro-xlsx`)).arrayBuffer());
+    expect(province).toContain('Y Bhin Niê');
+    expect(province).toContain('Ngô Thị Mai');
   });
 
   it('are refused outside the scope (403) and without a session (sign-in)', async () => {
@@ -95,12 +122,19 @@ describe('sign-in links issued by officials', () => {
 
   it('cannot touch another commune’s member (403), nor act without the CSRF token', async () => {
     const memberId = await memberIdOf(MAI);
-    const links = async () => (await env.DB.prepare('SELECT count(*) AS n FROM member_sign_in_links WHERE member_id = ?').bind(memberId).first<{ n: number }>())!.n;
+    // Open (unused, unrevoked) links only: a revoke keeps the rows but closes them.
+    const links = async () =>
+      (await env.DB.prepare('SELECT count(*) AS n FROM member_sign_in_links WHERE member_id = ? AND used_at IS NULL AND revoked_at IS NULL').bind(memberId).first<{ n: number }>())!.n;
+    const cookie = await signIn(MAI);
     const before = await links();
+    const audits = await auditActions(`member:${memberId}`);
     expect((await eaKao.post(`/quan-tri/ho-tro/thanh-vien/${memberId}/lien-ket`, {})).status).toBe(403);
     expect((await vinhLong.post(`/quan-tri/ho-tro/thanh-vien/${memberId}/thu-hoi`, {})).status).toBe(403);
     expect((await bmt.post(`/quan-tri/ho-tro/thanh-vien/${memberId}/lien-ket`, {}, { csrf: false })).status).toBe(403);
+    expect((await bmt.post(`/quan-tri/ho-tro/thanh-vien/${memberId}/thu-hoi`, {}, { csrf: false })).status).toBe(403);
     expect(await links()).toBe(before);
+    expect((await memberGet('/thanh-vien/', cookie)).status).toBe(200); // still signed in
+    expect(await auditActions(`member:${memberId}`)).toEqual(audits);
     expect((await bmt.post(`/quan-tri/ho-tro/thanh-vien/${memberId}/lien-ket`, {})).status).toBe(200);
     expect(await links()).toBe(before + 1);
   });
@@ -139,6 +173,15 @@ describe('voiding an entry', () => {
     expect((await vinhLong.post(`/quan-tri/ho-tro/ghi-nhan/${entryBmt}/huy`, {})).status).toBe(403);
     expect((await daklak.post(`/quan-tri/ho-tro/ghi-nhan/${entryBmt}/huy`, {})).status).toBe(303);
     expect(await auditActions(`assist:${entryBmt}`)).toEqual(['assist.void']);
+    // An entry still inside its 7-day window: only the void stops the member.
+    await env.DB.prepare('UPDATE assists SET created_at = ?, updated_at = ? WHERE id = ?').bind(Date.now(), Date.now(), entryBmt).run();
+    const mai = await signIn(MAI);
+    expect((await memberGet(`/thanh-vien/ghi-nhan/${entryBmt}/`, mai)).status).toBe(409);
+    expect((await memberPost(`/thanh-vien/ghi-nhan/${entryBmt}/`, mai, { task: 'vneid-muc-2', people: '1', day: '2026-03-03' })).status).toBe(409);
+    expect((await memberPost(`/thanh-vien/ghi-nhan/${entryBmt}/xoa`, mai, {})).status).toBe(409);
+    const row = await env.DB.prepare('SELECT people, voided_at AS v FROM assists WHERE id = ?').bind(entryBmt).first<{ people: number; v: number | null }>();
+    expect(row!.people).toBe(9);
+    expect(row!.v).not.toBeNull();
   });
 });
 

@@ -104,8 +104,14 @@ describe('GET /api/assists', () => {
     expect(doc.paths['/api/provinces']).toBeDefined();
   });
 
-  it('refuses writes with 405', async () => {
-    expect((await SELF.fetch('http://localhost/api/assists', { method: 'POST' })).status).toBe(405);
+  it('refuses writes with 405 JSON and Allow, like every /api/* route', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE']) {
+      const res = await SELF.fetch('http://localhost/api/assists', { method });
+      expect(res.status, method).toBe(405);
+      expect(res.headers.get('allow'), method).toBe('GET, HEAD');
+      expect(res.headers.get('content-type'), method).toMatch(/^application\/json/);
+      expect(((await res.json()) as { error: { code: string } }).error.code, method).toBe('method_not_allowed');
+    }
   });
 });
 

@@ -164,6 +164,16 @@ describe('editing and deleting one’s own entries', () => {
     expect(await (await memberGet('/thanh-vien/', cookie)).text()).not.toContain(`/thanh-vien/ghi-nhan/${id}/`);
   });
 
+  it('still edits and deletes an entry made 7 days minus a minute ago (the window is 7 days, not less)', async () => {
+    const id = await newEntry({ task: 'so-suc-khoe-dien-tu', people: '1' });
+    await env.DB.prepare('UPDATE assists SET created_at = ? WHERE id = ?').bind(Date.now() - 7 * 86_400_000 + 60_000, id).run();
+    expect((await memberGet(`/thanh-vien/ghi-nhan/${id}/`, cookie)).status).toBe(200);
+    expect((await memberPost(`/thanh-vien/ghi-nhan/${id}/`, cookie, { task: 'so-suc-khoe-dien-tu', people: '3', day: today() })).status).toBe(303);
+    expect((await entries(MEMBER)).find((e) => e.id === id)?.people).toBe(3);
+    expect((await memberPost(`/thanh-vien/ghi-nhan/${id}/xoa`, cookie, {})).status).toBe(303);
+    expect((await entries(MEMBER)).some((e) => e.id === id)).toBe(false);
+  });
+
   it('cannot see, edit or delete another member’s entry', async () => {
     const id = await newEntry({ task: 'dang-nhap-dich-vu-cong', people: '3' });
     expect((await memberGet(`/thanh-vien/ghi-nhan/${id}/`, teammate)).status).toBe(404);

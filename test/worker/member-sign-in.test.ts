@@ -2,7 +2,7 @@ import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MEMBER_SESSION_TTL_MS, revokeMemberAccess, sha256Hex, SIGN_IN_LINK_TTL_MS } from '../../functions/assists/member-auth.ts';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
-import { cookieFrom, formHeaders, linkFor, memberGet, memberIdOf, ORIGIN, sessionCount, signIn } from './assists-helpers.ts';
+import { cookieFrom, formHeaders, linkFor, memberGet, memberIdOf, memberPost, ORIGIN, sessionCount, signIn } from './assists-helpers.ts';
 
 // Fixture members: team 1 (village team of commune 24169) and team 6 (dissolved).
 const MEMBER = 'K7Q2MZ20'; // Y Bhin Niê
@@ -102,6 +102,24 @@ describe('member sign-in link', () => {
     const res = await post(first.path);
     expect(res.status).toBe(410);
     expect(await res.text()).toContain('đã bị thu hồi');
+  });
+
+  it('a member session past its 180 days is refused, and cannot record anything', async () => {
+    const cookie = await signIn(OTHER);
+    expect((await memberGet('/thanh-vien/', cookie)).status).toBe(200);
+    const hash = await sha256Hex(cookie.split('=')[1]!);
+    await env.DB.prepare('UPDATE member_sessions SET expires_at = ? WHERE token_hash = ?').bind(Date.now() - 1000, hash).run();
+    try {
+      const after = await memberGet('/thanh-vien/', cookie);
+      expect(after.status).toBe(401);
+      expect(await after.text()).toContain('Bạn chưa đăng nhập');
+      const before = await env.DB.prepare('SELECT count(*) AS n FROM assists').first<number>('n');
+      const record = await memberPost('/thanh-vien/ghi-nhan', cookie, { task: 'khac', people: '1' });
+      expect(record.status).toBe(401);
+      expect(await env.DB.prepare('SELECT count(*) AS n FROM assists').first<number>('n')).toBe(before);
+    } finally {
+      await env.DB.prepare('DELETE FROM member_sessions WHERE token_hash = ?').bind(hash).run();
+    }
   });
 
   it('revocation ends every session and unused link of the member at once', async () => {
