@@ -1,5 +1,7 @@
 import type { Context } from 'hono';
+import { encodeBase64urlNoPadding } from '@oslojs/encoding';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { sha256Hex } from '../auth/crypto.ts';
 
 /**
  * Members sign in without a password (issue 9): an official (or the CLI)
@@ -26,19 +28,9 @@ export const SIGN_IN_PATH = '/thanh-vien/dang-nhap/';
  */
 export const currentMemberSql = (m: string, t: string) => `${m}.removed_at IS NULL AND ${t}.active = 1 AND ${t}.removed_at IS NULL`;
 
-function base64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
+/** A member's sign-in or session token: 32 random bytes, base64url (43 characters; see isTokenShaped). */
 export function randomToken(): string {
-  return base64url(crypto.getRandomValues(new Uint8Array(32)));
-}
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return encodeBase64urlNoPadding(crypto.getRandomValues(new Uint8Array(32)));
 }
 
 /** What a token looks like: refuse anything else before touching D1. */
