@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { encodeBase64urlNoPadding } from '@oslojs/encoding';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { sha256Hex } from '../auth/crypto.ts';
+import { cookieOptions } from '../auth/session.ts';
 
 /**
  * Members sign in without a password (issue 9): an official (or the CLI)
@@ -176,20 +177,12 @@ export async function endMemberSession(db: D1Database, sessionHash: string): Pro
   await db.prepare('DELETE FROM member_sessions WHERE token_hash = ?').bind(sessionHash).run();
 }
 
-const secure = (c: Context) => new URL(c.req.url).protocol === 'https:';
-
 export function setMemberCookie(c: Context, sessionToken: string): void {
-  setCookie(c, MEMBER_COOKIE, sessionToken, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'Lax',
-    secure: secure(c),
-    maxAge: MEMBER_SESSION_TTL_MS / 1000,
-  });
+  setCookie(c, MEMBER_COOKIE, sessionToken, cookieOptions(c, MEMBER_SESSION_TTL_MS / 1000));
 }
 
 export function clearMemberCookie(c: Context): void {
-  deleteCookie(c, MEMBER_COOKIE, { path: '/', secure: secure(c) });
+  deleteCookie(c, MEMBER_COOKIE, cookieOptions(c));
 }
 
 export const memberCookieOf = (c: Context) => getCookie(c, MEMBER_COOKIE);

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
+import { cookieOptions } from '../auth/session.ts';
 import type { AppEnv } from '../env.ts';
 
 /**
@@ -44,11 +45,5 @@ const writerArea = /^\/(?:quan-tri|thanh-vien)(?:\/|$)/;
 function rememberBookmark(c: Context<AppEnv>): void {
   const latest = c.var.dbSession?.getBookmark();
   if (!latest) return;
-  setCookie(c, BOOKMARK_COOKIE, latest, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'Lax',
-    secure: new URL(c.req.url).protocol === 'https:',
-    maxAge: BOOKMARK_MAX_AGE_S,
-  });
+  setCookie(c, BOOKMARK_COOKIE, latest, cookieOptions(c, BOOKMARK_MAX_AGE_S));
 }
