@@ -41,8 +41,8 @@ export const assistsAdmin = new Hono<AdminEnv>();
 
 type Ctx = Context<AdminEnv>;
 
-const vietnamTime = (ms: number) =>
-  new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }).format(ms);
+const vietnamTimeFormat = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
+const vietnamTime = (ms: number) => vietnamTimeFormat.format(ms);
 
 /**
  * The place an official looks at: their own scope, narrowed by ?tinh= (national)
