@@ -1,5 +1,8 @@
 import type { Context } from 'hono';
+import { encodeBase64urlNoPadding } from '@oslojs/encoding';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { sha256Hex } from '../auth/crypto.ts';
+import { cookieOptions } from '../auth/session.ts';
 
 /**
  * Members sign in without a password (issue 9): an official (or the CLI)
@@ -26,19 +29,9 @@ export const SIGN_IN_PATH = '/thanh-vien/dang-nhap/';
  */
 export const currentMemberSql = (m: string, t: string) => `${m}.removed_at IS NULL AND ${t}.active = 1 AND ${t}.removed_at IS NULL`;
 
-function base64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
+/** A member's sign-in or session token: 32 random bytes, base64url (43 characters; see isTokenShaped). */
 export function randomToken(): string {
-  return base64url(crypto.getRandomValues(new Uint8Array(32)));
-}
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return encodeBase64urlNoPadding(crypto.getRandomValues(new Uint8Array(32)));
 }
 
 /** What a token looks like: refuse anything else before touching D1. */
@@ -184,20 +177,12 @@ export async function endMemberSession(db: D1Database, sessionHash: string): Pro
   await db.prepare('DELETE FROM member_sessions WHERE token_hash = ?').bind(sessionHash).run();
 }
 
-const secure = (c: Context) => new URL(c.req.url).protocol === 'https:';
-
 export function setMemberCookie(c: Context, sessionToken: string): void {
-  setCookie(c, MEMBER_COOKIE, sessionToken, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'Lax',
-    secure: secure(c),
-    maxAge: MEMBER_SESSION_TTL_MS / 1000,
-  });
+  setCookie(c, MEMBER_COOKIE, sessionToken, cookieOptions(c, MEMBER_SESSION_TTL_MS / 1000));
 }
 
 export function clearMemberCookie(c: Context): void {
-  deleteCookie(c, MEMBER_COOKIE, { path: '/', secure: secure(c) });
+  deleteCookie(c, MEMBER_COOKIE, cookieOptions(c));
 }
 
 export const memberCookieOf = (c: Context) => getCookie(c, MEMBER_COOKIE);

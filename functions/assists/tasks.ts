@@ -65,7 +65,7 @@ export const tasks: readonly Task[] = [
     id: 'dang-nhap-dich-vu-cong',
     label: 'Đăng nhập Cổng Dịch vụ công',
     indicator: 'dich-vu-cong',
-    guides: ['tao-tai-khoan-dich-vu-cong'],
+    guides: ['dang-nhap-dich-vu-cong-bang-vneid'],
   },
   { id: 'nop-ho-so-truc-tuyen', label: 'Nộp hồ sơ trực tuyến', indicator: 'dich-vu-cong', guides: ['nop-ho-so-truc-tuyen'] },
   {

@@ -1,4 +1,5 @@
 import { scrypt, timingSafeEqual } from 'node:crypto';
+import { foldVietnamese } from '../../site/utils/fold.ts';
 import { commonPasswords } from './common-passwords.ts';
 
 /**
@@ -51,7 +52,7 @@ export function passwordProblem(password: string, username: string): string | nu
   if (password.length < minPasswordLength) return `Mật khẩu cần ít nhất ${minPasswordLength} ký tự.`;
   if (password.length > 256) return 'Mật khẩu quá dài (tối đa 256 ký tự).';
   const lower = password.toLowerCase();
-  const folded = lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd');
+  const folded = foldVietnamese(password);
   if (commonPasswords.has(lower) || commonPasswords.has(folded) || /^(.)\1+$/.test(password) || /^\d+$/.test(password))
     return 'Mật khẩu này quá phổ biến, dễ bị đoán. Hãy chọn mật khẩu khác, ví dụ vài từ ghép lại.';
   if (username && lower.includes(username.toLowerCase())) return 'Mật khẩu không được chứa tên đăng nhập.';

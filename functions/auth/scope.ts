@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { AdminEnv } from './middleware.ts';
 import { officialCovers, type Place } from './official.ts';
 import { forbiddenPage } from './pages.tsx';
+import { communeCodePattern } from '../directory/schemas.ts';
 
 /**
  * Server-side scope checks, where the data is read or written. Use:
@@ -14,7 +15,7 @@ export function denyOutsideScope(c: Context<AdminEnv>, place: Place): Response |
 
 /** Place of a commune (its province from the official units), or undefined if unknown. */
 export async function communePlace(db: D1Database, communeCode: string): Promise<(Place & { name: string }) | undefined> {
-  if (!/^\d{5}$/.test(communeCode)) return undefined;
+  if (!communeCodePattern.test(communeCode)) return undefined;
   const row = await db
     .prepare('SELECT code, province_code, name FROM communes WHERE code = ?')
     .bind(communeCode)

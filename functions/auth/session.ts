@@ -29,6 +29,7 @@ export function cookieName(c: Context, base: string): string {
   return isHttps(c) ? `__Host-${base}` : base;
 }
 
+/** The one set of cookie attributes: official and member sessions, the D1 bookmark. */
 export function cookieOptions(c: Context, maxAgeSeconds?: number) {
   return {
     path: '/',

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
+import { cookieOptions } from '../auth/session.ts';
 import type { AppEnv } from '../env.ts';
 
 /**
@@ -10,9 +11,9 @@ import type { AppEnv } from '../env.ts';
  * recent. So an official who just saved a change sees it on the next page,
  * even if that page is served from a replica that lags by a second.
  *
- * Writers call `rememberBookmark(c)` after their write; the cookie lives
- * minutes (replicas catch up in well under that), holds no personal data, and
- * is refreshed while it is present. Citizens, who never write, never get it.
+ * After a successful POST in the admin or member area, the middleware stores
+ * the session's bookmark in a cookie; it lives minutes (replicas catch up in
+ * well under that), holds no personal data, and is refreshed while present. Citizens, who never write, never get it.
  */
 export const BOOKMARK_COOKIE = 'd1-bookmark';
 const BOOKMARK_MAX_AGE_S = 300;
@@ -39,17 +40,10 @@ const writerArea = /^\/(?:quan-tri|thanh-vien)(?:\/|$)/;
 
 /**
  * After a write: stores the session's bookmark in a cookie, so this browser's
- * next reads see at least that write. Call it once the write's batch has run
- * on `c.var.db` (writes always go to the primary).
+ * next reads see at least that write (writes always go to the primary).
  */
-export function rememberBookmark(c: Context<AppEnv>): void {
+function rememberBookmark(c: Context<AppEnv>): void {
   const latest = c.var.dbSession?.getBookmark();
   if (!latest) return;
-  setCookie(c, BOOKMARK_COOKIE, latest, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'Lax',
-    secure: new URL(c.req.url).protocol === 'https:',
-    maxAge: BOOKMARK_MAX_AGE_S,
-  });
+  setCookie(c, BOOKMARK_COOKIE, latest, cookieOptions(c, BOOKMARK_MAX_AGE_S));
 }

@@ -11,6 +11,18 @@ async function sha256(text: string): Promise<string> {
 
 let siteHashes: Promise<InlineHashes> | undefined;
 
+/** Per isolate: a guide's handout-QR style never changes. Bounded, as any path that looks like a guide reaches it. */
+const qrStyleHashes = new Map<string, Promise<string>>();
+function qrStyleHash(slug: string): Promise<string> {
+  let hash = qrStyleHashes.get(slug);
+  if (!hash) {
+    if (qrStyleHashes.size >= 500) qrStyleHashes.clear();
+    hash = sha256(handoutQrStyle(slug));
+    qrStyleHashes.set(slug, hash);
+  }
+  return hash;
+}
+
 /**
  * The hashes of everything inlined by the built pages (written by
  * site/integrations/security-headers.ts) and by the Worker's own pages
@@ -44,7 +56,7 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   const hashes = await inlineHashes(c.env, c.req.url);
   const slug = guideSlugFromPath(c.req.path);
-  const styleAttributes = slug && c.req.path === guideUrl(slug) ? [await sha256(handoutQrStyle(slug))] : [];
+  const styleAttributes = slug && c.req.path === guideUrl(slug) ? [await qrStyleHash(slug)] : [];
   // Responses from fetch() (assets) have immutable headers: answer with a copy.
   const res = new Response(c.res.body, c.res);
   res.headers.set('content-security-policy', contentSecurityPolicy({ ...hashes, styleAttributes }));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ui } from '../../site/i18n/ui.ts';
-import type { GuideEntry } from '../guide-catalog.ts';
+import { byTitle, type GuideEntry } from '../guide-catalog.ts';
 import { utcDay } from './visitor.ts';
 
 /** Longest period one report covers (a leap year). */
@@ -262,7 +262,7 @@ export async function usageReport(
     .filter((g) => g.shareClicks > 0 || (g.views ?? 0) + (g.helpfulYes ?? 0) + (g.helpfulNo ?? 0) > 0)
     .sort(
       (a, b) =>
-        (b.views ?? 0) - (a.views ?? 0) || b.shareClicks - a.shareClicks || a.title.localeCompare(b.title, 'vi'),
+        (b.views ?? 0) - (a.views ?? 0) || b.shareClicks - a.shareClicks || byTitle.compare(a.title, b.title),
     );
 
   const total = (pick: (g: GuideUsage) => number | null) => guides.reduce((s, g) => s + (pick(g) ?? 0), 0);

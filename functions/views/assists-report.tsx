@@ -18,8 +18,8 @@ const SERIES_COLORS: Record<SeriesKey, string> = {
   khac: '#5d6670',
 };
 
-const percent = (part: number, whole: number) =>
-  `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format((100 * part) / whole)}%`;
+const percentFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
+const percent = (part: number, whole: number) => `${percentFormat.format((100 * part) / whole)}%`;
 
 function PeopleTable({
   nameHeader,

@@ -1,6 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MEMBER_SESSION_TTL_MS, revokeMemberAccess, sha256Hex, SIGN_IN_LINK_TTL_MS } from '../../functions/assists/member-auth.ts';
+import { sha256Hex } from '../../functions/auth/crypto.ts';
+import { MEMBER_SESSION_TTL_MS, revokeMemberAccess, SIGN_IN_LINK_TTL_MS } from '../../functions/assists/member-auth.ts';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
 import { cookieFrom, formHeaders, linkFor, memberGet, memberIdOf, memberPost, ORIGIN, sessionCount, signIn } from './assists-helpers.ts';
 

@@ -25,13 +25,14 @@ import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import type { AdminEnv } from '../../auth/middleware.ts';
 import { officialCovers } from '../../auth/official.ts';
 import { adminPage, forbiddenPage } from '../../auth/pages.tsx';
-import { memberPlace } from '../../auth/scope.ts';
+import { communePlace, memberPlace } from '../../auth/scope.ts';
 import { xlsxWorkbook, XLSX_CONTENT_TYPE } from '../../sheets/xlsx.ts';
 import { csvDocument } from '../../usage/csv.ts';
 import { ReportInputError, resolvePeriod, resolveScope, type Scope, scopeName, usageQuerySchema } from '../../usage/report.ts';
 import { AssistsSection } from '../../views/assists-report.tsx';
 import { qrSvg } from '../../views/qr-svg.ts';
 import { formatDate, formatNumber } from '../../../site/utils/format.ts';
+import { provinceCodePattern } from '../../directory/schemas.ts';
 
 const t = ui.assistsAdmin;
 const BASE = '/quan-tri/ho-tro/';
@@ -40,8 +41,8 @@ export const assistsAdmin = new Hono<AdminEnv>();
 
 type Ctx = Context<AdminEnv>;
 
-const vietnamTime = (ms: number) =>
-  new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }).format(ms);
+const vietnamTimeFormat = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
+const vietnamTime = (ms: number) => vietnamTimeFormat.format(ms);
 
 /**
  * The place an official looks at: their own scope, narrowed by ?tinh= (national)
@@ -53,17 +54,15 @@ async function viewOf(c: Ctx): Promise<{ view: OfficialView; provinceTeamsOnly: 
   const xa = c.req.query('xa');
   const tinh = c.req.query('tinh');
   let provinceCode = official.provinceCode;
-  if (official.role === 'national' && tinh && /^\d{2}$/.test(tinh)) provinceCode = tinh;
+  if (official.role === 'national' && tinh && provinceCodePattern.test(tinh)) provinceCode = tinh;
   if (xa === 'tinh') {
     if (official.role === 'commune' || !provinceCode) return forbiddenPage(c, 'scope');
     return { view: { provinceCode, communeCode: null }, provinceTeamsOnly: true };
   }
   if (xa) {
-    const row = /^\d{5}$/.test(xa)
-      ? await c.var.db.prepare('SELECT province_code AS p FROM communes WHERE code = ?').bind(xa).first<{ p: string }>()
-      : null;
-    if (!row || !officialCovers(official, { provinceCode: row.p, communeCode: xa })) return forbiddenPage(c, 'scope');
-    return { view: { provinceCode: row.p, communeCode: xa }, provinceTeamsOnly: false };
+    const place = await communePlace(c.var.db, xa);
+    if (!place || !officialCovers(official, place)) return forbiddenPage(c, 'scope');
+    return { view: { provinceCode: place.provinceCode, communeCode: xa }, provinceTeamsOnly: false };
   }
   return { view: { provinceCode, communeCode: official.communeCode }, provinceTeamsOnly: false };
 }

@@ -6,6 +6,7 @@ import type { AdminEnv } from '../../auth/middleware.ts';
 import { mustUseTwoFactor, roleLabels, type Official } from '../../auth/official.ts';
 import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
 import { denyOutsideScope } from '../../auth/scope.ts';
+import { provinceCodePattern } from '../../directory/schemas.ts';
 
 const t = adminUi;
 const d = adminDirectoryUi;
@@ -141,7 +142,7 @@ export function SignOutForms({ csrf }: { csrf: string }) {
 
 adminHome.get('/tinh/:code', async (c) => {
   const code = c.req.param('code');
-  const province = /^\d{2}$/.test(code) ? await c.var.db.prepare('SELECT code, name FROM provinces WHERE code = ?').bind(code).first<{ code: string; name: string }>() : null;
+  const province = provinceCodePattern.test(code) ? await c.var.db.prepare('SELECT code, name FROM provinces WHERE code = ?').bind(code).first<{ code: string; name: string }>() : null;
   if (!province) return adminPage(c, { title: 'Không tìm thấy', status: 404, main: <h1>Không tìm thấy</h1> });
   const denied = denyOutsideScope(c, { provinceCode: province.code, communeCode: null });
   if (denied) return denied;
