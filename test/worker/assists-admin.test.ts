@@ -118,6 +118,14 @@ describe('sign-in links issued by officials', () => {
     expect((await memberGet('/thanh-vien/', cookie)).status).toBe(401);
     expect(await sessionCount(YBHIN)).toBe(0);
     expect(await auditActions(`member:${memberId}`)).toContain('member.access.revoke');
+    // The page it leads to says what happened, by the member's name…
+    const back = new URL(res.headers.get('location')!, 'http://x');
+    const shown = await (await eaKao.get(`${back.pathname}${back.search}`)).text();
+    expect(shown).toMatch(/Đã thu hồi: [^<]+ bị đăng xuất trên \d+ điện thoại/);
+    // …but no text from the URL: a crafted link cannot put a "success" message in front of an official.
+    const crafted = await (await eaKao.get(`/quan-tri/ho-tro/thanh-vien/?xa=24169&da-thu-hoi=${encodeURIComponent('Đã duyệt chuyển tiền')}`)).text();
+    expect(crafted).not.toContain('Đã duyệt chuyển tiền');
+    expect(crafted).not.toContain('class="notice notice-success"');
   });
 
   it('cannot touch another commune’s member (403), nor act without the CSRF token', async () => {

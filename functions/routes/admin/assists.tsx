@@ -184,7 +184,11 @@ assistsAdmin.get('/thanh-vien/', async (c) => {
   const xa = c.req.query('xa');
   const communes = view.provinceCode && official.role !== 'commune' ? await communesWithTeams(c.var.db, view.provinceCode) : [];
   const members = view.communeCode || found.provinceTeamsOnly ? await membersWithAccess(c.var.db, view) : null;
-  const notice = c.req.query('da-thu-hoi');
+  // The revoke's outcome, rebuilt from numbers and a member of this list: no text from the URL is shown.
+  const revokedId = Number(c.req.query('da-thu-hoi'));
+  const revokedMember = members?.find((m) => m.id === revokedId);
+  const count = (name: string) => Math.max(0, Math.trunc(Number(c.req.query(name)) || 0));
+  const notice = revokedMember ? t.revoked(revokedMember.fullName, count('phien'), count('lien-ket')) : undefined;
   return adminPage(c, {
     title: t.membersTitle,
     main: (
@@ -193,7 +197,7 @@ assistsAdmin.get('/thanh-vien/', async (c) => {
         <h1>{t.membersTitle}</h1>
         {notice && (
           <p class="notice notice-success" role="status">
-            {notice.slice(0, 200)}
+            {notice}
           </p>
         )}
         <p>{t.membersIntro}</p>
@@ -317,7 +321,9 @@ assistsAdmin.post('/thanh-vien/:id/thu-hoi', async (c) => {
   }).run();
   const back = new URLSearchParams({
     ...(member.place.communeCode ? { xa: member.place.communeCode } : {}),
-    'da-thu-hoi': t.revoked(member.fullName, revoked.sessions, revoked.links),
+    'da-thu-hoi': String(member.id),
+    phien: String(revoked.sessions),
+    'lien-ket': String(revoked.links),
   });
   return c.redirect(`${BASE}thanh-vien/?${back}`, 303);
 });
