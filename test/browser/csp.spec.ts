@@ -18,7 +18,7 @@ async function violationsOf(page: Page, visit: () => Promise<void>): Promise<str
   return violations;
 }
 
-const GUIDE = '/huong-dan/tao-tai-khoan-dich-vu-cong/';
+const GUIDE = '/huong-dan/dang-nhap-dich-vu-cong-bang-vneid/';
 
 test('a guide page: search box, share bar and print handout run under the CSP', async ({ page }) => {
   const violations = await violationsOf(page, async () => {
