@@ -24,7 +24,7 @@ import { consumeUsageBatch } from './usage/consumer.ts';
 import { cacheDirectoryReads, cacheUsageReports, enableBackgroundRefresh } from './middleware/edge-cache.ts';
 import { d1Session } from './middleware/d1-session.ts';
 import { limitExpensiveReads } from './middleware/limit-reads.ts';
-import { runScheduledPurge } from './usage/purge.ts';
+import { runUsageCron } from './usage/purge.ts';
 
 // OpenAPIHono: the API routers' schemas are merged into one document (/api/openapi.json).
 const app = new OpenAPIHono<AppEnv>();
@@ -95,5 +95,5 @@ export default {
   // Usage events from USAGE_QUEUE, written to D1 in batches.
   queue: consumeUsageBatch,
   // Cron: old salts and visitor rows purged in bounded steps, outside any counting batch.
-  scheduled: runScheduledPurge,
+  scheduled: runUsageCron,
 } satisfies ExportedHandler<Env>;

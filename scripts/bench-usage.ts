@@ -302,7 +302,7 @@ export async function usageBenchSection(): Promise<void> {
   console.log(`Accepted by the Worker (local wrangler dev): ${r.eventsPerSecond} events/s (${r.seconds} s).`);
   console.log(`Queued after the honest-count gate: ${r.queued}; consumer batches: ${r.batches}; aggregate upserts: ${r.keysUpserted}.`);
   console.log(`D1 rows written: ${r.rowsWritten} = ${r.rowsWrittenPer1000Events} per 1,000 events (${r.rowsWrittenPer1000EventsWithPurge} counting the later purge of ${r.visitorHashesToPurge} visitor hashes).`);
-  console.log(`  of which daily aggregates (usage_daily incl. index, and national totals): ${r.aggregateRowsWritten}; visitor rows (visitor_days, one per visitor and day): ${r.visitorRowsWritten}.`);
+  console.log(`  of which daily aggregates (usage_daily incl. index, and the totals and rollups its triggers keep): ${r.aggregateRowsWritten}; visitor rows (visitor_days, one per visitor and day): ${r.visitorRowsWritten}.`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -52,17 +52,67 @@ export const visitorDays = sqliteTable(
 
 
 /**
- * National totals per (day, guide, kind), written by the queue consumer in the
- * same batch as usage_daily (migration 0007 makes it WITHOUT ROWID): national
- * reports read these few rows, not every team's and member's.
+ * National totals per day and guide, the four counts in columns, kept by a
+ * trigger on usage_daily (migration 0008, which also makes it WITHOUT ROWID):
+ * national reports read these few rows, not every team's and member's.
  */
 export const usageNationalDaily = sqliteTable(
   'usage_national_daily',
   {
     day: text('day').notNull(),
     guide: text('guide').notNull(),
-    kind: text('kind', { enum: usageKinds }).notNull(),
+    views: integer('views').notNull().default(0),
+    shareClicks: integer('share_clicks').notNull().default(0),
+    helpfulYes: integer('helpful_yes').notNull().default(0),
+    helpfulNo: integer('helpful_no').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.guide] })],
+);
+
+/*
+ * Rollups of attributed share clicks, kept by triggers on usage_daily
+ * (migration 0008, which also makes them WITHOUT ROWID): a province's report
+ * and the "most active teams" read these instead of usage_daily.
+ */
+
+/** Share clicks per province (of the team, when counted), day and guide. */
+export const usageProvinceDaily = sqliteTable(
+  'usage_province_daily',
+  {
+    provinceCode: text('province_code').notNull(),
+    day: text('day').notNull(),
+    guide: text('guide').notNull(),
     count: integer('count').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.day, t.guide, t.kind] })],
+  (t) => [primaryKey({ columns: [t.provinceCode, t.day, t.guide] })],
+);
+
+/** Share clicks per team and day, clustered by province. */
+export const usageTeamDaily = sqliteTable(
+  'usage_team_daily',
+  {
+    provinceCode: text('province_code').notNull(),
+    day: text('day').notNull(),
+    teamId: integer('team_id').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.provinceCode, t.day, t.teamId] })],
+);
+
+/** The preset report periods ('w12', 'w52': the last 12 and 52 weeks) and the day each now starts on (functions/usage/windows.ts). */
+export const usageWindows = sqliteTable('usage_windows', {
+  name: text('name').primaryKey(),
+  weeks: integer('weeks').notNull(),
+  fromDay: text('from_day').notNull(),
+});
+
+/** Each team's share clicks since its window's first day, ranked by the index. */
+export const usageTeamWindow = sqliteTable(
+  'usage_team_window',
+  {
+    windowName: text('window_name').notNull(),
+    teamId: integer('team_id').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.windowName, t.teamId] }), index('usage_team_window_rank_idx').on(t.windowName, t.count)],
 );

@@ -30,8 +30,9 @@ async function placeLinks(db: D1Database, scope: Scope): Promise<{ heading: stri
   if (scope.level === 'province') {
     const { results } = await db
       .prepare(
-        `SELECT DISTINCT c.code, c.name FROM teams t JOIN communes c ON c.code = t.commune_code
-         WHERE t.province_code = ? ORDER BY c.name`,
+        // Communes of the province that have (or had) a team: one index probe per commune, not a pass over the teams.
+        `SELECT c.code, c.name FROM communes c
+         WHERE c.province_code = ? AND EXISTS (SELECT 1 FROM teams t WHERE t.commune_code = c.code) ORDER BY c.name`,
       )
       .bind(scope.province.code)
       .all<{ code: string; name: string }>();
@@ -90,9 +91,9 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
   }
 
   const format = c.req.query('dinh-dang');
-  // "Hỗ trợ người dân" (issue 9): what members recorded, beside (never mixed with) the usage counts.
-  const assists = await assistReport(c.var.db, scope, period);
   if (format === 'ho-tro-csv' || format === 'ho-tro-xlsx') {
+    // "Hỗ trợ người dân" (issue 9): what members recorded, beside (never mixed with) the usage counts.
+    const assists = await assistReport(c.var.db, scope, period);
     const sheets = assistSheets(assists, scopeName(scope));
     const name = csvName(scope, period).replace(/^thong-ke-/, 'ho-tro-').replace(/\.csv$/, '');
     const csv = format === 'ho-tro-csv';
@@ -104,8 +105,8 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
       },
     });
   }
-  const report = await usageReport(c.var.db, await guideCatalog(c.env, c.req.url), scope, period);
   if (format === 'csv') {
+    const report = await usageReport(c.var.db, await guideCatalog(c.env, c.req.url), scope, period);
     return new Response(usageCsv(report), {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
@@ -114,6 +115,12 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
       },
     });
   }
+  // Independent reads, started together: their D1 round trips overlap instead of adding up.
+  const [report, assists, places] = await Promise.all([
+    guideCatalog(c.env, c.req.url).then((catalog) => usageReport(c.var.db, catalog, scope, period)),
+    assistReport(c.var.db, scope, period),
+    placeLinks(c.var.db, scope),
+  ]);
   const title = heading(scope);
   return renderInShell(c, {
     title,
@@ -124,7 +131,7 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
         heading={title}
         path={path}
         breadcrumbs={breadcrumbs(scope)}
-        places={await placeLinks(c.var.db, scope)}
+        places={places}
         assists={
           <AssistsSection
             report={assists}

@@ -37,9 +37,10 @@ function chunks<T>(items: T[], size: number): T[][] {
 
 /*
  * The batch's rows travel as ONE bound JSON parameter (json_each), so each
- * statement below serves the whole batch: no 100-parameter chunking, and three
+ * statement below serves the whole batch: no 100-parameter chunking, and two
  * writing statements per batch whatever its size (D1 allows 50 queries per
- * invocation on the free plan).
+ * invocation on the free plan). The totals reports read (national, per
+ * province, per team) follow usage_daily through its triggers (migration 0008).
  */
 
 /** Events of ?1 (see ADD_NEW_VISITORS) whose visitor was not yet counted for that guide and kind that day. */
@@ -67,19 +68,6 @@ ${NOT_YET_COUNTED}
 GROUP BY 1, 2, 3, 4, 5
 ON CONFLICT (day, guide, team_id, member_code, kind) DO UPDATE SET count = count + excluded.count`;
 
-/**
- * The same new visitors added to the national totals per (day, guide, kind)
- * that national reports read. Same ?1 and the same "not yet counted" test,
- * so both tables always agree.
- */
-const ADD_NEW_VISITORS_NATIONAL = `
-INSERT INTO usage_national_daily (day, guide, kind, count)
-SELECT json_extract(e.value, '$[0]'), json_extract(e.value, '$[1]'), json_extract(e.value, '$[4]'), count(*)
-FROM json_each(?1) AS e
-${NOT_YET_COUNTED}
-GROUP BY 1, 2, 3
-ON CONFLICT (day, guide, kind) DO UPDATE SET count = count + excluded.count`;
-
 /** The tokens of a seen list "|a|b|" as rows of json_each (tokens are [a-z0-9:_-], safe inside JSON strings). */
 const TOKENS_OF_EXCLUDED = `json_each('["' || replace(substr(excluded.seen, 2, length(excluded.seen) - 2), '|', '","') || '"]')`;
 
@@ -106,7 +94,7 @@ export interface WriteResult {
   statements: number;
   /** Sum of D1's meta.rows_written over the batch: what D1 bills. */
   rowsWritten: number;
-  /** The same, per statement: aggregate upserts (usage_daily and national totals), visitor_days upserts. */
+  /** The same, per statement: aggregate upserts (usage_daily with its triggers' totals and rollups), visitor_days upserts. */
   rowsWrittenBy: { aggregates: number; visitors: number };
   /** Events older than the dedupe window (QUEUE_RETENTION_DAYS), refused. */
   tooOld: number;
@@ -176,13 +164,12 @@ export async function writeUsageEvents(db: D1Database, allEvents: UsageEvent[], 
 
   const statements = [
     db.prepare(ADD_NEW_VISITORS).bind(JSON.stringify(counted)),
-    db.prepare(ADD_NEW_VISITORS_NATIONAL).bind(JSON.stringify(counted)),
     db.prepare(REMEMBER_VISITORS).bind(JSON.stringify(visitors)),
   ];
 
   const results = await db.batch(statements);
-  const [daily = 0, national = 0, visitorRows = 0] = results.map((r) => r.meta.rows_written ?? 0);
-  const aggregates = daily + national;
+  // usage_daily's triggers (migration 0008) write the national totals and the share-click rollups in the same statement.
+  const [aggregates = 0, visitorRows = 0] = results.map((r) => r.meta.rows_written ?? 0);
   return {
     events: allEvents.length,
     keys: keys.size,

@@ -1,6 +1,7 @@
 import type { Env } from '../env.ts';
 import { oldestCountedDay } from './consumer.ts';
 import { utcDay } from './visitor.ts';
+import { moveUsageWindows } from './windows.ts';
 
 /** Rows deleted per statement: each step holds the database's write lock only briefly. */
 export const PURGE_STEP_ROWS = 5000;
@@ -47,8 +48,14 @@ export async function purgeUsageState(db: D1Database, today = utcDay(), maxSteps
   return { salts, visitorRows, steps, done };
 }
 
-/** The scheduled handler (wrangler.toml [triggers]): one structured log line per run. */
-export async function runScheduledPurge(controller: ScheduledController, env: Env): Promise<void> {
-  const result = await purgeUsageState(env.DB, utcDay(new Date(controller.scheduledTime)));
-  console.log(JSON.stringify({ usagePurge: result }));
+/**
+ * The scheduled handler (wrangler.toml [triggers]): the purge, then the
+ * preset report windows moved on when a new week starts (windows.ts). One
+ * structured log line for each.
+ */
+export async function runUsageCron(controller: ScheduledController, env: Env): Promise<void> {
+  const today = utcDay(new Date(controller.scheduledTime));
+  console.log(JSON.stringify({ usagePurge: await purgeUsageState(env.DB, today) }));
+  const moved = await moveUsageWindows(env.DB, today);
+  if (moved.length > 0) console.log(JSON.stringify({ usageWindows: moved }));
 }

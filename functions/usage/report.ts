@@ -6,7 +6,9 @@ import { utcDay } from './visitor.ts';
 /** Longest period one report covers (a leap year). */
 export const MAX_REPORT_DAYS = 366;
 /** Default period: the last twelve weeks, Monday to today. */
-const DEFAULT_WEEKS = 12;
+export const DEFAULT_WEEKS = 12;
+/** The periods the report page offers in one tap (weeks, Monday to today); usage_windows keeps their teams' totals. */
+export const PRESET_WEEKS = [DEFAULT_WEEKS, 52] as const;
 
 /** A province or commune code as reports take it (checked against the directory afterwards). */
 export const placeCode = z.string().regex(/^[0-9A-Za-z]{1,12}$/, ui.api.placeCodeFormat);
@@ -27,12 +29,13 @@ export const usageQuerySchema = z.object({
 export type UsageQuery = z.infer<typeof usageQuerySchema>;
 
 export class ReportInputError extends Error {
-  constructor(
-    readonly status: 400 | 404,
-    readonly code: string,
-    message: string,
-  ) {
+  readonly status: 400 | 404;
+  readonly code: string;
+  // Plain fields, not parameter properties: scripts import this module under Node's type stripping.
+  constructor(status: 400 | 404, code: string, message: string) {
     super(message);
+    this.status = status;
+    this.code = code;
   }
 }
 
@@ -51,10 +54,15 @@ export interface Period {
   to: string;
 }
 
+/** The last `weeks` weeks up to `to`: from the Monday (weeks − 1) weeks before to's own Monday. */
+export function lastWeeks(weeks: number, to = utcDay()): Period {
+  return { from: dayFromNumber(dayNumber(weekStart(to)) - 7 * (weeks - 1)), to };
+}
+
 /** The report period: both ends inclusive, from ≤ to, at most a year. */
 export function resolvePeriod(query: Pick<UsageQuery, 'from' | 'to'>, today = utcDay()): Period {
   const to = query.to ?? today;
-  const from = query.from ?? dayFromNumber(dayNumber(weekStart(to)) - 7 * (DEFAULT_WEEKS - 1));
+  const from = query.from ?? lastWeeks(DEFAULT_WEEKS, to).from;
   if (from > to) throw new ReportInputError(400, 'invalid_parameter', ui.api.periodOrder);
   if (dayNumber(to) - dayNumber(from) + 1 > MAX_REPORT_DAYS) {
     throw new ReportInputError(400, 'invalid_parameter', ui.api.periodTooLong);
@@ -141,22 +149,85 @@ export async function resolveScope(db: D1Database, query: Pick<UsageQuery, 'prov
 }
 
 /**
- * SQL condition (on usage_daily AS u) and its parameters for a scope. Every
- * team below province level carries its commune (a village team too: the
+ * The rows a report sums, as (day, guide, views, shareClicks, helpfulYes,
+ * helpfulNo) for a scope; ?1 and ?2 are the period's ends, ?3 the place.
+ * Nationally they come from the national totals, in a province from its
+ * share-click rollup (migration 0008), both a row per day and guide; a
+ * commune's or a team's from usage_daily through the teams index. Every team
+ * below province level carries its commune (a village team too: the
  * directory import finds its village within that commune).
  */
-function scopeFilter(scope: Scope): { sql: string; params: (string | number)[] } {
+function usageRows(scope: Scope): { sql: string; params: (string | number)[] } {
+  const shareClicksOf = (from: string) =>
+    `SELECT day, guide, 0 AS views, CASE WHEN kind = 'share_click' THEN count ELSE 0 END AS shareClicks, 0 AS helpfulYes, 0 AS helpfulNo FROM ${from}`;
   switch (scope.level) {
     case 'national':
-      return { sql: '', params: [] };
+      return {
+        sql: `SELECT day, guide, views, share_clicks AS shareClicks, helpful_yes AS helpfulYes, helpful_no AS helpfulNo
+              FROM usage_national_daily WHERE day BETWEEN ?1 AND ?2`,
+        params: [],
+      };
     case 'province':
-      return { sql: 'AND u.team_id IN (SELECT id FROM teams WHERE province_code = ?)', params: [scope.province.code] };
+      return {
+        sql: `SELECT day, guide, 0 AS views, count AS shareClicks, 0 AS helpfulYes, 0 AS helpfulNo
+              FROM usage_province_daily WHERE province_code = ?3 AND day BETWEEN ?1 AND ?2`,
+        params: [scope.province.code],
+      };
     case 'commune':
-      return { sql: 'AND u.team_id IN (SELECT id FROM teams WHERE commune_code = ?)', params: [scope.commune.code] };
+      return {
+        sql: shareClicksOf('usage_daily WHERE day BETWEEN ?1 AND ?2 AND team_id IN (SELECT id FROM teams WHERE commune_code = ?3)'),
+        params: [scope.commune.code],
+      };
     case 'team':
-      return { sql: 'AND u.team_id = ?', params: [scope.team.id] };
+      return { sql: shareClicksOf('usage_daily WHERE day BETWEEN ?1 AND ?2 AND team_id = ?3'), params: [scope.team.id] };
   }
 }
+
+/**
+ * Share clicks per team over the period, as (team_id, shareClicks), for a
+ * scope; same parameters as usageRows. A province reads its rollup by team
+ * and day (one key range); the country sums usage_daily — a year of every
+ * team's rows, which is why the preset periods read running totals instead
+ * (windowOf).
+ */
+function teamClicks(scope: Scope): { sql: string; params: (string | number)[] } {
+  const summed = (teams: string) =>
+    `SELECT team_id, sum(count) AS shareClicks FROM usage_daily WHERE day BETWEEN ?1 AND ?2 AND kind = 'share_click' AND ${teams} GROUP BY team_id`;
+  switch (scope.level) {
+    case 'national':
+      return { sql: summed('team_id <> 0'), params: [] };
+    case 'province':
+      return {
+        sql: 'SELECT team_id, sum(count) AS shareClicks FROM usage_team_daily WHERE province_code = ?3 AND day BETWEEN ?1 AND ?2 GROUP BY team_id',
+        params: [scope.province.code],
+      };
+    case 'commune':
+      return { sql: summed('team_id IN (SELECT id FROM teams WHERE commune_code = ?3)'), params: [scope.commune.code] };
+    case 'team':
+      return { sql: summed('team_id = ?3'), params: [scope.team.id] };
+  }
+}
+
+/**
+ * The national running totals (usage_team_window) that cover exactly this
+ * period, if any: a preset period ending today whose window the Cron Trigger
+ * has already moved to this week (functions/usage/windows.ts).
+ */
+async function windowOf(db: D1Database, scope: Scope, period: Period, today: string): Promise<string | null> {
+  if (scope.level !== 'national' || period.to !== today) return null;
+  const row = await db.prepare('SELECT name FROM usage_windows WHERE from_day = ?').bind(period.from).first<{ name: string }>();
+  return row?.name ?? null;
+}
+
+/** How many teams a report ranks. */
+export const TOP_TEAMS = 10;
+
+/** Names and places of the top teams; ties in clicks go by name, then id, whichever way the clicks were summed. */
+const TOP_TEAMS_SELECT = `SELECT t.id, t.name, p.name AS province, c.name AS commune, s.shareClicks
+  FROM ranked s JOIN teams t ON t.id = s.team_id
+  JOIN provinces p ON p.code = t.province_code
+  LEFT JOIN communes c ON c.code = t.commune_code
+  ORDER BY s.shareClicks DESC, t.name, t.id LIMIT ${TOP_TEAMS}`;
 
 /**
  * Views and helpful answers are counted without following a citizen from a
@@ -199,54 +270,43 @@ export interface UsageReport {
   topTeams: TeamUsage[];
 }
 
-export const TOP_TEAMS = 10;
-
 export async function usageReport(
   db: D1Database,
   catalog: Map<string, GuideEntry>,
   scope: Scope,
   period: Period,
+  today = utcDay(),
 ): Promise<UsageReport> {
-  const filter = scopeFilter(scope);
+  const rows = usageRows(scope);
   const measuresViews = scope.level === 'national';
-  // Nationally, per-guide and weekly figures come from the national totals
-  // (a few rows a day), not from every team's and member's rows.
-  const source = measuresViews ? 'usage_national_daily' : 'usage_daily';
-  const [guideRows, weekRows, teamRows] = await db.batch([
+  const params = [period.from, period.to, ...rows.params];
+  const window = await windowOf(db, scope, period, today);
+  const clicks = teamClicks(scope);
+  const topTeamsQuery = window
+    ? db
+        .prepare(
+          // The index gives the tenth team's total; every team tied with it is
+          // read too, so ties break by name exactly as when summing.
+          `WITH ranked AS (
+             SELECT team_id, count AS shareClicks FROM usage_team_window
+             WHERE window_name = ?1 AND count > 0 AND count >= (
+               SELECT min(count) FROM (SELECT w.count FROM usage_team_window w JOIN teams t ON t.id = w.team_id
+                                      WHERE w.window_name = ?1 AND w.count > 0 ORDER BY w.count DESC LIMIT ${TOP_TEAMS})))
+           ${TOP_TEAMS_SELECT}`,
+        )
+        .bind(window)
+    : db.prepare(`WITH ranked AS (${clicks.sql}) ${TOP_TEAMS_SELECT}`).bind(period.from, period.to, ...clicks.params);
+  const [guideRows, dayRows, teamRows] = await db.batch([
     db
       .prepare(
-        `SELECT u.guide,
-                sum(CASE WHEN u.kind = 'view' THEN u.count ELSE 0 END) AS views,
-                sum(CASE WHEN u.kind = 'share_click' THEN u.count ELSE 0 END) AS shareClicks,
-                sum(CASE WHEN u.kind = 'helpful_yes' THEN u.count ELSE 0 END) AS helpfulYes,
-                sum(CASE WHEN u.kind = 'helpful_no' THEN u.count ELSE 0 END) AS helpfulNo
-         FROM ${source} u WHERE u.day BETWEEN ? AND ? ${filter.sql}
-         GROUP BY u.guide`,
+        `SELECT guide, sum(views) AS views, sum(shareClicks) AS shareClicks, sum(helpfulYes) AS helpfulYes, sum(helpfulNo) AS helpfulNo
+         FROM (${rows.sql}) GROUP BY guide`,
       )
-      .bind(period.from, period.to, ...filter.params),
-    db
-      .prepare(
-        `SELECT date(u.day, '-' || ((CAST(strftime('%w', u.day) AS INTEGER) + 6) % 7) || ' days') AS week,
-                sum(CASE WHEN u.kind = 'view' THEN u.count ELSE 0 END) AS views,
-                sum(CASE WHEN u.kind = 'share_click' THEN u.count ELSE 0 END) AS shareClicks
-         FROM ${source} u WHERE u.day BETWEEN ? AND ? ${filter.sql}
-         GROUP BY week`,
-      )
-      .bind(period.from, period.to, ...filter.params),
-    db
-      .prepare(
-        // Sum per team first, then join the teams' names: joining every
-        // usage row to its team before grouping costs ten times more nationally.
-        `SELECT t.id, t.name, p.name AS province, c.name AS commune, s.shareClicks
-         FROM (SELECT u.team_id, sum(u.count) AS shareClicks FROM usage_daily u
-               WHERE u.kind = 'share_click' AND u.team_id <> 0 AND u.day BETWEEN ? AND ? ${filter.sql}
-               GROUP BY u.team_id) s
-         JOIN teams t ON t.id = s.team_id
-         JOIN provinces p ON p.code = t.province_code
-         LEFT JOIN communes c ON c.code = t.commune_code
-         ORDER BY s.shareClicks DESC, t.name LIMIT ${TOP_TEAMS}`,
-      )
-      .bind(period.from, period.to, ...filter.params),
+      .bind(...params),
+    // By day (at most 366 rows, in key order): the weeks are summed below,
+    // cheaper than computing each row's Monday in SQL.
+    db.prepare(`SELECT day, sum(views) AS views, sum(shareClicks) AS shareClicks FROM (${rows.sql}) GROUP BY day`).bind(...params),
+    topTeamsQuery,
   ]);
 
   type Counts = { views: number; shareClicks: number; helpfulYes: number; helpfulNo: number };
@@ -274,7 +334,12 @@ export async function usageReport(
   };
 
   // Every week of the period, including the quiet ones, so the chart's gaps are real.
-  const byWeek = new Map(((weekRows?.results ?? []) as { week: string; views: number; shareClicks: number }[]).map((r) => [r.week, r]));
+  const byWeek = new Map<string, { views: number; shareClicks: number }>();
+  for (const r of (dayRows?.results ?? []) as { day: string; views: number; shareClicks: number }[]) {
+    const week = weekStart(r.day);
+    const sum = byWeek.get(week) ?? { views: 0, shareClicks: 0 };
+    byWeek.set(week, { views: sum.views + r.views, shareClicks: sum.shareClicks + r.shareClicks });
+  }
   const weeks: WeekUsage[] = [];
   for (let w = dayNumber(weekStart(period.from)); w <= dayNumber(period.to); w += 7) {
     const week = dayFromNumber(w);

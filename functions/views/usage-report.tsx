@@ -1,6 +1,6 @@
 import { ui } from '../../site/i18n/ui.ts';
 import { guideUrl } from '../../site/utils/urls.ts';
-import type { GuideUsage, UsageReport, UsageTotals } from '../usage/report.ts';
+import { type GuideUsage, lastWeeks, PRESET_WEEKS, type UsageReport, type UsageTotals } from '../usage/report.ts';
 import { TrendChart, type TrendSeries } from './trend-chart.tsx';
 import { Breadcrumbs } from './breadcrumbs.tsx';
 import { formatDate, formatNumber } from '../../site/utils/format.ts';
@@ -113,6 +113,21 @@ export function UsageReportPage({ report, heading, path, breadcrumbs, places, as
           <button type="submit">{ui.usage.show}</button>
         </fieldset>
       </form>
+      <p class="usage-presets">
+        {ui.usage.presetsLabel}{' '}
+        {PRESET_WEEKS.map((weeks, i) => {
+          const preset = lastWeeks(weeks);
+          const current = preset.from === period.from && preset.to === period.to;
+          return (
+            <>
+              {i > 0 ? ' · ' : ''}
+              <a href={`${path}?from=${preset.from}&to=${preset.to}`} aria-current={current ? 'true' : undefined}>
+                {ui.usage.presetWeeks.replace('{weeks}', String(weeks))}
+              </a>
+            </>
+          );
+        })}
+      </p>
       <p>{ui.usage.periodSummary.replace('{from}', formatDate(period.from)).replace('{to}', formatDate(period.to))}</p>
       {assists}
 

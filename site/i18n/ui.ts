@@ -156,6 +156,8 @@ export const ui = {
     from: 'Từ ngày',
     to: 'Đến ngày',
     show: 'Xem',
+    presetsLabel: 'Xem nhanh:',
+    presetWeeks: '{weeks} tuần gần đây',
     periodSummary: 'Số liệu từ {from} đến {to}.',
     totalsHeading: 'Tổng cộng',
     views: 'Lượt xem',

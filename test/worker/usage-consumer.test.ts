@@ -94,14 +94,14 @@ describe('usage queue consumer', () => {
     ]);
   });
 
-  it('writes any batch with three statements (one bound JSON parameter each), within D1\'s per-statement and per-invocation limits', async () => {
+  it('writes any batch with two statements (one bound JSON parameter each), within D1\'s per-statement and per-invocation limits', async () => {
     const day = '2026-01-10';
     const bodies = Array.from({ length: 250 }, (_, i) =>
       event({ day, guide: `t5-${i % 7}`, kind: i % 3 === 0 ? 'share_click' : 'view', member: i % 2 ? usagePlaces.teams.otherCommune.member : '', visitor: hash(5000 + i) }),
     );
     // Queue batches hold at most 100 messages, but the writer must not depend on it.
     const result = await writeUsageEvents(env.DB, bodies, day);
-    expect(result.statements).toBe(3);
+    expect(result.statements).toBe(2);
     const total = await env.DB.prepare("SELECT sum(count) AS n FROM usage_daily WHERE day = ? AND guide LIKE 't5-%'").bind(day).first<{ n: number }>();
     expect(total?.n).toBe(250);
     expect(result.keys).toBe((await rows(day, 't5-')).length);
@@ -140,7 +140,7 @@ describe('usage queue consumer', () => {
       .bind(hash(99))
       .run();
     const result = await writeUsageEvents(env.DB, [event({ day: '2026-01-02', guide: 't8', visitor: hash(40) })], '2026-01-02');
-    expect(result.statements).toBe(3);
+    expect(result.statements).toBe(2);
     const { results } = await env.DB.prepare("SELECT day FROM visitor_days WHERE day <= '2026-01-02' AND visitor_hash IN (?, ?) ORDER BY day").bind(hash(99), hash(40)).all<{ day: string }>();
     expect(results.map((r) => r.day)).toEqual(['2025-12-01', '2025-12-31', '2026-01-01', '2026-01-02']);
   });
@@ -152,9 +152,13 @@ describe('usage queue consumer', () => {
       event({ day, guide, kind: 'share_click', member: usagePlaces.teams.commune.member, visitor: hash(60) }),
       event({ day, guide, kind: 'view', visitor: hash(60) }),
     ]);
+    // Both preset windows (migration 0008) start on this day, whatever today's date.
+    await env.DB.prepare('UPDATE usage_windows SET from_day = ?').bind(day).run();
     const result = await writeUsageEvents(env.DB, bodies, day);
-    // 6 new aggregate rows × (row + team index) + 6 national totals + 1 visitor row.
-    expect(result.rowsWritten).toBe(19);
+    // 6 new aggregate rows × (row + team index) + 6 national totals + 1 visitor row = 19,
+    // plus the triggers' share-click rollups: 3 guides of the province, the team's day
+    // (1 row, written 3 times) and its two window totals (row + rank index, 3 times each).
+    expect(result.rowsWritten).toBe(19 + 3 + 3 + 2 * 2 * 3);
     // The same visitor opening one more guide later: two new keys, the visitor row updated once.
     const later = await writeUsageEvents(env.DB, [event({ day, guide: 't9-d', visitor: hash(60) }), event({ day, guide: 't9-a', visitor: hash(60) })], day);
     expect(later.rowsWritten).toBe(4);

@@ -29,12 +29,7 @@ beforeAll(async () => {
     ['2026-02-27', slug, t.commune.id, t.commune.member, 'share_click', 1000], // outside the period
   ];
   await env.DB.batch(rows.map((r) => env.DB.prepare('INSERT INTO usage_daily (day, guide, team_id, member_code, kind, count) VALUES (?, ?, ?, ?, ?, ?)').bind(...r)));
-  // The national totals the queue consumer keeps alongside (functions/usage/consumer.ts).
-  await env.DB.batch(
-    rows.map(([day, guide, , , kind, count]) =>
-      env.DB.prepare('INSERT INTO usage_national_daily (day, guide, kind, count) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count').bind(day, guide, kind, count),
-    ),
-  );
+  // usage_daily's triggers keep the national totals and the rollups (migration 0008).
 });
 
 async function api(query: string) {
@@ -156,6 +151,20 @@ describe('/thong-ke/ report pages', () => {
     expect(html).toContain('href="/thong-ke/?from=2026-03-01&amp;to=2026-03-31&amp;dinh-dang=csv"');
     expect(html).toContain(`href="/thong-ke/${usagePlaces.province.code}/?from=2026-03-01&amp;to=2026-03-31"`);
     expect(html).toContain('Cách đếm');
+  });
+
+  it('offers the last 12 and 52 weeks in one tap, the period shown marked as current', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-03-18T10:00:00Z')); // a Wednesday
+    try {
+      const { res, html } = await page('/thong-ke/86/');
+      expect(res.status).toBe(200);
+      expect(html).toContain('Xem nhanh:');
+      expect(html).toContain('<a href="/thong-ke/86/?from=2025-12-29&amp;to=2026-03-18" aria-current="true">12 tuần gần đây</a>');
+      expect(html).toContain('<a href="/thong-ke/86/?from=2025-03-24&amp;to=2026-03-18">52 tuần gần đây</a>');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('renders a province and a commune report with share clicks only, and explains why', async () => {

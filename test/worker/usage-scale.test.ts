@@ -5,7 +5,7 @@ import { oldestCountedDay, QUEUE_RETENTION_DAYS, USAGE_DEAD_LETTER_QUEUE, writeU
 import type { UsageEvent } from '../../functions/usage/events.ts';
 import { PURGE_STEP_ROWS, purgeUsageState } from '../../functions/usage/purge.ts';
 import { clientNetwork, utcDay } from '../../functions/usage/visitor.ts';
-import { USAGE_REPORT_REFRESH_S } from '../../functions/middleware/edge-cache.ts';
+import { REFRESH_COST_RATIO, refreshAfterMs, USAGE_REPORT_REFRESH_S } from '../../functions/middleware/edge-cache.ts';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
 import { browserHeaders, countOf, newBrowserUserAgent, someGuide, waitForCount } from './usage-helpers.ts';
 
@@ -179,7 +179,7 @@ describe('revalidated guide views (304)', () => {
 });
 
 describe('national totals (usage_national_daily)', () => {
-  it('always equal the sum of usage_daily per day, guide and kind, redeliveries included', async () => {
+  it('always equal the sum of usage_daily per day and guide, each kind in its column, redeliveries included', async () => {
     const day = '2026-04-01';
     const bodies = Array.from({ length: 60 }, (_, i) =>
       event({ day, guide: `scale-nat-${i % 3}`, kind: i % 4 === 0 ? 'share_click' : 'view', visitor: hash(900 + (i % 25)) }),
@@ -187,11 +187,22 @@ describe('national totals (usage_national_daily)', () => {
     await writeUsageEvents(env.DB, bodies.slice(0, 40), day);
     await writeUsageEvents(env.DB, bodies, day);
     await writeUsageEvents(env.DB, bodies, day);
-    const q = (table: string) =>
-      env.DB.prepare(`SELECT day, guide, kind, sum(count) AS n FROM ${table} WHERE guide LIKE 'scale-%' GROUP BY day, guide, kind ORDER BY day, guide, kind`).all();
-    const national = (await q('usage_national_daily')).results;
-    expect(national.length).toBeGreaterThan(3);
-    expect(national).toEqual((await q('usage_daily')).results);
+    const national = (
+      await env.DB.prepare(
+        `SELECT day, guide, views, share_clicks AS shareClicks, helpful_yes AS helpfulYes, helpful_no AS helpfulNo
+         FROM usage_national_daily WHERE guide LIKE 'scale-%' ORDER BY day, guide`,
+      ).all()
+    ).results;
+    const summed = (
+      await env.DB.prepare(
+        `SELECT day, guide, sum(CASE WHEN kind = 'view' THEN count ELSE 0 END) AS views, sum(CASE WHEN kind = 'share_click' THEN count ELSE 0 END) AS shareClicks,
+                sum(CASE WHEN kind = 'helpful_yes' THEN count ELSE 0 END) AS helpfulYes, sum(CASE WHEN kind = 'helpful_no' THEN count ELSE 0 END) AS helpfulNo
+         FROM usage_daily WHERE guide LIKE 'scale-%' GROUP BY day, guide ORDER BY day, guide`,
+      ).all()
+    ).results;
+    expect(national.length).toBeGreaterThan(2);
+    expect(national.some((r) => (r.views as number) > 0 && (r.shareClicks as number) > 0)).toBe(true);
+    expect(national).toEqual(summed);
   });
 });
 
@@ -202,7 +213,8 @@ describe('usage reports from the edge cache', () => {
       const res = await SELF.fetch(url, { headers: { 'cf-connecting-ip': '198.51.100.120' } });
       return { cache: res.headers.get('x-edge-cache'), views: (await res.json<{ totals: { views: number } }>()).totals.views };
     };
-    const add = (n: number) => env.DB.prepare("INSERT INTO usage_national_daily (day, guide, kind, count) VALUES ('2026-05-10', 'scale-swr', 'view', ?) ON CONFLICT DO UPDATE SET count = count + excluded.count").bind(n).run();
+    const add = (n: number) =>
+      env.DB.prepare("INSERT INTO usage_daily (day, guide, team_id, member_code, kind, count) VALUES ('2026-05-10', 'scale-swr', 0, '', 'view', ?) ON CONFLICT DO UPDATE SET count = count + excluded.count").bind(n).run();
     await add(5);
     expect(await views()).toEqual({ cache: 'miss', views: 5 });
     await add(7);
@@ -221,6 +233,44 @@ describe('usage reports from the edge cache', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('refreshing expensive reports', () => {
+  it('waits REFRESH_COST_RATIO times what the cached report cost before recomputing it', async () => {
+    const url = 'http://localhost/api/usage?from=2026-06-01&to=2026-06-30';
+    const views = async () =>
+      (await (await SELF.fetch(url, { headers: { 'cf-connecting-ip': '198.51.100.121' } })).json<{ totals: { views: number } }>()).totals.views;
+    const add = (n: number) =>
+      env.DB.prepare("INSERT INTO usage_daily (day, guide, team_id, member_code, kind, count) VALUES ('2026-06-10', 'scale-cost', 0, '', 'view', ?) ON CONFLICT DO UPDATE SET count = count + excluded.count").bind(n).run();
+    await add(5);
+    expect(await views()).toBe(5);
+    // The stored copy, aged and marked as costly (what a custom national year costs).
+    const cache = (caches as unknown as { default: Cache }).default;
+    const deployment = (env as { CF_VERSION_METADATA?: { id: string } }).CF_VERSION_METADATA?.id ?? 'dev';
+    const key = new Request(`${url}&__v=usage-${deployment}`);
+    const age = async (ageMs: number, computeMs: number) => {
+      const stored = await cache.match(key);
+      expect(stored, 'the report is in the edge cache under its key').toBeDefined();
+      const copy = new Response(await stored!.arrayBuffer(), stored);
+      copy.headers.set('x-stored-at', String(Date.now() - ageMs));
+      copy.headers.set('x-compute-ms', String(computeMs));
+      await cache.put(key, copy);
+    };
+    await add(7);
+    await age(refreshAfterMs(USAGE_REPORT_REFRESH_S, 400) - 5000, 400); // stale for a cheap report, not for this one
+    expect(await views()).toBe(5);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await views()).toBe(5);
+    await age(refreshAfterMs(USAGE_REPORT_REFRESH_S, 400) + 1000, 400);
+    let latest = await views();
+    for (let i = 0; i < 50 && latest !== 12; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      latest = await views();
+    }
+    expect(latest).toBe(12);
+    expect(refreshAfterMs(USAGE_REPORT_REFRESH_S, 10)).toBe(USAGE_REPORT_REFRESH_S * 1000);
+    expect(refreshAfterMs(USAGE_REPORT_REFRESH_S, 400)).toBe(400 * REFRESH_COST_RATIO);
   });
 });
 
