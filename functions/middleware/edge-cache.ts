@@ -83,6 +83,13 @@ interface EdgeCacheOptions {
  * (and of the D1 rows read, which are billed) however often it is asked for.
  */
 export const REFRESH_COST_RATIO = 100;
+/**
+ * A route tells what its answer cost D1 (ms, from D1's own meta.duration) in
+ * this header; kept with the cached copy, never sent to clients. D1's figure,
+ * not the wall clock, so a cold isolate's first request does not count as an
+ * expensive report.
+ */
+export const COMPUTE_COST_HEADER = 'x-compute-ms';
 export function refreshAfterMs(staleAfterS: number, computeMs: number): number {
   return Math.max(staleAfterS * 1000, (Number.isFinite(computeMs) ? computeMs : 0) * REFRESH_COST_RATIO);
 }
@@ -104,7 +111,7 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<AppEnv> 
       if (options.etag) out.headers.set('etag', etag);
       out.headers.set('x-edge-cache', state);
       out.headers.delete('x-stored-at');
-      out.headers.delete('x-compute-ms');
+      out.headers.delete(COMPUTE_COST_HEADER);
       return out;
     };
     if (options.etag && matchesEtag(c.req.header('if-none-match'), etag)) {
@@ -117,7 +124,7 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<AppEnv> 
     const hit = refresh ? undefined : await cache.match(key).catch(() => undefined);
     if (hit) {
       const age = Date.now() - Number(hit.headers.get('x-stored-at') ?? 0);
-      const stale = options.staleAfterS !== undefined && age > refreshAfterMs(options.staleAfterS, Number(hit.headers.get('x-compute-ms') ?? 0));
+      const stale = options.staleAfterS !== undefined && age > refreshAfterMs(options.staleAfterS, Number(hit.headers.get(COMPUTE_COST_HEADER) ?? 0));
       if (stale && appFetch && !refreshing.has(key.url)) {
         refreshing.add(key.url);
         const again = new Request(c.req.url, { headers: c.req.raw.headers });
@@ -135,7 +142,6 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<AppEnv> 
       }
       return finish(hit, 'hit');
     }
-    const started = Date.now();
     await next();
     if (c.res.status !== 200 || c.res.headers.has('set-cookie')) return;
     // Buffered (pages are tens of KB): one body for the cache, one for the client.
@@ -143,8 +149,6 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<AppEnv> 
     const stored = new Response(body, c.res);
     stored.headers.set('cache-control', `public, max-age=${options.edgeTtlS}`);
     stored.headers.set('x-stored-at', String(Date.now()));
-    // Date.now() moves on across I/O in Workers: this is the route's D1 time.
-    stored.headers.set('x-compute-ms', String(Date.now() - started));
     const put = cache.put(key, stored).catch((err: unknown) => console.warn('edge cache: put failed', err));
     // A background refresh is itself inside waitUntil: finish the put before it ends.
     if (refresh) await put;

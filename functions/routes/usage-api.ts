@@ -3,6 +3,7 @@ import type { AppEnv } from '../env.ts';
 import { apiError } from '../errors.ts';
 import { guideCatalog } from '../guide-catalog.ts';
 import { ReportInputError, resolvePeriod, resolveScope, usageQuerySchema, usageReport } from '../usage/report.ts';
+import { COMPUTE_COST_HEADER } from '../middleware/edge-cache.ts';
 import { UsageResponse } from '../usage/schemas.ts';
 import { apiErrors, apiValidationHook, ok } from './openapi.ts';
 
@@ -41,7 +42,7 @@ export const usageApi = new OpenAPIHono<AppEnv>({ defaultHook: apiValidationHook
         topTeams: report.topTeams,
       },
       200,
-      { 'cache-control': 'public, max-age=60' },
+      { 'cache-control': 'public, max-age=60', [COMPUTE_COST_HEADER]: String(report.d1Ms) },
     );
   } catch (err) {
     if (err instanceof ReportInputError) return apiError(c, err.status, err.code, err.message);

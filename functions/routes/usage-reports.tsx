@@ -12,6 +12,7 @@ import { assistSheets } from '../assists/tables.ts';
 import { xlsxWorkbook, XLSX_CONTENT_TYPE } from '../sheets/xlsx.ts';
 import { csvDocument } from '../usage/csv.ts';
 import { AssistsSection } from '../views/assists-report.tsx';
+import { COMPUTE_COST_HEADER } from '../middleware/edge-cache.ts';
 import { renderInShell } from '../views/render-page.ts';
 import { BadPeriod, type PlaceLink, UsageReportPage } from '../views/usage-report.tsx';
 
@@ -112,6 +113,7 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="${csvName(scope, period)}"`,
         'cache-control': 'public, max-age=60',
+        [COMPUTE_COST_HEADER]: String(report.d1Ms),
       },
     });
   }
@@ -122,7 +124,7 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
     placeLinks(c.var.db, scope),
   ]);
   const title = heading(scope);
-  return renderInShell(c, {
+  const page = await renderInShell(c, {
     title,
     description: ui.usage.reportDescription,
     main: (
@@ -144,6 +146,9 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
     ).toString(),
     cacheControl: 'public, max-age=60',
   });
+  const paced = new Response(page.body, page);
+  paced.headers.set(COMPUTE_COST_HEADER, String(report.d1Ms));
+  return paced;
 }
 
 usageReports.get('/thong-ke/', (c) => reportPage(c));

@@ -268,6 +268,8 @@ export interface UsageReport {
   totals: UsageTotals;
   weeks: WeekUsage[];
   topTeams: TeamUsage[];
+  /** What computing it cost inside D1 (ms, as D1 reports it): the edge cache paces refreshes by it (COMPUTE_COST_HEADER). */
+  d1Ms: number;
 }
 
 export async function usageReport(
@@ -348,5 +350,6 @@ export async function usageReport(
   }
 
   const topTeams = (teamRows?.results ?? []) as TeamUsage[];
-  return { scope, period, measuresViews, guides, totals, weeks, topTeams };
+  const d1Ms = [guideRows, dayRows, teamRows].reduce((sum, r) => sum + (r?.meta.duration ?? 0), 0);
+  return { scope, period, measuresViews, guides, totals, weeks, topTeams, d1Ms };
 }

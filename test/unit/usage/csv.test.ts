@@ -11,6 +11,7 @@ function reportWithTitles(titles: string[]): UsageReport {
     totals: { views: 0, shareClicks: 0, helpfulYes: null, helpfulNo: 0 },
     weeks: [],
     topTeams: [],
+    d1Ms: 0,
   };
 }
 
