@@ -1,5 +1,7 @@
 // Every UI string of the site in one place (Vietnamese).
 
+import { formatDateTime } from '../utils/format.ts';
+
 /** Strings of the search box and the search page (own export so the search script bundles only these). */
 export const searchUi = {
   label: 'Tìm hướng dẫn',
@@ -471,10 +473,6 @@ export const ui = {
     qrLabel: (title: string) => `Mã QR mở hướng dẫn “${title}”`,
   },
 } as const;
-
-/** "20:15 26/11/2026": when a saved copy was made. */
-export const formatDateTime = (date: Date | number) =>
-  new Intl.DateTimeFormat('vi-VN', { hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
 
 /** Shown at the top of a guide the service worker answers from its saved copy (own export: sw.ts bundles only this). */
 export const savedCopyNotice = (date: Date | number) =>

@@ -1,12 +1,16 @@
 // The one way numbers and dates are written for Vietnamese readers, on the
-// Astro pages and on the Worker's pages alike.
+// Astro pages, in the browser scripts and on the Worker's pages alike.
+//
+// Each Intl formatter is built once, on first use: nothing runs when a script
+// merely imports this module, so bundles that need none of it stay without it.
 
-const numberFormat = new Intl.NumberFormat('vi-VN');
-const dateFormat = new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
+let numberFormat: Intl.NumberFormat | undefined;
+let dateFormat: Intl.DateTimeFormat | undefined;
+let dateTimeFormat: Intl.DateTimeFormat | undefined;
 
 /** 7000 → "7.000" (Vietnamese groups thousands with dots). */
 export function formatNumber(n: number): string {
-  return numberFormat.format(n);
+  return (numberFormat ??= new Intl.NumberFormat('vi-VN')).format(n);
 }
 
 /**
@@ -14,7 +18,27 @@ export function formatNumber(n: number): string {
  * stored "2024-03-15" → "15/03/2024"; any other string is shown as stored.
  */
 export function formatDate(date: Date | string): string {
-  if (date instanceof Date) return dateFormat.format(date);
+  if (date instanceof Date) {
+    return (dateFormat ??= new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' })).format(date);
+  }
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : date;
+}
+
+/**
+ * A moment (a Date or epoch ms) in Vietnam's time, "10:05 18/03/2026": when an
+ * official acted, when a guide was saved. Vietnam has one time zone (UTC+7, no
+ * daylight saving), so the time reads the same on the server and on any phone.
+ */
+export function formatDateTime(moment: Date | number): string {
+  dateTimeFormat ??= new Intl.DateTimeFormat('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return dateTimeFormat.format(moment);
 }

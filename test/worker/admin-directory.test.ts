@@ -5,6 +5,7 @@ import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertDirectoryFixture, phoneFormats } from './fixtures/directory.ts';
 import { Browser, origin, signedIn, totpKeyForTests } from './admin-helpers.ts';
+import { formatDateTime } from '../../site/utils/format.ts';
 
 let commune: Browser;
 let otherCommune: Browser;
@@ -106,6 +107,10 @@ describe('audit log page', () => {
     const theirs = await (await otherCommune.get('/quan-tri/nhat-ky')).text();
     expect(theirs).toContain('0912999888');
     expect(theirs).not.toContain('Lò Văn Sáu');
+    // When, in Vietnam's time and the site's one date-time format (site/utils/format.ts).
+    const latest = await env.DB.prepare('SELECT at FROM audit_log ORDER BY id DESC LIMIT 1').first<{ at: number }>();
+    expect(theirs).toContain(`>${formatDateTime(latest!.at)}</td>`);
+    expect(formatDateTime(latest!.at)).toMatch(/^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/);
   });
 });
 

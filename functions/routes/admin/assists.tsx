@@ -31,7 +31,7 @@ import { csvDocument } from '../../usage/csv.ts';
 import { ReportInputError, resolvePeriod, resolveScope, type Scope, scopeName, usageQuerySchema } from '../../usage/report.ts';
 import { AssistsSection } from '../../views/assists-report.tsx';
 import { qrSvg } from '../../views/qr-svg.ts';
-import { formatDate, formatNumber } from '../../../site/utils/format.ts';
+import { formatDate, formatDateTime, formatNumber } from '../../../site/utils/format.ts';
 import { provinceCodePattern } from '../../directory/schemas.ts';
 
 const t = ui.assistsAdmin;
@@ -40,9 +40,6 @@ const BASE = '/quan-tri/ho-tro/';
 export const assistsAdmin = new Hono<AdminEnv>();
 
 type Ctx = Context<AdminEnv>;
-
-const vietnamTimeFormat = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
-const vietnamTime = (ms: number) => vietnamTimeFormat.format(ms);
 
 /**
  * The place an official looks at: their own scope, narrowed by ?tinh= (national)
@@ -229,7 +226,7 @@ assistsAdmin.get('/thanh-vien/', async (c) => {
                       {m.linkExpiresAt && (
                         <>
                           <br />
-                          {t.linkWaiting(vietnamTime(m.linkExpiresAt))}
+                          {t.linkWaiting(formatDateTime(m.linkExpiresAt))}
                         </>
                       )}
                     </td>
@@ -301,7 +298,7 @@ assistsAdmin.post('/thanh-vien/:id/lien-ket', async (c) => {
           <label for="lien-ket">{t.linkCopy}</label>
           <input id="lien-ket" type="text" readonly value={url} style="width:100%" />
         </p>
-        <p>{t.linkOnce(vietnamTime(expiresAt))}</p>
+        <p>{t.linkOnce(formatDateTime(expiresAt))}</p>
       </>
     ),
   });

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { adminAuditUi } from '../../../site/i18n/admin-ui.ts';
+import { formatDateTime } from '../../../site/utils/format.ts';
 import type { AdminEnv } from '../../auth/middleware.ts';
 import type { Official } from '../../auth/official.ts';
 import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
@@ -36,8 +37,6 @@ function changes(beforeJson: string | null, afterJson: string | null): string[] 
     .map((key) => `${key}: ${show(before[key])} → ${show(after[key])}`);
 }
 
-const time = (ms: number) => new Date(ms + 7 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ');
-
 adminAuditLog.get('/', async (c) => {
   const official = c.get('official');
   const scope = scopeCondition(official);
@@ -65,7 +64,7 @@ adminAuditLog.get('/', async (c) => {
               <tbody>
                 {rows.map((row) => (
                   <tr>
-                    <td data-label={t.when}>{time(row.at)}</td>
+                    <td data-label={t.when}>{formatDateTime(row.at)}</td>
                     <td data-label={t.who}>{row.actor}</td>
                     <td data-label={t.what}>{row.action}</td>
                     <td data-label={t.subject}>{[row.subject, row.commune_code ?? row.province_code].filter(Boolean).join(' · ')}</td>
