@@ -20,7 +20,7 @@ export const SIGN_IN_LINK_TTL_MS = 7 * DAY_MS;
 export const MEMBER_SESSION_TTL_MS = 180 * DAY_MS;
 export const MEMBER_COOKIE = 'thanh_vien';
 
-export const SIGN_IN_PATH = '/thanh-vien/dang-nhap/';
+const SIGN_IN_PATH = '/thanh-vien/dang-nhap/';
 
 /**
  * SQL condition "member `m` (joined to their team `t`) may still sign in and
@@ -36,7 +36,7 @@ export function randomToken(): string {
 
 /** What a token looks like: refuse anything else before touching D1. */
 const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
-export const isTokenShaped = (token: string) => tokenPattern.test(token);
+const isTokenShaped = (token: string) => tokenPattern.test(token);
 
 export function signInUrl(origin: string, token: string): string {
   return `${origin}${SIGN_IN_PATH}${token}`;
@@ -51,6 +51,8 @@ export async function issueSignInLink(
   memberId: number,
   issuedBy: string,
   now = Date.now(),
+  /** The official's audit entry, written in the same transaction as the link. */
+  audit?: (expiresAt: number) => D1PreparedStatement,
 ): Promise<{ token: string; expiresAt: number }> {
   const token = randomToken();
   const expiresAt = now + SIGN_IN_LINK_TTL_MS;
@@ -63,6 +65,7 @@ export async function issueSignInLink(
         'INSERT INTO member_sign_in_links (member_id, token_hash, created_at, expires_at, issued_by) VALUES (?, ?, ?, ?, ?)',
       )
       .bind(memberId, await sha256Hex(token), now, expiresAt, issuedBy),
+    ...(audit ? [audit(expiresAt)] : []),
   ]);
   return { token, expiresAt };
 }
@@ -163,14 +166,24 @@ export async function memberFromSessionToken(db: D1Database, token: string, now 
 }
 
 /** Officials' "revoke": every unused link and every session of the member, at once. */
-export async function revokeMemberAccess(db: D1Database, memberId: number, now = Date.now()): Promise<{ links: number; sessions: number }> {
-  const [links, sessions] = await db.batch([
-    db
-      .prepare('UPDATE member_sign_in_links SET revoked_at = ? WHERE member_id = ? AND used_at IS NULL AND revoked_at IS NULL')
-      .bind(now, memberId),
+export async function revokeMemberAccess(
+  db: D1Database,
+  memberId: number,
+  now = Date.now(),
+  /** The official's audit entry (given what is revoked), written in the same transaction. */
+  audit?: (revoked: { links: number; sessions: number }) => D1PreparedStatement,
+): Promise<{ links: number; sessions: number }> {
+  const open = 'FROM member_sign_in_links WHERE member_id = ?1 AND used_at IS NULL AND revoked_at IS NULL';
+  const revoked = (await db
+    .prepare(`SELECT (SELECT count(*) ${open}) AS links, (SELECT count(*) FROM member_sessions WHERE member_id = ?1) AS sessions`)
+    .bind(memberId)
+    .first<{ links: number; sessions: number }>()) ?? { links: 0, sessions: 0 };
+  await db.batch([
+    db.prepare(`UPDATE member_sign_in_links SET revoked_at = ?2 WHERE member_id = ?1 AND used_at IS NULL AND revoked_at IS NULL`).bind(memberId, now),
     db.prepare('DELETE FROM member_sessions WHERE member_id = ?').bind(memberId),
+    ...(audit ? [audit(revoked)] : []),
   ]);
-  return { links: links?.meta.changes ?? 0, sessions: sessions?.meta.changes ?? 0 };
+  return revoked;
 }
 
 export async function endMemberSession(db: D1Database, sessionHash: string): Promise<void> {

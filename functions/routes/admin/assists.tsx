@@ -5,7 +5,8 @@
 import { type Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import { ui } from '../../../site/i18n/ui.ts';
-import { issueSignInLink, revokeMemberAccess, signInUrl } from '../../assists/member-auth.ts';
+import { currentMemberSql, issueSignInLink, revokeMemberAccess, signInUrl } from '../../assists/member-auth.ts';
+import { siteOrigin } from '../../site-origin.ts';
 import {
   entryById,
   lockedForCommune,
@@ -25,7 +26,7 @@ import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import type { AdminEnv } from '../../auth/middleware.ts';
 import { officialCovers } from '../../auth/official.ts';
 import { adminPage, forbiddenPage } from '../../auth/pages.tsx';
-import { communePlace, memberPlace } from '../../auth/scope.ts';
+import { communePlace, denyOutsideScope } from '../../auth/scope.ts';
 import { xlsxWorkbook, XLSX_CONTENT_TYPE } from '../../sheets/xlsx.ts';
 import { csvDocument } from '../../usage/csv.ts';
 import { ReportInputError, resolvePeriod, resolveScope, type Scope, scopeName, usageQuerySchema } from '../../usage/report.ts';
@@ -257,33 +258,43 @@ assistsAdmin.get('/thanh-vien/', async (c) => {
   });
 });
 
-/** The member of a path, if current and inside the official's scope; else the response to send. */
-async function scopedMember(c: Ctx): Promise<{ id: number; fullName: string; place: { provinceCode: string | null; communeCode: string | null } } | Response> {
+/**
+ * The member of a path, if still listed and inside the official's scope, with
+ * whether they are current (currentMemberSql: may sign in); else the response to send.
+ */
+async function scopedMember(c: Ctx): Promise<{ id: number; fullName: string; current: boolean; place: { provinceCode: string | null; communeCode: string | null } } | Response> {
   const id = c.req.param('id');
   if (!id || !/^[1-9]\d{0,11}$/.test(id)) return c.notFound();
-  const place = await memberPlace(c.var.db, Number(id));
-  if (!place) return c.notFound();
-  if (!officialCovers(c.get('official'), place)) return forbiddenPage(c, 'scope');
-  const row = await c.var.db.prepare('SELECT full_name AS fullName FROM members WHERE id = ? AND removed_at IS NULL').bind(Number(id)).first<{ fullName: string }>();
+  const row = await c.var.db
+    .prepare(
+      `SELECT m.full_name AS fullName, t.province_code AS provinceCode, t.commune_code AS communeCode, (${currentMemberSql('m', 't')}) AS current
+       FROM members m JOIN teams t ON t.id = m.team_id WHERE m.id = ? AND m.removed_at IS NULL`,
+    )
+    .bind(Number(id))
+    .first<{ fullName: string; provinceCode: string | null; communeCode: string | null; current: number }>();
   if (!row) return c.notFound();
-  return { id: Number(id), fullName: row.fullName, place };
+  const place = { provinceCode: row.provinceCode, communeCode: row.communeCode };
+  const denied = denyOutsideScope(c, place);
+  if (denied) return denied;
+  return { id: Number(id), fullName: row.fullName, current: row.current === 1, place };
 }
 
 assistsAdmin.post('/thanh-vien/:id/lien-ket', async (c) => {
   const official = c.get('official');
   const member = await scopedMember(c);
   if (member instanceof Response) return member;
-  const active = await c.var.db.prepare('SELECT t.active FROM members m JOIN teams t ON t.id = m.team_id WHERE m.id = ?').bind(member.id).first<{ active: number }>();
-  if (!active?.active) return c.notFound();
-  const { token, expiresAt } = await issueSignInLink(c.var.db, member.id, `official:${official.username}`);
-  await auditStatement(c.var.db, {
-    actor: official,
-    action: 'member.sign_in_link.issue',
-    place: member.place,
-    subject: `member:${member.id}`,
-    after: { expiresAt: new Date(expiresAt).toISOString() },
-  }).run();
-  const url = signInUrl(new URL(c.req.url).origin, token);
+  if (!member.current) return c.notFound();
+  const { token, expiresAt } = await issueSignInLink(c.var.db, member.id, `official:${official.username}`, Date.now(), (expires) =>
+    auditStatement(c.var.db, {
+      actor: official,
+      action: 'member.sign_in_link.issue',
+      place: member.place,
+      subject: `member:${member.id}`,
+      after: { expiresAt: new Date(expires).toISOString() },
+    }),
+  );
+  // The deployed origin, never the request's Host: this link is printed as a QR code and handed out.
+  const url = signInUrl(siteOrigin(c.env), token);
   return adminPage(c, {
     title: t.linkTitle(member.fullName),
     main: (
@@ -308,14 +319,9 @@ assistsAdmin.post('/thanh-vien/:id/thu-hoi', async (c) => {
   const official = c.get('official');
   const member = await scopedMember(c);
   if (member instanceof Response) return member;
-  const revoked = await revokeMemberAccess(c.var.db, member.id);
-  await auditStatement(c.var.db, {
-    actor: official,
-    action: 'member.access.revoke',
-    place: member.place,
-    subject: `member:${member.id}`,
-    after: revoked,
-  }).run();
+  const revoked = await revokeMemberAccess(c.var.db, member.id, Date.now(), (counts) =>
+    auditStatement(c.var.db, { actor: official, action: 'member.access.revoke', place: member.place, subject: `member:${member.id}`, after: counts }),
+  );
   const back = new URLSearchParams({
     ...(member.place.communeCode ? { xa: member.place.communeCode } : {}),
     'da-thu-hoi': String(member.id),
