@@ -27,7 +27,7 @@ function scopeOf(scope: DirectoryScope, communeColumn: SQL, provinceColumn: SQL)
  * aggregate is a GROUP BY over an index (villages_commune_name_uq,
  * teams_province_idx / teams_commune_idx, members_team_name_uq).
  */
-export function refreshCoverageStatements(scope: DirectoryScope): SQL[] {
+function refreshCoverageStatements(scope: DirectoryScope): SQL[] {
   const communeKey = sql.raw(`coalesce(t.commune_code, '')`);
   const rows = scopeOf(scope, sql.raw('commune_code'), sql.raw('province_code'));
   const villagesIn = scopeOf(scope, sql.raw('c.code'), sql.raw('c.province_code'));
@@ -55,7 +55,7 @@ export function refreshCoverageStatements(scope: DirectoryScope): SQL[] {
 }
 
 /** Bumps the directory version: every cached directory page and API answer is from then on a miss. */
-export function bumpDirectoryVersionStatement(now = Date.now()): SQL {
+function bumpDirectoryVersionStatement(now = Date.now()): SQL {
   return sql`UPDATE directory_version SET version = version + 1, changed_at = ${now} WHERE id = 1`;
 }
 

@@ -604,17 +604,17 @@ export async function stageDirectoryChanges(d1: D1Database, changes: DirectoryCh
 }
 
 /** The summary and scope of a staged plan; null if there is none under this id (applied, expired, never staged). */
-export async function readStagedDirectoryChanges(
-  d1: D1Database,
-  importId: string,
-): Promise<Omit<DirectoryChanges, 'writes'> | null> {
+/** A staged plan as the apply reads it back: everything but the writes (those stay in D1). */
+export type StagedDirectoryChanges = Omit<DirectoryChanges, 'writes'>;
+
+async function readStagedDirectoryChanges(d1: D1Database, importId: string): Promise<StagedDirectoryChanges | null> {
   const pieces = await drizzle(d1)
     .select({ rows: directoryImportChunks.rows })
     .from(directoryImportChunks)
     .where(and(eq(directoryImportChunks.importId, importId), eq(directoryImportChunks.kind, 'meta')))
     .orderBy(directoryImportChunks.chunkNo);
   if (pieces.length === 0) return null;
-  return JSON.parse(await gunzipBase64(pieces.map((p) => p.rows).join(''))) as Omit<DirectoryChanges, 'writes'>;
+  return JSON.parse(await gunzipBase64(pieces.map((p) => p.rows).join(''))) as StagedDirectoryChanges;
 }
 
 /** Text → gzip → base64 (Web streams: the same in the Worker and in Node). */
@@ -632,14 +632,23 @@ async function gunzipBase64(base64: string): Promise<string> {
 
 export type ApplyResult =
   | { ok: true; summary: DirectoryChangeSummary }
-  /** stale: the directory changed since the plan was made; missing: no staged plan under this id. Nothing was written. */
-  | { ok: false; reason: 'stale' | 'missing'; message: string };
+  /**
+   * stale: the directory changed since the plan was made; missing: no staged
+   * plan under this id; scope: previewed for another scope. Nothing was written.
+   */
+  | { ok: false; reason: 'stale' | 'missing' | 'scope'; message: string };
 
 export interface ApplyOptions {
   /** dataset_info entries written in the same transaction (the demo flag). */
   datasetInfo?: Record<string, string>;
-  /** More statements for the same transaction, after the directory writes (the audit log entry of a web import). */
-  extraStatements?: D1PreparedStatement[];
+  /**
+   * More statements for the same transaction, after the directory writes (the
+   * audit log entry of a web import); as a function, made from the staged plan
+   * read for the apply itself (its summary), so nothing reads it twice.
+   */
+  extraStatements?: D1PreparedStatement[] | ((staged: StagedDirectoryChanges) => D1PreparedStatement[]);
+  /** The scope the plan must have been previewed in (web uploads): another one is refused, writing nothing. */
+  scope?: DirectoryScope;
   /** The removal timestamp (default: now). */
   now?: Date;
 }
@@ -664,6 +673,10 @@ export async function applyDirectoryChanges(d1: D1Database, changes: DirectoryCh
 export async function applyStagedDirectoryChanges(d1: D1Database, importId: string, options: ApplyOptions = {}): Promise<ApplyResult> {
   const meta = await readStagedDirectoryChanges(d1, importId);
   if (!meta) return { ok: false, reason: 'missing', message: 'Không tìm thấy bản xem trước này (đã nhập, hoặc đã quá một ngày). Hãy tải tệp lên lại.' };
+  if (options.scope !== undefined && JSON.stringify(meta.scope) !== JSON.stringify(options.scope)) {
+    return { ok: false, reason: 'scope', message: 'Bản xem trước này thuộc phạm vi khác.' };
+  }
+  const extra = typeof options.extraStatements === 'function' ? options.extraStatements(meta) : (options.extraStatements ?? []);
   const db = drizzle(d1);
   const removedAt = (options.now ?? new Date()).toISOString();
   const infoUpserts = Object.entries(options.datasetInfo ?? {}).map(([key, value]) =>
@@ -694,7 +707,7 @@ export async function applyStagedDirectoryChanges(d1: D1Database, importId: stri
   ];
   let results: D1Result[];
   try {
-    results = await d1.batch([...statements.map((s) => prepare(d1, s)), ...(options.extraStatements ?? [])]);
+    results = await d1.batch([...statements.map((s) => prepare(d1, s)), ...extra]);
   } catch (error) {
     // Nothing was written; a failed plan is not kept either (a stale one cannot succeed later).
     await db.delete(directoryImportChunks).where(eq(directoryImportChunks.importId, importId));

@@ -7,7 +7,6 @@ import {
   type DirectoryChangeSummary,
   type DirectoryChanges,
   planDirectoryChanges,
-  readStagedDirectoryChanges,
   stageDirectoryChanges,
 } from './import-changes.ts';
 import { parseRows, type RowError, type SheetRow } from './parse-rows.ts';
@@ -125,15 +124,10 @@ export async function previewDirectoryUpload(
  * 'stale'), the preview is gone (applied, or older than a day: 'missing') or
  * belongs to another scope ('scope').
  */
-export async function confirmDirectoryUpload(
+export function confirmDirectoryUpload(
   d1: D1Database,
   importId: string,
   options: { scope: DirectoryScope } & ApplyOptions,
-): Promise<ApplyResult | { ok: false; reason: 'scope'; message: string }> {
-  const { scope, ...applyOptions } = options;
-  const staged = await readStagedDirectoryChanges(d1, importId);
-  if (staged && JSON.stringify(staged.scope) !== JSON.stringify(scope)) {
-    return { ok: false, reason: 'scope', message: 'Bản xem trước này thuộc phạm vi khác.' };
-  }
-  return applyStagedDirectoryChanges(d1, importId, applyOptions);
+): Promise<ApplyResult> {
+  return applyStagedDirectoryChanges(d1, importId, options);
 }

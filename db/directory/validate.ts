@@ -72,7 +72,9 @@ export interface ImportPlan {
 
 export type ValidationResult = { ok: true; plan: ImportPlan } | { ok: false; errors: RowError[] };
 
-const limits = { villageName: 120, teamName: 200, fullName: 120, position: 160, decisionNumber: 60 } as const;
+/** Longest text per field, for the import and for the officials' forms alike. */
+export const directoryLimits = { villageName: 120, teamName: 200, fullName: 120, position: 160, decisionNumber: 60 } as const;
+const limits = directoryLimits;
 
 export function placeKeyOf(place: TeamPlace): string {
   if (place.villageNameFolded !== null) return `v:${place.communeCode}:${place.villageNameFolded}`;

@@ -10,6 +10,12 @@ export interface AuditEntry {
   place: Place;
   /** What changed, e.g. "member:12", "team:3", "official:5". */
   subject?: string;
+  /**
+   * Instead of `subject`: the row the statement just before this one in the
+   * same batch inserted, e.g. 'team' → "team:<its id>" (a batch runs on one
+   * connection, so last_insert_rowid() is that row's id).
+   */
+  subjectOfLastInsert?: 'team' | 'invitation';
   before?: unknown;
   after?: unknown;
 }
@@ -26,7 +32,7 @@ export function auditStatement(db: D1Database, entry: AuditEntry, at = Date.now(
   return db
     .prepare(
       `INSERT INTO audit_log (at, official_id, actor, action, province_code, commune_code, subject, before_json, after_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ${entry.subjectOfLastInsert ? "? || ':' || last_insert_rowid()" : '?'}, ?, ?)`,
     )
     .bind(
       at,
@@ -35,7 +41,7 @@ export function auditStatement(db: D1Database, entry: AuditEntry, at = Date.now(
       entry.action,
       entry.place.provinceCode,
       entry.place.communeCode,
-      entry.subject ?? null,
+      entry.subjectOfLastInsert ?? entry.subject ?? null,
       json(entry.before),
       json(entry.after),
     );

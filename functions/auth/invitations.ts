@@ -3,7 +3,7 @@ import { auditStatement } from './audit.ts';
 import { randomToken, sha256Hex } from './crypto.ts';
 import type { Official } from './official.ts';
 
-export const invitationLifetimeMs = 7 * 24 * 60 * 60 * 1000;
+const invitationLifetimeMs = 7 * 24 * 60 * 60 * 1000;
 
 export interface InvitationRequest {
   role: OfficialRole;
@@ -42,7 +42,7 @@ export async function invitationStatements(
           actor: by,
           action: 'invitation.create',
           place: { provinceCode: invitation.provinceCode, communeCode: invitation.communeCode },
-          subject: `invitation:${tokenHash.slice(0, 12)}`,
+          subjectOfLastInsert: 'invitation',
           after: { role: invitation.role, displayName: invitation.displayName, expiresAt: new Date(expiresAt).toISOString() },
         },
         now,

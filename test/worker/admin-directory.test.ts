@@ -96,17 +96,20 @@ describe('editing teams', () => {
 
 describe('audit log page', () => {
   it('each official reads their scope and the scopes below, nothing else', async () => {
+    // Its own entries, one in each province: the test does not lean on what earlier tests wrote.
+    await commune.post('/quan-tri/to/1/thanh-vien', { ho_ten: 'Người Ea Kao Nhật Ký', vai_tro: 'thanh_vien', dien_thoai: '' });
     await otherCommune.post('/quan-tri/to/9/thanh-vien', { ho_ten: 'Người Bến Tre', vai_tro: 'thanh_vien', dien_thoai: '0912999888' });
     const own = await (await commune.get('/quan-tri/nhat-ky')).text();
     expect(own).toContain('member.create');
+    expect(own).toContain('Người Ea Kao Nhật Ký');
     expect(own).not.toContain('Người Bến Tre');
     expect(own).not.toContain('0912999888');
     const provinceLog = await (await province.get('/quan-tri/nhat-ky')).text();
-    expect(provinceLog).toContain('Lò Văn Sáu'); // a commune of the province
+    expect(provinceLog).toContain('Người Ea Kao Nhật Ký'); // a commune of the province
     expect(provinceLog).not.toContain('0912999888'); // another province
     const theirs = await (await otherCommune.get('/quan-tri/nhat-ky')).text();
     expect(theirs).toContain('0912999888');
-    expect(theirs).not.toContain('Lò Văn Sáu');
+    expect(theirs).not.toContain('Người Ea Kao Nhật Ký');
     // When, in Vietnam's time and the site's one date-time format (site/utils/format.ts).
     const latest = await env.DB.prepare('SELECT at FROM audit_log ORDER BY id DESC LIMIT 1').first<{ at: number }>();
     expect(theirs).toContain(`>${formatDateTime(latest!.at)}</td>`);
@@ -181,5 +184,32 @@ describe('limits', () => {
     expect(page).toContain('/quan-tri/to/8');
     expect((await province.get('/quan-tri/to/8')).status).toBe(200);
     expect((await commune.get('/quan-tri/to/8')).status).toBe(403);
+  });
+
+  it('a province-level team saved from its form stays province-level, with no village asked for', async () => {
+    const form = await (await province.get('/quan-tri/to/8')).text();
+    expect(form).not.toContain('name="cap"');
+    expect(form).not.toContain('name="thon"');
+    const res = await province.post('/quan-tri/to/8', { ten: 'Tổ công nghệ số tỉnh Đắk Lắk (đổi tên)', zalo: '', so_qd: '', ngay_qd: '' });
+    expect(res.status).toBe(303);
+    const team = await env.DB.prepare('SELECT name, level, commune_code, village_id, place_key FROM teams WHERE id = 8').first();
+    expect(team).toEqual({ name: 'Tổ công nghệ số tỉnh Đắk Lắk (đổi tên)', level: 'province', commune_code: null, village_id: null, place_key: 'p:66' });
+  });
+});
+
+describe('the forms check fields as the import does', () => {
+  it('keeps a position as long as the import allows, refuses a longer one and an impossible date, and changes nothing then', async () => {
+    const position = 'Cán bộ '.repeat(22).trim(); // 153 characters: over the old 120-character cut, within the import's 160
+    const added = await commune.post('/quan-tri/to/1/thanh-vien', { ho_ten: 'Đinh Văn Dài', vai_tro: 'thanh_vien', chuc_vu: position, dien_thoai: '' });
+    expect(added.status).toBe(303);
+    const member = await env.DB.prepare("SELECT id, position FROM members WHERE full_name = 'Đinh Văn Dài'").first<{ id: number; position: string }>();
+    expect(member!.position).toBe(position);
+    const tooLong = await commune.post(`/quan-tri/thanh-vien/${member!.id}`, { ho_ten: 'Đinh Văn Dài', vai_tro: 'thanh_vien', chuc_vu: 'x'.repeat(161), dien_thoai: '' });
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.text()).toContain('dài quá 160 ký tự');
+    const badDate = await commune.post('/quan-tri/to/1', { ten: 'Tổ công nghệ số cộng đồng buôn Ea Kao', cap: 'village', thon: '1', so_qd: '12/QĐ', ngay_qd: '2025-02-31' });
+    expect(badDate.status).toBe(400);
+    expect((await env.DB.prepare('SELECT position FROM members WHERE id = ?').bind(member!.id).first('position'))).toBe(position);
+    expect((await env.DB.prepare('SELECT decision_date FROM teams WHERE id = 1').first('decision_date'))).not.toBe('2025-02-31');
   });
 });

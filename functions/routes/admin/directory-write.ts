@@ -10,16 +10,11 @@ const changedScope = (place: Place): DirectoryScope =>
  * What every directory write by an official runs in its own transaction,
  * after the write: the place's coverage recomputed and the directory version
  * bumped, so cached pages and API answers (a withdrawn phone included) are
- * misses from then on and a preview made before is refused at confirm. An
- * upload's confirm already appends both (`versionBumped`).
+ * misses from then on and a preview made before is refused at confirm. (An
+ * upload's confirm appends both itself.)
  */
-export function afterDirectoryWrite(place: Place, options: { versionBumped?: boolean } = {}): Query[] {
-  return options.versionBumped ? [] : directoryChangedStatements(changedScope(place));
-}
-
-/** afterDirectoryWrite as prepared statements (for confirmDirectoryUpload's extraStatements). */
-export function afterDirectoryWriteStatements(d1: D1Database, place: Place, options: { versionBumped?: boolean } = {}): D1PreparedStatement[] {
-  return afterDirectoryWrite(place, options).map((q) => prepare(d1, q));
+function afterDirectoryWrite(place: Place): Query[] {
+  return directoryChangedStatements(changedScope(place));
 }
 
 /** Runs writes, their audit entries and afterDirectoryWrite in one D1 batch (one transaction). */

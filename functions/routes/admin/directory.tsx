@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { sql } from 'drizzle-orm';
 import { removeMembersSql } from '../../../db/directory/import-changes.ts';
-import { roleLabels as memberRoleLabels, teamLevelLabels, parseZaloUrl, type MemberRole, type TeamLevel } from '../../../db/directory/fields.ts';
+import { roleLabels as memberRoleLabels, teamLevelLabels, parseDate, parseText, parseZaloUrl, type FieldResult, type MemberRole, type TeamLevel } from '../../../db/directory/fields.ts';
+import { directoryLimits } from '../../../db/directory/validate.ts';
 import { generateMemberCode } from '../../../db/directory/member-code.ts';
 import { normalizeVietnamesePhone } from '../../../db/directory/normalize-phone.ts';
 import { adminDirectoryUi } from '../../../site/i18n/admin-ui.ts';
@@ -12,6 +13,7 @@ import type { AdminEnv } from '../../auth/middleware.ts';
 import type { Place } from '../../auth/official.ts';
 import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
 import { communePlace, denyOutsideScope, memberPlace } from '../../auth/scope.ts';
+import { villagesOfCommune } from '../../assists/entries.ts';
 import { FieldInput } from '../../views/field.tsx';
 import { writeDirectory } from './directory-write.ts';
 
@@ -21,7 +23,6 @@ const t = adminDirectoryUi;
 export const adminDirectory = new Hono<AdminEnv>();
 
 const str = (body: Record<string, unknown>, name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
-const isoDate = (text: string) => (/^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text)) ? text : null);
 const today = () => new Date().toISOString().slice(0, 10);
 const notFound = (c: Context<AdminEnv>) => adminPage(c, { title: 'Không tìm thấy', status: 404, main: <><h1>Không tìm thấy</h1><p><a href="/quan-tri/">Về trang quản trị</a></p></> });
 const parseId = (text: string) => (/^\d{1,12}$/.test(text) ? Number(text) : undefined);
@@ -101,15 +102,17 @@ adminDirectory.get('/xa/:code', async (c) => {
 
 interface TeamInput { name: string; level: TeamLevel; villageId: number | null; zaloUrl: string | null; decisionNumber: string | null; decisionDate: string | null }
 
-function TeamForm({ action, csrf, villages, team, error }: { action: string; csrf: string; villages: VillageRow[]; team?: Partial<TeamInput>; error?: string }) {
+function TeamForm({ action, csrf, villages, team, error }: { action: string; csrf: string; villages: { id: number; name: string }[]; team?: Partial<TeamInput>; error?: string }) {
+  // A province-level team has no commune: its level and village are not a choice.
+  const provinceTeam = team?.level === 'province';
   return (
     <form method="post" action={action}>
       <CsrfField token={csrf} />
       {error && <p class="notice notice-error" role="alert">{error}</p>}
       <div class="field">
-        <FieldInput id="ten" name="ten" label={t.teamName} hint={t.teamNameHint} value={team?.name ?? ''} required maxlength={200} />
+        <FieldInput id="ten" name="ten" label={t.teamName} hint={t.teamNameHint} value={team?.name ?? ''} required maxlength={directoryLimits.teamName} />
       </div>
-      <div class="field">
+      {provinceTeam ? null : <><div class="field">
         <label for="cap">{t.level}</label>
         <select id="cap" name="cap">
           {(['village', 'commune', 'organisation'] as const).map((level) => (
@@ -123,12 +126,12 @@ function TeamForm({ action, csrf, villages, team, error }: { action: string; csr
           <option value="">{t.villageNone}</option>
           {villages.map((v) => <option value={String(v.id)} selected={team?.villageId === v.id}>{v.name}</option>)}
         </select>
-      </div>
+      </div></>}
       <div class="field">
         <FieldInput id="zalo" name="zalo" type="url" label={t.zalo} hint={t.zaloHint} value={team?.zaloUrl ?? ''} maxlength={300} />
       </div>
       <div class="field">
-        <FieldInput id="so_qd" name="so_qd" label={t.decisionNumber} hint={t.decisionNumberHint} value={team?.decisionNumber ?? ''} maxlength={100} />
+        <FieldInput id="so_qd" name="so_qd" label={t.decisionNumber} hint={t.decisionNumberHint} value={team?.decisionNumber ?? ''} maxlength={directoryLimits.decisionNumber} />
       </div>
       <div class="field">
         <FieldInput id="ngay_qd" name="ngay_qd" type="date" label={t.decisionDate} hint={t.decisionDateHint} value={team?.decisionDate ?? ''} />
@@ -138,34 +141,42 @@ function TeamForm({ action, csrf, villages, team, error }: { action: string; csr
   );
 }
 
-/** Reads and checks the team form; `villages` are the commune's. */
-function readTeamForm(body: Record<string, unknown>, villages: VillageRow[]): { ok: true; team: TeamInput } | { ok: false; error: string; team: Partial<TeamInput> } {
-  const levelText = str(body, 'cap');
-  const level: TeamLevel = levelText === 'commune' || levelText === 'organisation' ? levelText : 'village';
-  const villageId = parseId(str(body, 'thon')) ?? null;
-  const zalo = parseZaloUrl(str(body, 'zalo'));
-  const team: Partial<TeamInput> = {
-    name: str(body, 'ten').slice(0, 200),
-    level,
-    villageId: villages.some((v) => v.id === villageId) ? villageId : null,
-    zaloUrl: zalo.ok ? zalo.value : str(body, 'zalo'),
-    decisionNumber: str(body, 'so_qd').slice(0, 100) || null,
-    decisionDate: str(body, 'ngay_qd') || null,
-  };
-  if (!team.name) return { ok: false, error: t.errors.nameRequired, team };
-  if (level === 'village' && team.villageId === null) return { ok: false, error: t.errors.villageRequired, team };
-  if (!zalo.ok) return { ok: false, error: zalo.reason, team };
-  if (team.decisionDate && !isoDate(team.decisionDate)) return { ok: false, error: t.errors.badDate, team };
-  return { ok: true, team: team as TeamInput };
+/** A form field's text checked as the import checks it (db/directory/fields.ts): too long is an error, never cut. */
+function textField(body: Record<string, unknown>, name: string, label: string, maxLength: number): FieldResult<string | null> {
+  const parsed = parseText(str(body, name), maxLength);
+  return parsed.ok ? parsed : { ok: false, reason: `${label}: ${parsed.reason}` };
 }
 
-const villagesOf = async (db: D1Database, communeCode: string) =>
-  (await db.prepare('SELECT id, name, kind FROM villages WHERE commune_code = ? AND removed_at IS NULL ORDER BY name').bind(communeCode).all<VillageRow>()).results;
+/** Reads and checks the team form; `villages` are the commune's; a province-level team stays one. */
+function readTeamForm(body: Record<string, unknown>, villages: { id: number; name: string }[], provinceTeam = false): { ok: true; team: TeamInput } | { ok: false; error: string; team: Partial<TeamInput> } {
+  const levelText = str(body, 'cap');
+  const level: TeamLevel = provinceTeam ? 'province' : levelText === 'commune' || levelText === 'organisation' ? levelText : 'village';
+  const villageId = parseId(str(body, 'thon')) ?? null;
+  const zalo = parseZaloUrl(str(body, 'zalo'));
+  const name = textField(body, 'ten', t.teamName, directoryLimits.teamName);
+  const decisionNumber = textField(body, 'so_qd', t.decisionNumber, directoryLimits.decisionNumber);
+  const decisionDate = parseDate(str(body, 'ngay_qd'));
+  const team: Partial<TeamInput> = {
+    name: str(body, 'ten'),
+    level,
+    villageId: !provinceTeam && villages.some((v) => v.id === villageId) ? villageId : null,
+    zaloUrl: zalo.ok ? zalo.value : str(body, 'zalo'),
+    decisionNumber: str(body, 'so_qd') || null,
+    decisionDate: decisionDate.ok ? decisionDate.value : str(body, 'ngay_qd'),
+  };
+  if (!name.ok) return { ok: false, error: name.reason, team };
+  if (!name.value) return { ok: false, error: t.errors.nameRequired, team };
+  if (level === 'village' && team.villageId === null) return { ok: false, error: t.errors.villageRequired, team };
+  if (!zalo.ok) return { ok: false, error: zalo.reason, team };
+  if (!decisionNumber.ok) return { ok: false, error: decisionNumber.reason, team };
+  if (!decisionDate.ok) return { ok: false, error: t.errors.badDate, team };
+  return { ok: true, team: { ...team, name: name.value, decisionNumber: decisionNumber.value } as TeamInput };
+}
 
-const teamAudit = (team: TeamInput | TeamRow) =>
-  'level' in team && 'villageId' in team
-    ? { name: team.name, level: team.level, villageId: team.villageId, zaloUrl: team.zaloUrl, decisionNumber: team.decisionNumber, decisionDate: team.decisionDate }
-    : { name: (team as TeamRow).name, level: (team as TeamRow).level, villageId: (team as TeamRow).village_id, zaloUrl: (team as TeamRow).zalo_url, decisionNumber: (team as TeamRow).decision_number, decisionDate: (team as TeamRow).decision_date, active: Boolean((team as TeamRow).active) };
+/** A stored team as the form and the audit log see it. */
+const teamRowInput = (row: TeamRow): TeamInput => ({
+  name: row.name, level: row.level, villageId: row.village_id, zaloUrl: row.zalo_url, decisionNumber: row.decision_number, decisionDate: row.decision_date,
+});
 
 const placeKeyOf = (team: TeamInput, place: Place) => (team.villageId !== null ? `v:${team.villageId}` : `c:${place.communeCode}`);
 
@@ -175,7 +186,7 @@ adminDirectory.post('/xa/:code/to', async (c) => {
   if (!commune) return notFound(c);
   const denied = denyOutsideScope(c, commune);
   if (denied) return denied;
-  const villages = await villagesOf(db, commune.communeCode!);
+  const villages = await villagesOfCommune(db, commune.communeCode!);
   const form = readTeamForm(await c.req.parseBody(), villages);
   const again = (error: string, team: Partial<TeamInput>) =>
     adminPage(c, { title: t.addTeam, status: 400, main: <><h1>{t.addTeam}</h1><TeamForm action={c.req.path} csrf={csrfToken(c)} villages={villages} team={team} error={error} /></> });
@@ -183,15 +194,13 @@ adminDirectory.post('/xa/:code/to', async (c) => {
   const team = form.team;
   const official = c.get('official');
   try {
-    const [inserted] = await writeDirectory(db, commune, [
+    await writeDirectory(db, commune, [
       db.prepare(
         `INSERT INTO teams (level, name, name_folded, province_code, commune_code, village_id, zalo_url, decision_number, decision_date, active, place_key)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
       ).bind(team.level, team.name, foldVietnamese(team.name), commune.provinceCode, commune.communeCode, team.villageId, team.zaloUrl, team.decisionNumber, team.decisionDate, placeKeyOf(team, commune)),
-      auditStatement(db, { actor: official, action: 'team.create', place: commune, subject: 'team:new', after: teamAudit(team) }),
-      db.prepare("UPDATE audit_log SET subject = 'team:' || (SELECT max(id) FROM teams) WHERE id = (SELECT max(id) FROM audit_log) AND subject = 'team:new'"),
+      auditStatement(db, { actor: official, action: 'team.create', place: commune, subjectOfLastInsert: 'team', after: team }),
     ]);
-    void inserted;
   } catch (error) {
     if (String(error).includes('UNIQUE')) return again(t.errors.duplicateTeam, team);
     throw error;
@@ -212,7 +221,7 @@ adminDirectory.get('/to/:id', async (c) => {
   const found = await teamInScope(c);
   if ('response' in found) return found.response;
   const team = found.team;
-  const villages = team.commune_code ? await villagesOf(c.var.db, team.commune_code) : [];
+  const villages = team.commune_code ? await villagesOfCommune(c.var.db, team.commune_code) : [];
   const csrf = csrfToken(c);
   return adminPage(c, {
     title: t.editTeam,
@@ -220,7 +229,7 @@ adminDirectory.get('/to/:id', async (c) => {
       <>
         <p><a href={team.commune_code ? `/quan-tri/xa/${team.commune_code}` : '/quan-tri/'}>← {t.nav.home}</a></p>
         <h1>{t.editTeam}</h1>
-        <TeamForm action={`/quan-tri/to/${team.id}`} csrf={csrf} villages={villages} team={{ name: team.name, level: team.level, villageId: team.village_id, zaloUrl: team.zalo_url, decisionNumber: team.decision_number, decisionDate: team.decision_date }} />
+        <TeamForm action={`/quan-tri/to/${team.id}`} csrf={csrf} villages={villages} team={teamRowInput(team)} />
         <form method="post" action={`/quan-tri/to/${team.id}/${team.active ? 'ngung' : 'hoat-dong'}`}>
           <CsrfField token={csrf} />
           <button type="submit" class="button-secondary">{team.active ? t.deactivateTeam : t.reactivateTeam}</button>
@@ -236,8 +245,8 @@ adminDirectory.post('/to/:id', async (c) => {
   const before = found.team;
   const db = c.var.db;
   const place = { provinceCode: before.province_code, communeCode: before.commune_code };
-  const villages = before.commune_code ? await villagesOf(db, before.commune_code) : [];
-  const form = readTeamForm(await c.req.parseBody(), villages);
+  const villages = before.commune_code ? await villagesOfCommune(db, before.commune_code) : [];
+  const form = readTeamForm(await c.req.parseBody(), villages, before.level === 'province');
   const again = (error: string, team: Partial<TeamInput>) =>
     adminPage(c, { title: t.editTeam, status: 400, main: <><h1>{t.editTeam}</h1><TeamForm action={c.req.path} csrf={csrfToken(c)} villages={villages} team={team} error={error} /></> });
   if (!form.ok) return again(form.error, form.team);
@@ -247,7 +256,7 @@ adminDirectory.post('/to/:id', async (c) => {
       db.prepare(
         'UPDATE teams SET level = ?, name = ?, name_folded = ?, village_id = ?, zalo_url = ?, decision_number = ?, decision_date = ?, place_key = ? WHERE id = ?',
       ).bind(team.level, team.name, foldVietnamese(team.name), team.villageId, team.zaloUrl, team.decisionNumber, team.decisionDate, before.commune_code ? placeKeyOf(team, place) : `p:${before.province_code}`, before.id),
-      auditStatement(db, { actor: c.get('official'), action: 'team.update', place, subject: `team:${before.id}`, before: teamAudit(before), after: teamAudit(team) }),
+      auditStatement(db, { actor: c.get('official'), action: 'team.update', place, subject: `team:${before.id}`, before: { ...teamRowInput(before), active: Boolean(before.active) }, after: team }),
     ]);
   } catch (error) {
     if (String(error).includes('UNIQUE')) return again(t.errors.duplicateTeam, team);
@@ -281,7 +290,7 @@ function MemberForm({ action, csrf, member, error }: { action: string; csrf: str
       <CsrfField token={csrf} />
       {error && <p class="notice notice-error" role="alert">{error}</p>}
       <div class="field">
-        <FieldInput id="ho_ten" name="ho_ten" label={t.fullName} hint="" value={member?.fullName ?? ''} required maxlength={120} autocomplete="off" />
+        <FieldInput id="ho_ten" name="ho_ten" label={t.fullName} hint="" value={member?.fullName ?? ''} required maxlength={directoryLimits.fullName} autocomplete="off" />
       </div>
       <div class="field">
         <label for="vai_tro">{t.role}</label>
@@ -292,7 +301,7 @@ function MemberForm({ action, csrf, member, error }: { action: string; csrf: str
         </select>
       </div>
       <div class="field">
-        <FieldInput id="chuc_vu" name="chuc_vu" label={t.position} hint={t.positionHint} value={member?.position ?? ''} maxlength={120} />
+        <FieldInput id="chuc_vu" name="chuc_vu" label={t.position} hint={t.positionHint} value={member?.position ?? ''} maxlength={directoryLimits.position} />
       </div>
       <div class="field">
         <FieldInput id="dien_thoai" name="dien_thoai" type="tel" label={t.phone} hint={t.phoneHint} value={member?.phone ?? ''} maxlength={20} autocomplete="off" />
@@ -316,23 +325,27 @@ function readMemberForm(body: Record<string, unknown>): { ok: true; member: Memb
   const role: MemberRole = roleText === 'to_truong' || roleText === 'to_pho' ? roleText : 'thanh_vien';
   const phone = normalizeVietnamesePhone(str(body, 'dien_thoai'));
   const publishContact = str(body, 'cong_khai') === 'co';
+  const fullName = textField(body, 'ho_ten', t.fullName, directoryLimits.fullName);
+  const position = textField(body, 'chuc_vu', t.position, directoryLimits.position);
+  const consentDate = publishContact ? parseDate(str(body, 'ngay_dong_y')) : ({ ok: true, value: null } as const);
   const member: Partial<MemberInput> = {
-    fullName: str(body, 'ho_ten').replace(/\s+/g, ' ').slice(0, 120),
+    fullName: str(body, 'ho_ten'),
     role,
-    position: str(body, 'chuc_vu').slice(0, 120) || null,
+    position: str(body, 'chuc_vu') || null,
     phone: phone.ok ? phone.value : str(body, 'dien_thoai'),
     publishContact,
-    consentDate: publishContact ? str(body, 'ngay_dong_y') || null : null,
+    consentDate: publishContact ? (consentDate.ok ? consentDate.value : str(body, 'ngay_dong_y')) : null,
   };
-  if (!member.fullName) return { ok: false, error: t.errors.nameRequired, member };
+  if (!fullName.ok) return { ok: false, error: fullName.reason, member };
+  if (!fullName.value) return { ok: false, error: t.errors.nameRequired, member };
+  if (!position.ok) return { ok: false, error: position.reason, member };
   if (!phone.ok) return { ok: false, error: phone.reason, member };
   if (publishContact && !member.phone) return { ok: false, error: t.errors.publishNeedsPhone, member };
   if (publishContact && !member.consentDate) return { ok: false, error: t.errors.consentDate, member };
-  if (member.consentDate && (!isoDate(member.consentDate) || member.consentDate > today())) return { ok: false, error: t.errors.badDate, member };
-  return { ok: true, member: member as MemberInput };
+  if (!consentDate.ok || (consentDate.value !== null && consentDate.value > today())) return { ok: false, error: t.errors.badDate, member };
+  return { ok: true, member: { ...member, fullName: fullName.value, position: position.value } as MemberInput };
 }
 
-const memberAudit = (m: MemberInput) => ({ fullName: m.fullName, role: m.role, position: m.position, phone: m.phone, publishContact: m.publishContact, consentDate: m.consentDate });
 const memberRowAudit = (m: MemberRow): MemberInput => ({ fullName: m.full_name, role: m.role, position: m.position, phone: m.phone, publishContact: Boolean(m.publish_contact), consentDate: m.consent_date });
 
 adminDirectory.get('/to/:id/thanh-vien', async (c) => {
@@ -362,7 +375,7 @@ adminDirectory.post('/to/:id/thanh-vien', async (c) => {
         `INSERT INTO members (code, team_id, full_name, name_folded, role, position, phone, publish_contact, consent_date)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).bind(code, team.id, m.fullName, foldVietnamese(m.fullName), m.role, m.position, m.phone, m.publishContact ? 1 : 0, m.consentDate),
-      auditStatement(db, { actor: c.get('official'), action: 'member.create', place, subject: `member:${code}`, after: { ...memberAudit(m), team: team.name } }),
+      auditStatement(db, { actor: c.get('official'), action: 'member.create', place, subject: `member:${code}`, after: { ...m, team: team.name } }),
     ]);
   } catch (error) {
     if (String(error).includes('UNIQUE')) return again(t.errors.duplicateMember, m);
@@ -424,8 +437,8 @@ adminDirectory.post('/thanh-vien/:id', async (c) => {
         action: old.publishContact !== m.publishContact ? 'member.consent' : 'member.update',
         place,
         subject: `member:${before.code}`,
-        before: memberAudit(old),
-        after: memberAudit(m),
+        before: old,
+        after: m,
       }),
     ]);
   } catch (error) {
@@ -442,7 +455,7 @@ adminDirectory.post('/thanh-vien/:id/ngung', async (c) => {
   const db = c.var.db;
   await writeDirectory(db, place, [
     removeMembersSql(sql`SELECT ${member.id}`, new Date().toISOString()),
-    auditStatement(db, { actor: c.get('official'), action: 'member.remove', place, subject: `member:${member.code}`, before: memberAudit(memberRowAudit(member)) }),
+    auditStatement(db, { actor: c.get('official'), action: 'member.remove', place, subject: `member:${member.code}`, before: memberRowAudit(member) }),
   ]);
   return c.redirect(place.communeCode ? `/quan-tri/xa/${place.communeCode}` : '/quan-tri/', 303);
 });

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { columnHeader } from '../../../db/directory/columns.ts';
 import { readDirectoryRows } from '../../../db/directory/export-rows.ts';
-import { readStagedDirectoryChanges, type DirectoryChangeSummary, type EntityChanges } from '../../../db/directory/import-changes.ts';
+import { type DirectoryChangeSummary, type EntityChanges } from '../../../db/directory/import-changes.ts';
 import { confirmDirectoryUpload, previewDirectoryUpload } from '../../../db/directory/import-sheet.ts';
 import { sheetBytes } from '../../../db/directory/sheet-bytes.ts';
 import { formatRowError } from '../../../db/directory/validate.ts';
@@ -12,10 +12,10 @@ import type { AdminEnv } from '../../auth/middleware.ts';
 import { directoryScopeOf, type Official } from '../../auth/official.ts';
 import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
 import { FieldInput } from '../../views/field.tsx';
-import { afterDirectoryWriteStatements } from './directory-write.ts';
+import { XLSX_CONTENT_TYPE } from '../../sheets/xlsx.ts';
 
 const t = adminImportUi;
-export const maxUploadBytes = 5 * 1024 * 1024;
+const maxUploadBytes = 5 * 1024 * 1024;
 const maxErrorsShown = 200;
 
 /** /quan-tri/nhap/: upload → preview (nothing written) → confirm (all-or-nothing). */
@@ -32,7 +32,7 @@ function UploadForm({ csrf, error }: { csrf: string; error?: string }) {
       <form method="post" action="/quan-tri/nhap/" enctype="multipart/form-data">
         <CsrfField token={csrf} />
         <div class="field">
-          <FieldInput id="file" name="file" type="file" label={t.file} hint={t.fileHint} required accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
+          <FieldInput id="file" name="file" type="file" label={t.file} hint={t.fileHint} required accept={`.csv,.xlsx,text/csv,${XLSX_CONTENT_TYPE}`} />
         </div>
         <p><button type="submit">{t.submit}</button></p>
       </form>
@@ -167,10 +167,8 @@ adminImport.post('/xac-nhan', async (c) => {
   const body = await c.req.parseBody();
   const importId = typeof body.importId === 'string' ? body.importId.slice(0, 100) : '';
   const scope = directoryScopeOf(official);
-  // The audit entry needs the summary: it is read from the staged preview, in the same transaction as the writes.
-  const staged = await readStagedDirectoryChanges(db, importId);
-  const extra = staged ? [importAudit(db, official, staged.summary), ...afterDirectoryWriteStatements(db, placeOf(official), { versionBumped: true })] : [];
-  const result = await confirmDirectoryUpload(db, importId, { scope, extraStatements: extra });
+  // The audit entry, made from the staged preview the apply reads anyway, written in the same transaction.
+  const result = await confirmDirectoryUpload(db, importId, { scope, extraStatements: (staged) => [importAudit(db, official, staged.summary)] });
   if (!result.ok)
     return adminPage(c, {
       title: t.failedTitle,
@@ -218,7 +216,7 @@ adminExport.get('/', async (c: Context<AdminEnv>) => {
   const bytes = await sheetBytes(await readDirectoryRows(c.var.db, directoryScopeOf(official)), name);
   return new Response(bytes as unknown as BodyInit, {
     headers: {
-      'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_CONTENT_TYPE,
       'content-disposition': `attachment; filename="${name}"`,
       'cache-control': 'private, no-store',
     },

@@ -50,13 +50,16 @@ describe('directory scripts', () => {
     // The list of one commune without one member: the report names who is removed, first as a dry run.
     const lines = demo.split('\r\n');
     const commune = join(persistTo, 'buon-ma-thuot.csv');
-    await writeFile(commune, [lines[0], ...lines.filter((l) => l.startsWith('24133,') && !l.includes('Nguyễn Văn An'))].join('\r\n'));
+    // H’Hen Niê's (unpublished) phone changes too: the report says so without printing either number.
+    const communeLines = lines.filter((l) => l.startsWith('24133,') && !l.includes('Nguyễn Văn An')).map((l) => l.replace(',0900000102,', ',0900000199,'));
+    expect(communeLines.some((l) => l.includes('0900000199'))).toBe(true);
+    await writeFile(commune, [lines[0], ...communeLines].join('\r\n'));
     const removedLine = '    - Thành viên: Nguyễn Văn An (mã ';
     const where = '— Tổ công nghệ số cộng đồng Tổ dân phố 1 (dữ liệu mẫu), Tổ dân phố 1, Phường Buôn Ma Thuột (24133)';
     const dry = await run('scripts/directory-import.ts', commune, '--dry-run');
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('Chạy thử (--dry-run)');
-    expect(dry.stdout).toContain('Thành viên: 57 (thêm 0, sửa 0, gỡ 1)');
+    expect(dry.stdout).toContain('Thành viên: 57 (thêm 0, sửa 1, gỡ 1)');
     expect(dry.stdout).toContain('Sẽ gỡ khỏi danh bạ công khai 1 mục không còn trong tệp');
     expect(dry.stdout).toContain(removedLine);
     expect(dry.stdout).toContain(where);
@@ -64,8 +67,9 @@ describe('directory scripts', () => {
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('Đã gỡ khỏi danh bạ công khai 1 mục không còn trong tệp');
     expect(applied.stdout).toContain(removedLine);
-    // The report never prints phone numbers (An's was published).
-    expect(applied.stdout).not.toContain('0900000101');
+    // The report never prints phone numbers: not a removed member's (An's was published), not a changed one.
+    expect(applied.stdout).toContain('Số điện thoại (đổi)');
+    for (const phone of ['0900000101', '0900000102', '0900000199']) expect(applied.stdout).not.toContain(phone);
     const again = await run('scripts/directory-import.ts', commune);
     expect(again.stdout).toContain('Không gỡ ai, tổ hay thôn nào.');
     const afterExport = await run('scripts/directory-export.ts', out);
