@@ -32,12 +32,17 @@ const app = new OpenAPIHono<AppEnv>();
 // First, so it wraps every answer: pages, API, redirects, errors, passed-through assets.
 app.use('*', securityHeaders);
 
-// Every request reads through a D1 session (read replicas, read-your-writes).
-app.use('*', d1Session);
+// Every route that reads D1 through c.var.db gets a session (read replicas,
+// read-your-writes). Guide pages, share links and the health check do not:
+// the busiest path skips the session and its bookmark cookie.
+for (const path of ['/api/*', '/to-cong-nghe-so/*', '/thong-ke/*', '/quan-tri/*', '/thanh-vien/*', '/cong-cu/*']) {
+  app.use(path, d1Session);
+}
 // National-scale reads (issue 10): directory answers cached per directory
 // version, usage reports per minute; what misses the cache and costs real
 // work is limited per client address.
-for (const path of ['/api/provinces', '/api/provinces/*', '/api/communes/*', '/api/teams/*', '/api/coverage', '/to-cong-nghe-so/*']) {
+// Hono's '/x/*' also matches '/x' itself: '/api/provinces/*' covers the list too (listing both ran the cache twice).
+for (const path of ['/api/provinces/*', '/api/communes/*', '/api/teams/*', '/api/coverage', '/to-cong-nghe-so/*']) {
   app.use(path, cacheDirectoryReads);
 }
 app.use('/to-cong-nghe-so/tim/', limitExpensiveReads);

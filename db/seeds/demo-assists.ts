@@ -3,9 +3,12 @@
 // members, up to today, and targets for the demo provinces and communes.
 // Deterministic (fixed pseudo-random seed) and written once: a database that
 // already holds assists gets none.
-import { addDays, vietnamDay } from '../../functions/assists/entries.ts';
+import { vietnamDay } from '../../functions/assists/entries.ts';
+import { currentMemberSql } from '../../functions/assists/member-auth.ts';
+import { addDays } from '../../functions/usage/report.ts';
 import { DAILY_CAP, taskIds } from '../../functions/assists/tasks.ts';
 import { seededRandom } from '../directory/generate.ts';
+import { jsonChunks } from '../directory/json-chunks.ts';
 
 // How often each task comes up in a team's week (VNeID and public services lead, as in the field).
 const TASK_WEIGHTS: Record<(typeof taskIds)[number], number> = {
@@ -31,7 +34,7 @@ export async function seedDemoAssists(d1: D1Database): Promise<{ entries: number
   const { results: members } = await d1
     .prepare(
       `SELECT m.id, t.id AS teamId, t.province_code AS provinceCode, t.commune_code AS communeCode, t.village_id AS villageId
-       FROM members m JOIN teams t ON t.id = m.team_id WHERE t.active = 1 ORDER BY m.id`,
+       FROM members m JOIN teams t ON t.id = m.team_id WHERE ${currentMemberSql('m', 't')} ORDER BY m.id`,
     )
     .all<{ id: number; teamId: number; provinceCode: string; communeCode: string | null; villageId: number | null }>();
 
@@ -57,19 +60,16 @@ export async function seedDemoAssists(d1: D1Database): Promise<{ entries: number
       }
     }
   }
-  // One bound parameter per statement (a JSON chunk): D1 allows 100 per statement.
-  const statements: D1PreparedStatement[] = [];
-  for (let i = 0; i < rows.length; i += 500) {
-    statements.push(
-      d1
-        .prepare(
-          `INSERT INTO assists (member_id, team_id, province_code, commune_code, village_id, task, people, day, created_at, updated_at)
-           SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6, j.value ->> 7, j.value ->> 8, j.value ->> 9
-           FROM json_each(?) j`,
-        )
-        .bind(JSON.stringify(rows.slice(i, i + 500))),
-    );
-  }
+  // One bound parameter per statement (a JSON chunk within D1's statement size): D1 allows 100 per statement.
+  const statements: D1PreparedStatement[] = jsonChunks(rows).map((json) =>
+    d1
+      .prepare(
+        `INSERT INTO assists (member_id, team_id, province_code, commune_code, village_id, task, people, day, created_at, updated_at)
+         SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6, j.value ->> 7, j.value ->> 8, j.value ->> 9
+         FROM json_each(?) j`,
+      )
+      .bind(json),
+  );
   // Targets: each demo province per indicator, and a VNeID target per demo commune (with its adult population).
   const provinces = [...new Set(members.map((m) => m.provinceCode))];
   const communes = [...new Set(members.flatMap((m) => (m.communeCode ? [`${m.provinceCode}:${m.communeCode}`] : [])))];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ui } from '../../site/i18n/ui.ts';
 import { formatDate } from '../../site/utils/format.ts';
+import { addDays } from '../usage/report.ts';
 import { DAILY_CAP, RECORD_WINDOW_DAYS, taskById, taskIds, type TaskId } from './tasks.ts';
 import type { SignedInMember } from './member-auth.ts';
 
@@ -12,15 +13,12 @@ export function vietnamDay(now = Date.now()): string {
   return new Date(now + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
 
 /** First day a member may record for today (today and the 7 days before it). */
 export const earliestDay = (now = Date.now()) => addDays(vietnamDay(now), -RECORD_WINDOW_DAYS);
 
 /** Whether an entry recorded at `createdAt` may still be edited or deleted by its member. */
-export const editableUntil = (createdAt: number) => createdAt + RECORD_WINDOW_DAYS * DAY_MS;
+const editableUntil = (createdAt: number) => createdAt + RECORD_WINDOW_DAYS * DAY_MS;
 
 export const formMessages = {
   task: ui.member.errors.task,
@@ -35,7 +33,7 @@ const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefi
  * The "Ghi nhận hỗ trợ" form: task, people, day, village. Nothing else is
  * read from the request: there is no field about the citizens helped.
  */
-export function assistFormSchema(now = Date.now(), keepDay?: string) {
+function assistFormSchema(now = Date.now(), keepDay?: string) {
   const today = vietnamDay(now);
   const earliest = earliestDay(now);
   return z.object({
@@ -72,10 +70,11 @@ export function parseAssistForm(
 }
 
 /** Villages a member may name: those of their team's commune. */
+/** A commune's current villages (not removed by a later import), for the members' and the officials' forms. */
 export async function villagesOfCommune(db: D1Database, communeCode: string | null): Promise<{ id: number; name: string }[]> {
   if (!communeCode) return [];
   const { results } = await db
-    .prepare('SELECT id, name FROM villages WHERE commune_code = ? ORDER BY name_folded')
+    .prepare('SELECT id, name FROM villages WHERE commune_code = ? AND removed_at IS NULL ORDER BY name_folded')
     .bind(communeCode)
     .all<{ id: number; name: string }>();
   return results;
@@ -103,7 +102,7 @@ export function capMessage(err: CapExceeded): string {
 async function villageOk(db: D1Database, member: SignedInMember, village: number | undefined): Promise<boolean> {
   if (village === undefined) return true;
   if (!member.communeCode) return false;
-  const row = await db.prepare('SELECT 1 AS ok FROM villages WHERE id = ? AND commune_code = ?').bind(village, member.communeCode).first();
+  const row = await db.prepare('SELECT 1 AS ok FROM villages WHERE id = ? AND commune_code = ? AND removed_at IS NULL').bind(village, member.communeCode).first();
   return row !== null;
 }
 

@@ -1,6 +1,6 @@
 import { ui } from '../../site/i18n/ui.ts';
 import type { Period, Scope } from '../usage/report.ts';
-import { weekStart } from '../usage/report.ts';
+import { mondaysOf, weekStart } from '../usage/report.ts';
 import { type IndicatorId, indicators, type TaskId, taskById, tasks } from './tasks.ts';
 
 /**
@@ -68,7 +68,7 @@ export interface AssistReport {
 }
 
 export const TOP_TEAMS = 20;
-export const TOP_MEMBERS = 50;
+const TOP_MEMBERS = 50;
 
 /** Where the scope's figures come from, as a FROM + WHERE fragment with its parameters. */
 function source(scope: Scope): { from: string; where: string; params: (string | number)[] } {
@@ -99,10 +99,6 @@ function entriesOf(scope: Exclude<Scope, { level: 'national' }>): { where: strin
 const seriesOf = (task: string): SeriesKey => taskById.get(task)?.indicator ?? 'khac';
 export const seriesKeys: SeriesKey[] = [...indicators.map((i) => i.id), 'khac'];
 const emptySeries = () => Object.fromEntries(seriesKeys.map((k) => [k, 0])) as Record<SeriesKey, number>;
-
-const DAY_MS = 86_400_000;
-const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
-const dayFromNumber = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
 /** Just the per-task totals: what GET /api/assists returns. */
 export async function assistTotals(db: D1Database, scope: Scope, period: Period): Promise<{ tasks: TaskPeople[]; total: number }> {
@@ -161,11 +157,7 @@ export async function assistReport(
     byWeek.set(monday, week);
   }
   const { tasks: taskList, total } = totalsFrom([...periodByTask].map(([task, people]) => ({ task, people })));
-  const weeks: AssistWeek[] = [];
-  for (let w = dayNumber(weekStart(period.from)); w <= dayNumber(period.to); w += 7) {
-    const week = dayFromNumber(w);
-    weeks.push({ week, people: byWeek.get(week) ?? emptySeries() });
-  }
+  const weeks: AssistWeek[] = mondaysOf(period).map((week) => ({ week, people: byWeek.get(week) ?? emptySeries() }));
 
   const progressBySeries = emptySeries();
   for (const r of rows<{ task: string; people: number }>(1)) progressBySeries[seriesOf(r.task)] += r.people;

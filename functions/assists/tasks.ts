@@ -6,7 +6,7 @@
  * rename one, only add.
  */
 
-export const indicatorIds = ['vneid', 'dich-vu-cong', 'thanh-toan', 'suc-khoe', 'an-toan', 'kinh-doanh'] as const;
+const indicatorIds = ['vneid', 'dich-vu-cong', 'thanh-toan', 'suc-khoe', 'an-toan', 'kinh-doanh'] as const;
 export type IndicatorId = (typeof indicatorIds)[number];
 
 export interface Indicator {

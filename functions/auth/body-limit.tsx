@@ -3,7 +3,7 @@ import { adminImportUi } from '../../site/i18n/admin-ui.ts';
 import { adminPage } from './pages.tsx';
 
 /** The largest admin request: a 5 MB spreadsheet and its multipart envelope. Checked before any body is parsed. */
-export const maxAdminBodyBytes = 5 * 1024 * 1024 + 64 * 1024;
+const maxAdminBodyBytes = 5 * 1024 * 1024 + 64 * 1024;
 
 export const limitAdminBody = bodyLimit({
   maxSize: maxAdminBodyBytes,

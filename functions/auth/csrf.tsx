@@ -11,7 +11,7 @@ import { forbiddenPage } from './pages.tsx';
  * not match the cookie, or whose Origin is another site, gets 403 and
  * changes nothing. The sign-in and invitation forms carry it too.
  */
-export const csrfFieldName = 'csrf';
+const csrfFieldName = 'csrf';
 const csrfCookie = 'cns_csrf';
 
 /** The token to put in a form (sets the cookie the first time). */

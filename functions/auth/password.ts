@@ -45,7 +45,7 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
-export const minPasswordLength = 10;
+const minPasswordLength = 10;
 
 /** Why a new password is refused (Vietnamese), or null when it is acceptable. */
 export function passwordProblem(password: string, username: string): string | null {

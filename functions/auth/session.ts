@@ -9,7 +9,7 @@ import type { Official } from './official.ts';
  * random token, the table its SHA-256. Sliding expiry: a session lives 7 days
  * from its last use (renewed at most once a day, to keep D1 writes rare).
  */
-export const sessionLifetimeMs = 7 * 24 * 60 * 60 * 1000;
+const sessionLifetimeMs = 7 * 24 * 60 * 60 * 1000;
 const renewAfterMs = 24 * 60 * 60 * 1000;
 /** Between password and second step: the code must come within this time. */
 const secondStepWithinMs = 10 * 60 * 1000;

@@ -3,7 +3,7 @@ export function foldUsername(username: string): string {
   return username.trim().toLowerCase().slice(0, 64);
 }
 
-export const usernamePattern = /^[a-z0-9][a-z0-9._-]{2,31}$/;
+const usernamePattern = /^[a-z0-9][a-z0-9._-]{2,31}$/;
 
 /** Why a chosen username is refused (Vietnamese), or null. */
 export function usernameProblem(username: string): string | null {

@@ -11,7 +11,7 @@ import { apiErrors, apiValidationHook } from './openapi.ts';
 import { ReportInputError, resolvePeriod, resolveScope } from '../usage/report.ts';
 
 
-export const AssistsQuery = z.object({
+const AssistsQuery = z.object({
   province: ProvinceCode.optional().openapi({ param: { name: 'province', in: 'query' } }),
   commune: CommuneCode.optional().openapi({ param: { name: 'commune', in: 'query' } }),
   team: z
@@ -30,7 +30,7 @@ export const AssistsQuery = z.object({
     .openapi({ param: { name: 'to', in: 'query' }, example: '2026-11-30', description: 'Đến ngày, tính cả ngày này (mặc định: hôm nay)' }),
 });
 
-export const AssistsResult = z
+const AssistsResult = z
   .object({
     tasks: z.array(
       z.object({

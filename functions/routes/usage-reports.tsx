@@ -5,12 +5,11 @@ import { ui } from '../../site/i18n/ui.ts';
 import type { AppEnv } from '../env.ts';
 import { notFoundPage } from '../errors.ts';
 import { guideCatalog } from '../guide-catalog.ts';
-import { usageCsv } from '../usage/csv.ts';
+import { csvDocument, usageCsv } from '../usage/csv.ts';
 import { type Period, placeCode, ReportInputError, type Scope, resolvePeriod, resolveScope, scopeName, usageQuerySchema, usageReport } from '../usage/report.ts';
 import { assistReport } from '../assists/report.ts';
 import { assistSheets } from '../assists/tables.ts';
 import { xlsxWorkbook, XLSX_CONTENT_TYPE } from '../sheets/xlsx.ts';
-import { csvDocument } from '../usage/csv.ts';
 import { AssistsSection } from '../views/assists-report.tsx';
 import { COMPUTE_COST_HEADER } from '../middleware/edge-cache.ts';
 import { renderInShell } from '../views/render-page.ts';
@@ -53,16 +52,7 @@ function breadcrumbs(scope: Scope): PlaceLink[] {
 }
 
 function heading(scope: Scope): string {
-  switch (scope.level) {
-    case 'national':
-      return ui.usage.reportTitleNational;
-    case 'province':
-      return `${ui.usage.reportTitlePlace} ${scope.province.name}`;
-    case 'commune':
-      return `${ui.usage.reportTitlePlace} ${scope.commune.name}, ${scope.province.name}`;
-    case 'team':
-      return `${ui.usage.reportTitlePlace} ${scope.team.name}`;
-  }
+  return scope.level === 'national' ? ui.usage.reportTitleNational : `${ui.usage.reportTitlePlace} ${scopeName(scope)}`;
 }
 
 function csvName(scope: Scope, period: Period): string {

@@ -1,5 +1,6 @@
 import type { Env } from '../env.ts';
 import { type UsageEvent, usageEventSchema } from './events.ts';
+import { addDays } from './report.ts';
 import { utcDay } from './visitor.ts';
 
 /**
@@ -14,9 +15,7 @@ export const QUEUE_RETENTION_DAYS = 4;
 
 /** The oldest day whose events are still counted (and whose visitor rows are kept), for `today`. */
 export function oldestCountedDay(today: string): string {
-  const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - QUEUE_RETENTION_DAYS);
-  return d.toISOString().slice(0, 10);
+  return addDays(today, -QUEUE_RETENTION_DAYS);
 }
 
 /** Helpful yes and no share one "seen" kind: a visitor's first answer of the day is the one counted. */

@@ -42,6 +42,11 @@ export class ReportInputError extends Error {
 const DAY_MS = 86_400_000;
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
 const dayFromNumber = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+/** A day (YYYY-MM-DD) moved by whole days, in UTC. */
+export function addDays(day: string, days: number): string {
+  return dayFromNumber(dayNumber(day) + days);
+}
+
 /** Monday of the ISO week a day is in. */
 export function weekStart(day: string): string {
   const n = dayNumber(day);
@@ -54,9 +59,16 @@ export interface Period {
   to: string;
 }
 
+/** The Monday of every week a period touches, first to last (the weeks of a report's chart). */
+export function mondaysOf(period: Period): string[] {
+  const mondays: string[] = [];
+  for (let monday = weekStart(period.from); monday <= period.to; monday = addDays(monday, 7)) mondays.push(monday);
+  return mondays;
+}
+
 /** The last `weeks` weeks up to `to`: from the Monday (weeks − 1) weeks before to's own Monday. */
 export function lastWeeks(weeks: number, to = utcDay()): Period {
-  return { from: dayFromNumber(dayNumber(weekStart(to)) - 7 * (weeks - 1)), to };
+  return { from: addDays(weekStart(to), -7 * (weeks - 1)), to };
 }
 
 /** The report period: both ends inclusive, from ≤ to, at most a year. */
@@ -149,17 +161,24 @@ export async function resolveScope(db: D1Database, query: Pick<UsageQuery, 'prov
 }
 
 /**
+ * Which of usage_daily's rows belong to a commune's or a team's report (?3 is
+ * the place). Every team below province level carries its commune (a village
+ * team too: the directory import finds its village within that commune).
+ */
+function teamsOfPlace(scope: Extract<Scope, { level: 'commune' | 'team' }>): { sql: string; params: (string | number)[] } {
+  return scope.level === 'commune'
+    ? { sql: 'team_id IN (SELECT id FROM teams WHERE commune_code = ?3)', params: [scope.commune.code] }
+    : { sql: 'team_id = ?3', params: [scope.team.id] };
+}
+
+/**
  * The rows a report sums, as (day, guide, views, shareClicks, helpfulYes,
  * helpfulNo) for a scope; ?1 and ?2 are the period's ends, ?3 the place.
  * Nationally they come from the national totals, in a province from its
  * share-click rollup (migration 0008), both a row per day and guide; a
- * commune's or a team's from usage_daily through the teams index. Every team
- * below province level carries its commune (a village team too: the
- * directory import finds its village within that commune).
+ * commune's or a team's from usage_daily through the teams index.
  */
 function usageRows(scope: Scope): { sql: string; params: (string | number)[] } {
-  const shareClicksOf = (from: string) =>
-    `SELECT day, guide, 0 AS views, CASE WHEN kind = 'share_click' THEN count ELSE 0 END AS shareClicks, 0 AS helpfulYes, 0 AS helpfulNo FROM ${from}`;
   switch (scope.level) {
     case 'national':
       return {
@@ -173,13 +192,14 @@ function usageRows(scope: Scope): { sql: string; params: (string | number)[] } {
               FROM usage_province_daily WHERE province_code = ?3 AND day BETWEEN ?1 AND ?2`,
         params: [scope.province.code],
       };
-    case 'commune':
+    default: {
+      const teams = teamsOfPlace(scope);
       return {
-        sql: shareClicksOf('usage_daily WHERE day BETWEEN ?1 AND ?2 AND team_id IN (SELECT id FROM teams WHERE commune_code = ?3)'),
-        params: [scope.commune.code],
+        sql: `SELECT day, guide, 0 AS views, CASE WHEN kind = 'share_click' THEN count ELSE 0 END AS shareClicks, 0 AS helpfulYes, 0 AS helpfulNo
+              FROM usage_daily WHERE day BETWEEN ?1 AND ?2 AND ${teams.sql}`,
+        params: teams.params,
       };
-    case 'team':
-      return { sql: shareClicksOf('usage_daily WHERE day BETWEEN ?1 AND ?2 AND team_id = ?3'), params: [scope.team.id] };
+    }
   }
 }
 
@@ -191,21 +211,17 @@ function usageRows(scope: Scope): { sql: string; params: (string | number)[] } {
  * (windowOf).
  */
 function teamClicks(scope: Scope): { sql: string; params: (string | number)[] } {
-  const summed = (teams: string) =>
-    `SELECT team_id, sum(count) AS shareClicks FROM usage_daily WHERE day BETWEEN ?1 AND ?2 AND kind = 'share_click' AND ${teams} GROUP BY team_id`;
-  switch (scope.level) {
-    case 'national':
-      return { sql: summed('team_id <> 0'), params: [] };
-    case 'province':
-      return {
-        sql: 'SELECT team_id, sum(count) AS shareClicks FROM usage_team_daily WHERE province_code = ?3 AND day BETWEEN ?1 AND ?2 GROUP BY team_id',
-        params: [scope.province.code],
-      };
-    case 'commune':
-      return { sql: summed('team_id IN (SELECT id FROM teams WHERE commune_code = ?3)'), params: [scope.commune.code] };
-    case 'team':
-      return { sql: summed('team_id = ?3'), params: [scope.team.id] };
+  if (scope.level === 'province') {
+    return {
+      sql: 'SELECT team_id, sum(count) AS shareClicks FROM usage_team_daily WHERE province_code = ?3 AND day BETWEEN ?1 AND ?2 GROUP BY team_id',
+      params: [scope.province.code],
+    };
   }
+  const teams = scope.level === 'national' ? { sql: 'team_id <> 0', params: [] } : teamsOfPlace(scope);
+  return {
+    sql: `SELECT team_id, sum(count) AS shareClicks FROM usage_daily WHERE day BETWEEN ?1 AND ?2 AND kind = 'share_click' AND ${teams.sql} GROUP BY team_id`,
+    params: teams.params,
+  };
 }
 
 /**
@@ -342,12 +358,10 @@ export async function usageReport(
     const sum = byWeek.get(week) ?? { views: 0, shareClicks: 0 };
     byWeek.set(week, { views: sum.views + r.views, shareClicks: sum.shareClicks + r.shareClicks });
   }
-  const weeks: WeekUsage[] = [];
-  for (let w = dayNumber(weekStart(period.from)); w <= dayNumber(period.to); w += 7) {
-    const week = dayFromNumber(w);
+  const weeks: WeekUsage[] = mondaysOf(period).map((week) => {
     const row = byWeek.get(week);
-    weeks.push({ week, views: measuresViews ? (row?.views ?? 0) : null, shareClicks: row?.shareClicks ?? 0 });
-  }
+    return { week, views: measuresViews ? (row?.views ?? 0) : null, shareClicks: row?.shareClicks ?? 0 };
+  });
 
   const topTeams = (teamRows?.results ?? []) as TeamUsage[];
   const d1Ms = [guideRows, dayRows, teamRows].reduce((sum, r) => sum + (r?.meta.duration ?? 0), 0);

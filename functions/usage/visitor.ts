@@ -1,3 +1,5 @@
+import { sha256Hex } from '../auth/crypto.ts';
+
 /** The UTC calendar day of a moment, as YYYY-MM-DD (the unit of every count). */
 export function utcDay(at: Date = new Date()): string {
   return at.toISOString().slice(0, 10);
@@ -38,9 +40,7 @@ export async function visitorHash(salt: string, request: Request): Promise<strin
   const ip = request.headers.get('cf-connecting-ip') ?? '';
   const userAgent = request.headers.get('user-agent') ?? '';
   const host = new URL(request.url).host;
-  const data = new TextEncoder().encode([salt, ip, userAgent, host].join('\u0000'));
-  const digest = await crypto.subtle.digest('SHA-256', data);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return sha256Hex([salt, ip, userAgent, host].join('\u0000'));
 }
 
 /**
@@ -65,7 +65,5 @@ export function clientNetwork(ip: string): string {
 export async function addressHash(salt: string, request: Request): Promise<string> {
   const network = clientNetwork(request.headers.get('cf-connecting-ip') ?? '');
   const host = new URL(request.url).host;
-  const data = new TextEncoder().encode([salt, 'address', network, host].join('\u0000'));
-  const digest = await crypto.subtle.digest('SHA-256', data);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return sha256Hex([salt, 'address', network, host].join('\u0000'));
 }

@@ -3,7 +3,7 @@ import type { AssistReport, AssistWeek, SeriesKey } from '../assists/report.ts';
 import { seriesKeys } from '../assists/report.ts';
 import { seriesLabel } from '../assists/tables.ts';
 import { TrendChart, type TrendSeries } from './trend-chart.tsx';
-import { formatDate, formatNumber } from '../../site/utils/format.ts';
+import { formatDate, formatNumber, formatPercent } from '../../site/utils/format.ts';
 
 const a = ui.assists;
 
@@ -18,8 +18,6 @@ const SERIES_COLORS: Record<SeriesKey, string> = {
   khac: '#5d6670',
 };
 
-const percentFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
-const percent = (part: number, whole: number) => `${percentFormat.format((100 * part) / whole)}%`;
 
 function PeopleTable({
   nameHeader,
@@ -156,9 +154,9 @@ export function AssistsSection({
                       {formatNumber(t.target)}
                     </td>
                     <td data-label={a.shareColumn}>
-                      <progress max={t.target} value={Math.min(t.progress, t.target)} aria-label={`${t.label}: ${a.ofTarget(percent(t.progress, t.target))}`}></progress>{' '}
-                      {a.ofTarget(percent(t.progress, t.target))}
-                      {t.denominator ? <>; {a.ofDenominator(percent(t.progress, t.denominator), formatNumber(t.denominator))}</> : null}
+                      <progress max={t.target} value={Math.min(t.progress, t.target)} aria-label={`${t.label}: ${a.ofTarget(formatPercent(t.progress, t.target))}`}></progress>{' '}
+                      {a.ofTarget(formatPercent(t.progress, t.target))}
+                      {t.denominator ? <>; {a.ofDenominator(formatPercent(t.progress, t.denominator), formatNumber(t.denominator))}</> : null}
                     </td>
                   </tr>
                 ))}

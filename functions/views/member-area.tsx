@@ -22,18 +22,18 @@ const memberCss = `
 .assist-history li{border-top:1px solid #d0d5da;padding:.5rem 0}
 `;
 
-export function MemberStyle() {
+function MemberStyle() {
   return <style>{raw(memberCss)}</style>;
 }
 
-export interface AssistFormValues {
+interface AssistFormValues {
   task?: string;
   people?: string | number;
   day?: string;
   village?: string | number | null;
 }
 
-export function AssistForm({
+function AssistForm({
   action,
   values,
   errors = {},

@@ -7,10 +7,16 @@
 let numberFormat: Intl.NumberFormat | undefined;
 let dateFormat: Intl.DateTimeFormat | undefined;
 let dateTimeFormat: Intl.DateTimeFormat | undefined;
+let percentFormat: Intl.NumberFormat | undefined;
 
 /** 7000 → "7.000" (Vietnamese groups thousands with dots). */
 export function formatNumber(n: number): string {
   return (numberFormat ??= new Intl.NumberFormat('vi-VN')).format(n);
+}
+
+/** A share of a whole as a Vietnamese percentage, one decimal at most: (1, 19) → "5,3%". */
+export function formatPercent(part: number, whole: number): string {
+  return `${(percentFormat ??= new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 })).format((100 * part) / whole)}%`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatNumber } from '../../site/utils/format.ts';
+import { formatDate, formatDateTime, formatNumber, formatPercent } from '../../site/utils/format.ts';
 
 describe('site/utils/format', () => {
   it('groups thousands with dots', () => {
@@ -17,5 +17,12 @@ describe('site/utils/format', () => {
     expect(formatDateTime(Date.UTC(2026, 2, 18, 3, 5))).toBe('10:05 18/03/2026');
     // 17:30 UTC is already the next day in Vietnam.
     expect(formatDateTime(Date.UTC(2026, 11, 31, 17, 30))).toBe('00:30 01/01/2027');
+  });
+});
+
+describe('formatPercent', () => {
+  it('writes a share as a Vietnamese percentage with one decimal at most', () => {
+    expect(formatPercent(1, 19)).toBe('5,3%');
+    expect(formatPercent(1, 2)).toBe('50%');
   });
 });

@@ -193,6 +193,11 @@ describe('D1 sessions (read replicas, read-your-writes)', () => {
     }
     // Citizens, who never write, get no cookie.
     expect((await SELF.fetch('http://localhost/to-cong-nghe-so/66/')).headers.get('set-cookie')).toBeNull();
+    // Guide pages read no D1 through a session: even with a bookmark, nothing is refreshed there.
+    const [guide] = (await (await env.ASSETS.fetch('http://localhost/du-lieu/huong-dan.json')).json()) as { slug: string }[];
+    const res = await SELF.fetch(`http://localhost/huong-dan/${guide!.slug}/`, { headers: { cookie: `${BOOKMARK_COOKIE}=${bookmark}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('set-cookie')).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addDays, vietnamDay } from '../../functions/assists/entries.ts';
+import { vietnamDay } from '../../functions/assists/entries.ts';
+import { addDays } from '../../functions/usage/report.ts';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
 import { memberGet, memberIdOf, memberPost, signIn } from './assists-helpers.ts';
 
@@ -141,6 +142,13 @@ describe('editing and deleting one’s own entries', () => {
     expect((await entries(MEMBER)).find((e) => e.id === id)?.people).toBe(6);
     const over = await memberPost(`/thanh-vien/ghi-nhan/${id}/`, cookie, { task: 'nop-ho-so-truc-tuyen', people: '51', day: today() });
     expect(over.status).toBe(400);
+    expect((await entries(MEMBER)).find((e) => e.id === id)?.people).toBe(6);
+    // The cap counts the day's other entries too: fill the day to 50, then the edit from 6 to 7 is refused.
+    const sameDay = (await entries(MEMBER)).filter((e) => e.task === 'nop-ho-so-truc-tuyen' && e.day === today() && e.voidedAt === null);
+    await newEntry({ task: 'nop-ho-so-truc-tuyen', people: String(50 - sameDay.reduce((sum, e) => sum + e.people, 0)) });
+    const pastCap = await memberPost(`/thanh-vien/ghi-nhan/${id}/`, cookie, { task: 'nop-ho-so-truc-tuyen', people: '7', day: today() });
+    expect(pastCap.status).toBe(400);
+    expect(await pastCap.text()).toContain('bạn đã ghi 44 người'); // the day's other entries: 50 − 6
     expect((await entries(MEMBER)).find((e) => e.id === id)?.people).toBe(6);
   });
 

@@ -14,7 +14,7 @@ const d = adminDirectoryUi;
 export const adminHome = new Hono<AdminEnv>();
 
 /** The public usage report of the official's scope. */
-export function reportsUrl(official: Official): string {
+function reportsUrl(official: Official): string {
   if (official.role === 'commune') return `/thong-ke/${official.provinceCode}/${official.communeCode}/`;
   if (official.role === 'province') return `/thong-ke/${official.provinceCode}/`;
   return '/thong-ke/';
@@ -129,7 +129,7 @@ adminHome.get('/', async (c) => {
   });
 });
 
-export function SignOutForms({ csrf }: { csrf: string }) {
+function SignOutForms({ csrf }: { csrf: string }) {
   return (
     <>
       <form method="post" action="/quan-tri/dang-xuat">

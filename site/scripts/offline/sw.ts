@@ -87,8 +87,10 @@ async function filesOf(cache: Cache, html: string, fetchMissing: boolean): Promi
 /**
  * Stores a page with every file it names. Files go in first: the page appears
  * only once it can render. `pinned` undefined keeps what the page had.
+ * Resolves to whether tidying could now find something to drop: a page not
+ * saved before, or one that names other files than its saved copy did.
  */
-async function store(cache: Cache, path: string, res: Response, pinned?: boolean): Promise<void> {
+async function store(cache: Cache, path: string, res: Response, pinned?: boolean): Promise<boolean> {
   const html = await res.text();
   let bytes = new Blob([html]).size;
   for (const { file } of await filesOf(cache, html, true)) bytes += await size(file);
@@ -99,11 +101,13 @@ async function store(cache: Cache, path: string, res: Response, pinned?: boolean
   headers.set(PINNED, String(pinned ?? before?.headers.get(PINNED) === 'true'));
   headers.set(TITLE, encodeURIComponent(decode(/<h1\b[^>]*>([^<]*)/.exec(html)?.[1])));
   headers.set(DESCRIPTION, encodeURIComponent(decode(/<meta name="description" content="([^"]*)"/.exec(html)?.[1])));
+  const filesBefore = before ? assetsOf(await before.clone().text()).join(' ') : undefined;
   await cache.put(path, new Response(html, { status: 200, headers }));
+  return filesBefore !== assetsOf(html).join(' ');
 }
 
 /** Fetches a page again (conditionally) and stores it; a 304 only dates the copy. Never a counted view. */
-async function refresh(cache: Cache, path: string, pinned?: boolean): Promise<void> {
+async function refresh(cache: Cache, path: string, pinned?: boolean): Promise<boolean> {
   const saved = await cache.match(path);
   const etag = saved?.headers.get('etag');
   const res = await fetch(path, { headers: etag ? { 'if-none-match': etag } : {}, cache: 'no-store' });
@@ -179,7 +183,8 @@ async function navigate(event: SwFetchEvent, policy: 'guide' | 'page' | 'network
       const copy = res.clone();
       event.waitUntil(
         store(cache, url.pathname, copy)
-          .then(() => tidy(cache))
+          // Tidying reads every saved page: only when this visit could have left something to drop.
+          .then((changed) => (changed ? tidy(cache) : undefined))
           .then(() => refreshStale(cache))
           .catch(() => {}),
       );
