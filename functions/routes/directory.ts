@@ -17,10 +17,7 @@ import { communePage, indexPage, provincePage, searchPage, type SearchOutcome } 
 import { DIRECTORY_CACHE_CONTROL } from '../middleware/edge-cache.ts';
 
 const t = ui.directory;
-/**
- * No place name has a longer word; a longer one would also exceed D1's LIKE
- * pattern limit (a query word of 48 bytes answered 500).
- */
+/** No place name has a longer word: a longer one is a typo or junk, refused with a clear message before FTS5 sees it. */
 const SEARCH_MAX_WORD_LENGTH = 30;
 
 const provinceParams = z.object({ province: ProvinceCode });

@@ -2,7 +2,7 @@ import { env, SELF } from 'cloudflare:test';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
-import { auditActions, type Browser, signedIn, totpKeyForTests } from './admin-helpers.ts';
+import { auditActions, type Browser, origin as requestOrigin, signedIn, totpKeyForTests } from './admin-helpers.ts';
 import { formHeaders, memberGet, memberIdOf, memberPost, sessionCount, signIn } from './assists-helpers.ts';
 
 // Officials of Đắk Lắk (66): a commune officer of Phường Ea Kao (24169), one of
@@ -102,6 +102,9 @@ describe('sign-in links issued by officials', () => {
     expect(html).toMatch(/<svg[^>]+role="img" aria-label="Mã QR đăng nhập của Y Bhin Niê"/);
     const url = /id="lien-ket" type="text" readonly="" value="([^"]+)"/.exec(html)?.[1];
     expect(url).toMatch(/\/thanh-vien\/dang-nhap\/[A-Za-z0-9_-]{43}$/);
+    // The deployed origin, not the Host this request came in with (https://example.com): it is printed.
+    expect(new URL(url!).origin).toBe(new URL(env.SITE_URL).origin);
+    expect(new URL(url!).origin).not.toBe(requestOrigin);
     const signedIn = await SELF.fetch(url!, { method: 'POST', headers: formHeaders({ origin: new URL(url!).origin }), redirect: 'manual' });
     expect(signedIn.status).toBe(303);
     expect(await auditActions(`member:${memberId}`)).toContain('member.sign_in_link.issue');
