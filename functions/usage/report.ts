@@ -207,8 +207,8 @@ function usageRows(scope: Scope): { sql: string; params: (string | number)[] } {
  * Share clicks per team over the period, as (team_id, shareClicks), for a
  * scope; same parameters as usageRows. A province reads its rollup by team
  * and day (one key range); the country sums usage_daily — a year of every
- * team's rows, which is why the preset periods read running totals instead
- * (windowOf).
+ * team's rows, which is why periods near a preset read running totals instead
+ * (anchorOf).
  */
 function teamClicks(scope: Scope): { sql: string; params: (string | number)[] } {
   if (scope.level === 'province') {
@@ -224,15 +224,41 @@ function teamClicks(scope: Scope): { sql: string; params: (string | number)[] } 
   };
 }
 
+/** How far a period may start from a window's first day for the window to serve it (days summed on top or taken off). */
+const MAX_ANCHOR_DAYS = 31;
+
 /**
- * The national running totals (usage_team_window) that cover exactly this
- * period, if any: a preset period ending today whose window the Cron Trigger
- * has already moved to this week (functions/usage/windows.ts).
+ * The running totals (usage_team_window) nearest to this period, if it ends
+ * today and starts within MAX_ANCHOR_DAYS of a window's first day (one the
+ * Cron Trigger has already moved to this week: functions/usage/windows.ts).
+ * A period's clicks are then the window's, plus the days before the window
+ * (period starts earlier) or minus its first days (period starts later).
  */
-async function windowOf(db: D1Database, scope: Scope, period: Period, today: string): Promise<string | null> {
-  if (scope.level !== 'national' || period.to !== today) return null;
-  const row = await db.prepare('SELECT name FROM usage_windows WHERE from_day = ?').bind(period.from).first<{ name: string }>();
-  return row?.name ?? null;
+async function anchorOf(db: D1Database, scope: Scope, period: Period, today: string): Promise<{ name: string; fromDay: string } | null> {
+  if (period.to !== today || (scope.level !== 'national' && scope.level !== 'province')) return null;
+  const { results } = await db.prepare('SELECT name, from_day AS fromDay FROM usage_windows').all<{ name: string; fromDay: string }>();
+  const distance = (w: { fromDay: string }) => Math.abs(dayNumber(w.fromDay) - dayNumber(period.from));
+  const nearest = [...results].sort((a, b) => distance(a) - distance(b))[0];
+  return nearest && distance(nearest) <= MAX_ANCHOR_DAYS ? nearest : null;
+}
+
+/**
+ * A province's share clicks per team over a period, from the nearest window:
+ * its teams' running totals (teams of the province now) with the days between
+ * the window's first day and the period's added or taken off (?1 window,
+ * ?2 province, ?3 +1 or −1, ?4 and ?5 those days).
+ */
+function provinceClicksFromWindow(anchor: { name: string; fromDay: string }, period: Period, province: string): { sql: string; params: (string | number)[] } {
+  const earlier = period.from < anchor.fromDay;
+  const [deltaFrom, deltaTo] = earlier ? [period.from, addDays(anchor.fromDay, -1)] : [anchor.fromDay, addDays(period.from, -1)];
+  return {
+    sql: `SELECT team_id, sum(c) AS shareClicks FROM (
+            SELECT w.team_id, w.count AS c FROM teams t JOIN usage_team_window w ON w.window_name = ?1 AND w.team_id = t.id WHERE t.province_code = ?2
+            UNION ALL
+            SELECT team_id, ?3 * count FROM usage_team_daily WHERE province_code = ?2 AND day BETWEEN ?4 AND ?5)
+          GROUP BY team_id HAVING sum(c) > 0`,
+    params: [anchor.name, province, earlier ? 1 : -1, deltaFrom, deltaTo],
+  };
 }
 
 /** How many teams a report ranks. */
@@ -298,8 +324,14 @@ export async function usageReport(
   const rows = usageRows(scope);
   const measuresViews = scope.level === 'national';
   const params = [period.from, period.to, ...rows.params];
-  const window = await windowOf(db, scope, period, today);
-  const clicks = teamClicks(scope);
+  const anchor = await anchorOf(db, scope, period, today);
+  const summed = teamClicks(scope);
+  const clicks =
+    anchor && scope.level === 'province'
+      ? provinceClicksFromWindow(anchor, period, scope.province.code)
+      : { sql: summed.sql, params: [period.from, period.to, ...summed.params] };
+  // Nationally, a period that is exactly a window reads the ranking index (a sum over every team would not be quicker).
+  const window = anchor && scope.level === 'national' && anchor.fromDay === period.from ? anchor.name : null;
   const topTeamsQuery = window
     ? db
         .prepare(
@@ -313,7 +345,7 @@ export async function usageReport(
            ${TOP_TEAMS_SELECT}`,
         )
         .bind(window)
-    : db.prepare(`WITH ranked AS (${clicks.sql}) ${TOP_TEAMS_SELECT}`).bind(period.from, period.to, ...clicks.params);
+    : db.prepare(`WITH ranked AS (${clicks.sql}) ${TOP_TEAMS_SELECT}`).bind(...clicks.params);
   const [guideRows, dayRows, teamRows] = await db.batch([
     db
       .prepare(

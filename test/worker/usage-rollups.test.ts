@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import worker from '../../functions/index.ts';
 import { writeUsageEvents } from '../../functions/usage/consumer.ts';
 import type { UsageEvent } from '../../functions/usage/events.ts';
-import { lastWeeks, type Period, type Scope, TOP_TEAMS, usageReport } from '../../functions/usage/report.ts';
+import { addDays, lastWeeks, type Period, type Scope, TOP_TEAMS, usageReport } from '../../functions/usage/report.ts';
 import { moveUsageWindows } from '../../functions/usage/windows.ts';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
 import { usagePlaces } from './usage-helpers.ts';
@@ -139,7 +139,8 @@ describe('reports from the rollups', () => {
       ['2026-09-15', 'rk-b', t.otherCommune.id, 9],
       ...EXTRA_TEAMS.map((team, i): [string, string, number, number] => ['2026-07-01', i % 2 ? 'rk-a' : 'rk-b', team.id, i < 6 ? 20 - i : 9]),
     ];
-    await insertClicks([...inPeriod, ['2026-06-01', 'rk-a', t.village.id, 500]]);
+    // …and some just before it, which a period starting a few days earlier adds to the window's totals.
+    await insertClicks([...inPeriod, ['2026-06-01', 'rk-a', t.village.id, 500], ['2026-06-27', 'rk-b', t.otherCommune.id, 30]]);
     await moveUsageWindows(env.DB, today);
   });
 
@@ -169,8 +170,24 @@ describe('reports from the rollups', () => {
     }
   });
 
+  it('reads a province’s teams from the nearest window for a period ending today (a changed running total shows)', async () => {
+    await env.DB.prepare("UPDATE usage_team_window SET count = count + 1000 WHERE window_name = 'w12' AND team_id = ?").bind(t.village.id).run();
+    try {
+      for (const from of [period.from, addDays(period.from, -3), addDays(period.from, 4)]) {
+        const report = await usageReport(env.DB, new Map(), provinceScope, { from, to: today }, today);
+        expect(report.topTeams[0], from).toMatchObject({ id: t.village.id });
+        expect(report.topTeams[0]!.shareClicks, from).toBeGreaterThan(1000);
+      }
+      const far = await usageReport(env.DB, new Map(), provinceScope, { from: '2026-08-15', to: today }, today); // 47 days from any window: summed
+      expect(far.topTeams.find((x) => x.id === t.village.id)?.shareClicks).toBe(9);
+    } finally {
+      await env.DB.prepare("UPDATE usage_team_window SET count = count - 1000 WHERE window_name = 'w12' AND team_id = ?").bind(t.village.id).run();
+    }
+  });
+
   it('reports a province from its rollups: guides, weeks and teams as usage_daily sums them, for any period', async () => {
-    for (const p of [period, { from: '2026-07-01', to: '2026-09-15' }]) {
+    // The preset itself, periods starting days before or after it (window ± those days), and one far from any window (summed).
+    for (const p of [period, { from: addDays(period.from, -3), to: today }, { from: addDays(period.from, 4), to: today }, { from: '2026-07-01', to: '2026-09-15' }]) {
       const report = await usageReport(env.DB, new Map(), provinceScope, p, today);
       const expected = (
         await env.DB.prepare(
