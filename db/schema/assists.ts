@@ -110,3 +110,26 @@ export const assistTargets = sqliteTable(
     check('assist_targets_denominator_ck', sql`${t.denominator} IS NULL OR ${t.denominator} > 0`),
   ],
 );
+
+/**
+ * A citizen's confirmation of an assist entry (issue 23), made by scanning the
+ * member's confirmation code on the citizen's own phone. Nothing about the
+ * citizen is stored: `visitor` is the salted daily visitor hash usage counting
+ * already uses (functions/usage/visitor.ts), kept only so one phone confirms an
+ * entry once. Each row counts one person; an entry gets at most `people` rows.
+ */
+export const assistConfirmations = sqliteTable(
+  'assist_confirmations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    assistId: integer('assist_id')
+      .notNull()
+      .references(() => assists.id, { onDelete: 'cascade' }),
+    /** Salted daily visitor hash (never an IP or user agent). */
+    visitor: text('visitor').notNull(),
+    /** YYYY-MM-DD (Vietnam time) of the confirmation. */
+    day: text('day').notNull(),
+    confirmedAt: integer('confirmed_at').notNull(),
+  },
+  (t) => [uniqueIndex('assist_confirmations_visitor_uq').on(t.assistId, t.visitor)],
+);
