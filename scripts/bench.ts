@@ -20,7 +20,7 @@ import { adminImportBenchSection } from './bench-admin-import.ts';
 import { offlineBytesSection, printSection } from './bench-offline.ts';
 import { assistsBenchSection } from './bench-assists.ts';
 import { run } from './run.ts';
-import { buildWorkerBundle, WORKER_BUNDLE_BUDGET } from './lib/worker-bundle.ts';
+import { buildWorkerBundle, WORKER_BUNDLE_BUDGET, WORKER_STARTUP_BUDGET_MS, workerStartupMilliseconds } from './lib/worker-bundle.ts';
 import { printBuildBench } from './bench-build.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -92,12 +92,16 @@ function securityHeaderBytes(): number {
 function workerBundleSection(): void {
   const bundle = buildWorkerBundle();
   console.log(`Worker bundle: ${kb(bundle.bytes)}, gzip ${kb(bundle.gzipBytes)} (budget ${kb(WORKER_BUNDLE_BUDGET)} gzip; free plan limit 3 MB)`);
+  const startup = workerStartupMilliseconds(5);
+  console.log(
+    `Worker startup (wrangler check startup, CPU busy): fastest ${startup.fastest.toFixed(1)} ms of 5 runs [${startup.all.map((ms) => ms.toFixed(1)).join(', ')}] (budget ${WORKER_STARTUP_BUDGET_MS} ms)`,
+  );
   console.log(`Security headers on a guide page: ${securityHeaderBytes()} bytes of response headers (CSP, HSTS, nosniff, Referrer-, Permissions-Policy, X-Frame-Options)`);
 }
 
 export const sections: BenchSection[] = [
   { title: 'Worker bundle (wrangler deploy --dry-run)', run: workerBundleSection },
-  { title: 'Build time of a synthetic 1,000-guide site (cold, warm)', run: printBuildBench },
+  { title: 'Build time of a synthetic 1,000-guide site (cold, warm) against stock Starlight', run: printBuildBench },
   { title: 'Page sizes (dist/, gzip -9)', run: pageSizeSection },
   { title: 'Search (first search, time to results, recall)', run: searchBenchSection },
   { title: 'Team directory (synthetic national data, local D1 and wrangler dev)', run: directorySection },

@@ -1,5 +1,6 @@
-import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
+import { readSheet, type CellValue, type SheetData } from 'read-excel-file/universal';
+import { xlsxWorkbook } from '../../functions/sheets/xlsx.ts';
 import { directoryColumns } from './columns.ts';
 import type { SheetRow } from './parse-rows.ts';
 
@@ -26,7 +27,7 @@ const unescapeFormula = (text: string) => (escapedFormula.test(text) ? text.slic
 /**
  * An uploaded or read file's rows, by its name's extension: what the CLI
  * (sheet-file.ts) and the Worker (an uploaded File's bytes) both use. No Node
- * imports: exceljs and papaparse run in workerd as they are.
+ * imports: papaparse and read-excel-file run in workerd as they are.
  */
 export async function readSheetBytes(bytes: Uint8Array, fileName: string): Promise<SheetRow[]> {
   return sheetFormatOf(fileName) === 'csv' ? readCsv(bytes) : readXlsx(bytes);
@@ -47,38 +48,34 @@ export function readCsv(bytes: Uint8Array): SheetRow[] {
   return parsed.data.map((cells, index) => ({ rowNumber: index + 1, cells: cells.map(unescapeFormula) }));
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+function cellText(value: CellValue | null): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) {
-    // Excel dates carry no time zone: exceljs gives them as UTC midnight.
+    // Excel dates carry no time zone: read-excel-file gives them as UTC midnight.
     const pad = (n: number) => String(n).padStart(2, '0');
     return `${pad(value.getUTCDate())}/${pad(value.getUTCMonth() + 1)}/${value.getUTCFullYear()}`;
-  }
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((part) => part.text).join('');
-    if ('hyperlink' in value) return typeof value.text === 'string' ? value.text : cellText(value.text as ExcelJS.CellValue);
-    if ('formula' in value || 'sharedFormula' in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-    if ('error' in value) return '';
   }
   return String(value);
 }
 
+/**
+ * The first sheet's rows, numbered as Excel numbers them; empty rows are
+ * left out. read-excel-file (small, fflate inside) rather than exceljs, which
+ * was half of the Worker's code (issue 20).
+ */
 export async function readXlsx(bytes: Uint8Array): Promise<SheetRow[]> {
-  const workbook = new ExcelJS.Workbook();
+  let data: SheetData;
   try {
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    // An ArrayBuffer of exactly these bytes (an upload's view may share a larger buffer).
+    data = await readSheet(bytes.slice().buffer);
   } catch {
     throw new SheetFileError('Không đọc được tệp .xlsx (tệp hỏng hoặc không phải Excel).');
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new SheetFileError('Tệp .xlsx không có trang tính nào.');
   const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, column) => {
-      cells[column - 1] = unescapeFormula(cellText(cell.value));
-    });
-    rows.push({ rowNumber, cells: Array.from(cells, (cell) => cell ?? '') });
+  data.forEach((row, index) => {
+    const cells = row.map((value) => unescapeFormula(cellText(value)));
+    while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+    if (cells.length > 0) rows.push({ rowNumber: index + 1, cells });
   });
   return rows;
 }
@@ -104,43 +101,31 @@ const choices: Partial<Record<(typeof directoryColumns)[number]['key'], string[]
 };
 
 export async function toXlsx(rows: string[][]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Cẩm nang số';
-  workbook.created = workbook.modified = new Date(Date.UTC(2025, 6, 1));
-  const sheet = workbook.addWorksheet('Danh sách', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = directoryColumns.map((column) => ({
-    header: column.header,
-    key: column.key,
-    width: column.width,
-    // Text format: Excel must not turn 02647 into 2647 or 0912… into 912….
-    style: { numFmt: '@' },
-  }));
-  sheet.getRow(1).font = { bold: true };
-  for (const row of rows) sheet.addRow(row);
   const lastRow = Math.max(rows.length + 1, 1000);
-  const validations = (sheet as unknown as { dataValidations: { add(range: string, rule: object): void } }).dataValidations;
-  directoryColumns.forEach((column, index) => {
-    const list = choices[column.key];
-    if (!list) return;
-    const letter = sheet.getColumn(index + 1).letter;
-    validations.add(`${letter}2:${letter}${lastRow}`, {
-      type: 'list',
-      allowBlank: true,
-      showErrorMessage: false,
-      formulae: [`"${list.join(',')}"`],
-    });
-  });
-  const help = workbook.addWorksheet('Hướng dẫn');
-  help.columns = [
-    { header: 'Cột', key: 'header', width: 22 },
-    { header: 'Bắt buộc có cột', key: 'required', width: 16 },
-    { header: 'Cách ghi', key: 'help', width: 110 },
-  ];
-  help.getRow(1).font = { bold: true };
-  for (const column of directoryColumns) {
-    help.addRow({ header: column.header, required: column.required ? 'Có' : 'Không', help: column.help });
-  }
-  help.addRow({});
-  help.addRow({ header: 'Lưu ý', help: 'Mỗi dòng là một thành viên. Thôn chưa có tổ: chỉ ghi mã xã, tên thôn, loại. Tổ chưa có thành viên: để trống Họ và tên.' });
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  return xlsxWorkbook([
+    {
+      name: 'Danh sách',
+      rows: [headers, ...rows],
+      widths: directoryColumns.map((column) => column.width),
+      textFormat: true,
+      lists: directoryColumns.flatMap((column, index) => {
+        const list = choices[column.key];
+        return list ? [{ column: index, choices: list, toRow: lastRow }] : [];
+      }),
+    },
+    {
+      name: 'Hướng dẫn',
+      rows: [
+        ['Cột', 'Bắt buộc có cột', 'Cách ghi'],
+        ...directoryColumns.map((column) => [column.header, column.required ? 'Có' : 'Không', column.help]),
+        [],
+        [
+          'Lưu ý',
+          null,
+          'Mỗi dòng là một thành viên. Thôn chưa có tổ: chỉ ghi mã xã, tên thôn, loại. Tổ chưa có thành viên: để trống Họ và tên.',
+        ],
+      ],
+      widths: [22, 16, 110],
+    },
+  ]);
 }

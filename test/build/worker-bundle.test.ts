@@ -1,11 +1,16 @@
 // `npm test` builds the Worker exactly as `wrangler deploy` would (without
 // uploading): a bundle that does not build, or outgrows its budget, fails here
-// and not during a deploy.
+// and not during a deploy. Its startup is profiled too (issue 20).
 import { describe, expect, it } from 'vitest';
-import { buildWorkerBundle, WORKER_BUNDLE_BUDGET } from '../../scripts/lib/worker-bundle.ts';
+import {
+  buildWorkerBundle,
+  WORKER_BUNDLE_BUDGET,
+  WORKER_STARTUP_BUDGET_MS,
+  workerStartupMilliseconds,
+} from '../../scripts/lib/worker-bundle.ts';
 
 describe('Worker bundle (wrangler deploy --dry-run)', () => {
-  it(`builds, and stays within ${WORKER_BUNDLE_BUDGET / 1024 / 1024} MB gzip`, () => {
+  it(`builds, and stays within ${WORKER_BUNDLE_BUDGET / 1024} KB gzip`, () => {
     const bundle = buildWorkerBundle();
     expect(bundle.log).toContain('--dry-run: exiting now.');
     // Every binding the code uses is declared in wrangler.toml.
@@ -15,4 +20,10 @@ describe('Worker bundle (wrangler deploy --dry-run)', () => {
     expect(bundle.bytes).toBeGreaterThan(10_000);
     expect(bundle.gzipBytes).toBeLessThanOrEqual(WORKER_BUNDLE_BUDGET);
   }, 120_000);
+
+  it(`starts within ${WORKER_STARTUP_BUDGET_MS} ms of CPU (wrangler check startup)`, () => {
+    const startup = workerStartupMilliseconds(3);
+    expect(startup.all.every((ms) => ms > 0)).toBe(true);
+    expect(startup.fastest).toBeLessThanOrEqual(WORKER_STARTUP_BUDGET_MS);
+  }, 180_000);
 });

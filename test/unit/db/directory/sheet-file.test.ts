@@ -69,3 +69,39 @@ describe('files', () => {
     expect(headers.slice(0, 11)).toEqual(['Mã xã/phường', 'Tên thôn/tổ dân phố', 'Loại', 'Tên tổ', 'Họ và tên', 'Vai trò', 'Chức vụ', 'Số điện thoại', 'Công khai liên hệ', 'Số quyết định', 'Ngày quyết định']);
   });
 });
+
+describe('XLSX without exceljs (issue 20)', () => {
+  it('offers drop-down lists and formats every column as text, typed cells included', async () => {
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const { toXlsx } = await import('../../../../db/directory/sheet-bytes.ts');
+    const sheet = strFromU8(unzipSync(await toXlsx(sample))['xl/worksheets/sheet1.xml']!);
+    const roleColumn = String.fromCharCode(65 + directoryColumns.findIndex((c) => c.key === 'role'));
+    expect(sheet).toContain(`sqref="${roleColumn}2:${roleColumn}1000"><formula1>&quot;Tổ trưởng,Tổ phó,Thành viên&quot;</formula1>`);
+    // Every column's own style is the text format, so 0912… typed later keeps its zero.
+    expect(sheet.match(/<col [^>]*style="2"\/>/g)).toHaveLength(directoryColumns.length);
+    expect(sheet).toContain('<c r="A2" s="2" t="inlineStr"><is><t xml:space="preserve">02647</t></is></c>');
+  });
+
+  it('reads a date Excel stored as a number as dd/mm/yyyy, and numbers as their digits', async () => {
+    const { unzipSync, zipSync, strToU8, strFromU8 } = await import('fflate');
+    const { readXlsx, toXlsx } = await import('../../../../db/directory/sheet-bytes.ts');
+    const files = unzipSync(await toXlsx([]));
+    // Style 4: Excel's built-in short date (numFmtId 14), as Excel writes a typed date.
+    files['xl/styles.xml'] = strToU8(
+      strFromU8(files['xl/styles.xml']!).replace(
+        /<cellXfs count="(\d+)">(.*)<\/cellXfs>/,
+        (_, n: string, xfs: string) => `<cellXfs count="${Number(n) + 1}">${xfs}<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>`,
+      ),
+    );
+    files['xl/worksheets/sheet1.xml'] = strToU8(
+      strFromU8(files['xl/worksheets/sheet1.xml']!).replace(
+        '</sheetData>',
+        '<row r="3"><c r="A3"><v>24133</v></c><c r="K3" s="4"><v>45884</v></c></row></sheetData>',
+      ),
+    );
+    const rows = await readXlsx(zipSync(files));
+    expect(rows.map((r) => r.rowNumber)).toEqual([1, 3]);
+    expect(rows[1]!.cells[0]).toBe('24133');
+    expect(rows[1]!.cells[10]).toBe('15/08/2025');
+  });
+});
