@@ -1,6 +1,7 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { searchVocabularyPlugin } from './site/integrations/search-index.ts';
 
 const migrations = await readD1Migrations(fileURLToPath(new URL('./db/migrations', import.meta.url)));
 
@@ -9,6 +10,8 @@ export default defineConfig({
     projects: [
       {
         // Plain Node: pure functions, the content pipeline and checks over dist/.
+        // The search script's build-time module (the guides' spelling vocabulary), as in the build.
+        plugins: [searchVocabularyPlugin(fileURLToPath(new URL('./content/guides/', import.meta.url)))],
         test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/build/**/*.test.ts'], environment: 'node' },
       },
       {

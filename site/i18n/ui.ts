@@ -24,6 +24,11 @@ export const searchUi = {
   allGuidesTitle: 'Tất cả hướng dẫn theo chủ đề',
   noScript: 'Trình duyệt đang tắt JavaScript nên chưa tìm được. Dưới đây là tất cả hướng dẫn, xếp theo chủ đề.',
   error: 'Chưa tải được công cụ tìm kiếm. Hãy kiểm tra kết nối mạng rồi thử lại.',
+  // When no guide holds every word typed (site/scripts/search/near-miss.ts).
+  nearMissMended: (typed: string, meant: string) => `Đã tìm “${meant}” thay cho “${typed}”.`,
+  nearMissDropped: (words: readonly string[]) =>
+    `Không hướng dẫn nào có ${words.length > 1 ? 'các từ' : 'từ'} ${words.map((w) => `“${w}”`).join(', ')}, nên đã bỏ qua.`,
+  nearMissSomeWords: 'Không hướng dẫn nào có đủ mọi từ bạn gõ. Đây là những hướng dẫn có nhiều từ đó nhất.',
 } as const;
 
 export const ui = {

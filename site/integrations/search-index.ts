@@ -4,7 +4,11 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
+import type { Plugin } from 'vite';
+import { parse as parseYaml } from 'yaml';
 import { textForIndex } from '../scripts/search/index-text.ts';
+import { spellingVocabulary } from '../scripts/search/near-miss.ts';
+import { foldForSearch } from '../utils/fold.ts';
 import { filesUnder } from './dist-files.ts';
 
 /** Where site/pages/tim-kiem/chi-muc/[...record].astro writes the records (deleted after indexing). */
@@ -29,10 +33,53 @@ export function htmlForIndex(html: string): string {
     .replace(/>([^<]+)</g, (_, text: string) => `>${textForIndex(text)}<`);
 }
 
+/**
+ * The words of the published guides that are not Vietnamese syllables — the
+ * names of apps, brands and agencies and the few foreign words the guides use
+ * (vneid, zalopay, bhxh, email) — read from content/guides: what a misspelt
+ * word is mended into (see near-miss.ts). Addresses and link targets are left
+ * out: their slugs are not words anyone types.
+ */
+export async function guideSpellingVocabulary(guidesDir: string): Promise<string[]> {
+  const texts: string[] = [];
+  for (const file of (await readdir(guidesDir)).filter((f) => f.endsWith('.mdx'))) {
+    const mdx = await readFile(join(guidesDir, file), 'utf8');
+    const match = /^---\r?\n([\s\S]*?)\r?\n---/.exec(mdx);
+    const data = (match ? parseYaml(match[1]!) : {}) as { title?: unknown; description?: unknown; keywords?: unknown; draft?: unknown };
+    if (data.draft === true) continue;
+    const body = mdx
+      .slice(match?.[0].length ?? 0)
+      .replace(/^import .*$/gm, '')
+      .replace(/\]\([^)]*\)/g, ']')
+      .replace(/https?:\/\/\S+/g, '')
+      .replace(/<[^>]*>/g, ' ');
+    texts.push(String(data.title ?? ''), String(data.description ?? ''), body);
+    if (Array.isArray(data.keywords)) texts.push(...data.keywords.filter((k): k is string => typeof k === 'string'));
+  }
+  return spellingVocabulary(texts.flatMap((text) => foldForSearch(text).match(/[a-z]+/g) ?? []));
+}
+
+/** `virtual:search-vocabulary`: the vocabulary, built into the search script (loaded only when someone searches). */
+export const SEARCH_VOCABULARY_MODULE = 'virtual:search-vocabulary';
+
+export function searchVocabularyPlugin(guidesDir: string): Plugin {
+  const resolved = `\0${SEARCH_VOCABULARY_MODULE}`;
+  return {
+    name: 'cam-nang-so:search-vocabulary',
+    resolveId: (id) => (id === SEARCH_VOCABULARY_MODULE ? resolved : undefined),
+    load: async (id) => (id === resolved ? `export default ${JSON.stringify(await guideSpellingVocabulary(guidesDir))};` : undefined),
+  };
+}
+
 export function searchIndex(): AstroIntegration {
   return {
     name: 'cam-nang-so:search-index',
     hooks: {
+      'astro:config:setup': ({ config, updateConfig }) => {
+        const guidesDir = fileURLToPath(new URL('content/guides/', config.root));
+        // The search script is bundled on its own (?worker&url in SearchBox.astro): Vite gives such bundles their own plugins.
+        updateConfig({ vite: { plugins: [searchVocabularyPlugin(guidesDir)], worker: { plugins: () => [searchVocabularyPlugin(guidesDir)] } } });
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
         const recordsDir = join(outDir, RECORDS_DIR);

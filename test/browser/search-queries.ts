@@ -9,7 +9,7 @@ export interface SearchQuery {
   query: string;
   slug: string;
   /** What kind of typing this query stands for. */
-  kind: 'unaccented' | 'd-for-đ' | 'all-caps' | 'accented' | 'nfd' | 'brand' | 'abbreviation' | 'task' | 'prefix' | 'i-or-y' | 'brand-spacing';
+  kind: 'unaccented' | 'd-for-đ' | 'all-caps' | 'accented' | 'nfd' | 'brand' | 'abbreviation' | 'task' | 'prefix' | 'i-or-y' | 'brand-spacing' | 'typo';
 }
 
 export const searchQueries: SearchQuery[] = [
@@ -67,6 +67,10 @@ export const searchQueries: SearchQuery[] = [
   { query: 'momo', slug: 'mo-va-xac-thuc-vi-dien-tu', kind: 'brand' },
   { query: 'zalopay', slug: 'mo-va-xac-thuc-vi-dien-tu', kind: 'brand' },
   { query: 'vneid', slug: 'kich-hoat-tai-khoan-vneid-muc-2', kind: 'brand' },
+  // Two letters swapped in a name (Pagefind alone answers with every page holding its longest known prefix).
+  { query: 'kich hoat vnied', slug: 'kich-hoat-tai-khoan-vneid-muc-2', kind: 'typo' },
+  { query: 'zlaopay', slug: 'mo-va-xac-thuc-vi-dien-tu', kind: 'typo' },
+  { query: 'ung dung vsisd', slug: 'dung-ung-dung-vssid', kind: 'typo' },
   { query: 'vietqr', slug: 'thanh-toan-bang-ma-vietqr', kind: 'brand' },
   { query: 'viettel money', slug: 'dung-mobile-money', kind: 'brand' },
   { query: 'gmail', slug: 'bat-xac-thuc-hai-buoc', kind: 'brand' },

@@ -101,6 +101,41 @@ test.describe('search page with JavaScript', () => {
   });
 });
 
+test.describe('search never answers nothing for a near miss (issue 19)', () => {
+  test('a word found in one guide only (a year) no longer empties the results: the guides with most of the words come first', async ({ page }) => {
+    await page.goto(`/tim-kiem/?q=${encodeURIComponent('nop tien dien 2026')}`);
+    await expect(status(page)).toContainText('Không hướng dẫn nào có đủ mọi từ bạn gõ.');
+    expect((await foundSlugs(page)).slice(0, 3)).toContain('thanh-toan-tien-dien-nuoc');
+  });
+
+  test('a word no guide holds is left out, and the status names it', async ({ page }) => {
+    await page.goto(`/tim-kiem/?q=${encodeURIComponent('xyzqwv nop tien dien 2026')}`);
+    await expect(status(page)).toContainText('Không hướng dẫn nào có từ “xyzqwv”, nên đã bỏ qua.');
+    expect((await foundSlugs(page)).slice(0, 3)).toContain('thanh-toan-tien-dien-nuoc');
+  });
+
+  test('a brand typed with two letters swapped finds its guide, and the status names the word searched', async ({ page }) => {
+    await page.goto('/tim-kiem/');
+    await page.locator('#search-page-q').fill('kich hoat vnied');
+    await expect(status(page)).toContainText('Đã tìm “vneid” thay cho “vnied”.');
+    expect((await foundSlugs(page)).slice(0, 3)).toContain('kich-hoat-tai-khoan-vneid-muc-2');
+  });
+
+  test('words no guide holds together: the guides holding the most of them, said plainly', async ({ page }) => {
+    await page.goto(`/tim-kiem/?q=${encodeURIComponent('vssid shopee')}`);
+    await expect(status(page)).toContainText('Không hướng dẫn nào có đủ mọi từ bạn gõ.');
+    const found = await foundSlugs(page);
+    expect(found).toContain('dung-ung-dung-vssid');
+    expect(found).toContain('ban-hang-truc-tuyen');
+  });
+
+  test('a query of nothing but unknown words still says so (no invented results)', async ({ page }) => {
+    await page.goto('/tim-kiem/?q=xyzqwv%20qqzzx');
+    await expect(status(page)).toHaveText('Chưa có hướng dẫn nào cho “xyzqwv qqzzx”.');
+    await expect(results(page)).toBeHidden();
+  });
+});
+
 test.describe('search page without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 

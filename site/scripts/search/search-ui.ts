@@ -42,6 +42,16 @@ function resultItem(hit: SearchHit): HTMLLIElement {
   return item;
 }
 
+/** What the status says when the results are the nearest, not an exact match. */
+function nearMissNotes({ nearMiss }: SearchOutcome): string[] {
+  if (!nearMiss) return [];
+  return [
+    ...nearMiss.mended.map(([typed, meant]) => searchUi.nearMissMended(typed, meant)),
+    ...(nearMiss.dropped.length > 0 ? [searchUi.nearMissDropped(nearMiss.dropped)] : []),
+    ...(nearMiss.someWords ? [searchUi.nearMissSomeWords] : []),
+  ];
+}
+
 export interface SearchView {
   form: HTMLFormElement;
   input: HTMLInputElement;
@@ -88,7 +98,7 @@ export function attachSearch(view: SearchView): { run: (query: string) => Promis
       topics.hidden = outcome.topics.length === 0;
     }
     empty.hidden = query === '' || outcome.total > 0;
-    status.textContent = query === '' ? '' : outcome.total > 0 ? searchUi.resultCount(outcome.total, query) : searchUi.noResults(query);
+    status.textContent = query === '' ? '' : outcome.total > 0 ? [searchUi.resultCount(outcome.total, query), ...nearMissNotes(outcome)].join(' ') : searchUi.noResults(query);
     updateMore();
     view.onRender?.(outcome);
   }

@@ -1,7 +1,9 @@
 // OWNER: search (issue 3). Runs a search against the Pagefind index built by
 // site/integrations/search-index.ts. Loaded only when someone starts searching.
+import vocabulary from 'virtual:search-vocabulary';
 import { foldForSearch } from '../../utils/fold.ts';
 import { textFromIndex } from './index-text.ts';
+import { mendQuery, rankByWordsMatched, type NearMiss } from './near-miss.ts';
 
 /** The parts of Pagefind's browser API (dist/pagefind/pagefind.js) that we use. */
 interface PagefindApi {
@@ -14,6 +16,7 @@ interface PagefindApi {
 }
 interface PagefindResult {
   id: string;
+  score: number;
   data(): Promise<PagefindRecord>;
 }
 interface PagefindRecord {
@@ -50,6 +53,8 @@ export interface SearchOutcome {
   topics: SearchHit[];
   /** Loads the next guides after those already shown. */
   more: (count: number) => Promise<SearchHit[]>;
+  /** Set when no guide held every word typed and the search answered with the nearest instead. */
+  nearMiss?: NearMiss;
 }
 
 // Where Pagefind's files are served. A variable, so the bundler leaves the
@@ -157,20 +162,53 @@ function toHit(record: PagefindRecord, terms: string[], kind: SearchHit['kind'])
   };
 }
 
+type GuideSearch = (folded: string) => Promise<PagefindResult[]>;
+
+/**
+ * When no guide holds every word: each word is searched alone. Words that
+ * find nothing (a place, a code) are left out and the rest searched together;
+ * if no guide holds them all either, the guides holding the most of them
+ * come first. Undefined when no word finds anything.
+ */
+async function nearestGuides(folded: string, guideSearch: GuideSearch): Promise<{ guides: PagefindResult[]; searched: string; dropped: string[]; someWords: boolean } | undefined> {
+  const words = queryTerms(folded);
+  if (words.length < 2) return undefined;
+  const alone = await Promise.all(words.map(guideSearch));
+  const kept = words.flatMap((word, i) => (alone[i]!.length > 0 ? [{ word, results: alone[i]! }] : []));
+  const dropped = words.filter((_, i) => alone[i]!.length === 0);
+  if (kept.length === 0) return undefined;
+  const searched = kept.map((k) => k.word).join(' ');
+  const together = dropped.length > 0 ? await guideSearch(searched) : [];
+  if (together.length > 0) return { guides: together, searched, dropped, someWords: false };
+  const ranked = rankByWordsMatched(kept.map((k) => k.results.map((result) => ({ id: result.id, score: result.score, item: result }))));
+  return { guides: ranked, searched, dropped, someWords: kept.length > 1 };
+}
+
 /**
  * Searches the way people type: the query is folded like the index (no
  * diacritics, đ → d, any case, NFC or NFD, kí = ký, Zalo-Pay = ZaloPay), so "dang ki dich vu cong" finds
- * "Đăng ký … Dịch vụ công". Only the records shown are downloaded (each one is
- * a small fragment file), `limit` guides at first, more on demand.
+ * "Đăng ký … Dịch vụ công"; a misspelt name is mended ("vnied" → "vneid"),
+ * and a query no guide answers in full falls back to its nearest guides
+ * (`nearestGuides`). Only the records shown are downloaded (each one is a
+ * small fragment file), `limit` guides at first, more on demand.
  */
 export async function searchGuides(query: string, limit: number): Promise<SearchOutcome> {
   const folded = foldForSearch(query);
   const nothing = { query, guides: [], total: 0, topics: [], more: async () => [] };
   if (folded === '') return nothing;
   const api = await loadPagefind();
-  const terms = queryTerms(folded);
-  const guides = (await api.search(folded, { filters: { kind: 'guide' } }))?.results ?? [];
-  const topics = (await api.search(folded, { filters: { kind: 'topic' } }))?.results ?? [];
+  const guideSearch: GuideSearch = async (text) => (await api.search(text, { filters: { kind: 'guide' } }))?.results ?? [];
+  const mended = mendQuery(folded, vocabulary);
+  let searched = mended.text;
+  let guides = await guideSearch(searched);
+  let nearMiss: NearMiss | undefined = mended.mended.length > 0 ? { mended: mended.mended, dropped: [], someWords: false } : undefined;
+  const nearest = guides.length === 0 ? await nearestGuides(searched, guideSearch) : undefined;
+  if (nearest) {
+    ({ guides, searched } = nearest);
+    nearMiss = { mended: mended.mended, dropped: nearest.dropped, someWords: nearest.someWords };
+  }
+  const terms = queryTerms(searched);
+  const topics = (await api.search(searched, { filters: { kind: 'topic' } }))?.results ?? [];
   const load = async (results: PagefindResult[], kind: SearchHit['kind']) =>
     (await Promise.all(results.map((r) => r.data()))).map((record) => toHit(record, terms, kind));
   let shown = 0;
@@ -180,5 +218,5 @@ export async function searchGuides(query: string, limit: number): Promise<Search
     return next;
   };
   const [first, topicHits] = await Promise.all([more(limit), load(topics.slice(0, 2), 'topic')]);
-  return { query, guides: first, total: guides.length, topics: topicHits, more };
+  return { query, guides: first, total: guides.length, topics: topicHits, more, ...(nearMiss ? { nearMiss } : {}) };
 }
