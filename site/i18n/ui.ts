@@ -477,6 +477,8 @@ export const ui = {
     /** A report's day outside the window reports can cover (days as dd/mm/yyyy). */
     periodOutOfRange: (earliest: string, latest: string) =>
       `Ngày trong báo cáo phải từ ${earliest} đến ${latest}. Hãy chọn lại khoảng ngày.`,
+    unreadableTitle: 'Không đọc được biểu mẫu',
+    unreadableForm: 'Biểu mẫu gửi lên bị hỏng hoặc bị cắt giữa chừng nên không đọc được. Chưa có gì thay đổi. Hãy tải lại trang rồi gửi lại.',
   },
 } as const;
 
