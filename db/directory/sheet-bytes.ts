@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
+import { neutraliseFormula } from '../../functions/sheets/formula.ts';
 import { directoryColumns } from './columns.ts';
 import type { SheetRow } from './parse-rows.ts';
 
@@ -126,7 +127,8 @@ export async function toXlsx(rows: string[][]): Promise<Uint8Array> {
     style: { numFmt: '@' },
   }));
   sheet.getRow(1).font = { bold: true };
-  for (const row of rows) sheet.addRow(row);
+  // The same rule as every export (and as toCsv's escapeFormulae): formulas become text.
+  for (const row of rows) sheet.addRow(row.map(neutraliseFormula));
   const lastRow = Math.max(rows.length + 1, 1000);
   const validations = (sheet as unknown as { dataValidations: { add(range: string, rule: object): void } }).dataValidations;
   directoryColumns.forEach((column, index) => {
