@@ -8,7 +8,7 @@ import { foldUsername } from './username.ts';
  * SIGNIN_CLIENT_LIMITER). Keys are the folded username, the daily salted
  * visitor hash and the salted address hash: no IP address is kept anywhere.
  */
-export async function signInAllowed(env: Env, request: Request, username: string): Promise<boolean> {
+export async function signInAllowed(env: Env, request: Request, username: string, knownDevice?: () => Promise<boolean>): Promise<boolean> {
   const salt = await dailySalt(env.DB);
   const [client, address] = await Promise.all([visitorHash(salt, request), addressHash(salt, request)]);
   // The client limit counts per browser (address and user agent) and per
@@ -19,7 +19,10 @@ export async function signInAllowed(env: Env, request: Request, username: string
     env.SIGNIN_CLIENT_LIMITER.limit({ key: `client:${client}` }),
     env.SIGNIN_CLIENT_LIMITER.limit({ key: `address:${address}` }),
   ]);
-  return account.success && fromClient.success && fromAddress.success;
+  if (!fromClient.success || !fromAddress.success) return false;
+  // An account under attack must not lock out its owner: the account limit
+  // does not stop a browser that signed in to this account before (known-device.ts).
+  return account.success || (knownDevice !== undefined && (await knownDevice()));
 }
 
 /** A failed attempt answers only after this pause: guessing gets slow long before it gets blocked. */

@@ -29,3 +29,16 @@ WHERE `used_at` IS NULL AND `revoked_at` IS NULL AND `member_id` IN (
 	SELECT m.`id` FROM `members` m JOIN `teams` t ON t.`id` = m.`team_id`
 	WHERE m.`removed_at` IS NOT NULL OR t.`active` = 0 OR t.`removed_at` IS NOT NULL
 );
+--> statement-breakpoint
+-- Issue 21, point 2: an account under attack must not lock out its owner.
+-- A browser that signed in to an account before is a known device (a random
+-- cookie token, only its SHA-256 kept here): while the account's attempt
+-- limit is reached, a sign-in from it is still checked. Times in epoch ms.
+CREATE TABLE `official_devices` (
+	`token_hash` text PRIMARY KEY NOT NULL,
+	`official_id` integer NOT NULL REFERENCES `officials`(`id`),
+	`created_at` integer NOT NULL,
+	`expires_at` integer NOT NULL
+) WITHOUT ROWID;
+--> statement-breakpoint
+CREATE INDEX `official_devices_official_idx` ON `official_devices` (`official_id`);
