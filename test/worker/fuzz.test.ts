@@ -26,7 +26,7 @@ const SLOW_MS = 5000;
 /** And this long without an answer is a timeout. */
 const TIMEOUT_MS = 10_000;
 /** Requests per route and persona beyond one per method. */
-const EXTRA_PER_ROUTE = 3;
+const EXTRA_PER_ROUTE = 2;
 const CONCURRENCY = 4;
 
 /** mulberry32: small, seeded, good enough to pick test inputs. */
@@ -102,7 +102,7 @@ const hostileDates = [
   '2026-03-31',
 ];
 /** The dates the sweep sends to every GET route, alone as `from` or `to`. */
-const sweepDates = ['9999-12-31', '0001-01-01', '+275760-09-13', '2026-02-30', '1900-01-01', '2100-12-31'];
+const sweepDates = ['9999-12-31', '0001-01-01', '+275760-09-13', '2026-02-30'];
 const hostileNumbers = ['0', '-1', '1e308', 'NaN', 'Infinity', '99999999999999999999999', '1.5', '0x10', ' 1', '1 ', '9007199254740993', '-0'];
 /** Raw path segments (not re-encoded): malformed escapes and encoded separators. */
 const rawSegments = ['%', '%zz', '%E0%A4%A', '%C0%AF', '..%2F..%2F', '%00', '%0D%0A' + MARK, '%2e%2e', '%ff%fe', ';', 'a%2Fb'];
@@ -389,7 +389,7 @@ beforeAll(async () => {
 });
 
 describe('fuzz: hostile requests to every route', () => {
-  it('answers every one without a 5xx, promptly, with no client value in its headers', { timeout: 120_000 }, async () => {
+  it('answers every one without a 5xx, promptly, with no client value in its headers', { timeout: 180_000 }, async () => {
     const routes = [...new Set(app.routes.map((x) => x.path))].sort();
     const planned = plan(routes, personas, prng(SEED));
     const findings: Finding[] = [];
