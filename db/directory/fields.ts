@@ -41,8 +41,19 @@ export function cleanText(text: string | undefined): string {
   return value;
 }
 
+/**
+ * Control characters left once line breaks and tabs became spaces: NUL cuts
+ * SQLite's text functions short, ESC and the rest reach pages, JSON and
+ * exports. C1 controls too (U+0080–U+009F), which no keyboard types.
+ */
+const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** Whether a text holds a control character no person types (after cleanText). */
+export const hasControlCharacter = (text: string) => controlCharacter.test(text);
+
 export function parseText(text: string | undefined, maxLength: number): FieldResult<string | null> {
   const value = cleanText(text);
+  if (hasControlCharacter(value)) return fail('có ký tự điều khiển không in được (như NUL, ESC); hãy gõ lại ô này');
   if (value.length > maxLength) return fail(`dài quá ${maxLength} ký tự`);
   return ok(value === '' ? null : value);
 }

@@ -564,7 +564,7 @@ type ChunkKind = (typeof importChunkKinds)[number];
 /** Upload batches of ten chunks stay under about 1 MB, so a request to a remote D1 is never huge. */
 const chunksPerBatch = 10;
 /** Staged plans never applied (a preview nobody confirmed, an upload that died) are removed after a day. */
-const abandonedAfterMs = 24 * 60 * 60 * 1000;
+export const abandonedAfterMs = 24 * 60 * 60 * 1000;
 /** Meta (the plan's summary, gzipped, base64: ASCII) is stored in pieces of this many characters. */
 const metaPieceChars = 90_000;
 

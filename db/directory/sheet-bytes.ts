@@ -45,6 +45,16 @@ export function readCsv(bytes: Uint8Array): SheetRow[] {
   const headerLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = [',', ';', '\t'].map((d) => ({ d, n: headerLine.split(d).length })).sort((a, b) => b.n - a.n)[0]!.d;
   const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false });
+  // A file the parser could not read is not a list: an unbalanced quote
+  // swallows every line after it, and the rows "missing" from what was read
+  // would be offered for removal. Refuse it, naming the line.
+  const problem = parsed.errors[0];
+  if (problem) {
+    const at = problem.index ?? 0;
+    const line = text.slice(0, at).split('\n').length;
+    const reason = problem.type === 'Quotes' ? 'có dấu ngoặc kép (") mở mà không đóng, hoặc đặt sai chỗ' : 'không đọc được dòng này';
+    throw new SheetFileError(`Tệp CSV bị lỗi ở dòng ${line}: ${reason}. Chưa có gì thay đổi. Hãy sửa dòng này trong Excel rồi tải lên lại.`);
+  }
   return parsed.data.map((cells, index) => ({ rowNumber: index + 1, cells: cells.map(unescapeFormula) }));
 }
 

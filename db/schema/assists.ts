@@ -25,7 +25,12 @@ export const memberSignInLinks = sqliteTable(
   (t) => [uniqueIndex('member_sign_in_links_token_uq').on(t.tokenHash), index('member_sign_in_links_member_idx').on(t.memberId)],
 );
 
-/** A member signed in on one phone (180 days). The migration makes it WITHOUT ROWID. */
+/**
+ * A member signed in on one phone (180 days). The migration makes it WITHOUT
+ * ROWID. Triggers (migration 0010, drizzle cannot express them) delete a
+ * member's sessions and revoke their unused links when the member is removed
+ * or their team stopped or removed.
+ */
 export const memberSessions = sqliteTable(
   'member_sessions',
   {

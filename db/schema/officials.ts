@@ -51,6 +51,25 @@ export const officialSessions = sqliteTable(
   (t) => [index('official_sessions_official_idx').on(t.officialId)],
 );
 
+/**
+ * Browsers that signed in to an account before (issue 21): SHA-256 (hex) of a
+ * cookie token. While the account's attempt limit is reached, a sign-in from
+ * one of them is still checked, so an attack does not lock the owner out.
+ * Times are epoch ms. The migration makes it WITHOUT ROWID.
+ */
+export const officialDevices = sqliteTable(
+  'official_devices',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    officialId: integer('official_id')
+      .notNull()
+      .references(() => officials.id),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('official_devices_official_idx').on(t.officialId)],
+);
+
 /** One-time recovery codes for two-step sign-in (SHA-256 hex of the code). */
 export const officialRecoveryCodes = sqliteTable(
   'official_recovery_codes',

@@ -14,15 +14,23 @@ export type AdminEnv = {
 export const signInPath = '/quan-tri/dang-nhap';
 export const twoStepPath = '/quan-tri/hai-buoc';
 
-/** Where to go back after signing in: only a path inside the admin area. */
+/** Longer return addresses are dropped: no admin page has one, and they would only bloat a header. */
+export const MAX_RETURN_PATH = 512;
+
+/**
+ * Where to go back after signing in: only a path inside the admin area,
+ * without backslashes or control characters (CR, LF, NUL must never reach a
+ * Location header), and not over-long.
+ */
 export function safeNext(path: string | undefined): string {
-  return path && /^\/quan-tri\/[^\\]*$/.test(path) && !path.startsWith('//') ? path : '/quan-tri/';
+  return path && path.length <= MAX_RETURN_PATH && /^\/quan-tri\/[^\\\u0000-\u001f\u007f]*$/.test(path) ? path : '/quan-tri/';
 }
 
 function notSignedIn(c: Context, pending: boolean): Response {
   if (c.req.path.startsWith('/api/')) return apiError(c, 401, 'unauthorized', 'Cần đăng nhập.');
   if (pending) return c.redirect(twoStepPath, 303);
-  const next = c.req.method === 'GET' ? `?tiep=${encodeURIComponent(c.req.path + (new URL(c.req.url).search || ''))}` : '';
+  const back = c.req.path + (new URL(c.req.url).search || '');
+  const next = c.req.method === 'GET' && back.length <= MAX_RETURN_PATH ? `?tiep=${encodeURIComponent(back)}` : '';
   return c.redirect(signInPath + next, 303);
 }
 

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { adminDirectoryUi, adminUi as t } from '../../site/i18n/admin-ui.ts';
+import { ui } from '../../site/i18n/ui.ts';
 import type { AppEnv } from '../env.ts';
 import { apiError } from '../errors.ts';
 import { renderInShell, type PageContent } from '../views/render-page.ts';
@@ -25,6 +26,21 @@ export async function adminPage(
     ...Object.fromEntries(shell.headers),
     'x-robots-tag': 'noindex, nofollow',
     'referrer-policy': 'same-origin',
+  });
+}
+
+/** A form that could not be read (functions/middleware/readable-form.ts): nothing changed. */
+export function unreadableFormPage(c: Context, message: string): Promise<Response> {
+  return adminPage(c, {
+    title: ui.badInput.unreadableTitle,
+    status: 400,
+    main: (
+      <>
+        <h1>{ui.badInput.unreadableTitle}</h1>
+        <p class="notice notice-error" role="alert">{message}</p>
+        <AdminHomeLink />
+      </>
+    ),
   });
 }
 

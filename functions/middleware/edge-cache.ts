@@ -102,7 +102,17 @@ export function refreshAfterMs(staleAfterS: number, computeMs: number): number {
  */
 export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (c.req.method !== 'GET') return next();
+    if (c.req.method !== 'GET') {
+      await next();
+      // HEAD is answered by the GET route, uncached: its internal cost header must not go out either.
+      if (c.res.headers.has(COMPUTE_COST_HEADER)) {
+        const out = new Response(c.res.body, c.res);
+        out.headers.delete(COMPUTE_COST_HEADER);
+        c.res = undefined;
+        c.res = out;
+      }
+      return;
+    }
     const tag = await options.tag(c);
     const etag = `"${tag}"`;
     const finish = (res: Response, state: 'hit' | 'miss') => {

@@ -32,6 +32,7 @@ import {
 } from '../assists/member-auth.ts';
 import { taskById } from '../assists/tasks.ts';
 import type { AppEnv } from '../env.ts';
+import { refuseUnreadableForm } from '../middleware/readable-form.ts';
 import { guideCatalog } from '../guide-catalog.ts';
 import { EditEntry, formValuesOf, linkStateMessage, MemberHome, MessagePage, NotSignedIn, SignInPage } from '../views/member-area.tsx';
 import { renderInShell, type PageContent } from '../views/render-page.ts';
@@ -72,6 +73,17 @@ export const memberArea = new Hono<MemberEnv>().basePath('/thanh-vien/');
 
 // Forms post only from this site's own pages (Origin / Sec-Fetch-Site), on top of the SameSite=Lax cookie.
 memberArea.use('*', csrf());
+memberArea.use(
+  '*',
+  refuseUnreadableForm((c, message) =>
+    memberPage(c, {
+      title: ui.badInput.unreadableTitle,
+      description: t.areaDescription,
+      status: 400,
+      main: (<MessagePage title={ui.badInput.unreadableTitle} message={message} />).toString(),
+    }),
+  ),
+);
 memberArea.onError((err, c) => {
   if (err instanceof HTTPException && err.status === 403) {
     return memberPage(c, {

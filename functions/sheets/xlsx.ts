@@ -1,4 +1,5 @@
 import { strToU8, zipSync } from 'fflate';
+import { neutraliseFormula } from './formula.ts';
 
 /**
  * A minimal Office Open XML workbook (.xlsx) written in the Worker: one sheet
@@ -55,7 +56,7 @@ function sheetXml({ rows, widths, textFormat, lists }: Sheet): string {
           const ref = `${columnName(c)}${r + 1}`;
           const style = r === 0 ? ` s="${headerStyle}"` : bodyStyle;
           if (typeof value === 'number' && Number.isFinite(value)) return `<c r="${ref}"${style}><v>${value}</v></c>`;
-          return `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${xml(String(value))}</t></is></c>`;
+          return `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${xml(neutraliseFormula(String(value)))}</t></is></c>`;
         })
         .join('');
       return `<row r="${r + 1}">${cells}</row>`;

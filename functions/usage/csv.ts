@@ -1,14 +1,11 @@
 import { ui } from '../../site/i18n/ui.ts';
+import { neutraliseFormula } from '../sheets/formula.ts';
 import type { UsageReport } from './report.ts';
 
 /** One CSV cell: safe to open in a spreadsheet (no formulas), quoted when it holds a separator or quote. */
 export function csvCell(value: string | number | null): string {
   if (value === null) return '';
-  let text = String(value);
-  // A cell starting with = + - @ (or a tab or carriage return, which some
-  // spreadsheets skip before reading one of those) would run as a formula
-  // (OWASP "CSV injection"): a leading apostrophe makes it plain text.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  const text = neutraliseFormula(String(value));
   return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

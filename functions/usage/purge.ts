@@ -1,3 +1,4 @@
+import { abandonedAfterMs } from '../../db/directory/import-changes.ts';
 import type { Env } from '../env.ts';
 import { oldestCountedDay } from './consumer.ts';
 import { utcDay } from './visitor.ts';
@@ -48,14 +49,41 @@ export async function purgeUsageState(db: D1Database, today = utcDay(), maxSteps
   return { salts, visitorRows, steps, done };
 }
 
+/** Staged chunks deleted per statement: each holds up to ~90 KB of a plan. */
+export const STAGING_STEP_ROWS = 200;
+
 /**
- * The scheduled handler (wrangler.toml [triggers]): the purge, then the
- * preset report windows moved on when a new week starts (windows.ts). One
- * structured log line for each.
+ * Staged directory imports never applied — a preview nobody confirmed, an
+ * upload killed midway through staging — deleted once older than a day (the
+ * age at which a preview is 'missing' anyway), in bounded steps. Before, only
+ * the next upload removed them: a killed import's rows could stay for good.
+ */
+export async function purgeAbandonedImports(db: D1Database, now = Date.now(), maxSteps = PURGE_MAX_STEPS): Promise<{ rows: number; done: boolean }> {
+  const step = db
+    .prepare(
+      `DELETE FROM directory_import_chunks WHERE (import_id, chunk_no) IN (
+         SELECT import_id, chunk_no FROM directory_import_chunks WHERE created_at < ?1 LIMIT ?2)`,
+    )
+    .bind(now - abandonedAfterMs, STAGING_STEP_ROWS);
+  let rows = 0;
+  for (let steps = 0; steps < maxSteps; steps++) {
+    const deleted = (await step.run()).meta.changes;
+    rows += deleted;
+    if (deleted < STAGING_STEP_ROWS) return { rows, done: true };
+  }
+  return { rows, done: false };
+}
+
+/**
+ * The scheduled handler (wrangler.toml [triggers]): the purge, abandoned
+ * import staging, then the preset report windows moved on when a new week
+ * starts (windows.ts). One structured log line for each.
  */
 export async function runUsageCron(controller: ScheduledController, env: Env): Promise<void> {
   const today = utcDay(new Date(controller.scheduledTime));
   console.log(JSON.stringify({ usagePurge: await purgeUsageState(env.DB, today) }));
+  const staging = await purgeAbandonedImports(env.DB, controller.scheduledTime);
+  if (staging.rows > 0) console.log(JSON.stringify({ importStagingPurge: staging }));
   const moved = await moveUsageWindows(env.DB, today);
   if (moved.length > 0) console.log(JSON.stringify({ usageWindows: moved }));
 }

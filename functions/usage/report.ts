@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ui } from '../../site/i18n/ui.ts';
+import { formatDate } from '../../site/utils/format.ts';
 import { byTitle, type GuideEntry } from '../guide-catalog.ts';
 import { utcDay } from './visitor.ts';
 
@@ -59,11 +60,19 @@ export interface Period {
   to: string;
 }
 
-/** The Monday of every week a period touches, first to last (the weeks of a report's chart). */
+/** Most weeks a period of MAX_REPORT_DAYS touches. */
+const MAX_REPORT_WEEKS = Math.ceil(MAX_REPORT_DAYS / 7) + 1;
+
+/**
+ * The Monday of every week a period touches, first to last (the weeks of a
+ * report's chart). Counted as day numbers, never by comparing strings, and
+ * never more than a report's longest period has: no input makes it loop.
+ */
 export function mondaysOf(period: Period): string[] {
-  const mondays: string[] = [];
-  for (let monday = weekStart(period.from); monday <= period.to; monday = addDays(monday, 7)) mondays.push(monday);
-  return mondays;
+  const first = dayNumber(weekStart(period.from));
+  const weeks = Math.floor((dayNumber(period.to) - first) / 7) + 1;
+  if (!Number.isInteger(weeks) || weeks > MAX_REPORT_WEEKS) throw new RangeError(`period ${period.from}–${period.to} is not a report period`);
+  return Array.from({ length: Math.max(weeks, 0) }, (_, i) => dayFromNumber(first + 7 * i));
 }
 
 /** The last `weeks` weeks up to `to`: from the Monday (weeks − 1) weeks before to's own Monday. */
@@ -71,11 +80,22 @@ export function lastWeeks(weeks: number, to = utcDay()): Period {
   return { from: addDays(weekStart(to), -7 * (weeks - 1)), to };
 }
 
-/** The report period: both ends inclusive, from ≤ to, at most a year. */
+/** First day a report may cover: before the teams' programme began, nothing was counted. */
+export const EARLIEST_REPORT_DAY = '2020-01-01';
+/** Last day a report may cover: a year ahead of today (a period being planned), never year 9999. */
+export const latestReportDay = (today = utcDay()) => addDays(today, MAX_REPORT_DAYS);
+
+/** The report period: both ends inclusive, within the reporting window, from ≤ to, at most a year. */
 export function resolvePeriod(query: Pick<UsageQuery, 'from' | 'to'>, today = utcDay()): Period {
+  const earliest = dayNumber(EARLIEST_REPORT_DAY);
+  const latest = dayNumber(latestReportDay(today));
+  const inWindow = (day: string | undefined) => day === undefined || (dayNumber(day) >= earliest && dayNumber(day) <= latest);
+  if (!inWindow(query.from) || !inWindow(query.to)) {
+    throw new ReportInputError(400, 'invalid_parameter', ui.badInput.periodOutOfRange(formatDate(EARLIEST_REPORT_DAY), formatDate(latestReportDay(today))));
+  }
   const to = query.to ?? today;
   const from = query.from ?? lastWeeks(DEFAULT_WEEKS, to).from;
-  if (from > to) throw new ReportInputError(400, 'invalid_parameter', ui.api.periodOrder);
+  if (dayNumber(from) > dayNumber(to)) throw new ReportInputError(400, 'invalid_parameter', ui.api.periodOrder);
   if (dayNumber(to) - dayNumber(from) + 1 > MAX_REPORT_DAYS) {
     throw new ReportInputError(400, 'invalid_parameter', ui.api.periodTooLong);
   }

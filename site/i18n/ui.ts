@@ -477,6 +477,14 @@ export const ui = {
     personalLink: 'Liên kết riêng:',
     qrLabel: (title: string) => `Mã QR mở hướng dẫn “${title}”`,
   },
+  /** Requests no person sends on purpose: hostile or broken input (issue 21). */
+  badInput: {
+    /** A report's day outside the window reports can cover (days as dd/mm/yyyy). */
+    periodOutOfRange: (earliest: string, latest: string) =>
+      `Ngày trong báo cáo phải từ ${earliest} đến ${latest}. Hãy chọn lại khoảng ngày.`,
+    unreadableTitle: 'Không đọc được biểu mẫu',
+    unreadableForm: 'Biểu mẫu gửi lên bị hỏng hoặc bị cắt giữa chừng nên không đọc được. Chưa có gì thay đổi. Hãy tải lại trang rồi gửi lại.',
+  },
 } as const;
 
 /** Shown at the top of a guide the service worker answers from its saved copy (own export: sw.ts bundles only this). */

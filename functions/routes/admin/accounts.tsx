@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { adminAccountsUi } from '../../../site/i18n/admin-ui.ts';
-import { parseUnitCode } from '../../../db/directory/fields.ts';
+import { parseText, parseUnitCode } from '../../../db/directory/fields.ts';
 import { auditStatement } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import { invitationPath, invitationStatements } from '../../auth/invitations.ts';
@@ -112,7 +112,8 @@ adminAccounts.post('/moi', async (c) => {
   const db = c.var.db;
   const body = await c.req.parseBody();
   const role = body.role;
-  const name = typeof body.name === 'string' ? body.name.trim().slice(0, 120) : '';
+  // Checked as every name is (db/directory/fields.ts): control characters refused, never stored.
+  const parsedName = parseText(typeof body.name === 'string' ? body.name : '', 120);
   const scopeText = typeof body.scope === 'string' ? body.scope : '';
   if (role !== 'province' && role !== 'commune') return forbiddenPage(c, 'scope');
   if (!invitableRoles(official).includes(role)) return forbiddenPage(c, 'scope');
@@ -129,6 +130,8 @@ adminAccounts.post('/moi', async (c) => {
   if (!place) return accountsPage(c, { error: t.badScope, status: 400 });
   // A province admin invites only into their own province.
   if (!officialCovers(official, place)) return forbiddenPage(c, 'scope');
+  if (!parsedName.ok) return accountsPage(c, { error: `${t.name}: ${parsedName.reason}.`, status: 400 });
+  const name = parsedName.value;
   if (!name) return accountsPage(c, { error: t.badName, status: 400 });
   const { token, statements } = await invitationStatements(db, { role, ...place, displayName: name }, official);
   await db.batch(statements);

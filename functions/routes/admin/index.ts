@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { limitAdminBody } from '../../auth/body-limit.tsx';
 import { requireCsrf } from '../../auth/csrf.tsx';
+import { refuseUnreadableForm } from '../../middleware/readable-form.ts';
+import { unreadableFormPage } from '../../auth/pages.tsx';
 import { noStore, requireOfficial, requireTwoFactorForChanges, type AdminEnv } from '../../auth/middleware.ts';
 import { adminAccounts } from './accounts.tsx';
 import { adminAuditLog } from './audit-log.tsx';
@@ -21,7 +23,7 @@ import { twoFactorSetup } from './two-factor.tsx';
  * page excepted, mounted before it).
  */
 export const admin = new Hono<AdminEnv>().basePath('/quan-tri/');
-admin.use('*', noStore, limitAdminBody, requireCsrf);
+admin.use('*', noStore, limitAdminBody, refuseUnreadableForm(unreadableFormPage), requireCsrf);
 admin.route('/', signInRoutes);
 
 /** Routes that need a signed-in official; mount new admin pages here (see notes/auth.md). */

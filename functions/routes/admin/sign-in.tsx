@@ -7,6 +7,7 @@ import { safeNext, twoStepPath, type AdminEnv } from '../../auth/middleware.ts';
 import { roleLabels } from '../../auth/official.ts';
 import { adminPage } from '../../auth/pages.tsx';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from '../../auth/password.ts';
+import { isKnownDevice, rememberDevice } from '../../auth/known-device.ts';
 import { failedSignInDelayMs, pause, signInAllowed } from '../../auth/rate-limit.ts';
 import { createSession, endAllSessionsStatement, endSession, readSession } from '../../auth/session.ts';
 import { hashRecoveryCode, totpStep } from '../../auth/totp.ts';
@@ -76,7 +77,7 @@ signInRoutes.post('/dang-nhap', async (c) => {
   const again = (status: 400 | 429, error: string) =>
     adminPage(c, { title: t.signIn.title, status, main: <SignInForm csrf={csrfToken(c)} next={next} username={username} error={error} /> });
   if (!username || !password) return again(400, t.signIn.missing);
-  if (!(await signInAllowed(c.env, c.req.raw, username))) return again(429, t.signIn.blocked);
+  if (!(await signInAllowed(c.env, c.req.raw, username, () => isKnownDevice(c, c.var.db, username)))) return again(429, t.signIn.blocked);
 
   const account = await c.var.db.prepare(
     'SELECT id, username, password_hash, disabled_at, totp_enabled_at, province_code, commune_code FROM officials WHERE username = ?',
@@ -97,6 +98,7 @@ signInRoutes.post('/dang-nhap', async (c) => {
     return again(400, t.signIn.wrong);
   }
   const twoStep = account.totp_enabled_at !== null;
+  await rememberDevice(c, c.var.db, account.id);
   await createSession(c, c.var.db, account.id, !twoStep);
   await c.var.db.batch([
     auditStatement(c.var.db, {
