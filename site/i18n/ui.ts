@@ -523,6 +523,7 @@ export const ui = {
     filterOn: 'Đang chỉ tính những người đã tự xác nhận được hỗ trợ.',
     filterShowAll: 'Xem mọi ghi nhận',
     filterShowConfirmed: 'Chỉ xem hỗ trợ đã được xác nhận',
+    entryConfirmed: (n: number) => `${n} người dân xác nhận`,
   },
 } as const;
 
