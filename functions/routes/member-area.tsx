@@ -299,6 +299,7 @@ async function confirmationCodePage(c: Context<MemberEnv>, id: number) {
         url={code ? confirmationUrl(origin, code.code) : null}
         typeAt={`${origin.replace(/^https?:\/\//, '')}/xac-nhan/`}
         now={Date.now()}
+        voided={entry.voidedAt !== null}
       />
     ).toString(),
   });

@@ -126,18 +126,30 @@ export function MemberCodePage({
   url,
   typeAt,
   now,
+  voided = false,
 }: {
   entryId: number;
   code: MemberConfirmationCode | null;
   url: string | null;
   typeAt: string;
   now: number;
+  /** Voided by an official: nothing to confirm any more. */
+  voided?: boolean;
 }) {
   const back = (
     <p>
       <a href="/thanh-vien/">{ui.member.backHome}</a>
     </p>
   );
+  if (voided) {
+    return (
+      <>
+        {back}
+        <h1>{t.memberTitle}</h1>
+        <p class="notice">{t.refused.voided}</p>
+      </>
+    );
+  }
   if (!code || !url) {
     return (
       <>
