@@ -245,6 +245,18 @@ describe("a confirmation code's whole life", () => {
     expect(await state(1)).toEqual(before);
   });
 
+  it('answers odd headers (a broken cookie, a strange address) without a 500', async () => {
+    const entry = await record(2, 'thanh-toan-phi-truc-tuyen');
+    const c = await makeCode(entry);
+    const odd: [Record<string, string>, string?][] = [[{ cookie: 'thanh_vien=%E0%A4%A' }], [{ cookie: `thanh_vien=${'x'.repeat(4000)}` }], [{}, 'not-an-ip:::::']];
+    for (const [extra, ip] of odd) {
+      const who = { ...citizen(), ...(ip ? { ip } : {}) };
+      expect((await open(`/xac-nhan/${c}/`, who, extra)).status).toBeLessThan(500);
+      expect((await press(`/xac-nhan/${c}/`, who, extra)).status).toBeLessThan(500);
+    }
+    await expectRollupConsistent();
+  });
+
   it('takes a typed code in any case, with spaces, dashes or O for 0, to its page', async () => {
     const typed = `${code.slice(0, 4).toLowerCase()} - ${code.slice(4)}`;
     const res = await open(`/xac-nhan/?ma=${encodeURIComponent(typed)}`, citizen());
@@ -281,7 +293,7 @@ describe("a confirmation code's whole life", () => {
     // Another address is not affected.
     expect((await press(`/xac-nhan/${limited}/`, citizen())).status).toBe(303);
     expect(await state(entry)).toMatchObject({ rows: 1, entry: 1 });
-  });
+  }, 60_000); // 60+ requests, on a machine shared with other work
 
   it('keeps the rollup right when a confirmed entry is edited, voided or deleted', async () => {
     const entry = await record(2, 'so-suc-khoe-dien-tu');
