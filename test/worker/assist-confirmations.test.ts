@@ -270,6 +270,12 @@ describe("a confirmation code's whole life", () => {
     const html = await bad.text();
     expect(html).toContain('Mã xác nhận gồm 8 chữ cái và chữ số');
     expect(html).not.toContain('<b>');
+    // Addresses typed without the final slash reach the page too.
+    for (const path of ['/xac-nhan', `/xac-nhan/${code}`]) {
+      const res = await open(path, citizen());
+      expect(res.status, path).toBe(301);
+      expect(res.headers.get('location'), path).toBe(`${path}/`);
+    }
     const form = await open('/xac-nhan/', citizen());
     expect(form.status).toBe(200);
     expect(await form.text()).toMatch(/<form method="get" action="\/xac-nhan\/"/);
