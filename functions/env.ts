@@ -17,6 +17,8 @@ export interface Env {
   USAGE_ADDRESS_RATE_LIMITER: RateLimit;
   /** Per-address limit on expensive reads that miss the cache (search, reports). */
   READ_RATE_LIMITER: RateLimit;
+  /** Per-address limit on citizens' confirmation pages and confirmations (issue 23). */
+  CONFIRM_RATE_LIMITER: RateLimit;
   /** Which deployment is running: part of cache keys, so a deploy never serves pages built for the last one. */
   CF_VERSION_METADATA?: WorkerVersionMetadata;
 }

@@ -20,6 +20,7 @@ import { allowedMethods, serveOpenApiDocument } from './routes/openapi.ts';
 import { shareLinks } from './routes/share-links.ts';
 import { usageApi } from './routes/usage-api.ts';
 import { usageReports } from './routes/usage-reports.tsx';
+import { confirmations } from './routes/confirmations.tsx';
 import { consumeUsageBatch } from './usage/consumer.ts';
 import { cacheDirectoryReads, cacheUsageReports, enableBackgroundRefresh } from './middleware/edge-cache.ts';
 import { d1Session } from './middleware/d1-session.ts';
@@ -71,6 +72,7 @@ app.route('/', admin); // /quan-tri/* (issue 8: officials)
 app.route('/', adminApi); // /api/admin/* (issue 8)
 app.route('/', memberArea); // /thanh-vien/* (issue 9: members record the help they give)
 app.route('/', assistsApi); // /api/assists (issue 9)
+app.route('/', confirmations); // /xac-nhan/* (issue 23: citizens confirm the help they got)
 serveOpenApiDocument(app); // /api/openapi.json
 
 app.notFound((c) => {

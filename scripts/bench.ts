@@ -19,6 +19,7 @@ import { authBenchSection } from './bench-auth.ts';
 import { adminImportBenchSection } from './bench-admin-import.ts';
 import { offlineBytesSection, printSection } from './bench-offline.ts';
 import { assistsBenchSection } from './bench-assists.ts';
+import { confirmationsBenchSection } from './bench-confirmations.ts';
 import { run } from './run.ts';
 import { buildWorkerBundle, WORKER_BUNDLE_BUDGET, WORKER_STARTUP_BUDGET_MS, workerStartupMilliseconds } from './lib/worker-bundle.ts';
 import { printBuildBench } from './bench-build.ts';
@@ -111,6 +112,7 @@ export const sections: BenchSection[] = [
   { title: 'Offline reading (service worker, first visit, storage per saved guide)', run: offlineBytesSection },
   { title: 'Printed handouts (A4 pages per guide, Chromium)', run: printSection },
   { title: 'Members’ assists (report latency on a synthetic national year, recording on a throttled phone)', run: () => assistsBenchSection() },
+  { title: 'Citizens confirm help (scan → confirmed on a throttled phone)', run: () => confirmationsBenchSection() },
 ];
 
 if (import.meta.url === `file://${process.argv[1]}`) {

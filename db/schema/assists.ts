@@ -71,17 +71,19 @@ export const assists = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
     voidedAt: integer('voided_at'),
     voidedBy: text('voided_by'),
+    /** People who confirmed this entry (issue 23): rows of assist_confirmations, kept by triggers (migration 0012). */
+    confirmed: integer('confirmed').notNull().default(0),
   },
   (t) => [
     index('assists_member_idx').on(t.memberId, t.day),
-    index('assists_commune_idx').on(t.communeCode, t.day, t.task, t.people, t.teamId, t.villageId).where(sql`${t.voidedAt} IS NULL`),
-    index('assists_team_idx').on(t.teamId, t.day, t.task, t.people).where(sql`${t.voidedAt} IS NULL`),
-    index('assists_province_idx').on(t.provinceCode, t.day, t.communeCode, t.teamId, t.people).where(sql`${t.voidedAt} IS NULL`),
+    index('assists_commune_idx').on(t.communeCode, t.day, t.task, t.people, t.teamId, t.villageId, t.confirmed).where(sql`${t.voidedAt} IS NULL`),
+    index('assists_team_idx').on(t.teamId, t.day, t.task, t.people, t.confirmed).where(sql`${t.voidedAt} IS NULL`),
+    index('assists_province_idx').on(t.provinceCode, t.day, t.communeCode, t.teamId, t.people, t.confirmed).where(sql`${t.voidedAt} IS NULL`),
     check('assists_people_ck', sql`${t.people} between 1 and 50`),
   ],
 );
 
-/** People helped per province, day and task (not voided), kept by triggers on assists. WITHOUT ROWID. */
+/** People helped (and confirmed by citizens) per province, day and task (not voided), kept by triggers on assists. WITHOUT ROWID. */
 export const assistProvinceDays = sqliteTable(
   'assist_province_days',
   {
@@ -89,8 +91,9 @@ export const assistProvinceDays = sqliteTable(
     day: text('day').notNull(),
     task: text('task').notNull(),
     people: integer('people').notNull(),
+    confirmed: integer('confirmed').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.provinceCode, t.day, t.task] }), index('assist_province_days_day_idx').on(t.day, t.task, t.people)],
+  (t) => [primaryKey({ columns: [t.provinceCode, t.day, t.task] }), index('assist_province_days_day_idx').on(t.day, t.task, t.people, t.confirmed)],
 );
 
 /** A target per national indicator for a province (communeCode '') or one of its communes. */
@@ -137,4 +140,23 @@ export const assistConfirmations = sqliteTable(
     confirmedAt: integer('confirmed_at').notNull(),
   },
   (t) => [uniqueIndex('assist_confirmations_visitor_uq').on(t.assistId, t.visitor)],
+);
+
+/**
+ * The code a member shows so the people they helped can confirm it (issue 23):
+ * one per assist entry, made on the member's first request, valid 30 minutes.
+ * In the QR code as /xac-nhan/<code>/ and typed at /xac-nhan/. WITHOUT ROWID.
+ */
+export const assistConfirmationCodes = sqliteTable(
+  'assist_confirmation_codes',
+  {
+    /** 8 Crockford base32 characters, like members' public codes. */
+    code: text('code').primaryKey(),
+    assistId: integer('assist_id')
+      .notNull()
+      .references(() => assists.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [uniqueIndex('assist_confirmation_codes_assist_uq').on(t.assistId)],
 );

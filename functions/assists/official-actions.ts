@@ -13,6 +13,8 @@ export interface ScopedEntry {
   teamName: string;
   task: string;
   people: number;
+  /** People who confirmed it on their own phones (issue 23). */
+  confirmed: number;
   day: string;
   voidedAt: number | null;
   voidedBy: string | null;
@@ -33,14 +35,14 @@ function viewFilter(view: OfficialView, alias: string): { sql: string; params: s
 }
 
 /** Latest entries of a place, with who recorded them (officials only). */
-export async function recentEntries(db: D1Database, view: OfficialView, limit = 100): Promise<ScopedEntry[]> {
+export async function recentEntries(db: D1Database, view: OfficialView, limit = 100, options: { confirmedOnly?: boolean } = {}): Promise<ScopedEntry[]> {
   const f = viewFilter(view, 'a');
   const { results } = await db
     .prepare(
-      `SELECT a.id, m.full_name AS memberName, t.name AS teamName, a.task, a.people, a.day, a.voided_at AS voidedAt, a.voided_by AS voidedBy,
+      `SELECT a.id, m.full_name AS memberName, t.name AS teamName, a.task, a.people, a.confirmed, a.day, a.voided_at AS voidedAt, a.voided_by AS voidedBy,
               a.province_code AS provinceCode, a.commune_code AS communeCode
        FROM assists a JOIN members m ON m.id = a.member_id JOIN teams t ON t.id = a.team_id
-       WHERE ${f.sql} ORDER BY a.day DESC, a.id DESC LIMIT ?`,
+       WHERE ${f.sql}${options.confirmedOnly ? ' AND a.confirmed > 0' : ''} ORDER BY a.day DESC, a.id DESC LIMIT ?`,
     )
     .bind(...f.params, limit)
     .all<ScopedEntry>();

@@ -5,15 +5,20 @@ import { type IndicatorId, indicators, type TaskId, taskById, tasks } from './ta
 
 /**
  * "Hỗ trợ người dân": people helped, as members recorded them (voided entries
- * left out). National and province figures come from assist_province_days
- * (kept by triggers), commune and team figures from the entries through
- * their covering indexes: every query reads an index range, never a table.
+ * left out), and how many of them confirmed it on their own phones (issue 23).
+ * National and province figures come from assist_province_days (kept by
+ * triggers), commune and team figures from the entries through their covering
+ * indexes: every query reads an index range, never a table. Confirmed counts
+ * sit beside people in the same rows (the `confirmed` columns, kept by
+ * triggers too), so they cost no extra read.
  */
 
 export interface TaskPeople {
   id: TaskId;
   label: string;
   people: number;
+  /** People who confirmed (each confirmation counts one person). */
+  confirmed: number;
 }
 
 /** "other" collects tasks tied to no indicator. */
@@ -29,6 +34,7 @@ export interface PlacePeople {
   code: string;
   name: string;
   people: number;
+  confirmed: number;
 }
 
 export interface TeamPeople {
@@ -36,12 +42,14 @@ export interface TeamPeople {
   name: string;
   place: string;
   people: number;
+  confirmed: number;
 }
 
 export interface MemberPeople {
   name: string;
   team: string;
   people: number;
+  confirmed: number;
 }
 
 export interface TargetProgress {
@@ -55,8 +63,11 @@ export interface TargetProgress {
 
 export interface AssistReport {
   period: Period;
+  /** Officials' filter: every "people" figure below counts only people who confirmed. */
+  confirmedOnly: boolean;
   tasks: TaskPeople[];
   total: number;
+  confirmed: number;
   weeks: AssistWeek[];
   /** One level down: provinces (national), communes (province), villages (commune); null for a team. */
   places: PlacePeople[] | null;
@@ -101,62 +112,75 @@ export const seriesKeys: SeriesKey[] = [...indicators.map((i) => i.id), 'khac'];
 const emptySeries = () => Object.fromEntries(seriesKeys.map((k) => [k, 0])) as Record<SeriesKey, number>;
 
 /** Just the per-task totals: what GET /api/assists returns. */
-export async function assistTotals(db: D1Database, scope: Scope, period: Period): Promise<{ tasks: TaskPeople[]; total: number }> {
+export async function assistTotals(db: D1Database, scope: Scope, period: Period): Promise<AssistTotals> {
   const src = source(scope);
   const { results } = await db
-    .prepare(`SELECT task, sum(people) AS people FROM ${src.from} WHERE ${src.where} AND day BETWEEN ? AND ? GROUP BY task`)
+    .prepare(`SELECT task, sum(people) AS people, sum(confirmed) AS confirmed FROM ${src.from} WHERE ${src.where} AND day BETWEEN ? AND ? GROUP BY task`)
     .bind(...src.params, period.from, period.to)
-    .all<{ task: string; people: number }>();
+    .all<{ task: string; people: number; confirmed: number }>();
   return totalsFrom(results);
 }
 
-function totalsFrom(rows: { task: string; people: number }[]): { tasks: TaskPeople[]; total: number } {
-  const byTask = new Map(rows.map((r) => [r.task, r.people]));
-  const list = tasks.map((t) => ({ id: t.id, label: t.label, people: byTask.get(t.id) ?? 0 }));
-  return { tasks: list, total: list.reduce((s, t) => s + t.people, 0) };
+export interface AssistTotals {
+  tasks: TaskPeople[];
+  total: number;
+  confirmed: number;
 }
+
+function totalsFrom(rows: { task: string; people: number; confirmed: number }[]): AssistTotals {
+  const byTask = new Map(rows.map((r) => [r.task, r]));
+  const list = tasks.map((t) => ({ id: t.id, label: t.label, people: byTask.get(t.id)?.people ?? 0, confirmed: byTask.get(t.id)?.confirmed ?? 0 }));
+  return { tasks: list, total: list.reduce((s, t) => s + t.people, 0), confirmed: list.reduce((s, t) => s + t.confirmed, 0) };
+}
+
+/** The column a report counts: people recorded, or (officials' filter) people who confirmed. */
+type Measure = 'people' | 'confirmed';
 
 export async function assistReport(
   db: D1Database,
   scope: Scope,
   period: Period,
-  options: { withMembers?: boolean } = {},
+  options: { withMembers?: boolean; confirmedOnly?: boolean } = {},
 ): Promise<AssistReport> {
   const src = source(scope);
+  const confirmedOnly = options.confirmedOnly === true;
+  const m: Measure = confirmedOnly ? 'confirmed' : 'people';
   // One pass over the period, per day and task (at most 366 × 12 rows out):
   // task totals and weeks are summed here, with no date arithmetic per entry.
   const statements: D1PreparedStatement[] = [
     db
-      .prepare(`SELECT day, task, sum(people) AS people FROM ${src.from} WHERE ${src.where} AND day BETWEEN ? AND ? GROUP BY day, task`)
+      .prepare(`SELECT day, task, sum(${m}) AS people, sum(confirmed) AS confirmed FROM ${src.from} WHERE ${src.where} AND day BETWEEN ? AND ? GROUP BY day, task`)
       .bind(...src.params, period.from, period.to),
     // Progress towards targets counts everything recorded up to the period's end: the period plus what came before it.
-    db.prepare(`SELECT task, sum(people) AS people FROM ${src.from} WHERE ${src.where} AND day < ? GROUP BY task`).bind(...src.params, period.from),
+    db.prepare(`SELECT task, sum(${m}) AS people FROM ${src.from} WHERE ${src.where} AND day < ? GROUP BY task`).bind(...src.params, period.from),
     targetsStatement(db, scope),
   ];
   const placesAt = statements.length;
-  const places = placesStatement(db, scope, period);
+  const places = placesStatement(db, scope, period, m);
   if (places) statements.push(places);
   const teamsAt = statements.length;
-  const teams = scope.level === 'national' ? null : teamsStatement(db, scope, period);
+  const teams = scope.level === 'national' ? null : teamsStatement(db, scope, period, m);
   if (teams) statements.push(teams);
   const membersAt = statements.length;
-  const members = options.withMembers && scope.level !== 'national' ? membersStatement(db, scope, period) : null;
+  const members = options.withMembers && scope.level !== 'national' ? membersStatement(db, scope, period, m) : null;
   if (members) statements.push(members);
 
   const results = await db.batch(statements);
   const rows = <T,>(i: number) => (results[i]?.results ?? []) as T[];
 
-  const daily = rows<{ day: string; task: string; people: number }>(0);
+  const daily = rows<{ day: string; task: string; people: number; confirmed: number }>(0);
   const periodByTask = new Map<string, number>();
+  const confirmedByTask = new Map<string, number>();
   const byWeek = new Map<string, Record<SeriesKey, number>>();
   for (const r of daily) {
     periodByTask.set(r.task, (periodByTask.get(r.task) ?? 0) + r.people);
+    confirmedByTask.set(r.task, (confirmedByTask.get(r.task) ?? 0) + r.confirmed);
     const monday = weekStart(r.day);
     const week = byWeek.get(monday) ?? emptySeries();
     week[seriesOf(r.task)] += r.people;
     byWeek.set(monday, week);
   }
-  const { tasks: taskList, total } = totalsFrom([...periodByTask].map(([task, people]) => ({ task, people })));
+  const { tasks: taskList, total, confirmed } = totalsFrom([...periodByTask].map(([task, people]) => ({ task, people, confirmed: confirmedByTask.get(task) ?? 0 })));
   const weeks: AssistWeek[] = mondaysOf(period).map((week) => ({ week, people: byWeek.get(week) ?? emptySeries() }));
 
   const progressBySeries = emptySeries();
@@ -169,14 +193,18 @@ export async function assistReport(
       : [];
   });
 
+  // Filtered to confirmed help, places, teams and members nobody confirmed are left out.
+  const counted = <T extends { people: number }>(list: T[]) => (confirmedOnly ? list.filter((r) => r.people > 0) : list);
   return {
     period,
+    confirmedOnly,
     tasks: taskList,
     total,
+    confirmed,
     weeks,
-    places: places ? rows<PlacePeople>(placesAt) : null,
-    teams: teams ? rows<TeamPeople>(teamsAt) : null,
-    members: members ? rows<MemberPeople>(membersAt) : null,
+    places: places ? counted(rows<PlacePeople>(placesAt)) : null,
+    teams: teams ? counted(rows<TeamPeople>(teamsAt)) : null,
+    members: members ? counted(rows<MemberPeople>(membersAt)) : null,
     targets: targets.sort((a, b) => indicators.findIndex((i) => i.id === a.indicator) - indicators.findIndex((i) => i.id === b.indicator)),
   };
 }
@@ -205,19 +233,19 @@ function targetsStatement(db: D1Database, scope: Scope): D1PreparedStatement {
   }
 }
 
-function placesStatement(db: D1Database, scope: Scope, period: Period): D1PreparedStatement | null {
+function placesStatement(db: D1Database, scope: Scope, period: Period, m: Measure): D1PreparedStatement | null {
   switch (scope.level) {
     case 'national':
       return db
         .prepare(
-          `SELECT d.province_code AS code, p.name, sum(d.people) AS people FROM assist_province_days d JOIN provinces p ON p.code = d.province_code
+          `SELECT d.province_code AS code, p.name, sum(d.${m}) AS people, sum(d.confirmed) AS confirmed FROM assist_province_days d JOIN provinces p ON p.code = d.province_code
            WHERE d.day BETWEEN ? AND ? GROUP BY d.province_code HAVING people > 0 ORDER BY people DESC, p.name`,
         )
         .bind(period.from, period.to);
     case 'province':
       return db
         .prepare(
-          `SELECT coalesce(a.commune_code, '') AS code, coalesce(c.name, ?) AS name, sum(a.people) AS people
+          `SELECT coalesce(a.commune_code, '') AS code, coalesce(c.name, ?) AS name, sum(a.${m}) AS people, sum(a.confirmed) AS confirmed
            FROM assists a LEFT JOIN communes c ON c.code = a.commune_code
            WHERE a.province_code = ? AND a.voided_at IS NULL AND a.day BETWEEN ? AND ? GROUP BY a.commune_code ORDER BY people DESC, name`,
         )
@@ -225,7 +253,7 @@ function placesStatement(db: D1Database, scope: Scope, period: Period): D1Prepar
     case 'commune':
       return db
         .prepare(
-          `SELECT coalesce(CAST(a.village_id AS TEXT), '') AS code, coalesce(v.name, '') AS name, sum(a.people) AS people
+          `SELECT coalesce(CAST(a.village_id AS TEXT), '') AS code, coalesce(v.name, '') AS name, sum(a.${m}) AS people, sum(a.confirmed) AS confirmed
            FROM assists a LEFT JOIN villages v ON v.id = a.village_id
            WHERE a.commune_code = ? AND a.voided_at IS NULL AND a.day BETWEEN ? AND ? GROUP BY a.village_id ORDER BY people DESC, name`,
         )
@@ -235,12 +263,12 @@ function placesStatement(db: D1Database, scope: Scope, period: Period): D1Prepar
   }
 }
 
-function teamsStatement(db: D1Database, scope: Exclude<Scope, { level: 'national' }>, period: Period): D1PreparedStatement {
+function teamsStatement(db: D1Database, scope: Exclude<Scope, { level: 'national' }>, period: Period, m: Measure): D1PreparedStatement {
   const e = entriesOf(scope);
   return db
     .prepare(
-      `SELECT t.id, t.name, trim(coalesce(v.name || ', ', '') || coalesce(c.name, p.name)) AS place, s.people
-       FROM (SELECT a.team_id, sum(a.people) AS people FROM assists a WHERE ${e.where} AND a.day BETWEEN ? AND ?
+      `SELECT t.id, t.name, trim(coalesce(v.name || ', ', '') || coalesce(c.name, p.name)) AS place, s.people, s.confirmed
+       FROM (SELECT a.team_id, sum(a.${m}) AS people, sum(a.confirmed) AS confirmed FROM assists a WHERE ${e.where} AND a.day BETWEEN ? AND ?
              GROUP BY a.team_id ORDER BY people DESC LIMIT ${TOP_TEAMS}) s
        JOIN teams t ON t.id = s.team_id JOIN provinces p ON p.code = t.province_code
        LEFT JOIN communes c ON c.code = t.commune_code LEFT JOIN villages v ON v.id = t.village_id
@@ -249,15 +277,15 @@ function teamsStatement(db: D1Database, scope: Exclude<Scope, { level: 'national
     .bind(...e.params, period.from, period.to);
 }
 
-function membersStatement(db: D1Database, scope: Exclude<Scope, { level: 'national' }>, period: Period): D1PreparedStatement {
+function membersStatement(db: D1Database, scope: Exclude<Scope, { level: 'national' }>, period: Period, m: Measure): D1PreparedStatement {
   const e = entriesOf(scope);
   return db
     .prepare(
-      `SELECT m.full_name AS name, t.name AS team, s.people
-       FROM (SELECT a.member_id, a.team_id, sum(a.people) AS people FROM assists a WHERE ${e.where} AND a.day BETWEEN ? AND ?
+      `SELECT mb.full_name AS name, t.name AS team, s.people, s.confirmed
+       FROM (SELECT a.member_id, a.team_id, sum(a.${m}) AS people, sum(a.confirmed) AS confirmed FROM assists a WHERE ${e.where} AND a.day BETWEEN ? AND ?
              GROUP BY a.member_id ORDER BY people DESC LIMIT ${TOP_MEMBERS}) s
-       JOIN members m ON m.id = s.member_id JOIN teams t ON t.id = s.team_id
-       ORDER BY s.people DESC, m.full_name`,
+       JOIN members mb ON mb.id = s.member_id JOIN teams t ON t.id = s.team_id
+       ORDER BY s.people DESC, mb.full_name`,
     )
     .bind(...e.params, period.from, period.to);
 }

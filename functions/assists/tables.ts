@@ -5,6 +5,7 @@ import { seriesKeys } from './report.ts';
 import { indicatorById, taskById } from './tasks.ts';
 
 const a = ui.assists;
+const confirmedColumn = ui.confirm.confirmedColumn;
 
 export function seriesLabel(key: SeriesKey): string {
   return key === 'khac' ? a.otherIndicator : (indicatorById.get(key)?.label ?? key);
@@ -16,16 +17,18 @@ export function seriesLabel(key: SeriesKey): string {
  */
 export function assistSheets(report: AssistReport, place: string): Sheet[] {
   const { from, to } = report.period;
+  // Filtered to confirmed help, the people column says so (and equals the confirmed one).
+  const peopleHeader = report.confirmedOnly ? `Người được hỗ trợ (${ui.confirm.filterLabel.toLowerCase()})` : 'Người được hỗ trợ (thành viên tự ghi nhận)';
   const sheets: Sheet[] = [
     {
       name: 'Theo việc',
       rows: [
-        ['Mã việc', 'Việc', 'Chỉ tiêu', 'Người được hỗ trợ (thành viên tự ghi nhận)', 'Địa bàn', 'Từ ngày', 'Đến ngày'],
+        ['Mã việc', 'Việc', 'Chỉ tiêu', peopleHeader, confirmedColumn, 'Địa bàn', 'Từ ngày', 'Đến ngày'],
         ...report.tasks.map((t) => {
           const indicator = taskById.get(t.id)?.indicator;
-          return [t.id, t.label, indicator ? seriesLabel(indicator) : a.otherIndicator, t.people, place, from, to];
+          return [t.id, t.label, indicator ? seriesLabel(indicator) : a.otherIndicator, t.people, t.confirmed, place, from, to];
         }),
-        ['', 'Tổng cộng', '', report.total, place, from, to],
+        ['', 'Tổng cộng', '', report.total, report.confirmed, place, from, to],
       ],
     },
     {
@@ -33,10 +36,17 @@ export function assistSheets(report: AssistReport, place: string): Sheet[] {
       rows: [[ui.usage.weekColumn, ...seriesKeys.map(seriesLabel), 'Tổng'], ...report.weeks.map((w) => [w.week, ...seriesKeys.map((k) => w.people[k]), seriesKeys.reduce((s, k) => s + w.people[k], 0)])],
     },
   ];
-  if (report.places) sheets.push({ name: 'Theo địa bàn', rows: [[a.placeColumn, a.peopleColumn], ...report.places.map((p) => [p.name || a.noPlace, p.people])] });
-  if (report.teams) sheets.push({ name: 'Theo tổ', rows: [[a.teamColumn, a.placeColumn, a.peopleColumn], ...report.teams.map((t) => [t.name, t.place, t.people])] });
+  if (report.places) {
+    sheets.push({ name: 'Theo địa bàn', rows: [[a.placeColumn, a.peopleColumn, confirmedColumn], ...report.places.map((p) => [p.name || a.noPlace, p.people, p.confirmed])] });
+  }
+  if (report.teams) {
+    sheets.push({ name: 'Theo tổ', rows: [[a.teamColumn, a.placeColumn, a.peopleColumn, confirmedColumn], ...report.teams.map((t) => [t.name, t.place, t.people, t.confirmed])] });
+  }
   if (report.members) {
-    sheets.push({ name: 'Theo thành viên', rows: [[a.memberColumn, a.teamColumn, a.peopleColumn], ...report.members.map((m) => [m.name, m.team, m.people])] });
+    sheets.push({
+      name: 'Theo thành viên',
+      rows: [[a.memberColumn, a.teamColumn, a.peopleColumn, confirmedColumn], ...report.members.map((m) => [m.name, m.team, m.people, m.confirmed])],
+    });
   }
   sheets.push({
     name: 'Chỉ tiêu',

@@ -1,4 +1,4 @@
-// GET /api/assists: people helped, as members recorded them (issue 9).
+// GET /api/assists: people helped, as members recorded them (issue 9), and how many confirmed it (issue 23).
 // Declared with zod schemas so /api/openapi.json documents it with the directory API.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ui } from '../../site/i18n/ui.ts';
@@ -37,18 +37,20 @@ const AssistsResult = z
         id: z.enum(taskIds).openapi({ description: 'Mã việc hỗ trợ' }),
         label: z.string().openapi({ description: 'Tên việc hỗ trợ' }),
         people: z.number().int().openapi({ description: 'Số người được hỗ trợ do thành viên tự ghi nhận' }),
+        confirmed: z.number().int().openapi({ description: 'Trong số đó, số người đã tự xác nhận trên điện thoại của mình (mỗi lượt xác nhận là một người)' }),
       }),
     ),
     total: z.number().int().openapi({ description: 'Tổng số người được hỗ trợ (mọi việc)' }),
+    confirmed: z.number().int().openapi({ description: 'Tổng số người đã tự xác nhận được hỗ trợ (mọi việc)' }),
   })
   .openapi('Assists');
 
 const assistsRoute = createRoute({
   method: 'get',
   path: '/api/assists',
-  summary: 'Số người được hỗ trợ do thành viên tự ghi nhận, theo việc',
+  summary: 'Số người được hỗ trợ do thành viên tự ghi nhận, và số người đã tự xác nhận, theo việc',
   description:
-    'Cả nước, một tỉnh, một xã hoặc một tổ, trong khoảng ngày from–to (tối đa 366 ngày). Không gồm ghi nhận đã bị cán bộ huỷ. Không phải lượt xem trang.',
+    'Cả nước, một tỉnh, một xã hoặc một tổ, trong khoảng ngày from–to (tối đa 366 ngày). Không gồm ghi nhận đã bị cán bộ huỷ. Không phải lượt xem trang. `confirmed`: người được hỗ trợ đã bấm xác nhận trên điện thoại của mình (quét mã QR của thành viên).',
   request: { query: AssistsQuery },
   responses: {
     200: { content: { 'application/json': { schema: AssistsResult } }, description: 'Số người theo từng việc và tổng' },

@@ -31,6 +31,9 @@ import {
   setMemberCookie,
 } from '../assists/member-auth.ts';
 import { taskById } from '../assists/tasks.ts';
+import { confirmationUrl, makeConfirmationCode, memberConfirmationCode } from '../assists/confirmations.ts';
+import { siteOrigin } from '../site-origin.ts';
+import { MemberCodePage } from '../views/confirmation.tsx';
 import type { AppEnv } from '../env.ts';
 import { refuseUnreadableForm } from '../middleware/readable-form.ts';
 import { guideCatalog } from '../guide-catalog.ts';
@@ -147,7 +150,13 @@ memberArea.use('/', requireMember);
 memberArea.use('/ghi-nhan', requireMember);
 memberArea.use('/ghi-nhan/*', requireMember);
 
-async function homePage(c: Context<MemberEnv>, form: { values: Record<string, unknown>; errors?: FieldErrors }, notice?: string) {
+async function homePage(
+  c: Context<MemberEnv>,
+  form: { values: Record<string, unknown>; errors?: FieldErrors },
+  notice?: string,
+  /** The entry just recorded: the page offers its confirmation code (issue 23). */
+  recordedId?: number,
+) {
   const member = c.get('member');
   const now = Date.now();
   const [villages, history, catalog] = await Promise.all([
@@ -167,6 +176,7 @@ async function homePage(c: Context<MemberEnv>, form: { values: Record<string, un
       <MemberHome
         member={member}
         notice={notice}
+        recordedId={recordedId}
         form={{ values, errors: form.errors }}
         villages={villages}
         today={vietnamDay(now)}
@@ -188,12 +198,14 @@ memberArea.get('/', async (c) => {
   const member = c.get('member');
   const done = c.req.query('da-ghi');
   let notice: string | undefined;
+  let recordedId: number | undefined;
   if (done && /^[1-9]\d{0,11}$/.test(done)) {
     const entry = await ownEntry(c.var.db, member.id, Number(done));
     if (entry) notice = t.recorded(entry.people, taskById.get(entry.task)?.label ?? entry.task);
+    if (entry && entry.voidedAt === null) recordedId = entry.id;
   } else if (c.req.query('da-sua') !== undefined) notice = t.updated;
   else if (c.req.query('da-xoa') !== undefined) notice = t.deleted;
-  return homePage(c, { values: {} }, notice);
+  return homePage(c, { values: {} }, notice, recordedId);
 });
 
 /** Errors of a refused write, as form field errors. */
@@ -280,4 +292,39 @@ memberArea.post('/ghi-nhan/:id/xoa', async (c) => {
   if (!id) return c.notFound();
   if (!(await deleteAssist(c.var.db, c.get('member').id, id))) return editPage(c, id);
   return c.redirect('/thanh-vien/?da-xoa', 303);
+});
+
+// The confirmation code of an entry (issue 23): GET shows it (or the button to make it), POST makes it once.
+async function confirmationCodePage(c: Context<MemberEnv>, id: number) {
+  const member = c.get('member');
+  const entry = await ownEntry(c.var.db, member.id, id);
+  if (!entry) return c.notFound();
+  const code = await memberConfirmationCode(c.var.db, member.id, id);
+  const origin = siteOrigin(c.env);
+  return memberPage(c, {
+    title: ui.confirm.memberTitle,
+    description: t.areaDescription,
+    main: (
+      <MemberCodePage
+        entryId={id}
+        code={code}
+        url={code ? confirmationUrl(origin, code.code) : null}
+        typeAt={`${origin.replace(/^https?:\/\//, '')}/xac-nhan/`}
+        now={Date.now()}
+        voided={entry.voidedAt !== null}
+      />
+    ).toString(),
+  });
+}
+
+memberArea.get('/ghi-nhan/:id/xac-nhan/', async (c) => {
+  const id = entryId(c);
+  return id ? confirmationCodePage(c, id) : c.notFound();
+});
+
+memberArea.post('/ghi-nhan/:id/xac-nhan/', async (c) => {
+  const id = entryId(c);
+  if (!id) return c.notFound();
+  if (!(await makeConfirmationCode(c.var.db, c.get('member').id, id))) return confirmationCodePage(c, id);
+  return c.redirect(`/thanh-vien/ghi-nhan/${id}/xac-nhan/`, 303);
 });

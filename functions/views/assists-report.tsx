@@ -19,6 +19,8 @@ const SERIES_COLORS: Record<SeriesKey, string> = {
 };
 
 
+const confirmedColumn = ui.confirm.confirmedColumn;
+
 function PeopleTable({
   nameHeader,
   extraHeader = a.placeColumn,
@@ -26,7 +28,7 @@ function PeopleTable({
 }: {
   nameHeader: string;
   extraHeader?: string;
-  rows: { name: string; extra?: string; people: number }[];
+  rows: { name: string; extra?: string; people: number; confirmed: number }[];
 }) {
   const withExtra = rows.some((r) => r.extra !== undefined);
   return (
@@ -39,6 +41,9 @@ function PeopleTable({
             <th scope="col" class="number">
               {a.peopleColumn}
             </th>
+            <th scope="col" class="number">
+              {confirmedColumn}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -48,6 +53,9 @@ function PeopleTable({
               {withExtra && <td data-label={extraHeader}>{r.extra}</td>}
               <td class="number" data-label={a.peopleColumn}>
                 {formatNumber(r.people)}
+              </td>
+              <td class="number" data-label={confirmedColumn}>
+                {formatNumber(r.confirmed)}
               </td>
             </tr>
           ))}
@@ -67,11 +75,14 @@ export function AssistsSection({
   placeHeading,
   downloadBase,
   national,
+  filter,
 }: {
   report: AssistReport;
   placeHeading: string;
   downloadBase: string;
   national: boolean;
+  /** Officials' pages: the link that switches between all recorded help and confirmed help only. */
+  filter?: { href: string };
 }) {
   const { period } = report;
   const series: TrendSeries<AssistWeek>[] = seriesKeys.map((k) => ({ label: seriesLabel(k), color: SERIES_COLORS[k], value: (w) => w.people[k] }));
@@ -80,10 +91,25 @@ export function AssistsSection({
     <section class="assists-report" aria-labelledby="ho-tro-nguoi-dan">
       <h2 id="ho-tro-nguoi-dan">{a.heading}</h2>
       <p class="notice">{a.whatCounted}</p>
+      <p>{ui.confirm.confirmedNote}</p>
+      {report.confirmedOnly && (
+        <p class="notice notice-success" role="status">
+          {ui.confirm.filterOn}
+        </p>
+      )}
+      {filter && (
+        <p>
+          <a href={filter.href}>{report.confirmedOnly ? ui.confirm.filterShowAll : ui.confirm.filterShowConfirmed}</a>
+        </p>
+      )}
       <dl class="guide-meta usage-totals">
         <div>
           <dt>{a.totalPeople}</dt>
           <dd>{formatNumber(report.total)}</dd>
+        </div>
+        <div>
+          <dt>{ui.confirm.confirmedTotal}</dt>
+          <dd>{formatNumber(report.confirmed)}</dd>
         </div>
       </dl>
       {report.total === 0 ? (
@@ -91,7 +117,7 @@ export function AssistsSection({
       ) : (
         <>
           <h3>{a.byTask}</h3>
-          <PeopleTable nameHeader={a.taskColumn} rows={usedTasks.map((t) => ({ name: t.label, people: t.people }))} />
+          <PeopleTable nameHeader={a.taskColumn} rows={usedTasks.map((t) => ({ name: t.label, people: t.people, confirmed: t.confirmed }))} />
           <h3>{a.weeklyHeading}</h3>
           <TrendChart
             id="ho-tro-theo-tuan"
@@ -106,19 +132,19 @@ export function AssistsSection({
           {report.places && report.places.length > 0 && (
             <>
               <h3>{`${a.byPlaceHeading}: ${placeHeading}`}</h3>
-              <PeopleTable nameHeader={a.placeColumn} rows={report.places.map((p) => ({ name: p.name || a.noPlace, people: p.people }))} />
+              <PeopleTable nameHeader={a.placeColumn} rows={report.places.map((p) => ({ name: p.name || a.noPlace, people: p.people, confirmed: p.confirmed }))} />
             </>
           )}
           {report.teams && report.teams.length > 0 && (
             <>
               <h3>{a.byTeamHeading}</h3>
-              <PeopleTable nameHeader={a.teamColumn} rows={report.teams.map((t) => ({ name: t.name, extra: t.place, people: t.people }))} />
+              <PeopleTable nameHeader={a.teamColumn} rows={report.teams.map((t) => ({ name: t.name, extra: t.place, people: t.people, confirmed: t.confirmed }))} />
             </>
           )}
           {report.members && report.members.length > 0 && (
             <>
               <h3>{a.byMemberHeading}</h3>
-              <PeopleTable nameHeader={a.memberColumn} extraHeader={a.teamColumn} rows={report.members.map((m) => ({ name: m.name, extra: m.team, people: m.people }))} />
+              <PeopleTable nameHeader={a.memberColumn} extraHeader={a.teamColumn} rows={report.members.map((m) => ({ name: m.name, extra: m.team, people: m.people, confirmed: m.confirmed }))} />
             </>
           )}
         </>

@@ -20,8 +20,14 @@ export const trendCss = `
 .usage-trend>svg{max-width:100%;height:auto}
 `;
 
+/** The confirmation code a member shows (issue 23): big enough to read out and type. */
+export const confirmCss = `
+.confirm-qr svg{display:block;max-width:100%;height:auto}
+.confirm-code{font-size:2rem;letter-spacing:.15em;font-family:monospace;margin:.5rem 0}
+`;
+
 /** The toolkit's "print" button (no inline onclick: the CSP allows no inline handlers). */
 export const printButtonScript = `document.querySelector('[data-print]')?.addEventListener('click',()=>print())`;
 
-export const WORKER_INLINE_STYLES = [toolkitCss, trendCss];
+export const WORKER_INLINE_STYLES = [toolkitCss, trendCss, confirmCss];
 export const WORKER_INLINE_SCRIPTS = [printButtonScript];

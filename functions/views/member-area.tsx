@@ -6,6 +6,7 @@ import { type AssistInput, canChange, type FieldErrors, type OwnEntry } from '..
 import type { LinkState, SignedInMember } from '../assists/member-auth.ts';
 import { DAILY_CAP, taskById, tasks } from '../assists/tasks.ts';
 import type { GuideEntry } from '../guide-catalog.ts';
+import { MakeCodeButton } from './confirmation.tsx';
 import { FieldInput } from './field.tsx';
 import { formatDate } from '../../site/utils/format.ts';
 
@@ -190,6 +191,8 @@ function History({ entries, now }: { entries: OwnEntry[]; now: number }) {
 export function MemberHome(props: {
   member: SignedInMember;
   notice?: string;
+  /** The entry just recorded: offered a confirmation code right away (issue 23). */
+  recordedId?: number;
   form: { values: AssistFormValues; errors?: FieldErrors };
   villages: { id: number; name: string }[];
   today: string;
@@ -208,6 +211,12 @@ export function MemberHome(props: {
         <p class="notice notice-success" role="status">
           {props.notice}
         </p>
+      )}
+      {props.recordedId !== undefined && (
+        <section aria-labelledby="xac-nhan">
+          <h2 id="xac-nhan">{ui.confirm.memberOffer}</h2>
+          <MakeCodeButton entryId={props.recordedId} />
+        </section>
       )}
       <section aria-labelledby="ghi-nhan">
         <h2 id="ghi-nhan">{t.formHeading}</h2>

@@ -33,7 +33,8 @@ async function vneidInCommuneReport(page: Page, day: string): Promise<number> {
   await page.goto(`${COMMUNE_REPORT}?from=${day}&to=${day}&lan=${Date.now()}`);
   const row = page.locator('.assists-report tr', { hasText: 'Kích hoạt VNeID mức 2' });
   if ((await row.count()) === 0) return 0;
-  return Number((await row.locator('td.number').innerText()).replace(/\./g, ''));
+  // The first number is people helped (the second, confirmed by citizens: issue 23).
+  return Number((await row.locator('td.number').first().innerText()).replace(/\./g, ''));
 }
 
 test('a member opens their link, signs in, records 3 people for "VNeID mức 2"; history and commune report show it', async ({ page, request, baseURL }) => {

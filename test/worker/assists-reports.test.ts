@@ -51,13 +51,13 @@ async function api(query: string) {
 const peopleOf = (body: { tasks: { id: string; people: number }[] }, id: string) => body.tasks.find((t) => t.id === id)?.people;
 
 describe('GET /api/assists', () => {
-  it('returns exactly { tasks: [{ id, label, people }], total } with every task, voided entries left out', async () => {
+  it('returns exactly { tasks: [{ id, label, people, confirmed }], total, confirmed } with every task, voided entries left out', async () => {
     const { res, body } = await api(MARCH);
     expect(res.status).toBe(200);
-    expect(Object.keys(body).sort()).toEqual(['tasks', 'total']);
+    expect(Object.keys(body).sort()).toEqual(['confirmed', 'tasks', 'total']);
     expect(body.tasks.map((t: { id: string }) => t.id)).toEqual([...taskIds]);
-    for (const t of body.tasks) expect(Object.keys(t).sort()).toEqual(['id', 'label', 'people']);
-    expect(body.tasks[0]).toEqual({ id: 'vneid-muc-2', label: 'Kích hoạt VNeID mức 2', people: 8 });
+    for (const t of body.tasks) expect(Object.keys(t).sort()).toEqual(['confirmed', 'id', 'label', 'people']);
+    expect(body.tasks[0]).toEqual({ id: 'vneid-muc-2', label: 'Kích hoạt VNeID mức 2', people: 8, confirmed: 0 });
     expect(peopleOf(body, 'lua-dao')).toBe(4);
     expect(body.total).toBe(3 + 5 + 4 + 7 + 11 + 2);
   });
@@ -99,7 +99,7 @@ describe('GET /api/assists', () => {
     const op = doc.paths['/api/assists'].get;
     expect(op.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['commune', 'from', 'province', 'team', 'to']);
     expect(Object.keys(op.responses).sort()).toEqual(['200', '400', '404']);
-    expect(doc.components.schemas.Assists.required.sort()).toEqual(['tasks', 'total']);
+    expect(doc.components.schemas.Assists.required.sort()).toEqual(['confirmed', 'tasks', 'total']);
     // The directory's own paths are still there.
     expect(doc.paths['/api/provinces']).toBeDefined();
   });

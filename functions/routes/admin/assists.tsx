@@ -105,6 +105,10 @@ const Back = () => (
   </p>
 );
 
+/** Officials' filter (issue 23): ?xac-nhan=1 counts only help citizens confirmed. */
+const CONFIRMED_ONLY = 'xac-nhan';
+const confirmedOnlyOf = (c: Ctx) => c.req.query(CONFIRMED_ONLY) === '1';
+
 function scopeOfView(view: OfficialView): { province?: string; commune?: string } {
   return { ...(view.provinceCode ? { province: view.provinceCode } : {}), ...(view.communeCode ? { commune: view.communeCode } : {}) };
 }
@@ -126,7 +130,8 @@ assistsAdmin.get('/', async (c) => {
     if (!(err instanceof ReportInputError)) throw err;
     return adminPage(c, { title: t.title, status: err.status, main: <><h1>{t.title}</h1><p class="notice notice-error">{err.message}</p><Back /></> });
   }
-  const report = await assistReport(c.var.db, scope, period, { withMembers: true });
+  const confirmedOnly = confirmedOnlyOf(c);
+  const report = await assistReport(c.var.db, scope, period, { withMembers: true, confirmedOnly });
   const format = c.req.query('dinh-dang');
   if (format === 'ho-tro-csv' || format === 'ho-tro-xlsx') {
     const sheets = assistSheets(report, scopeName(scope));
@@ -139,6 +144,7 @@ assistsAdmin.get('/', async (c) => {
   const xa = c.req.query('xa');
   const query = new URLSearchParams({ ...(c.req.query('tinh') ? { tinh: c.req.query('tinh')! } : {}), ...(xa ? { xa } : {}) }).toString();
   const communes = view.provinceCode && official.role !== 'commune' ? await communesWithTeams(c.var.db, view.provinceCode) : [];
+  const periodQuery = `${query ? `${query}&` : ''}from=${period.from}&to=${period.to}`;
   return adminPage(c, {
     title: t.title,
     main: (
@@ -162,8 +168,9 @@ assistsAdmin.get('/', async (c) => {
             <AssistsSection
               report={report}
               placeHeading={scopeName(scope)}
-              downloadBase={`${BASE}?${query ? `${query}&` : ''}from=${period.from}&to=${period.to}`}
+              downloadBase={`${BASE}?${periodQuery}${confirmedOnly ? `&${CONFIRMED_ONLY}=1` : ''}`}
               national={scope.level === 'national'}
+              filter={{ href: `${BASE}?${periodQuery}${confirmedOnly ? '' : `&${CONFIRMED_ONLY}=1`}` }}
             />
           ).toString(),
         )}
@@ -336,7 +343,10 @@ assistsAdmin.get('/ghi-nhan/', async (c) => {
   const found = await viewOf(c);
   if (found instanceof Response) return found;
   const csrf = csrfToken(c);
-  const entries = await recentEntries(c.var.db, found.view);
+  const confirmedOnly = confirmedOnlyOf(c);
+  const entries = await recentEntries(c.var.db, found.view, 100, { confirmedOnly });
+  const xa = c.req.query('xa');
+  const filterQuery = new URLSearchParams({ ...(xa ? { xa } : {}), ...(confirmedOnly ? {} : { [CONFIRMED_ONLY]: '1' }) }).toString();
   const done = c.req.query('ket-qua');
   return adminPage(c, {
     title: t.entriesTitle,
@@ -350,13 +360,21 @@ assistsAdmin.get('/ghi-nhan/', async (c) => {
           </p>
         )}
         <p>{t.entriesIntro}</p>
+        {confirmedOnly && (
+          <p class="notice notice-success" role="status">
+            {ui.confirm.filterOn}
+          </p>
+        )}
+        <p>
+          <a href={`${BASE}ghi-nhan/${filterQuery ? `?${filterQuery}` : ''}`}>{confirmedOnly ? ui.confirm.filterShowAll : ui.confirm.filterShowConfirmed}</a>
+        </p>
         {entries.length === 0 ? (
           <p>{t.noEntries}</p>
         ) : (
           <ul class="assist-history" style="list-style:none;padding:0">
             {entries.map((e) => (
               <li style="border-top:1px solid #d0d5da;padding:.5rem 0">
-                <strong>{formatDate(e.day)}</strong> · {taskById.get(e.task)?.label ?? e.task} · {formatNumber(e.people)} người · {e.memberName} ({e.teamName})
+                <strong>{formatDate(e.day)}</strong> · {taskById.get(e.task)?.label ?? e.task} · {formatNumber(e.people)} người · {ui.confirm.entryConfirmed(e.confirmed)} · {e.memberName} ({e.teamName})
                 {e.voidedAt !== null ? (
                   <>
                     {' '}

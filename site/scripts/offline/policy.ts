@@ -5,9 +5,11 @@
  * Never answered by the service worker, online or offline: every request goes
  * to the Worker. Share links and forms are counted there (a copy from the cache
  * would swallow the count), the admin and member areas and the APIs are
- * personal or live, and the member tools (/cong-cu/) make personal QR codes.
+ * personal or live, the member tools (/cong-cu/) make personal QR codes, and a
+ * citizen's confirmation page (/xac-nhan/) is live: a copy would show a button
+ * for a code that expired long ago.
  */
-const NEVER = /^\/(?:g|quan-tri|thanh-vien|api|cong-cu)(?:\/|$)|^\/huong-dan\/[^/]+\/gop-y(?:\/|$)/;
+const NEVER = /^\/(?:g|quan-tri|thanh-vien|api|cong-cu|xac-nhan)(?:\/|$)|^\/huong-dan\/[^/]+\/gop-y(?:\/|$)/;
 
 /** A guide page: kept when opened, listed at /da-luu/. */
 export const GUIDE_PATH = /^\/huong-dan\/[a-z0-9]+(?:-[a-z0-9]+)*\/$/;

@@ -16,6 +16,8 @@ describe('cachePolicy', () => {
     ['/cong-cu/qr/tao-tai-khoan-dich-vu-cong.svg', 'a QR code (may carry a member code)'],
     ['/huong-dan/tao-tai-khoan-dich-vu-cong/gop-y/', 'the helpful form answer'],
     ['/huong-dan/tao-tai-khoan-dich-vu-cong/gop-y', 'the helpful form answer without a slash'],
+    ['/xac-nhan/', 'the confirmation code form (issue 23)'],
+    ['/xac-nhan/K7Q2MZ20/', 'a citizen confirming help'],
   ])('never touches %s (%s)', (path) => {
     expect(cachePolicy(path)).toBe('never');
   });
