@@ -3,6 +3,7 @@ import { guideSlugFromPath, guideUrl } from '../../site/utils/urls.ts';
 import type { AppEnv } from '../env.ts';
 import { notFoundPage } from '../errors.ts';
 import { renamedGuides } from '../guide-catalog.ts';
+import { alertLineFor, pageWithAlertLine } from '../alerts/alert-line.ts';
 
 /**
  * /huong-dan/*: the built guide page when there is one; otherwise, for a guide
@@ -17,10 +18,12 @@ import { renamedGuides } from '../guide-catalog.ts';
 export const guidePages = new Hono<AppEnv>();
 
 guidePages.get('/huong-dan/*', async (c) => {
-  const page = await c.env.ASSETS.fetch(c.req.raw);
+  const slug = guideSlugFromPath(c.req.path);
+  // A current national alert about this guide: its line goes in above the guide (issue 18).
+  const line = slug && c.req.path === guideUrl(slug) ? await alertLineFor(c.env, { guide: slug }) : null;
+  const page = line ? await pageWithAlertLine(c, line, 'article.guide') : await c.env.ASSETS.fetch(c.req.raw);
   if (page.status !== 404) return page;
 
-  const slug = guideSlugFromPath(c.req.path);
   const newSlug = slug ? (await renamedGuides(c))[slug] : undefined;
   if (newSlug) {
     const target = new URL(guideUrl(newSlug), c.req.url);

@@ -38,10 +38,10 @@ import { renderInShell, type PageContent } from '../views/render-page.ts';
 
 const t = ui.member;
 
-type MemberEnv = AppEnv & { Variables: { member: SignedInMember } };
+export type MemberEnv = AppEnv & { Variables: { member: SignedInMember } };
 
 /** Every member page is personal: never cached, never indexed, never sent as a referrer. */
-async function memberPage(c: Context, page: Omit<PageContent, 'cacheControl'>) {
+export async function memberPage(c: Context, page: Omit<PageContent, 'cacheControl'>) {
   const res = await renderInShell(c as Context<AppEnv>, { ...page, cacheControl: 'private, no-store' });
   res.headers.set('x-robots-tag', 'noindex');
   // Sign-in links carry their token in the path: never pass it on to a linked site.
@@ -51,7 +51,7 @@ async function memberPage(c: Context, page: Omit<PageContent, 'cacheControl'>) {
   return res;
 }
 
-const requireMember = createMiddleware<MemberEnv>(async (c, next) => {
+export const requireMember = createMiddleware<MemberEnv>(async (c, next) => {
   const token = memberCookieOf(c);
   const member = token ? await memberFromSessionToken(c.var.db, token) : null;
   if (!member) {
