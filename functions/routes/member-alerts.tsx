@@ -106,10 +106,13 @@ async function listPage(c: Context<MemberEnv>, notice?: string, form?: FormState
           const mark = marks.get(alert.id);
           return (
             <li class="card" aria-labelledby={`canh-bao-${alert.id}`}>
+              {/* No link in the title: .card-title links cover the whole card, and this card holds a form. */}
               <h2 class="card-title" id={`canh-bao-${alert.id}`}>
-                <a href={alertPath(alert.slug)}>{alert.title}</a>
+                {alert.title}
               </h2>
-              <p class="card-meta">{t.scopeOf(alert.provinceName)}</p>
+              <p class="card-meta">
+                {t.scopeOf(alert.provinceName)} · <a href={alertPath(alert.slug)}>{t.openCard}</a>
+              </p>
               {mark && <p>{t.markedOn(t.channels[mark.channel], mark.people)}</p>}
               <MarkForm alert={alert} mark={mark} form={form} />
             </li>

@@ -525,6 +525,7 @@ export const ui = {
     markUpdated: (title: string) => `Đã cập nhật ghi nhận cho cảnh báo “${title}”.`,
     channelError: 'Hãy chọn một cách phổ biến.',
     peopleError: 'Số người phải là số nguyên từ 1 đến 500.',
+    openCard: 'Xem thẻ cảnh báo',
     markErrors: 'Chưa ghi nhận được. Hãy sửa mục ghi bên dưới.',
     notCurrent: 'Cảnh báo này không còn hiệu lực cho tỉnh của bạn: chưa ghi nhận gì.',
     backMember: 'Về khu vực thành viên',
