@@ -15,9 +15,11 @@ export const demoAlerts = [
     slug: 'gia-danh-cong-an-goi-dien-doi-cap-nhat-vneid',
     title: 'Giả danh công an gọi điện đòi “cập nhật VNeID”',
     scamText: [
-      'Kẻ gian gọi điện, xưng là công an phường, xã. Họ nói tài khoản định danh điện tử (VNeID) của bạn bị lỗi, phải “cập nhật” hoặc “đồng bộ” ngay, nếu không sẽ bị khoá.',
-      'Họ gửi đường link qua Zalo hoặc tin nhắn, bảo bạn cài một ứng dụng “VNeID” hay “Dịch vụ công” giả, rồi hỏi mã OTP, mật khẩu hoặc bảo bạn quay mặt trước camera.',
-      'Làm theo, bạn có thể bị chiếm tài khoản ngân hàng và mất hết tiền.',
+      'Kẻ gian gọi điện, xưng là công an phường, xã.',
+      'Họ nói tài khoản VNeID của bạn bị lỗi, phải “cập nhật” ngay, nếu không sẽ bị khoá.',
+      'Họ gửi đường link qua Zalo hoặc tin nhắn, bảo bạn cài ứng dụng “VNeID” giả.',
+      'Sau đó họ hỏi mã OTP, mật khẩu, hoặc bảo bạn quay mặt trước camera.',
+      'Làm theo, bạn có thể mất hết tiền trong tài khoản ngân hàng.',
     ].join('\n'),
     adviceText: [
       'Công an không gọi điện bảo bạn cài ứng dụng hay cập nhật VNeID qua điện thoại.',
@@ -34,13 +36,14 @@ export const demoAlerts = [
     slug: 'tin-nhan-phat-nguoi-gia-kem-duong-link',
     title: 'Tin nhắn “phạt nguội” giả kèm đường link nộp phạt',
     scamText: [
-      'Bạn nhận tin nhắn hoặc cuộc gọi báo xe của bạn bị “phạt nguội”, kèm đường link để “tra cứu” hoặc “nộp phạt” cho nhanh.',
-      'Link dẫn tới trang giả, đòi nhập số tài khoản, mật khẩu ngân hàng, mã OTP, hoặc bảo chuyển tiền vào tài khoản cá nhân.',
+      'Bạn nhận tin nhắn hoặc cuộc gọi báo xe của bạn bị “phạt nguội”.',
+      'Tin nhắn kèm đường link để “tra cứu” hoặc “nộp phạt” cho nhanh.',
+      'Link dẫn tới trang giả. Trang đó đòi số tài khoản, mật khẩu ngân hàng, mã OTP, hoặc bảo bạn chuyển tiền.',
     ].join('\n'),
     adviceText: [
       'Không bấm link, không chuyển tiền theo tin nhắn hay cuộc gọi.',
       'Thông báo phạt nguội thật được cơ quan công an gửi bằng văn bản tới chủ xe.',
-      'Tự tra cứu phạt nguội trên trang của Cục Cảnh sát giao thông, theo hướng dẫn trên Cẩm nang số.',
+      'Tự tra cứu phạt nguội trên trang của Cục Cảnh sát giao thông (xem hướng dẫn trên Cẩm nang số).',
       'Có nghi ngờ, hỏi công an xã, phường nơi bạn ở.',
     ].join('\n'),
     contacts: ['113'],

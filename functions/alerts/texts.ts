@@ -15,39 +15,58 @@ const lines = (text: string) =>
     .map((line) => line.trim())
     .filter(Boolean);
 
-/** Cuts a text at a word so that it fits `max` characters, marking the cut. */
+/** Cuts a text to fit `max` characters: at a line or sentence end when that keeps most of it, else at a word (marked "…"). */
 function fit(text: string, max: number): string {
   if (text.length <= max) return text;
-  return `${text.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
+  const head = text.slice(0, max - 1);
+  const end = Math.max(head.lastIndexOf('\n'), head.search(/[.!?](?=[^.!?]*$)/));
+  if (end >= max / 2) return head.slice(0, end + 1).trim();
+  return `${head.replace(/\s+\S*$/, '')}…`;
 }
 
 /** The Zalo message: title, what the scammer does, what to do, official numbers, and the card's link. */
 export function zaloText(alert: Alert, cardUrl: string): string {
   const calls = alert.contacts.map((id) => `☎ ${t.contacts[id].label}: ${t.contacts[id].number}`);
-  const fixed = [`⚠️ ${t.label.toUpperCase()}: ${alert.title}`, '', ...calls, '', `${t.zaloClosing} ${cardUrl}`];
-  const room = Math.max(200, ZALO_TEXT_MAX - fixed.join('\n').length - 40);
-  const scam = fit(alert.scamText, Math.floor(room / 2));
-  const advice = fit(alert.adviceText, room - scam.length);
-  return [fixed[0], '', `${t.scamHeading}:`, scam, '', `${t.adviceHeading}:`, advice, ...fixed.slice(1)].join('\n');
+  const message = (scam: string, advice: string) =>
+    [`⚠️ ${t.label.toUpperCase()}: ${alert.title}`, '', `${t.scamHeading}:`, scam, '', `${t.adviceHeading}:`, advice, '', ...calls, '', `${t.zaloClosing} ${cardUrl}`].join('\n');
+  // What to do matters most: it keeps its length, the scammer's words take what is left.
+  const room = Math.max(0, ZALO_TEXT_MAX - message('', '').length);
+  const advice = fit(alert.adviceText, Math.max(room - Math.min(alert.scamText.length, Math.floor(room / 3)), Math.floor(room / 2)));
+  return message(fit(alert.scamText, room - advice.length), advice);
 }
 
+/** A spoken sentence stays under this many characters: one breath for the announcer. */
+const SPOKEN_MAX = 90;
+
+const capitalize = (s: string) => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
+
 /**
- * Sentences to read aloud: split at sentence ends and line breaks, long
- * sentences cut at commas; anything that looks like a link is dropped
- * (a listener cannot open it, and a card holds none anyway).
+ * Sentences to read aloud: split at sentence ends and line breaks; a long
+ * sentence is cut at its commas into parts of at most SPOKEN_MAX characters
+ * (small parts kept together). Quotes go; anything that looks like a link is
+ * dropped (a listener cannot open it, and a card holds none anyway).
  */
 export function spokenSentences(text: string): string[] {
   return lines(text)
-    .flatMap((line) => line.replace(/^[-•*\d.)\s]+/, '').split(/(?<=[.!?;:])\s+/))
-    .flatMap((sentence) => (sentence.length > 90 ? sentence.split(/,\s+/) : [sentence]))
+    .flatMap((line) => line.replace(/^[-•*\d.)\s]+/, '').split(/(?<=[.!?;])\s+/))
     .map((s) => s.replace(/[“”"«»]/g, '').trim())
     .filter((s) => s && !holdsLink(s))
-    .map((s) => (/[.!?]$/.test(s) ? s : `${s.replace(/[;:,]$/, '')}.`));
+    .flatMap((sentence) => {
+      if (sentence.length <= SPOKEN_MAX) return [sentence];
+      const parts: string[] = [];
+      for (const piece of sentence.split(/,\s+/)) {
+        const last = parts.at(-1);
+        if (last !== undefined && last.length + piece.length + 2 <= SPOKEN_MAX) parts[parts.length - 1] = `${last}, ${piece}`;
+        else parts.push(piece);
+      }
+      return parts;
+    })
+    .map((s) => capitalize(/[.!?]$/.test(s) ? s : `${s.replace(/[;:,]$/, '')}.`));
 }
 
 /** The loudspeaker script: short sentences, numbers read digit by digit, no links; said twice as announcers do. */
 export function loudspeakerScript(alert: Alert): string {
-  const calls = alert.contacts.map((id) => t.loudspeakerCall(t.contacts[id].label, t.contacts[id].number.replace(/\s+/g, '').split('').join(' ')));
+  const calls = alert.contacts.map((id) => t.loudspeakerCall(t.contacts[id].label, t.contacts[id].number.split(/\s+/).map((group) => group.split('').join(' ')).join(', ')));
   const body = [
     t.loudspeakerOpening,
     `${alert.title.replace(/[“”"]/g, '')}.`.replace(/\.\.$/, '.'),
