@@ -29,8 +29,14 @@ export const WINDOW_MAX_DAYS = 90;
 export const LIST_MAX = 50;
 
 /** Anything a reader could open: a scheme, "www." or a bare domain. Alerts carry none (a card is not a link farm). */
-const linkPattern = /(https?:\/\/|www\.|\b[a-z0-9-]+\.(?:vn|com|net|org|gov|info|xyz|top|cc|io|me|link|site|online)\b)/i;
+const TLDS = 'vn|com|net|org|gov|info|xyz|top|cc|io|me|link|site|online';
+const linkPattern = new RegExp(`(https?:\\/\\/|www\\.|\\b[a-z0-9-]+\\.(?:${TLDS})\\b)`, 'i');
 export const holdsLink = (text: string) => linkPattern.test(text);
+/** Each link-like token (up to the punctuation that follows it). */
+const linkTokens = new RegExp(`(?:https?:\\/\\/|www\\.|\\b[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:${TLDS})\\b)\\S*?(?=[,.;:!?)]*(?:\\s|$))`, 'gi');
+/** The text with every link-like token taken out (for what is read aloud). */
+export const withoutLinks = (text: string) =>
+  text.replace(linkTokens, '').replace(/[ \t]+([,.;:!?])/g, '$1').replace(/[ \t]{2,}/g, ' ').trim();
 
 export interface Alert {
   id: number;

@@ -2,7 +2,7 @@
 // a script read on the village loudspeaker ("đọc trên loa").
 import { ui } from '../../site/i18n/ui.ts';
 import { formatDate } from '../../site/utils/format.ts';
-import { type Alert, holdsLink } from './alerts.ts';
+import { type Alert, holdsLink, withoutLinks } from './alerts.ts';
 
 const t = ui.alerts;
 
@@ -43,13 +43,13 @@ const capitalize = (s: string) => s.charAt(0).toLocaleUpperCase('vi') + s.slice(
 /**
  * Sentences to read aloud: split at sentence ends and line breaks; a long
  * sentence is cut at its commas into parts of at most SPOKEN_MAX characters
- * (small parts kept together). Quotes go; anything that looks like a link is
- * dropped (a listener cannot open it, and a card holds none anyway).
+ * (small parts kept together). Quotes go, and links (a listener cannot open
+ * them; the form refuses them, but a card's text is checked again here).
  */
 export function spokenSentences(text: string): string[] {
   return lines(text)
     .flatMap((line) => line.replace(/^[-•*\d.)\s]+/, '').split(/(?<=[.!?;])\s+/))
-    .map((s) => s.replace(/[“”"«»]/g, '').trim())
+    .map((s) => withoutLinks(s.replace(/[“”"«»]/g, '')))
     .filter((s) => s && !holdsLink(s))
     .flatMap((sentence) => {
       if (sentence.length <= SPOKEN_MAX) return [sentence];

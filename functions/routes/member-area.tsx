@@ -31,6 +31,7 @@ import {
   setMemberCookie,
 } from '../assists/member-auth.ts';
 import { taskById } from '../assists/tasks.ts';
+import { currentAlerts } from '../alerts/alerts.ts';
 import type { AppEnv } from '../env.ts';
 import { guideCatalog } from '../guide-catalog.ts';
 import { EditEntry, formValuesOf, linkStateMessage, MemberHome, MessagePage, NotSignedIn, SignInPage } from '../views/member-area.tsx';
@@ -138,10 +139,11 @@ memberArea.use('/ghi-nhan/*', requireMember);
 async function homePage(c: Context<MemberEnv>, form: { values: Record<string, unknown>; errors?: FieldErrors }, notice?: string) {
   const member = c.get('member');
   const now = Date.now();
-  const [villages, history, catalog] = await Promise.all([
+  const [villages, history, catalog, alerts] = await Promise.all([
     villagesOfCommune(c.var.db, member.communeCode),
     memberHistory(c.var.db, member.id),
     guideCatalog(c.env, c.req.url),
+    currentAlerts(c.var.db, { province: member.provinceCode }),
   ]);
   // The task a member recorded last is the likely next one.
   const values = formValuesOf(form.values);
@@ -162,6 +164,7 @@ async function homePage(c: Context<MemberEnv>, form: { values: Record<string, un
         history={history}
         catalog={catalog}
         now={now}
+        alertsToPassOn={alerts.length}
       />
     ).toString(),
   });

@@ -28,7 +28,7 @@ async function insertAlert(a: (typeof fixtureAlerts)[number], withdrawn = false)
     `INSERT INTO scam_alerts (slug, title, scam_text, advice_text, contacts_json, guides_json, province_code, starts_on, ends_on, form_key, created_at, updated_at, withdrawn_at)
      VALUES (?, ?, ?, ?, '["113"]', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
   )
-    .bind(a.slug, `Cảnh báo ${a.slug}`, 'Kẻ gian gọi điện, xưng là công an.\nHọ gửi đường link, hỏi mã OTP.', 'Không bấm link.\nKhông đọc mã OTP cho ai.', JSON.stringify(a.guides), a.province, a.from, a.to, `k-${a.slug}`, Date.now(), Date.now(), withdrawn ? Date.now() : null)
+    .bind(a.slug, `Cảnh báo ${a.slug}`, 'Kẻ gian gọi điện, xưng là công an.\nHọ gửi đường link https://vneid-capnhat.top/tai-app, hỏi mã OTP.', 'Không bấm link.\nKhông đọc mã OTP cho ai.', JSON.stringify(a.guides), a.province, a.from, a.to, `k-${a.slug}`, Date.now(), Date.now(), withdrawn ? Date.now() : null)
     .first<{ id: number }>();
   return row!.id;
 }
@@ -185,6 +185,7 @@ describe('what shows: only within its dates and scope', () => {
 
   it('a member of Đắk Lắk sees national and Đắk Lắk alerts, not Vĩnh Long’s', async () => {
     const cookie = await signIn('E9V3XB30');
+    expect(await (await memberGet('/thanh-vien/', cookie)).text()).toContain('Cảnh báo lừa đảo cần phổ biến (2)');
     const html = await (await memberGet('/thanh-vien/canh-bao/', cookie)).text();
     expect(html).toContain('Cảnh báo quoc-gia-hien-hanh');
     expect(html).toContain('Cảnh báo dak-lak-hien-hanh');
@@ -261,6 +262,9 @@ describe('the card and its plain-text versions', () => {
     const script = await loa.text();
     expect(script).toContain('Cảnh báo lừa đảo');
     expect(script).toContain('1 1 3');
+    // The alert's own text held a link (written straight into D1, past the form's check): it is not read out.
+    expect(await (await SELF.fetch('http://localhost/canh-bao/quoc-gia-hien-hanh/')).text()).toContain('vneid-capnhat.top');
+    expect(script).toContain('Họ gửi đường link, hỏi mã OTP.');
     expect(script).not.toMatch(/https?:|www\.|\/canh-bao|\.(vn|com|net|top)\b/i);
     // Short sentences, one per line.
     for (const line of script.split('\n').filter(Boolean)) expect(line.length).toBeLessThanOrEqual(200);
