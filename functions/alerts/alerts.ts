@@ -206,7 +206,8 @@ export function slugFromTitle(title: string): string {
 async function freeSlug(db: D1Database, title: string): Promise<string> {
   const base = slugFromTitle(title);
   const { results } = await db
-    .prepare("SELECT slug FROM scam_alerts WHERE slug = ?1 OR slug LIKE ?1 || '-%' LIMIT 1000")
+        // No LIKE: D1 refuses LIKE patterns over 50 bytes, and a slug may be 60.
+    .prepare("SELECT slug FROM scam_alerts WHERE slug = ?1 OR substr(slug, 1, length(?1) + 1) = ?1 || '-' LIMIT 1000")
     .bind(base)
     .all<{ slug: string }>();
   const taken = new Set(results.map((r) => r.slug));

@@ -4,6 +4,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { demoAlerts } from '../../db/seeds/demo-alerts.ts';
 import { distReader, GUIDE_BLOCKING_BUDGET, kb, measureHtml } from '../../scripts/lib/page-weight.ts';
 import { countPdfPages } from '../../scripts/lib/print-pages.ts';
+import { generateTOTP } from '@oslojs/otp';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { demoTotpKey } from '../../db/seeds/demo-officials.ts';
 
 // Scam alerts (issue 18) on the real app with its demo data (db/seeds/demo-alerts.ts):
 // the national alert about fake police calls relates to this guide.
@@ -100,4 +103,42 @@ test('a member marks an alert as passed on ("Đã phổ biến"), then updates i
   await expect(page.getByRole('status')).toHaveText(`Đã cập nhật ghi nhận cho cảnh báo “${provincial.title}”.`);
   await expect(page.locator('li.card', { hasText: provincial.title })).toContainText('khoảng 120 người');
   await expectNoAxeViolations(page);
+});
+
+test('a province admin writes an alert, previews it, publishes it, sees its reach, then withdraws it', async ({ page }) => {
+  await page.goto('/quan-tri/dang-nhap');
+  await page.getByLabel('Tên đăng nhập').fill('demo.daklak');
+  await page.getByLabel('Mật khẩu').fill('demo-cam-nang-so');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByLabel('Mã xác thực').fill(generateTOTP(decodeBase32IgnorePadding(demoTotpKey), 30, 6));
+  await page.getByRole('button', { name: 'Xác nhận' }).click();
+  await expect(page).toHaveURL(/\/quan-tri\/$/);
+
+  await page.goto('/quan-tri/canh-bao/');
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name: 'Soạn cảnh báo mới' }).click();
+  await expectNoAxeViolations(page);
+  const title = `Thử: giả danh nhân viên điện lực đòi tiền ${Date.now().toString(36)}`;
+  await page.getByLabel('Tiêu đề ngắn').fill(title);
+  await page.getByLabel('Kẻ gian nói hoặc gửi gì').fill('Kẻ gian gọi điện, xưng là nhân viên điện lực. Họ nói sắp cắt điện nếu không chuyển tiền ngay.');
+  await page.getByLabel('Bạn nên làm gì').fill('Không chuyển tiền theo cuộc gọi.\nHỏi lại điện lực nơi bạn ở.');
+  await page.getByLabel(/Công an \(khi khẩn cấp\)/).check();
+  // The scope offered is this admin's province only.
+  await expect(page.getByLabel('Phạm vi').locator('option')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Xem trước' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Xem trước cảnh báo');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Đăng cảnh báo' }).click();
+  await expect(page.getByRole('status')).toContainText(`Đã đăng cảnh báo “${title}”`);
+  await expectNoAxeViolations(page);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+  await page.getByRole('link', { name: 'Xem nơi đã phổ biến' }).click();
+  await expect(page.locator('table')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goBack();
+  await page.getByRole('link', { name: 'Gỡ cảnh báo' }).click();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Gỡ cảnh báo này' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Đã gỡ cảnh báo “${title}”.`);
 });

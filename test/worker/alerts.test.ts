@@ -122,6 +122,19 @@ describe('publishing: who may publish what (server-side)', () => {
     expect((await SELF.fetch(`http://localhost/canh-bao/${row!.slug}/`)).status).toBe(410);
   });
 
+  it('a long title makes a bounded slug; the same title again gets its own (starting tomorrow: not shown today)', async () => {
+    const title = 'Giả danh nhân viên ngân hàng gọi điện báo tài khoản bị khoá, đòi xác thực khuôn mặt qua đường dẫn lạ gửi trong tin nhắn'.slice(0, 120);
+    const slugs: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const res = await province.post('/quan-tri/canh-bao/moi', alertForm({ 'tieu-de': title, buoc: 'dang', 'ma-form': crypto.randomUUID(), 'tu-ngay': addDays(today, 1) }));
+      expect(res.status).toBe(303);
+      const id = /\/(\d+)\/\?da-dang/.exec(res.headers.get('location')!)![1];
+      slugs.push((await env.DB.prepare('SELECT slug FROM scam_alerts WHERE id = ?').bind(Number(id)).first<{ slug: string }>())!.slug);
+    }
+    expect(slugs[0]!.length).toBeLessThanOrEqual(60);
+    expect(slugs[1]).toBe(`${slugs[0]}-2`);
+  });
+
   it('refuses links in the texts, numbers not on the official list, unknown guides, unbounded dates', async () => {
     const res = await national.post(
       '/quan-tri/canh-bao/moi',
