@@ -200,6 +200,12 @@ async function formPage(c: Ctx, opts: { action: string; heading: string; values:
     'aria-invalid': errors[name] ? ('true' as const) : undefined,
   });
   const hasErrors = Object.keys(errors).length > 0;
+  // The three texts of a card: one input, two text areas.
+  const textFields = [
+    { name: 'tieu-de', label: t.titleLabel, hint: t.titleHint, max: TITLE_MAX, rows: 0, value: values.title, error: 'title' as const },
+    { name: 'ke-gian', label: t.scamLabel, hint: t.scamHint, max: TEXT_MAX, rows: 5, value: values.scam, error: 'scam' as const },
+    { name: 'nen-lam', label: t.adviceLabel, hint: t.adviceHint, max: TEXT_MAX, rows: 5, value: values.advice, error: 'advice' as const },
+  ];
   return adminPage(c, {
     title: opts.heading,
     status: hasErrors ? 400 : 200,
@@ -216,34 +222,22 @@ async function formPage(c: Ctx, opts: { action: string; heading: string; values:
         )}
         <form method="post" action={opts.action} novalidate>
           <CsrfField token={csrfToken(c)} />
-          <div class="field">
-            <label for="tieu-de">{t.titleLabel}</label>
-            <p class="field-hint" id="goi-y-tieu-de">
-              {t.titleHint}
-            </p>
-            <input id="tieu-de" name="tieu-de" maxlength={TITLE_MAX} required value={values.title} {...described('title', 'goi-y-tieu-de')} />
-            <FieldError id="loi-title" text={errors.title} />
-          </div>
-          <div class="field">
-            <label for="ke-gian">{t.scamLabel}</label>
-            <p class="field-hint" id="goi-y-ke-gian">
-              {t.scamHint}
-            </p>
-            <textarea id="ke-gian" name="ke-gian" rows={5} maxlength={TEXT_MAX} required {...described('scam', 'goi-y-ke-gian')}>
-              {values.scam}
-            </textarea>
-            <FieldError id="loi-scam" text={errors.scam} />
-          </div>
-          <div class="field">
-            <label for="nen-lam">{t.adviceLabel}</label>
-            <p class="field-hint" id="goi-y-nen-lam">
-              {t.adviceHint}
-            </p>
-            <textarea id="nen-lam" name="nen-lam" rows={5} maxlength={TEXT_MAX} required {...described('advice', 'goi-y-nen-lam')}>
-              {values.advice}
-            </textarea>
-            <FieldError id="loi-advice" text={errors.advice} />
-          </div>
+          {textFields.map((f) => (
+            <div class="field">
+              <label for={f.name}>{f.label}</label>
+              <p class="field-hint" id={`goi-y-${f.name}`}>
+                {f.hint}
+              </p>
+              {f.rows ? (
+                <textarea id={f.name} name={f.name} rows={f.rows} maxlength={f.max} required {...described(f.error, `goi-y-${f.name}`)}>
+                  {f.value}
+                </textarea>
+              ) : (
+                <input id={f.name} name={f.name} maxlength={f.max} required value={f.value} {...described(f.error, `goi-y-${f.name}`)} />
+              )}
+              <FieldError id={`loi-${f.error}`} text={errors[f.error]} />
+            </div>
+          ))}
           <fieldset class="field" {...described('contacts')}>
             <legend>{t.contactsLegend}</legend>
             <FieldError id="loi-contacts" text={errors.contacts} />
