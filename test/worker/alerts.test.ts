@@ -295,3 +295,28 @@ describe('the card and its plain-text versions', () => {
     expect(html).toContain('<h1>Cảnh báo quoc-gia-hien-hanh</h1>');
   });
 });
+
+describe('odd input gets a clear answer, never a 500', () => {
+  it('public paths', async () => {
+    for (const path of ['/canh-bao/%ZZ/', '/canh-bao/A%20B/', `/canh-bao/${'a'.repeat(300)}/loa.txt`, '/canh-bao/quoc-gia-hien-hanh/khac.txt', '/canh-bao']) {
+      const res = await SELF.fetch(`http://localhost${path}`, { redirect: 'manual' });
+      expect(res.status, path).toBeLessThan(500);
+      expect([301, 308, 404], path).toContain(res.status);
+    }
+    expect((await SELF.fetch(`http://localhost/huong-dan/${RELATED_GUIDE}/`, { method: 'HEAD' })).status).toBe(200);
+  });
+
+  it('officials’ and members’ paths', async () => {
+    const { browser } = await signedIn({ username: 'tinh66le', role: 'province', provinceCode: '66', totpKey: totpKeyForTests });
+    for (const path of ['/quan-tri/canh-bao/abc/', '/quan-tri/canh-bao/99999/', `/quan-tri/canh-bao/${ids.get('quoc-gia-hien-hanh')}/pho-bien?xa=abc`, `/quan-tri/canh-bao/${ids.get('quoc-gia-hien-hanh')}/pho-bien?xa=99999`]) {
+      const res = await browser.get(path);
+      expect(res.status, path).toBeLessThan(500);
+    }
+    const noSession = await memberPost('/thanh-vien/canh-bao/quoc-gia-hien-hanh/', '', { cach: 'zalo', 'so-nguoi': '3' });
+    expect(noSession.status).toBe(401);
+    const cookie = await signIn('C4V8YM26');
+    for (const form of [{}, { cach: 'fax', 'so-nguoi': '3' }, { cach: 'zalo', 'so-nguoi': '-1' }, { cach: 'zalo', 'so-nguoi': '1e3' }]) {
+      expect((await memberPost('/thanh-vien/canh-bao/quoc-gia-hien-hanh/', cookie, form as Record<string, string>)).status).toBe(400);
+    }
+  });
+});
