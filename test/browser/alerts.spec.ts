@@ -7,6 +7,7 @@ import { countPdfPages } from '../../scripts/lib/print-pages.ts';
 import { generateTOTP } from '@oslojs/otp';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { demoTotpKey } from '../../db/seeds/demo-officials.ts';
+import { finishUtterance, lastSpoken, stubSpeech } from './speech-stub.ts';
 
 // Scam alerts (issue 18) on the real app with its demo data (db/seeds/demo-alerts.ts):
 // the national alert about fake police calls relates to this guide.
@@ -65,11 +66,22 @@ test('the alert card: ≤ 14 KB of HTML+CSS gzip, no axe violations, reads aloud
   expect(weight.blockingGzip, `${kb(weight.blockingGzip)} gzip`).toBeLessThanOrEqual(GUIDE_BLOCKING_BUDGET);
   console.log(`alert card ${CARD}: HTML+CSS ${kb(weight.blockingGzip)} gzip`);
 
+  // Any Content-Security-Policy violation (inline style, print script, read-aloud script) fails the test.
+  const violations: string[] = [];
+  page.on('console', (msg) => {
+    if (/Content Security Policy|Refused to/i.test(msg.text())) violations.push(msg.text());
+  });
+  await stubSpeech(page, [{ name: 'Stub giọng Việt (kiểm thử)', lang: 'vi-VN' }]);
   await page.goto(CARD);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(national.title);
   await expectNoAxeViolations(page);
-  // The site's read-aloud player, as on guides (its button shows once the phone has a Vietnamese voice).
-  await expect(page.locator('[data-read-aloud]')).toHaveCount(1);
+  // The site's read-aloud player, as on guides: the title, then the card's paragraphs.
+  await page.getByRole('button', { name: 'Nghe đọc' }).click();
+  await expect.poll(() => lastSpoken(page)).toBe(national.title);
+  await finishUtterance(page);
+  await expect.poll(() => lastSpoken(page)).toBe(await page.locator('.alert-card .guide-content > p').first().innerText());
+  await page.getByRole('button', { name: 'Dừng đọc' }).click();
+  expect(violations).toEqual([]);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
   await page.emulateMedia({ media: 'print' });
