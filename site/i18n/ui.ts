@@ -547,6 +547,8 @@ export const ui = {
     adviceHint: 'Mỗi việc một dòng, tối đa 600 ký tự. Không ghi đường link.',
     contactsLegend: 'Số điện thoại để gọi (chỉ số chính thức)',
     guidesLegend: 'Hướng dẫn liên quan (tối đa 5)',
+    guidesHint: (max: number) => `Giữ Ctrl (hoặc chạm từng mục trên điện thoại) để chọn nhiều, tối đa ${max}.`,
+    teamsReached: (reached: number, teams: number, share: string) => `${reached}/${teams} tổ đã phổ biến (${share}).`,
     scopeLabel: 'Phạm vi',
     startLabel: 'Từ ngày',
     endLabel: 'Đến ngày',

@@ -257,7 +257,7 @@ async function formPage(c: Ctx, opts: { action: string; heading: string; values:
                 </option>
               ))}
             </select>
-            <p class="field-hint">{`Giữ Ctrl (hoặc chạm từng mục trên điện thoại) để chọn nhiều, tối đa ${GUIDES_MAX}.`}</p>
+            <p class="field-hint">{t.guidesHint(GUIDES_MAX)}</p>
           </div>
           <div class="field">
             <label for="pham-vi">{t.scopeLabel}</label>
@@ -527,7 +527,7 @@ adminAlerts.get('/:id/pho-bien', async (c) => {
     const reached = teams.filter((tm) => tm.channels).length;
     return reachPage(c, alert, level.name, `${here}?xa=${level.communeCode}&dinh-dang=csv`, (
       <>
-        <p>{`${reached}/${teams.length} ${t.reachedColumn.toLowerCase()} (${teams.length ? formatPercent(reached, teams.length) : '0%'})`}</p>
+        <p>{t.teamsReached(reached, teams.length, teams.length ? formatPercent(reached, teams.length) : '0%')}</p>
         <div class="table-wrap">
           <table class="table-stack">
             <thead>
