@@ -34,7 +34,7 @@ export function forgetAlertLines(): void {
   cached = undefined;
 }
 
-async function loadLines(db: D1Database, day: string): Promise<LineIndex> {
+async function loadLines(db: Pick<D1Database, 'prepare'>, day: string): Promise<LineIndex> {
   const { results } = await db
     .prepare(
       `SELECT slug, title, guides_json AS guidesJson, updated_at AS updatedAt FROM scam_alerts
@@ -61,7 +61,8 @@ async function loadLines(db: D1Database, day: string): Promise<LineIndex> {
 function lineIndex(env: Pick<Env, 'DB'>, now = Date.now()): Promise<LineIndex> {
   const day = vietnamDay(now);
   if (!cached || cached.day !== day || now - cached.at > LINE_TTL_MS) {
-    const index = loadLines(env.DB, day);
+    // Any replica will do (a line a few seconds old is fine): no session, no bookmark cookie on guide pages.
+    const index = loadLines(env.DB.withSession('first-unconstrained'), day);
     cached = { at: now, day, index };
     index.catch(() => {
       if (cached?.index === index) cached = undefined;

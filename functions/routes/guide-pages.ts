@@ -10,6 +10,8 @@ import { alertLineFor, pageWithAlertLine } from '../alerts/alert-line.ts';
  * that was renamed, a permanent redirect to its new address (a link pasted in
  * Zalo years ago must still open); otherwise the Vietnamese 404 page.
  *
+ * A guide with a current national alert gets the alert's line (issue 18; the
+ * alerts are held in memory, read from D1 once a minute per isolate).
  * The assets are asked first, so a normal guide view costs one asset fetch and
  * the redirect map is read only for URLs that are not pages. The build
  * guarantees an old slug is never also a published guide, so this order gives
