@@ -26,6 +26,9 @@ import { cacheDirectoryReads, cacheUsageReports, enableBackgroundRefresh } from 
 import { d1Session } from './middleware/d1-session.ts';
 import { limitExpensiveReads } from './middleware/limit-reads.ts';
 import { runUsageCron } from './usage/purge.ts';
+import { alertPages } from './routes/alert-pages.tsx';
+import { alertsApi } from './routes/api-alerts.ts';
+import { memberAlerts } from './routes/member-alerts.tsx';
 
 // OpenAPIHono: the API routers' schemas are merged into one document (/api/openapi.json).
 const app = new OpenAPIHono<AppEnv>();
@@ -36,7 +39,7 @@ app.use('*', securityHeaders);
 // Every route that reads D1 through c.var.db gets a session (read replicas,
 // read-your-writes). Guide pages, share links and the health check do not:
 // the busiest path skips the session and its bookmark cookie.
-for (const path of ['/api/*', '/to-cong-nghe-so/*', '/thong-ke/*', '/quan-tri/*', '/thanh-vien/*', '/cong-cu/*']) {
+for (const path of ['/api/*', '/to-cong-nghe-so/*', '/thong-ke/*', '/quan-tri/*', '/thanh-vien/*', '/cong-cu/*', '/canh-bao/*']) {
   app.use(path, d1Session);
 }
 // National-scale reads (issue 10): directory answers cached per directory
@@ -73,6 +76,9 @@ app.route('/', adminApi); // /api/admin/* (issue 8)
 app.route('/', memberArea); // /thanh-vien/* (issue 9: members record the help they give)
 app.route('/', assistsApi); // /api/assists (issue 9)
 app.route('/', confirmations); // /xac-nhan/* (issue 23: citizens confirm the help they got)
+app.route('/', alertPages); // / (alert line), /canh-bao/* (issue 18: scam alerts)
+app.route('/', alertsApi); // /api/alerts (issue 18)
+app.route('/', memberAlerts); // /thanh-vien/canh-bao/* (issue 18: "đã phổ biến")
 serveOpenApiDocument(app); // /api/openapi.json
 
 app.notFound((c) => {

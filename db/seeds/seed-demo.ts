@@ -14,6 +14,7 @@ import { formatRowError } from '../directory/validate.ts';
 import { ensureOfficialUnits } from '../directory/write-units.ts';
 import { seedDemoAssists } from './demo-assists.ts';
 import { seedDemoConfirmations } from './demo-confirmations.ts';
+import { seedDemoAlerts } from './demo-alerts.ts';
 import { demoOfficials, seedDemoOfficials } from './demo-officials.ts';
 
 const demoCsvPath = fileURLToPath(new URL('./demo-directory.csv', import.meta.url));
@@ -46,6 +47,8 @@ await withDirectoryDb(target, async ({ d1, target: where }) => {
   console.log(assists ? `✔ Demo assists: ${assists.entries} entries over 8 weeks, ${assists.targets} targets.` : '• Assists already recorded: no demo assists added.');
   const confirmed = await seedDemoConfirmations(d1);
   console.log(confirmed ? `✔ Demo confirmations: ${confirmed.confirmations} citizens confirmed ${confirmed.entries} entries.` : '• Confirmations already recorded: none added.');
+  const alerts = await seedDemoAlerts(d1); // issue 18
+  console.log(alerts ? `✔ Demo scam alerts: ${alerts.alerts} current, passed on ${alerts.marks} times.` : '• Scam alerts already there: no demo alerts added.');
 });
 
 // Demo officials: only ever in a local database (see demo-officials.ts).

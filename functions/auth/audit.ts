@@ -15,7 +15,7 @@ export interface AuditEntry {
    * same batch inserted, e.g. 'team' → "team:<its id>" (a batch runs on one
    * connection, so last_insert_rowid() is that row's id).
    */
-  subjectOfLastInsert?: 'team' | 'invitation';
+  subjectOfLastInsert?: 'team' | 'invitation' | 'alert';
   before?: unknown;
   after?: unknown;
 }

@@ -34,6 +34,7 @@ import { taskById } from '../assists/tasks.ts';
 import { confirmationUrl, makeConfirmationCode, memberConfirmationCode } from '../assists/confirmations.ts';
 import { siteOrigin } from '../site-origin.ts';
 import { MemberCodePage } from '../views/confirmation.tsx';
+import { currentAlerts } from '../alerts/alerts.ts';
 import type { AppEnv } from '../env.ts';
 import { refuseUnreadableForm } from '../middleware/readable-form.ts';
 import { guideCatalog } from '../guide-catalog.ts';
@@ -42,10 +43,10 @@ import { renderInShell, type PageContent } from '../views/render-page.ts';
 
 const t = ui.member;
 
-type MemberEnv = AppEnv & { Variables: { member: SignedInMember } };
+export type MemberEnv = AppEnv & { Variables: { member: SignedInMember } };
 
 /** Every member page is personal: never cached, never indexed, never sent as a referrer. */
-async function memberPage(c: Context, page: Omit<PageContent, 'cacheControl'>) {
+export async function memberPage(c: Context, page: Omit<PageContent, 'cacheControl'>) {
   const res = await renderInShell(c as Context<AppEnv>, { ...page, cacheControl: 'private, no-store' });
   res.headers.set('x-robots-tag', 'noindex');
   // Sign-in links carry their token in the path: never pass it on to a linked site.
@@ -55,7 +56,7 @@ async function memberPage(c: Context, page: Omit<PageContent, 'cacheControl'>) {
   return res;
 }
 
-const requireMember = createMiddleware<MemberEnv>(async (c, next) => {
+export const requireMember = createMiddleware<MemberEnv>(async (c, next) => {
   const token = memberCookieOf(c);
   const member = token ? await memberFromSessionToken(c.var.db, token) : null;
   if (!member) {
@@ -159,10 +160,11 @@ async function homePage(
 ) {
   const member = c.get('member');
   const now = Date.now();
-  const [villages, history, catalog] = await Promise.all([
+  const [villages, history, catalog, alerts] = await Promise.all([
     villagesOfCommune(c.var.db, member.communeCode),
     memberHistory(c.var.db, member.id),
     guideCatalog(c.env, c.req.url),
+    currentAlerts(c.var.db, { province: member.provinceCode }),
   ]);
   // The task a member recorded last is the likely next one.
   const values = formValuesOf(form.values);
@@ -184,6 +186,7 @@ async function homePage(
         history={history}
         catalog={catalog}
         now={now}
+        alertsToPassOn={alerts.length}
       />
     ).toString(),
   });

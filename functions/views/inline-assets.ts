@@ -29,5 +29,20 @@ export const confirmCss = `
 /** The toolkit's "print" button (no inline onclick: the CSP allows no inline handlers). */
 export const printButtonScript = `document.querySelector('[data-print]')?.addEventListener('click',()=>print())`;
 
-export const WORKER_INLINE_STYLES = [toolkitCss, trendCss, confirmCss];
+/** A scam alert card (issue 18): the red edge, the numbers to call, and the QR code that only prints. */
+export const alertCss = `
+.alert-card{border-left:.4rem solid #a1221b;padding-left:1rem}
+.alert-meta{color:var(--muted);margin:0}
+.alert-calls a{font-weight:700;font-size:1.2rem}
+.alert-tools{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
+.alert-qr{display:none}
+.alert-mark fieldset{border:0;padding:0;margin:0 0 1rem}
+.alert-mark legend{font-weight:600}
+.alert-mark label:has(input[type=radio]){display:flex;align-items:center;gap:.5rem;min-height:44px;font-weight:400}
+.alert-mark input[type=radio]{min-height:0;width:1.25rem;height:1.25rem;flex:none}
+.alert-mark input[type=number]{width:7rem}
+@media print{.alert-card{border:0;padding:0}.alert-qr{display:block;float:right;width:36mm;margin:0 0 2mm 5mm;break-inside:avoid}.alert-qr svg{width:36mm;height:36mm}.alert-qr figcaption{overflow-wrap:anywhere;line-height:1.2}}
+`;
+
+export const WORKER_INLINE_STYLES = [toolkitCss, trendCss, confirmCss, alertCss];
 export const WORKER_INLINE_SCRIPTS = [printButtonScript];

@@ -200,6 +200,8 @@ export function MemberHome(props: {
   history: OwnEntry[];
   catalog: Map<string, GuideEntry>;
   now: number;
+  /** Current scam alerts of the member's province (issue 18), to pass on. */
+  alertsToPassOn?: number;
 }) {
   const { member } = props;
   return (
@@ -218,6 +220,11 @@ export function MemberHome(props: {
           <MakeCodeButton entryId={props.recordedId} />
         </section>
       )}
+      {props.alertsToPassOn ? (
+        <p class="notice notice-warning">
+          <a href="/thanh-vien/canh-bao/">{ui.alerts.memberLink(props.alertsToPassOn)}</a>
+        </p>
+      ) : null}
       <section aria-labelledby="ghi-nhan">
         <h2 id="ghi-nhan">{t.formHeading}</h2>
         <p>{t.formIntro}</p>

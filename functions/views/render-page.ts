@@ -2,9 +2,14 @@ import type { Context } from 'hono';
 import { ui } from '../../site/i18n/ui.ts';
 import type { AppEnv } from '../env.ts';
 import { siteOrigin } from '../site-origin.ts';
+import { OG_IMAGE_HEIGHT, OG_IMAGE_WIDTH } from '../../site/utils/og.ts';
+
+const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** Path of the Astro-built page whose header, footer and inline CSS frame every Worker-rendered page. */
 export const SHELL_PATH = '/khung-trang/';
+/** The same frame with the site's read-aloud player; the content goes in place of [data-shell-main]. */
+export const READ_ALOUD_SHELL_PATH = '/khung-trang/nghe-doc/';
 
 export interface PageContent {
   title: string;
@@ -14,6 +19,10 @@ export interface PageContent {
   status?: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 413 | 429;
   /** Cache-Control for the page; directory pages change rarely, reports daily. */
   cacheControl?: string;
+  /** The frame with the read-aloud player (its "Nghe đọc" button above the content). */
+  readAloud?: boolean;
+  /** Path of a link preview image on this site (Zalo, Facebook), 1200×630. */
+  ogImage?: string;
 }
 
 /**
@@ -23,7 +32,7 @@ export interface PageContent {
  * title, description and main content swapped in.
  */
 export async function renderInShell(c: Context<AppEnv>, page: PageContent): Promise<Response> {
-  const shell = await c.env.ASSETS.fetch(new URL(SHELL_PATH, c.req.url));
+  const shell = await c.env.ASSETS.fetch(new URL(page.readAloud ? READ_ALOUD_SHELL_PATH : SHELL_PATH, c.req.url));
   const main = await page.main;
   // The deployed origin, never the request's Host; the path as the client sent it (still percent-encoded).
   const canonical = siteOrigin(c.env) + new URL(c.req.url).pathname;
@@ -36,7 +45,19 @@ export async function renderInShell(c: Context<AppEnv>, page: PageContent): Prom
     .on('meta[property="og:title"]', { element: (el) => void el.setAttribute('content', page.title) })
     .on('meta[property="og:description"]', { element: (el) => void el.setAttribute('content', page.description) })
     .on('meta[property="og:url"]', { element: (el) => void el.setAttribute('content', canonical) })
-    .on('main#main', { element: (el) => void el.setInnerContent(main, { html: true }) })
+    .on(page.readAloud ? '[data-shell-main]' : 'main#main', {
+      element: (el) => void (page.readAloud ? el.replace(main, { html: true }) : el.setInnerContent(main, { html: true })),
+    })
+    .on('head', {
+      element: (el) => {
+        if (!page.ogImage) return;
+        const image = escapeAttribute(siteOrigin(c.env) + page.ogImage);
+        el.append(
+          `<meta property="og:image" content="${image}"><meta property="og:image:width" content="${OG_IMAGE_WIDTH}"><meta property="og:image:height" content="${OG_IMAGE_HEIGHT}">`,
+          { html: true },
+        );
+      },
+    })
     .transform(shell);
   return new Response(rewritten.body, {
     status: page.status ?? 200,

@@ -58,7 +58,8 @@ export function pageType(path: string): PageType {
   if (/^\/huong-dan\/[^/]+\/$/.test(path)) return 'guide';
   if (path === '/gioi-thieu/') return 'about';
   if (path === '/404.html') return '404';
-  if (path === '/khung-trang/') return 'shell';
+  // The Worker's page frames: /khung-trang/ and its read-aloud variant /khung-trang/nghe-doc/.
+  if (path.startsWith('/khung-trang/')) return 'shell';
   // Pages about this phone's saved guides (issue 12): not for search engines.
   if (path === '/da-luu/' || path === '/mat-mang/') return 'offline';
   return 'other';

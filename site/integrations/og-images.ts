@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ui } from '../i18n/ui.ts';
 import type { OgImageText } from '../utils/og-image.ts';
+import { ALERT_OG_SLUG } from '../utils/og.ts';
 
 interface OgJob {
   slug: string;
@@ -96,6 +97,8 @@ export function ogImages(): AstroIntegration {
           if (!topicName) throw new Error(`content/topics.yaml: thiếu chủ đề "${guide.topic}" (hướng dẫn ${guide.slug})`);
           return { slug: guide.slug, text: { title: guide.title, topicName, siteName: ui.siteName, host } };
         });
+        // One image for every scam alert card (issue 18): the Worker publishes alerts, it draws no images.
+        jobs.push({ slug: ALERT_OG_SLUG, text: { title: ui.alerts.ogTitle, topicName: ui.alerts.label, siteName: ui.siteName, host } });
         const stats = await buildOgImages(jobs, fileURLToPath(new URL('og/', dir)), cacheDir);
         logger.info(
           `${stats.total} preview images: ${stats.rendered} rendered (${stats.threads} threads), ${stats.total - stats.rendered} from cache, ${stats.ms} ms`,

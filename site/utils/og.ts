@@ -4,3 +4,6 @@ export const OG_IMAGE_HEIGHT = 630;
 
 /** Where the preview image of a guide is built (site/integrations/og-images.ts). */
 export const ogImagePath = (slug: string) => `/og/${slug}.png`;
+
+/** The preview image of every scam alert card (issue 18), built with the guides' images. */
+export const ALERT_OG_SLUG = 'canh-bao-lua-dao';

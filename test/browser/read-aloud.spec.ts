@@ -1,60 +1,8 @@
 import { type Page, expect, test } from '@playwright/test';
 import { guideWithSteps } from './site-helpers.ts';
+import { finishUtterance, lastSpoken, spoken, stubSpeech } from './speech-stub.ts';
 
-// "Nghe đọc" (issue 12) against a STUB of the Web Speech API: headless
-// Chromium has no voices, so each test installs a stub speechSynthesis that
-// reports the voices given and records what it is asked to say; finishUtterance()
-// plays the end of the current utterance, as a real voice would when done.
-async function stubSpeech(page: Page, voices: { name: string; lang: string }[]) {
-  await page.addInitScript((stubVoices) => {
-    const spoken: string[] = [];
-    let current: { text: string; onend: (() => void) | null } | null = null;
-    class StubUtterance {
-      text: string;
-      lang = '';
-      voice: unknown = null;
-      rate = 1;
-      onend: (() => void) | null = null;
-      constructor(text: string) {
-        this.text = text;
-      }
-    }
-    const asked = { voices: 0 };
-    const stubSynthesis = {
-      getVoices: () => {
-        asked.voices++;
-        return stubVoices.map((v) => ({ ...v, default: false, localService: true, voiceURI: v.name }));
-      },
-      speak(utterance: StubUtterance) {
-        spoken.push(utterance.text);
-        current = utterance;
-      },
-      cancel() {
-        current = null;
-      },
-      pause() {},
-      resume() {},
-      addEventListener() {},
-    };
-    Object.defineProperty(window, 'speechSynthesis', { value: stubSynthesis, configurable: true });
-    Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: StubUtterance, configurable: true });
-    Object.assign(window, {
-      speechStub: {
-        spoken,
-        asked,
-        finishUtterance() {
-          const utterance = current;
-          current = null;
-          utterance?.onend?.();
-        },
-      },
-    });
-  }, voices);
-}
-
-const spoken = (page: Page) => page.evaluate(() => (window as unknown as { speechStub: { spoken: string[] } }).speechStub.spoken.slice());
-const finishUtterance = (page: Page) => page.evaluate(() => (window as unknown as { speechStub: { finishUtterance(): void } }).speechStub.finishUtterance());
-const lastSpoken = async (page: Page) => (await spoken(page)).at(-1) ?? '';
+// "Nghe đọc" (issue 12) against a STUB of the Web Speech API (./speech-stub.ts).
 
 test('with a Vietnamese voice (stub), "Nghe đọc" reads the title, then the steps one at a time, with previous, pause and next', async ({ page }) => {
   await stubSpeech(page, [{ name: 'Stub giọng Việt (kiểm thử)', lang: 'vi-VN' }]);

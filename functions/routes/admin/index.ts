@@ -9,6 +9,7 @@ import { adminAuditLog } from './audit-log.tsx';
 import { adminDirectory } from './directory.tsx';
 import { adminHome } from './home.tsx';
 import { assistsAdmin } from './assists.tsx';
+import { adminAlerts } from './alerts.tsx';
 import { adminExport, adminImport } from './import.tsx';
 import { signInRoutes } from './sign-in.tsx';
 import { twoFactorSetup } from './two-factor.tsx';
@@ -39,5 +40,7 @@ officialArea.route('/nhap/', adminImport);
 officialArea.route('/xuat', adminExport);
 // Members' assists (issue 9): report with names, sign-in links, voiding, targets.
 officialArea.route('/ho-tro/', assistsAdmin);
+// Scam alerts (issue 18): publish, edit, withdraw; where they were passed on.
+officialArea.route('/canh-bao/', adminAlerts);
 
 admin.route('/', officialArea);
