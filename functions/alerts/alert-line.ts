@@ -25,10 +25,13 @@ interface LineIndex {
  * Per isolate, for a minute and one Vietnam day: the busiest path (guide
  * pages) reads D1 once a minute per isolate, not per view. Publishing,
  * editing or withdrawing empties it in the isolate that made the change;
- * other isolates follow within LINE_TTL_MS.
+ * other isolates follow within LINE_TTL_MS. Only the answer is kept, never
+ * the read in flight: workerd cannot resume a request on a promise another
+ * request started (the second would wait forever once the first has ended),
+ * so two requests that miss together each read D1 once.
  */
 export const LINE_TTL_MS = 60_000;
-let cached: { at: number; day: string; index: Promise<LineIndex> } | undefined;
+let cached: { at: number; day: string; index: LineIndex } | undefined;
 
 export function forgetAlertLines(): void {
   cached = undefined;
@@ -58,17 +61,13 @@ async function loadLines(db: Pick<D1Database, 'prepare'>, day: string): Promise<
   return { home, byGuide };
 }
 
-function lineIndex(env: Pick<Env, 'DB'>, now = Date.now()): Promise<LineIndex> {
+async function lineIndex(env: Pick<Env, 'DB'>, now = Date.now()): Promise<LineIndex> {
   const day = vietnamDay(now);
-  if (!cached || cached.day !== day || now - cached.at > LINE_TTL_MS) {
-    // Any replica will do (a line a few seconds old is fine): no session, no bookmark cookie on guide pages.
-    const index = loadLines(env.DB.withSession('first-unconstrained'), day);
-    cached = { at: now, day, index };
-    index.catch(() => {
-      if (cached?.index === index) cached = undefined;
-    });
-  }
-  return cached.index;
+  if (cached && cached.day === day && now - cached.at <= LINE_TTL_MS) return cached.index;
+  // Any replica will do (a line a few seconds old is fine): no session, no bookmark cookie on guide pages.
+  const index = await loadLines(env.DB.withSession('first-unconstrained'), day);
+  cached = { at: now, day, index };
+  return index;
 }
 
 /** The line for a page ('home' or a guide slug), or null. A failed read shows the page without it. */
