@@ -25,6 +25,9 @@ import { cacheDirectoryReads, cacheUsageReports, enableBackgroundRefresh } from 
 import { d1Session } from './middleware/d1-session.ts';
 import { limitExpensiveReads } from './middleware/limit-reads.ts';
 import { runUsageCron } from './usage/purge.ts';
+import { scheduleApi } from './routes/api-schedule.ts';
+import { memberRoster } from './routes/member-roster.tsx';
+import { rosterPublic } from './routes/roster-public.tsx';
 
 // OpenAPIHono: the API routers' schemas are merged into one document (/api/openapi.json).
 const app = new OpenAPIHono<AppEnv>();
@@ -71,6 +74,10 @@ app.route('/', admin); // /quan-tri/* (issue 8: officials)
 app.route('/', adminApi); // /api/admin/* (issue 8)
 app.route('/', memberArea); // /thanh-vien/* (issue 9: members record the help they give)
 app.route('/', assistsApi); // /api/assists (issue 9)
+// Issue 17: shifts and sessions — public pages, poster, .ics, preview image; the schedule API; the member's own shifts.
+app.route('/', rosterPublic); // /to-cong-nghe-so/<province>/<commune>/lich/, lich/in/, lich/anh.png, lich.ics
+app.route('/', scheduleApi); // /api/communes/<code>/schedule
+app.route('/', memberRoster); // /thanh-vien/lich/
 serveOpenApiDocument(app); // /api/openapi.json
 
 app.notFound((c) => {

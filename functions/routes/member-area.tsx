@@ -38,10 +38,10 @@ import { renderInShell, type PageContent } from '../views/render-page.ts';
 
 const t = ui.member;
 
-type MemberEnv = AppEnv & { Variables: { member: SignedInMember } };
+export type MemberEnv = AppEnv & { Variables: { member: SignedInMember } };
 
 /** Every member page is personal: never cached, never indexed, never sent as a referrer. */
-async function memberPage(c: Context, page: Omit<PageContent, 'cacheControl'>) {
+export async function memberPage(c: Context, page: Omit<PageContent, 'cacheControl'>) {
   const res = await renderInShell(c as Context<AppEnv>, { ...page, cacheControl: 'private, no-store' });
   res.headers.set('x-robots-tag', 'noindex');
   // Sign-in links carry their token in the path: never pass it on to a linked site.
@@ -51,7 +51,7 @@ async function memberPage(c: Context, page: Omit<PageContent, 'cacheControl'>) {
   return res;
 }
 
-const requireMember = createMiddleware<MemberEnv>(async (c, next) => {
+export const requireMember = createMiddleware<MemberEnv>(async (c, next) => {
   const token = memberCookieOf(c);
   const member = token ? await memberFromSessionToken(c.var.db, token) : null;
   if (!member) {
@@ -72,7 +72,8 @@ export const memberArea = new Hono<MemberEnv>().basePath('/thanh-vien/');
 
 // Forms post only from this site's own pages (Origin / Sec-Fetch-Site), on top of the SameSite=Lax cookie.
 memberArea.use('*', csrf());
-memberArea.onError((err, c) => {
+/** A form posted from another site (hono/csrf): a page that says so, not an error. */
+export const memberFormError = (err: Error, c: Context) => {
   if (err instanceof HTTPException && err.status === 403) {
     return memberPage(c, {
       title: t.linkProblemTitle,
@@ -82,7 +83,8 @@ memberArea.onError((err, c) => {
     });
   }
   throw err;
-});
+};
+memberArea.onError(memberFormError);
 
 // The sign-in link: GET only shows the button (chat previewers fetch links), POST signs in.
 memberArea.get('/dang-nhap/:token', async (c) => {

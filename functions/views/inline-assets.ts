@@ -20,8 +20,21 @@ export const trendCss = `
 .usage-trend>svg{max-width:100%;height:auto}
 `;
 
+/** Shifts and sessions (issue 17): the commune page's block and the A4 poster, which prints on one page. */
+export const rosterCss = `
+.duties{list-style:none;padding:0;margin:0 0 1rem}
+.duties>li{border-top:1px solid #d0d5da;padding:.5rem 0;break-inside:avoid}
+.duty-cancelled>strong{text-decoration:line-through}
+.duty-status{font-weight:700;color:#8a1c1c}
+.duty-now{background:#fff3bf;padding:0 .25rem}
+.schedule-links{padding-left:1.25rem}
+.poster-qr{margin:1rem 0;display:flex;gap:1rem;align-items:center}
+.poster-qr svg{flex:none;width:180px;height:180px}
+@media print{.poster h1{font-size:24pt;margin:0}.poster .duties>li{padding:.2rem 0}.poster-qr svg{width:45mm;height:45mm}body:has(.poster) .site-footer{display:none!important}}
+`;
+
 /** The toolkit's "print" button (no inline onclick: the CSP allows no inline handlers). */
 export const printButtonScript = `document.querySelector('[data-print]')?.addEventListener('click',()=>print())`;
 
-export const WORKER_INLINE_STYLES = [toolkitCss, trendCss];
+export const WORKER_INLINE_STYLES = [toolkitCss, trendCss, rosterCss];
 export const WORKER_INLINE_SCRIPTS = [printButtonScript];

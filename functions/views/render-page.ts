@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { ui } from '../../site/i18n/ui.ts';
 import type { AppEnv } from '../env.ts';
 import { siteOrigin } from '../site-origin.ts';
+import { OG_IMAGE_HEIGHT, OG_IMAGE_WIDTH } from '../../site/utils/og.ts';
 
 /** Path of the Astro-built page whose header, footer and inline CSS frame every Worker-rendered page. */
 export const SHELL_PATH = '/khung-trang/';
@@ -14,6 +15,8 @@ export interface PageContent {
   status?: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 413 | 429;
   /** Cache-Control for the page; directory pages change rarely, reports daily. */
   cacheControl?: string;
+  /** A link preview image made by the Worker (issue 17: a commune's next session), as a path on this site. */
+  image?: { path: string; alt: string };
 }
 
 /**
@@ -37,6 +40,17 @@ export async function renderInShell(c: Context<AppEnv>, page: PageContent): Prom
     .on('meta[property="og:description"]', { element: (el) => void el.setAttribute('content', page.description) })
     .on('meta[property="og:url"]', { element: (el) => void el.setAttribute('content', canonical) })
     .on('main#main', { element: (el) => void el.setInnerContent(main, { html: true }) })
+    .on('head', {
+      element: (el) => {
+        if (!page.image) return;
+        const attr = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+        el.append(
+          `<meta property="og:image" content="${attr(siteOrigin(c.env) + page.image.path)}"><meta property="og:image:width" content="${OG_IMAGE_WIDTH}">` +
+            `<meta property="og:image:height" content="${OG_IMAGE_HEIGHT}"><meta property="og:image:alt" content="${attr(page.image.alt)}">`,
+          { html: true },
+        );
+      },
+    })
     .transform(shell);
   return new Response(rewritten.body, {
     status: page.status ?? 200,

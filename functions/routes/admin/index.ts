@@ -10,6 +10,7 @@ import { assistsAdmin } from './assists.tsx';
 import { adminExport, adminImport } from './import.tsx';
 import { signInRoutes } from './sign-in.tsx';
 import { twoFactorSetup } from './two-factor.tsx';
+import { rosterAdmin } from './roster.tsx';
 
 /**
  * The officials' area: every path under /quan-tri/ (basePath), mounted at '/'
@@ -37,5 +38,7 @@ officialArea.route('/nhap/', adminImport);
 officialArea.route('/xuat', adminExport);
 // Members' assists (issue 9): report with names, sign-in links, voiding, targets.
 officialArea.route('/ho-tro/', assistsAdmin);
+// Duty shifts and help sessions (issue 17).
+officialArea.route('/lich/', rosterAdmin);
 
 admin.route('/', officialArea);
