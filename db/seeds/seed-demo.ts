@@ -13,6 +13,7 @@ import { importDirectoryFile } from '../directory/import-file.ts';
 import { formatRowError } from '../directory/validate.ts';
 import { ensureOfficialUnits } from '../directory/write-units.ts';
 import { seedDemoAssists } from './demo-assists.ts';
+import { seedDemoRoster } from './demo-roster.ts';
 import { demoOfficials, seedDemoOfficials } from './demo-officials.ts';
 
 const demoCsvPath = fileURLToPath(new URL('./demo-directory.csv', import.meta.url));
@@ -43,6 +44,8 @@ await withDirectoryDb(target, async ({ d1, target: where }) => {
   );
   const assists = await seedDemoAssists(d1);
   console.log(assists ? `✔ Demo assists: ${assists.entries} entries over 8 weeks, ${assists.targets} targets.` : '• Assists already recorded: no demo assists added.');
+  const roster = await seedDemoRoster(d1);
+  console.log(roster ? `✔ Demo roster (issue 17): ${roster.shifts} shifts and ${roster.sessions} sessions around today.` : '• Shifts already planned: no demo roster added.');
 });
 
 // Demo officials: only ever in a local database (see demo-officials.ts).

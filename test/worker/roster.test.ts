@@ -122,7 +122,7 @@ describe('repeating rules', () => {
     expect(first.headers.get('location')).toContain('da-xep=1');
     expect(second.status).toBe(303);
     expect(second.headers.get('location')).toContain('da-co=1');
-    expect(await eventCount()).toBe(before + 1);
+    expect(await eventCount()).toBe(before! + 1);
   });
 
   it('bad input gets a clear Vietnamese error and writes nothing', async () => {
