@@ -63,8 +63,12 @@ export function parsePlanForm(form: Record<string, unknown>, now = Date.now()): 
   return parsed.success ? { ok: true, input: parsed.data } : { ok: false, errors: fieldErrors(parsed.error.issues) };
 }
 
-export function parseMoveForm(form: Record<string, unknown>): { ok: true; input: z.infer<typeof whenWhere> } | { ok: false; errors: FormErrors } {
-  const parsed = whenWhere.safeParse(form);
+/** Moving: to any day from a week ago (a shift held on another day, recorded late) to a year ahead. */
+export function parseMoveForm(form: Record<string, unknown>, now = Date.now()): { ok: true; input: z.infer<typeof whenWhere> } | { ok: false; errors: FormErrors } {
+  const today = vietnamDay(now);
+  const parsed = whenWhere
+    .refine((v) => v.day >= addDays(today, -7) && v.day <= addDays(today, 366), { message: t.dayRange, path: ['day'] })
+    .safeParse(form);
   return parsed.success ? { ok: true, input: parsed.data } : { ok: false, errors: fieldErrors(parsed.error.issues) };
 }
 

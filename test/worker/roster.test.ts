@@ -420,3 +420,44 @@ describe('GET /api/communes/{code}/schedule', () => {
     expect(doc.paths['/api/communes/{code}/schedule']).toBeDefined();
   });
 });
+
+describe('whatever a client sends', () => {
+  it('never gets a 500 nor changes anything: junk paths, repeated fields, oversized values', async () => {
+    const before = await eventCount();
+    const day = addDays(today(), 9);
+    const junk = new FormData();
+    junk.append('form-key', formKey());
+    junk.append('form-key', formKey());
+    junk.set('day', day);
+    junk.set('start', '25:00');
+    junk.set('end', 'x'.repeat(5000));
+    junk.set('place', 'p'.repeat(500));
+    for (let i = 0; i < 40; i++) junk.append('members', String(i + 1));
+    junk.append('repeat', '9');
+    junk.set('weeks', '999');
+    junk.set('village', '-1');
+    const res = await eaKao.post('/quan-tri/lich/them/?xa=24169&loai=ca', junk);
+    expect(res.status).toBe(400);
+    expect(await eventCount()).toBe(before);
+    for (const path of ['/quan-tri/lich/0/', '/quan-tri/lich/99999999999999999999/', '/quan-tri/lich/abc/', '/quan-tri/lich/them/?loai=khac', '/quan-tri/lich/?xa=%00', '/quan-tri/lich/bao-cao/?from=2026-99-99&to=x']) {
+      expect((await eaKao.get(path)).status, path).toBeLessThan(500);
+    }
+    for (const path of ['/quan-tri/lich/123456789/huy', '/quan-tri/lich/123456789/doi', '/quan-tri/lich/123456789/da-truc']) {
+      expect((await eaKao.post(path, { confirm: '1', member: 'x' })).status, path).toBe(404);
+    }
+    const [event] = await eventsOn('24169', addDays(today(), 1));
+    expect((await eaKao.post(`/quan-tri/lich/${event!.id}/doi`, { day: '1999-01-01', start: '08:00', end: '09:00', place: 'Xa' })).status).toBe(400);
+    for (const path of ['/to-cong-nghe-so/66/24169/lich/%ff/', '/to-cong-nghe-so/6/24169/lich.ics', '/to-cong-nghe-so/66/24169/lich/anh.png?x=%00', '/api/communes/24169/schedule?from=2026-01-01&from=2026-01-02']) {
+      expect((await SELF.fetch(`${origin}${path}`)).status, path).toBeLessThan(500);
+    }
+    // A member area request without a session, or a form from another site, changes nothing.
+    expect((await SELF.fetch(`${origin}/thanh-vien/lich/`, { redirect: 'manual' })).status).toBe(401);
+    const foreign = await SELF.fetch(`${origin}/thanh-vien/lich/${event!.id}/khong-den`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', cookie: await signIn(YBHIN) },
+      body: '',
+      redirect: 'manual',
+    });
+    expect(foreign.status).toBe(403);
+  });
+});
