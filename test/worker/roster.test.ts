@@ -9,6 +9,7 @@ import { auditActions, type Browser, origin, signedIn, totpKeyForTests } from '.
 import { memberGet, memberIdOf, memberPost, signIn } from './assists-helpers.ts';
 import { ruleDays, vietnamDay } from '../../functions/roster/dates.ts';
 import { servedShiftDays } from '../../functions/roster/served.ts';
+import { rosterCss } from '../../functions/views/inline-assets.ts';
 
 let eaKao: Browser; // commune officer of Phường Ea Kao (24169)
 let bmt: Browser; // commune officer of Phường Buôn Ma Thuột (24133), same province
@@ -319,6 +320,10 @@ describe('the poster and the share link', () => {
     expect(html).toContain('Lịch hỗ trợ công nghệ số');
     expect(html).toMatch(/<svg[^>]+aria-label="Mã QR mở lịch hỗ trợ của Phường Ea Kao"/);
     expect(html).toContain('Bộ phận một cửa phường Ea Kao');
+    // Its inline CSS is allowed by the Content-Security-Policy (by hash), or the poster would print unstyled.
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(rosterCss));
+    expect(poster.headers.get('content-security-policy')).toContain(`'sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}'`);
+    expect(html).toContain(`<style>${rosterCss}</style>`);
 
     const share = await (await SELF.fetch(`${origin}/to-cong-nghe-so/66/24169/lich/`)).text();
     const image = /<meta property="og:image" content="([^"]+)"/.exec(share)?.[1];
