@@ -85,7 +85,7 @@ rosterPublic.get(`${DIRECTORY_PATH}:province/:commune/lich/`, pageParams(params)
         />
         <h1>{t.pageTitle(commune.name)}</h1>
         <p class="lead">{commune.provinceTitle}</p>
-        <ScheduleSection items={items} now={now} links={links} />
+        <ScheduleSection items={items} now={now} links={links} limit={Infinity} />
       </>
     ).toString(),
   });

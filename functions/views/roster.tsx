@@ -6,7 +6,7 @@ import { raw } from 'hono/html';
 import { ui } from '../../site/i18n/ui.ts';
 import { formatDate } from '../../site/utils/format.ts';
 import { taskById } from '../assists/tasks.ts';
-import { isoWeekday, weekdayNames } from '../roster/dates.ts';
+import { isoWeekday, vietnamDay, weekdayNames } from '../roster/dates.ts';
 import { type ScheduleItem, todayOf } from '../roster/schedule.ts';
 import { formatPhone, telHref } from './directory/format.ts';
 import { printButtonScript, rosterCss } from './inline-assets.ts';
@@ -78,12 +78,22 @@ export interface ScheduleLinks {
   ics: string;
 }
 
-/** The commune page's block: "Hôm nay" (on now or next), the next sessions and shifts, links to the poster, share page and feed. */
-export const ScheduleSection: FC<{ items: ScheduleItem[]; now: number; links: ScheduleLinks; headingId?: string }> = ({ items, now, links, headingId = 'lich-ho-tro' }) => {
+/**
+ * "Hôm nay" (on now or next), the next sessions and shifts, links to the
+ * poster, share page and feed: the next `limit` of each on the commune
+ * page, all of the two weeks on the share page.
+ */
+export const ScheduleSection: FC<{ items: ScheduleItem[]; now: number; links: ScheduleLinks; headingId?: string; limit?: number }> = ({
+  items,
+  now,
+  links,
+  headingId = 'lich-ho-tro',
+  limit = 5,
+}) => {
   const { today, current, onNow } = todayOf(items, now);
   const later = items.filter((i) => !today.includes(i));
-  const sessions = later.filter((i) => i.kind === 'session').slice(0, 5);
-  const shifts = later.filter((i) => i.kind === 'shift').slice(0, 5);
+  const sessions = later.filter((i) => i.kind === 'session').slice(0, limit);
+  const shifts = later.filter((i) => i.kind === 'shift').slice(0, limit);
   return (
     <section class="schedule" aria-labelledby={headingId}>
       <style>{raw(rosterCss)}</style>
@@ -174,6 +184,8 @@ export const NextDutyLine: FC<{ duty: NextDuty | undefined }> = ({ duty }) =>
   duty ? (
     <>
       <br />
-      <span class="muted">{t.searchNext(t.kinds[duty.kind], whenOf(duty), whereOf(duty))}</span>
+      <span class="muted">
+        {t.searchNext(t.kinds[duty.kind], duty.day === vietnamDay() ? `${t.today}, ${duty.startTime}–${duty.endTime}` : whenOf(duty), whereOf(duty))}
+      </span>
     </>
   ) : null;

@@ -112,3 +112,23 @@ test('the poster prints on one A4 page with a readable QR code to the live page'
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: false });
   expect(countPdfPages(pdf)).toBe(1);
 });
+
+test('without JavaScript, an officer plans a village session and the share page lists it', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const place = `Nhà văn hoá thử ${Date.now().toString(36).toUpperCase()}`;
+  const day = plusDays(vietnamToday(), 3);
+  await signIn(page);
+  await page.goto('/quan-tri/lich/them/?loai=buoi');
+  await page.getByLabel('Ngày').fill(day);
+  await page.getByLabel('Địa điểm').fill(place);
+  await page.getByLabel('Thôn, tổ dân phố').selectOption({ label: 'Tổ dân phố 1' });
+  await page.getByRole('checkbox', { name: 'Kích hoạt VNeID mức 2' }).check();
+  await page.getByRole('button', { name: 'Lưu lịch' }).click();
+  await expect(page.getByRole('status')).toHaveText('Đã xếp 1 lịch.');
+  await page.goto(`${COMMUNE}lich/`);
+  const entry = page.locator('li', { hasText: place });
+  await expect(entry).toContainText('Buổi hỗ trợ');
+  await expect(entry).toContainText('Kích hoạt VNeID mức 2');
+  await context.close();
+});
