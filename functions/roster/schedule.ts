@@ -122,14 +122,17 @@ export async function communeSchedule(
   });
 }
 
-/** "Hôm nay": today's items, and which one is on now or next (not cancelled, not over). */
-export function todayOf(items: ScheduleItem[], now = Date.now()): { today: ScheduleItem[]; current: ScheduleItem | undefined; onNow: boolean } {
+/**
+ * "Hôm nay": today's items, those on duty now (several desks may be staffed
+ * at once) and, when none is, the next one (not cancelled, not over).
+ */
+export function todayOf(items: ScheduleItem[], now = Date.now()): { today: ScheduleItem[]; onNow: Set<ScheduleItem>; next: ScheduleItem | undefined } {
   const day = vietnamDay(now);
   const time = vietnamTime(now);
   const today = items.filter((i) => i.day === day);
   const open = today.filter((i) => i.status !== 'cancelled' && i.endTime > time);
-  const current = open.find((i) => i.startTime <= time) ?? open[0];
-  return { today, current, onNow: current !== undefined && current.startTime <= time };
+  const onNow = new Set(open.filter((i) => i.startTime <= time));
+  return { today, onNow, next: onNow.size === 0 ? open[0] : undefined };
 }
 
 /** What the public pages show: from today for two weeks. */

@@ -28,9 +28,11 @@ export const rosterCss = `
 .duty-status{font-weight:700;color:#8a1c1c}
 .duty-now{background:#fff3bf;padding:0 .25rem}
 .schedule-links{padding-left:1.25rem}
+.poster-day h2{font-size:1.1rem;margin:1rem 0 .25rem}
+.poster-day ul{padding-left:1.25rem;margin:0}
 .poster-qr{margin:1rem 0;display:flex;gap:1rem;align-items:center}
 .poster-qr svg{flex:none;width:180px;height:180px}
-@media print{.poster h1{font-size:24pt;margin:0}.poster .duties>li{padding:.2rem 0}.poster-qr svg{width:45mm;height:45mm}body:has(.poster) .site-footer{display:none!important}}
+@media print{html:has(.poster){font-size:12pt}.poster h1{font-size:26pt;margin:0}.poster .lead{font-size:16pt;margin:0}.poster-days{columns:2;column-gap:8mm}.poster-day{break-inside:avoid}.poster-day h2{font-size:13pt;margin:.3rem 0 .1rem}.poster-day li{margin:0 0 .15rem}.poster-qr{break-inside:avoid;margin:.5rem 0 0}.poster-qr svg{width:45mm;height:45mm}body:has(.poster) .site-footer{display:none!important}}
 `;
 
 /** The toolkit's "print" button (no inline onclick: the CSP allows no inline handlers). */

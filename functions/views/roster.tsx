@@ -90,7 +90,7 @@ export const ScheduleSection: FC<{ items: ScheduleItem[]; now: number; links: Sc
   headingId = 'lich-ho-tro',
   limit = 5,
 }) => {
-  const { today, current, onNow } = todayOf(items, now);
+  const { today, onNow, next } = todayOf(items, now);
   const later = items.filter((i) => !today.includes(i));
   const sessions = later.filter((i) => i.kind === 'session').slice(0, limit);
   const shifts = later.filter((i) => i.kind === 'shift').slice(0, limit);
@@ -104,7 +104,7 @@ export const ScheduleSection: FC<{ items: ScheduleItem[]; now: number; links: Sc
       ) : (
         <ul class="duties" aria-labelledby={`${headingId}-hom-nay`}>
           {today.map((item) => (
-            <ScheduleEntry item={item} withDay={false} highlight={item === current ? (onNow ? t.onNow : t.next) : undefined} />
+            <ScheduleEntry item={item} withDay={false} highlight={onNow.has(item) ? t.onNow : item === next ? t.next : undefined} />
           ))}
         </ul>
       )}
@@ -143,8 +143,30 @@ export const ScheduleSection: FC<{ items: ScheduleItem[]; now: number; links: Sc
   );
 };
 
+/**
+ * At most this many shifts and sessions on the poster, so it always prints on
+ * one A4 page in a readable size; the rest are a line pointing to the QR code.
+ */
+export const POSTER_MAX_ITEMS = 16;
+
+/** "A, B, C, D và 3 người khác": a line stays a line however many are on duty. */
+const namesOf = (names: string[], max = 4) => (names.length > max ? `${names.slice(0, max).join(', ')} ${t.andOthers(names.length - max)}` : names.join(', '));
+
+/** One poster line: hours, what, where, who (names only: phones are on the live page). */
+const PosterEntry: FC<{ item: ScheduleItem }> = ({ item }) => (
+  <li class={item.status === 'cancelled' ? 'duty-cancelled' : undefined} data-status={item.status}>
+    <strong>
+      {item.startTime}–{item.endTime} {t.kinds[item.kind]}
+    </strong>
+    {item.status === 'cancelled' ? <span class="duty-status"> — {t.statuses.cancelled}</span> : null}: {whereOf(item)}
+    {item.status !== 'cancelled' && item.members.length > 0 && `. ${t.onDuty} ${namesOf(item.members.map((m) => m.name))}`}
+  </li>
+);
+
 /** The A4 poster's <main>: this week's shifts and sessions by day, and the QR code to the live page. */
 export function posterMain(p: { communeName: string; provinceName: string; week: { from: string; to: string }; items: ScheduleItem[]; qrSvg: string }) {
+  const shown = p.items.slice(0, POSTER_MAX_ITEMS);
+  const days = [...new Set(shown.map((i) => i.day))];
   return (
     <div class="poster">
       <style>{raw(rosterCss)}</style>
@@ -153,19 +175,34 @@ export function posterMain(p: { communeName: string; provinceName: string; week:
         {p.communeName}, {p.provinceName}
       </p>
       <p>{t.posterWeek(formatDate(p.week.from), formatDate(p.week.to))}</p>
-      {p.items.length === 0 ? (
+      {shown.length === 0 ? (
         <p>{t.posterEmpty}</p>
       ) : (
-        <ul class="duties">
-          {p.items.map((item) => (
-            <ScheduleEntry item={item} />
+        <div class="poster-days">
+          {days.map((day) => (
+            <section class="poster-day" aria-label={`${weekdayNames[isoWeekday(day)]} ${formatDate(day)}`}>
+              <h2>
+                {weekdayNames[isoWeekday(day)]} {formatDate(day)}
+              </h2>
+              <ul>
+                {shown
+                  .filter((i) => i.day === day)
+                  .map((item) => (
+                    <PosterEntry item={item} />
+                  ))}
+              </ul>
+            </section>
           ))}
-        </ul>
+        </div>
       )}
-      <p>{t.posterFree}</p>
+      {p.items.length > shown.length && <p>{t.posterMore(p.items.length - shown.length)}</p>}
       <figure class="poster-qr">
         {raw(p.qrSvg)}
-        <figcaption>{t.posterScan}</figcaption>
+        <figcaption>
+          {t.posterScan}
+          <br />
+          {t.posterFree}
+        </figcaption>
       </figure>
       <p class="no-print">
         <button type="button" data-print>

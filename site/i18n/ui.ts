@@ -508,6 +508,8 @@ export const ui = {
     posterQrLabel: (commune: string) => `Mã QR mở lịch hỗ trợ của ${commune}`,
     posterFree: 'Miễn phí. Mang theo điện thoại và căn cước công dân.',
     posterEmpty: 'Tuần này chưa có lịch.',
+    andOthers: (count: number) => `và ${count} người khác`,
+    posterMore: (count: number) => `Còn ${count} lịch khác trong tuần: quét mã QR để xem đầy đủ.`,
     printButton: 'In lịch',
     previewAlt: (when: string) => `Buổi hỗ trợ tiếp theo: ${when}`,
     // Officials

@@ -10,6 +10,7 @@ import { memberGet, memberIdOf, memberPost, signIn } from './assists-helpers.ts'
 import { ruleDays, vietnamDay } from '../../functions/roster/dates.ts';
 import { servedShiftDays } from '../../functions/roster/served.ts';
 import { rosterCss } from '../../functions/views/inline-assets.ts';
+import { POSTER_MAX_ITEMS } from '../../functions/views/roster.tsx';
 
 let eaKao: Browser; // commune officer of Phường Ea Kao (24169)
 let bmt: Browser; // commune officer of Phường Buôn Ma Thuột (24133), same province
@@ -336,6 +337,21 @@ describe('the poster and the share link', () => {
     const view = new DataView(bytes.buffer);
     expect([view.getUint32(16), view.getUint32(20)]).toEqual([1200, 630]);
     expect(bytes.length).toBeLessThan(40_000);
+    // However busy the week, the poster keeps to POSTER_MAX_ITEMS lines (one A4 page) and points to the QR code for the rest.
+    await env.DB.batch([
+      env.DB.prepare(`INSERT INTO duty_plans (form_key, province_code, commune_code, kind, first_day, last_day, created_by, created_at) VALUES ('busy-week-test', '66', '24184', 'shift', ?1, ?1, 'test', 0)`).bind(today()),
+      ...Array.from({ length: POSTER_MAX_ITEMS + 3 }, (_, i) =>
+        env.DB.prepare(
+          `INSERT INTO duty_events (plan_id, kind, province_code, commune_code, day, start_time, end_time, place, created_at, updated_at)
+           SELECT id, 'shift', '66', '24184', ?, ?, '23:59', 'Quầy', 0, 0 FROM duty_plans WHERE form_key = 'busy-week-test'`,
+        ).bind(today(), `${String(i).padStart(2, '0')}:00`),
+      ),
+      env.DB.prepare('UPDATE directory_version SET version = version + 1'),
+    ]);
+    const busy = await (await SELF.fetch(`${origin}/to-cong-nghe-so/66/24184/lich/in/`)).text();
+    expect(busy.match(/<li[^>]*data-status="planned"/g)).toHaveLength(POSTER_MAX_ITEMS);
+    expect(busy).toContain('Còn 3 lịch khác trong tuần');
+
     // Unknown communes, or a commune under the wrong province: the site's 404.
     expect((await SELF.fetch(`${origin}/to-cong-nghe-so/66/99999/lich/`)).status).toBe(404);
     expect((await SELF.fetch(`${origin}/to-cong-nghe-so/86/24169/lich.ics`)).status).toBe(404);
