@@ -437,8 +437,12 @@ describe('GET /api/communes/{code}/schedule', () => {
       expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid_parameter');
     }
     expect((await SELF.fetch(`${origin}/api/communes/2416/schedule`)).status).toBe(400);
-    const doc = (await (await SELF.fetch(`${origin}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
-    expect(doc.paths['/api/communes/{code}/schedule']).toBeDefined();
+    const doc = (await (await SELF.fetch(`${origin}/api/openapi.json`)).json()) as {
+      paths: Record<string, { get: { parameters: { name: string }[]; responses: Record<string, unknown> } }>;
+    };
+    const documented = doc.paths['/api/communes/{code}/schedule']!.get;
+    expect(documented.parameters.map((p) => p.name).sort()).toEqual(['code', 'from', 'to']);
+    expect(Object.keys(documented.responses).sort()).toEqual(['200', '400', '404']);
   });
 });
 
