@@ -29,6 +29,9 @@ import { runUsageCron } from './usage/purge.ts';
 import { alertPages } from './routes/alert-pages.tsx';
 import { alertsApi } from './routes/api-alerts.ts';
 import { memberAlerts } from './routes/member-alerts.tsx';
+import { scheduleApi } from './routes/api-schedule.ts';
+import { memberRoster } from './routes/member-roster.tsx';
+import { rosterPublic } from './routes/roster-public.tsx';
 
 // OpenAPIHono: the API routers' schemas are merged into one document (/api/openapi.json).
 const app = new OpenAPIHono<AppEnv>();
@@ -79,6 +82,10 @@ app.route('/', confirmations); // /xac-nhan/* (issue 23: citizens confirm the he
 app.route('/', alertPages); // / (alert line), /canh-bao/* (issue 18: scam alerts)
 app.route('/', alertsApi); // /api/alerts (issue 18)
 app.route('/', memberAlerts); // /thanh-vien/canh-bao/* (issue 18: "đã phổ biến")
+// Issue 17: shifts and sessions — public pages, poster, .ics, preview image; the schedule API; the member's own shifts.
+app.route('/', rosterPublic); // /to-cong-nghe-so/<province>/<commune>/lich/, lich/in/, lich/anh.png, lich.ics
+app.route('/', scheduleApi); // /api/communes/<code>/schedule
+app.route('/', memberRoster); // /thanh-vien/lich/
 serveOpenApiDocument(app); // /api/openapi.json
 
 app.notFound((c) => {

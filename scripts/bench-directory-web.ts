@@ -109,6 +109,57 @@ export async function seedYearOfUsage(persistTo: string, guideSlugs: string[], t
   });
 }
 
+/**
+ * A month of rosters (issue 17) around today in every commune with a team, so
+ * the commune pages are measured with their schedule: duty shifts on
+ * Tuesday and Thursday mornings and Saturday afternoons (one cancelled), an
+ * evening session in a village each week, two members on each.
+ */
+export async function seedMonthOfRosters(persistTo: string, today = isoDay(Date.now())): Promise<number> {
+  return withDirectoryDb({ remote: false, persistTo }, async ({ d1 }) => {
+    const count = async () => (await d1.prepare('SELECT count(*) AS n FROM duty_events').first<{ n: number }>())?.n ?? 0;
+    if ((await d1.prepare("SELECT 1 FROM duty_plans WHERE form_key LIKE 'bench-%' LIMIT 1").first()) !== null) return count();
+    const first = isoDay(Date.parse(`${today}T00:00:00Z`) - 14 * DAY_MS);
+    const last = isoDay(Date.parse(`${today}T00:00:00Z`) + 13 * DAY_MS);
+    const now = Date.now();
+    const days = `WITH RECURSIVE d(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM d WHERE i < 27)`;
+    await d1.batch([
+      d1
+        .prepare(
+          `INSERT INTO duty_plans (form_key, province_code, commune_code, kind, weekdays, first_day, last_day, created_by, created_at)
+           SELECT 'bench-' || k.value || '-' || c.code, c.province_code, c.code, k.value, CASE k.value WHEN 'shift' THEN '2,4,6' ELSE '7' END, ?1, ?2, 'bench', ?3
+           FROM communes c, json_each('["shift","session"]') k WHERE EXISTS (SELECT 1 FROM teams t WHERE t.commune_code = c.code AND t.active = 1)`,
+        )
+        .bind(first, last, now),
+      d1
+        .prepare(
+          `${days}
+           INSERT INTO duty_events (plan_id, kind, province_code, commune_code, day, start_time, end_time, place, village_id, topics, status, created_at, updated_at)
+           SELECT p.id, p.kind, p.province_code, p.commune_code, date(?1, '+' || d.i || ' days'),
+                  CASE WHEN p.kind = 'session' THEN '19:30' WHEN strftime('%w', date(?1, '+' || d.i || ' days')) = '6' THEN '14:00' ELSE '07:30' END,
+                  CASE WHEN p.kind = 'session' THEN '21:00' WHEN strftime('%w', date(?1, '+' || d.i || ' days')) = '6' THEN '16:30' ELSE '11:00' END,
+                  CASE p.kind WHEN 'shift' THEN 'Trung tâm phục vụ hành chính công' ELSE 'Nhà văn hoá' END,
+                  CASE p.kind WHEN 'session' THEN (SELECT min(v.id) FROM villages v WHERE v.commune_code = p.commune_code AND v.removed_at IS NULL) END,
+                  CASE p.kind WHEN 'session' THEN '["vneid-muc-2","lua-dao"]' ELSE '[]' END,
+                  CASE WHEN d.i = 18 THEN 'cancelled' ELSE 'planned' END, ?2, ?2
+           FROM duty_plans p, d
+           WHERE p.form_key LIKE 'bench-%'
+             AND ((p.kind = 'shift' AND strftime('%w', date(?1, '+' || d.i || ' days')) IN ('2', '4', '6'))
+               OR (p.kind = 'session' AND strftime('%w', date(?1, '+' || d.i || ' days')) = '0'))`,
+        )
+        .bind(first, now),
+      d1.prepare(
+        `INSERT INTO duty_assignments (event_id, member_id)
+         SELECT e.id, m.id FROM duty_events e JOIN duty_plans p ON p.id = e.plan_id AND p.form_key LIKE 'bench-%'
+         JOIN members m ON m.id IN (SELECT m2.id FROM teams t2 JOIN members m2 ON m2.team_id = t2.id AND m2.removed_at IS NULL
+                                    WHERE t2.commune_code = e.commune_code AND t2.active = 1 ORDER BY m2.id LIMIT 2)`,
+      ),
+      d1.prepare('UPDATE directory_version SET version = version + 1, changed_at = ? WHERE id = 1').bind(now),
+    ]);
+    return count();
+  });
+}
+
 interface Route {
   label: string;
   /** Cold requests to measure when fewer than the warm ones (a custom national year takes ~0.4 s each). */
@@ -157,7 +208,10 @@ export async function benchDirectoryWeb(baseUrl: string, requests = 100): Promis
     { label: '/to-cong-nghe-so/<province>/', path: () => `/to-cong-nghe-so/${province.code}/` },
     { label: '/api/provinces/<code>', path: () => `/api/provinces/${province.code}` },
     { label: '/api/provinces/<code>/communes', path: () => `/api/provinces/${province.code}/communes` },
-    { label: '/to-cong-nghe-so/<province>/<commune>/', path: (i) => `/to-cong-nghe-so/${province.code}/${at(sample, i).code}/` },
+    // The commune page shows its "Hôm nay" and next shifts and sessions (issue 17; seedMonthOfRosters).
+    { label: '/to-cong-nghe-so/<province>/<commune>/ (with its schedule)', path: (i) => `/to-cong-nghe-so/${province.code}/${at(sample, i).code}/` },
+    { label: '/api/communes/<code>/schedule', path: (i) => `/api/communes/${at(sample, i).code}/schedule` },
+    { label: '/to-cong-nghe-so/<province>/<commune>/lich.ics', path: (i) => `/to-cong-nghe-so/${province.code}/${at(sample, i).code}/lich.ics` },
     { label: '/api/communes/<code>', path: (i) => `/api/communes/${at(sample, i).code}` },
     { label: '/api/teams/<id>', path: (i) => `/api/teams/${at(teamIds, i)}` },
     { label: '/api/coverage (national, province, commune)', path: (i) => ['/api/coverage', `/api/coverage?province=${province.code}`, `/api/coverage?commune=${at(sample, i).code}`][i % 3]! },
@@ -209,6 +263,8 @@ export async function printDirectoryWebBench(persistTo: string, requests = 100):
   const started = performance.now();
   const usageRows = await seedYearOfUsage(persistTo, slugs);
   console.log(`a year of national usage: ${usageRows.toLocaleString('en')} usage_daily rows (${slugs.length} guides; seeded in ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  const rosterEvents = await seedMonthOfRosters(persistTo);
+  console.log(`a month of rosters around today: ${rosterEvents.toLocaleString('en')} shifts and sessions`);
   const worker = await startLocalWorker({ port: process.env.BENCH_PORT ?? '8803', persistTo });
   try {
     const result = await benchDirectoryWeb(worker.baseUrl, requests);

@@ -60,6 +60,15 @@ function bumpDirectoryVersionStatement(now = Date.now()): SQL {
 }
 
 /**
+ * The same bump as a plain D1 statement, for writes that change what the
+ * directory's pages show without changing its coverage (issue 17: a shift
+ * planned, moved or cancelled shows on the commune page the moment it commits).
+ */
+export function bumpDirectoryVersion(db: D1Database, now = Date.now()): D1PreparedStatement {
+  return db.prepare('UPDATE directory_version SET version = version + 1, changed_at = ? WHERE id = 1').bind(now);
+}
+
+/**
  * Statements to append to the batch (one transaction) of any directory write:
  * coverage of the places it touched recomputed, then the version bumped. In
  * the same batch, a reader sees either the old directory with the old version

@@ -6,3 +6,4 @@ export * from './assists.ts';
 export * from './officials.ts';
 export * from './directory-reads.ts';
 export * from './alerts.ts';
+export * from './rosters.ts';

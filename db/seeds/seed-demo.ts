@@ -15,6 +15,7 @@ import { ensureOfficialUnits } from '../directory/write-units.ts';
 import { seedDemoAssists } from './demo-assists.ts';
 import { seedDemoConfirmations } from './demo-confirmations.ts';
 import { seedDemoAlerts } from './demo-alerts.ts';
+import { seedDemoRoster } from './demo-roster.ts';
 import { demoOfficials, seedDemoOfficials } from './demo-officials.ts';
 
 const demoCsvPath = fileURLToPath(new URL('./demo-directory.csv', import.meta.url));
@@ -49,6 +50,8 @@ await withDirectoryDb(target, async ({ d1, target: where }) => {
   console.log(confirmed ? `✔ Demo confirmations: ${confirmed.confirmations} citizens confirmed ${confirmed.entries} entries.` : '• Confirmations already recorded: none added.');
   const alerts = await seedDemoAlerts(d1); // issue 18
   console.log(alerts ? `✔ Demo scam alerts: ${alerts.alerts} current, passed on ${alerts.marks} times.` : '• Scam alerts already there: no demo alerts added.');
+  const roster = await seedDemoRoster(d1);
+  console.log(roster ? `✔ Demo roster (issue 17): ${roster.shifts} shifts and ${roster.sessions} sessions around today.` : '• Shifts already planned: no demo roster added.');
 });
 
 // Demo officials: only ever in a local database (see demo-officials.ts).

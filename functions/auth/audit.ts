@@ -2,8 +2,11 @@ import type { Official, Place } from './official.ts';
 
 /** What an audit entry records; `before`/`after` are plain objects, stored as JSON. */
 export interface AuditEntry {
-  /** The official who acted; 'cli' for `npm run admin:invite` and scripts; 'anonymous' for a failed sign-in. */
-  actor: Pick<Official, 'id' | 'username'> | 'cli' | 'anonymous';
+  /**
+   * The official who acted; 'cli' for `npm run admin:invite` and scripts; 'anonymous' for a failed sign-in;
+   * `member:<code>` for a team member's own change (issue 17: "I cannot come", "served").
+   */
+  actor: Pick<Official, 'id' | 'username'> | 'cli' | 'anonymous' | `member:${string}`;
   /** Dotted verb: sign_in, sign_in.failed, invitation.create, member.update, import.apply… */
   action: string;
   /** Scope of what changed (the log is read by this scope and the ones above). */
@@ -15,9 +18,15 @@ export interface AuditEntry {
    * same batch inserted, e.g. 'team' → "team:<its id>" (a batch runs on one
    * connection, so last_insert_rowid() is that row's id).
    */
-  subjectOfLastInsert?: 'team' | 'invitation' | 'alert';
+  subjectOfLastInsert?: 'team' | 'invitation' | 'alert' | 'duty_plan';
   before?: unknown;
   after?: unknown;
+  /**
+   * Written only if the statement just before this one in the same batch
+   * changed a row (SQLite's changes()): an idempotent change sent twice
+   * (a cancel, "served") is audited once.
+   */
+  onlyIfChanged?: boolean;
 }
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
@@ -32,7 +41,7 @@ export function auditStatement(db: D1Database, entry: AuditEntry, at = Date.now(
   return db
     .prepare(
       `INSERT INTO audit_log (at, official_id, actor, action, province_code, commune_code, subject, before_json, after_json)
-       VALUES (?, ?, ?, ?, ?, ?, ${entry.subjectOfLastInsert ? "? || ':' || last_insert_rowid()" : '?'}, ?, ?)`,
+       SELECT ?, ?, ?, ?, ?, ?, ${entry.subjectOfLastInsert ? "? || ':' || last_insert_rowid()" : '?'}, ?, ?${entry.onlyIfChanged ? ' WHERE changes() = 1' : ''}`,
     )
     .bind(
       at,

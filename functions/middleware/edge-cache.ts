@@ -170,9 +170,21 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<AppEnv> 
   };
 }
 
+/**
+ * Answers that show "Hôm nay" (issue 17: the commune page and its schedule,
+ * search results, the schedule API) change as the day goes on, not only on
+ * writes: their tag also holds the quarter hour, so "on duty now" is at most
+ * 15 minutes behind the clock. Every other directory answer keeps one tag per version.
+ */
+const SCHEDULE_CLOCK_MS = 15 * 60_000;
+const scheduleClockPath = /^\/(?:to-cong-nghe-so\/(?:\d{2}\/\d{5}\/|tim\/)|api\/communes\/\d{5}\/schedule$)/;
+function scheduleClock(path: string): string {
+  return scheduleClockPath.test(path) ? `t${Math.floor(Date.now() / SCHEDULE_CLOCK_MS)}-` : '';
+}
+
 /** Directory pages and API: one cached answer per URL and directory version, revalidated by browsers each time. */
 export const cacheDirectoryReads = edgeCache({
-  tag: async (c) => `dir-${deployId(c)}-${await directoryVersion(c.var.db)}`,
+  tag: async (c) => `dir-${deployId(c)}-${scheduleClock(c.req.path)}${await directoryVersion(c.var.db)}`,
   edgeTtlS: EDGE_TTL_S,
   clientCacheControl: DIRECTORY_CACHE_CONTROL,
   etag: true,

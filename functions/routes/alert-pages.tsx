@@ -50,7 +50,7 @@ alertPages.get('/canh-bao/', async (c) => {
     title: t.listTitle,
     description: t.listDescription,
     cacheControl: PUBLIC_CACHE,
-    ogImage: ogImagePath(ALERT_OG_SLUG),
+    image: { path: ogImagePath(ALERT_OG_SLUG), alt: t.ogTitle },
     main: (
       <>
         <h1>{t.listTitle}</h1>
@@ -109,7 +109,7 @@ alertPages.get('/canh-bao/:slug/', async (c) => {
     description: `${t.label}. ${alert.scamText}`.slice(0, 200),
     cacheControl: PUBLIC_CACHE,
     readAloud: true,
-    ogImage: ogImagePath(ALERT_OG_SLUG),
+    image: { path: ogImagePath(ALERT_OG_SLUG), alt: t.ogTitle },
     main: (
       <>
         <AlertStyle />

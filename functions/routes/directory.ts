@@ -15,6 +15,14 @@ import { renderInShell } from '../views/render-page.ts';
 import { communePath, DIRECTORY_PATH, provinceTitle } from '../views/directory/components.tsx';
 import { communePage, indexPage, provincePage, searchPage, type SearchOutcome } from '../views/directory/pages.tsx';
 import { DIRECTORY_CACHE_CONTROL } from '../middleware/edge-cache.ts';
+import { communeScheduleBlock } from './roster-public.tsx';
+import { nextByCommune } from '../roster/schedule.ts';
+
+/** Search results with each commune's next shift or session (issue 17: "find your team" shows when to come). */
+async function withNextDuty(db: D1Database, found: Awaited<ReturnType<typeof searchPlaces>>): Promise<SearchOutcome> {
+  const codes = [...new Set([...found.communes.map((c) => c.code), ...found.villages.map((v) => v.communeCode)])];
+  return { kind: 'results', ...found, nextDuty: await nextByCommune(db, codes) };
+}
 
 const t = ui.directory;
 /** No place name has a longer word: a longer one is a typo or junk, refused with a clear message before FTS5 sees it. */
@@ -47,7 +55,7 @@ directoryPages.get(`${DIRECTORY_PATH}tim/`, async (c) => {
         ? { kind: 'message', message: t.searchTooShort }
         : tokens.some((token) => token.length > SEARCH_MAX_WORD_LENGTH)
           ? { kind: 'message', message: t.searchWordTooLong(SEARCH_MAX_WORD_LENGTH) }
-          : { kind: 'results', ...(await searchPlaces(c.var.db, tokens)) };
+          : await withNextDuty(c.var.db, await searchPlaces(c.var.db, tokens));
   }
   return renderInShell(c, {
     // A too-long query is echoed only in the form field, never in the title.
@@ -73,7 +81,8 @@ directoryPages.get(`${DIRECTORY_PATH}:province/`, pageParams(provinceParams), as
 
 directoryPages.get(`${DIRECTORY_PATH}:province/:commune/`, pageParams(communeParams), async (c) => {
   const { province: provinceCode, commune: code } = c.req.valid('param');
-  const commune = await communeDirectory(drizzle(c.var.db), code);
+  // The commune's shifts and sessions (issue 17) are read alongside its teams.
+  const [commune, schedule] = await Promise.all([communeDirectory(drizzle(c.var.db), code), communeScheduleBlock(c.var.db, provinceCode, code)]);
   if (!commune) return notFoundPage(c);
   // A link with the wrong province (typed by hand, or from before a merger)
   // still reaches the commune, at its one canonical address.
@@ -82,7 +91,7 @@ directoryPages.get(`${DIRECTORY_PATH}:province/:commune/`, pageParams(communePar
   return renderInShell(c, {
     title: `${commune.name}, ${provinceName} — ${t.title}`,
     description: t.communeDescription(commune.name, provinceName),
-    main: communePage(commune),
+    main: communePage(commune, schedule),
     cacheControl: DIRECTORY_CACHE_CONTROL,
   });
 });

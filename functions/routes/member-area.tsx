@@ -88,7 +88,8 @@ memberArea.use(
     }),
   ),
 );
-memberArea.onError((err, c) => {
+/** A form posted from another site (hono/csrf): a page that says so, not an error. */
+export const memberFormError = (err: Error, c: Context) => {
   if (err instanceof HTTPException && err.status === 403) {
     return memberPage(c, {
       title: t.linkProblemTitle,
@@ -98,7 +99,8 @@ memberArea.onError((err, c) => {
     });
   }
   throw err;
-});
+};
+memberArea.onError(memberFormError);
 
 // The sign-in link: GET only shows the button (chat previewers fetch links), POST signs in.
 memberArea.get('/dang-nhap/:token', async (c) => {

@@ -26,6 +26,21 @@ export const confirmCss = `
 .confirm-code{font-size:2rem;letter-spacing:.15em;font-family:monospace;margin:.5rem 0}
 `;
 
+/** Shifts and sessions (issue 17): the commune page's block and the A4 poster, which prints on one page. */
+export const rosterCss = `
+.duties{list-style:none;padding:0;margin:0 0 1rem}
+.duties>li{border-top:1px solid #d0d5da;padding:.5rem 0;break-inside:avoid}
+.duty-cancelled>strong{text-decoration:line-through}
+.duty-status{font-weight:700;color:#8a1c1c}
+.duty-now{background:#fff3bf;padding:0 .25rem}
+.schedule-links{padding-left:1.25rem}
+.poster-day h2{font-size:1.1rem;margin:1rem 0 .25rem}
+.poster-day ul{padding-left:1.25rem;margin:0}
+.poster-qr{margin:1rem 0;display:flex;gap:1rem;align-items:center}
+.poster-qr svg{flex:none;width:180px;height:180px}
+@media print{html:has(.poster){font-size:12pt}.poster h1{font-size:26pt;margin:0}.poster .lead{font-size:16pt;margin:0}.poster-days{columns:2;column-gap:8mm}.poster-day{break-inside:avoid}.poster-day h2{font-size:13pt;margin:.3rem 0 .1rem}.poster-day li{margin:0 0 .15rem}.poster-qr{break-inside:avoid;margin:.5rem 0 0}.poster-qr svg{width:45mm;height:45mm}body:has(.poster) .site-footer{display:none!important}}
+`;
+
 /** The toolkit's "print" button (no inline onclick: the CSP allows no inline handlers). */
 export const printButtonScript = `document.querySelector('[data-print]')?.addEventListener('click',()=>print())`;
 
@@ -44,5 +59,5 @@ export const alertCss = `
 @media print{.alert-card{border:0;padding:0}.alert-qr{display:block;float:right;width:36mm;margin:0 0 2mm 5mm;break-inside:avoid}.alert-qr svg{width:36mm;height:36mm}.alert-qr figcaption{overflow-wrap:anywhere;line-height:1.2}}
 `;
 
-export const WORKER_INLINE_STYLES = [toolkitCss, trendCss, confirmCss, alertCss];
+export const WORKER_INLINE_STYLES = [toolkitCss, trendCss, confirmCss, alertCss, rosterCss];
 export const WORKER_INLINE_SCRIPTS = [printButtonScript];

@@ -209,6 +209,9 @@ export function MemberHome(props: {
       <MemberStyle />
       <h1>{t.hello(member.fullName)}</h1>
       <p>{member.teamName}</p>
+      <p>
+        <a href="/thanh-vien/lich/">{ui.roster.memberLink}</a>
+      </p>
       {props.notice && (
         <p class="notice notice-success" role="status">
           {props.notice}

@@ -21,8 +21,8 @@ export interface PageContent {
   cacheControl?: string;
   /** The frame with the read-aloud player (its "Nghe đọc" button above the content). */
   readAloud?: boolean;
-  /** Path of a link preview image on this site (Zalo, Facebook), 1200×630. */
-  ogImage?: string;
+  /** A 1200×630 link preview image (Zalo, Facebook) as a path on this site, built or made by the Worker, and its text. */
+  image?: { path: string; alt: string };
 }
 
 /**
@@ -50,10 +50,10 @@ export async function renderInShell(c: Context<AppEnv>, page: PageContent): Prom
     })
     .on('head', {
       element: (el) => {
-        if (!page.ogImage) return;
-        const image = escapeAttribute(siteOrigin(c.env) + page.ogImage);
+        if (!page.image) return;
         el.append(
-          `<meta property="og:image" content="${image}"><meta property="og:image:width" content="${OG_IMAGE_WIDTH}"><meta property="og:image:height" content="${OG_IMAGE_HEIGHT}">`,
+          `<meta property="og:image" content="${escapeAttribute(siteOrigin(c.env) + page.image.path)}"><meta property="og:image:width" content="${OG_IMAGE_WIDTH}">` +
+            `<meta property="og:image:height" content="${OG_IMAGE_HEIGHT}"><meta property="og:image:alt" content="${escapeAttribute(page.image.alt)}">`,
           { html: true },
         );
       },

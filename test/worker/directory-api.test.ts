@@ -352,6 +352,7 @@ describe('GET /api/openapi.json', () => {
       [
         '/api/assists', // issue 9, documented in the same document
         '/api/communes/{code}',
+        '/api/communes/{code}/schedule', // issue 17
         '/api/coverage',
         '/api/provinces',
         '/api/provinces/{code}',

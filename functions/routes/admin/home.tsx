@@ -118,6 +118,7 @@ adminHome.get('/', async (c) => {
             <li><a href={reportsUrl(official)}>{d.nav.reports}</a></li>
             <li><a href="/quan-tri/ho-tro/">{ui.assistsAdmin.title}</a></li>
             <li><a href="/quan-tri/canh-bao/">{ui.alerts.adminTitle}</a></li>
+            <li><a href="/quan-tri/lich/">{ui.roster.adminTitle}</a></li>
             <li><a href="/quan-tri/nhat-ky">{d.nav.audit}</a></li>
             {official.role !== 'commune' && <li><a href="/quan-tri/tai-khoan">{d.nav.accounts}</a></li>}
             <li><a href="/quan-tri/bao-mat">{d.nav.security}</a></li>

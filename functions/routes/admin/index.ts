@@ -13,6 +13,7 @@ import { adminAlerts } from './alerts.tsx';
 import { adminExport, adminImport } from './import.tsx';
 import { signInRoutes } from './sign-in.tsx';
 import { twoFactorSetup } from './two-factor.tsx';
+import { rosterAdmin } from './roster.tsx';
 
 /**
  * The officials' area: every path under /quan-tri/ (basePath), mounted at '/'
@@ -42,5 +43,7 @@ officialArea.route('/xuat', adminExport);
 officialArea.route('/ho-tro/', assistsAdmin);
 // Scam alerts (issue 18): publish, edit, withdraw; where they were passed on.
 officialArea.route('/canh-bao/', adminAlerts);
+// Duty shifts and help sessions (issue 17).
+officialArea.route('/lich/', rosterAdmin);
 
 admin.route('/', officialArea);

@@ -18,6 +18,8 @@ import {
   villageAnchor,
 } from './components.tsx';
 import { Breadcrumbs } from '../breadcrumbs.tsx';
+import { raw } from 'hono/html';
+import { NextDutyLine, type NextDuty } from '../roster.tsx';
 
 const t = ui.directory;
 const directoryCrumb = { href: DIRECTORY_PATH, label: t.title };
@@ -76,7 +78,8 @@ export function provincePage(province: ProvinceDirectory) {
   ).toString();
 }
 
-export function communePage(commune: CommuneDirectory) {
+/** `schedule`: the commune's shifts and sessions block (views/roster.tsx), already rendered. */
+export function communePage(commune: CommuneDirectory, schedule = '') {
   const provinceName = provinceTitle(commune.province);
   const withTeams = commune.villages.filter((v) => v.teams.length > 0);
   const withoutTeams = commune.villages.filter((v) => v.teams.length === 0);
@@ -86,6 +89,7 @@ export function communePage(commune: CommuneDirectory) {
       <h1>{commune.name}</h1>
       <p class="lead">{provinceName}</p>
       <CoverageSummary coverage={commune.coverage} />
+      {raw(schedule)}
       <TeamsSection id="to-cap-xa" heading={t.communeTeamsHeading} teams={commune.teams} />
       <section aria-labelledby="cac-thon">
         <h2 id="cac-thon">{t.villagesHeading}</h2>
@@ -116,7 +120,7 @@ export function communePage(commune: CommuneDirectory) {
 export type SearchOutcome =
   | { kind: 'empty' }
   | { kind: 'message'; message: string }
-  | { kind: 'results'; communes: CommuneHit[]; villages: VillageHit[] };
+  | { kind: 'results'; communes: CommuneHit[]; villages: VillageHit[]; nextDuty?: Map<string, NextDuty> };
 
 export function searchPage(query: string, outcome: SearchOutcome) {
   return (
@@ -145,6 +149,7 @@ export function searchPage(query: string, outcome: SearchOutcome) {
                 {outcome.communes.map((c) => (
                   <li>
                     <a href={communePath(c.provinceCode, c.code)}>{c.name}</a>, {provinceTitle({ name: c.provinceName, kind: c.provinceKind })}
+                    <NextDutyLine duty={outcome.nextDuty?.get(c.code)} />
                   </li>
                 ))}
               </ul>
@@ -158,6 +163,7 @@ export function searchPage(query: string, outcome: SearchOutcome) {
                   <li>
                     <a href={`${communePath(v.provinceCode, v.communeCode)}#${villageAnchor(v.id)}`}>{v.name}</a>, {v.communeName},{' '}
                     {provinceTitle({ name: v.provinceName, kind: v.provinceKind })} — {v.hasTeam ? t.searchHasTeam : t.noTeamYet}
+                    <NextDutyLine duty={outcome.nextDuty?.get(v.communeCode)} />
                   </li>
                 ))}
               </ul>
