@@ -490,7 +490,7 @@ export const ui = {
     title: 'Kỹ năng số theo khung quốc gia',
     description: 'Hướng dẫn xếp theo nhóm kỹ năng số cơ bản của Quyết định 757/QĐ-BKHCN, và nơi học để được xác nhận kỹ năng số.',
     intro:
-      'Bộ Khoa học và Công nghệ ban hành Khung kiến thức, kỹ năng số cơ bản cho người dân (Quyết định 757/QĐ-BKHCN ngày 29/4/2025). Trang này xếp các hướng dẫn theo nhóm kỹ năng của Khung.',
+      'Bộ Khoa học và Công nghệ ban hành Khung kiến thức, kỹ năng số cơ bản (Quyết định 757/QĐ-BKHCN ngày 29/4/2025), trong đó có phần dành cho người dân. Trang này xếp các hướng dẫn theo nhóm kỹ năng của phần đó.',
     footerLink: 'Kỹ năng số',
     areaHeading: (code: string, name: string) => `${code}. ${name}`,
     areaGuides: (count: number) => `${count} hướng dẫn`,
