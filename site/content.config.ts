@@ -4,6 +4,7 @@ import { file, glob } from 'astro/loaders';
 import { guideSchema } from './schemas/guide.ts';
 import { journeySchemaFor } from './schemas/journey.ts';
 import { topicSchema } from './schemas/topic.ts';
+import { loadSkillFramework, skillCodesOf } from './utils/skill-framework.ts';
 
 // Editors only touch content/: guides are MDX files, topics one YAML file,
 // journeys one YAML file each.
@@ -24,7 +25,7 @@ const guideSlugs = new Set(
 
 const journeys = defineCollection({
   loader: glob({ pattern: '*.yaml', base: './content/journeys' }),
-  schema: journeySchemaFor(guideSlugs),
+  schema: journeySchemaFor(guideSlugs, skillCodesOf(loadSkillFramework())),
 });
 
 export const collections = { guides, topics, journeys };

@@ -8,6 +8,7 @@ import { DAILY_CAP, taskById, tasks } from '../assists/tasks.ts';
 import type { GuideEntry } from '../guide-catalog.ts';
 import { MakeCodeButton } from './confirmation.tsx';
 import { FieldInput } from './field.tsx';
+import { SkillCourses } from './skill-courses.tsx';
 import { formatDate } from '../../site/utils/format.ts';
 
 const t = ui.member;
@@ -255,6 +256,7 @@ export function MemberHome(props: {
           </a>
         </p>
       </section>
+      <SkillCourses />
       <form method="post" action="/thanh-vien/dang-xuat">
         <button type="submit" class="button-secondary">
           {t.signOut}

@@ -9,9 +9,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { guideSchema } from '../../site/schemas/guide.ts';
+import { guideSchemaFor } from '../../site/schemas/guide.ts';
 import { journeySchemaFor } from '../../site/schemas/journey.ts';
 import { slugPattern } from '../../site/utils/urls.ts';
+import { skillFrameworkSchema } from '../../site/schemas/skills.ts';
+import { skillCodesOf, skillFrameworkFile } from '../../site/utils/skill-framework.ts';
 
 export interface Guide {
   /** File name, e.g. "thanh-toan-bang-ma-vietqr.mdx": every message starts with it. */
@@ -485,9 +487,13 @@ function issueLines(file: string, issues: readonly { path: readonly PropertyKey[
 }
 
 /** Journeys in content/journeys/*.yaml: the same schema as the build, and no draft guide in a published journey. */
-export function checkJourneys(journeysDir: string, guides: ReadonlyMap<string, { draft: boolean }>): string[] {
+export function checkJourneys(
+  journeysDir: string,
+  guides: ReadonlyMap<string, { draft: boolean }>,
+  skillCodes: ReadonlySet<string> = new Set(),
+): string[] {
   if (!existsSync(journeysDir)) return [];
-  const schema = journeySchemaFor(new Set(guides.keys()));
+  const schema = journeySchemaFor(new Set(guides.keys()), skillCodes);
   const problems: string[] = [];
   for (const file of readdirSync(journeysDir).filter((f) => f.endsWith('.yaml')).sort()) {
     if (!slugPattern.test(file.slice(0, -5))) {
@@ -515,9 +521,31 @@ export function checkJourneys(journeysDir: string, guides: ReadonlyMap<string, {
   return problems;
 }
 
-/** Every rule over content/: guide frontmatter (the build's schema), guide rules, freshness and journeys. */
+/**
+ * The skill framework (content/khung-ky-nang-so.yaml, QĐ 757/QĐ-BKHCN): its own
+ * shape, and the codes guides and journeys may name. A missing or broken file is
+ * a problem, and then no code is known, so every `skills` entry is reported too.
+ */
+export function checkSkillFramework(contentDir: string): { skillCodes: ReadonlySet<string>; problems: string[] } {
+  const path = join(contentDir, skillFrameworkFile);
+  if (!existsSync(path)) return { skillCodes: new Set(), problems: [`${skillFrameworkFile}: thiếu tệp khung kỹ năng số (QĐ 757/QĐ-BKHCN).`] };
+  let data: unknown;
+  try {
+    data = parseYaml(readFileSync(path, 'utf8'));
+  } catch (error) {
+    return { skillCodes: new Set(), problems: [`${skillFrameworkFile}: viết sai cú pháp YAML (${(error as Error).message}).`] };
+  }
+  const parsed = skillFrameworkSchema.safeParse(data);
+  if (!parsed.success) return { skillCodes: new Set(), problems: issueLines(skillFrameworkFile, parsed.error.issues) };
+  return { skillCodes: skillCodesOf(parsed.data), problems: [] };
+}
+
+/** Every rule over content/: guide frontmatter (the build's schema), guide rules, freshness, journeys and skill codes. */
 export function checkContent(options: { contentDir: string; today: string; realToday?: string }): ContentReport {
   const { guides, problems } = readGuides(join(options.contentDir, 'guides'));
+  const framework = checkSkillFramework(options.contentDir);
+  problems.push(...framework.problems);
+  const guideSchema = guideSchemaFor(framework.skillCodes);
   const known = new Map(guides.map((g) => [g.slug, { draft: isDraft(g) }]));
   const ctx: RuleContext = { guides: known, today: options.today, ...(options.realToday ? { realToday: options.realToday } : {}) };
   for (const guide of guides) {
@@ -525,7 +553,7 @@ export function checkContent(options: { contentDir: string; today: string; realT
     if (!parsed.success) problems.push(...issueLines(guide.file, parsed.error.issues));
     problems.push(...checkGuide(guide, ctx));
   }
-  problems.push(...checkJourneys(join(options.contentDir, 'journeys'), known));
+  problems.push(...checkJourneys(join(options.contentDir, 'journeys'), known, framework.skillCodes));
   const freshnessList = guides
     .map((g) => freshness(g, options.today))
     .sort((a, b) => (a.reviewed ?? '').localeCompare(b.reviewed ?? '') || a.file.localeCompare(b.file));

@@ -792,6 +792,31 @@ export const ui = {
     unknownCommune: (code: string) => `Không có xã, phường mã ${code}.`,
     badRange: (days: number) => `Tham số from và to phải là ngày có thật (YYYY-MM-DD), from không sau to, cách nhau không quá ${days} ngày.`,
   },
+  /** The skills page (/ky-nang-so/) and the member area's courses section (issue 19 point 5). */
+  skills: {
+    title: 'Kỹ năng số theo khung quốc gia',
+    description: 'Hướng dẫn xếp theo nhóm kỹ năng số cơ bản của Quyết định 757/QĐ-BKHCN, và nơi học để được xác nhận kỹ năng số.',
+    intro:
+      'Bộ Khoa học và Công nghệ ban hành Khung kiến thức, kỹ năng số cơ bản (Quyết định 757/QĐ-BKHCN ngày 29/4/2025), trong đó có phần dành cho người dân. Trang này xếp các hướng dẫn theo nhóm kỹ năng của phần đó.',
+    footerLink: 'Kỹ năng số',
+    areaHeading: (code: string, name: string) => `${code}. ${name}`,
+    areaGuides: (count: number) => `${count} hướng dẫn`,
+    areaNoGuides: 'Chưa có hướng dẫn nào cho nhóm kỹ năng này.',
+    areaJourneys: 'Lộ trình:',
+    areaCourse: 'Khóa học trên Bình dân học vụ số',
+    pending:
+      'Danh sách nhóm kỹ năng đang được đối chiếu với văn bản gốc của Quyết định, nên chưa hiện ở đây. Trong lúc chờ, bạn vẫn học được trên nền tảng Bình dân học vụ số.',
+    learnHeading: 'Học và được xác nhận kỹ năng số',
+    learnText:
+      'Nền tảng Bình dân học vụ số (binhdanhocvuso.gov.vn) có các khóa học miễn phí. Bạn đăng nhập bằng tài khoản định danh điện tử VNeID, học từng bài theo thứ tự rồi làm bài kiểm tra nếu khóa học có.',
+    platformLink: 'Mở binhdanhocvuso.gov.vn',
+    howToLink: 'Xem cách học trên Bình dân học vụ số',
+    memberHeading: 'Khóa học để được xác nhận kỹ năng số',
+    memberText:
+      'Người dân học trên nền tảng Bình dân học vụ số, đăng nhập bằng tài khoản VNeID của chính mình. Hãy chỉ cho người dân tự đăng nhập, tự học, tự làm bài; không học hộ, không làm bài hộ.',
+    memberPlatformLink: 'Mở nền tảng Bình dân học vụ số',
+    memberSkillsLink: 'Hướng dẫn theo nhóm kỹ năng số',
+  },
 } as const;
 
 /** Shown at the top of a guide the service worker answers from its saved copy (own export: sw.ts bundles only this). */

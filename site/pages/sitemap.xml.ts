@@ -8,7 +8,7 @@ import { guideUrl, journeyUrl, paths, topicUrl } from '../utils/urls.ts';
  * guides. The 404 page and the Worker's page frame (/khung-trang/) are left
  * out on purpose; other sections add their own paths to `sectionPaths`.
  */
-const sectionPaths: string[] = [paths.home, paths.about, paths.topics, paths.journeys];
+const sectionPaths: string[] = [paths.home, paths.about, paths.topics, paths.journeys, paths.skills];
 
 export const GET: APIRoute = async ({ site }) => {
   if (!site) throw new Error('astro.config.mjs: "site" is needed for absolute sitemap URLs');

@@ -1,6 +1,8 @@
 import { z } from 'astro/zod';
 import { slugPattern } from '../utils/urls.ts';
 import { topicIds } from './topic.ts';
+import { skillCodesField } from './skills.ts';
+import { loadSkillFramework, skillCodesOf } from '../utils/skill-framework.ts';
 
 /**
  * Hosts we accept as official sources: every government site (.gov.vn) plus the
@@ -79,8 +81,12 @@ const sourceSchema = z.strictObject(
   noOtherFields,
 );
 
-/** Frontmatter of one guide in content/guides/*.mdx. Messages are for editors, in Vietnamese. */
-export const guideSchema = z.strictObject(
+/**
+ * Frontmatter of one guide in content/guides/*.mdx. Messages are for editors, in Vietnamese.
+ * `skillCodes` are the skill areas of content/khung-ky-nang-so.yaml a guide may name.
+ */
+export function guideSchemaFor(skillCodes: ReadonlySet<string>) {
+  return z.strictObject(
   {
     title: z
       .string(expects('tiêu đề của hướng dẫn'))
@@ -120,8 +126,14 @@ export const guideSchema = z.strictObject(
       .max(999, 'Thứ tự ưu tiên tối đa 999')
       .default(100),
     draft: z.boolean({ message: 'draft là true (bản nháp, chưa đăng) hoặc false' }).default(false),
+    /** Skill areas of QĐ 757/QĐ-BKHCN (citizens) this guide teaches: codes from content/khung-ky-nang-so.yaml. */
+    skills: skillCodesField(skillCodes),
   },
   noOtherFields,
-);
+  );
+}
+
+/** The schema against the repository's framework file (read once, at build and check time). */
+export const guideSchema = guideSchemaFor(skillCodesOf(loadSkillFramework()));
 
 export type GuideFrontmatter = z.infer<typeof guideSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { slugPattern } from '../utils/urls.ts';
+import { skillCodesField } from './skills.ts';
 
 /** Unknown fields fail (a misspelt "draft" would publish a draft), in a step as in the journey. */
 const noOtherFields = {
@@ -17,8 +18,9 @@ const noOtherFields = {
  *
  * `knownGuides` is every guide file name in content/guides (without .mdx), so a
  * misspelt slug fails where the editor wrote it rather than as a broken link.
+ * `skillCodes` are the skill areas of content/khung-ky-nang-so.yaml a journey may name.
  */
-export function journeySchemaFor(knownGuides: ReadonlySet<string>) {
+export function journeySchemaFor(knownGuides: ReadonlySet<string>, skillCodes: ReadonlySet<string> = new Set()) {
   const guideSlug = z
     .string({ message: 'Ghi tên tệp hướng dẫn (không có .mdx), ví dụ: kich-hoat-tai-khoan-vneid-muc-2' })
     .regex(slugPattern, 'Ghi tên tệp hướng dẫn, không có .mdx, ví dụ: kich-hoat-tai-khoan-vneid-muc-2')
@@ -55,6 +57,8 @@ export function journeySchemaFor(knownGuides: ReadonlySet<string>) {
           .min(2, 'Lộ trình cần ít nhất 2 bước')
           .max(10, 'Lộ trình tối đa 10 bước'),
         draft: z.boolean({ message: 'draft là true (bản nháp, chưa đăng) hoặc false' }).default(false),
+        /** Skill areas of QĐ 757/QĐ-BKHCN (citizens) the journey as a whole teaches. */
+        skills: skillCodesField(skillCodes),
       },
       noOtherFields,
     )

@@ -15,7 +15,11 @@ export const paths = {
   about: '/gioi-thieu/',
   search: '/tim-kiem/',
   teams: '/to-cong-nghe-so/',
+  skills: '/ky-nang-so/',
 } as const;
+
+/** The learning platform of "Bình dân học vụ số" (QĐ 757/QĐ-BKHCN skills are learnt and confirmed there). */
+export const skillsPlatformUrl = 'https://binhdanhocvuso.gov.vn/';
 
 /** The slug in a guide URL path (/huong-dan/<slug>/…), or null for any other path. */
 export function guideSlugFromPath(path: string): string | null {
