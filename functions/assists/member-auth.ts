@@ -89,14 +89,15 @@ export async function inspectSignInLink(
     .bind(await sha256Hex(token))
     .first<{ usedAt: number | null; revokedAt: number | null; expiresAt: number; memberName: string; current: number }>();
   if (!row) return { state: 'unknown' };
-  const state: LinkState = row.revokedAt !== null
-    ? 'revoked'
-    : row.usedAt !== null
-      ? 'used'
-      : row.expiresAt <= now
-        ? 'expired'
-        : !row.current
-          ? 'inactive'
+  // "No longer active" first: removal also revokes the links (migration 0010), and the member should read why.
+  const state: LinkState = !row.current
+    ? 'inactive'
+    : row.revokedAt !== null
+      ? 'revoked'
+      : row.usedAt !== null
+        ? 'used'
+        : row.expiresAt <= now
+          ? 'expired'
           : 'valid';
   return { state, memberName: row.memberName };
 }

@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../env.ts';
 import { apiError } from '../errors.ts';
 import { guideCatalog } from '../guide-catalog.ts';
-import { ReportInputError, resolvePeriod, resolveScope, usageQuerySchema, usageReport } from '../usage/report.ts';
+import { EARLIEST_REPORT_DAY, ReportInputError, resolvePeriod, resolveScope, usageQuerySchema, usageReport } from '../usage/report.ts';
 import { COMPUTE_COST_HEADER } from '../middleware/edge-cache.ts';
 import { UsageResponse } from '../usage/schemas.ts';
 import { apiErrors, apiValidationHook, ok } from './openapi.ts';
@@ -12,7 +12,7 @@ const usageRoute = createRoute({
   path: '/api/usage',
   summary: 'Số liệu sử dụng hướng dẫn: lượt xem, lượt mở liên kết chia sẻ, góp ý',
   description:
-    'Chỉ số liệu tổng hợp. Lọc theo province, commune hoặc team; from, to (YYYY-MM-DD) chọn khoảng ngày (tối đa 366 ngày, mặc định 12 tuần).',
+    `Chỉ số liệu tổng hợp. Lọc theo province, commune hoặc team; from, to (YYYY-MM-DD) chọn khoảng ngày (tối đa 366 ngày, mỗi ngày từ ${EARLIEST_REPORT_DAY} đến một năm sau hôm nay, mặc định 12 tuần).`,
   request: { query: usageQuerySchema },
   responses: { 200: ok(UsageResponse, 'Báo cáo'), ...apiErrors },
 });
