@@ -1,7 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { csrf } from 'hono/csrf';
-import { createMiddleware } from 'hono/factory';
 import { ui } from '../../site/i18n/ui.ts';
 import {
   CapExceeded,
@@ -27,45 +26,15 @@ import {
   inspectSignInLink,
   memberCookieOf,
   memberFromSessionToken,
-  type SignedInMember,
   setMemberCookie,
 } from '../assists/member-auth.ts';
 import { taskById } from '../assists/tasks.ts';
-import type { AppEnv } from '../env.ts';
+import { memberPage, type MemberEnv } from '../assists/member-guard.tsx';
+import { anyone, members } from '../auth/guard.ts';
 import { guideCatalog } from '../guide-catalog.ts';
 import { EditEntry, formValuesOf, linkStateMessage, MemberHome, MessagePage, NotSignedIn, SignInPage } from '../views/member-area.tsx';
-import { renderInShell, type PageContent } from '../views/render-page.ts';
 
 const t = ui.member;
-
-type MemberEnv = AppEnv & { Variables: { member: SignedInMember } };
-
-/** Every member page is personal: never cached, never indexed, never sent as a referrer. */
-async function memberPage(c: Context, page: Omit<PageContent, 'cacheControl'>) {
-  const res = await renderInShell(c as Context<AppEnv>, { ...page, cacheControl: 'private, no-store' });
-  res.headers.set('x-robots-tag', 'noindex');
-  // Sign-in links carry their token in the path: never pass it on to a linked site.
-  res.headers.set('referrer-policy', 'no-referrer');
-  // Cookies set on the context (sign-out, an ended session) go with the page.
-  for (const cookie of c.res.headers.getSetCookie()) res.headers.append('set-cookie', cookie);
-  return res;
-}
-
-const requireMember = createMiddleware<MemberEnv>(async (c, next) => {
-  const token = memberCookieOf(c);
-  const member = token ? await memberFromSessionToken(c.var.db, token) : null;
-  if (!member) {
-    if (token) clearMemberCookie(c);
-    return memberPage(c, {
-      title: t.notSignedInTitle,
-      description: t.areaDescription,
-      status: 401,
-      main: (<NotSignedIn />).toString(),
-    });
-  }
-  c.set('member', member);
-  await next();
-});
 
 /** Mounted at '/' like every router: its paths are under /thanh-vien/. */
 export const memberArea = new Hono<MemberEnv>().basePath('/thanh-vien/');
@@ -85,7 +54,7 @@ memberArea.onError((err, c) => {
 });
 
 // The sign-in link: GET only shows the button (chat previewers fetch links), POST signs in.
-memberArea.get('/dang-nhap/:token', async (c) => {
+memberArea.get('/dang-nhap/:token', anyone('the sign-in link page: shows the button only'), async (c) => {
   const { state, memberName } = await inspectSignInLink(c.var.db, c.req.param('token'));
   if (state !== 'valid') {
     return memberPage(c, {
@@ -102,7 +71,7 @@ memberArea.get('/dang-nhap/:token', async (c) => {
   });
 });
 
-memberArea.post('/dang-nhap/:token', async (c) => {
+memberArea.post('/dang-nhap/:token', anyone('the link token in the path is the credential'), async (c) => {
   const result = await consumeSignInLink(c.var.db, c.req.param('token'));
   if (!result.ok) {
     const state = result.state === 'valid' ? 'used' : result.state;
@@ -123,7 +92,7 @@ memberArea.post('/dang-nhap/:token', async (c) => {
   return c.redirect('/thanh-vien/', 303);
 });
 
-memberArea.post('/dang-xuat', async (c) => {
+memberArea.post('/dang-xuat', anyone('signing out ends whatever session the cookie holds'), async (c) => {
   const token = memberCookieOf(c);
   const member = token ? await memberFromSessionToken(c.var.db, token) : null;
   if (member) await endMemberSession(c.var.db, member.sessionHash);
@@ -131,9 +100,6 @@ memberArea.post('/dang-xuat', async (c) => {
   return memberPage(c, { title: t.areaTitle, description: t.areaDescription, main: (<NotSignedIn notice={t.signedOut} />).toString() });
 });
 
-memberArea.use('/', requireMember);
-memberArea.use('/ghi-nhan', requireMember);
-memberArea.use('/ghi-nhan/*', requireMember);
 
 async function homePage(c: Context<MemberEnv>, form: { values: Record<string, unknown>; errors?: FieldErrors }, notice?: string) {
   const member = c.get('member');
@@ -172,7 +138,7 @@ const entryId = (c: Context) => {
   return id && /^[1-9]\d{0,11}$/.test(id) ? Number(id) : null;
 };
 
-memberArea.get('/', async (c) => {
+memberArea.get('/', members(), async (c) => {
   const member = c.get('member');
   const done = c.req.query('da-ghi');
   let notice: string | undefined;
@@ -191,7 +157,7 @@ function writeErrors(err: unknown): FieldErrors {
   throw err;
 }
 
-memberArea.post('/ghi-nhan', async (c) => {
+memberArea.post('/ghi-nhan', members(), async (c) => {
   const member = c.get('member');
   const form = await c.req.parseBody();
   const parsed = parseAssistForm(form);
@@ -241,12 +207,12 @@ async function editPage(c: Context<MemberEnv>, id: number, form?: { values: Reco
   });
 }
 
-memberArea.get('/ghi-nhan/:id/', async (c) => {
+memberArea.get('/ghi-nhan/:id/', members(), async (c) => {
   const id = entryId(c);
   return id ? editPage(c, id) : c.notFound();
 });
 
-memberArea.post('/ghi-nhan/:id/', async (c) => {
+memberArea.post('/ghi-nhan/:id/', members(), async (c) => {
   const id = entryId(c);
   if (!id) return c.notFound();
   const member = c.get('member');
@@ -263,7 +229,7 @@ memberArea.post('/ghi-nhan/:id/', async (c) => {
   return c.redirect('/thanh-vien/?da-sua', 303);
 });
 
-memberArea.post('/ghi-nhan/:id/xoa', async (c) => {
+memberArea.post('/ghi-nhan/:id/xoa', members(), async (c) => {
   const id = entryId(c);
   if (!id) return c.notFound();
   if (!(await deleteAssist(c.var.db, c.get('member').id, id))) return editPage(c, id);

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { limitAdminBody } from '../../auth/body-limit.tsx';
 import { requireCsrf } from '../../auth/csrf.tsx';
-import { noStore, requireOfficial, requireTwoFactorForChanges, type AdminEnv } from '../../auth/middleware.ts';
+import { noStore, type AdminEnv } from '../../auth/middleware.ts';
 import { adminAccounts } from './accounts.tsx';
 import { adminAuditLog } from './audit-log.tsx';
 import { adminDirectory } from './directory.tsx';
@@ -13,29 +13,21 @@ import { twoFactorSetup } from './two-factor.tsx';
 
 /**
  * The officials' area: every path under /quan-tri/ (basePath), mounted at '/'
- * like every router. Order matters: every request
- * passes noStore and requireCsrf; sign-in, second step, sign-out and
- * invitations answer without a session; everything after requireOfficial
- * needs one, and requireTwoFactorForChanges stops national and province
- * admins from changing anything before two-step sign-in is on (its own setup
- * page excepted, mounted before it).
+ * like every router. Every request passes noStore, the body limit and
+ * requireCsrf; who may call each route is declared on the route itself with
+ * a guard from functions/auth/guard.ts (officials(), anyone()), which also
+ * stops national and province admins from changing anything before two-step
+ * sign-in is on. test/worker/route-guards.test.ts fails for a route without one.
  */
 export const admin = new Hono<AdminEnv>().basePath('/quan-tri/');
 admin.use('*', noStore, limitAdminBody, requireCsrf);
 admin.route('/', signInRoutes);
-
-/** Routes that need a signed-in official; mount new admin pages here (see notes/auth.md). */
-export const officialArea = new Hono<AdminEnv>();
-officialArea.use('*', requireOfficial);
-officialArea.route('/hai-buoc/cai-dat', twoFactorSetup);
-officialArea.use('*', requireTwoFactorForChanges);
-officialArea.route('/', adminHome);
-officialArea.route('/', adminDirectory);
-officialArea.route('/tai-khoan', adminAccounts);
-officialArea.route('/nhat-ky', adminAuditLog);
-officialArea.route('/nhap/', adminImport);
-officialArea.route('/xuat', adminExport);
+admin.route('/hai-buoc/cai-dat', twoFactorSetup);
+admin.route('/', adminHome);
+admin.route('/', adminDirectory);
+admin.route('/tai-khoan', adminAccounts);
+admin.route('/nhat-ky', adminAuditLog);
+admin.route('/nhap/', adminImport);
+admin.route('/xuat', adminExport);
 // Members' assists (issue 9): report with names, sign-in links, voiding, targets.
-officialArea.route('/ho-tro/', assistsAdmin);
-
-admin.route('/', officialArea);
+admin.route('/ho-tro/', assistsAdmin);
