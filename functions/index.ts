@@ -95,6 +95,9 @@ app.onError((err, c) => {
 // Stale usage reports are recomputed by the app itself, in the background.
 enableBackgroundRefresh((request, env, ctx) => app.fetch(request, env, ctx));
 
+/** The app itself, for tests that walk its routes (test/worker/route-guards.test.ts). */
+export { app };
+
 export default {
   fetch: app.fetch,
   // Usage events from USAGE_QUEUE, written to D1 in batches.

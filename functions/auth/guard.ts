@@ -22,6 +22,10 @@
  * sign-in is on. The handler reads the checked place with `c.get('scope')`.
  * When the scope's row or unit does not exist, `scope` is left unset and the
  * handler answers its own 404.
+ *
+ * Keep a router that carries guarded routes free of its own onError: Hono
+ * then wraps each handler, and the route walk can no longer see the guard.
+ * CSRF (functions/auth/csrf.tsx) is section-wide middleware, not a guard.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { memberGuard } from '../assists/member-guard.tsx';
@@ -46,7 +50,7 @@ export interface ScopeSource {
 export type Declaration =
   | { who: 'officials'; roles: readonly OfficialRole[]; scope: ScopeSource; beforeTwoFactor: boolean }
   | { who: 'members' }
-  | { who: 'anyone'; why: string };
+  | { who: 'anyone'; why: string; credentialInPath?: boolean };
 
 const declarations = new WeakMap<Function, Declaration>();
 
@@ -176,9 +180,13 @@ export function members(): MiddlewareHandler {
   return declare(memberGuard(), { who: 'members' });
 }
 
-/** A route open to anyone in an officials' or members' area: sign-in pages, link pages. Say why. */
-export function anyone(why: string): MiddlewareHandler {
-  return declare<MiddlewareHandler>(async (_c, next) => next(), { who: 'anyone', why });
+/**
+ * A route open to anyone in an officials' or members' area: sign-in pages,
+ * link pages. Say why. `credentialInPath`: the path's unguessable token is the
+ * credential and its page sets no cookie, so the CSRF rule checks Origin only.
+ */
+export function anyone(why: string, options: { credentialInPath?: boolean } = {}): MiddlewareHandler {
+  return declare<MiddlewareHandler>(async (_c, next) => next(), { who: 'anyone', why, ...options });
 }
 
 /**

@@ -1,6 +1,4 @@
 import { type Context, Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
-import { csrf } from 'hono/csrf';
 import { ui } from '../../site/i18n/ui.ts';
 import {
   CapExceeded,
@@ -30,6 +28,7 @@ import {
 } from '../assists/member-auth.ts';
 import { taskById } from '../assists/tasks.ts';
 import { memberPage, type MemberEnv } from '../assists/member-guard.tsx';
+import { csrfRule, csrfToken } from '../auth/csrf.tsx';
 import { anyone, members } from '../auth/guard.ts';
 import { guideCatalog } from '../guide-catalog.ts';
 import { EditEntry, formValuesOf, linkStateMessage, MemberHome, MessagePage, NotSignedIn, SignInPage } from '../views/member-area.tsx';
@@ -39,19 +38,18 @@ const t = ui.member;
 /** Mounted at '/' like every router: its paths are under /thanh-vien/. */
 export const memberArea = new Hono<MemberEnv>().basePath('/thanh-vien/');
 
-// Forms post only from this site's own pages (Origin / Sec-Fetch-Site), on top of the SameSite=Lax cookie.
-memberArea.use('*', csrf());
-memberArea.onError((err, c) => {
-  if (err instanceof HTTPException && err.status === 403) {
-    return memberPage(c, {
+// The one CSRF rule (functions/auth/csrf.tsx): this site's own pages only, with the session's token.
+memberArea.use(
+  '*',
+  csrfRule((c) =>
+    memberPage(c, {
       title: t.linkProblemTitle,
       description: t.areaDescription,
       status: 403,
       main: (<MessagePage title={t.linkProblemTitle} message={t.formOrigin} />).toString(),
-    });
-  }
-  throw err;
-});
+    }),
+  ),
+);
 
 // The sign-in link: GET only shows the button (chat previewers fetch links), POST signs in.
 memberArea.get('/dang-nhap/:token', anyone('the sign-in link page: shows the button only'), async (c) => {
@@ -71,7 +69,7 @@ memberArea.get('/dang-nhap/:token', anyone('the sign-in link page: shows the but
   });
 });
 
-memberArea.post('/dang-nhap/:token', anyone('the link token in the path is the credential'), async (c) => {
+memberArea.post('/dang-nhap/:token', anyone('the link token in the path is the credential', { credentialInPath: true }), async (c) => {
   const result = await consumeSignInLink(c.var.db, c.req.param('token'));
   if (!result.ok) {
     const state = result.state === 'valid' ? 'used' : result.state;
@@ -120,6 +118,7 @@ async function homePage(c: Context<MemberEnv>, form: { values: Record<string, un
     main: (
       <MemberHome
         member={member}
+        csrf={csrfToken(c)}
         notice={notice}
         form={{ values, errors: form.errors }}
         villages={villages}
@@ -197,6 +196,7 @@ async function editPage(c: Context<MemberEnv>, id: number, form?: { values: Reco
     main: (
       <EditEntry
         entry={entry}
+        csrf={csrfToken(c)}
         values={values}
         errors={form?.errors}
         villages={await villagesOfCommune(c.var.db, member.communeCode)}

@@ -1,5 +1,6 @@
 // The member area's pages (the <main> part; renderInShell adds the site's shell).
 import { raw } from 'hono/html';
+import { CsrfField } from '../auth/csrf.tsx';
 import { ui } from '../../site/i18n/ui.ts';
 import { guideUrl } from '../../site/utils/urls.ts';
 import { type AssistInput, canChange, type FieldErrors, type OwnEntry } from '../assists/entries.ts';
@@ -41,8 +42,11 @@ function AssistForm({
   today,
   earliest,
   submitLabel,
+  csrf,
 }: {
   action: string;
+  /** The session-bound CSRF token (functions/auth/csrf.tsx). */
+  csrf: string;
   values: AssistFormValues;
   errors?: FieldErrors;
   villages: { id: number; name: string }[];
@@ -52,7 +56,8 @@ function AssistForm({
 }) {
   const hasErrors = Object.keys(errors).length > 0;
   return (
-    <form method="post" action={action} class="assist-form" novalidate>
+    <>
+    <form method="post" action={action} class="assist-form" id="assist-form" novalidate>
       {hasErrors && (
         <p class="notice notice-error" role="alert">
           {t.formErrors}
@@ -132,6 +137,9 @@ function AssistForm({
         <button type="submit">{submitLabel}</button>
       </p>
     </form>
+    {/* The session's token, kept beside the form's own fields (the form attribute submits it with them). */}
+    <CsrfField token={csrf} form="assist-form" />
+    </>
   );
 }
 
@@ -189,6 +197,7 @@ function History({ entries, now }: { entries: OwnEntry[]; now: number }) {
 
 export function MemberHome(props: {
   member: SignedInMember;
+  csrf: string;
   notice?: string;
   form: { values: AssistFormValues; errors?: FieldErrors };
   villages: { id: number; name: string }[];
@@ -220,6 +229,7 @@ export function MemberHome(props: {
           today={props.today}
           earliest={props.earliest}
           submitLabel={t.submit}
+          csrf={props.csrf}
         />
         <TaskGuides catalog={props.catalog} />
       </section>
@@ -237,6 +247,7 @@ export function MemberHome(props: {
         </p>
       </section>
       <form method="post" action="/thanh-vien/dang-xuat">
+        <CsrfField token={props.csrf} />
         <button type="submit" class="button-secondary">
           {t.signOut}
         </button>
@@ -247,6 +258,7 @@ export function MemberHome(props: {
 
 export function EditEntry(props: {
   entry: OwnEntry;
+  csrf: string;
   values: AssistFormValues;
   errors?: FieldErrors;
   villages: { id: number; name: string }[];
@@ -269,9 +281,11 @@ export function EditEntry(props: {
         today={props.today}
         earliest={entry.day < props.earliest ? entry.day : props.earliest}
         submitLabel={t.save}
+        csrf={props.csrf}
       />
       <h2>{t.deleteHeading}</h2>
       <form method="post" action={`/thanh-vien/ghi-nhan/${entry.id}/xoa`}>
+        <CsrfField token={props.csrf} />
         <button type="submit" class="button-secondary">
           {t.deleteButton}
         </button>
