@@ -120,3 +120,15 @@ export async function auditActions(subject?: string): Promise<string[]> {
     : await env.DB.prepare('SELECT action FROM audit_log ORDER BY id').all<{ action: string }>();
   return rows.results.map((r) => r.action);
 }
+
+/**
+ * The rate-limiting binding counts in fixed windows aligned to the wall clock
+ * (`floor(now / period)`, as Cloudflare's simple limits and miniflare do).
+ * A test that counts attempts up to a limit starts them early in a window, so
+ * they never straddle two (which reset the count half way, about 1 run in 10).
+ */
+export async function startEarlyInLimiterWindow(periodS: number, needMs: number): Promise<void> {
+  const periodMs = periodS * 1000;
+  const left = periodMs - (Date.now() % periodMs);
+  if (left < needMs) await new Promise((resolve) => setTimeout(resolve, left + 100));
+}

@@ -1,0 +1,44 @@
+// Every route the app registers lies inside a declared section (functions/sections.ts),
+// so once deployed the Worker, not the static assets, answers it; and each section
+// that reads D1 gets its session, the others do not.
+import { SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { app } from '../../functions/index.ts';
+import { sections } from '../../functions/sections.ts';
+import { d1Session } from '../../functions/middleware/d1-session.ts';
+import { cacheDirectoryReads, cacheUsageReports } from '../../functions/middleware/edge-cache.ts';
+import { limitExpensiveReads } from '../../functions/middleware/limit-reads.ts';
+
+const inSection = (path: string) => sections.some((s) => path === s.root || path.startsWith(`${s.root}/`));
+
+describe('section registry and the app', () => {
+  it('every registered route is inside a section', () => {
+    const routes = [...new Set(app.routes.map((r) => r.path))].filter((p) => p !== '*' && p !== '/*');
+    expect(routes.length).toBeGreaterThan(50);
+    expect(routes.filter((p) => !inSection(p))).toEqual([]);
+  });
+
+  it('index.ts builds its middleware from the registry: a D1 session exactly where a section reads D1, caches and limits on their paths', () => {
+    const mounted = (path: string, handler: unknown) => app.routes.some((r) => r.method === 'ALL' && r.path === path && r.handler === handler);
+    for (const section of sections) {
+      expect({ root: section.root, d1Session: mounted(`${section.root}/*`, d1Session) }).toEqual({ root: section.root, d1Session: section.d1Session });
+      for (const { path, cache, limit } of section.paths ?? []) {
+        if (cache) expect(mounted(path, cache === 'directory' ? cacheDirectoryReads : cacheUsageReports)).toBe(true);
+        expect({ path, limited: mounted(path, limitExpensiveReads) }).toEqual({ path, limited: limit === 'expensive-reads' });
+      }
+    }
+  });
+
+  it('/api/assists is limited per address like /api/usage: over the limit, 429 JSON', async () => {
+    const ip = '198.51.100.77';
+    let last: Response | undefined;
+    for (let i = 0; i < 130; i++) {
+      last = await SELF.fetch('http://localhost/api/assists?from=2026-03-01&to=2026-03-31', { headers: { 'cf-connecting-ip': ip } });
+      if (last.status === 429) break;
+      await last.body?.cancel();
+    }
+    expect(last!.status).toBe(429);
+    expect(last!.headers.get('retry-after')).toBe('60');
+    expect(((await last!.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+  });
+});
