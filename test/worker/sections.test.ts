@@ -29,16 +29,19 @@ describe('section registry and the app', () => {
     }
   });
 
-  it('/api/assists is limited per address like /api/usage: over the limit, 429 JSON', async () => {
-    const ip = '198.51.100.77';
+  it('/api/assists is limited per address like /api/usage, an IPv6 address counting as its /64: over the limit, 429 JSON', async () => {
     let last: Response | undefined;
+    // A new address of the same /64 for every request: one network, one counter.
     for (let i = 0; i < 130; i++) {
-      last = await SELF.fetch('http://localhost/api/assists?from=2026-03-01&to=2026-03-31', { headers: { 'cf-connecting-ip': ip } });
+      last = await SELF.fetch('http://localhost/api/assists?from=2026-03-01&to=2026-03-31', { headers: { 'cf-connecting-ip': `2001:db8:77:1:${(i + 1).toString(16)}::1` } });
       if (last.status === 429) break;
       await last.body?.cancel();
     }
     expect(last!.status).toBe(429);
     expect(last!.headers.get('retry-after')).toBe('60');
     expect(((await last!.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    // The next /64 is another network, with its own counter.
+    const neighbour = await SELF.fetch('http://localhost/api/assists?from=2026-03-01&to=2026-03-31', { headers: { 'cf-connecting-ip': '2001:db8:77:2::1' } });
+    expect(neighbour.status).toBe(200);
   });
 });
