@@ -21,7 +21,7 @@ import { shareLinks } from './routes/share-links.ts';
 import { usageApi } from './routes/usage-api.ts';
 import { usageReports } from './routes/usage-reports.tsx';
 import { consumeUsageBatch } from './usage/consumer.ts';
-import { cacheDirectoryReads, cacheUsageReports, enableBackgroundRefresh } from './middleware/edge-cache.ts';
+import { cacheAssistsReports, cacheDirectoryReads, cacheUsageReports, enableBackgroundRefresh } from './middleware/edge-cache.ts';
 import { d1Session } from './middleware/d1-session.ts';
 import { limitExpensiveReads } from './middleware/limit-reads.ts';
 import { runUsageCron } from './usage/purge.ts';
@@ -42,7 +42,7 @@ app.use('*', securityHeaders);
 // limits (reads that miss the cache and cost real work, per client address)
 // and usage counting, in that order.
 const sectionMiddleware = {
-  cache: { directory: cacheDirectoryReads, usage: cacheUsageReports },
+  cache: { directory: cacheDirectoryReads, usage: cacheUsageReports, assists: cacheAssistsReports },
   limit: { 'expensive-reads': limitExpensiveReads },
   extras: { 'count-guide-view': countGuideView, 'feedback-thanks': showFeedbackThanks },
 } satisfies { cache: Record<SectionCache, MiddlewareHandler<AppEnv>>; limit: Record<SectionLimit, MiddlewareHandler<AppEnv>>; extras: Record<SectionExtra, MiddlewareHandler<AppEnv>> };

@@ -7,8 +7,11 @@
  * Node tests read it as is.
  */
 
-/** Edge caches (functions/middleware/edge-cache.ts): directory answers per directory version; usage reports per minute. */
-export type SectionCache = 'directory' | 'usage';
+/**
+ * Edge caches (functions/middleware/edge-cache.ts): directory answers per
+ * directory version; usage reports per minute; assists totals per assists version.
+ */
+export type SectionCache = 'directory' | 'usage' | 'assists';
 /** Limits (functions/middleware/limit-reads.ts): reads that miss the cache and cost database work, per client address. */
 export type SectionLimit = 'expensive-reads';
 /** Usage counting (functions/middleware/count-guide-view.ts, feedback-thanks.ts). */
@@ -47,10 +50,8 @@ export const sections: readonly Section[] = [
       { path: '/api/teams/*', cache: 'directory' },
       { path: '/api/coverage', cache: 'directory' },
       { path: '/api/usage', cache: 'usage', limit: 'expensive-reads' },
-      // Issue 22: the assists report costs D1 work per period like /api/usage: limited the same way. Not
-      // cached yet: the usage cache serves a copy up to seconds old, and an official's void must show at once;
-      // caching it needs an assists version bumped by every entry write (as directory_version is).
-      { path: '/api/assists', limit: 'expensive-reads' },
+      // Issue 22: cached and limited like /api/usage, under the assists version (a void shows at once).
+      { path: '/api/assists', cache: 'assists', limit: 'expensive-reads' },
     ],
   },
   // Guide pages are static; the Worker counts views and shows the helpful form's thanks. The busiest path: no D1 session.
