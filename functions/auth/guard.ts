@@ -15,6 +15,12 @@
  *   // Deliberately open (sign-in, invitation and link pages): say why.
  *   router.get('/dang-nhap', anyone('sign-in form'), handler);
  *
+ * A new kind of row (a roster, an alert, an allowance sheet): one line,
+ *   export const rosterFromPath = fromRow('roster', 'SELECT province_code, commune_code FROM rosters WHERE id = ?');
+ * and one row per place in the beforeAll of test/worker/route-guards.test.ts
+ * (its cross-scope table then covers the route by itself). A member's own rows
+ * are checked by member id in the handler (`c.get('member').id`, 404 otherwise).
+ *
  * The guard signs the caller in (401 JSON under /api/, a redirect to sign-in
  * otherwise), refuses other roles and places outside the official's scope
  * with 403 before the handler runs (so a refused write changes nothing), and

@@ -48,6 +48,18 @@ describe('every route of the officials\' and members\' areas declares who may ca
     expect(unguarded(routes)).toEqual([]);
   });
 
+  it('an officials\' route with a path parameter takes its scope from that parameter (the row or unit it names)', () => {
+    const loose = routes
+      .filter((r) => r.declaration?.who === 'officials')
+      .filter((r) => {
+        const params = [...r.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+        const source = (r.declaration as Extract<Declaration, { who: 'officials' }>).scope;
+        return params.some((p) => !((source.from === 'path' || source.from === 'row') && source.name.endsWith(`:${p}`)));
+      })
+      .map((r) => `${r.method} ${r.path}`);
+    expect(loose).toEqual([]);
+  });
+
   it('the walk catches a route added without a guard, or with the guard after the handler', () => {
     const sub = new Hono().basePath('/quan-tri/');
     sub.get('/moi-them', (c) => c.text('x'));
@@ -134,9 +146,13 @@ function cases(): Case[] {
       const form: Record<string, string> = { ghi_chu: 'thử' };
       if (source.startsWith('commune')) url = url.replace(':code', communes[target]);
       else if (source.startsWith('province')) url = url.replace(':code', provinces[target]);
-      else if (source.startsWith('?')) url += `?xa=${communes[target]}`;
+      else if (source.startsWith('?')) url += `${source}${communes[target]}`;
       else if (source.startsWith('form')) Object.assign(form, { role: 'commune', scope: communes[target], name: 'Người được mời' });
-      else if (scoped) url = url.replace(':id', String(rows[source.split(' :')[0]!.replace('assist entry', 'entry')]![target]));
+      else if (scoped) {
+        const kind = source.split(' :')[0]!.replace('assist entry', 'entry');
+        if (!rows[kind]) throw new Error(`route-guards.test.ts: no rows for the scope source "${source}" of ${route.path}: add one per target in beforeAll`);
+        url = url.replace(':id', String(rows[kind][target]));
+      }
       for (const role of roles) {
         let allowed: boolean;
         let refusal: number[];
@@ -149,6 +165,7 @@ function cases(): Case[] {
           // Not signed in as a member: 401; another member's entry: 404 (its existence is not told).
           refusal = role === 'member' ? [404] : [401];
         }
+        if (url.includes('/:')) throw new Error(`route-guards.test.ts: ${route.path} keeps a parameter its scope does not fill`);
         out.push({ method: route.method, path: route.path, url, form, role, target, allowed, refusal });
       }
     }
