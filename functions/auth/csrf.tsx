@@ -52,12 +52,19 @@ export function CsrfField({ token, form }: { token: string; /** The id of the fo
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Whether an unsafe request comes from another site (Origin, or Sec-Fetch-Site when the browser sends it). */
+/**
+ * Whether an unsafe request comes from another site: a Sec-Fetch-Site other
+ * than same-origin, or an Origin of another site. Origin "null" is what
+ * browsers send from a page with Referrer-Policy: no-referrer (the member
+ * pages) as well as from a sandboxed frame: it passes only when the browser
+ * also says same-origin.
+ */
 export function isCrossSite(c: Context): boolean {
-  const origin = c.req.header('origin');
-  if (origin !== undefined && origin !== new URL(c.req.url).origin) return true;
   const site = c.req.header('sec-fetch-site');
-  return site !== undefined && site !== 'same-origin';
+  if (site !== undefined && site !== 'same-origin') return true;
+  const origin = c.req.header('origin');
+  if (origin === undefined || origin === new URL(c.req.url).origin) return false;
+  return !(origin === 'null' && site === 'same-origin');
 }
 
 async function sentToken(c: Context): Promise<string | undefined> {

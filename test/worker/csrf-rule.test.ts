@@ -98,6 +98,11 @@ describe('a foreign Origin on every POST', () => {
     }, 120_000);
   }
 
+  it('Origin "null" with Sec-Fetch-Site same-origin (a member page, sent with no referrer) is this site', async () => {
+    const res = await foreignPost(member, '/thanh-vien/ghi-nhan', 'form', { origin: 'null', 'sec-fetch-site': 'same-origin' });
+    expect(res.status).toBe(400); // reached the form's own validation
+  });
+
   it('the same requests from this site are not refused for their origin (the table above is not refusing everything)', async () => {
     const res = await foreignPost(member, '/thanh-vien/ghi-nhan', 'form', { origin: origin, 'sec-fetch-site': 'same-origin' });
     expect(res.status).toBe(400); // reached the form's own validation
