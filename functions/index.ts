@@ -22,7 +22,7 @@ import { usageApi } from './routes/usage-api.ts';
 import { usageReports } from './routes/usage-reports.tsx';
 import { confirmations } from './routes/confirmations.tsx';
 import { consumeUsageBatch } from './usage/consumer.ts';
-import { cacheDirectoryReads, cacheUsageReports, enableBackgroundRefresh } from './middleware/edge-cache.ts';
+import { cacheAssistsReports, cacheDirectoryReads, cacheUsageReports, enableBackgroundRefresh } from './middleware/edge-cache.ts';
 import { d1Session } from './middleware/d1-session.ts';
 import { limitExpensiveReads } from './middleware/limit-reads.ts';
 import { runUsageCron } from './usage/purge.ts';
@@ -32,6 +32,8 @@ import { memberAlerts } from './routes/member-alerts.tsx';
 import { scheduleApi } from './routes/api-schedule.ts';
 import { memberRoster } from './routes/member-roster.tsx';
 import { rosterPublic } from './routes/roster-public.tsx';
+import { sections, type SectionCache, type SectionExtra, type SectionLimit } from './sections.ts';
+import type { MiddlewareHandler } from 'hono';
 
 // OpenAPIHono: the API routers' schemas are merged into one document (/api/openapi.json).
 const app = new OpenAPIHono<AppEnv>();
@@ -39,30 +41,26 @@ const app = new OpenAPIHono<AppEnv>();
 // First, so it wraps every answer: pages, API, redirects, errors, passed-through assets.
 app.use('*', securityHeaders);
 
-// Every route that reads D1 through c.var.db gets a session (read replicas,
-// read-your-writes). Guide pages, share links and the health check do not:
-// the busiest path skips the session and its bookmark cookie.
-for (const path of ['/api/*', '/to-cong-nghe-so/*', '/thong-ke/*', '/quan-tri/*', '/thanh-vien/*', '/cong-cu/*', '/canh-bao/*']) {
-  app.use(path, d1Session);
+// The sections the Worker serves, declared once (functions/sections.ts): each
+// section that reads D1 through c.var.db gets a session (read replicas,
+// read-your-writes); guide pages and share links do not, the busiest path
+// skips the session and its bookmark cookie. Then each section's caches
+// (directory answers per directory version, usage reports per minute),
+// limits (reads that miss the cache and cost real work, per client address)
+// and usage counting, in that order.
+const sectionMiddleware = {
+  cache: { directory: cacheDirectoryReads, usage: cacheUsageReports, assists: cacheAssistsReports },
+  limit: { 'expensive-reads': limitExpensiveReads },
+  extras: { 'count-guide-view': countGuideView, 'feedback-thanks': showFeedbackThanks },
+} satisfies { cache: Record<SectionCache, MiddlewareHandler<AppEnv>>; limit: Record<SectionLimit, MiddlewareHandler<AppEnv>>; extras: Record<SectionExtra, MiddlewareHandler<AppEnv>> };
+for (const section of sections) {
+  if (section.d1Session) app.use(`${section.root}/*`, d1Session);
+  for (const { path, cache, limit, extras = [] } of section.paths ?? []) {
+    if (cache) app.use(path, sectionMiddleware.cache[cache]);
+    if (limit) app.use(path, sectionMiddleware.limit[limit]);
+    for (const extra of extras) app.use(path, sectionMiddleware.extras[extra]);
+  }
 }
-// National-scale reads (issue 10): directory answers cached per directory
-// version, usage reports per minute; what misses the cache and costs real
-// work is limited per client address.
-// Hono's '/x/*' also matches '/x' itself: '/api/provinces/*' covers the list too (listing both ran the cache twice).
-for (const path of ['/api/provinces/*', '/api/communes/*', '/api/teams/*', '/api/coverage', '/to-cong-nghe-so/*']) {
-  app.use(path, cacheDirectoryReads);
-}
-app.use('/to-cong-nghe-so/tim/', limitExpensiveReads);
-for (const path of ['/api/usage', '/thong-ke/*']) {
-  app.use(path, cacheUsageReports);
-  app.use(path, limitExpensiveReads);
-}
-
-
-// Usage counting: guide views are counted after the page is answered; the
-// helpful form's thanks are shown on the static page.
-app.use('/huong-dan/*', countGuideView);
-app.use('/huong-dan/*', showFeedbackThanks);
 
 // Every router is mounted the same way: at '/', declaring its own full paths.
 app.route('/', health); // /api/health
@@ -110,7 +108,7 @@ app.onError((err, c) => {
 // Stale usage reports are recomputed by the app itself, in the background.
 enableBackgroundRefresh((request, env, ctx) => app.fetch(request, env, ctx));
 
-// The app itself, for tests that walk every registered route (test/worker/fuzz.test.ts).
+/** The app itself, for tests that walk its routes (test/worker/route-guards.test.ts, fuzz.test.ts). */
 export { app };
 
 export default {

@@ -160,3 +160,16 @@ export const assistConfirmationCodes = sqliteTable(
   },
   (t) => [uniqueIndex('assist_confirmation_codes_assist_uq').on(t.assistId)],
 );
+
+/**
+ * One row (id 1): bumped by triggers on every change to `assists` (migration
+ * 0011); part of the cache key of GET /api/assists (functions/middleware/edge-cache.ts).
+ */
+export const assistsVersion = sqliteTable(
+  'assists_version',
+  {
+    id: integer('id').primaryKey(),
+    version: integer('version').notNull(),
+  },
+  (t) => [check('assists_version_one_row', sql`${t.id} = 1`)],
+);

@@ -1,8 +1,7 @@
 import type { Context } from 'hono';
 import { encodeBase64urlNoPadding } from '@oslojs/encoding';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { sha256Hex } from '../auth/crypto.ts';
-import { cookieOptions } from '../auth/session.ts';
+import { sessionCookie } from '../auth/cookies.ts';
 
 /**
  * Members sign in without a password (issue 9): an official (or the CLI)
@@ -18,6 +17,7 @@ const DAY_MS = 86_400_000;
 export const SIGN_IN_LINK_TTL_MS = 7 * DAY_MS;
 /** A phone stays signed in this long. */
 export const MEMBER_SESSION_TTL_MS = 180 * DAY_MS;
+/** The member session cookie's name on http (`__Host-` is prefixed on https). */
 export const MEMBER_COOKIE = 'thanh_vien';
 
 const SIGN_IN_PATH = '/thanh-vien/dang-nhap/';
@@ -191,12 +191,13 @@ export async function endMemberSession(db: D1Database, sessionHash: string): Pro
   await db.prepare('DELETE FROM member_sessions WHERE token_hash = ?').bind(sessionHash).run();
 }
 
+/** The member's session cookie: `__Host-thanh_vien` on https, like the officials' (functions/auth/cookies.ts). */
 export function setMemberCookie(c: Context, sessionToken: string): void {
-  setCookie(c, MEMBER_COOKIE, sessionToken, cookieOptions(c, MEMBER_SESSION_TTL_MS / 1000));
+  sessionCookie.write(c, 'member', sessionToken, MEMBER_SESSION_TTL_MS / 1000);
 }
 
 export function clearMemberCookie(c: Context): void {
-  deleteCookie(c, MEMBER_COOKIE, cookieOptions(c));
+  sessionCookie.clear(c, 'member');
 }
 
-export const memberCookieOf = (c: Context) => getCookie(c, MEMBER_COOKIE);
+export const memberCookieOf = (c: Context) => sessionCookie.read(c, 'member');

@@ -2,6 +2,7 @@
 // targets, list the members they issue sign-in links to. Every change is
 // written with its audit entry in one batch (functions/auth/audit.ts).
 import { ui } from '../../site/i18n/ui.ts';
+import { scopeWhere } from '../auth/guard.ts';
 import { auditStatement } from '../auth/audit.ts';
 import type { Official, Place } from '../auth/official.ts';
 import { currentMemberSql } from './member-auth.ts';
@@ -28,23 +29,17 @@ export interface OfficialView {
   communeCode: string | null;
 }
 
-function viewFilter(view: OfficialView, alias: string): { sql: string; params: string[] } {
-  if (view.communeCode) return { sql: `${alias}.commune_code = ?`, params: [view.communeCode] };
-  if (view.provinceCode) return { sql: `${alias}.province_code = ?`, params: [view.provinceCode] };
-  return { sql: '1 = 1', params: [] };
-}
-
 /** Latest entries of a place, with who recorded them (officials only). */
 export async function recentEntries(db: D1Database, view: OfficialView, limit = 100, options: { confirmedOnly?: boolean } = {}): Promise<ScopedEntry[]> {
-  const f = viewFilter(view, 'a');
+  const f = scopeWhere(view, { province: 'a.province_code', commune: 'a.commune_code' });
   const { results } = await db
     .prepare(
       `SELECT a.id, m.full_name AS memberName, t.name AS teamName, a.task, a.people, a.confirmed, a.day, a.voided_at AS voidedAt, a.voided_by AS voidedBy,
               a.province_code AS provinceCode, a.commune_code AS communeCode
        FROM assists a JOIN members m ON m.id = a.member_id JOIN teams t ON t.id = a.team_id
-       WHERE ${f.sql}${options.confirmedOnly ? ' AND a.confirmed > 0' : ''} ORDER BY a.day DESC, a.id DESC LIMIT ?`,
+       WHERE ${f.where}${options.confirmedOnly ? ' AND a.confirmed > 0' : ''} ORDER BY a.day DESC, a.id DESC LIMIT ?`,
     )
-    .bind(...f.params, limit)
+    .bind(...f.binds, limit)
     .all<ScopedEntry>();
   return results;
 }

@@ -4,11 +4,13 @@ import { apiError } from '../errors.ts';
 import { mustUseTwoFactor, type Official } from './official.ts';
 import { forbiddenPage } from './pages.tsx';
 import { readSession, type OfficialSession } from './session.ts';
+import type { Scope } from './guard.ts';
 
 /** Hono env of every admin route: `c.get('official')` is the signed-in official. */
 export type AdminEnv = {
   Bindings: Env;
-  Variables: AppEnv['Variables'] & { official: Official; session: OfficialSession };
+  /** `scope`: the place the route's guard checked (functions/auth/guard.ts); unset when its row does not exist. */
+  Variables: AppEnv['Variables'] & { official: Official; session: OfficialSession; scope?: Scope };
 };
 
 export const signInPath = '/quan-tri/dang-nhap';
@@ -40,13 +42,28 @@ function notSignedIn(c: Context, pending: boolean): Response {
  * Sets `official` and `session`.
  */
 export const requireOfficial: MiddlewareHandler<AdminEnv> = async (c, next) => {
+  const refused = await signInOfficial(c);
+  if (refused) return refused;
+  await next();
+};
+
+/** Sets `official` and `session` from the request's session; else the answer for someone not signed in. */
+export async function signInOfficial(c: Context<AdminEnv>): Promise<Response | undefined> {
   const session = await readSession(c, c.var.db);
   if (!session) return notSignedIn(c, false);
   if (session.official.twoFactorEnabled && !session.twoFactorVerified) return notSignedIn(c, true);
   c.set('session', session);
   c.set('official', session.official);
-  await next();
-};
+  return undefined;
+}
+
+/** National and province admins' unsafe requests before two-step sign-in is on: the 403 to send. */
+export function twoFactorMissing(c: Context<AdminEnv>): Response | Promise<Response> | undefined {
+  const official = c.get('official');
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && mustUseTwoFactor(official) && !official.twoFactorEnabled)
+    return forbiddenPage(c, 'two_factor');
+  return undefined;
+}
 
 /**
  * National and province admins change nothing until two-step sign-in is on:
@@ -54,9 +71,8 @@ export const requireOfficial: MiddlewareHandler<AdminEnv> = async (c, next) => {
  * after requireOfficial on every route that changes data.
  */
 export const requireTwoFactorForChanges: MiddlewareHandler<AdminEnv> = async (c, next) => {
-  const official = c.get('official');
-  if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && mustUseTwoFactor(official) && !official.twoFactorEnabled)
-    return forbiddenPage(c, 'two_factor');
+  const refused = twoFactorMissing(c);
+  if (refused) return refused;
   await next();
 };
 

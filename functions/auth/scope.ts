@@ -5,9 +5,9 @@ import { forbiddenPage } from './pages.tsx';
 import { communeCodePattern } from '../directory/schemas.ts';
 
 /**
- * Server-side scope checks, where the data is read or written. Use:
- *   const denied = denyOutsideScope(c, place); if (denied) return denied;
- * (403 page, or 403 JSON under /api/; nothing is changed.)
+ * Server-side scope check inside a handler (403 page, or 403 JSON under /api/;
+ * nothing is changed). Routes declare their scope with the guard instead
+ * (functions/auth/guard.ts); this stays for handlers not yet ported to it.
  */
 export function denyOutsideScope(c: Context<AdminEnv>, place: Place): Response | Promise<Response> | undefined {
   return officialCovers(c.get('official'), place) ? undefined : forbiddenPage(c, 'scope');

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { sessionCookie } from './cookies.ts';
+import { rotateCsrfToken } from './csrf.tsx';
 import type { OfficialRole } from '../../db/schema/officials.ts';
 import { randomToken, sha256Hex } from './crypto.ts';
 import type { Official } from './official.ts';
@@ -22,25 +23,15 @@ export interface OfficialSession {
   twoFactorVerified: boolean;
 }
 
-const isHttps = (c: Context) => new URL(c.req.url).protocol === 'https:';
+export { cookieName, cookieOptions } from './cookies.ts';
 
-/** `__Host-` on https: the cookie cannot be set by a subdomain nor for another path. */
-export function cookieName(c: Context, base: string): string {
-  return isHttps(c) ? `__Host-${base}` : base;
+
+
+/** A new session's cookie, and the CSRF token rotated to the one bound to it. */
+function startSessionCookies(c: Context, token: string): void {
+  sessionCookie.write(c, 'official', token, sessionLifetimeMs / 1000);
+  rotateCsrfToken(c, token);
 }
-
-/** The one set of cookie attributes: official and member sessions, the D1 bookmark. */
-export function cookieOptions(c: Context, maxAgeSeconds?: number) {
-  return {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'Lax' as const,
-    secure: isHttps(c),
-    ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}),
-  };
-}
-
-const sessionCookie = 'cns_session';
 
 export async function createSession(c: Context, db: D1Database, officialId: number, twoFactorVerified: boolean): Promise<void> {
   const token = randomToken();
@@ -49,7 +40,7 @@ export async function createSession(c: Context, db: D1Database, officialId: numb
     .prepare('INSERT INTO official_sessions (id, official_id, created_at, expires_at, two_factor_verified) VALUES (?, ?, ?, ?, ?)')
     .bind(await sha256Hex(token), officialId, now, now + sessionLifetimeMs, twoFactorVerified ? 1 : 0)
     .run();
-  setCookie(c, cookieName(c, sessionCookie), token, cookieOptions(c, sessionLifetimeMs / 1000));
+  startSessionCookies(c, token);
 }
 
 interface SessionRow {
@@ -69,7 +60,7 @@ interface SessionRow {
 
 /** The session of the request's cookie, renewed when due; undefined if none, expired or disabled. */
 export async function readSession(c: Context, db: D1Database): Promise<OfficialSession | undefined> {
-  const token = getCookie(c, cookieName(c, sessionCookie));
+  const token = sessionCookie.read(c, 'official');
   if (!token || token.length > 64) return undefined;
   const id = await sha256Hex(token);
   const row = await db
@@ -85,14 +76,14 @@ export async function readSession(c: Context, db: D1Database): Promise<OfficialS
   const secondStepLate = row.two_factor_verified === 0 && row.totp_enabled_at !== null && now - row.created_at > secondStepWithinMs;
   if (row.expires_at <= now || row.disabled_at !== null || secondStepLate) {
     await db.prepare('DELETE FROM official_sessions WHERE id = ?').bind(id).run();
-    deleteCookie(c, cookieName(c, sessionCookie), cookieOptions(c));
+    sessionCookie.clear(c, 'official');
     return undefined;
   }
   let expiresAt = row.expires_at;
   if (expiresAt - now < sessionLifetimeMs - renewAfterMs) {
     expiresAt = now + sessionLifetimeMs;
     await db.prepare('UPDATE official_sessions SET expires_at = ? WHERE id = ?').bind(expiresAt, id).run();
-    setCookie(c, cookieName(c, sessionCookie), token, cookieOptions(c, sessionLifetimeMs / 1000));
+    sessionCookie.write(c, 'official', token, sessionLifetimeMs / 1000);
   }
   return {
     id,
@@ -112,7 +103,7 @@ export async function readSession(c: Context, db: D1Database): Promise<OfficialS
 
 export async function endSession(c: Context, db: D1Database, sessionId: string): Promise<void> {
   await db.prepare('DELETE FROM official_sessions WHERE id = ?').bind(sessionId).run();
-  deleteCookie(c, cookieName(c, sessionCookie), cookieOptions(c));
+  sessionCookie.clear(c, 'official');
 }
 
 /** Statement ending every session of an official (sign out everywhere, disabling). */

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { cookieOptions } from '../auth/session.ts';
+import { cookieOptions } from '../auth/cookies.ts';
 import type { AppEnv } from '../env.ts';
 
 /**

@@ -210,3 +210,19 @@ export const cacheUsageReports = edgeCache({
   etag: false,
   staleAfterS: USAGE_REPORT_REFRESH_S,
 });
+
+/**
+ * GET /api/assists (issue 22): cached like the usage reports, but under the
+ * assists version (bumped by triggers on every entry change, migration 0011)
+ * instead of a time bucket: an official's void or a member's edit is never
+ * hidden behind a cached copy. One tiny D1 read per request, like the directory.
+ */
+export const cacheAssistsReports = edgeCache({
+  tag: async (c) => {
+    const row = await c.var.db.prepare('SELECT version FROM assists_version WHERE id = 1').first<{ version: number }>();
+    return `assists-${deployId(c)}-${row?.version ?? 0}`;
+  },
+  edgeTtlS: 86_400,
+  clientCacheControl: 'public, max-age=60',
+  etag: false,
+});

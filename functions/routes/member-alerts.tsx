@@ -3,12 +3,13 @@
 // roughly how many people. One record per member and alert; marking again
 // updates it. Counts only: nothing about the people reached.
 import { type Context, Hono } from 'hono';
-import { csrf } from 'hono/csrf';
 import { ui } from '../../site/i18n/ui.ts';
 import { type Alert, alertBySlug, alertStatus, channelIds, currentAlerts, markPassedOn, PEOPLE_MAX, parsePassedOnForm, type PassedOn, passedOnByMember } from '../alerts/alerts.ts';
 import type { SignedInMember } from '../assists/member-auth.ts';
 import { alertPath, AlertStyle } from '../views/alert-card.tsx';
-import { type MemberEnv, memberPage, requireMember } from './member-area.tsx';
+import { memberPage, type MemberEnv } from '../assists/member-guard.tsx';
+import { CsrfField, csrfToken } from '../auth/csrf.tsx';
+import { members } from '../auth/guard.ts';
 
 const t = ui.alerts;
 const BASE = '/thanh-vien/canh-bao/';
@@ -19,18 +20,18 @@ function memberMayMark(member: SignedInMember, alert: Alert): boolean {
 }
 
 export const memberAlerts = new Hono<MemberEnv>().basePath(BASE);
-memberAlerts.use('*', csrf());
-memberAlerts.use('*', requireMember);
+// The members' area's CSRF rule and unreadable-form page cover /thanh-vien/* (functions/routes/member-area.tsx).
 
 type FormState = { slug: string; values: Record<string, unknown>; errors: { channel?: string; people?: string } };
 
-function MarkForm({ alert, mark, form }: { alert: Alert; mark: PassedOn | undefined; form: FormState | undefined }) {
+function MarkForm({ alert, mark, form, csrf }: { alert: Alert; mark: PassedOn | undefined; form: FormState | undefined; csrf: string }) {
   const mine = form?.slug === alert.slug ? form : undefined;
   const channel = String(mine?.values['cach'] ?? mark?.channel ?? '');
   const people = String(mine?.values['so-nguoi'] ?? mark?.people ?? '');
   const id = (name: string) => `${name}-${alert.id}`;
   return (
     <form method="post" action={`${BASE}${alert.slug}/`} class="alert-mark" novalidate>
+      <CsrfField token={csrf} />
       <fieldset aria-describedby={mine?.errors.channel ? id('cach-loi') : undefined}>
         <legend>{t.channelLegend}</legend>
         {mine?.errors.channel && (
@@ -114,7 +115,7 @@ async function listPage(c: Context<MemberEnv>, notice?: string, form?: FormState
                 {t.scopeOf(alert.provinceName)} · <a href={alertPath(alert.slug)}>{t.openCard}</a>
               </p>
               {mark && <p>{t.markedOn(t.channels[mark.channel], mark.people)}</p>}
-              <MarkForm alert={alert} mark={mark} form={form} />
+              <MarkForm alert={alert} mark={mark} form={form} csrf={csrfToken(c)} />
             </li>
           );
         })}
@@ -124,7 +125,7 @@ async function listPage(c: Context<MemberEnv>, notice?: string, form?: FormState
   });
 }
 
-memberAlerts.get('/', async (c) => {
+memberAlerts.get('/', members(), async (c) => {
   const done = c.req.query('da-ghi');
   // The outcome is rebuilt from an alert of this member's list: no text from the URL is shown.
   const alert = done ? await alertBySlug(c.var.db, done) : null;
@@ -132,7 +133,7 @@ memberAlerts.get('/', async (c) => {
   return listPage(c, notice);
 });
 
-memberAlerts.post('/:slug/', async (c) => {
+memberAlerts.post('/:slug/', members(), async (c) => {
   const member = c.get('member');
   const alert = await alertBySlug(c.var.db, c.req.param('slug'));
   if (!alert || !memberMayMark(member, alert)) {

@@ -1,7 +1,4 @@
 import { type Context, Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
-import { csrf } from 'hono/csrf';
-import { createMiddleware } from 'hono/factory';
 import { ui } from '../../site/i18n/ui.ts';
 import {
   CapExceeded,
@@ -27,7 +24,6 @@ import {
   inspectSignInLink,
   memberCookieOf,
   memberFromSessionToken,
-  type SignedInMember,
   setMemberCookie,
 } from '../assists/member-auth.ts';
 import { taskById } from '../assists/tasks.ts';
@@ -35,48 +31,19 @@ import { confirmationUrl, makeConfirmationCode, memberConfirmationCode } from '.
 import { siteOrigin } from '../site-origin.ts';
 import { MemberCodePage } from '../views/confirmation.tsx';
 import { currentAlerts } from '../alerts/alerts.ts';
-import type { AppEnv } from '../env.ts';
 import { refuseUnreadableForm } from '../middleware/readable-form.ts';
+import { memberPage, type MemberEnv } from '../assists/member-guard.tsx';
+import { csrfRule, csrfToken } from '../auth/csrf.tsx';
+import { anyone, members } from '../auth/guard.ts';
 import { guideCatalog } from '../guide-catalog.ts';
 import { EditEntry, formValuesOf, linkStateMessage, MemberHome, MessagePage, NotSignedIn, SignInPage } from '../views/member-area.tsx';
-import { renderInShell, type PageContent } from '../views/render-page.ts';
 
 const t = ui.member;
-
-export type MemberEnv = AppEnv & { Variables: { member: SignedInMember } };
-
-/** Every member page is personal: never cached, never indexed, never sent as a referrer. */
-export async function memberPage(c: Context, page: Omit<PageContent, 'cacheControl'>) {
-  const res = await renderInShell(c as Context<AppEnv>, { ...page, cacheControl: 'private, no-store' });
-  res.headers.set('x-robots-tag', 'noindex');
-  // Sign-in links carry their token in the path: never pass it on to a linked site.
-  res.headers.set('referrer-policy', 'no-referrer');
-  // Cookies set on the context (sign-out, an ended session) go with the page.
-  for (const cookie of c.res.headers.getSetCookie()) res.headers.append('set-cookie', cookie);
-  return res;
-}
-
-export const requireMember = createMiddleware<MemberEnv>(async (c, next) => {
-  const token = memberCookieOf(c);
-  const member = token ? await memberFromSessionToken(c.var.db, token) : null;
-  if (!member) {
-    if (token) clearMemberCookie(c);
-    return memberPage(c, {
-      title: t.notSignedInTitle,
-      description: t.areaDescription,
-      status: 401,
-      main: (<NotSignedIn />).toString(),
-    });
-  }
-  c.set('member', member);
-  await next();
-});
 
 /** Mounted at '/' like every router: its paths are under /thanh-vien/. */
 export const memberArea = new Hono<MemberEnv>().basePath('/thanh-vien/');
 
-// Forms post only from this site's own pages (Origin / Sec-Fetch-Site), on top of the SameSite=Lax cookie.
-memberArea.use('*', csrf());
+// A form the body parser cannot read gets a page that says so (issue 21), before anything reads it.
 memberArea.use(
   '*',
   refuseUnreadableForm((c, message) =>
@@ -88,22 +55,21 @@ memberArea.use(
     }),
   ),
 );
-/** A form posted from another site (hono/csrf): a page that says so, not an error. */
-export const memberFormError = (err: Error, c: Context) => {
-  if (err instanceof HTTPException && err.status === 403) {
-    return memberPage(c, {
+// The one CSRF rule (functions/auth/csrf.tsx): this site's own pages only, with the session's token.
+memberArea.use(
+  '*',
+  csrfRule((c) =>
+    memberPage(c, {
       title: t.linkProblemTitle,
       description: t.areaDescription,
       status: 403,
       main: (<MessagePage title={t.linkProblemTitle} message={t.formOrigin} />).toString(),
-    });
-  }
-  throw err;
-};
-memberArea.onError(memberFormError);
+    }),
+  ),
+);
 
 // The sign-in link: GET only shows the button (chat previewers fetch links), POST signs in.
-memberArea.get('/dang-nhap/:token', async (c) => {
+memberArea.get('/dang-nhap/:token', anyone('the sign-in link page: shows the button only'), async (c) => {
   const { state, memberName } = await inspectSignInLink(c.var.db, c.req.param('token'));
   if (state !== 'valid') {
     return memberPage(c, {
@@ -120,7 +86,7 @@ memberArea.get('/dang-nhap/:token', async (c) => {
   });
 });
 
-memberArea.post('/dang-nhap/:token', async (c) => {
+memberArea.post('/dang-nhap/:token', anyone('the link token in the path is the credential', { credentialInPath: true }), async (c) => {
   const result = await consumeSignInLink(c.var.db, c.req.param('token'));
   if (!result.ok) {
     const state = result.state === 'valid' ? 'used' : result.state;
@@ -141,7 +107,7 @@ memberArea.post('/dang-nhap/:token', async (c) => {
   return c.redirect('/thanh-vien/', 303);
 });
 
-memberArea.post('/dang-xuat', async (c) => {
+memberArea.post('/dang-xuat', anyone('signing out ends whatever session the cookie holds'), async (c) => {
   const token = memberCookieOf(c);
   const member = token ? await memberFromSessionToken(c.var.db, token) : null;
   if (member) await endMemberSession(c.var.db, member.sessionHash);
@@ -149,9 +115,6 @@ memberArea.post('/dang-xuat', async (c) => {
   return memberPage(c, { title: t.areaTitle, description: t.areaDescription, main: (<NotSignedIn notice={t.signedOut} />).toString() });
 });
 
-memberArea.use('/', requireMember);
-memberArea.use('/ghi-nhan', requireMember);
-memberArea.use('/ghi-nhan/*', requireMember);
 
 async function homePage(
   c: Context<MemberEnv>,
@@ -179,6 +142,7 @@ async function homePage(
     main: (
       <MemberHome
         member={member}
+        csrf={csrfToken(c)}
         notice={notice}
         recordedId={recordedId}
         form={{ values, errors: form.errors }}
@@ -199,7 +163,7 @@ const entryId = (c: Context) => {
   return id && /^[1-9]\d{0,11}$/.test(id) ? Number(id) : null;
 };
 
-memberArea.get('/', async (c) => {
+memberArea.get('/', members(), async (c) => {
   const member = c.get('member');
   const done = c.req.query('da-ghi');
   let notice: string | undefined;
@@ -220,7 +184,7 @@ function writeErrors(err: unknown): FieldErrors {
   throw err;
 }
 
-memberArea.post('/ghi-nhan', async (c) => {
+memberArea.post('/ghi-nhan', members(), async (c) => {
   const member = c.get('member');
   const form = await c.req.parseBody();
   const parsed = parseAssistForm(form);
@@ -260,6 +224,7 @@ async function editPage(c: Context<MemberEnv>, id: number, form?: { values: Reco
     main: (
       <EditEntry
         entry={entry}
+        csrf={csrfToken(c)}
         values={values}
         errors={form?.errors}
         villages={await villagesOfCommune(c.var.db, member.communeCode)}
@@ -270,12 +235,12 @@ async function editPage(c: Context<MemberEnv>, id: number, form?: { values: Reco
   });
 }
 
-memberArea.get('/ghi-nhan/:id/', async (c) => {
+memberArea.get('/ghi-nhan/:id/', members(), async (c) => {
   const id = entryId(c);
   return id ? editPage(c, id) : c.notFound();
 });
 
-memberArea.post('/ghi-nhan/:id/', async (c) => {
+memberArea.post('/ghi-nhan/:id/', members(), async (c) => {
   const id = entryId(c);
   if (!id) return c.notFound();
   const member = c.get('member');
@@ -292,7 +257,7 @@ memberArea.post('/ghi-nhan/:id/', async (c) => {
   return c.redirect('/thanh-vien/?da-sua', 303);
 });
 
-memberArea.post('/ghi-nhan/:id/xoa', async (c) => {
+memberArea.post('/ghi-nhan/:id/xoa', members(), async (c) => {
   const id = entryId(c);
   if (!id) return c.notFound();
   if (!(await deleteAssist(c.var.db, c.get('member').id, id))) return editPage(c, id);
@@ -317,17 +282,18 @@ async function confirmationCodePage(c: Context<MemberEnv>, id: number) {
         typeAt={`${origin.replace(/^https?:\/\//, '')}/xac-nhan/`}
         now={Date.now()}
         voided={entry.voidedAt !== null}
+        csrf={csrfToken(c)}
       />
     ).toString(),
   });
 }
 
-memberArea.get('/ghi-nhan/:id/xac-nhan/', async (c) => {
+memberArea.get('/ghi-nhan/:id/xac-nhan/', members(), async (c) => {
   const id = entryId(c);
   return id ? confirmationCodePage(c, id) : c.notFound();
 });
 
-memberArea.post('/ghi-nhan/:id/xac-nhan/', async (c) => {
+memberArea.post('/ghi-nhan/:id/xac-nhan/', members(), async (c) => {
   const id = entryId(c);
   if (!id) return c.notFound();
   if (!(await makeConfirmationCode(c.var.db, c.get('member').id, id))) return confirmationCodePage(c, id);

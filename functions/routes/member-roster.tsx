@@ -3,21 +3,20 @@
 // shift served. Scope: only the signed-in member's own duty
 // (memberDuty), checked on the server; every change audited with the member as actor.
 import { type Context, Hono } from 'hono';
-import { csrf } from 'hono/csrf';
 import { ui } from '../../site/i18n/ui.ts';
 import { vietnamDay } from '../roster/dates.ts';
 import { dutyEventById, type DutyEvent, markCannotCome, markServed } from '../roster/plan.ts';
 import { memberSchedule } from '../roster/schedule.ts';
 import { whenOf, whereOf } from '../views/roster.tsx';
-import { memberFormError, type MemberEnv, memberPage, requireMember } from './member-area.tsx';
+import { memberPage, type MemberEnv } from '../assists/member-guard.tsx';
+import { CsrfField, csrfToken } from '../auth/csrf.tsx';
+import { members } from '../auth/guard.ts';
 
 const t = ui.roster;
 const BASE = '/thanh-vien/lich/';
 
 export const memberRoster = new Hono<MemberEnv>().basePath(BASE);
-memberRoster.use('*', csrf());
-memberRoster.onError(memberFormError);
-memberRoster.use('*', requireMember);
+// The members' area's CSRF rule and unreadable-form page cover /thanh-vien/* (functions/routes/member-area.tsx).
 
 /** Scope check: the duty of the path, only if the signed-in member is on it. */
 async function memberDuty(c: Context<MemberEnv>): Promise<DutyEvent | null> {
@@ -27,8 +26,9 @@ async function memberDuty(c: Context<MemberEnv>): Promise<DutyEvent | null> {
   return onIt ? dutyEventById(c.var.db, Number(id)) : null;
 }
 
-memberRoster.get('/', async (c) => {
+memberRoster.get('/', members(), async (c) => {
   const member = c.get('member');
+  const csrf = csrfToken(c);
   const rows = await memberSchedule(c.var.db, member.id);
   const today = vietnamDay();
   const notices: Record<string, string> = { 'khong-den': t.cannotComeSaved, 'da-truc': t.servedSaved, 'khong-doi': t.notChanged };
@@ -74,6 +74,7 @@ memberRoster.get('/', async (c) => {
                 )}
                 {r.status === 'planned' && r.servedAt === null && r.cannotComeAt === null && r.day >= today && (
                   <form method="post" action={`${BASE}${r.id}/khong-den`}>
+                    <CsrfField token={csrf} />
                     <button type="submit" class="button-secondary" aria-label={`${t.cannotComeButton}: ${whenOf(r)}`}>
                       {t.cannotComeButton}
                     </button>
@@ -81,6 +82,7 @@ memberRoster.get('/', async (c) => {
                 )}
                 {r.status === 'planned' && r.servedAt === null && r.day <= today && (
                   <form method="post" action={`${BASE}${r.id}/da-truc`}>
+                    <CsrfField token={csrf} />
                     <button type="submit" aria-label={`${t.servedButton}: ${whenOf(r)}`}>
                       {t.servedButton}
                     </button>
@@ -95,7 +97,7 @@ memberRoster.get('/', async (c) => {
   });
 });
 
-memberRoster.post('/:id/khong-den', async (c) => {
+memberRoster.post('/:id/khong-den', members(), async (c) => {
   const event = await memberDuty(c);
   if (!event) return c.notFound();
   const member = c.get('member');
@@ -103,7 +105,7 @@ memberRoster.post('/:id/khong-den', async (c) => {
   return c.redirect(`${BASE}?ket-qua=${done ? 'khong-den' : 'khong-doi'}`, 303);
 });
 
-memberRoster.post('/:id/da-truc', async (c) => {
+memberRoster.post('/:id/da-truc', members(), async (c) => {
   const event = await memberDuty(c);
   if (!event) return c.notFound();
   const member = c.get('member');

@@ -1,6 +1,7 @@
 // Citizens' confirmation pages (/xac-nhan/…) and the member's code page (issue 23).
 import { raw } from 'hono/html';
 import { ui } from '../../site/i18n/ui.ts';
+import { CsrfField } from '../auth/csrf.tsx';
 import { formatDateTime } from '../../site/utils/format.ts';
 import { type CodeView, groupedCode, type MemberConfirmationCode } from '../assists/confirmations.ts';
 import { taskById } from '../assists/tasks.ts';
@@ -127,8 +128,11 @@ export function MemberCodePage({
   typeAt,
   now,
   voided = false,
+  csrf,
 }: {
   entryId: number;
+  /** The session-bound CSRF token (functions/auth/csrf.tsx). */
+  csrf: string;
   code: MemberConfirmationCode | null;
   url: string | null;
   typeAt: string;
@@ -156,7 +160,7 @@ export function MemberCodePage({
         {back}
         <h1>{t.memberTitle}</h1>
         <p>{t.memberNoCode}</p>
-        <MakeCodeButton entryId={entryId} />
+        <MakeCodeButton entryId={entryId} csrf={csrf} />
       </>
     );
   }
@@ -193,9 +197,10 @@ export function MemberCodePage({
 }
 
 /** The one-tap offer right after recording, and on the code page before a code exists. */
-export function MakeCodeButton({ entryId }: { entryId: number }) {
+export function MakeCodeButton({ entryId, csrf }: { entryId: number; /** The session-bound CSRF token (functions/auth/csrf.tsx). */ csrf: string }) {
   return (
     <form method="post" action={`/thanh-vien/ghi-nhan/${entryId}/xac-nhan/`}>
+      <CsrfField token={csrf} />
       <button type="submit">{t.memberMake}</button>
     </form>
   );

@@ -1,5 +1,6 @@
 // The member area's pages (the <main> part; renderInShell adds the site's shell).
 import { raw } from 'hono/html';
+import { CsrfField } from '../auth/csrf.tsx';
 import { ui } from '../../site/i18n/ui.ts';
 import { guideUrl } from '../../site/utils/urls.ts';
 import { type AssistInput, canChange, type FieldErrors, type OwnEntry } from '../assists/entries.ts';
@@ -43,8 +44,11 @@ function AssistForm({
   today,
   earliest,
   submitLabel,
+  csrf,
 }: {
   action: string;
+  /** The session-bound CSRF token (functions/auth/csrf.tsx). */
+  csrf: string;
   values: AssistFormValues;
   errors?: FieldErrors;
   villages: { id: number; name: string }[];
@@ -54,7 +58,8 @@ function AssistForm({
 }) {
   const hasErrors = Object.keys(errors).length > 0;
   return (
-    <form method="post" action={action} class="assist-form" novalidate>
+    <>
+    <form method="post" action={action} class="assist-form" id="assist-form" novalidate>
       {hasErrors && (
         <p class="notice notice-error" role="alert">
           {t.formErrors}
@@ -134,6 +139,9 @@ function AssistForm({
         <button type="submit">{submitLabel}</button>
       </p>
     </form>
+    {/* The session's token, kept beside the form's own fields (the form attribute submits it with them). */}
+    <CsrfField token={csrf} form="assist-form" />
+    </>
   );
 }
 
@@ -191,6 +199,7 @@ function History({ entries, now }: { entries: OwnEntry[]; now: number }) {
 
 export function MemberHome(props: {
   member: SignedInMember;
+  csrf: string;
   notice?: string;
   /** The entry just recorded: offered a confirmation code right away (issue 23). */
   recordedId?: number;
@@ -221,7 +230,7 @@ export function MemberHome(props: {
       {props.recordedId !== undefined && (
         <section aria-labelledby="xac-nhan">
           <h2 id="xac-nhan">{ui.confirm.memberOffer}</h2>
-          <MakeCodeButton entryId={props.recordedId} />
+          <MakeCodeButton entryId={props.recordedId} csrf={props.csrf} />
         </section>
       )}
       {props.alertsToPassOn ? (
@@ -240,6 +249,7 @@ export function MemberHome(props: {
           today={props.today}
           earliest={props.earliest}
           submitLabel={t.submit}
+          csrf={props.csrf}
         />
         <TaskGuides catalog={props.catalog} />
       </section>
@@ -258,6 +268,7 @@ export function MemberHome(props: {
       </section>
       <SkillCourses />
       <form method="post" action="/thanh-vien/dang-xuat">
+        <CsrfField token={props.csrf} />
         <button type="submit" class="button-secondary">
           {t.signOut}
         </button>
@@ -268,6 +279,7 @@ export function MemberHome(props: {
 
 export function EditEntry(props: {
   entry: OwnEntry;
+  csrf: string;
   values: AssistFormValues;
   errors?: FieldErrors;
   villages: { id: number; name: string }[];
@@ -290,9 +302,11 @@ export function EditEntry(props: {
         today={props.today}
         earliest={entry.day < props.earliest ? entry.day : props.earliest}
         submitLabel={t.save}
+        csrf={props.csrf}
       />
       <h2>{t.deleteHeading}</h2>
       <form method="post" action={`/thanh-vien/ghi-nhan/${entry.id}/xoa`}>
+        <CsrfField token={props.csrf} />
         <button type="submit" class="button-secondary">
           {t.deleteButton}
         </button>

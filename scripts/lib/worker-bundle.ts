@@ -27,6 +27,16 @@ export interface WorkerBundle {
   gzipBytes: number;
   /** wrangler's own output (its errors if the bundle did not build). */
   log: string;
+  /** npm packages whose code is in the bundle (from esbuild's metafile). */
+  packages: string[];
+}
+
+/** The npm package a bundled file comes from (its last node_modules segment), if any. */
+function packageOf(file: string): string | undefined {
+  const at = file.lastIndexOf('node_modules/');
+  if (at < 0) return undefined;
+  const [scope, name] = file.slice(at + 'node_modules/'.length).split('/');
+  return scope?.startsWith('@') ? `${scope}/${name}` : scope;
 }
 
 const wranglerEnv = () => ({ ...process.env, WRANGLER_SEND_METRICS: 'false', FORCE_COLOR: '0' });
@@ -34,11 +44,14 @@ const wranglerEnv = () => ({ ...process.env, WRANGLER_SEND_METRICS: 'false', FOR
 /** Runs `wrangler deploy --dry-run --outdir <outDir>`; throws with wrangler's output if the Worker does not build. */
 export function buildWorkerBundle(outDir = join('.wrangler', 'dry-run')): WorkerBundle {
   rmSync(outDir, { recursive: true, force: true });
-  const result = spawnSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outDir], { encoding: 'utf8', env: wranglerEnv() });
+  const metafile = join(outDir, 'meta.json');
+  const result = spawnSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outDir, '--metafile', metafile], { encoding: 'utf8', env: wranglerEnv() });
   const log = `${result.stdout}\n${result.stderr}`;
   if (result.status !== 0) throw new Error(`wrangler deploy --dry-run failed (exit ${result.status}):\n${log}`);
   const code = readFileSync(join(outDir, 'index.js'));
-  return { bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length, log };
+  const inputs = Object.keys((JSON.parse(readFileSync(metafile, 'utf8')) as { inputs: Record<string, unknown> }).inputs);
+  const packages = [...new Set(inputs.map(packageOf).filter((p): p is string => p !== undefined))].sort();
+  return { bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length, log, packages };
 }
 
 interface CpuProfile {

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtPages, distDir, gzipSize, kb } from '../../scripts/lib/page-weight.ts';
 import { buildHash } from '../../site/integrations/offline.ts';
+import { assetsOf } from '../../site/scripts/offline/policy.ts';
+import { MemoryCacheStorage, Network, startWorker } from './offline-worker.ts';
 
 // The built offline pieces (issue 12): the service worker, the pages it
 // installs with, and the web app manifest with its icons.
@@ -16,16 +18,62 @@ describe('service worker (dist/sw.js)', () => {
     expect(gzipSize(sw), kb(gzipSize(sw))).toBeLessThanOrEqual(SW_BUDGET);
   });
 
-  it('names its cache after a hash of this build, so a new build gets a new worker and cache', async () => {
+  it('installs into a cache named after this build, with the offline page, /da-luu/ and every file they name', async () => {
+    const caches = new MemoryCacheStorage();
+    await startWorker(caches, new Network()).install();
     const build = await buildHash(distDir);
-    expect(sw).toContain('"cns-"');
-    expect(sw).toContain(`"${build}"`);
+    expect(await caches.keys()).toEqual([`cns-${build}`]);
+    const kept = caches.caches.get(`cns-${build}`)!.paths();
+    for (const page of ['mat-mang/index.html', 'da-luu/index.html']) expect(existsSync(join(distDir, page)), page).toBe(true);
+    expect(kept).toEqual(expect.arrayContaining(['/mat-mang/', '/da-luu/']));
+    for (const page of ['mat-mang', 'da-luu']) {
+      const named = assetsOf(read(`${page}/index.html`).toString('utf8'));
+      expect(named.length, page).toBeGreaterThan(0);
+      expect(kept).toEqual(expect.arrayContaining(named));
+    }
   });
 
-  it('installs with the offline page and /da-luu/, which exist', () => {
-    for (const page of ['mat-mang/index.html', 'da-luu/index.html']) expect(existsSync(join(distDir, page)), page).toBe(true);
-    expect(sw).toContain('/mat-mang/');
-    expect(sw).toContain('/da-luu/');
+  it('offline, a guide opened before opens from its saved copy (saying so); one never opened gets the offline page', async () => {
+    const caches = new MemoryCacheStorage();
+    const network = new Network();
+    const worker = startWorker(caches, network);
+    await worker.install();
+    const [opened, other] = builtPages().filter((p) => p.type === 'guide').map((p) => p.path);
+    const online = await worker.navigate(opened!);
+    expect(online!.status).toBe(200);
+    // Online, the page came from the network: the Worker saw (and counts) the visit.
+    expect(network.requested).toContain(opened);
+    network.online = false;
+    const saved = await (await worker.navigate(opened!))!.text();
+    expect(saved).toContain('saved-copy');
+    expect(saved).toContain(/<h1\b[^>]*>([^<]*)/.exec(read(`${opened!.slice(1)}index.html`).toString('utf8'))![1]);
+    const never = await (await worker.navigate(other!))!.text();
+    expect(never).toBe(read('mat-mang/index.html').toString('utf8'));
+  });
+
+  it('never answers for the admin and member areas, share links or APIs, online or offline', async () => {
+    const network = new Network();
+    const worker = startWorker(new MemoryCacheStorage(), network);
+    await worker.install();
+    network.online = false;
+    for (const path of ['/quan-tri/', '/thanh-vien/', '/g/tao-tai-khoan-dich-vu-cong/7KQ2M9XD', '/api/usage', '/cong-cu/']) {
+      expect(await worker.navigate(path), path).toBeUndefined();
+    }
+  });
+
+  it('a new build gets a new cache; activating it drops the old one and carries over the guides saved in it', async () => {
+    const caches = new MemoryCacheStorage();
+    const network = new Network();
+    const build = await buildHash(distDir);
+    const first = startWorker(caches, network);
+    await first.install();
+    const guide = builtPages().find((p) => p.type === 'guide')!.path;
+    await first.navigate(guide);
+    const next = startWorker(caches, network, read('sw.js').toString('utf8').replaceAll(build, 'nextbuild000'));
+    await next.install();
+    await next.activate();
+    expect(await caches.keys()).toEqual(['cns-nextbuild000']);
+    expect(caches.caches.get('cns-nextbuild000')!.paths()).toContain(guide);
   });
 });
 

@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { invitationStatements } from '../../functions/auth/invitations.ts';
-import { auditActions, Browser, origin, seedOfficial, signedIn, testPassword, totpKeyForTests, totpNow } from './admin-helpers.ts';
+import { auditActions, Browser, origin, seedOfficial, startEarlyInLimiterWindow, signedIn, testPassword, totpKeyForTests, totpNow } from './admin-helpers.ts';
 
 beforeAll(async () => {
   await env.DB.batch([
@@ -114,6 +114,8 @@ describe('sign-in', () => {
 
   it('blocks repeated attempts on one account with 429 and a Vietnamese message', async () => {
     await seedOfficial({ username: 'bi.chan', role: 'commune', provinceCode: '66', communeCode: '24169' });
+    // SIGNIN_ACCOUNT_LIMITER: 5 a minute (wrangler.toml). Seven attempts take ~10 s: leave them 30.
+    await startEarlyInLimiterWindow(60, 30_000);
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
       const res = await new Browser().post('/quan-tri/dang-nhap', { username: 'bi.chan', password: `doan-mo-${i}-abcdef` });
@@ -125,7 +127,7 @@ describe('sign-in', () => {
     // Even the right password is refused while blocked.
     const right = await new Browser().post('/quan-tri/dang-nhap', { username: 'bi.chan', password: testPassword });
     expect(right.status).toBe(429);
-  }, 20_000);
+  }, 60_000);
 
   it('a POST without the CSRF token gets 403 and changes nothing', async () => {
     await seedOfficial({ username: 'csrf.xa', role: 'commune', provinceCode: '66', communeCode: '24169' });

@@ -5,6 +5,7 @@ import { env, SELF } from 'cloudflare:test';
 import { generateTOTP } from '@oslojs/otp';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { hashPassword } from '../../functions/auth/password.ts';
+import { csrfTokenOfSession } from '../../functions/auth/cookies.ts';
 import type { OfficialRole } from '../../functions/auth/official.ts';
 
 export const origin = 'https://example.com';
@@ -82,7 +83,9 @@ export class Browser {
   async post(path: string, fields: Record<string, string> | FormData, options: { csrf?: boolean | string } = {}): Promise<Response> {
     if (options.csrf !== false && !this.csrf) await this.get('/quan-tri/dang-nhap');
     const body = fields instanceof FormData ? fields : new URLSearchParams(fields);
-    const token = typeof options.csrf === 'string' ? options.csrf : options.csrf === false ? undefined : this.csrf;
+    // The members' area binds its token to the member's session, as its pages do.
+    const member = path.startsWith('/thanh-vien/') ? (this.cookies.get('__Host-thanh_vien') ?? this.cookies.get('thanh_vien')) : undefined;
+    const token = typeof options.csrf === 'string' ? options.csrf : options.csrf === false ? undefined : member ? csrfTokenOfSession(member) : this.csrf;
     if (token !== undefined) body.set('csrf', token);
     const res = await SELF.fetch(origin + path, {
       method: 'POST',
@@ -116,4 +119,16 @@ export async function auditActions(subject?: string): Promise<string[]> {
     ? await env.DB.prepare('SELECT action FROM audit_log WHERE subject = ? ORDER BY id').bind(subject).all<{ action: string }>()
     : await env.DB.prepare('SELECT action FROM audit_log ORDER BY id').all<{ action: string }>();
   return rows.results.map((r) => r.action);
+}
+
+/**
+ * The rate-limiting binding counts in fixed windows aligned to the wall clock
+ * (`floor(now / period)`, as Cloudflare's simple limits and miniflare do).
+ * A test that counts attempts up to a limit starts them early in a window, so
+ * they never straddle two (which reset the count half way, about 1 run in 10).
+ */
+export async function startEarlyInLimiterWindow(periodS: number, needMs: number): Promise<void> {
+  const periodMs = periodS * 1000;
+  const left = periodMs - (Date.now() % periodMs);
+  if (left < needMs) await new Promise((resolve) => setTimeout(resolve, left + 100));
 }

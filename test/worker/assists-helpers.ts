@@ -1,5 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { issueSignInLink, MEMBER_COOKIE } from '../../functions/assists/member-auth.ts';
+import { csrfTokenOfSession } from '../../functions/auth/cookies.ts';
 
 export const ORIGIN = 'http://localhost';
 
@@ -15,11 +16,18 @@ export async function linkFor(code: string, now?: number): Promise<{ token: stri
   return { token, path: `/thanh-vien/dang-nhap/${token}` };
 }
 
+/** The CSRF token our pages put in a signed-in member's forms: bound to the session of the cookie. */
+function csrfHeaderFor(cookie: string | undefined): Record<string, string> {
+  const token = cookie && new RegExp(`(?:^|; )${MEMBER_COOKIE}=([^;]+)`).exec(cookie)?.[1];
+  return token ? { 'x-csrf-token': csrfTokenOfSession(token) } : {};
+}
+
 /** What a phone's browser sends when the member presses a button of one of our pages. */
 export const formHeaders = (extra: Record<string, string> = {}) => ({
   'content-type': 'application/x-www-form-urlencoded',
   origin: ORIGIN,
   'sec-fetch-site': 'same-origin',
+  ...csrfHeaderFor(extra.cookie),
   ...extra,
 });
 

@@ -5,8 +5,9 @@ import { auditStatement } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import { invitationPath, invitationStatements } from '../../auth/invitations.ts';
 import type { AdminEnv } from '../../auth/middleware.ts';
-import { invitableRoles, officialCovers, officialIsAbove, roleLabels, type Official, type OfficialRole, type Place } from '../../auth/official.ts';
-import { AdminHomeLink, adminPage, forbiddenPage } from '../../auth/pages.tsx';
+import { invitationFromPath, officialFromPath, officials, type ScopeSource } from '../../auth/guard.ts';
+import { invitableRoles, roleLabels, type Official, type OfficialRole } from '../../auth/official.ts';
+import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
 import { endAllSessionsStatement } from '../../auth/session.ts';
 import { siteOrigin } from '../../site-origin.ts';
 import { FieldInput } from '../../views/field.tsx';
@@ -16,7 +17,32 @@ const t = adminAccountsUi;
 /** /quan-tri/tai-khoan: officials and invitations of the scope below; invite, revoke, disable. */
 export const adminAccounts = new Hono<AdminEnv>();
 // Commune officers have nobody below them.
-adminAccounts.use('*', async (c, next) => (c.get('official').role === 'commune' ? forbiddenPage(c, 'scope') : next()));
+const admins = ['province', 'national'] as const;
+
+/**
+ * The place an invitation is for, from its form (role and unit code): false
+ * for a role the official may not invite, null for an unknown unit (400).
+ */
+const invitationScope: ScopeSource = {
+  from: 'form',
+  name: 'form role + scope',
+  resolve: async (c) => {
+    const body = await c.req.parseBody();
+    const role = body.role;
+    const scopeText = typeof body.scope === 'string' ? body.scope : '';
+    if (role !== 'province' && role !== 'commune') return false;
+    if (!invitableRoles(c.get('official')).includes(role)) return false;
+    const db = c.var.db;
+    if (role === 'province') {
+      const code = parseUnitCode(scopeText, 2);
+      const row = code ? await db.prepare('SELECT code FROM provinces WHERE code = ?').bind(code).first<{ code: string }>() : null;
+      return row ? { provinceCode: row.code, communeCode: null } : null;
+    }
+    const code = parseUnitCode(scopeText, 5);
+    const row = code ? await db.prepare('SELECT code, province_code FROM communes WHERE code = ?').bind(code).first<{ code: string; province_code: string }>() : null;
+    return row ? { provinceCode: row.province_code, communeCode: row.code } : null;
+  },
+};
 
 interface OfficialRow { id: number; username: string; display_name: string; role: OfficialRole; province_code: string | null; commune_code: string | null; disabled_at: number | null }
 interface InvitationRow { id: number; display_name: string; role: OfficialRole; province_code: string | null; commune_code: string | null; expires_at: number }
@@ -105,47 +131,33 @@ async function accountsPage(c: Context<AdminEnv>, extra?: { url?: string; error?
   });
 }
 
-adminAccounts.get('/', (c) => accountsPage(c));
+adminAccounts.get('/', officials({ roles: admins }), (c) => accountsPage(c));
 
-adminAccounts.post('/moi', async (c) => {
+adminAccounts.post('/moi', officials({ roles: admins, scope: invitationScope }), async (c) => {
   const official = c.get('official');
   const db = c.var.db;
   const body = await c.req.parseBody();
-  const role = body.role;
+  const role = body.role as 'province' | 'commune';
   // Checked as every name is (db/directory/fields.ts): control characters refused, never stored.
   const parsedName = parseText(typeof body.name === 'string' ? body.name : '', 120);
-  const scopeText = typeof body.scope === 'string' ? body.scope : '';
-  if (role !== 'province' && role !== 'commune') return forbiddenPage(c, 'scope');
-  if (!invitableRoles(official).includes(role)) return forbiddenPage(c, 'scope');
-  let place: Place | undefined;
-  if (role === 'province') {
-    const code = parseUnitCode(scopeText, 2);
-    const row = code ? await db.prepare('SELECT code FROM provinces WHERE code = ?').bind(code).first<{ code: string }>() : null;
-    if (row) place = { provinceCode: row.code, communeCode: null };
-  } else {
-    const code = parseUnitCode(scopeText, 5);
-    const row = code ? await db.prepare('SELECT code, province_code FROM communes WHERE code = ?').bind(code).first<{ code: string; province_code: string }>() : null;
-    if (row) place = { provinceCode: row.province_code, communeCode: row.code };
-  }
+  // Checked by the guard: a province admin invites only into their own province.
+  const place = c.get('scope');
   if (!place) return accountsPage(c, { error: t.badScope, status: 400 });
-  // A province admin invites only into their own province.
-  if (!officialCovers(official, place)) return forbiddenPage(c, 'scope');
   if (!parsedName.ok) return accountsPage(c, { error: `${t.name}: ${parsedName.reason}.`, status: 400 });
   const name = parsedName.value;
   if (!name) return accountsPage(c, { error: t.badName, status: 400 });
-  const { token, statements } = await invitationStatements(db, { role, ...place, displayName: name }, official);
+  const { token, statements } = await invitationStatements(db, { role, provinceCode: place.provinceCode, communeCode: place.communeCode, displayName: name }, official);
   await db.batch(statements);
   return accountsPage(c, { url: siteOrigin(c.env) + invitationPath(token) });
 });
 
-adminAccounts.post('/moi/:id/thu-hoi', async (c) => {
+adminAccounts.post('/moi/:id/thu-hoi', officials({ roles: admins, scope: invitationFromPath }), async (c) => {
   const official = c.get('official');
   const db = c.var.db;
   const id = Number(c.req.param('id'));
   const inv = Number.isInteger(id) ? await db.prepare('SELECT id, role, province_code, commune_code, display_name FROM invitations WHERE id = ?').bind(id).first<InvitationRow>() : null;
-  if (!inv) return c.redirect('/quan-tri/tai-khoan', 303);
+  if (!inv || !c.get('scope')) return c.redirect('/quan-tri/tai-khoan', 303);
   const target = { role: inv.role, provinceCode: inv.province_code, communeCode: inv.commune_code };
-  if (!officialIsAbove(official, target)) return forbiddenPage(c, 'scope');
   await db.batch([
     db.prepare('UPDATE invitations SET revoked_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL').bind(Date.now(), inv.id),
     auditStatement(db, { actor: official, action: 'invitation.revoke', place: target, subject: `invitation:${inv.id}`, before: { displayName: inv.display_name, role: inv.role } }),
@@ -154,14 +166,13 @@ adminAccounts.post('/moi/:id/thu-hoi', async (c) => {
 });
 
 for (const [path, disable] of [['khoa', true], ['mo-khoa', false]] as const) {
-  adminAccounts.post(`/:id/${path}`, async (c) => {
+  adminAccounts.post(`/:id/${path}`, officials({ roles: admins, scope: officialFromPath }), async (c) => {
     const official = c.get('official');
     const db = c.var.db;
     const id = Number(c.req.param('id'));
     const row = Number.isInteger(id) ? await db.prepare('SELECT id, username, display_name, role, province_code, commune_code, disabled_at FROM officials WHERE id = ?').bind(id).first<OfficialRow>() : null;
-    if (!row) return c.redirect('/quan-tri/tai-khoan', 303);
+    if (!row || !c.get('scope')) return c.redirect('/quan-tri/tai-khoan', 303);
     const target = { role: row.role, provinceCode: row.province_code, communeCode: row.commune_code };
-    if (!officialIsAbove(official, target)) return forbiddenPage(c, 'scope');
     await db.batch([
       db.prepare('UPDATE officials SET disabled_at = ? WHERE id = ?').bind(disable ? Date.now() : null, row.id),
       // Disabling ends every session of the account at once.

@@ -24,45 +24,34 @@ import { indicators, taskById } from '../../assists/tasks.ts';
 import { auditStatement } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import type { AdminEnv } from '../../auth/middleware.ts';
-import { officialCovers } from '../../auth/official.ts';
 import { adminPage, forbiddenPage } from '../../auth/pages.tsx';
-import { communePlace, denyOutsideScope } from '../../auth/scope.ts';
+import { entryFromPath, fromQuery, memberFromPath, officials } from '../../auth/guard.ts';
 import { xlsxWorkbook, XLSX_CONTENT_TYPE } from '../../sheets/xlsx.ts';
 import { csvDocument } from '../../usage/csv.ts';
 import { ReportInputError, resolvePeriod, resolveScope, type Scope, scopeName, usageQuerySchema } from '../../usage/report.ts';
 import { AssistsSection } from '../../views/assists-report.tsx';
 import { qrSvg } from '../../views/qr-svg.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../site/utils/format.ts';
-import { provinceCodePattern } from '../../directory/schemas.ts';
 
 const t = ui.assistsAdmin;
 const BASE = '/quan-tri/ho-tro/';
 
 export const assistsAdmin = new Hono<AdminEnv>();
 
+/** The guard of the pages that look at a place picked with ?xa= (and ?tinh= for national admins). */
+const atPlace = officials({ scope: fromQuery('xa') });
+
 type Ctx = Context<AdminEnv>;
 
 /**
- * The place an official looks at: their own scope, narrowed by ?tinh= (national)
- * and ?xa= (a commune, or "tinh" for a province's teams without commune).
- * Returns a 403 response when the place is outside their scope.
+ * The place an official looks at, checked by the route's guard (fromQuery):
+ * their own scope, narrowed by ?tinh= (national) and ?xa= (a commune, or
+ * "tinh" for a province's teams without commune).
  */
-async function viewOf(c: Ctx): Promise<{ view: OfficialView; provinceTeamsOnly: boolean } | Response> {
-  const official = c.get('official');
-  const xa = c.req.query('xa');
-  const tinh = c.req.query('tinh');
-  let provinceCode = official.provinceCode;
-  if (official.role === 'national' && tinh && provinceCodePattern.test(tinh)) provinceCode = tinh;
-  if (xa === 'tinh') {
-    if (official.role === 'commune' || !provinceCode) return forbiddenPage(c, 'scope');
-    return { view: { provinceCode, communeCode: null }, provinceTeamsOnly: true };
-  }
-  if (xa) {
-    const place = await communePlace(c.var.db, xa);
-    if (!place || !officialCovers(official, place)) return forbiddenPage(c, 'scope');
-    return { view: { provinceCode: place.provinceCode, communeCode: xa }, provinceTeamsOnly: false };
-  }
-  return { view: { provinceCode, communeCode: official.communeCode }, provinceTeamsOnly: false };
+function viewOf(c: Ctx): { view: OfficialView; provinceTeamsOnly: boolean } | Response | Promise<Response> {
+  const scope = c.get('scope');
+  if (!scope) return forbiddenPage(c, 'scope');
+  return { view: { provinceCode: scope.provinceCode, communeCode: scope.communeCode }, provinceTeamsOnly: scope.provinceTeamsOnly ?? false };
 }
 
 /** Communes of a province that have teams, for the place picker. */
@@ -114,10 +103,10 @@ function scopeOfView(view: OfficialView): { province?: string; commune?: string 
 }
 
 // The report, with members' names for this official's scope.
-assistsAdmin.get('/', async (c) => {
+assistsAdmin.get('/', atPlace, async (c) => {
   const official = c.get('official');
-  const found = await viewOf(c);
-  if (found instanceof Response) return found;
+  const found = viewOf(c);
+  if (!('view' in found)) return found;
   const { view } = found;
   const parsed = usageQuerySchema.pick({ from: true, to: true }).safeParse(c.req.query());
   let scope: Scope;
@@ -180,10 +169,10 @@ assistsAdmin.get('/', async (c) => {
 });
 
 // Members and their sign-in links.
-assistsAdmin.get('/thanh-vien/', async (c) => {
+assistsAdmin.get('/thanh-vien/', atPlace, async (c) => {
   const official = c.get('official');
-  const found = await viewOf(c);
-  if (found instanceof Response) return found;
+  const found = viewOf(c);
+  if (!('view' in found)) return found;
   const { view } = found;
   const csrf = csrfToken(c);
   const xa = c.req.query('xa');
@@ -279,14 +268,12 @@ async function scopedMember(c: Ctx): Promise<{ id: number; fullName: string; cur
     )
     .bind(Number(id))
     .first<{ fullName: string; provinceCode: string | null; communeCode: string | null; current: number }>();
-  if (!row) return c.notFound();
+  if (!row || !c.get('scope')) return c.notFound();
   const place = { provinceCode: row.provinceCode, communeCode: row.communeCode };
-  const denied = denyOutsideScope(c, place);
-  if (denied) return denied;
   return { id: Number(id), fullName: row.fullName, current: row.current === 1, place };
 }
 
-assistsAdmin.post('/thanh-vien/:id/lien-ket', async (c) => {
+assistsAdmin.post('/thanh-vien/:id/lien-ket', officials({ scope: memberFromPath }), async (c) => {
   const official = c.get('official');
   const member = await scopedMember(c);
   if (member instanceof Response) return member;
@@ -322,7 +309,7 @@ assistsAdmin.post('/thanh-vien/:id/lien-ket', async (c) => {
   });
 });
 
-assistsAdmin.post('/thanh-vien/:id/thu-hoi', async (c) => {
+assistsAdmin.post('/thanh-vien/:id/thu-hoi', officials({ scope: memberFromPath }), async (c) => {
   const official = c.get('official');
   const member = await scopedMember(c);
   if (member instanceof Response) return member;
@@ -339,9 +326,9 @@ assistsAdmin.post('/thanh-vien/:id/thu-hoi', async (c) => {
 });
 
 // Recent entries with a void button each.
-assistsAdmin.get('/ghi-nhan/', async (c) => {
-  const found = await viewOf(c);
-  if (found instanceof Response) return found;
+assistsAdmin.get('/ghi-nhan/', atPlace, async (c) => {
+  const found = viewOf(c);
+  if (!('view' in found)) return found;
   const csrf = csrfToken(c);
   const confirmedOnly = confirmedOnlyOf(c);
   const entries = await recentEntries(c.var.db, found.view, 100, { confirmedOnly });
@@ -397,12 +384,11 @@ assistsAdmin.get('/ghi-nhan/', async (c) => {
   });
 });
 
-assistsAdmin.post('/ghi-nhan/:id/huy', async (c) => {
+assistsAdmin.post('/ghi-nhan/:id/huy', officials({ scope: entryFromPath }), async (c) => {
   const id = c.req.param('id');
-  if (!/^[1-9]\d{0,11}$/.test(id)) return c.notFound();
+  if (!/^[1-9]\d{0,11}$/.test(id) || !c.get('scope')) return c.notFound();
   const entry = await entryById(c.var.db, Number(id));
   if (!entry) return c.notFound();
-  if (!officialCovers(c.get('official'), { provinceCode: entry.provinceCode, communeCode: entry.communeCode })) return forbiddenPage(c, 'scope');
   const done = await voidEntry(c.var.db, c.get('official'), entry);
   const back = new URLSearchParams({ ...(entry.communeCode ? { xa: entry.communeCode } : {}), 'ket-qua': done ? 'da-huy' : 'da-huy-truoc' });
   return c.redirect(`${BASE}ghi-nhan/?${back}`, 303);
@@ -411,8 +397,8 @@ assistsAdmin.post('/ghi-nhan/:id/huy', async (c) => {
 // Targets of the province (no ?xa=) or of one commune.
 async function targetsPage(c: Ctx, form?: { values: Record<string, unknown>; errors: Record<string, string>; message?: string }, saved?: number) {
   const official = c.get('official');
-  const found = await viewOf(c);
-  if (found instanceof Response) return found;
+  const found = viewOf(c);
+  if (!('view' in found)) return found;
   const { view } = found;
   if (!view.provinceCode || found.provinceTeamsOnly) {
     return adminPage(c, { title: t.targetsTitle, main: <><Back /><h1>{t.targetsTitle}</h1><p>{t.chooseProvince}</p></> });
@@ -478,15 +464,15 @@ async function targetsPage(c: Ctx, form?: { values: Record<string, unknown>; err
   });
 }
 
-assistsAdmin.get('/chi-tieu/', async (c) => {
+assistsAdmin.get('/chi-tieu/', atPlace, async (c) => {
   const saved = c.req.query('da-luu');
   return targetsPage(c, undefined, saved !== undefined && /^\d{1,3}$/.test(saved) ? Number(saved) : undefined);
 });
 
-assistsAdmin.post('/chi-tieu/', async (c) => {
+assistsAdmin.post('/chi-tieu/', atPlace, async (c) => {
   const official = c.get('official');
-  const found = await viewOf(c);
-  if (found instanceof Response) return found;
+  const found = viewOf(c);
+  if (!('view' in found)) return found;
   const { view } = found;
   if (!view.provinceCode || found.provinceTeamsOnly) return targetsPage(c);
   const form = await c.req.parseBody();

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { adminAuditUi } from '../../../site/i18n/admin-ui.ts';
 import { formatDateTime } from '../../../site/utils/format.ts';
 import type { AdminEnv } from '../../auth/middleware.ts';
-import type { Official } from '../../auth/official.ts';
+import { officials, scopeWhere } from '../../auth/guard.ts';
 import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
 
 const t = adminAuditUi;
@@ -12,12 +12,6 @@ const pageSize = 50;
 export const adminAuditLog = new Hono<AdminEnv>();
 
 interface AuditRow { id: number; at: number; actor: string; action: string; province_code: string | null; commune_code: string | null; subject: string | null; before_json: string | null; after_json: string | null }
-
-function scopeCondition(official: Official): { where: string; binds: unknown[] } {
-  if (official.role === 'national') return { where: '1', binds: [] };
-  if (official.role === 'province') return { where: 'province_code = ?', binds: [official.provinceCode] };
-  return { where: 'commune_code = ?', binds: [official.communeCode] };
-}
 
 /** "field: before → after" for each field that differs (or every field when only one side exists). */
 function changes(beforeJson: string | null, afterJson: string | null): string[] {
@@ -37,9 +31,8 @@ function changes(beforeJson: string | null, afterJson: string | null): string[] 
     .map((key) => `${key}: ${show(before[key])} → ${show(after[key])}`);
 }
 
-adminAuditLog.get('/', async (c) => {
-  const official = c.get('official');
-  const scope = scopeCondition(official);
+adminAuditLog.get('/', officials(), async (c) => {
+  const scope = scopeWhere(c.get('scope')!, { province: 'province_code', commune: 'commune_code' });
   const beforeText = c.req.query('truoc');
   const beforeId = beforeText && /^\d{1,12}$/.test(beforeText) ? Number(beforeText) : Number.MAX_SAFE_INTEGER;
   const rows = (

@@ -12,7 +12,7 @@ import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import type { AdminEnv } from '../../auth/middleware.ts';
 import type { Place } from '../../auth/official.ts';
 import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
-import { communePlace, denyOutsideScope, memberPlace } from '../../auth/scope.ts';
+import { communeFromPath, memberFromPath, officials, teamFromPath } from '../../auth/guard.ts';
 import { villagesOfCommune } from '../../assists/entries.ts';
 import { FieldInput } from '../../views/field.tsx';
 import { writeDirectory } from './directory-write.ts';
@@ -33,12 +33,10 @@ interface MemberRow { id: number; code: string; team_id: number; full_name: stri
 
 // ——— The commune page ———
 
-adminDirectory.get('/xa/:code', async (c) => {
+adminDirectory.get('/xa/:code', officials({ scope: communeFromPath('code') }), async (c) => {
   const db = c.var.db;
-  const commune = await communePlace(db, c.req.param('code'));
+  const commune = c.get('scope');
   if (!commune) return notFound(c);
-  const denied = denyOutsideScope(c, commune);
-  if (denied) return denied;
   const [villageRows, teamRows, memberRows] = await db.batch([
     db.prepare('SELECT id, name, kind FROM villages WHERE commune_code = ? AND removed_at IS NULL ORDER BY name').bind(commune.communeCode),
     db.prepare('SELECT * FROM teams WHERE commune_code = ? AND removed_at IS NULL ORDER BY active DESC, name').bind(commune.communeCode),
@@ -53,7 +51,7 @@ adminDirectory.get('/xa/:code', async (c) => {
   const villageName = new Map(villages.map((v) => [v.id, v.name]));
   const csrf = csrfToken(c);
   return adminPage(c, {
-    title: commune.name,
+    title: commune.name ?? "",
     main: (
       <>
         <AdminHomeLink />
@@ -180,12 +178,10 @@ const teamRowInput = (row: TeamRow): TeamInput => ({
 
 const placeKeyOf = (team: TeamInput, place: Place) => (team.villageId !== null ? `v:${team.villageId}` : `c:${place.communeCode}`);
 
-adminDirectory.post('/xa/:code/to', async (c) => {
+adminDirectory.post('/xa/:code/to', officials({ scope: communeFromPath('code') }), async (c) => {
   const db = c.var.db;
-  const commune = await communePlace(db, c.req.param('code'));
+  const commune = c.get('scope');
   if (!commune) return notFound(c);
-  const denied = denyOutsideScope(c, commune);
-  if (denied) return denied;
   const villages = await villagesOfCommune(db, commune.communeCode!);
   const form = readTeamForm(await c.req.parseBody(), villages);
   const again = (error: string, team: Partial<TeamInput>) =>
@@ -208,16 +204,14 @@ adminDirectory.post('/xa/:code/to', async (c) => {
   return c.redirect(`/quan-tri/xa/${commune.communeCode}`, 303);
 });
 
-/** The team of the URL, checked against the official's scope. */
+/** The team of the URL (its scope checked by the route's guard, teamFromPath). */
 async function teamInScope(c: Context<AdminEnv>): Promise<{ team: TeamRow } | { response: Response | Promise<Response> }> {
   const id = parseId(c.req.param('id') ?? '');
-  const team = id === undefined ? null : await c.var.db.prepare('SELECT * FROM teams WHERE id = ? AND removed_at IS NULL').bind(id).first<TeamRow>();
-  if (!team) return { response: notFound(c) };
-  const denied = denyOutsideScope(c, { provinceCode: team.province_code, communeCode: team.commune_code });
-  return denied ? { response: denied } : { team };
+  const team = id === undefined || !c.get('scope') ? null : await c.var.db.prepare('SELECT * FROM teams WHERE id = ? AND removed_at IS NULL').bind(id).first<TeamRow>();
+  return team ? { team } : { response: notFound(c) };
 }
 
-adminDirectory.get('/to/:id', async (c) => {
+adminDirectory.get('/to/:id', officials({ scope: teamFromPath }), async (c) => {
   const found = await teamInScope(c);
   if ('response' in found) return found.response;
   const team = found.team;
@@ -239,7 +233,7 @@ adminDirectory.get('/to/:id', async (c) => {
   });
 });
 
-adminDirectory.post('/to/:id', async (c) => {
+adminDirectory.post('/to/:id', officials({ scope: teamFromPath }), async (c) => {
   const found = await teamInScope(c);
   if ('response' in found) return found.response;
   const before = found.team;
@@ -266,7 +260,7 @@ adminDirectory.post('/to/:id', async (c) => {
 });
 
 for (const [path, active] of [['ngung', 0], ['hoat-dong', 1]] as const) {
-  adminDirectory.post(`/to/:id/${path}`, async (c) => {
+  adminDirectory.post(`/to/:id/${path}`, officials({ scope: teamFromPath }), async (c) => {
     const found = await teamInScope(c);
     if ('response' in found) return found.response;
     const team = found.team;
@@ -348,7 +342,7 @@ function readMemberForm(body: Record<string, unknown>): { ok: true; member: Memb
 
 const memberRowAudit = (m: MemberRow): MemberInput => ({ fullName: m.full_name, role: m.role, position: m.position, phone: m.phone, publishContact: Boolean(m.publish_contact), consentDate: m.consent_date });
 
-adminDirectory.get('/to/:id/thanh-vien', async (c) => {
+adminDirectory.get('/to/:id/thanh-vien', officials({ scope: teamFromPath }), async (c) => {
   const found = await teamInScope(c);
   if ('response' in found) return found.response;
   return adminPage(c, {
@@ -357,7 +351,7 @@ adminDirectory.get('/to/:id/thanh-vien', async (c) => {
   });
 });
 
-adminDirectory.post('/to/:id/thanh-vien', async (c) => {
+adminDirectory.post('/to/:id/thanh-vien', officials({ scope: teamFromPath }), async (c) => {
   const found = await teamInScope(c);
   if ('response' in found) return found.response;
   const team = found.team;
@@ -384,16 +378,16 @@ adminDirectory.post('/to/:id/thanh-vien', async (c) => {
   return c.redirect(team.commune_code ? `/quan-tri/xa/${team.commune_code}` : '/quan-tri/', 303);
 });
 
+/** The member of the URL and their place (checked by the route's guard, memberFromPath). */
 async function memberInScope(c: Context<AdminEnv>): Promise<{ member: MemberRow; place: Place } | { response: Response | Promise<Response> }> {
   const id = parseId(c.req.param('id') ?? '');
-  const member = id === undefined ? null : await c.var.db.prepare('SELECT * FROM members WHERE id = ? AND removed_at IS NULL').bind(id).first<MemberRow>();
-  const place = member ? await memberPlace(c.var.db, member.id) : undefined;
+  const place = c.get('scope');
+  const member = id === undefined || !place ? null : await c.var.db.prepare('SELECT * FROM members WHERE id = ? AND removed_at IS NULL').bind(id).first<MemberRow>();
   if (!member || !place) return { response: notFound(c) };
-  const denied = denyOutsideScope(c, place);
-  return denied ? { response: denied } : { member, place };
+  return { member, place: { provinceCode: place.provinceCode, communeCode: place.communeCode } };
 }
 
-adminDirectory.get('/thanh-vien/:id', async (c) => {
+adminDirectory.get('/thanh-vien/:id', officials({ scope: memberFromPath }), async (c) => {
   const found = await memberInScope(c);
   if ('response' in found) return found.response;
   const { member, place } = found;
@@ -417,7 +411,7 @@ adminDirectory.get('/thanh-vien/:id', async (c) => {
   });
 });
 
-adminDirectory.post('/thanh-vien/:id', async (c) => {
+adminDirectory.post('/thanh-vien/:id', officials({ scope: memberFromPath }), async (c) => {
   const found = await memberInScope(c);
   if ('response' in found) return found.response;
   const { member: before, place } = found;
@@ -448,7 +442,7 @@ adminDirectory.post('/thanh-vien/:id', async (c) => {
   return c.redirect(place.communeCode ? `/quan-tri/xa/${place.communeCode}` : '/quan-tri/', 303);
 });
 
-adminDirectory.post('/thanh-vien/:id/ngung', async (c) => {
+adminDirectory.post('/thanh-vien/:id/ngung', officials({ scope: memberFromPath }), async (c) => {
   const found = await memberInScope(c);
   if ('response' in found) return found.response;
   const { member, place } = found;

@@ -2,10 +2,10 @@ import { ui } from '../../../site/i18n/ui.ts';
 import { Hono, type Context } from 'hono';
 import { adminDirectoryUi, adminUi } from '../../../site/i18n/admin-ui.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
+import { officials, provinceFromPath } from '../../auth/guard.ts';
 import type { AdminEnv } from '../../auth/middleware.ts';
 import { mustUseTwoFactor, roleLabels, type Official } from '../../auth/official.ts';
 import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
-import { denyOutsideScope } from '../../auth/scope.ts';
 import { provinceCodePattern } from '../../directory/schemas.ts';
 
 const t = adminUi;
@@ -71,7 +71,7 @@ const provinceCommunes = (db: D1Database, provinceCode: string) =>
     .bind(provinceCode)
     .all<UnitRow>();
 
-adminHome.get('/', async (c) => {
+adminHome.get('/', officials(), async (c) => {
   const official = c.get('official');
   const db = c.var.db;
   const csrf = csrfToken(c);
@@ -142,12 +142,10 @@ function SignOutForms({ csrf }: { csrf: string }) {
   );
 }
 
-adminHome.get('/tinh/:code', async (c) => {
+adminHome.get('/tinh/:code', officials({ scope: provinceFromPath('code') }), async (c) => {
   const code = c.req.param('code');
   const province = provinceCodePattern.test(code) ? await c.var.db.prepare('SELECT code, name FROM provinces WHERE code = ?').bind(code).first<{ code: string; name: string }>() : null;
   if (!province) return adminPage(c, { title: 'Không tìm thấy', status: 404, main: <h1>Không tìm thấy</h1> });
-  const denied = denyOutsideScope(c, { provinceCode: province.code, communeCode: null });
-  if (denied) return denied;
   const communes = (await provinceCommunes(c.var.db, province.code)).results;
   return adminPage(c, {
     title: province.name,
@@ -163,7 +161,7 @@ adminHome.get('/tinh/:code', async (c) => {
 });
 
 /** Account security: two-step sign-in, sign out on every device. */
-adminHome.get('/bao-mat', (c: Context<AdminEnv>) => {
+adminHome.get('/bao-mat', officials(), (c: Context<AdminEnv>) => {
   const official = c.get('official');
   const csrf = csrfToken(c);
   return adminPage(c, {

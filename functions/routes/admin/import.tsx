@@ -9,6 +9,7 @@ import { adminDirectoryUi, adminImportUi } from '../../../site/i18n/admin-ui.ts'
 import { auditStatement, placeOf } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import type { AdminEnv } from '../../auth/middleware.ts';
+import { officials } from '../../auth/guard.ts';
 import { directoryScopeOf, type Official } from '../../auth/official.ts';
 import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
 import { FieldInput } from '../../views/field.tsx';
@@ -40,7 +41,7 @@ function UploadForm({ csrf, error }: { csrf: string; error?: string }) {
   );
 }
 
-adminImport.get('/', (c) => adminPage(c, { title: t.title, main: <UploadForm csrf={csrfToken(c)} /> }));
+adminImport.get('/', officials(), (c) => adminPage(c, { title: t.title, main: <UploadForm csrf={csrfToken(c)} /> }));
 
 function ChangeList<R>({ heading, changes, label }: { heading: string; changes: EntityChanges<R>; label: (ref: R) => string }) {
   const { added, changed, removed } = changes;
@@ -89,7 +90,7 @@ function Summary({ summary }: { summary: DirectoryChangeSummary }) {
   );
 }
 
-adminImport.post('/', async (c) => {
+adminImport.post('/', officials(), async (c) => {
   const official = c.get('official');
   const again = (status: 400 | 413, error: string) => adminPage(c, { title: t.title, status, main: <UploadForm csrf={csrfToken(c)} error={error} /> });
   let file: unknown;
@@ -161,7 +162,7 @@ function importAudit(db: D1Database, official: Official, summary: DirectoryChang
   });
 }
 
-adminImport.post('/xac-nhan', async (c) => {
+adminImport.post('/xac-nhan', officials(), async (c) => {
   const official = c.get('official');
   const db = c.var.db;
   const body = await c.req.parseBody();
@@ -196,7 +197,7 @@ adminImport.post('/xac-nhan', async (c) => {
 
 export const adminExport = new Hono<AdminEnv>();
 
-adminExport.get('/', async (c: Context<AdminEnv>) => {
+adminExport.get('/', officials(), async (c: Context<AdminEnv>) => {
   const format = c.req.query('dinh-dang');
   if (format !== 'csv' && format !== 'xlsx')
     return adminPage(c, {

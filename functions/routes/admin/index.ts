@@ -17,33 +17,36 @@ import { rosterAdmin } from './roster.tsx';
 
 /**
  * The officials' area: every path under /quan-tri/ (basePath), mounted at '/'
- * like every router. Order matters: every request
- * passes noStore and requireCsrf; sign-in, second step, sign-out and
- * invitations answer without a session; everything after requireOfficial
- * needs one, and requireTwoFactorForChanges stops national and province
- * admins from changing anything before two-step sign-in is on (its own setup
- * page excepted, mounted before it).
+ * like every router. Every request passes noStore, the body limit and
+ * requireCsrf; who may call each route is declared on the route itself with
+ * a guard from functions/auth/guard.ts (officials(), anyone()), which also
+ * stops national and province admins from changing anything before two-step
+ * sign-in is on. test/worker/route-guards.test.ts fails for a route without one.
  */
 export const admin = new Hono<AdminEnv>().basePath('/quan-tri/');
 admin.use('*', noStore, limitAdminBody, refuseUnreadableForm(unreadableFormPage), requireCsrf);
 admin.route('/', signInRoutes);
-
-/** Routes that need a signed-in official; mount new admin pages here (see notes/auth.md). */
-export const officialArea = new Hono<AdminEnv>();
-officialArea.use('*', requireOfficial);
-officialArea.route('/hai-buoc/cai-dat', twoFactorSetup);
-officialArea.use('*', requireTwoFactorForChanges);
-officialArea.route('/', adminHome);
-officialArea.route('/', adminDirectory);
-officialArea.route('/tai-khoan', adminAccounts);
-officialArea.route('/nhat-ky', adminAuditLog);
-officialArea.route('/nhap/', adminImport);
-officialArea.route('/xuat', adminExport);
+admin.route('/hai-buoc/cai-dat', twoFactorSetup);
+admin.route('/', adminHome);
+admin.route('/', adminDirectory);
+admin.route('/tai-khoan', adminAccounts);
+admin.route('/nhat-ky', adminAuditLog);
+admin.route('/nhap/', adminImport);
+admin.route('/xuat', adminExport);
 // Members' assists (issue 9): report with names, sign-in links, voiding, targets.
-officialArea.route('/ho-tro/', assistsAdmin);
+admin.route('/ho-tro/', assistsAdmin);
+
+/**
+ * Transitional (issue 22): a router written before the route guards and
+ * mounted here stays signed-in-only through this router-wide middleware,
+ * while test/worker/route-guards.test.ts lists its routes until each declares
+ * its own guard (then move it up beside the others). Mount nothing new here.
+ * Last, so the guarded routes above answer before this middleware runs.
+ */
+export const officialArea = new Hono<AdminEnv>();
+officialArea.use('*', requireOfficial, requireTwoFactorForChanges);
 // Scam alerts (issue 18): publish, edit, withdraw; where they were passed on.
 officialArea.route('/canh-bao/', adminAlerts);
 // Duty shifts and help sessions (issue 17).
 officialArea.route('/lich/', rosterAdmin);
-
 admin.route('/', officialArea);

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { adminUi } from '../../../site/i18n/admin-ui.ts';
 import { auditStatement, placeOf, writeAudit } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
+import { anyone } from '../../auth/guard.ts';
 import { consumeInvitation, findInvitation, invitationState, type OpenInvitation } from '../../auth/invitations.ts';
 import { safeNext, twoStepPath, type AdminEnv } from '../../auth/middleware.ts';
 import { roleLabels } from '../../auth/official.ts';
@@ -51,7 +52,7 @@ function SignInForm({ csrf, next, username = '', error, notice }: { csrf: string
   );
 }
 
-signInRoutes.get('/dang-nhap', async (c) => {
+signInRoutes.get('/dang-nhap', anyone('the sign-in form'), async (c) => {
   const next = safeNext(c.req.query('tiep'));
   const session = await readSession(c, c.var.db);
   if (session?.twoFactorVerified || (session && !session.official.twoFactorEnabled)) return c.redirect(next, 303);
@@ -69,7 +70,7 @@ interface CredentialRow {
   username: string;
 }
 
-signInRoutes.post('/dang-nhap', async (c) => {
+signInRoutes.post('/dang-nhap', anyone('signing in'), async (c) => {
   const body = await c.req.parseBody();
   const username = foldUsername(field(body, 'username'));
   const password = field(body, 'password');
@@ -140,13 +141,13 @@ async function pendingSession(c: Context<AdminEnv>) {
   return session && session.official.twoFactorEnabled && !session.twoFactorVerified ? session : undefined;
 }
 
-signInRoutes.get('/hai-buoc', async (c) => {
+signInRoutes.get('/hai-buoc', anyone('the second step: its own half-signed-in session'), async (c) => {
   const next = safeNext(c.req.query('tiep'));
   if (!(await pendingSession(c))) return c.redirect('/quan-tri/dang-nhap', 303);
   return adminPage(c, { title: t.twoFactor.title, main: <TwoStepForm csrf={csrfToken(c)} next={next} /> });
 });
 
-signInRoutes.post('/hai-buoc', async (c) => {
+signInRoutes.post('/hai-buoc', anyone('the second step: its own half-signed-in session'), async (c) => {
   const next = safeNext(c.req.query('tiep'));
   const session = await pendingSession(c);
   if (!session) return c.redirect('/quan-tri/dang-nhap', 303);
@@ -185,13 +186,13 @@ signInRoutes.post('/hai-buoc', async (c) => {
   return c.redirect(next, 303);
 });
 
-signInRoutes.post('/dang-xuat', async (c) => {
+signInRoutes.post('/dang-xuat', anyone('signing out ends whatever session the cookie holds'), async (c) => {
   const session = await readSession(c, c.var.db);
   if (session) await endSession(c, c.var.db, session.id);
   return c.redirect('/quan-tri/dang-nhap?da-dang-xuat', 303);
 });
 
-signInRoutes.post('/dang-xuat-moi-noi', async (c) => {
+signInRoutes.post('/dang-xuat-moi-noi', anyone('ends the sessions of the cookie\'s own official only'), async (c) => {
   const session = await readSession(c, c.var.db);
   if (session) {
     const official = session.official;
@@ -259,7 +260,7 @@ function invitationGone(c: Context<AdminEnv>, state: keyof typeof t.invitation.g
   });
 }
 
-signInRoutes.get('/moi/:token', async (c) => {
+signInRoutes.get('/moi/:token', anyone('an invitation link: the token is the credential'), async (c) => {
   const invitation = await findInvitation(c.var.db, c.req.param('token'));
   if (!invitation) return invitationGone(c, 'unknown');
   const state = invitationState(invitation);
@@ -268,7 +269,7 @@ signInRoutes.get('/moi/:token', async (c) => {
   return adminPage(c, { title: t.invitation.title, main: <InvitationForm csrf={csrfToken(c)} intro={intro} /> });
 });
 
-signInRoutes.post('/moi/:token', async (c) => {
+signInRoutes.post('/moi/:token', anyone('an invitation link: the token is the credential'), async (c) => {
   const db = c.var.db;
   const invitation = await findInvitation(db, c.req.param('token'));
   if (!invitation) return invitationGone(c, 'unknown');

@@ -4,6 +4,7 @@ import { adminUi } from '../../../site/i18n/admin-ui.ts';
 import { auditStatement, placeOf } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import type { AdminEnv } from '../../auth/middleware.ts';
+import { officials } from '../../auth/guard.ts';
 import { adminPage } from '../../auth/pages.tsx';
 import { newRecoveryCodes, newTotpKey, totpStep, totpUri } from '../../auth/totp.ts';
 import { FieldInput } from '../../views/field.tsx';
@@ -48,14 +49,14 @@ function SetupForm({ csrf, keyText, username, error }: { csrf: string; keyText: 
   );
 }
 
-twoFactorSetup.get('/', (c) => {
+twoFactorSetup.get('/', officials({ beforeTwoFactor: true }), (c) => {
   const official = c.get('official');
   if (official.twoFactorEnabled)
     return adminPage(c, { title: t.setupTitle, main: <><h1>{t.setupTitle}</h1><p class="notice notice-success">{t.alreadyOn}</p><p><a href="/quan-tri/">{adminUi.backHome}</a></p></> });
   return adminPage(c, { title: t.setupTitle, main: <SetupForm csrf={csrfToken(c)} keyText={newTotpKey()} username={official.username} /> });
 });
 
-twoFactorSetup.post('/', async (c) => {
+twoFactorSetup.post('/', officials({ beforeTwoFactor: true }), async (c) => {
   const official = c.get('official');
   if (official.twoFactorEnabled) return c.redirect('/quan-tri/hai-buoc/cai-dat', 303);
   const body = await c.req.parseBody();
