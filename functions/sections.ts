@@ -28,6 +28,8 @@ export interface SectionPath {
 export interface Section {
   /** The section's root path: the Worker answers `${root}/*` before the static assets. */
   root: string;
+  /** Only the root path itself is the Worker's (the home page: '/' and nothing under it). */
+  exact?: boolean;
   /**
    * The bare root ('/thong-ke') is the Worker's too: it redirects it to the
    * slash form ('/x/*' does not match '/x' in run_worker_first).
@@ -71,8 +73,14 @@ export const sections: readonly Section[] = [
   { root: '/cong-cu', bareRoot: true, d1Session: true },
   { root: '/quan-tri', bareRoot: true, d1Session: true },
   { root: '/thanh-vien', bareRoot: true, d1Session: true },
+  // Citizens confirm the help they got (issue 23).
+  { root: '/xac-nhan', bareRoot: true, d1Session: true },
+  // Scam alerts (issue 18): the list, the cards, the feed.
+  { root: '/canh-bao', bareRoot: true, d1Session: true },
+  // The home page: the built page with the current national alert's line (issue 18); read like guides, no D1 session.
+  { root: '/', exact: true, bareRoot: false, d1Session: false },
 ];
 
 /** The `run_worker_first` patterns the sections need, as wrangler.toml must list them. */
 export const runWorkerFirst = (list: readonly Section[] = sections): string[] =>
-  list.flatMap((s) => (s.bareRoot ? [s.root, `${s.root}/*`] : [`${s.root}/*`]));
+  list.flatMap((s) => (s.exact ? [s.root] : s.bareRoot ? [s.root, `${s.root}/*`] : [`${s.root}/*`]));

@@ -6,7 +6,6 @@ import { ui } from '../../site/i18n/ui.ts';
 import { confirmAssist, confirmationPath, hasConfirmed, inspectConfirmationCode, normalizeConfirmationCode } from '../assists/confirmations.ts';
 import { memberCookieOf, memberFromSessionToken } from '../assists/member-auth.ts';
 import type { AppEnv } from '../env.ts';
-import { d1Session } from '../middleware/d1-session.ts';
 import { uncountableReason } from '../usage/honest-count.ts';
 import { addressHash, dailySalt, visitorHash } from '../usage/visitor.ts';
 import { ConfirmPage, EnterCodePage, type Refusal, RefusedPage, ThanksPage } from '../views/confirmation.tsx';
@@ -16,7 +15,6 @@ const t = ui.confirm;
 
 export const confirmations = new Hono<AppEnv>();
 
-confirmations.use('/xac-nhan/*', d1Session);
 
 /** Never cached or indexed; the code in the path is not sent on to any linked site. */
 async function confirmPage(c: Context<AppEnv>, page: Omit<PageContent, 'cacheControl' | 'description'> & { description?: string }) {
