@@ -66,6 +66,8 @@ export const assists = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
     voidedAt: integer('voided_at'),
     voidedBy: text('voided_by'),
+    /** 'xong' or why it stalled: one of functions/assists/outcomes.ts (issue 23); null when not said. */
+    outcome: text('outcome'),
   },
   (t) => [
     index('assists_member_idx').on(t.memberId, t.day),
@@ -73,6 +75,9 @@ export const assists = sqliteTable(
     index('assists_team_idx').on(t.teamId, t.day, t.task, t.people).where(sql`${t.voidedAt} IS NULL`),
     index('assists_province_idx').on(t.provinceCode, t.day, t.communeCode, t.teamId, t.people).where(sql`${t.voidedAt} IS NULL`),
     check('assists_people_ck', sql`${t.people} between 1 and 50`),
+    index('assists_outcome_idx')
+      .on(t.provinceCode, t.outcome, t.day, t.communeCode, t.people)
+      .where(sql`${t.voidedAt} IS NULL AND ${t.outcome} IS NOT NULL`),
   ],
 );
 
@@ -133,3 +138,30 @@ export const assistConfirmations = sqliteTable(
   },
   (t) => [uniqueIndex('assist_confirmations_visitor_uq').on(t.assistId, t.visitor)],
 );
+
+/** A province's allowance rates in đồng (issue 23): per member per activity day, and/or per team per month. */
+export const assistRates = sqliteTable(
+  'assist_rates',
+  {
+    provinceCode: text('province_code')
+      .primaryKey()
+      .references(() => provinces.code),
+    perMemberDay: integer('per_member_day'),
+    perTeamMonth: integer('per_team_month'),
+    setBy: text('set_by').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    check('assist_rates_member_ck', sql`${t.perMemberDay} IS NULL OR ${t.perMemberDay} > 0`),
+    check('assist_rates_team_ck', sql`${t.perTeamMonth} IS NULL OR ${t.perTeamMonth} > 0`),
+  ],
+);
+
+/** An entry the honesty checks listed that an official looked at and found fine (issue 23). */
+export const assistChecks = sqliteTable('assist_checks', {
+  assistId: integer('assist_id')
+    .primaryKey()
+    .references(() => assists.id, { onDelete: 'cascade' }),
+  checkedBy: text('checked_by').notNull(),
+  checkedAt: integer('checked_at').notNull(),
+});

@@ -20,8 +20,26 @@ export const trendCss = `
 .usage-trend>svg{max-width:100%;height:auto}
 `;
 
+/**
+ * The allowance sheet (issue 23): on A4, one commune per page, the table
+ * ruled like an accountant's form, signature lines at the foot.
+ */
+export const allowanceCss = `
+.allowance-signatures{display:grid;grid-template-columns:repeat(3,1fr);gap:1rem;text-align:center;margin:1.5rem 0 4rem;break-inside:avoid}
+.honesty-list li ul{margin:.25rem 0}
+@media print{
+@page{size:A4 landscape;margin:10mm}
+html{font-size:11pt}
+.no-print{display:none!important}
+.allowance-sheet+.allowance-sheet{break-before:page}
+.allowance-table th,.allowance-table td{border:1px solid #000;padding:2pt 4pt}
+.allowance-table thead th{background:none}
+.allowance-signatures{margin-bottom:0;padding-bottom:30mm}
+}
+`;
+
 /** The toolkit's "print" button (no inline onclick: the CSP allows no inline handlers). */
 export const printButtonScript = `document.querySelector('[data-print]')?.addEventListener('click',()=>print())`;
 
-export const WORKER_INLINE_STYLES = [toolkitCss, trendCss];
+export const WORKER_INLINE_STYLES = [toolkitCss, trendCss, allowanceCss];
 export const WORKER_INLINE_SCRIPTS = [printButtonScript];

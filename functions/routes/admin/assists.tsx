@@ -36,7 +36,7 @@ import { formatDate, formatDateTime, formatNumber } from '../../../site/utils/fo
 import { provinceCodePattern } from '../../directory/schemas.ts';
 
 const t = ui.assistsAdmin;
-const BASE = '/quan-tri/ho-tro/';
+export const BASE = '/quan-tri/ho-tro/';
 
 export const assistsAdmin = new Hono<AdminEnv>();
 
@@ -47,7 +47,7 @@ type Ctx = Context<AdminEnv>;
  * and ?xa= (a commune, or "tinh" for a province's teams without commune).
  * Returns a 403 response when the place is outside their scope.
  */
-async function viewOf(c: Ctx): Promise<{ view: OfficialView; provinceTeamsOnly: boolean } | Response> {
+export async function viewOf(c: Ctx): Promise<{ view: OfficialView; provinceTeamsOnly: boolean } | Response> {
   const official = c.get('official');
   const xa = c.req.query('xa');
   const tinh = c.req.query('tinh');
@@ -66,7 +66,7 @@ async function viewOf(c: Ctx): Promise<{ view: OfficialView; provinceTeamsOnly: 
 }
 
 /** Communes of a province that have teams, for the place picker. */
-async function communesWithTeams(db: D1Database, provinceCode: string) {
+export async function communesWithTeams(db: D1Database, provinceCode: string) {
   const { results } = await db
     .prepare(
       `SELECT DISTINCT c.code, c.name FROM teams t JOIN communes c ON c.code = t.commune_code
@@ -77,7 +77,7 @@ async function communesWithTeams(db: D1Database, provinceCode: string) {
   return results;
 }
 
-function PlacePicker({ action, communes, current, withProvinceTeams }: { action: string; communes: { code: string; name: string }[]; current: string | undefined; withProvinceTeams: boolean }) {
+export function PlacePicker({ action, communes, current, withProvinceTeams }: { action: string; communes: { code: string; name: string }[]; current: string | undefined; withProvinceTeams: boolean }) {
   return (
     <form method="get" action={action} class="field">
       <label for="xa">{t.placeLegend}</label>
@@ -99,7 +99,7 @@ function PlacePicker({ action, communes, current, withProvinceTeams }: { action:
   );
 }
 
-const Back = () => (
+export const Back = () => (
   <p>
     <a href={BASE}>{t.back}</a>
   </p>
@@ -155,6 +155,19 @@ assistsAdmin.get('/', async (c) => {
           </li>
           <li>
             <a href={`${BASE}chi-tieu/${query ? `?${query}` : ''}`}>{t.links.targets}</a>
+          </li>
+          {/* Issue 23: why help stalls, the allowance sheet and its rates, honesty checks. */}
+          <li>
+            <a href={`${BASE}diem-nghen/${query ? `?${query}` : ''}`}>{ui.stalls.link}</a>
+          </li>
+          <li>
+            <a href={`${BASE}bang-ke/${query ? `?${query}` : ''}`}>{ui.allowance.link}</a>
+          </li>
+          <li>
+            <a href={`${BASE}muc-chi/${query ? `?${query}` : ''}`}>{ui.allowance.ratesLink}</a>
+          </li>
+          <li>
+            <a href={`${BASE}kiem-tra/${query ? `?${query}` : ''}`}>{ui.honesty.link}</a>
           </li>
         </ul>
         {raw(
@@ -387,7 +400,9 @@ assistsAdmin.post('/ghi-nhan/:id/huy', async (c) => {
   if (!officialCovers(c.get('official'), { provinceCode: entry.provinceCode, communeCode: entry.communeCode })) return forbiddenPage(c, 'scope');
   const done = await voidEntry(c.var.db, c.get('official'), entry);
   const back = new URLSearchParams({ ...(entry.communeCode ? { xa: entry.communeCode } : {}), 'ket-qua': done ? 'da-huy' : 'da-huy-truoc' });
-  return c.redirect(`${BASE}ghi-nhan/?${back}`, 303);
+  // Voided from the honesty checks' list (issue 23): back to that list.
+  const from = (await c.req.parseBody())['ve'];
+  return c.redirect(`${BASE}${from === 'kiem-tra' ? 'kiem-tra' : 'ghi-nhan'}/?${back}`, 303);
 });
 
 // Targets of the province (no ?xa=) or of one commune.

@@ -7,6 +7,7 @@ import { adminAuditLog } from './audit-log.tsx';
 import { adminDirectory } from './directory.tsx';
 import { adminHome } from './home.tsx';
 import { assistsAdmin } from './assists.tsx';
+import { assistsTrustAdmin } from './assists-trust.tsx';
 import { adminExport, adminImport } from './import.tsx';
 import { signInRoutes } from './sign-in.tsx';
 import { twoFactorSetup } from './two-factor.tsx';
@@ -37,5 +38,7 @@ officialArea.route('/nhap/', adminImport);
 officialArea.route('/xuat', adminExport);
 // Members' assists (issue 9): report with names, sign-in links, voiding, targets.
 officialArea.route('/ho-tro/', assistsAdmin);
+// Issue 23: why help stalls, the allowance sheet and its rates, honesty checks.
+officialArea.route('/ho-tro/', assistsTrustAdmin);
 
 admin.route('/', officialArea);
