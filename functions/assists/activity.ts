@@ -10,8 +10,9 @@ import type { OfficialView } from './official-actions.ts';
 /**
  * Where activity days come from. Each source selects (member_id, day) rows
  * for the members of the subquery `members` (ids), with ?1 = first day and
- * ?2 = last day (YYYY-MM-DD) of the period. memberActivityDaysSql UNIONs
- * them, so a day counts once whatever the number of sources saying so.
+ * ?2 = last day (YYYY-MM-DD) of the period. memberActivityDaysSql keeps
+ * distinct (member, day) pairs, so a day counts once however many entries or
+ * sources say so.
  *
  * More sources plug in here at merge, one line each and nowhere else:
  *  - issue 17 (rosters): shifts served, e.g.
@@ -29,7 +30,8 @@ const activityDaySources: ((members: string) => string)[] = [
  * rows of the members selected by `members` between ?1 and ?2. Everything
  * that counts or pays activity days reads this.
  */
-export const memberActivityDaysSql = (members: string) => activityDaySources.map((source) => source(members)).join('\nUNION\n');
+export const memberActivityDaysSql = (members: string) =>
+  `SELECT DISTINCT member_id, day FROM (${activityDaySources.map((source) => source(members)).join('\nUNION ALL\n')})`;
 
 /** A member's activity days of a period (YYYY-MM-DD, ascending). */
 export async function memberActivityDays(db: D1Database, memberId: number, from: string, to: string): Promise<string[]> {
@@ -184,7 +186,7 @@ export async function allowanceSheets(db: D1Database, view: OfficialView & { pro
         `SELECT m.id AS memberId, m.full_name AS name, t.id AS teamId, t.name AS team, coalesce(t.commune_code, '') AS communeCode, coalesce(c.name, '') AS communeName
          FROM members m JOIN teams t ON t.id = m.team_id LEFT JOIN communes c ON c.code = t.commune_code
          WHERE ${placeWhere} AND ${current}
-         ORDER BY c.name_folded IS NULL, c.name_folded, t.name, m.name_folded`,
+         ORDER BY c.name_folded IS NULL, c.name_folded, t.name_folded, m.name_folded`,
       )
       .bind(from, to, ...members.params),
     db.prepare(`SELECT member_id AS memberId, day FROM (${memberActivityDaysSql(members.sql)}) ORDER BY member_id, day`).bind(from, to, ...members.params),
@@ -211,7 +213,7 @@ export async function allowanceSheets(db: D1Database, view: OfficialView & { pro
   for (const m of (list?.results ?? []) as { memberId: number; name: string; teamId: number; team: string; communeCode: string; communeName: string }[]) {
     const sheet: AllowanceSheet & { teamMap: Map<number, AllowanceTeam> } = sheets.get(m.communeCode) ?? {
       communeCode: m.communeCode,
-      communeName: m.communeName || ui.assists.provinceLevel,
+      communeName: m.communeName || ui.assistsAdmin.provinceTeams,
       rows: [],
       teams: [],
       teamMap: new Map(),
