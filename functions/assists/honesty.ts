@@ -13,7 +13,7 @@ import { DAILY_CAP } from './tasks.ts';
 export type CheckReason = 'burst' | 'always-cap' | 'above-team' | 'one-visitor';
 export const checkReasons: readonly CheckReason[] = ['burst', 'always-cap', 'above-team', 'one-visitor'];
 
-/** "Many people within minutes": one member's entries created within this window… */
+/** "Many people within minutes": two or more of one member's entries created within this window… */
 export const BURST_WINDOW_MS = 10 * 60_000;
 /** …adding up to at least this many people. */
 export const BURST_PEOPLE = 20;
@@ -53,8 +53,10 @@ export async function flaggedEntries(db: D1Database, view: OfficialView & { prov
     // Sum of the member's people recorded within ±BURST_WINDOW_MS of each entry (window over created_at).
     db
       .prepare(
-        `SELECT id FROM (SELECT a.id, sum(a.people) OVER (PARTITION BY a.member_id ORDER BY a.created_at RANGE BETWEEN ${BURST_WINDOW_MS} PRECEDING AND ${BURST_WINDOW_MS} FOLLOWING) AS near
-         FROM assists a WHERE ${inPeriod}) WHERE near >= ${BURST_PEOPLE}`,
+        `SELECT id FROM (SELECT a.id, sum(a.people) OVER near AS people, count(*) OVER near AS entries
+         FROM assists a WHERE ${inPeriod}
+         WINDOW near AS (PARTITION BY a.member_id ORDER BY a.created_at RANGE BETWEEN ${BURST_WINDOW_MS} PRECEDING AND ${BURST_WINDOW_MS} FOLLOWING))
+         WHERE entries >= 2 AND people >= ${BURST_PEOPLE}`,
       )
       .bind(...bind),
     db
