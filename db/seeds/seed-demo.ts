@@ -13,6 +13,7 @@ import { importDirectoryFile } from '../directory/import-file.ts';
 import { formatRowError } from '../directory/validate.ts';
 import { ensureOfficialUnits } from '../directory/write-units.ts';
 import { seedDemoAssists } from './demo-assists.ts';
+import { seedDemoOutcomesAndRates } from './demo-outcomes-rates.ts';
 import { demoOfficials, seedDemoOfficials } from './demo-officials.ts';
 
 const demoCsvPath = fileURLToPath(new URL('./demo-directory.csv', import.meta.url));
@@ -43,6 +44,9 @@ await withDirectoryDb(target, async ({ d1, target: where }) => {
   );
   const assists = await seedDemoAssists(d1);
   console.log(assists ? `✔ Demo assists: ${assists.entries} entries over 8 weeks, ${assists.targets} targets.` : '• Assists already recorded: no demo assists added.');
+  // Issue 23: outcomes with stall reasons, allowance rates, a burst for the honesty checks.
+  const trust = await seedDemoOutcomesAndRates(d1);
+  if (trust) console.log(`✔ Demo outcomes: ${trust.outcomes} entries with an outcome, rates for ${trust.rates} provinces, ${trust.burst} entries for the honesty checks.`);
 });
 
 // Demo officials: only ever in a local database (see demo-officials.ts).
