@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { ui } from '../../site/i18n/ui.ts';
 import { auditStatement } from '../auth/audit.ts';
 import type { Official } from '../auth/official.ts';
+import { formatNumber } from '../../site/utils/format.ts';
+import type { Cell, Sheet } from '../sheets/xlsx.ts';
 import { currentMemberSql } from './member-auth.ts';
 import type { OfficialView } from './official-actions.ts';
 
@@ -262,3 +264,26 @@ export function allowanceDownloadAudit(db: D1Database, official: Official, view:
     after: { format, month },
   });
 }
+
+/** "03/2026" for "2026-03". */
+export const monthLabel = (month: string) => `${month.slice(5)}/${month.slice(0, 4)}`;
+
+/** The sheets as an XLSX workbook: one worksheet per commune, the same columns and totals as the printed sheet. */
+export function allowanceWorkbook(data: AllowanceSheets): Sheet[] {
+  const a = ui.allowance;
+  const withAmount = data.rates.perMemberDay !== null || data.rates.perTeamMonth !== null;
+  return data.sheets.map((sheet, i) => {
+    const rows: Cell[][] = [
+      [a.noColumn, a.memberColumn, a.teamColumn, a.datesColumn, a.daysColumn, a.peopleColumn, a.confirmedColumn, ...(withAmount ? [a.amountColumn] : [])],
+      ...sheet.rows.map((r, n) => [n + 1, r.name, r.team, r.days.join(', '), r.days.length, r.people, r.confirmed, ...(withAmount ? [r.amount] : [])]),
+    ];
+    if (withAmount) for (const t of sheet.teams) if (t.amount !== null) rows.push([null, a.teamAmountRow(t.name), null, null, null, null, null, t.amount]);
+    rows.push([null, a.totalRow, null, null, sheet.totals.days, sheet.totals.people, sheet.totals.confirmed, ...(withAmount ? [sheet.totals.amount] : [])]);
+    rows.push([], [a.heading(monthLabel(data.month))], [a.place(sheet.communeName, data.provinceName)]);
+    rows.push([a.ratesLine(data.rates.perMemberDay === null ? a.noRate : `${formatNumber(data.rates.perMemberDay)} đ`, data.rates.perTeamMonth === null ? a.noRate : `${formatNumber(data.rates.perTeamMonth)} đ`)]);
+    rows.push([], [a.signMaker, null, a.signAccountant, null, a.signChair]);
+    // Sheet names must be unique: the commune code keeps two communes of the same name apart.
+    return { name: `${sheet.communeCode || `tinh-${i}`} ${sheet.communeName}`, rows };
+  });
+}
+

@@ -5,7 +5,7 @@
 import { auditStatement } from '../auth/audit.ts';
 import type { Official } from '../auth/official.ts';
 import type { Period } from '../usage/report.ts';
-import type { OfficialView } from './official-actions.ts';
+import type { OfficialView, ScopedEntry } from './official-actions.ts';
 import { viewEntries } from './stalls.ts';
 import { DAILY_CAP } from './tasks.ts';
 
@@ -29,16 +29,9 @@ export const ONE_VISITOR_ENTRIES = 2;
 /** Entries listed at most (newest first). */
 export const CHECK_LIMIT = 200;
 
-export interface FlaggedEntry {
-  id: number;
-  memberName: string;
-  teamName: string;
-  task: string;
-  people: number;
-  day: string;
+export interface FlaggedEntry extends Omit<ScopedEntry, 'provinceCode' | 'communeCode' | 'voidedBy'> {
   createdAt: number;
   confirmed: number;
-  voidedAt: number | null;
   checkedBy: string | null;
   checkedAt: number | null;
   reasons: CheckReason[];

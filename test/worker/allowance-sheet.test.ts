@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { memberActivityDays } from '../../functions/assists/activity.ts';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
 import { type Browser, signedIn, totpKeyForTests } from './admin-helpers.ts';
-import { memberIdOf } from './assists-helpers.ts';
+import { insertEntry, memberIdOf } from './assists-helpers.ts';
 
 const YBHIN = 'K7Q2MZ20'; // team 1 (buôn Ea Kao), Phường Ea Kao 24169
 const NGA = 'P3X9TA21'; // team 1
@@ -24,16 +24,7 @@ let daklak: Browser;
 let daklakNo2fa: Browser;
 let vinhLong: Browser;
 
-async function entry(code: string, people: number, day: string): Promise<number> {
-  const row = await env.DB.prepare(
-    `INSERT INTO assists (member_id, team_id, province_code, commune_code, village_id, task, people, day, created_at, updated_at)
-     SELECT m.id, t.id, t.province_code, t.commune_code, t.village_id, 'vneid-muc-2', ?, ?, 0, 0 FROM members m JOIN teams t ON t.id = m.team_id WHERE m.code = ?
-     RETURNING id`,
-  )
-    .bind(people, day, code)
-    .first<{ id: number }>();
-  return row!.id;
-}
+const entry = (code: string, people: number, day: string) => insertEntry(code, people, day);
 
 const confirm = (assistId: number, visitor: string) =>
   env.DB.prepare('INSERT INTO assist_confirmations (assist_id, visitor, day, confirmed_at) VALUES (?, ?, ?, 0)').bind(assistId, visitor, '2026-03-02').run();

@@ -7,7 +7,7 @@ import { vietnamDay } from '../../functions/assists/entries.ts';
 import { stallReasonIds } from '../../functions/assists/outcomes.ts';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
 import { type Browser, signedIn, totpKeyForTests } from './admin-helpers.ts';
-import { memberGet, memberIdOf, memberPost, signIn } from './assists-helpers.ts';
+import { insertEntry, memberGet, memberIdOf, memberPost, signIn } from './assists-helpers.ts';
 
 const YBHIN = 'K7Q2MZ20'; // team 1, Phường Ea Kao (24169), Đắk Lắk (66)
 const MAI = 'E9V3XB30'; // team 7, Phường Buôn Ma Thuột (24133), Đắk Lắk
@@ -18,16 +18,7 @@ let bmt: Browser;
 let daklak: Browser;
 let vinhLong: Browser;
 
-async function entry(code: string, people: number, day: string, outcome: string | null): Promise<number> {
-  const row = await env.DB.prepare(
-    `INSERT INTO assists (member_id, team_id, province_code, commune_code, village_id, task, people, day, created_at, updated_at, outcome)
-     SELECT m.id, t.id, t.province_code, t.commune_code, t.village_id, 'vneid-muc-2', ?, ?, 0, 0, ? FROM members m JOIN teams t ON t.id = m.team_id WHERE m.code = ?
-     RETURNING id`,
-  )
-    .bind(people, day, outcome, code)
-    .first<{ id: number }>();
-  return row!.id;
-}
+const entry = (code: string, people: number, day: string, outcome: string | null) => insertEntry(code, people, day, { outcome });
 
 beforeAll(async () => {
   await insertDirectoryFixture(env.DB);

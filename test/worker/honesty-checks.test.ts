@@ -6,6 +6,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
 import { auditActions, type Browser, signedIn, totpKeyForTests } from './admin-helpers.ts';
+import { insertEntry } from './assists-helpers.ts';
 
 const YBHIN = 'K7Q2MZ20'; // team 1, Phường Ea Kao (24169)
 const NGA = 'P3X9TA21'; // team 1
@@ -23,15 +24,9 @@ const T0 = Date.parse('2026-03-02T09:00:00+07:00');
 const ids: Record<string, number[]> = {};
 
 async function entry(code: string, people: number, day: string, createdAt: number, task = 'vneid-muc-2'): Promise<number> {
-  const row = await env.DB.prepare(
-    `INSERT INTO assists (member_id, team_id, province_code, commune_code, village_id, task, people, day, created_at, updated_at)
-     SELECT m.id, t.id, t.province_code, t.commune_code, t.village_id, ?, ?, ?, ?, ? FROM members m JOIN teams t ON t.id = m.team_id WHERE m.code = ?
-     RETURNING id`,
-  )
-    .bind(task, people, day, createdAt, createdAt, code)
-    .first<{ id: number }>();
-  (ids[code] ??= []).push(row!.id);
-  return row!.id;
+  const id = await insertEntry(code, people, day, { task, createdAt });
+  (ids[code] ??= []).push(id);
+  return id;
 }
 
 const confirm = (assistId: number, visitor: string, day: string) =>

@@ -10,8 +10,9 @@ import { formatDate, formatDateTime, formatNumber } from '../../../site/utils/fo
 import {
   allowanceDownloadAudit,
   type AllowanceSheet,
-  type AllowanceSheets,
   allowanceSheets,
+  allowanceWorkbook,
+  monthLabel,
   monthPattern,
   parseRatesForm,
   ratesOf,
@@ -19,20 +20,18 @@ import {
 } from '../../assists/activity.ts';
 import { vietnamDay } from '../../assists/entries.ts';
 import { flaggedEntries, markChecked } from '../../assists/honesty.ts';
-import { entryById } from '../../assists/official-actions.ts';
 import { stallReasons, type StallReasonId } from '../../assists/outcomes.ts';
 import { stallReport, type StallReport, stallRows, type StallWeek } from '../../assists/stalls.ts';
 import { taskById } from '../../assists/tasks.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import type { AdminEnv } from '../../auth/middleware.ts';
-import { officialCovers } from '../../auth/official.ts';
 import { adminPage, forbiddenPage } from '../../auth/pages.tsx';
-import { type Cell, type Sheet, xlsxWorkbook, XLSX_CONTENT_TYPE } from '../../sheets/xlsx.ts';
+import { xlsxWorkbook, XLSX_CONTENT_TYPE } from '../../sheets/xlsx.ts';
 import { csvDocument } from '../../usage/csv.ts';
 import { type Period, ReportInputError, resolvePeriod, usageQuerySchema } from '../../usage/report.ts';
 import { allowanceCss, printButtonScript } from '../../views/inline-assets.ts';
 import { TrendChart, type TrendSeries } from '../../views/trend-chart.tsx';
-import { Back, BASE, communesWithTeams, PlacePicker, viewOf } from './assists.tsx';
+import { Back, BASE, communesWithTeams, PlacePicker, scopedEntry, viewOf } from './assists.tsx';
 
 export const assistsTrustAdmin = new Hono<AdminEnv>();
 
@@ -261,7 +260,6 @@ assistsTrustAdmin.get('/diem-nghen/', async (c) => {
 // ——— The allowance sheet ———
 
 const money = (n: number | null) => (n === null ? '' : formatNumber(n));
-const monthLabel = (month: string) => `${month.slice(5)}/${month.slice(0, 4)}`;
 
 function SheetTable({ sheet, withAmount }: { sheet: AllowanceSheet; withAmount: boolean }) {
   const a = ui.allowance;
@@ -366,25 +364,6 @@ function Signatures() {
       ))}
     </div>
   );
-}
-
-/** The sheets as an XLSX workbook: one worksheet per commune, the same columns and totals as the printed sheet. */
-function allowanceWorkbook(data: AllowanceSheets): Sheet[] {
-  const a = ui.allowance;
-  const withAmount = data.rates.perMemberDay !== null || data.rates.perTeamMonth !== null;
-  return data.sheets.map((sheet, i) => {
-    const rows: Cell[][] = [
-      [a.noColumn, a.memberColumn, a.teamColumn, a.datesColumn, a.daysColumn, a.peopleColumn, a.confirmedColumn, ...(withAmount ? [a.amountColumn] : [])],
-      ...sheet.rows.map((r, n) => [n + 1, r.name, r.team, r.days.join(', '), r.days.length, r.people, r.confirmed, ...(withAmount ? [r.amount] : [])]),
-    ];
-    if (withAmount) for (const t of sheet.teams) if (t.amount !== null) rows.push([null, a.teamAmountRow(t.name), null, null, null, null, null, t.amount]);
-    rows.push([null, a.totalRow, null, null, sheet.totals.days, sheet.totals.people, sheet.totals.confirmed, ...(withAmount ? [sheet.totals.amount] : [])]);
-    rows.push([], [a.heading(monthLabel(data.month))], [a.place(sheet.communeName, data.provinceName)]);
-    rows.push([a.ratesLine(data.rates.perMemberDay === null ? a.noRate : `${formatNumber(data.rates.perMemberDay)} đ`, data.rates.perTeamMonth === null ? a.noRate : `${formatNumber(data.rates.perTeamMonth)} đ`)]);
-    rows.push([], [a.signMaker, null, a.signAccountant, null, a.signChair]);
-    // Sheet names must be unique: the commune code keeps two communes of the same name apart.
-    return { name: `${sheet.communeCode || `tinh-${i}`} ${sheet.communeName}`, rows };
-  });
 }
 
 assistsTrustAdmin.get('/bang-ke/', async (c) => {
@@ -613,11 +592,8 @@ assistsTrustAdmin.get('/kiem-tra/', async (c) => {
 });
 
 assistsTrustAdmin.post('/kiem-tra/:id/da-kiem-tra', async (c) => {
-  const id = c.req.param('id');
-  if (!/^[1-9]\d{0,11}$/.test(id)) return c.notFound();
-  const entry = await entryById(c.var.db, Number(id));
-  if (!entry) return c.notFound();
-  if (!officialCovers(c.get('official'), { provinceCode: entry.provinceCode, communeCode: entry.communeCode })) return forbiddenPage(c, 'scope');
+  const entry = await scopedEntry(c);
+  if (entry instanceof Response) return entry;
   const done = await markChecked(c.var.db, c.get('official'), entry);
   const back = new URLSearchParams({ ...(entry.communeCode ? { xa: entry.communeCode } : {}), 'ket-qua': done ? 'da-kiem-tra' : 'da-kiem-tra-truoc' });
   return c.redirect(`${BASE}kiem-tra/?${back}`, 303);

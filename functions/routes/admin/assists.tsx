@@ -392,12 +392,19 @@ assistsAdmin.get('/ghi-nhan/', async (c) => {
   });
 });
 
-assistsAdmin.post('/ghi-nhan/:id/huy', async (c) => {
+/** The entry of a path (:id), if it exists and is inside the official's scope; else the response to send (404, 403). */
+export async function scopedEntry(c: Ctx): Promise<NonNullable<Awaited<ReturnType<typeof entryById>>> | Response> {
   const id = c.req.param('id');
-  if (!/^[1-9]\d{0,11}$/.test(id)) return c.notFound();
+  if (!id || !/^[1-9]\d{0,11}$/.test(id)) return c.notFound();
   const entry = await entryById(c.var.db, Number(id));
   if (!entry) return c.notFound();
   if (!officialCovers(c.get('official'), { provinceCode: entry.provinceCode, communeCode: entry.communeCode })) return forbiddenPage(c, 'scope');
+  return entry;
+}
+
+assistsAdmin.post('/ghi-nhan/:id/huy', async (c) => {
+  const entry = await scopedEntry(c);
+  if (entry instanceof Response) return entry;
   const done = await voidEntry(c.var.db, c.get('official'), entry);
   const back = new URLSearchParams({ ...(entry.communeCode ? { xa: entry.communeCode } : {}), 'ket-qua': done ? 'da-huy' : 'da-huy-truoc' });
   // Voided from the honesty checks' list (issue 23): back to that list.
