@@ -30,7 +30,7 @@ export async function prepareAllowanceBench(persistTo: string, province: string,
   await withDirectoryDb({ remote: false, persistTo }, async ({ d1 }) => {
     const now = Date.now();
     await d1.batch([
-      d1.prepare("INSERT OR REPLACE INTO assist_rates (province_code, per_member_day, per_team_month, set_by, updated_at) VALUES (?, 50000, 300000, 'bench', ?)").bind(province, now),
+      d1.prepare("INSERT OR REPLACE INTO assist_rates (province_code, from_month, per_member_day, per_team_month, set_by, updated_at) VALUES (?, '2020-01', 50000, 300000, 'bench', ?)").bind(province, now),
       d1
         .prepare(
           `INSERT OR IGNORE INTO officials (username, display_name, role, province_code, password_hash, created_at) VALUES (?, 'Bench', 'province', ?, ?, ?)`,

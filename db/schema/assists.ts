@@ -139,19 +139,26 @@ export const assistConfirmations = sqliteTable(
   (t) => [uniqueIndex('assist_confirmations_visitor_uq').on(t.assistId, t.visitor)],
 );
 
-/** A province's allowance rates in đồng (issue 23): per member per activity day, and/or per team per month. */
+/**
+ * A province's allowance rates in đồng (issue 23), from a month on until a
+ * later month's: per member per activity day, and/or per team per month. A
+ * month's sheet uses the rates in force that month. WITHOUT ROWID.
+ */
 export const assistRates = sqliteTable(
   'assist_rates',
   {
     provinceCode: text('province_code')
-      .primaryKey()
+      .notNull()
       .references(() => provinces.code),
+    /** YYYY-MM. */
+    fromMonth: text('from_month').notNull(),
     perMemberDay: integer('per_member_day'),
     perTeamMonth: integer('per_team_month'),
     setBy: text('set_by').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
+    primaryKey({ columns: [t.provinceCode, t.fromMonth] }),
     check('assist_rates_member_ck', sql`${t.perMemberDay} IS NULL OR ${t.perMemberDay} > 0`),
     check('assist_rates_team_ck', sql`${t.perTeamMonth} IS NULL OR ${t.perTeamMonth} > 0`),
   ],

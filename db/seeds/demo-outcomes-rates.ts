@@ -42,7 +42,7 @@ export async function seedDemoOutcomesAndRates(d1: D1Database): Promise<{ outcom
   for (const p of provinces) {
     statements.push(
       d1
-        .prepare("INSERT OR IGNORE INTO assist_rates (province_code, per_member_day, per_team_month, set_by, updated_at) VALUES (?, 50000, 300000, 'demo', ?)")
+        .prepare("INSERT OR IGNORE INTO assist_rates (province_code, from_month, per_member_day, per_team_month, set_by, updated_at) VALUES (?, '2025-01', 50000, 300000, 'demo', ?)")
         .bind(p.code, now),
     );
   }

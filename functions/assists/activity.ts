@@ -51,13 +51,33 @@ export interface Rates {
   perTeamMonth: number | null;
 }
 
-export async function ratesOf(db: D1Database, provinceCode: string): Promise<Rates & { setBy: string | null; updatedAt: number | null }> {
-  const row = await db
-    .prepare('SELECT per_member_day AS perMemberDay, per_team_month AS perTeamMonth, set_by AS setBy, updated_at AS updatedAt FROM assist_rates WHERE province_code = ?')
-    .bind(provinceCode)
-    .first<Rates & { setBy: string; updatedAt: number }>();
-  return row ?? { perMemberDay: null, perTeamMonth: null, setBy: null, updatedAt: null };
+/** Rates a province set from a month on (until a later month's); both null: no payment from that month. */
+export interface RatesFrom extends Rates {
+  fromMonth: string;
+  setBy: string;
+  updatedAt: number;
 }
+
+/** YYYY-MM of a month. */
+export const monthPattern = /^(20[2-9]\d)-(0[1-9]|1[0-2])$/;
+
+/** A province's rates, latest month first. */
+export async function ratesHistory(db: D1Database, provinceCode: string): Promise<RatesFrom[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT from_month AS fromMonth, per_member_day AS perMemberDay, per_team_month AS perTeamMonth, set_by AS setBy, updated_at AS updatedAt
+       FROM assist_rates WHERE province_code = ? ORDER BY from_month DESC`,
+    )
+    .bind(provinceCode)
+    .all<RatesFrom>();
+  return results;
+}
+
+/** The statement reading the rates in force in a month: the latest set from that month or before. */
+const ratesInForce = (db: D1Database, provinceCode: string, month: string) =>
+  db
+    .prepare('SELECT per_member_day AS perMemberDay, per_team_month AS perTeamMonth FROM assist_rates WHERE province_code = ? AND from_month <= ? ORDER BY from_month DESC LIMIT 1')
+    .bind(provinceCode, month);
 
 const MAX_RATE = 100_000_000;
 /** An amount in đồng as officials type it ("50000", "50.000", "50 000"); blank: no rate. */
@@ -67,44 +87,52 @@ const amount = (message: string) =>
     z.string({ error: message }).regex(/^[1-9]\d{0,8}$/, message).transform(Number).pipe(z.number().max(MAX_RATE, message)).optional(),
   );
 
-/** The rates form: `muc-ngay` (per member per activity day), `muc-thang` (per team per month). */
+/**
+ * The rates form: `muc-ngay` (per member per activity day), `muc-thang` (per
+ * team per month), `tu-thang` (YYYY-MM they apply from; a sheet of a month
+ * uses the rates in force that month, so changing them never rewrites a
+ * sheet already paid).
+ */
 export const ratesFormSchema = z.object({
   'muc-ngay': amount(ui.allowance.rateError),
   'muc-thang': amount(ui.allowance.rateError),
+  'tu-thang': z.string({ error: ui.allowance.fromMonthError }).trim().regex(monthPattern, ui.allowance.fromMonthError),
 });
 
-export function parseRatesForm(form: Record<string, unknown>): { ok: true; rates: Rates } | { ok: false; errors: Record<string, string> } {
+export function parseRatesForm(form: Record<string, unknown>): { ok: true; fromMonth: string; rates: Rates } | { ok: false; errors: Record<string, string> } {
   const parsed = ratesFormSchema.safeParse(form);
-  if (parsed.success) return { ok: true, rates: { perMemberDay: parsed.data['muc-ngay'] ?? null, perTeamMonth: parsed.data['muc-thang'] ?? null } };
+  if (parsed.success) {
+    return { ok: true, fromMonth: parsed.data['tu-thang'], rates: { perMemberDay: parsed.data['muc-ngay'] ?? null, perTeamMonth: parsed.data['muc-thang'] ?? null } };
+  }
   const errors: Record<string, string> = {};
   for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
   return { ok: false, errors };
 }
 
-/** Saves a province's rates with their audit entry in one batch; false when nothing changed. */
-export async function saveRates(db: D1Database, official: Official, provinceCode: string, rates: Rates, now = Date.now()): Promise<boolean> {
-  const before = await ratesOf(db, provinceCode);
-  if (before.perMemberDay === rates.perMemberDay && before.perTeamMonth === rates.perTeamMonth) return false;
-  const none = rates.perMemberDay === null && rates.perTeamMonth === null;
+/** Saves a province's rates from a month on, with their audit entry, in one batch; false when nothing changed. */
+export async function saveRates(db: D1Database, official: Official, provinceCode: string, fromMonth: string, rates: Rates, now = Date.now()): Promise<boolean> {
+  const before = await db
+    .prepare('SELECT per_member_day AS perMemberDay, per_team_month AS perTeamMonth FROM assist_rates WHERE province_code = ? AND from_month = ?')
+    .bind(provinceCode, fromMonth)
+    .first<Rates>();
+  if (before && before.perMemberDay === rates.perMemberDay && before.perTeamMonth === rates.perTeamMonth) return false;
   await db.batch([
-    none
-      ? db.prepare('DELETE FROM assist_rates WHERE province_code = ?').bind(provinceCode)
-      : db
-          .prepare(
-            `INSERT INTO assist_rates (province_code, per_member_day, per_team_month, set_by, updated_at) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (province_code) DO UPDATE SET per_member_day = excluded.per_member_day, per_team_month = excluded.per_team_month,
-               set_by = excluded.set_by, updated_at = excluded.updated_at`,
-          )
-          .bind(provinceCode, rates.perMemberDay, rates.perTeamMonth, official.username, now),
+    db
+      .prepare(
+        `INSERT INTO assist_rates (province_code, from_month, per_member_day, per_team_month, set_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (province_code, from_month) DO UPDATE SET per_member_day = excluded.per_member_day, per_team_month = excluded.per_team_month,
+           set_by = excluded.set_by, updated_at = excluded.updated_at`,
+      )
+      .bind(provinceCode, fromMonth, rates.perMemberDay, rates.perTeamMonth, official.username, now),
     auditStatement(
       db,
       {
         actor: official,
         action: 'assist.rate.set',
         place: { provinceCode, communeCode: null },
-        subject: `rates:${provinceCode}`,
-        before: before.setBy === null ? null : { perMemberDay: before.perMemberDay, perTeamMonth: before.perTeamMonth },
-        after: none ? null : rates,
+        subject: `rates:${provinceCode}:${fromMonth}`,
+        before: before ?? null,
+        after: rates,
       },
       now,
     ),
@@ -114,9 +142,7 @@ export async function saveRates(db: D1Database, official: Official, provinceCode
 
 // ——— The allowance sheet ———
 
-/** YYYY-MM of a month, or the first and last day of it. */
-export const monthPattern = /^(20[2-9]\d)-(0[1-9]|1[0-2])$/;
-
+/** The first and last day of a month (YYYY-MM). */
 export function monthDays(month: string): { from: string; to: string; days: number } {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
@@ -199,7 +225,7 @@ export async function allowanceSheets(db: D1Database, view: OfficialView & { pro
          FROM assists a WHERE a.member_id IN (${members.sql}) AND a.day BETWEEN ?1 AND ?2 AND a.voided_at IS NULL GROUP BY a.member_id`,
       )
       .bind(from, to, ...members.params),
-    db.prepare('SELECT per_member_day AS perMemberDay, per_team_month AS perTeamMonth FROM assist_rates WHERE province_code = ?').bind(provinceCode),
+    ratesInForce(db, provinceCode, month),
     db.prepare('SELECT name FROM provinces WHERE code = ?').bind(provinceCode),
   ]);
   const rates = ((rateRow?.results ?? [])[0] as Rates | undefined) ?? { perMemberDay: null, perTeamMonth: null };

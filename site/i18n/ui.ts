@@ -540,7 +540,7 @@ export const ui = {
     ratesTitle: 'Mức chi hỗ trợ của tỉnh',
     ratesLink: 'Mức chi hỗ trợ của tỉnh',
     ratesIntro:
-      'Mức chi (đồng) tỉnh trả cho hoạt động của tổ: theo mỗi thành viên mỗi ngày hoạt động, và/hoặc theo mỗi tổ mỗi tháng. Để trống nghĩa là không chi theo cách đó. Mức chi dùng cho mọi bảng kê của tỉnh; mỗi lần sửa được ghi vào nhật ký.',
+      'Mức chi (đồng) tỉnh trả cho hoạt động của tổ: theo mỗi thành viên mỗi ngày hoạt động, và/hoặc theo mỗi tổ mỗi tháng. Để trống nghĩa là không chi theo cách đó. Mức chi áp dụng từ tháng bạn chọn cho đến khi có mức mới; mỗi lần sửa được ghi vào nhật ký.',
     ratesFor: (province: string) => `Mức chi hỗ trợ của ${province}`,
     perMemberDay: 'Mỗi thành viên, mỗi ngày hoạt động (đồng)',
     perTeamMonth: 'Mỗi tổ, mỗi tháng có hoạt động (đồng)',
@@ -550,7 +550,13 @@ export const ui = {
     ratesReadOnly: 'Chỉ quản trị tỉnh sửa được mức chi.',
     ratesErrors: 'Chưa lưu được. Hãy sửa các ô có thông báo.',
     rateError: 'Mức chi là số tiền (đồng), số nguyên từ 1 đến 100.000.000; để trống nếu không chi.',
-    ratesSetBy: (who: string, when: string) => `Đặt bởi ${who}, lúc ${when}.`,
+    fromMonth: 'Áp dụng từ tháng',
+    fromMonthHint: 'Bảng kê của một tháng dùng mức chi đang áp dụng trong tháng đó: sửa mức chi không làm thay đổi bảng kê các tháng trước.',
+    fromMonthError: 'Hãy chọn tháng bắt đầu áp dụng, theo dạng năm-tháng, ví dụ 2026-03.',
+    historyHeading: 'Các mức chi đã đặt',
+    historyFrom: 'Từ tháng',
+    historySetBy: 'Người đặt',
+    current: 'Đang áp dụng',
   },
   /** Issue 23: honesty checks for officials. */
   honesty: {

@@ -104,35 +104,42 @@ describe('rates', () => {
   it('a province admin (two-step on) sets them; audited; the sheet then shows amounts', async () => {
     const form = await daklak.get('/quan-tri/ho-tro/muc-chi/');
     expect(form.status).toBe(200);
-    const res = await daklak.post('/quan-tri/ho-tro/muc-chi/', { 'muc-ngay': '50.000', 'muc-thang': '300000' });
+    const res = await daklak.post('/quan-tri/ho-tro/muc-chi/', { 'muc-ngay': '50.000', 'muc-thang': '300000', 'tu-thang': '2026-03' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toContain('ket-qua=da-luu');
-    const row = await env.DB.prepare('SELECT per_member_day AS d, per_team_month AS m, set_by AS who FROM assist_rates WHERE province_code = ?').bind('66').first();
-    expect(row).toEqual({ d: 50000, m: 300000, who: 'tinh.daklak' });
+    const row = await env.DB.prepare('SELECT from_month AS fromMonth, per_member_day AS d, per_team_month AS m, set_by AS who FROM assist_rates WHERE province_code = ?').bind('66').first();
+    expect(row).toEqual({ fromMonth: '2026-03', d: 50000, m: 300000, who: 'tinh.daklak' });
     const audit = await auditRows('assist.rate.set');
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor: 'tinh.daklak', subject: 'rates:66' });
+    expect(audit[0]).toMatchObject({ actor: 'tinh.daklak', subject: 'rates:66:2026-03' });
     expect(JSON.parse(audit[0]!.after)).toEqual({ perMemberDay: 50000, perTeamMonth: 300000 });
     // Sending the same again changes nothing and logs nothing.
-    expect((await daklak.post('/quan-tri/ho-tro/muc-chi/', { 'muc-ngay': '50000', 'muc-thang': '300 000' })).headers.get('location')).toContain('khong-doi');
+    expect((await daklak.post('/quan-tri/ho-tro/muc-chi/', { 'muc-ngay': '50000', 'muc-thang': '300 000', 'tu-thang': '2026-03' })).headers.get('location')).toContain('khong-doi');
     expect(await auditRows('assist.rate.set')).toHaveLength(1);
   });
 
   it('refuses bad amounts with a clear message, commune officers, other provinces and admins without two-step sign-in; nothing written', async () => {
     for (const value of ['-5', 'năm mươi nghìn', '0', '1000000000', '12,5']) {
-      const bad = await daklak.post('/quan-tri/ho-tro/muc-chi/', { 'muc-ngay': value, 'muc-thang': '' });
+      const bad = await daklak.post('/quan-tri/ho-tro/muc-chi/', { 'muc-ngay': value, 'muc-thang': '', 'tu-thang': '2026-03' });
       expect(bad.status, value).toBe(400);
       expect(await bad.text()).toContain('Mức chi là số tiền (đồng), số nguyên từ 1 đến 100.000.000');
     }
-    expect((await eaKao.post('/quan-tri/ho-tro/muc-chi/', { 'muc-ngay': '1', 'muc-thang': '1' })).status).toBe(403);
-    expect((await daklakNo2fa.post('/quan-tri/ho-tro/muc-chi/', { 'muc-ngay': '1', 'muc-thang': '1' })).status).toBe(403);
-    expect((await vinhLong.post('/quan-tri/ho-tro/muc-chi/', { 'muc-ngay': '1' })).status).toBe(403);
+    for (const month of ['', '2026-13', 'tháng 3']) {
+      const bad = await daklak.post('/quan-tri/ho-tro/muc-chi/', { 'muc-ngay': '1', 'tu-thang': month });
+      expect(bad.status, month).toBe(400);
+      expect(await bad.text()).toContain('Hãy chọn tháng bắt đầu áp dụng');
+    }
+    const noMonth = await daklak.post('/quan-tri/ho-tro/muc-chi/', { 'muc-ngay': '1' });
+    expect(noMonth.status).toBe(400);
+    expect((await eaKao.post('/quan-tri/ho-tro/muc-chi/', { 'muc-ngay': '1', 'muc-thang': '1', 'tu-thang': '2026-03' })).status).toBe(403);
+    expect((await daklakNo2fa.post('/quan-tri/ho-tro/muc-chi/', { 'muc-ngay': '1', 'muc-thang': '1', 'tu-thang': '2026-03' })).status).toBe(403);
+    expect((await vinhLong.post('/quan-tri/ho-tro/muc-chi/', { 'muc-ngay': '1', 'tu-thang': '2026-03' })).status).toBe(403);
     // A commune officer reads the rates, without a save button.
     const readOnly = await (await eaKao.get('/quan-tri/ho-tro/muc-chi/')).text();
     expect(readOnly).toContain('Chỉ quản trị tỉnh sửa được mức chi.');
     expect(readOnly).not.toContain('Lưu mức chi');
-    const row = await env.DB.prepare('SELECT per_member_day AS d, per_team_month AS m FROM assist_rates WHERE province_code = ?').bind('66').first();
-    expect(row).toEqual({ d: 50000, m: 300000 });
+    const rows = await env.DB.prepare('SELECT from_month AS fromMonth, per_member_day AS d, per_team_month AS m FROM assist_rates WHERE province_code = ?').bind('66').all();
+    expect(rows.results).toEqual([{ fromMonth: '2026-03', d: 50000, m: 300000 }]);
     expect(await env.DB.prepare("SELECT count(*) AS n FROM assist_rates WHERE province_code = '86'").first('n')).toBe(0);
     expect(await auditRows('assist.rate.set')).toHaveLength(1);
   });
@@ -224,5 +231,28 @@ describe('the allowance sheet with rates', () => {
       expect(res.status, month).toBe(400);
       expect(await res.text()).toContain('Tháng không hợp lệ');
     }
+  });
+});
+
+describe('rates that change', () => {
+  it('apply from their month on: an earlier month’s sheet keeps the rates in force then', async () => {
+    const res = await daklak.post('/quan-tri/ho-tro/muc-chi/', { 'muc-ngay': '60000', 'muc-thang': '', 'tu-thang': '2026-04' });
+    expect(res.status).toBe(303);
+    const rates = await (await daklak.get('/quan-tri/ho-tro/muc-chi/')).text();
+    expect(rates).toContain('Các mức chi đã đặt');
+    expect(rates).toMatch(/04\/2026[\s\S]*60\.000 đ[\s\S]*03\/2026[\s\S]*50\.000 đ/);
+    // March: still 50,000 đ a day and 300,000 đ a team.
+    const march = await (await eaKao.get(`/quan-tri/ho-tro/bang-ke/?${MARCH}`)).text();
+    expect(totalRow(march)).toEqual(['', 'Tổng cộng', '6', '15', '3', '900.000']);
+    // April: 60,000 đ a day, no team rate: Y Bhin Niê's 1 April.
+    const april = await (await eaKao.get('/quan-tri/ho-tro/bang-ke/?thang=2026-04')).text();
+    expect(rowOf(april, 'Y Bhin Niê').slice(3)).toEqual(['1', '1', '5', '0', '60.000']);
+    expect(april).not.toContain('Mức chi theo tổ: '); // no team rows without a team rate
+    expect(totalRow(april)).toEqual(['', 'Tổng cộng', '1', '5', '0', '60.000']);
+    // February: before any rate, no amounts.
+    const february = await (await eaKao.get('/quan-tri/ho-tro/bang-ke/?thang=2026-02')).text();
+    expect(february).toContain('Tỉnh chưa đặt mức chi');
+    expect(rowOf(february, 'Y Bhin Niê').slice(3)).toEqual(['28', '1', '5', '0']);
+    expect(await auditRows('assist.rate.set')).toHaveLength(2);
   });
 });

@@ -15,7 +15,7 @@ import {
   monthLabel,
   monthPattern,
   parseRatesForm,
-  ratesOf,
+  ratesHistory,
   saveRates,
 } from '../../assists/activity.ts';
 import { vietnamDay } from '../../assists/entries.ts';
@@ -437,30 +437,43 @@ async function ratesPage(c: Ctx, form?: { values: Record<string, unknown>; error
   if (!view.provinceCode) return errorPage(c, a.ratesTitle, 400, a.chooseProvince);
   const official = c.get('official');
   const canEdit = official.role !== 'commune';
-  const rates = await ratesOf(c.var.db, view.provinceCode);
+  const thisMonth = vietnamDay().slice(0, 7);
+  const history = await ratesHistory(c.var.db, view.provinceCode);
+  // The form starts from the rates in force this month.
+  const current = history.find((r) => r.fromMonth <= thisMonth);
   const province = await viewName(c.var.db, { provinceCode: view.provinceCode, communeCode: null, provinceTeamsOnly: false });
-  const value = (name: string, current: number | null) => (form ? String(form.values[name] ?? '') : current === null ? '' : String(current));
+  const value = (name: string, fallback: string) => (form ? String(form.values[name] ?? '') : fallback);
   const tinh = c.req.query('tinh');
-  const field = (name: 'muc-ngay' | 'muc-thang', label: string, current: number | null) => (
-    <p class="field">
-      <label for={name}>{label}</label>
-      <input
-        id={name}
-        name={name}
-        type="text"
-        inputmode="numeric"
-        value={value(name, current)}
-        readonly={!canEdit}
-        aria-invalid={form?.errors[name] ? 'true' : undefined}
-        aria-describedby={form?.errors[name] ? `${name}-error` : undefined}
-      />
-      {form?.errors[name] && (
-        <span class="field-error" id={`${name}-error`}>
-          {form.errors[name]}
-        </span>
-      )}
-    </p>
-  );
+  const rateText = (n: number | null) => (n === null ? a.noRate : `${formatNumber(n)} đ`);
+  const field = (name: 'muc-ngay' | 'muc-thang' | 'tu-thang', label: string, fallback: string, hint?: string) => {
+    const error = form?.errors[name];
+    const describedBy = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ');
+    return (
+      <p class="field">
+        <label for={name}>{label}</label>
+        {hint && (
+          <span class="field-hint" id={`${name}-hint`}>
+            {hint}
+          </span>
+        )}
+        <input
+          id={name}
+          name={name}
+          type={name === 'tu-thang' ? 'month' : 'text'}
+          inputmode={name === 'tu-thang' ? undefined : 'numeric'}
+          value={value(name, fallback)}
+          readonly={!canEdit}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy || undefined}
+        />
+        {error && (
+          <span class="field-error" id={`${name}-error`}>
+            {error}
+          </span>
+        )}
+      </p>
+    );
+  };
   return adminPage(c, {
     title: a.ratesTitle,
     status: form ? 400 : 200,
@@ -479,18 +492,48 @@ async function ratesPage(c: Ctx, form?: { values: Record<string, unknown>; error
           </p>
         )}
         <p>{a.ratesIntro}</p>
-        {rates.setBy && rates.updatedAt !== null && <p>{a.ratesSetBy(rates.setBy, formatDateTime(rates.updatedAt))}</p>}
         {!canEdit && <p class="notice">{a.ratesReadOnly}</p>}
         <form method="post" action={`${BASE}muc-chi/${tinh ? `?${new URLSearchParams({ tinh })}` : ''}`}>
           <CsrfField token={csrfToken(c)} />
-          {field('muc-ngay', a.perMemberDay, rates.perMemberDay)}
-          {field('muc-thang', a.perTeamMonth, rates.perTeamMonth)}
+          {field('muc-ngay', a.perMemberDay, current?.perMemberDay ? String(current.perMemberDay) : '')}
+          {field('muc-thang', a.perTeamMonth, current?.perTeamMonth ? String(current.perTeamMonth) : '')}
+          {field('tu-thang', a.fromMonth, thisMonth, a.fromMonthHint)}
           {canEdit && (
             <p>
               <button type="submit">{a.ratesSave}</button>
             </p>
           )}
         </form>
+        {history.length > 0 && (
+          <>
+            <h2>{a.historyHeading}</h2>
+            <div class="table-wrap">
+              <table class="table-stack">
+                <thead>
+                  <tr>
+                    <th scope="col">{a.historyFrom}</th>
+                    <th scope="col">{a.perMemberDay}</th>
+                    <th scope="col">{a.perTeamMonth}</th>
+                    <th scope="col">{a.historySetBy}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {history.map((r) => (
+                    <tr>
+                      <td>
+                        {monthLabel(r.fromMonth)}
+                        {r === current && <> ({a.current})</>}
+                      </td>
+                      <td data-label={a.perMemberDay}>{rateText(r.perMemberDay)}</td>
+                      <td data-label={a.perTeamMonth}>{rateText(r.perTeamMonth)}</td>
+                      <td data-label={a.historySetBy}>{`${r.setBy}, ${formatDateTime(r.updatedAt)}`}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
       </>
     ),
   });
@@ -511,7 +554,7 @@ assistsTrustAdmin.post('/muc-chi/', async (c) => {
   const form = await c.req.parseBody();
   const parsed = parseRatesForm(form);
   if (!parsed.ok) return ratesPage(c, { values: form, errors: parsed.errors });
-  const changed = await saveRates(c.var.db, official, view.provinceCode, parsed.rates);
+  const changed = await saveRates(c.var.db, official, view.provinceCode, parsed.fromMonth, parsed.rates);
   const tinh = c.req.query('tinh');
   return c.redirect(`${BASE}muc-chi/?${new URLSearchParams({ ...(tinh ? { tinh } : {}), 'ket-qua': changed ? 'da-luu' : 'khong-doi' })}`, 303);
 });
