@@ -29,7 +29,7 @@ export const ONE_VISITOR_ENTRIES = 2;
 /** Entries listed at most (newest first). */
 export const CHECK_LIMIT = 200;
 
-export interface FlaggedEntry extends Omit<ScopedEntry, 'provinceCode' | 'communeCode' | 'voidedBy'> {
+export interface FlaggedEntry extends Omit<ScopedEntry, 'provinceCode' | 'communeCode' | 'voidedBy' | 'outcome'> {
   createdAt: number;
   confirmed: number;
   checkedBy: string | null;

@@ -5,6 +5,7 @@
  * and written in the CSV: never rename one, only add. There is no free text:
  * nothing about the citizen is ever recorded.
  */
+import { ui } from '../../site/i18n/ui.ts';
 
 export const DONE = 'xong';
 
@@ -45,3 +46,7 @@ export const stallReasons: readonly StallReason[] = [
 ];
 
 export const stallReasonById = new Map<string, StallReason>(stallReasons.map((r) => [r.id, r]));
+
+/** An entry's outcome in words (members' history, officials' entries); null when not said. */
+export const outcomeLabel = (outcome: string | null) =>
+  outcome === null ? null : outcome === DONE ? ui.memberOutcome.done : ui.memberOutcome.stalled(stallReasonById.get(outcome)?.label ?? outcome);

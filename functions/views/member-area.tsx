@@ -5,7 +5,7 @@ import { guideUrl } from '../../site/utils/urls.ts';
 import { type AssistInput, canChange, type FieldErrors, type OwnEntry } from '../assists/entries.ts';
 import type { LinkState, SignedInMember } from '../assists/member-auth.ts';
 import { DAILY_CAP, taskById, tasks } from '../assists/tasks.ts';
-import { DONE, stallReasonById, stallReasons } from '../assists/outcomes.ts';
+import { DONE, outcomeLabel, stallReasons } from '../assists/outcomes.ts';
 import type { GuideEntry } from '../guide-catalog.ts';
 import { FieldInput } from './field.tsx';
 import { formatDate } from '../../site/utils/format.ts';
@@ -66,10 +66,6 @@ function OutcomeField({ value, error }: { value: string | null | undefined; erro
     </p>
   );
 }
-
-/** The outcome as the history shows it. */
-export const outcomeLabel = (outcome: string | null) =>
-  outcome === null ? null : outcome === DONE ? ui.memberOutcome.done : ui.memberOutcome.stalled(stallReasonById.get(outcome)?.label ?? outcome);
 
 function AssistForm({
   action,

@@ -136,6 +136,12 @@ describe('bản đồ điểm nghẽn', () => {
     expect(reversed.status).toBe(400);
   });
 
+  it('the officials’ list of recent entries shows each outcome', async () => {
+    const html = await (await eaKao.get('/quan-tri/ho-tro/ghi-nhan/')).text();
+    expect(html).toMatch(/02\/03\/2026<\/strong> · Kích hoạt VNeID mức 2 · 3 người · Y Bhin Niê \([^)]*\)\s*· Chưa xong: Điện thoại không đọc được chip \(NFC\)/);
+    expect(html).toContain('· Đã làm xong');
+  });
+
   it('the member’s own fresh entry shows up for their commune officer', async () => {
     await memberPost('/thanh-vien/ghi-nhan', cookie, { task: 'vi-dien-tu', people: '1', outcome: 'otp-song' });
     const today = vietnamDay();

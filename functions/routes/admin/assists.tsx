@@ -21,6 +21,7 @@ import {
 import { assistReport } from '../../assists/report.ts';
 import { assistSheets } from '../../assists/tables.ts';
 import { indicators, taskById } from '../../assists/tasks.ts';
+import { outcomeLabel } from '../../assists/outcomes.ts';
 import { auditStatement } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import type { AdminEnv } from '../../auth/middleware.ts';
@@ -370,6 +371,7 @@ assistsAdmin.get('/ghi-nhan/', async (c) => {
             {entries.map((e) => (
               <li style="border-top:1px solid #d0d5da;padding:.5rem 0">
                 <strong>{formatDate(e.day)}</strong> · {taskById.get(e.task)?.label ?? e.task} · {formatNumber(e.people)} người · {e.memberName} ({e.teamName})
+                {e.outcome !== null && <> · {outcomeLabel(e.outcome)}</>}
                 {e.voidedAt !== null ? (
                   <>
                     {' '}
