@@ -516,6 +516,7 @@ export const ui = {
     chooseProvince: 'Hãy chọn một tỉnh, thành phố (thêm ?tinh= mã tỉnh vào địa chỉ).',
     badMonth: 'Tháng không hợp lệ. Hãy chọn tháng theo dạng năm-tháng, ví dụ 2026-03.',
     place: (commune: string, province: string) => `${commune}, ${province}`,
+    sheetMonth: (month: string) => `Tháng ${month}`,
     noMembers: 'Không có thành viên nào.',
     noColumn: 'STT',
     memberColumn: 'Họ và tên',

@@ -418,6 +418,8 @@ assistsTrustAdmin.get('/bang-ke/', async (c) => {
         {data.sheets.map((sheet) => (
           <section class="allowance-sheet" aria-labelledby={`bang-ke-${sheet.communeCode || 'tinh'}`}>
             <h2 id={`bang-ke-${sheet.communeCode || 'tinh'}`}>{a.place(sheet.communeName, data.provinceName)}</h2>
+            {/* Each commune prints on its own page: the month goes with it. */}
+            <p>{a.sheetMonth(monthLabel(month))}</p>
             <SheetTable sheet={sheet} withAmount={withAmount} />
             <Signatures />
           </section>
