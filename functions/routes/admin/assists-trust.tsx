@@ -9,7 +9,6 @@ import { ui } from '../../../site/i18n/ui.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../site/utils/format.ts';
 import {
   allowanceDownloadAudit,
-  type AllowanceSheet,
   allowanceSheets,
   allowanceWorkbook,
   monthLabel,
@@ -20,8 +19,7 @@ import {
 } from '../../assists/activity.ts';
 import { vietnamDay } from '../../assists/entries.ts';
 import { flaggedEntries, markChecked } from '../../assists/honesty.ts';
-import { stallReasons, type StallReasonId } from '../../assists/outcomes.ts';
-import { stallReport, type StallReport, stallRows, type StallWeek } from '../../assists/stalls.ts';
+import { stallReport, stallRows } from '../../assists/stalls.ts';
 import { taskById } from '../../assists/tasks.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import type { AdminEnv } from '../../auth/middleware.ts';
@@ -30,7 +28,8 @@ import { xlsxWorkbook, XLSX_CONTENT_TYPE } from '../../sheets/xlsx.ts';
 import { csvDocument } from '../../usage/csv.ts';
 import { type Period, ReportInputError, resolvePeriod, usageQuerySchema } from '../../usage/report.ts';
 import { allowanceCss, printButtonScript } from '../../views/inline-assets.ts';
-import { TrendChart, type TrendSeries } from '../../views/trend-chart.tsx';
+import { StallsSection } from '../../views/stalls-report.tsx';
+import { AllowanceSignatures, AllowanceTable } from '../../views/allowance-sheet.tsx';
 import { Back, BASE, communesWithTeams, PlacePicker, scopedEntry, viewOf } from './assists.tsx';
 
 export const assistsTrustAdmin = new Hono<AdminEnv>();
@@ -126,102 +125,6 @@ async function picker(c: Ctx, view: View, action: string) {
 
 // ——— Bản đồ điểm nghẽn ———
 
-function StallsSection({ report }: { report: StallReport }) {
-  const s = ui.stalls;
-  const series: TrendSeries<StallWeek>[] = stallReasons.map((r) => ({ label: r.label, color: r.color, value: (w) => w.people[r.id] }));
-  const used = report.reasons.filter((r) => r.people > 0);
-  return (
-    <>
-      <p>{s.totals(formatNumber(report.done), formatNumber(report.stalled))}</p>
-      {report.stalled === 0 ? (
-        <p>{s.noData}</p>
-      ) : (
-        <>
-          <div class="table-wrap">
-            <table class="table-stack">
-              <thead>
-                <tr>
-                  <th scope="col">{s.reasonColumn}</th>
-                  <th scope="col">{s.ownerColumn}</th>
-                  <th scope="col" class="number">
-                    {s.peopleColumn}
-                  </th>
-                  <th scope="col" class="number">
-                    {s.entriesColumn}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {used.map((r) => (
-                  <tr>
-                    <td>{r.label}</td>
-                    <td data-label={s.ownerColumn}>{r.owner}</td>
-                    <td class="number" data-label={s.peopleColumn}>
-                      {formatNumber(r.people)}
-                    </td>
-                    <td class="number" data-label={s.entriesColumn}>
-                      {formatNumber(r.entries)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <h2>{s.weeklyHeading}</h2>
-          {raw(
-            (
-              <TrendChart
-                id="diem-nghen-theo-tuan"
-                weeks={report.weeks}
-                series={series}
-                from={report.period.from}
-                to={report.period.to}
-                title={s.weeklyHeading}
-                describe={s.weeklyDescription}
-                stacked
-              />
-            ).toString(),
-          )}
-          {report.places && report.places.length > 0 && (
-            <>
-              <h2>{s.byPlaceHeading}</h2>
-              <div class="table-wrap">
-                <table class="table-stack">
-                  <thead>
-                    <tr>
-                      <th scope="col">{ui.assists.placeColumn}</th>
-                      <th scope="col">{s.reasonColumn}</th>
-                      <th scope="col" class="number">
-                        {s.peopleColumn}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {report.places.map((p) => (
-                      <tr>
-                        <td>{p.name}</td>
-                        <td data-label={s.reasonColumn}>
-                          {stallReasons
-                            .filter((r) => p.people[r.id] > 0)
-                            .map((r) => `${r.label}: ${formatNumber(p.people[r.id as StallReasonId])}`)
-                            .join('; ')}
-                        </td>
-                        <td class="number" data-label={s.peopleColumn}>
-                          {formatNumber(p.total)}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </>
-          )}
-        </>
-      )}
-    </>
-  );
-}
-
 assistsTrustAdmin.get('/diem-nghen/', async (c) => {
   const s = ui.stalls;
   const view = await placeOf(c);
@@ -258,113 +161,6 @@ assistsTrustAdmin.get('/diem-nghen/', async (c) => {
 });
 
 // ——— The allowance sheet ———
-
-const money = (n: number | null) => (n === null ? '' : formatNumber(n));
-
-function SheetTable({ sheet, withAmount }: { sheet: AllowanceSheet; withAmount: boolean }) {
-  const a = ui.allowance;
-  return (
-    <div class="table-wrap">
-      <table class="table-stack allowance-table">
-        <thead>
-          <tr>
-            <th scope="col">{a.noColumn}</th>
-            <th scope="col">{a.memberColumn}</th>
-            <th scope="col">{a.teamColumn}</th>
-            <th scope="col">{a.datesColumn}</th>
-            <th scope="col" class="number">
-              {a.daysColumn}
-            </th>
-            <th scope="col" class="number">
-              {a.peopleColumn}
-            </th>
-            <th scope="col" class="number">
-              {a.confirmedColumn}
-            </th>
-            {withAmount && (
-              <th scope="col" class="number">
-                {a.amountColumn}
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {sheet.rows.map((r, i) => (
-            <tr>
-              <td data-label={a.noColumn}>{i + 1}</td>
-              <td>
-                <strong>{r.name}</strong>
-              </td>
-              <td data-label={a.teamColumn}>{r.team}</td>
-              <td data-label={a.datesColumn}>{r.days.join(', ')}</td>
-              <td class="number" data-label={a.daysColumn}>
-                {r.days.length}
-              </td>
-              <td class="number" data-label={a.peopleColumn}>
-                {formatNumber(r.people)}
-              </td>
-              <td class="number" data-label={a.confirmedColumn}>
-                {formatNumber(r.confirmed)}
-              </td>
-              {withAmount && (
-                <td class="number" data-label={a.amountColumn}>
-                  {money(r.amount)}
-                </td>
-              )}
-            </tr>
-          ))}
-          {withAmount &&
-            sheet.teams
-              .filter((t) => t.amount !== null)
-              .map((t) => (
-                <tr>
-                  <td data-label={a.noColumn}></td>
-                  <td colspan={6}>{a.teamAmountRow(t.name)}</td>
-                  <td class="number" data-label={a.amountColumn}>
-                    {money(t.amount)}
-                  </td>
-                </tr>
-              ))}
-          <tr class="allowance-total">
-            <td data-label={a.noColumn}></td>
-            <td colspan={3}>
-              <strong>{a.totalRow}</strong>
-            </td>
-            <td class="number" data-label={a.daysColumn}>
-              {sheet.totals.days}
-            </td>
-            <td class="number" data-label={a.peopleColumn}>
-              {formatNumber(sheet.totals.people)}
-            </td>
-            <td class="number" data-label={a.confirmedColumn}>
-              {formatNumber(sheet.totals.confirmed)}
-            </td>
-            {withAmount && (
-              <td class="number" data-label={a.amountColumn}>
-                <strong>{money(sheet.totals.amount)}</strong>
-              </td>
-            )}
-          </tr>
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function Signatures() {
-  const a = ui.allowance;
-  return (
-    <div class="allowance-signatures">
-      {[a.signMaker, a.signAccountant, a.signChair].map((role) => (
-        <div>
-          <strong>{role}</strong>
-          <br />
-          <span>{a.signHint}</span>
-        </div>
-      ))}
-    </div>
-  );
-}
 
 assistsTrustAdmin.get('/bang-ke/', async (c) => {
   const a = ui.allowance;
@@ -420,8 +216,8 @@ assistsTrustAdmin.get('/bang-ke/', async (c) => {
             <h2 id={`bang-ke-${sheet.communeCode || 'tinh'}`}>{a.place(sheet.communeName, data.provinceName)}</h2>
             {/* Each commune prints on its own page: the month goes with it. */}
             <p>{a.sheetMonth(monthLabel(month))}</p>
-            <SheetTable sheet={sheet} withAmount={withAmount} />
-            <Signatures />
+            <AllowanceTable sheet={sheet} withAmount={withAmount} />
+            <AllowanceSignatures />
           </section>
         ))}
         <script>{raw(printButtonScript)}</script>
