@@ -97,6 +97,14 @@ const errorPage = (c: Ctx, title: string, status: 400 | 403, message: string) =>
     ),
   });
 
+/** The place (403 outside the scope) and the period (400 when malformed) of a report page. */
+async function viewAndPeriod(c: Ctx, title: string): Promise<{ view: View; period: Period } | Response> {
+  const view = await placeOf(c);
+  if (view instanceof Response) return view;
+  const period = periodOf(c);
+  return period instanceof ReportInputError ? errorPage(c, title, 400, period.message) : { view, period };
+}
+
 function PeriodForm({ action, period, query }: { action: string; period: Period; query: Record<string, string> }) {
   const s = ui.stalls;
   return (
@@ -127,10 +135,9 @@ async function picker(c: Ctx, view: View, action: string) {
 
 assistsTrustAdmin.get('/diem-nghen/', async (c) => {
   const s = ui.stalls;
-  const view = await placeOf(c);
-  if (view instanceof Response) return view;
-  const period = periodOf(c);
-  if (period instanceof ReportInputError) return errorPage(c, s.title, 400, period.message);
+  const found = await viewAndPeriod(c, s.title);
+  if (found instanceof Response) return found;
+  const { view, period } = found;
   const [report, name] = await Promise.all([stallReport(c.var.db, view, period), viewName(c.var.db, view)]);
   if (c.req.query('dinh-dang') === 'csv') {
     return c.body(csvDocument(stallRows(report, name)), 200, {
@@ -361,10 +368,9 @@ assistsTrustAdmin.post('/muc-chi/', async (c) => {
 
 assistsTrustAdmin.get('/kiem-tra/', async (c) => {
   const h = ui.honesty;
-  const view = await placeOf(c);
-  if (view instanceof Response) return view;
-  const period = periodOf(c);
-  if (period instanceof ReportInputError) return errorPage(c, h.title, 400, period.message);
+  const found = await viewAndPeriod(c, h.title);
+  if (found instanceof Response) return found;
+  const { view, period } = found;
   const entries = await flaggedEntries(c.var.db, view, period);
   const csrf = csrfToken(c);
   const done = c.req.query('ket-qua');
