@@ -1,12 +1,43 @@
 // Issue 23 in Chromium on a 360 px phone, against the real app with its demo
-// data (npm start): a commune officer opens the bản đồ điểm nghẽn, the
-// allowance sheet, the rates and the honesty checks (axe on each, nothing
-// wider than the phone), marks an entry checked, and prints the sheet on A4.
+// data (npm start): a member records three entries in a row with an outcome
+// (their form and history pass axe); the commune officer opens the bản đồ điểm
+// nghẽn, the allowance sheet, the rates and the honesty checks (axe on each,
+// nothing wider than the phone), marks the member's burst checked, and prints
+// the sheet on A4. Fresh entries each run: the demo database is reused.
+import { execFileSync } from 'node:child_process';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { countPdfPages } from '../../scripts/lib/print-pages.ts';
 
 const officer = { username: 'demo.buonmathuot', password: 'demo-cam-nang-so' };
+// A demo member of the officer's commune (Nguyễn Văn An, Tổ dân phố 1, Phường Buôn Ma Thuột).
+const MEMBER = 'PY1ME26F';
+
+/** A fresh sign-in link for the member, issued the way an officer does from the command line. */
+function issueLink(baseURL: string): string {
+  const out = execFileSync(process.execPath, ['scripts/member-link.ts', MEMBER, '--origin', baseURL], { encoding: 'utf8' });
+  return out.trimEnd().split('\n').at(-1)!;
+}
+
+/** The member records 7 people for three tasks in a row (a burst of 21 within minutes); returns the entries' ids. */
+async function recordBurst(member: Page, baseURL: string): Promise<number[]> {
+  await member.goto(issueLink(baseURL));
+  await member.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(member).toHaveURL(/\/thanh-vien\/$/);
+  const ids: number[] = [];
+  for (const task of ['Kích hoạt VNeID mức 2', 'Sổ sức khỏe điện tử trên VNeID', 'Nhận biết hoặc báo cáo lừa đảo']) {
+    await member.getByLabel(task).check();
+    await member.getByLabel('Số người được hỗ trợ').fill('7');
+    await member.getByLabel('Kết quả (không bắt buộc)').selectOption({ label: 'Điện thoại không đọc được chip (NFC)' });
+    await member.getByRole('button', { name: 'Ghi nhận', exact: true }).click();
+    await expect(member).toHaveURL(/da-ghi=\d+/);
+    ids.push(Number(new URL(member.url()).searchParams.get('da-ghi')));
+  }
+  // The form with its outcome field, and the history showing the outcome.
+  await expect(member.locator('.assist-history')).toContainText('Chưa xong: Điện thoại không đọc được chip (NFC)');
+  await expectNoAxeViolations(member);
+  return ids;
+}
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -26,7 +57,10 @@ async function signIn(page: Page) {
 
 const fitsThePhone = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
-test('a commune officer reads why help stalls, the allowance sheet, the rates and the honesty checks; every page passes axe', async ({ page }) => {
+test('a member records a burst; the commune officer reads why help stalls, the allowance sheet, the rates and the honesty checks, and marks the burst checked; every page passes axe', async ({ page, browser, baseURL }) => {
+  const memberContext = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const burstIds = await recordBurst(await memberContext.newPage(), baseURL!);
+  await memberContext.close();
   await signIn(page);
   await page.goto('/quan-tri/ho-tro/');
   await page.getByRole('link', { name: /Bản đồ điểm nghẽn/ }).click();
@@ -48,13 +82,15 @@ test('a commune officer reads why help stalls, the allowance sheet, the rates an
   await expectNoAxeViolations(page);
 
   await page.goto('/quan-tri/ho-tro/kiem-tra/');
-  const burst = page.locator('li[data-entry]', { hasText: 'Nhiều người được ghi nhận trong vài phút' }).first();
-  await expect(burst).toBeVisible();
+  // The member's three entries are listed, each for the burst.
+  for (const id of burstIds) await expect(page.locator(`li[data-entry="${id}"]`)).toContainText('Nhiều người được ghi nhận trong vài phút');
   await expectNoAxeViolations(page);
   await fitsThePhone(page);
-  await burst.getByRole('button', { name: /Đánh dấu đã kiểm tra/ }).click();
+  const first = page.locator(`li[data-entry="${burstIds[0]}"]`);
+  await first.getByRole('button', { name: /Đánh dấu đã kiểm tra/ }).click();
   await expect(page.getByRole('status')).toHaveText('Đã đánh dấu ghi nhận là đã kiểm tra.');
-  await expect(page.locator('li[data-entry]', { hasText: 'Đã kiểm tra: demo.buonmathuot' }).first()).toBeVisible();
+  await expect(page.locator(`li[data-entry="${burstIds[0]}"]`)).toContainText('Đã kiểm tra: demo.buonmathuot');
+  await expect(page.locator(`li[data-entry="${burstIds[1]}"]`).getByRole('button', { name: /Đánh dấu đã kiểm tra/ })).toBeVisible();
   await expectNoAxeViolations(page);
 });
 
