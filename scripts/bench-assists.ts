@@ -3,6 +3,7 @@
 //     in every commune of the country, MEMBERS_PER_TEAM members each recording
 //     about 1.5 entries a week for a year, written into a fresh local D1, then
 //     GET /api/assists and the /thong-ke/ pages timed through wrangler dev;
+//  (issue 23: the allowance sheets of the busiest province for a month, see bench-allowance.ts)
 //  2. time to record an assist on a throttled phone (Chromium with CDP network
 //     and CPU throttling, the profile of scripts/bench-search.ts): open the
 //     member area, fill the form, press "Ghi nhận" until the confirmation shows.
@@ -44,7 +45,7 @@ interface Synthetic {
 }
 
 /** Writes the synthetic country and its year of assists (json_each chunks, batches of statements). */
-async function writeSyntheticYear(d1: D1Database, membersPerTeam: number, today: string): Promise<Synthetic> {
+export async function writeSyntheticYear(d1: D1Database, membersPerTeam: number, today: string): Promise<Synthetic> {
   const started = performance.now();
   await ensureOfficialUnits(d1);
   await d1.batch([
@@ -190,6 +191,11 @@ export async function assistsBenchSection(options: { membersPerTeam?: number; ru
       `Synthetic year: ${data.entries.toLocaleString('en')} entries by ${data.members.toLocaleString('en')} members of ${data.teams.toLocaleString('en')} teams (every commune), written in ${data.seconds} s.`,
     );
     const { token } = await withDirectoryDb({ remote: false, persistTo }, ({ d1 }) => issueSignInLink(d1, data.someMemberId, 'bench'));
+    // Issue 23: a month's allowance sheets for the busiest province (before the Worker opens the same D1).
+    // Imported here, not at the top: bench-allowance.ts run on its own imports this file.
+    const { allowanceBenchOverHttp, lastFullMonth, prepareAllowanceBench } = await import('./bench-allowance.ts');
+    const month = lastFullMonth(today);
+    await prepareAllowanceBench(persistTo, data.busiestProvince, month);
     const worker = await startLocalWorker({ port: process.env.BENCH_PORT ?? '8803', persistTo });
     try {
       const year = `from=${addDays(today, -364)}&to=${today}`;
@@ -209,6 +215,7 @@ export async function assistsBenchSection(options: { membersPerTeam?: number; ru
         const f = await latency(`${base}${path}`, requests);
         console.log(`${label}: p50 ${f.p50} ms, p95 ${f.p95} ms (${requests} requests, local wrangler dev)`);
       }
+      await allowanceBenchOverHttp(base, month);
       const phone = await recordOnThrottledPhone(base, signInUrl(base, token), options.runs ?? 5);
       const html = await (await fetch(`${base}/thanh-vien/`, { headers: { cookie: phone.cookie } })).text();
       console.log(

@@ -73,6 +73,8 @@ export const assists = sqliteTable(
     voidedBy: text('voided_by'),
     /** People who confirmed this entry (issue 23): rows of assist_confirmations, kept by triggers (migration 0012). */
     confirmed: integer('confirmed').notNull().default(0),
+    /** 'xong' or why it stalled: one of functions/assists/outcomes.ts (issue 23); null when not said. */
+    outcome: text('outcome'),
   },
   (t) => [
     index('assists_member_idx').on(t.memberId, t.day),
@@ -80,6 +82,9 @@ export const assists = sqliteTable(
     index('assists_team_idx').on(t.teamId, t.day, t.task, t.people, t.confirmed).where(sql`${t.voidedAt} IS NULL`),
     index('assists_province_idx').on(t.provinceCode, t.day, t.communeCode, t.teamId, t.people, t.confirmed).where(sql`${t.voidedAt} IS NULL`),
     check('assists_people_ck', sql`${t.people} between 1 and 50`),
+    index('assists_outcome_idx')
+      .on(t.provinceCode, t.outcome, t.day, t.communeCode, t.people)
+      .where(sql`${t.voidedAt} IS NULL AND ${t.outcome} IS NOT NULL`),
   ],
 );
 
@@ -173,3 +178,37 @@ export const assistsVersion = sqliteTable(
   },
   (t) => [check('assists_version_one_row', sql`${t.id} = 1`)],
 );
+
+/**
+ * A province's allowance rates in đồng (issue 23), from a month on until a
+ * later month's: per member per activity day, and/or per team per month. A
+ * month's sheet uses the rates in force that month. WITHOUT ROWID.
+ */
+export const assistRates = sqliteTable(
+  'assist_rates',
+  {
+    provinceCode: text('province_code')
+      .notNull()
+      .references(() => provinces.code),
+    /** YYYY-MM. */
+    fromMonth: text('from_month').notNull(),
+    perMemberDay: integer('per_member_day'),
+    perTeamMonth: integer('per_team_month'),
+    setBy: text('set_by').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.provinceCode, t.fromMonth] }),
+    check('assist_rates_member_ck', sql`${t.perMemberDay} IS NULL OR ${t.perMemberDay} > 0`),
+    check('assist_rates_team_ck', sql`${t.perTeamMonth} IS NULL OR ${t.perTeamMonth} > 0`),
+  ],
+);
+
+/** An entry the honesty checks listed that an official looked at and found fine (issue 23). */
+export const assistChecks = sqliteTable('assist_checks', {
+  assistId: integer('assist_id')
+    .primaryKey()
+    .references(() => assists.id, { onDelete: 'cascade' }),
+  checkedBy: text('checked_by').notNull(),
+  checkedAt: integer('checked_at').notNull(),
+});

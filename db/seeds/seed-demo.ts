@@ -16,6 +16,7 @@ import { seedDemoAssists } from './demo-assists.ts';
 import { seedDemoConfirmations } from './demo-confirmations.ts';
 import { seedDemoAlerts } from './demo-alerts.ts';
 import { seedDemoRoster } from './demo-roster.ts';
+import { seedDemoOutcomesAndRates } from './demo-outcomes-rates.ts';
 import { demoOfficials, seedDemoOfficials } from './demo-officials.ts';
 
 const demoCsvPath = fileURLToPath(new URL('./demo-directory.csv', import.meta.url));
@@ -52,6 +53,9 @@ await withDirectoryDb(target, async ({ d1, target: where }) => {
   console.log(alerts ? `✔ Demo scam alerts: ${alerts.alerts} current, passed on ${alerts.marks} times.` : '• Scam alerts already there: no demo alerts added.');
   const roster = await seedDemoRoster(d1);
   console.log(roster ? `✔ Demo roster (issue 17): ${roster.shifts} shifts and ${roster.sessions} sessions around today.` : '• Shifts already planned: no demo roster added.');
+  // Issue 23: outcomes with stall reasons, allowance rates, a burst for the honesty checks.
+  const trust = await seedDemoOutcomesAndRates(d1);
+  if (trust) console.log(`✔ Demo outcomes: ${trust.outcomes} entries with an outcome, rates for ${trust.rates} provinces, ${trust.burst} entries for the honesty checks.`);
 });
 
 // Demo officials: only ever in a local database (see demo-officials.ts).

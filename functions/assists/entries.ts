@@ -3,6 +3,7 @@ import { ui } from '../../site/i18n/ui.ts';
 import { formatDate } from '../../site/utils/format.ts';
 import { addDays } from '../usage/report.ts';
 import { DAILY_CAP, RECORD_WINDOW_DAYS, taskById, taskIds, type TaskId } from './tasks.ts';
+import { outcomeIds } from './outcomes.ts';
 import type { SignedInMember } from './member-auth.ts';
 
 const DAY_MS = 86_400_000;
@@ -25,12 +26,14 @@ export const formMessages = {
   people: ui.member.errors.people(DAILY_CAP),
   day: ui.member.errors.day(RECORD_WINDOW_DAYS),
   village: ui.member.errors.village,
+  outcome: ui.memberOutcome.error,
 } as const;
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
 
 /**
- * The "Ghi nhận hỗ trợ" form: task, people, day, village. Nothing else is
+ * The "Ghi nhận hỗ trợ" form: task, people, day, village, and the optional
+ * outcome (done, or one of the fixed reasons it stalled). Nothing else is
  * read from the request: there is no field about the citizens helped.
  */
 function assistFormSchema(now = Date.now(), keepDay?: string) {
@@ -47,6 +50,7 @@ function assistFormSchema(now = Date.now(), keepDay?: string) {
       z.iso.date(formMessages.day).refine((d) => d === keepDay || (d >= earliest && d <= today), formMessages.day),
     ),
     village: z.preprocess(blank, z.string().regex(/^[1-9]\d{0,11}$/, formMessages.village).transform(Number).optional()),
+    outcome: z.preprocess(blank, z.enum(outcomeIds, { error: formMessages.outcome }).optional()),
   });
 }
 export type AssistInput = z.infer<ReturnType<typeof assistFormSchema>>;
@@ -124,12 +128,12 @@ export async function recordAssist(db: D1Database, member: SignedInMember, input
   if (!(await villageOk(db, member, input.village))) throw new VillageNotInCommune();
   const row = await db
     .prepare(
-      `INSERT INTO assists (member_id, team_id, province_code, commune_code, village_id, task, people, day, created_at, updated_at)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9
+      `INSERT INTO assists (member_id, team_id, province_code, commune_code, village_id, task, people, day, created_at, updated_at, outcome)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?11
        WHERE (SELECT coalesce(sum(people), 0) FROM assists WHERE member_id = ?1 AND task = ?6 AND day = ?8 AND voided_at IS NULL) + ?7 <= ?10
        RETURNING id`,
     )
-    .bind(member.id, member.teamId, member.provinceCode, member.communeCode, input.village ?? member.villageId ?? null, input.task, input.people, input.day, now, DAILY_CAP)
+    .bind(member.id, member.teamId, member.provinceCode, member.communeCode, input.village ?? member.villageId ?? null, input.task, input.people, input.day, now, DAILY_CAP, input.outcome ?? null)
     .first<{ id: number }>();
   if (row) return row.id;
   throw new CapExceeded(await alreadyRecorded(db, member.id, input.task, input.day), input.task, input.day);
@@ -142,6 +146,7 @@ export interface OwnEntry {
   day: string;
   villageId: number | null;
   villageName: string | null;
+  outcome: string | null;
   createdAt: number;
   voidedAt: number | null;
 }
@@ -150,7 +155,7 @@ export interface OwnEntry {
 export async function memberHistory(db: D1Database, memberId: number, limit = 60): Promise<OwnEntry[]> {
   const { results } = await db
     .prepare(
-      `SELECT a.id, a.task, a.people, a.day, a.village_id AS villageId, v.name AS villageName, a.created_at AS createdAt, a.voided_at AS voidedAt
+      `SELECT a.id, a.task, a.people, a.day, a.village_id AS villageId, v.name AS villageName, a.outcome, a.created_at AS createdAt, a.voided_at AS voidedAt
        FROM assists a LEFT JOIN villages v ON v.id = a.village_id
        WHERE a.member_id = ? ORDER BY a.day DESC, a.id DESC LIMIT ?`,
     )
@@ -163,7 +168,7 @@ export async function memberHistory(db: D1Database, memberId: number, limit = 60
 export async function ownEntry(db: D1Database, memberId: number, id: number): Promise<OwnEntry | null> {
   return db
     .prepare(
-      `SELECT a.id, a.task, a.people, a.day, a.village_id AS villageId, v.name AS villageName, a.created_at AS createdAt, a.voided_at AS voidedAt
+      `SELECT a.id, a.task, a.people, a.day, a.village_id AS villageId, v.name AS villageName, a.outcome, a.created_at AS createdAt, a.voided_at AS voidedAt
        FROM assists a LEFT JOIN villages v ON v.id = a.village_id WHERE a.id = ? AND a.member_id = ?`,
     )
     .bind(id, memberId)
@@ -177,12 +182,12 @@ export async function updateAssist(db: D1Database, member: SignedInMember, id: n
   if (!(await villageOk(db, member, input.village))) throw new VillageNotInCommune();
   const result = await db
     .prepare(
-      `UPDATE assists SET task = ?1, people = ?2, day = ?3, village_id = ?4, updated_at = ?5
+      `UPDATE assists SET task = ?1, people = ?2, day = ?3, village_id = ?4, updated_at = ?5, outcome = ?10
        WHERE id = ?6 AND member_id = ?7 AND voided_at IS NULL AND created_at > ?8
          AND (SELECT coalesce(sum(people), 0) FROM assists WHERE member_id = ?7 AND task = ?1 AND day = ?3 AND voided_at IS NULL AND id <> ?6) + ?2 <= ?9
        RETURNING id`,
     )
-    .bind(input.task, input.people, input.day, input.village ?? member.villageId ?? null, now, id, member.id, now - RECORD_WINDOW_DAYS * DAY_MS, DAILY_CAP)
+    .bind(input.task, input.people, input.day, input.village ?? member.villageId ?? null, now, id, member.id, now - RECORD_WINDOW_DAYS * DAY_MS, DAILY_CAP, input.outcome ?? null)
     .first();
   // RETURNING, not meta.changes: D1 counts the triggers' writes to assist_province_days too.
   if (result) return true;

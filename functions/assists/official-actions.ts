@@ -19,6 +19,8 @@ export interface ScopedEntry {
   day: string;
   voidedAt: number | null;
   voidedBy: string | null;
+  /** 'xong', a stall reason, or null (functions/assists/outcomes.ts). */
+  outcome: string | null;
   provinceCode: string;
   communeCode: string | null;
 }
@@ -34,7 +36,7 @@ export async function recentEntries(db: D1Database, view: OfficialView, limit = 
   const f = scopeWhere(view, { province: 'a.province_code', commune: 'a.commune_code' });
   const { results } = await db
     .prepare(
-      `SELECT a.id, m.full_name AS memberName, t.name AS teamName, a.task, a.people, a.confirmed, a.day, a.voided_at AS voidedAt, a.voided_by AS voidedBy,
+      `SELECT a.id, m.full_name AS memberName, t.name AS teamName, a.task, a.people, a.confirmed, a.day, a.voided_at AS voidedAt, a.voided_by AS voidedBy, a.outcome,
               a.province_code AS provinceCode, a.commune_code AS communeCode
        FROM assists a JOIN members m ON m.id = a.member_id JOIN teams t ON t.id = a.team_id
        WHERE ${f.where}${options.confirmedOnly ? ' AND a.confirmed > 0' : ''} ORDER BY a.day DESC, a.id DESC LIMIT ?`,

@@ -216,7 +216,7 @@ async function editPage(c: Context<MemberEnv>, id: number, form?: { values: Reco
       ).toString(),
     });
   }
-  const values = form ? formValuesOf(form.values) : { task: entry.task, people: entry.people, day: entry.day, village: entry.villageId };
+  const values = form ? formValuesOf(form.values) : { task: entry.task, people: entry.people, day: entry.day, village: entry.villageId, outcome: entry.outcome };
   return memberPage(c, {
     title: t.editTitle,
     description: t.areaDescription,

@@ -41,6 +41,24 @@ export const rosterCss = `
 @media print{html:has(.poster){font-size:12pt}.poster h1{font-size:26pt;margin:0}.poster .lead{font-size:16pt;margin:0}.poster-days{columns:2;column-gap:8mm}.poster-day{break-inside:avoid}.poster-day h2{font-size:13pt;margin:.3rem 0 .1rem}.poster-day li{margin:0 0 .15rem}.poster-qr{break-inside:avoid;margin:.5rem 0 0}.poster-qr svg{width:45mm;height:45mm}body:has(.poster) .site-footer{display:none!important}}
 `;
 
+/**
+ * The allowance sheet (issue 23): on A4, one commune per page, the table
+ * ruled like an accountant's form, signature lines at the foot.
+ */
+export const allowanceCss = `
+.allowance-signatures{display:grid;grid-template-columns:repeat(3,1fr);gap:1rem;text-align:center;margin:1.5rem 0 4rem;break-inside:avoid}
+.honesty-list li ul{margin:.25rem 0}
+@media print{
+@page{size:A4 landscape;margin:10mm}
+html{font-size:11pt}
+.no-print{display:none!important}
+.allowance-sheet+.allowance-sheet{break-before:page}
+.allowance-table th,.allowance-table td{border:1px solid #000;padding:2pt 4pt}
+.allowance-table thead th{background:none}
+.allowance-signatures{margin-bottom:0;padding-bottom:30mm}
+}
+`;
+
 /** The toolkit's "print" button (no inline onclick: the CSP allows no inline handlers). */
 export const printButtonScript = `document.querySelector('[data-print]')?.addEventListener('click',()=>print())`;
 
@@ -59,5 +77,5 @@ export const alertCss = `
 @media print{.alert-card{border:0;padding:0}.alert-qr{display:block;float:right;width:36mm;margin:0 0 2mm 5mm;break-inside:avoid}.alert-qr svg{width:36mm;height:36mm}.alert-qr figcaption{overflow-wrap:anywhere;line-height:1.2}}
 `;
 
-export const WORKER_INLINE_STYLES = [toolkitCss, trendCss, confirmCss, alertCss, rosterCss];
+export const WORKER_INLINE_STYLES = [toolkitCss, trendCss, confirmCss, alertCss, rosterCss, allowanceCss];
 export const WORKER_INLINE_SCRIPTS = [printButtonScript];

@@ -6,6 +6,7 @@ import { guideUrl } from '../../site/utils/urls.ts';
 import { type AssistInput, canChange, type FieldErrors, type OwnEntry } from '../assists/entries.ts';
 import type { LinkState, SignedInMember } from '../assists/member-auth.ts';
 import { DAILY_CAP, taskById, tasks } from '../assists/tasks.ts';
+import { DONE, outcomeLabel, stallReasons } from '../assists/outcomes.ts';
 import type { GuideEntry } from '../guide-catalog.ts';
 import { MakeCodeButton } from './confirmation.tsx';
 import { FieldInput } from './field.tsx';
@@ -34,6 +35,39 @@ interface AssistFormValues {
   people?: string | number;
   day?: string;
   village?: string | number | null;
+  outcome?: string | null;
+}
+
+/** "Kết quả" (issue 23): not said, done, or one of the fixed reasons it stalled; no free text. */
+function OutcomeField({ value, error }: { value: string | null | undefined; error?: string }) {
+  const o = ui.memberOutcome;
+  return (
+    <p class="field">
+      <label for="outcome">{o.label}</label>
+      <span class="field-hint" id="outcome-hint">
+        {o.hint}
+      </span>
+      <br />
+      <select id="outcome" name="outcome" aria-describedby={error ? 'outcome-hint outcome-error' : 'outcome-hint'} aria-invalid={error ? 'true' : undefined}>
+        <option value="">{o.none}</option>
+        <option value={DONE} selected={value === DONE}>
+          {o.done}
+        </option>
+        <optgroup label={o.stalledGroup}>
+          {stallReasons.map((r) => (
+            <option value={r.id} selected={value === r.id}>
+              {r.label}
+            </option>
+          ))}
+        </optgroup>
+      </select>
+      {error && (
+        <span class="field-error" id="outcome-error" style="display:block">
+          {error}
+        </span>
+      )}
+    </p>
+  );
 }
 
 function AssistForm({
@@ -135,6 +169,7 @@ function AssistForm({
           )}
         </p>
       )}
+      <OutcomeField value={values.outcome} error={errors.outcome} />
       <p>
         <button type="submit">{submitLabel}</button>
       </p>
@@ -179,6 +214,7 @@ function History({ entries, now }: { entries: OwnEntry[]; now: number }) {
           <li>
             <strong>{formatDate(e.day)}</strong> · {taskById.get(e.task)?.label ?? e.task} · {t.historyPeople(e.people)}
             {e.villageName && <> · {e.villageName}</>}
+            {e.outcome !== null && <> · {outcomeLabel(e.outcome)}</>}
             {e.voidedAt !== null ? (
               <>
                 {' '}
@@ -362,4 +398,5 @@ export const formValuesOf = (input: Partial<AssistInput> | Record<string, unknow
   people: typeof input.people === 'string' || typeof input.people === 'number' ? input.people : undefined,
   day: typeof input.day === 'string' ? input.day : undefined,
   village: typeof input.village === 'string' || typeof input.village === 'number' ? input.village : undefined,
+  outcome: typeof input.outcome === 'string' ? input.outcome : undefined,
 });

@@ -55,6 +55,17 @@ const ownScopeReads: [string, Role[]][] = [
   ['/quan-tri/ho-tro/ghi-nhan/?xa=28789', ['national']],
   ['/quan-tri/ho-tro/chi-tieu/', ['commune', 'province', 'national']],
   ['/quan-tri/ho-tro/chi-tieu/?xa=28789', ['national']],
+  // Issue 23: why help stalls, the allowance sheet (names and money), rates, honesty checks.
+  ['/quan-tri/ho-tro/diem-nghen/', ['commune', 'province', 'national']],
+  ['/quan-tri/ho-tro/diem-nghen/?xa=24133', ['province', 'national']],
+  ['/quan-tri/ho-tro/diem-nghen/?xa=28789', ['national']],
+  ['/quan-tri/ho-tro/bang-ke/?xa=24169', ['commune', 'province', 'national']],
+  ['/quan-tri/ho-tro/bang-ke/?xa=24133&dinh-dang=xlsx', ['province', 'national']],
+  ['/quan-tri/ho-tro/bang-ke/?xa=28789', ['national']],
+  ['/quan-tri/ho-tro/muc-chi/?xa=24169', ['commune', 'province', 'national']],
+  ['/quan-tri/ho-tro/kiem-tra/', ['commune', 'province', 'national']],
+  ['/quan-tri/ho-tro/kiem-tra/?xa=24133', ['province', 'national']],
+  ['/quan-tri/ho-tro/kiem-tra/?xa=28789', ['national']],
 ];
 
 describe('GET routes × roles', () => {

@@ -65,3 +65,22 @@ export async function sessionCount(memberCode: string): Promise<number> {
     .first<{ n: number }>();
   return row?.n ?? 0;
 }
+
+/** Inserts an entry straight into D1 for member `code`, with their team and place (fixtures of reports and checks). */
+export async function insertEntry(
+  code: string,
+  people: number,
+  day: string,
+  extra: { task?: string; outcome?: string | null; createdAt?: number } = {},
+): Promise<number> {
+  const createdAt = extra.createdAt ?? 0;
+  const row = await env.DB.prepare(
+    `INSERT INTO assists (member_id, team_id, province_code, commune_code, village_id, task, people, day, created_at, updated_at, outcome)
+     SELECT m.id, t.id, t.province_code, t.commune_code, t.village_id, ?, ?, ?, ?, ?, ? FROM members m JOIN teams t ON t.id = m.team_id WHERE m.code = ?
+     RETURNING id`,
+  )
+    .bind(extra.task ?? 'vneid-muc-2', people, day, createdAt, createdAt, extra.outcome ?? null, code)
+    .first<{ id: number }>();
+  if (!row) throw new Error(`no member ${code}`);
+  return row.id;
+}

@@ -21,6 +21,7 @@ import {
 import { assistReport } from '../../assists/report.ts';
 import { assistSheets } from '../../assists/tables.ts';
 import { indicators, taskById } from '../../assists/tasks.ts';
+import { outcomeLabel } from '../../assists/outcomes.ts';
 import { auditStatement } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import type { AdminEnv } from '../../auth/middleware.ts';
@@ -34,12 +35,12 @@ import { qrSvg } from '../../views/qr-svg.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../site/utils/format.ts';
 
 const t = ui.assistsAdmin;
-const BASE = '/quan-tri/ho-tro/';
+export const BASE = '/quan-tri/ho-tro/';
 
 export const assistsAdmin = new Hono<AdminEnv>();
 
 /** The guard of the pages that look at a place picked with ?xa= (and ?tinh= for national admins). */
-const atPlace = officials({ scope: fromQuery('xa') });
+export const atPlace = officials({ scope: fromQuery('xa') });
 
 type Ctx = Context<AdminEnv>;
 
@@ -48,14 +49,14 @@ type Ctx = Context<AdminEnv>;
  * their own scope, narrowed by ?tinh= (national) and ?xa= (a commune, or
  * "tinh" for a province's teams without commune).
  */
-function viewOf(c: Ctx): { view: OfficialView; provinceTeamsOnly: boolean } | Response | Promise<Response> {
+export function viewOf(c: Ctx): { view: OfficialView; provinceTeamsOnly: boolean } | Response | Promise<Response> {
   const scope = c.get('scope');
   if (!scope) return forbiddenPage(c, 'scope');
   return { view: { provinceCode: scope.provinceCode, communeCode: scope.communeCode }, provinceTeamsOnly: scope.provinceTeamsOnly ?? false };
 }
 
 /** Communes of a province that have teams, for the place picker. */
-async function communesWithTeams(db: D1Database, provinceCode: string) {
+export async function communesWithTeams(db: D1Database, provinceCode: string) {
   const { results } = await db
     .prepare(
       `SELECT DISTINCT c.code, c.name FROM teams t JOIN communes c ON c.code = t.commune_code
@@ -66,7 +67,7 @@ async function communesWithTeams(db: D1Database, provinceCode: string) {
   return results;
 }
 
-function PlacePicker({ action, communes, current, withProvinceTeams }: { action: string; communes: { code: string; name: string }[]; current: string | undefined; withProvinceTeams: boolean }) {
+export function PlacePicker({ action, communes, current, withProvinceTeams }: { action: string; communes: { code: string; name: string }[]; current: string | undefined; withProvinceTeams: boolean }) {
   return (
     <form method="get" action={action} class="field">
       <label for="xa">{t.placeLegend}</label>
@@ -88,7 +89,7 @@ function PlacePicker({ action, communes, current, withProvinceTeams }: { action:
   );
 }
 
-const Back = () => (
+export const Back = () => (
   <p>
     <a href={BASE}>{t.back}</a>
   </p>
@@ -150,6 +151,19 @@ assistsAdmin.get('/', atPlace, async (c) => {
           </li>
           <li>
             <a href={`${BASE}chi-tieu/${query ? `?${query}` : ''}`}>{t.links.targets}</a>
+          </li>
+          {/* Issue 23: why help stalls, the allowance sheet and its rates, honesty checks. */}
+          <li>
+            <a href={`${BASE}diem-nghen/${query ? `?${query}` : ''}`}>{ui.stalls.link}</a>
+          </li>
+          <li>
+            <a href={`${BASE}bang-ke/${query ? `?${query}` : ''}`}>{ui.allowance.link}</a>
+          </li>
+          <li>
+            <a href={`${BASE}muc-chi/${query ? `?${query}` : ''}`}>{ui.allowance.ratesLink}</a>
+          </li>
+          <li>
+            <a href={`${BASE}kiem-tra/${query ? `?${query}` : ''}`}>{ui.honesty.link}</a>
           </li>
         </ul>
         {raw(
@@ -362,6 +376,7 @@ assistsAdmin.get('/ghi-nhan/', atPlace, async (c) => {
             {entries.map((e) => (
               <li style="border-top:1px solid #d0d5da;padding:.5rem 0">
                 <strong>{formatDate(e.day)}</strong> · {taskById.get(e.task)?.label ?? e.task} · {formatNumber(e.people)} người · {ui.confirm.entryConfirmed(e.confirmed)} · {e.memberName} ({e.teamName})
+                {e.outcome !== null && <> · {outcomeLabel(e.outcome)}</>}
                 {e.voidedAt !== null ? (
                   <>
                     {' '}
@@ -384,14 +399,21 @@ assistsAdmin.get('/ghi-nhan/', atPlace, async (c) => {
   });
 });
 
-assistsAdmin.post('/ghi-nhan/:id/huy', officials({ scope: entryFromPath }), async (c) => {
+/** The entry of a path (:id) whose place the route's guard (entryFromPath) has checked; else 404. */
+export async function scopedEntry(c: Ctx): Promise<NonNullable<Awaited<ReturnType<typeof entryById>>> | Response> {
   const id = c.req.param('id');
-  if (!/^[1-9]\d{0,11}$/.test(id) || !c.get('scope')) return c.notFound();
-  const entry = await entryById(c.var.db, Number(id));
-  if (!entry) return c.notFound();
+  if (!id || !/^[1-9]\d{0,11}$/.test(id) || !c.get('scope')) return c.notFound();
+  return (await entryById(c.var.db, Number(id))) ?? c.notFound();
+}
+
+assistsAdmin.post('/ghi-nhan/:id/huy', officials({ scope: entryFromPath }), async (c) => {
+  const entry = await scopedEntry(c);
+  if (entry instanceof Response) return entry;
   const done = await voidEntry(c.var.db, c.get('official'), entry);
   const back = new URLSearchParams({ ...(entry.communeCode ? { xa: entry.communeCode } : {}), 'ket-qua': done ? 'da-huy' : 'da-huy-truoc' });
-  return c.redirect(`${BASE}ghi-nhan/?${back}`, 303);
+  // Voided from the honesty checks' list (issue 23): back to that list.
+  const from = (await c.req.parseBody())['ve'];
+  return c.redirect(`${BASE}${from === 'kiem-tra' ? 'kiem-tra' : 'ghi-nhan'}/?${back}`, 303);
 });
 
 // Targets of the province (no ?xa=) or of one commune.

@@ -10,6 +10,7 @@ import { adminDirectory } from './directory.tsx';
 import { adminHome } from './home.tsx';
 import { assistsAdmin } from './assists.tsx';
 import { adminAlerts } from './alerts.tsx';
+import { assistsTrustAdmin } from './assists-trust.tsx';
 import { adminExport, adminImport } from './import.tsx';
 import { signInRoutes } from './sign-in.tsx';
 import { twoFactorSetup } from './two-factor.tsx';
@@ -35,6 +36,8 @@ admin.route('/nhap/', adminImport);
 admin.route('/xuat', adminExport);
 // Members' assists (issue 9): report with names, sign-in links, voiding, targets.
 admin.route('/ho-tro/', assistsAdmin);
+// Issue 23: why help stalls, the allowance sheet and its rates, honesty checks.
+admin.route('/ho-tro/', assistsTrustAdmin);
 
 /**
  * Transitional (issue 22): a router written before the route guards and
