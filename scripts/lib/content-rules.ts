@@ -320,6 +320,51 @@ const shortSteps: GuideRule = {
   },
 };
 
+/** A Markdown list item: "- ", "* ", "+ ", "1. " or "1) " at most three spaces in. */
+const listItemStart = /^ {0,3}(?:[-*+]|\d{1,3}[.)])\s+\S/;
+
+/**
+ * Hidden source comments ({/* … *\/} at the start of a line) that sit between two
+ * items of one list. MDX reads such a line as a block of its own, so the list ends
+ * there and a second list starts after it: on the page the list is cut in two (a
+ * numbered one starts again at 1). Returns the start of the item after each one.
+ */
+export function commentsSplittingLists(body: string): string[] {
+  const lines = body.split('\n');
+  const found: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!(lines[i] ?? '').startsWith('{/*')) continue;
+    let end = i;
+    while (end < lines.length && !(lines[end] ?? '').includes('*/}')) end++;
+    // The nearest text line above belongs to a list when it is an item, or an indented
+    // continuation of one.
+    let above = i - 1;
+    while (above >= 0 && ((lines[above] ?? '').trim() === '' || /^\s{2,}\S/.test(lines[above] ?? ''))) {
+      if ((lines[above] ?? '').trim() !== '' && listItemStart.test(lines[above] ?? '')) break;
+      above--;
+    }
+    let below = end + 1;
+    while (below < lines.length && (lines[below] ?? '').trim() === '') below++;
+    const before = lines[above] ?? '';
+    const after = lines[below] ?? '';
+    if (above >= 0 && listItemStart.test(before) && listItemStart.test(after)) {
+      found.push(after.replace(/^ {0,3}(?:[-*+]|\d{1,3}[.)])\s+/, '').trim().split(/\s+/).slice(0, 6).join(' '));
+    }
+    i = end;
+  }
+  return found;
+}
+
+const noCommentSplittingList: GuideRule = {
+  name: 'has no hidden comment between two items of a list',
+  check(guide) {
+    return commentsSplittingLists(guide.body).map(
+      (next) =>
+        `${guide.file}: một ghi chú ẩn {/* … */} nằm giữa hai mục của danh sách, ngay trước mục "${next} …". Trên trang, danh sách bị cắt làm đôi (danh sách số bắt đầu lại từ 1). Chuyển ghi chú xuống dưới mục cuối của danh sách, cách một dòng trống.`,
+    );
+  },
+};
+
 const relatedExist: GuideRule = {
   name: 'lists 2–4 related guides that exist and are published',
   check(guide, ctx) {
@@ -432,6 +477,7 @@ export const guideRules: readonly GuideRule[] = [
   externalLinksHttps,
   noPhoneNumbers,
   shortSteps,
+  noCommentSplittingList,
   relatedExist,
   reviewedRecently,
   shortDescription,

@@ -9,6 +9,7 @@ import {
   checkContent,
   checkGuide,
   ciReviewDate,
+  commentsSplittingLists,
   countWords,
   daysBetween,
   freshness,
@@ -317,6 +318,31 @@ describe('guide rules', () => {
 
     it('uses the date in Vietnam (UTC+7)', () => {
       expect(todayInVietnam(new Date('2026-11-20T18:30:00Z'))).toBe('2026-11-21');
+    });
+  });
+
+  describe('hidden comments inside a list', () => {
+    it('catch the comment that split the troubleshooting list of kich-hoat-tai-khoan-vneid-muc-2 before its fix', () => {
+      const before = readFileSync(fileURLToPath(new URL('./fixtures/kich-hoat-troubleshooting-before.mdx', import.meta.url)), 'utf8');
+      expect(commentsSplittingLists(before)).toEqual(['**Cần người chỉ:** Tổ công nghệ']);
+    });
+
+    const troubleshooting = (list: string) => goodBody.replace('- Hỏi Tổ công nghệ số cộng đồng ở thôn, tổ dân phố của bạn.\n', list);
+
+    it('fail when a source comment sits between two bullet items, as it did in kich-hoat-tai-khoan-vneid-muc-2', () => {
+      const body = troubleshooting('- **Quên mật khẩu:** bấm Quên mật khẩu.\n{/* Nguồn: plo.vn post832648 (2/2025). */}\n- **Cần người chỉ:** hỏi Tổ công nghệ số.\n');
+      expectOneProblem(body, 'ngay trước mục "**Cần người chỉ:** hỏi Tổ công …"');
+    });
+
+    it('fail for a numbered list, a blank line on either side, an indented item above or a comment over several lines', () => {
+      expect(commentsSplittingLists('1. Mở ứng dụng.\n\n{/* Nguồn: a */}\n\n2. Bấm nút.\n')).toEqual(['Bấm nút.']);
+      expect(commentsSplittingLists('- Một việc\n  tiếp dòng hai\n{/* Nguồn:\n  b */}\n- Việc khác\n')).toEqual(['Việc khác']);
+    });
+
+    it('accept a comment after the last item, before the first, or between paragraphs', () => {
+      expect(problems(troubleshooting('- Một việc.\n- Việc khác.\n\n{/* Nguồn: c */}\n'))).toEqual([]);
+      expect(commentsSplittingLists('Đoạn mở đầu.\n{/* Nguồn: d */}\n- Mục đầu.\n')).toEqual([]);
+      expect(commentsSplittingLists('Đoạn một.\n\n{/* Nguồn: e */}\n\nĐoạn hai.\n')).toEqual([]);
     });
   });
 
