@@ -365,6 +365,27 @@ const noCommentSplittingList: GuideRule = {
   },
 };
 
+/** What a reader sees of the body: no hidden comments, no link targets, no import lines. */
+export function visibleText(body: string): string {
+  return body
+    .replace(/\{\/\*[\s\S]*?\*\/\}/g, ' ')
+    .replace(/\]\([^)]*\)/g, ']')
+    .replace(/\b(?:href|src)\s*=\s*\{?\s*["'][^"']*["']/g, ' ')
+    .replace(/^import\s.*$/gm, ' ');
+}
+
+/** "SIM" is written one way across guides (the issue-19 check found sim, Sim and SIM side by side). */
+const simSpelling: GuideRule = {
+  name: 'writes SIM in capitals',
+  check(guide) {
+    const fm = guide.frontmatter;
+    const prepare = Array.isArray(fm.prepare) ? fm.prepare.filter((p): p is string => typeof p === 'string') : [];
+    const visible = [visibleText(guide.body), String(fm.title ?? ''), String(fm.description ?? ''), ...prepare].join('\n');
+    const found = new Set(visible.match(/(?<![\p{L}\p{N}])(?:sim|Sim|SIm|sIM|siM)(?![\p{L}\p{N}])/gu) ?? []);
+    return [...found].map((word) => `${guide.file}: viết "${word}" thành "SIM" (chữ in hoa), như mọi hướng dẫn khác.`);
+  },
+};
+
 const relatedExist: GuideRule = {
   name: 'lists 2–4 related guides that exist and are published',
   check(guide, ctx) {
@@ -478,6 +499,7 @@ export const guideRules: readonly GuideRule[] = [
   noPhoneNumbers,
   shortSteps,
   noCommentSplittingList,
+  simSpelling,
   relatedExist,
   reviewedRecently,
   shortDescription,

@@ -346,6 +346,21 @@ describe('guide rules', () => {
     });
   });
 
+  describe('SIM spelling', () => {
+    it('fails for sim or Sim in what the reader sees, naming the word', () => {
+      expectOneProblem(goodBody.replace('Mở đầu ngắn gọn', 'Lắp sim vào máy. Mở đầu ngắn gọn'), 'viết "sim" thành "SIM"');
+      expectOneProblem(goodBody, 'viết "Sim" thành "SIM"', { description: 'Sim điện thoại đứng tên bạn, một mô tả đủ dài để đọc.' });
+    });
+
+    it('accepts SIM, eSIM, and sim inside a link target or a hidden comment', () => {
+      const body = goodBody.replace(
+        'Mở đầu ngắn gọn về việc cần làm.',
+        'Lắp SIM hoặc dùng eSIM. Xem [SIM chính chủ](/huong-dan/kiem-tra-sim-chinh-chu/).\n{/* Nguồn: vinaphone.online sim 1/2026 */}',
+      );
+      expect(problems(body, { related: '[thanh-toan-bang-ma-vietqr, giu-bi-mat-otp-va-mat-khau]' }).filter((p) => p.includes('SIM'))).toEqual([]);
+    });
+  });
+
   it('description over 160 characters fails', () => {
     expectOneProblem(goodBody, 'dài 161 ký tự', { description: 'ă'.repeat(161) });
     expect(problems(goodBody, { description: 'ă'.repeat(160) })).toEqual([]);
