@@ -9,8 +9,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { errorSchemaFor } from '../../site/schemas/error.ts';
 import { guideSchema } from '../../site/schemas/guide.ts';
 import { journeySchemaFor } from '../../site/schemas/journey.ts';
+import { foldVietnamese } from '../../site/utils/fold.ts';
 import { slugPattern } from '../../site/utils/urls.ts';
 
 export interface Guide {
@@ -583,6 +585,56 @@ export function checkJourneys(journeysDir: string, guides: ReadonlyMap<string, {
   return problems;
 }
 
+/**
+ * "Tra lỗi" entries in content/errors/*.yaml (issue 19): the build's schema (an
+ * app, the wording, a source), then what a schema cannot see: short steps, the
+ * guide and its "## " section exist and are published, one entry per wording,
+ * and a review date that is neither stale nor in the future.
+ */
+export function checkErrors(errorsDir: string, guides: readonly Guide[], ctx: Pick<RuleContext, 'today' | 'realToday'>): string[] {
+  if (!existsSync(errorsDir)) return [];
+  const bySlug = new Map(guides.map((g) => [g.slug, g]));
+  const schema = errorSchemaFor(new Set(bySlug.keys()));
+  const problems: string[] = [];
+  const seen = new Map<string, string>();
+  for (const file of readdirSync(errorsDir).filter((f) => f.endsWith('.yaml')).sort()) {
+    if (!slugPattern.test(file.slice(0, -5))) {
+      problems.push(`${file}: tên tệp chỉ gồm chữ thường không dấu, số và dấu "-", ví dụ vneid-he-thong-dang-bao-tri.yaml.`);
+    }
+    let data: unknown;
+    try {
+      data = parseYaml(readFileSync(join(errorsDir, file), 'utf8'));
+    } catch (error) {
+      problems.push(`${file}: viết sai cú pháp YAML (${(error as Error).message}).`);
+      continue;
+    }
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) {
+      problems.push(...issueLines(file, parsed.error.issues));
+      continue;
+    }
+    const entry = parsed.data;
+    entry.steps.forEach((step, index) => {
+      const words = countWords(step);
+      if (words > maxStepWords) problems.push(`${file}: "steps" mục ${index + 1} dài ${words} chữ, tối đa ${maxStepWords}. Mỗi mục một việc.`);
+    });
+    const guide = entry.guide ? bySlug.get(entry.guide) : undefined;
+    if (guide && isDraft(guide) && entry.draft !== true) problems.push(`${file}: "guide" là hướng dẫn còn nháp (draft: true): ${guide.slug}.`);
+    if (guide && entry.section && !guide.body.split('\n').some((line) => line.trim() === `## ${entry.section}`)) {
+      problems.push(`${file}: hướng dẫn ${guide.slug} không có mục "## ${entry.section}". Ghi đúng tên một mục "## " của hướng dẫn đó.`);
+    }
+    const key = foldVietnamese(entry.message).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    const earlier = seen.get(key);
+    if (earlier) problems.push(`${file}: thông báo này đã có ở ${earlier}. Mỗi thông báo chỉ một tệp.`);
+    else seen.set(key, file);
+    const reviewed = entry.reviewed.toISOString().slice(0, 10);
+    const age = daysBetween(reviewed, ctx.today);
+    if (reviewed > (ctx.realToday ?? ctx.today)) problems.push(`${file}: ngày rà soát ${reviewed} nằm trong tương lai.`);
+    else if (age >= reviewFailDays) problems.push(`${file}: rà soát lần cuối ngày ${reviewed}, đã ${age} ngày. Đối chiếu lại với nguồn rồi đổi "reviewed".`);
+  }
+  return problems;
+}
+
 /** Every rule over content/: guide frontmatter (the build's schema), guide rules, freshness and journeys. */
 export function checkContent(options: { contentDir: string; today: string; realToday?: string }): ContentReport {
   const { guides, problems } = readGuides(join(options.contentDir, 'guides'));
@@ -594,6 +646,7 @@ export function checkContent(options: { contentDir: string; today: string; realT
     problems.push(...checkGuide(guide, ctx));
   }
   problems.push(...checkJourneys(join(options.contentDir, 'journeys'), known));
+  problems.push(...checkErrors(join(options.contentDir, 'errors'), guides, ctx));
   const freshnessList = guides
     .map((g) => freshness(g, options.today))
     .sort((a, b) => (a.reviewed ?? '').localeCompare(b.reviewed ?? '') || a.file.localeCompare(b.file));

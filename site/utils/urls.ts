@@ -7,6 +7,7 @@ export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const guideUrl = (slug: string) => `/huong-dan/${slug}/`;
 export const topicUrl = (topicId: string) => `/chu-de/${topicId}/`;
 export const journeyUrl = (slug: string) => `/lo-trinh/${slug}/`;
+export const errorUrl = (slug: string) => `/tra-loi/${slug}/`;
 
 export const paths = {
   home: '/',
@@ -15,6 +16,7 @@ export const paths = {
   about: '/gioi-thieu/',
   search: '/tim-kiem/',
   teams: '/to-cong-nghe-so/',
+  errors: '/tra-loi/',
 } as const;
 
 /** The slug in a guide URL path (/huong-dan/<slug>/…), or null for any other path. */
