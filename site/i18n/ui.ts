@@ -476,6 +476,7 @@ export const ui = {
   errors: {
     indexTitle: 'Tra lỗi: gõ thông báo bạn thấy',
     indexDescription: 'Gõ vài chữ của thông báo lỗi trên VNeID, Cổng Dịch vụ công, VssID, ứng dụng ngân hàng hay tin nhắn nhà mạng để biết nó nghĩa là gì và làm gì.',
+    homeText: 'Điện thoại hiện một thông báo lạ trên VNeID, ứng dụng ngân hàng hay VssID? Gõ vài chữ trong thông báo để biết nó nghĩa là gì và làm gì.',
     indexIntro:
       'Điện thoại hiện một thông báo lạ? Gõ vài chữ trong thông báo vào ô dưới đây, có dấu hay không dấu đều được, rồi bấm vào thông báo giống với cái bạn thấy.',
     findLabel: 'Chữ trong thông báo',

@@ -85,3 +85,7 @@ it('builds no page for a draft entry or a file that is gone', () => {
   const built = readdirSync(join(distDir, 'tra-loi')).filter((name) => existsSync(join(distDir, 'tra-loi', name, 'index.html')));
   expect(built.sort()).toEqual(entries.map((e) => e.slug).sort());
 });
+
+it('is reachable from the home page', () => {
+  expect(html('')).toMatch(/<h2 id="tra-loi"><a href="\/tra-loi\/">/);
+});
