@@ -24,6 +24,8 @@ export const searchUi = {
   allGuidesTitle: 'Tất cả hướng dẫn theo chủ đề',
   noScript: 'Trình duyệt đang tắt JavaScript nên chưa tìm được. Dưới đây là tất cả hướng dẫn, xếp theo chủ đề.',
   error: 'Chưa tải được công cụ tìm kiếm. Hãy kiểm tra kết nối mạng rồi thử lại.',
+  /** Issue 19: error entries (/tra-loi/) whose wording holds what was typed, shown above the guides. */
+  errorsLabel: 'Thông báo lỗi có chữ bạn gõ',
 } as const;
 
 export const ui = {

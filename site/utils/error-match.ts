@@ -16,3 +16,13 @@ export const matchText = (text: string) => matchWords(text).join(' ');
 export function matchesQuery(itemText: string, query: string): boolean {
   return matchWords(query).every((word) => itemText.includes(word));
 }
+
+/** One line of /tra-loi/chi-muc.json: what the guide search needs to offer an error entry. */
+export interface ErrorIndexEntry {
+  url: string;
+  message: string;
+  /** The app's name as readers know it. */
+  app: string;
+  /** `matchText(message)`. */
+  text: string;
+}

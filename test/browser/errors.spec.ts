@@ -74,3 +74,26 @@ test('an entry page: what to do, the guide section, share and print', async ({ p
   await expect(page.getByRole('heading', { name: 'Nếu gặp trục trặc' })).toBeInViewport();
   expect(violations).toEqual([]);
 });
+
+test('the search box on any page offers the entry above the guides when its wording is typed', async ({ page }) => {
+  const violations = watchCsp(page);
+  await page.goto('/huong-dan/kich-hoat-tai-khoan-vneid-muc-2/');
+  const box = page.locator('.site-search input[name="q"]');
+  await box.fill('he thong dang bao tri');
+  const offered = page.locator('.search-box-panel .search-errors a');
+  await expect(offered).toHaveCount(1);
+  await expect(offered).toHaveAttribute('href', ENTRY);
+  // Above the guide results, in the reading order too.
+  const order = await page.locator('.search-box-panel').evaluate((panel) =>
+    [...panel.children].map((child) => child.className).filter((name) => /search-errors|search-results/.test(name)),
+  );
+  expect(order).toEqual(['search-errors', 'search-results']);
+  await box.fill('mat khau');
+  await expect(offered).toHaveCount(0);
+  expect(violations).toEqual([]);
+});
+
+test('the search page offers the entry too, from a pasted message in ?q=', async ({ page }) => {
+  await page.goto(`/tim-kiem/?q=${encodeURIComponent('Xin lỗi! Thiết bị của quý khách không hỗ trợ tính năng này')}`);
+  await expect(page.locator('#search-page-errors a')).toHaveAttribute('href', '/tra-loi/ngan-hang-thiet-bi-khong-ho-tro/');
+});
