@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
+import { errorSchemaFor } from './schemas/error.ts';
 import { guideSchema } from './schemas/guide.ts';
 import { journeySchemaFor } from './schemas/journey.ts';
 import { topicSchema } from './schemas/topic.ts';
@@ -28,4 +29,10 @@ const journeys = defineCollection({
   schema: journeySchemaFor(guideSlugs, skillCodesOf(loadSkillFramework())),
 });
 
-export const collections = { guides, topics, journeys };
+// "Tra lỗi" (issue 19): one YAML file per message an app shows.
+const errors = defineCollection({
+  loader: glob({ pattern: '*.yaml', base: './content/errors' }),
+  schema: errorSchemaFor(guideSlugs),
+});
+
+export const collections = { guides, topics, journeys, errors };

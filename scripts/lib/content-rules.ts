@@ -10,7 +10,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { guideSchemaFor } from '../../site/schemas/guide.ts';
+import { errorSchemaFor } from '../../site/schemas/error.ts';
 import { journeySchemaFor } from '../../site/schemas/journey.ts';
+import { foldVietnamese } from '../../site/utils/fold.ts';
 import { slugPattern } from '../../site/utils/urls.ts';
 import { skillFrameworkSchema } from '../../site/schemas/skills.ts';
 import { skillCodesOf, skillFrameworkFile } from '../../site/utils/skill-framework.ts';
@@ -322,6 +324,72 @@ const shortSteps: GuideRule = {
   },
 };
 
+/** A Markdown list item: "- ", "* ", "+ ", "1. " or "1) " at most three spaces in. */
+const listItemStart = /^ {0,3}(?:[-*+]|\d{1,3}[.)])\s+\S/;
+
+/**
+ * Hidden source comments ({/* … *\/} at the start of a line) that sit between two
+ * items of one list. MDX reads such a line as a block of its own, so the list ends
+ * there and a second list starts after it: on the page the list is cut in two (a
+ * numbered one starts again at 1). Returns the start of the item after each one.
+ */
+export function commentsSplittingLists(body: string): string[] {
+  const lines = body.split('\n');
+  const found: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!(lines[i] ?? '').startsWith('{/*')) continue;
+    let end = i;
+    while (end < lines.length && !(lines[end] ?? '').includes('*/}')) end++;
+    // The nearest text line above belongs to a list when it is an item, or an indented
+    // continuation of one.
+    let above = i - 1;
+    while (above >= 0 && ((lines[above] ?? '').trim() === '' || /^\s{2,}\S/.test(lines[above] ?? ''))) {
+      if ((lines[above] ?? '').trim() !== '' && listItemStart.test(lines[above] ?? '')) break;
+      above--;
+    }
+    let below = end + 1;
+    while (below < lines.length && (lines[below] ?? '').trim() === '') below++;
+    const before = lines[above] ?? '';
+    const after = lines[below] ?? '';
+    if (above >= 0 && listItemStart.test(before) && listItemStart.test(after)) {
+      found.push(after.replace(/^ {0,3}(?:[-*+]|\d{1,3}[.)])\s+/, '').trim().split(/\s+/).slice(0, 6).join(' '));
+    }
+    i = end;
+  }
+  return found;
+}
+
+const noCommentSplittingList: GuideRule = {
+  name: 'has no hidden comment between two items of a list',
+  check(guide) {
+    return commentsSplittingLists(guide.body).map(
+      (next) =>
+        `${guide.file}: một ghi chú ẩn {/* … */} nằm giữa hai mục của danh sách, ngay trước mục "${next} …". Trên trang, danh sách bị cắt làm đôi (danh sách số bắt đầu lại từ 1). Chuyển ghi chú xuống dưới mục cuối của danh sách, cách một dòng trống.`,
+    );
+  },
+};
+
+/** What a reader sees of the body: no hidden comments, no link targets, no import lines. */
+export function visibleText(body: string): string {
+  return body
+    .replace(/\{\/\*[\s\S]*?\*\/\}/g, ' ')
+    .replace(/\]\([^)]*\)/g, ']')
+    .replace(/\b(?:href|src)\s*=\s*\{?\s*["'][^"']*["']/g, ' ')
+    .replace(/^import\s.*$/gm, ' ');
+}
+
+/** "SIM" is written one way across guides (the issue-19 check found sim, Sim and SIM side by side). */
+const simSpelling: GuideRule = {
+  name: 'writes SIM in capitals',
+  check(guide) {
+    const fm = guide.frontmatter;
+    const prepare = Array.isArray(fm.prepare) ? fm.prepare.filter((p): p is string => typeof p === 'string') : [];
+    const visible = [visibleText(guide.body), String(fm.title ?? ''), String(fm.description ?? ''), ...prepare].join('\n');
+    const found = new Set(visible.match(/(?<![\p{L}\p{N}])(?:sim|Sim|SIm|sIM|siM)(?![\p{L}\p{N}])/gu) ?? []);
+    return [...found].map((word) => `${guide.file}: viết "${word}" thành "SIM" (chữ in hoa), như mọi hướng dẫn khác.`);
+  },
+};
+
 const relatedExist: GuideRule = {
   name: 'lists 2–4 related guides that exist and are published',
   check(guide, ctx) {
@@ -434,6 +502,8 @@ export const guideRules: readonly GuideRule[] = [
   externalLinksHttps,
   noPhoneNumbers,
   shortSteps,
+  noCommentSplittingList,
+  simSpelling,
   relatedExist,
   reviewedRecently,
   shortDescription,
@@ -540,7 +610,59 @@ export function checkSkillFramework(contentDir: string): { skillCodes: ReadonlyS
   return { skillCodes: skillCodesOf(parsed.data), problems: [] };
 }
 
-/** Every rule over content/: guide frontmatter (the build's schema), guide rules, freshness, journeys and skill codes. */
+
+/**
+ * "Tra lỗi" entries in content/errors/*.yaml (issue 19): the build's schema (an
+ * app, the wording, a source), then what a schema cannot see: short steps, the
+ * guide and its "## " section exist and are published, one entry per wording,
+ * and a review date that is neither stale nor in the future.
+ */
+export function checkErrors(errorsDir: string, guides: readonly Guide[], ctx: Pick<RuleContext, 'today' | 'realToday'>): string[] {
+  if (!existsSync(errorsDir)) return [];
+  const bySlug = new Map(guides.map((g) => [g.slug, g]));
+  const schema = errorSchemaFor(new Set(bySlug.keys()));
+  const problems: string[] = [];
+  const seen = new Map<string, string>();
+  for (const file of readdirSync(errorsDir).filter((f) => f.endsWith('.yaml')).sort()) {
+    if (!slugPattern.test(file.slice(0, -5))) {
+      problems.push(`${file}: tên tệp chỉ gồm chữ thường không dấu, số và dấu "-", ví dụ vneid-he-thong-dang-bao-tri.yaml.`);
+    }
+    let data: unknown;
+    try {
+      data = parseYaml(readFileSync(join(errorsDir, file), 'utf8'));
+    } catch (error) {
+      problems.push(`${file}: viết sai cú pháp YAML (${(error as Error).message}).`);
+      continue;
+    }
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) {
+      problems.push(...issueLines(file, parsed.error.issues));
+      continue;
+    }
+    const entry = parsed.data;
+    entry.steps.forEach((step, index) => {
+      const words = countWords(step);
+      if (words > maxStepWords) problems.push(`${file}: "steps" mục ${index + 1} dài ${words} chữ, tối đa ${maxStepWords}. Mỗi mục một việc.`);
+    });
+    const guide = entry.guide ? bySlug.get(entry.guide) : undefined;
+    if (guide && isDraft(guide) && entry.draft !== true) problems.push(`${file}: "guide" là hướng dẫn còn nháp (draft: true): ${guide.slug}.`);
+    if (guide && entry.section && !guide.body.split('\n').some((line) => line.trim() === `## ${entry.section}`)) {
+      problems.push(`${file}: hướng dẫn ${guide.slug} không có mục "## ${entry.section}". Ghi đúng tên một mục "## " của hướng dẫn đó.`);
+    }
+    const key = foldVietnamese(entry.message).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    const earlier = seen.get(key);
+    if (earlier) problems.push(`${file}: thông báo này đã có ở ${earlier}. Mỗi thông báo chỉ một tệp.`);
+    else seen.set(key, file);
+    const reviewed = entry.reviewed.toISOString().slice(0, 10);
+    const age = daysBetween(reviewed, ctx.today);
+    if (reviewed > (ctx.realToday ?? ctx.today)) problems.push(`${file}: ngày rà soát ${reviewed} nằm trong tương lai.`);
+    else if (age >= reviewFailDays) problems.push(`${file}: rà soát lần cuối ngày ${reviewed}, đã ${age} ngày. Đối chiếu lại với nguồn rồi đổi "reviewed".`);
+  }
+  return problems;
+}
+
+
+/** Every rule over content/: guide frontmatter (the build's schema), guide rules, freshness, journeys, skill codes and Tra lỗi entries. */
 export function checkContent(options: { contentDir: string; today: string; realToday?: string }): ContentReport {
   const { guides, problems } = readGuides(join(options.contentDir, 'guides'));
   const framework = checkSkillFramework(options.contentDir);
@@ -554,6 +676,7 @@ export function checkContent(options: { contentDir: string; today: string; realT
     problems.push(...checkGuide(guide, ctx));
   }
   problems.push(...checkJourneys(join(options.contentDir, 'journeys'), known, framework.skillCodes));
+  problems.push(...checkErrors(join(options.contentDir, 'errors'), guides, ctx));
   const freshnessList = guides
     .map((g) => freshness(g, options.today))
     .sort((a, b) => (a.reviewed ?? '').localeCompare(b.reviewed ?? '') || a.file.localeCompare(b.file));

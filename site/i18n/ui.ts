@@ -29,6 +29,8 @@ export const searchUi = {
   nearMissDropped: (words: readonly string[]) =>
     `Không hướng dẫn nào có ${words.length > 1 ? 'các từ' : 'từ'} ${words.map((w) => `“${w}”`).join(', ')}, nên đã bỏ qua.`,
   nearMissSomeWords: 'Không hướng dẫn nào có đủ mọi từ bạn gõ. Đây là những hướng dẫn có nhiều từ đó nhất.',
+  /** Issue 19: error entries (/tra-loi/) whose wording holds what was typed, shown above the guides. */
+  errorsLabel: 'Thông báo lỗi có chữ bạn gõ',
 } as const;
 
 export const ui = {
@@ -924,6 +926,32 @@ export const ui = {
     checked: 'Đã đánh dấu ghi nhận là đã kiểm tra.',
     alreadyChecked: 'Ghi nhận này đã được đánh dấu kiểm tra trước đó.',
     voided: 'Đã huỷ ghi nhận.',
+  },
+  /** "Tra lỗi" (issue 19): the message an app shows, what it means, what to do (/tra-loi/…). */
+  errors: {
+    indexTitle: 'Tra lỗi: gõ thông báo bạn thấy',
+    indexDescription: 'Gõ vài chữ của thông báo lỗi trên VNeID, Cổng Dịch vụ công, VssID, ứng dụng ngân hàng hay tin nhắn nhà mạng để biết nó nghĩa là gì và làm gì.',
+    homeText: 'Điện thoại hiện một thông báo lạ trên VNeID, ứng dụng ngân hàng hay VssID? Gõ vài chữ trong thông báo để biết nó nghĩa là gì và làm gì.',
+    indexIntro:
+      'Điện thoại hiện một thông báo lạ? Gõ vài chữ trong thông báo vào ô dưới đây, có dấu hay không dấu đều được, rồi bấm vào thông báo giống với cái bạn thấy.',
+    findLabel: 'Chữ trong thông báo',
+    findHint: 'Ví dụ: bao tri, thiet bi khong ho tro',
+    findNone: 'Chưa có thông báo nào khớp. Thử gõ ít chữ hơn, hoặc tìm trong các hướng dẫn.',
+    findCount: (count: number) => `${count} thông báo khớp`,
+    appLabel: 'Ứng dụng',
+    kindLabel: 'Loại',
+    whereLabel: 'Khi nào thấy',
+    meaningTitle: 'Nghĩa là gì',
+    stepsTitle: 'Bạn làm gì',
+    guideLink: 'Xem hướng dẫn:',
+    sectionLink: (section: string) => `mục “${section}”`,
+    sourcesTitle: 'Nguồn',
+    sourcesIntro: 'Chữ của thông báo và cách xử lý lấy từ:',
+    published: (month: string) => `tháng ${month}`,
+    reviewedOn: 'Rà soát lần cuối ngày',
+    shareHeading: 'Gửi trang này cho người cần',
+    shareLabel: 'Liên kết của trang (chạm giữ để sao chép):',
+    print: 'In trang này',
   },
 } as const;
 

@@ -7,6 +7,7 @@ export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const guideUrl = (slug: string) => `/huong-dan/${slug}/`;
 export const topicUrl = (topicId: string) => `/chu-de/${topicId}/`;
 export const journeyUrl = (slug: string) => `/lo-trinh/${slug}/`;
+export const errorUrl = (slug: string) => `/tra-loi/${slug}/`;
 
 export const paths = {
   home: '/',
@@ -16,6 +17,7 @@ export const paths = {
   search: '/tim-kiem/',
   teams: '/to-cong-nghe-so/',
   skills: '/ky-nang-so/',
+  errors: '/tra-loi/',
 } as const;
 
 /** The learning platform of "Bình dân học vụ số" (QĐ 757/QĐ-BKHCN skills are learnt and confirmed there). */

@@ -70,6 +70,15 @@ describe('guide pages', () => {
     },
   );
 
+  // A hidden {/* source */} comment between two items ends the list in MDX and starts a
+  // new one (kich-hoat-tai-khoan-vneid-muc-2 showed a split troubleshooting list this way);
+  // the content checker rejects the source, this checks what readers get.
+  it.each(guides.map((p) => [p.path, p] as const))('%s never runs one list straight into another', (_path, { html }) => {
+    const content = /<div class="guide-content">[\s\S]*<\/div>/.exec(html)?.[0] ?? '';
+    expect(content).toMatch(/<[ou]l[\s>]/);
+    expect(content.match(/<\/(ul|ol)>\s*<\1[\s>]/g) ?? []).toEqual([]);
+  });
+
   it('builds exactly the guides that are not drafts', () => {
     const dir = new URL('../../content/guides/', import.meta.url);
     const notDrafts = readdirSync(dir)

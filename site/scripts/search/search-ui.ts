@@ -2,7 +2,7 @@
 // search box on every page. Loaded on demand (see SearchBox.astro).
 import { searchUi } from '../../i18n/ui.ts';
 import { SEARCH_STYLES as STYLES } from './search-styles.ts';
-import { loadPagefind, searchGuides, type SearchHit, type SearchOutcome, type TextPart } from './search.ts';
+import { loadPagefind, searchErrors, searchGuides, type SearchHit, type SearchOutcome, type TextPart } from './search.ts';
 
 const DEBOUNCE_MS = 180;
 
@@ -65,6 +65,8 @@ export interface SearchView {
   limit: number;
   /** Matching topics, if the view shows them (a section holding a <ul>). */
   topics?: HTMLElement;
+  /** Error entries (/tra-loi/) whose wording holds the query, shown above the guides (a <ul>). */
+  errors?: HTMLElement;
   /** A "show more" button, if the view has one. */
   moreButton?: HTMLButtonElement;
   /** Called after each rendered search (empty query included). */
@@ -75,7 +77,7 @@ export interface SearchView {
 
 /** Wires an input to live results: debounced, stale answers dropped, arrow keys move through results. */
 export function attachSearch(view: SearchView): { run: (query: string) => Promise<void> } {
-  const { form, input, list, status, empty, topics, moreButton } = view;
+  const { form, input, list, status, empty, topics, errors, moreButton } = view;
   injectStyles();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let latest = 0;
@@ -103,13 +105,22 @@ export function attachSearch(view: SearchView): { run: (query: string) => Promis
     view.onRender?.(outcome);
   }
 
+  function renderErrors(hits: SearchHit[]): void {
+    if (!errors) return;
+    errors.replaceChildren(...hits.map(resultItem));
+    errors.hidden = hits.length === 0;
+  }
+
   async function run(query: string): Promise<void> {
     const ticket = ++latest;
     if (query.trim() === '') {
+      renderErrors([]);
       render({ query: '', guides: [], total: 0, topics: [], more: async () => [] });
       return;
     }
     status.textContent = searchUi.loading;
+    // The error entries never wait for, nor depend on, Pagefind.
+    if (errors) void searchErrors(query).then((hits) => ticket === latest && renderErrors(hits));
     try {
       const outcome = await searchGuides(query, view.limit);
       if (ticket === latest) render(outcome);
@@ -162,6 +173,7 @@ export function startSearchPage(): void {
   const status = document.querySelector<HTMLElement>('#search-page-status');
   const empty = document.querySelector<HTMLElement>('#search-page-empty');
   const topics = document.querySelector<HTMLElement>('#search-page-topics') ?? undefined;
+  const errors = document.querySelector<HTMLElement>('#search-page-errors') ?? undefined;
   const moreButton = document.querySelector<HTMLButtonElement>('#search-page-more') ?? undefined;
   const allGuides = document.querySelector<HTMLElement>('#search-page-all');
   if (!form || !input || !list || !status || !empty) return;
@@ -173,6 +185,7 @@ export function startSearchPage(): void {
     status,
     empty,
     topics,
+    errors,
     moreButton,
     limit: 8,
     searchOnSubmit: true,
@@ -218,8 +231,11 @@ export function enhanceSearchBox(form: HTMLFormElement): void {
     link.href = href;
     empty.appendChild(el('li')).appendChild(link);
   }
+  const errors = el('ul', 'search-errors');
+  errors.hidden = true;
+  errors.setAttribute('aria-label', searchUi.errorsLabel);
   const all = el('a', 'search-box-all');
-  for (const part of [status, list, empty, all]) panel.appendChild(part);
+  for (const part of [status, errors, list, empty, all]) panel.appendChild(part);
   form.insertAdjacentElement('afterend', panel);
   // aria-controls only: aria-expanded is not allowed on a search box (it is
   // not a combobox); the live status tells screen readers what appeared.
@@ -234,6 +250,7 @@ export function enhanceSearchBox(form: HTMLFormElement): void {
     list,
     status,
     empty,
+    errors,
     limit: 5,
     onRender(outcome) {
       const query = outcome.query.trim();

@@ -1,6 +1,7 @@
 // OWNER: search (issue 3). Runs a search against the Pagefind index built by
 // site/integrations/search-index.ts. Loaded only when someone starts searching.
 import vocabulary from 'virtual:search-vocabulary';
+import { matchesQuery, matchWords, type ErrorIndexEntry } from '../../utils/error-match.ts';
 import { foldForSearch } from '../../utils/fold.ts';
 import { textFromIndex } from './index-text.ts';
 import { mendQuery, rankByWordsMatched, type NearMiss } from './near-miss.ts';
@@ -40,7 +41,7 @@ export interface SearchHit {
   excerpt: TextPart[];
   /** Topic name, for guides. */
   topic?: string;
-  kind: 'guide' | 'topic';
+  kind: 'guide' | 'topic' | 'error';
 }
 
 export interface SearchOutcome {
@@ -219,4 +220,41 @@ export async function searchGuides(query: string, limit: number): Promise<Search
   };
   const [first, topicHits] = await Promise.all([more(limit), load(topics.slice(0, 2), 'topic')]);
   return { query, guides: first, total: guides.length, topics: topicHits, more, ...(nearMiss ? { nearMiss } : {}) };
+}
+
+/** Where the wording of the "Tra lỗi" entries is (site/pages/tra-loi/chi-muc.json.ts). */
+export const ERROR_INDEX_URL = '/tra-loi/chi-muc.json';
+/** At most this many error entries are offered above the guides. */
+const MAX_ERROR_HITS = 2;
+
+/**
+ * Error entries whose message holds every word typed (folded, partial words
+ * allowed: "bao tri", "he thong dang bao tri", text pasted from a screenshot).
+ * A single short word ("vneid", "otp") says nothing about a message, so at
+ * least two words or one of six letters or more are needed.
+ */
+export function errorHits(entries: readonly ErrorIndexEntry[], query: string): SearchHit[] {
+  const words = matchWords(query);
+  if (words.length === 0 || (words.length === 1 && (words[0]?.length ?? 0) < 6)) return [];
+  const terms = queryTerms(foldForSearch(query));
+  return entries
+    .filter((entry) => matchesQuery(entry.text, query))
+    .slice(0, MAX_ERROR_HITS)
+    .map((entry) => ({
+      url: entry.url,
+      title: highlight(`“${entry.message}”`, terms),
+      excerpt: [{ text: entry.app, mark: false }],
+      kind: 'error' as const,
+    }));
+}
+
+let errorIndex: Promise<ErrorIndexEntry[]> | undefined;
+
+/** Error entries matching `query`; none when the index cannot be fetched (offline): guides still show. */
+export async function searchErrors(query: string): Promise<SearchHit[]> {
+  errorIndex ??= fetch(ERROR_INDEX_URL).then((r) => (r.ok ? (r.json() as Promise<ErrorIndexEntry[]>) : []));
+  errorIndex.catch(() => {
+    errorIndex = undefined;
+  });
+  return errorHits(await errorIndex.catch(() => []), query);
 }

@@ -9,6 +9,7 @@ import {
   checkContent,
   checkGuide,
   ciReviewDate,
+  commentsSplittingLists,
   countWords,
   daysBetween,
   freshness,
@@ -317,6 +318,46 @@ describe('guide rules', () => {
 
     it('uses the date in Vietnam (UTC+7)', () => {
       expect(todayInVietnam(new Date('2026-11-20T18:30:00Z'))).toBe('2026-11-21');
+    });
+  });
+
+  describe('hidden comments inside a list', () => {
+    it('catch the comment that split the troubleshooting list of kich-hoat-tai-khoan-vneid-muc-2 before its fix', () => {
+      const before = readFileSync(fileURLToPath(new URL('./fixtures/kich-hoat-troubleshooting-before.mdx', import.meta.url)), 'utf8');
+      expect(commentsSplittingLists(before)).toEqual(['**Cần người chỉ:** Tổ công nghệ']);
+    });
+
+    const troubleshooting = (list: string) => goodBody.replace('- Hỏi Tổ công nghệ số cộng đồng ở thôn, tổ dân phố của bạn.\n', list);
+
+    it('fail when a source comment sits between two bullet items, as it did in kich-hoat-tai-khoan-vneid-muc-2', () => {
+      const body = troubleshooting('- **Quên mật khẩu:** bấm Quên mật khẩu.\n{/* Nguồn: plo.vn post832648 (2/2025). */}\n- **Cần người chỉ:** hỏi Tổ công nghệ số.\n');
+      expectOneProblem(body, 'ngay trước mục "**Cần người chỉ:** hỏi Tổ công …"');
+    });
+
+    it('fail for a numbered list, a blank line on either side, an indented item above or a comment over several lines', () => {
+      expect(commentsSplittingLists('1. Mở ứng dụng.\n\n{/* Nguồn: a */}\n\n2. Bấm nút.\n')).toEqual(['Bấm nút.']);
+      expect(commentsSplittingLists('- Một việc\n  tiếp dòng hai\n{/* Nguồn:\n  b */}\n- Việc khác\n')).toEqual(['Việc khác']);
+    });
+
+    it('accept a comment after the last item, before the first, or between paragraphs', () => {
+      expect(problems(troubleshooting('- Một việc.\n- Việc khác.\n\n{/* Nguồn: c */}\n'))).toEqual([]);
+      expect(commentsSplittingLists('Đoạn mở đầu.\n{/* Nguồn: d */}\n- Mục đầu.\n')).toEqual([]);
+      expect(commentsSplittingLists('Đoạn một.\n\n{/* Nguồn: e */}\n\nĐoạn hai.\n')).toEqual([]);
+    });
+  });
+
+  describe('SIM spelling', () => {
+    it('fails for sim or Sim in what the reader sees, naming the word', () => {
+      expectOneProblem(goodBody.replace('Mở đầu ngắn gọn', 'Lắp sim vào máy. Mở đầu ngắn gọn'), 'viết "sim" thành "SIM"');
+      expectOneProblem(goodBody, 'viết "Sim" thành "SIM"', { description: 'Sim điện thoại đứng tên bạn, một mô tả đủ dài để đọc.' });
+    });
+
+    it('accepts SIM, eSIM, and sim inside a link target or a hidden comment', () => {
+      const body = goodBody.replace(
+        'Mở đầu ngắn gọn về việc cần làm.',
+        'Lắp SIM hoặc dùng eSIM. Xem [SIM chính chủ](/huong-dan/kiem-tra-sim-chinh-chu/).\n{/* Nguồn: vinaphone.online sim 1/2026 */}',
+      );
+      expect(problems(body, { related: '[thanh-toan-bang-ma-vietqr, giu-bi-mat-otp-va-mat-khau]' }).filter((p) => p.includes('SIM'))).toEqual([]);
     });
   });
 
