@@ -173,7 +173,17 @@ export const adminAuditUi = {
 /** Strings of the upload (/quan-tri/nhap/) and export (/quan-tri/xuat) pages. */
 export const adminImportUi = {
   title: 'Nhập danh sách từ tệp',
-  intro: 'Tải lên tệp danh sách (CSV hoặc Excel .xlsx) theo mẫu. Tệp là danh sách ĐẦY ĐỦ của mỗi xã có trong tệp: tổ và thành viên của các xã đó không có trong tệp sẽ bị gỡ khỏi trang công khai.',
+  intro: 'Tải lên tệp danh sách (CSV hoặc Excel .xlsx) theo mẫu. Bạn sẽ xem trước mọi thay đổi; chưa có gì thay đổi cho đến khi bạn xác nhận.',
+  kind: 'Tệp này là gì?',
+  kindChanges: 'Chỉ gồm người cần thêm hoặc sửa',
+  kindChangesHint: 'Không ai bị gỡ khỏi danh sách. Dùng khi bạn chỉ muốn thêm một vài người hoặc sửa thông tin.',
+  kindFull: 'Danh sách ĐẦY ĐỦ của xã',
+  kindFullHint: 'Ai, tổ nào, thôn nào của xã không có trong tệp sẽ bị gỡ khỏi danh sách. Dùng khi bạn đã tải danh sách hiện tại về và sửa lại toàn bộ.',
+  noKind: 'Hãy chọn tệp là loại nào: chỉ gồm người cần thêm hoặc sửa, hay danh sách đầy đủ của xã.',
+  previewIntroChanges: (rows: number) => `Tệp có ${rows} dòng, chỉ gồm người cần thêm hoặc sửa: không ai bị gỡ. Nếu bạn xác nhận, danh sách sẽ thay đổi như sau:`,
+  removalWarning: (counts: string) => `${counts} sẽ bị gỡ khỏi danh sách`,
+  removalWarningHint: 'Họ không còn hiện ở trang công khai; số điện thoại của thành viên bị xóa ngay. Nếu bạn chỉ muốn thêm hoặc sửa vài người, hãy hủy và chọn «Chỉ gồm người cần thêm hoặc sửa».',
+  allowRemovals: (total: number, counts: string) => `Tôi hiểu và đồng ý gỡ ${total} mục (${counts}) khỏi danh sách`,
   templateHint: 'Cách dễ nhất: tải danh sách hiện tại về, sửa trong Excel, rồi tải lên lại. Giữ nguyên cột «Mã thành viên» để sửa tên mà không tạo người mới.',
   file: 'Tệp danh sách',
   fileHint: 'Tệp .csv hoặc .xlsx, tối đa 5 MB.',
