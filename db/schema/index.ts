@@ -5,3 +5,4 @@ export * from './directory-import.ts';
 export * from './assists.ts';
 export * from './officials.ts';
 export * from './directory-reads.ts';
+export * from './forms.ts';

@@ -35,6 +35,7 @@ import type { AppEnv } from '../env.ts';
 import { guideCatalog } from '../guide-catalog.ts';
 import { EditEntry, formValuesOf, linkStateMessage, MemberHome, MessagePage, NotSignedIn, SignInPage } from '../views/member-area.tsx';
 import { renderInShell, type PageContent } from '../views/render-page.ts';
+import { onceOnly } from '../auth/once.tsx';
 
 const t = ui.member;
 
@@ -191,7 +192,25 @@ function writeErrors(err: unknown): FieldErrors {
   throw err;
 }
 
-memberArea.post('/ghi-nhan', async (c) => {
+/** A resent or double-tapped assist form records once (issue 16): the token's pages in the members' area. */
+const onceForm = onceOnly({
+  missing: (c) =>
+    memberPage(c, {
+      title: ui.formOnce.missingTitle,
+      description: t.areaDescription,
+      status: 400,
+      main: (<MessagePage title={ui.formOnce.missingTitle} message={ui.formOnce.missing}><p><a href="/thanh-vien/">{ui.formOnce.back}</a></p></MessagePage>).toString(),
+    }),
+  repeated: (c) =>
+    memberPage(c, {
+      title: ui.formOnce.repeatedTitle,
+      description: t.areaDescription,
+      status: 409,
+      main: (<MessagePage title={ui.formOnce.repeatedTitle} message={ui.formOnce.repeated}><p><a href="/thanh-vien/">{ui.formOnce.back}</a></p></MessagePage>).toString(),
+    }),
+});
+
+memberArea.post('/ghi-nhan', onceForm, async (c) => {
   const member = c.get('member');
   const form = await c.req.parseBody();
   const parsed = parseAssistForm(form);

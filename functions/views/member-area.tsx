@@ -8,6 +8,7 @@ import { DAILY_CAP, taskById, tasks } from '../assists/tasks.ts';
 import type { GuideEntry } from '../guide-catalog.ts';
 import { FieldInput } from './field.tsx';
 import { formatDate } from '../../site/utils/format.ts';
+import { OnceField } from '../auth/once.tsx';
 
 const t = ui.member;
 
@@ -53,6 +54,7 @@ function AssistForm({
   const hasErrors = Object.keys(errors).length > 0;
   return (
     <form method="post" action={action} class="assist-form" novalidate>
+      <OnceField />
       {hasErrors && (
         <p class="notice notice-error" role="alert">
           {t.formErrors}

@@ -472,6 +472,14 @@ export const ui = {
     personalLink: 'Liên kết riêng:',
     qrLabel: (title: string) => `Mã QR mở hướng dẫn “${title}”`,
   },
+  /** One-time forms (issue 16, functions/auth/once.tsx): both areas. */
+  formOnce: {
+    missingTitle: 'Trang đã cũ',
+    missing: 'Biểu mẫu này đến từ một trang đã cũ. Chưa có gì được ghi. Hãy mở lại trang rồi gửi lại.',
+    repeatedTitle: 'Đã gửi rồi',
+    repeated: 'Biểu mẫu này đã được gửi một lần và đã được ghi. Lần gửi lại này không ghi thêm gì.',
+    back: 'Quay lại',
+  },
 } as const;
 
 /** Shown at the top of a guide the service worker answers from its saved copy (own export: sw.ts bundles only this). */

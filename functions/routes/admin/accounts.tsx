@@ -3,6 +3,7 @@ import { adminAccountsUi } from '../../../site/i18n/admin-ui.ts';
 import { parseUnitCode } from '../../../db/directory/fields.ts';
 import { auditStatement } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
+import { OnceField } from '../../auth/once.tsx';
 import { invitationPath, invitationStatements } from '../../auth/invitations.ts';
 import type { AdminEnv } from '../../auth/middleware.ts';
 import { invitableRoles, officialCovers, officialIsAbove, roleLabels, type Official, type OfficialRole, type Place } from '../../auth/official.ts';
@@ -57,6 +58,7 @@ async function accountsPage(c: Context<AdminEnv>, extra?: { url?: string; error?
         {extra?.error && <p class="notice notice-error" role="alert">{extra.error}</p>}
         <form method="post" action="/quan-tri/tai-khoan/moi">
           <CsrfField token={csrf} />
+          <OnceField />
           <div class="field">
             <label for="role">{t.role}</label>
             <select id="role" name="role">
@@ -79,6 +81,7 @@ async function accountsPage(c: Context<AdminEnv>, extra?: { url?: string; error?
                 {inv.display_name} — {roleLabels[inv.role]} {inv.commune_code ?? inv.province_code} ({t.expires(date(inv.expires_at))})
                 <form method="post" action={`/quan-tri/tai-khoan/moi/${inv.id}/thu-hoi`}>
                   <CsrfField token={csrf} />
+                  <OnceField />
                   <button type="submit" class="button-secondary">{t.revoke}</button>
                 </form>
               </li>
@@ -94,6 +97,7 @@ async function accountsPage(c: Context<AdminEnv>, extra?: { url?: string; error?
                 {o.disabled_at !== null ? ` · ${t.disabled}` : ''}
                 <form method="post" action={`/quan-tri/tai-khoan/${o.id}/${o.disabled_at === null ? 'khoa' : 'mo-khoa'}`}>
                   <CsrfField token={csrf} />
+                  <OnceField />
                   <button type="submit" class="button-secondary">{o.disabled_at === null ? t.disable : t.enable}</button>
                 </form>
               </li>

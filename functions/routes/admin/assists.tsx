@@ -23,6 +23,7 @@ import { assistSheets } from '../../assists/tables.ts';
 import { indicators, taskById } from '../../assists/tasks.ts';
 import { auditStatement } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
+import { OnceField } from '../../auth/once.tsx';
 import type { AdminEnv } from '../../auth/middleware.ts';
 import { officialCovers } from '../../auth/official.ts';
 import { adminPage, forbiddenPage } from '../../auth/pages.tsx';
@@ -234,6 +235,7 @@ assistsAdmin.get('/thanh-vien/', async (c) => {
                     <td data-label={t.actionsColumn}>
                       <form method="post" action={`${BASE}thanh-vien/${m.id}/lien-ket`}>
                         <CsrfField token={csrf} />
+                        <OnceField />
                         <button type="submit" aria-label={`${t.issue}: ${m.fullName}`}>
                           {t.issue}
                         </button>
@@ -241,6 +243,7 @@ assistsAdmin.get('/thanh-vien/', async (c) => {
                       {(m.sessions > 0 || m.linkExpiresAt) && (
                         <form method="post" action={`${BASE}thanh-vien/${m.id}/thu-hoi`} style="margin-top:.5rem">
                           <CsrfField token={csrf} />
+                          <OnceField />
                           <button type="submit" class="button-secondary" aria-label={`${t.revoke}: ${m.fullName}`}>
                             {t.revoke}
                           </button>
@@ -365,6 +368,7 @@ assistsAdmin.get('/ghi-nhan/', async (c) => {
                 ) : (
                   <form method="post" action={`${BASE}ghi-nhan/${e.id}/huy`}>
                     <CsrfField token={csrf} />
+                    <OnceField />
                     <button type="submit" class="button-secondary" aria-label={`${t.voidButton}: ${e.memberName}, ${formatDate(e.day)}`}>
                       {t.voidButton}
                     </button>
@@ -429,6 +433,7 @@ async function targetsPage(c: Ctx, form?: { values: Record<string, unknown>; err
         {communes.length > 0 && <PlacePicker action={`${BASE}chi-tieu/`} communes={communes} current={view.communeCode ?? undefined} withProvinceTeams={false} />}
         <form method="post" action={`${BASE}chi-tieu/?${new URLSearchParams({ ...(c.req.query('tinh') ? { tinh: c.req.query('tinh')! } : {}), ...(view.communeCode ? { xa: view.communeCode } : {}) })}`}>
           <CsrfField token={csrf} />
+          <OnceField />
           {indicators.map((ind) => {
             const row = existing.get(ind.id);
             const locked = commune && lockedForCommune(row);

@@ -9,6 +9,7 @@ import { adminDirectoryUi } from '../../../site/i18n/admin-ui.ts';
 import { foldVietnamese } from '../../../site/utils/fold.ts';
 import { auditStatement } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
+import { OnceField } from '../../auth/once.tsx';
 import type { AdminEnv } from '../../auth/middleware.ts';
 import type { Place } from '../../auth/official.ts';
 import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
@@ -108,6 +109,7 @@ function TeamForm({ action, csrf, villages, team, error }: { action: string; csr
   return (
     <form method="post" action={action}>
       <CsrfField token={csrf} />
+      <OnceField />
       {error && <p class="notice notice-error" role="alert">{error}</p>}
       <div class="field">
         <FieldInput id="ten" name="ten" label={t.teamName} hint={t.teamNameHint} value={team?.name ?? ''} required maxlength={directoryLimits.teamName} />
@@ -232,6 +234,7 @@ adminDirectory.get('/to/:id', async (c) => {
         <TeamForm action={`/quan-tri/to/${team.id}`} csrf={csrf} villages={villages} team={teamRowInput(team)} />
         <form method="post" action={`/quan-tri/to/${team.id}/${team.active ? 'ngung' : 'hoat-dong'}`}>
           <CsrfField token={csrf} />
+          <OnceField />
           <button type="submit" class="button-secondary">{team.active ? t.deactivateTeam : t.reactivateTeam}</button>
         </form>
       </>
@@ -288,6 +291,7 @@ function MemberForm({ action, csrf, member, error }: { action: string; csrf: str
   return (
     <form method="post" action={action}>
       <CsrfField token={csrf} />
+      <OnceField />
       {error && <p class="notice notice-error" role="alert">{error}</p>}
       <div class="field">
         <FieldInput id="ho_ten" name="ho_ten" label={t.fullName} hint="" value={member?.fullName ?? ''} required maxlength={directoryLimits.fullName} autocomplete="off" />
@@ -410,6 +414,7 @@ adminDirectory.get('/thanh-vien/:id', async (c) => {
         <p>{t.removeMemberHint}</p>
         <form method="post" action={`/quan-tri/thanh-vien/${member.id}/ngung`}>
           <CsrfField token={csrf} />
+          <OnceField />
           <button type="submit" class="button-secondary">{t.removeMember}</button>
         </form>
       </>

@@ -9,6 +9,7 @@ import { formatRowError } from '../../../db/directory/validate.ts';
 import { adminDirectoryUi, adminImportUi } from '../../../site/i18n/admin-ui.ts';
 import { auditStatement, placeOf } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
+import { OnceField } from '../../auth/once.tsx';
 import type { AdminEnv } from '../../auth/middleware.ts';
 import { directoryScopeOf, type Official } from '../../auth/official.ts';
 import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
@@ -37,6 +38,7 @@ function UploadForm({ csrf, error, kind }: { csrf: string; error?: string; kind?
       {error && <Notice tone="error">{error}</Notice>}
       <form method="post" action="/quan-tri/nhap/" enctype="multipart/form-data">
         <CsrfField token={csrf} />
+        <OnceField />
         <fieldset class="field">
           <legend>{t.kind}</legend>
           {([['changes', t.kindChanges, t.kindChangesHint], ['full', t.kindFull, t.kindFullHint]] as const).map(([value, label, hint]) => (
@@ -123,6 +125,7 @@ function ConfirmForm({ csrf, importId, summary }: { csrf: string; importId: stri
   return (
     <form method="post" action="/quan-tri/nhap/xac-nhan">
       <CsrfField token={csrf} />
+      <OnceField />
       <input type="hidden" name="importId" value={importId} />
       {summary.largeRemoval && (
         <p class="field">

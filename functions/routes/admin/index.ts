@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { limitAdminBody } from '../../auth/body-limit.tsx';
 import { requireCsrf } from '../../auth/csrf.tsx';
+import { onceOnly } from '../../auth/once.tsx';
+import { onceRefusedPage } from '../../auth/pages.tsx';
 import { noStore, requireOfficial, requireTwoFactorForChanges, type AdminEnv } from '../../auth/middleware.ts';
 import { adminAccounts } from './accounts.tsx';
 import { adminAuditLog } from './audit-log.tsx';
@@ -27,6 +29,8 @@ admin.route('/', signInRoutes);
 /** Routes that need a signed-in official; mount new admin pages here (see notes/auth.md). */
 export const officialArea = new Hono<AdminEnv>();
 officialArea.use('*', requireOfficial);
+// Every officials' form is sent once (issue 16): a double tap or a resent form changes nothing more.
+officialArea.use('*', onceOnly({ missing: (c) => onceRefusedPage(c, 'missing'), repeated: (c) => onceRefusedPage(c, 'repeated') }));
 officialArea.route('/hai-buoc/cai-dat', twoFactorSetup);
 officialArea.use('*', requireTwoFactorForChanges);
 officialArea.route('/', adminHome);

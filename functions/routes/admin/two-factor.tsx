@@ -3,6 +3,7 @@ import { raw } from 'hono/html';
 import { adminUi } from '../../../site/i18n/admin-ui.ts';
 import { auditStatement, placeOf } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
+import { OnceField } from '../../auth/once.tsx';
 import type { AdminEnv } from '../../auth/middleware.ts';
 import { adminPage } from '../../auth/pages.tsx';
 import { newRecoveryCodes, newTotpKey, totpStep, totpUri } from '../../auth/totp.ts';
@@ -36,6 +37,7 @@ function SetupForm({ csrf, keyText, username, error }: { csrf: string; keyText: 
       </ol>
       <form method="post">
         <CsrfField token={csrf} />
+        <OnceField />
         <input type="hidden" name="khoa" value={keyText} />
         <div class="field">
           <FieldInput id="ma" name="ma" label={t.code} hint={t.codeHint} required autocomplete="one-time-code" inputmode="numeric" maxlength={8} />
