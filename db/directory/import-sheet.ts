@@ -105,7 +105,7 @@ export type UploadPreview =
 export async function previewDirectoryUpload(
   d1: D1Database,
   upload: { bytes: Uint8Array; fileName: string },
-  options: { scope: DirectoryScope; kind: ImportKind },
+  options: { scope: DirectoryScope; kind?: ImportKind },
 ): Promise<UploadPreview> {
   let sheetRows: SheetRow[];
   try {
@@ -114,7 +114,7 @@ export async function previewDirectoryUpload(
     if (error instanceof SheetFileError) return { ok: false, fileError: error.message, rows: 0, ignoredHeaders: [], errors: [] };
     throw error;
   }
-  const planned = await planDirectorySheet(d1, sheetRows, { scope: options.scope, kind: options.kind });
+  const planned = await planDirectorySheet(d1, sheetRows, { scope: options.scope, ...(options.kind ? { kind: options.kind } : {}) });
   if (!planned.ok) return planned;
   const importId = await stageDirectoryChanges(d1, planned.changes);
   const { changes, ...rest } = planned;

@@ -47,7 +47,7 @@ export function forbiddenPage(c: Context, reason: 'csrf' | 'scope' | 'two_factor
     main: (
       <>
         <h1>{t.forbiddenTitle}</h1>
-        <p class="notice notice-error">{message}</p>
+        <Notice tone="error">{message}</Notice>
         {reason === 'two_factor' ? (
           <p>
             <a class="button" href="/quan-tri/hai-buoc/cai-dat">

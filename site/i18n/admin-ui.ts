@@ -213,3 +213,29 @@ export const adminImportUi = {
   exportCsv: 'Tải tệp CSV',
   exportXlsx: 'Tải tệp Excel (.xlsx)',
 } as const;
+
+/**
+ * Success notices after a change (issue 16, functions/routes/admin/done-notice.tsx),
+ * and the confirmation pages of removals: each names what changed.
+ */
+export const adminDoneUi = {
+  'them-to': (name: string) => `Đã thêm tổ «${name}».`,
+  'sua-to': (name: string) => `Đã lưu thông tin tổ «${name}».`,
+  'ngung-to': (name: string) => `Tổ «${name}» đã ngừng hoạt động. Bạn có thể cho tổ hoạt động lại trong trang sửa thông tin tổ.`,
+  'mo-to': (name: string) => `Tổ «${name}» đã hoạt động lại.`,
+  'them-tv': (name: string, team: string) => `Đã thêm ${name} vào ${team}.`,
+  'sua-tv': (name: string) => `Đã lưu thông tin của ${name}.`,
+  'go-tv': (name: string, team: string) => `${name} đã rời ${team}. Số điện thoại của họ đã được xóa.`,
+  'thu-hoi': (name: string) => `Đã thu hồi lời mời dành cho ${name}. Đường link đó không dùng được nữa.`,
+  khoa: (name: string) => `Đã khóa tài khoản của ${name}; mọi phiên đăng nhập của tài khoản đã kết thúc.`,
+  'mo-khoa': (name: string) => `Đã mở khóa tài khoản của ${name}.`,
+  confirmRemoveMemberTitle: (name: string) => `Cho ${name} rời tổ?`,
+  confirmRemoveMember: (name: string, team: string) =>
+    `${name} sẽ rời ${team}: không còn hiện ở trang công khai, và số điện thoại của họ bị xóa ngay (không lấy lại được).`,
+  confirmRemoveMemberButton: 'Có, cho rời tổ',
+  confirmDeactivateTitle: (name: string) => `Cho tổ «${name}» ngừng hoạt động?`,
+  confirmDeactivate: (members: number) =>
+    `Tổ sẽ hiện là «Đã ngừng hoạt động» ở trang công khai và không còn được tính là tổ đang hoạt động. ${members} thành viên của tổ vẫn ở trong danh sách. Bạn có thể cho tổ hoạt động lại sau.`,
+  confirmDeactivateButton: 'Có, cho tổ ngừng hoạt động',
+  cancel: 'Không, quay lại',
+} as const;

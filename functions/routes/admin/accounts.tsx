@@ -11,6 +11,8 @@ import { AdminHomeLink, adminPage, forbiddenPage } from '../../auth/pages.tsx';
 import { endAllSessionsStatement } from '../../auth/session.ts';
 import { siteOrigin } from '../../site-origin.ts';
 import { FieldInput } from '../../views/field.tsx';
+import { Notice } from '../../views/notice.tsx';
+import { doneLocation, doneNotice } from './done-notice.tsx';
 
 const t = adminAccountsUi;
 
@@ -41,6 +43,7 @@ async function accountsPage(c: Context<AdminEnv>, extra?: { url?: string; error?
   ]);
   const csrf = csrfToken(c);
   const roles = invitableRoles(official);
+  const done = await doneNotice(c);
   return adminPage(c, {
     title: t.title,
     status: extra?.status,
@@ -49,13 +52,14 @@ async function accountsPage(c: Context<AdminEnv>, extra?: { url?: string; error?
         <AdminHomeLink />
         <h1>{t.title}</h1>
         {extra?.url && (
-          <div class="notice notice-success">
+          <Notice tone="success">
             <p>{t.created}</p>
             <p><code class="invitation-url">{extra.url}</code></p>
-          </div>
+          </Notice>
         )}
+        {done}
         <h2>{t.newInvitation}</h2>
-        {extra?.error && <p class="notice notice-error" role="alert">{extra.error}</p>}
+        {extra?.error && <Notice tone="error">{extra.error}</Notice>}
         <form method="post" action="/quan-tri/tai-khoan/moi">
           <CsrfField token={csrf} />
           <OnceField />
@@ -151,7 +155,7 @@ adminAccounts.post('/moi/:id/thu-hoi', async (c) => {
     db.prepare('UPDATE invitations SET revoked_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL').bind(Date.now(), inv.id),
     auditStatement(db, { actor: official, action: 'invitation.revoke', place: target, subject: `invitation:${inv.id}`, before: { displayName: inv.display_name, role: inv.role } }),
   ]);
-  return c.redirect('/quan-tri/tai-khoan', 303);
+  return c.redirect(doneLocation('/quan-tri/tai-khoan', 'thu-hoi', inv.id), 303);
 });
 
 for (const [path, disable] of [['khoa', true], ['mo-khoa', false]] as const) {
@@ -169,6 +173,6 @@ for (const [path, disable] of [['khoa', true], ['mo-khoa', false]] as const) {
       ...(disable ? [endAllSessionsStatement(db, row.id)] : []),
       auditStatement(db, { actor: official, action: disable ? 'official.disable' : 'official.enable', place: target, subject: `official:${row.id}`, before: { disabled: row.disabled_at !== null }, after: { disabled: disable } }),
     ]);
-    return c.redirect('/quan-tri/tai-khoan', 303);
+    return c.redirect(doneLocation('/quan-tri/tai-khoan', disable ? 'khoa' : 'mo-khoa', row.id), 303);
   });
 }

@@ -35,6 +35,7 @@ import { AssistsSection } from '../../views/assists-report.tsx';
 import { qrSvg } from '../../views/qr-svg.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../site/utils/format.ts';
 import { provinceCodePattern } from '../../directory/schemas.ts';
+import { Notice } from '../../views/notice.tsx';
 
 const t = ui.assistsAdmin;
 const BASE = '/quan-tri/ho-tro/';
@@ -125,7 +126,7 @@ assistsAdmin.get('/', async (c) => {
     scope = await resolveScope(c.var.db, found.provinceTeamsOnly ? { province: view.provinceCode! } : scopeOfView(view));
   } catch (err) {
     if (!(err instanceof ReportInputError)) throw err;
-    return adminPage(c, { title: t.title, status: err.status, main: <><h1>{t.title}</h1><p class="notice notice-error">{err.message}</p><Back /></> });
+    return adminPage(c, { title: t.title, status: err.status, main: <><h1>{t.title}</h1><Notice tone="error">{err.message}</Notice><Back /></> });
   }
   const report = await assistReport(c.var.db, scope, period, { withMembers: true });
   const format = c.req.query('dinh-dang');
@@ -195,9 +196,9 @@ assistsAdmin.get('/thanh-vien/', async (c) => {
         <Back />
         <h1>{t.membersTitle}</h1>
         {notice && (
-          <p class="notice notice-success" role="status">
+          <Notice tone="success">
             {notice}
-          </p>
+          </Notice>
         )}
         <p>{t.membersIntro}</p>
         {communes.length > 0 && <PlacePicker action={`${BASE}thanh-vien/`} communes={communes} current={xa} withProvinceTeams />}
@@ -348,9 +349,9 @@ assistsAdmin.get('/ghi-nhan/', async (c) => {
         <Back />
         <h1>{t.entriesTitle}</h1>
         {done && (
-          <p class="notice notice-success" role="status">
+          <Notice tone="success">
             {done === 'da-huy' ? t.voided : t.alreadyVoided}
-          </p>
+          </Notice>
         )}
         <p>{t.entriesIntro}</p>
         {entries.length === 0 ? (
@@ -420,14 +421,14 @@ async function targetsPage(c: Ctx, form?: { values: Record<string, unknown>; err
         <Back />
         <h1>{t.targetsFor(placeRow?.name ?? '')}</h1>
         {saved !== undefined && (
-          <p class="notice notice-success" role="status">
+          <Notice tone="success">
             {t.saved(saved)}
-          </p>
+          </Notice>
         )}
         {form && (
-          <p class="notice notice-error" role="alert">
+          <Notice tone="error">
             {form.message ?? t.errors}
-          </p>
+          </Notice>
         )}
         <p>{t.targetsIntro}</p>
         {communes.length > 0 && <PlacePicker action={`${BASE}chi-tieu/`} communes={communes} current={view.communeCode ?? undefined} withProvinceTeams={false} />}

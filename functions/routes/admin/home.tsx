@@ -7,6 +7,8 @@ import { mustUseTwoFactor, roleLabels, type Official } from '../../auth/official
 import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
 import { denyOutsideScope } from '../../auth/scope.ts';
 import { provinceCodePattern } from '../../directory/schemas.ts';
+import { Notice } from '../../views/notice.tsx';
+import { doneNotice } from './done-notice.tsx';
 
 const t = adminUi;
 const d = adminDirectoryUi;
@@ -107,9 +109,9 @@ adminHome.get('/', async (c) => {
           {official.displayName} — {roleLabels[official.role]}
         </p>
         {mustUseTwoFactor(official) && !official.twoFactorEnabled && (
-          <p class="notice notice-warning">
+          <Notice tone="warning">
             {t.twoFactor.required} <a href="/quan-tri/hai-buoc/cai-dat">{t.twoFactor.setupLink}</a>
-          </p>
+          </Notice>
         )}
         <nav aria-label={t.areaName}>
           <ul>
@@ -147,12 +149,14 @@ adminHome.get('/tinh/:code', async (c) => {
   const denied = denyOutsideScope(c, { provinceCode: province.code, communeCode: null });
   if (denied) return denied;
   const communes = (await provinceCommunes(c.var.db, province.code)).results;
+  const done = await doneNotice(c);
   return adminPage(c, {
     title: province.name,
     main: (
       <>
         <AdminHomeLink />
         <h1>{province.name}</h1>
+        {done}
         {await ProvinceTeams({ db: c.var.db, provinceCode: province.code })}
         <UnitList heading={d.communes} units={communes} href={(cc) => `/quan-tri/xa/${cc}`} />
       </>

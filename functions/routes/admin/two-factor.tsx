@@ -9,6 +9,7 @@ import { adminPage } from '../../auth/pages.tsx';
 import { newRecoveryCodes, newTotpKey, totpStep, totpUri } from '../../auth/totp.ts';
 import { FieldInput } from '../../views/field.tsx';
 import { qrSvg } from '../../views/qr-svg.ts';
+import { Notice } from '../../views/notice.tsx';
 
 const t = adminUi.twoFactor;
 
@@ -21,9 +22,9 @@ function SetupForm({ csrf, keyText, username, error }: { csrf: string; keyText: 
       <h1>{t.setupTitle}</h1>
       <p>{t.setupIntro}</p>
       {error && (
-        <p class="notice notice-error" role="alert">
+        <Notice tone="error">
           {error}
-        </p>
+        </Notice>
       )}
       <ol>
         <li>
@@ -53,7 +54,7 @@ function SetupForm({ csrf, keyText, username, error }: { csrf: string; keyText: 
 twoFactorSetup.get('/', (c) => {
   const official = c.get('official');
   if (official.twoFactorEnabled)
-    return adminPage(c, { title: t.setupTitle, main: <><h1>{t.setupTitle}</h1><p class="notice notice-success">{t.alreadyOn}</p><p><a href="/quan-tri/">{adminUi.backHome}</a></p></> });
+    return adminPage(c, { title: t.setupTitle, main: <><h1>{t.setupTitle}</h1><Notice tone="success">{t.alreadyOn}</Notice><p><a href="/quan-tri/">{adminUi.backHome}</a></p></> });
   return adminPage(c, { title: t.setupTitle, main: <SetupForm csrf={csrfToken(c)} keyText={newTotpKey()} username={official.username} /> });
 });
 
@@ -82,7 +83,7 @@ twoFactorSetup.post('/', async (c) => {
     main: (
       <>
         <h1>{t.setupTitle}</h1>
-        <p class="notice notice-success">{t.enabled}</p>
+        <Notice tone="success">{t.enabled}</Notice>
         <ul class="recovery-codes">
           {codes.map((code) => (
             <li>
