@@ -100,7 +100,7 @@ describe('audit log page', () => {
     await commune.post('/quan-tri/to/1/thanh-vien', { ho_ten: 'Người Ea Kao Nhật Ký', vai_tro: 'thanh_vien', dien_thoai: '' });
     await otherCommune.post('/quan-tri/to/9/thanh-vien', { ho_ten: 'Người Bến Tre', vai_tro: 'thanh_vien', dien_thoai: '0912999888' });
     const own = await (await commune.get('/quan-tri/nhat-ky')).text();
-    expect(own).toContain('member.create');
+    expect(own).toContain('Thêm thành viên'); // the action in plain words (issue 16), never its stored key
     expect(own).toContain('Người Ea Kao Nhật Ký');
     expect(own).not.toContain('Người Bến Tre');
     expect(own).not.toContain('0912999888');

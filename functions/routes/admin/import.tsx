@@ -215,6 +215,8 @@ function importAudit(db: D1Database, official: Official, summary: DirectoryChang
     before: summary.before,
     after: {
       ...summary.after,
+      kind: summary.kind,
+      villagesRemoved: summary.villages.removed.map((x) => x.name),
       teamsAdded: summary.teams.added.map((x) => x.name),
       teamsRemoved: summary.teams.removed.map((x) => x.name),
       membersAdded: summary.members.added.map((x) => x.fullName),
