@@ -23,5 +23,12 @@ export const trendCss = `
 /** The toolkit's "print" button (no inline onclick: the CSP allows no inline handlers). */
 export const printButtonScript = `document.querySelector('[data-print]')?.addEventListener('click',()=>print())`;
 
+/**
+ * Copy buttons (two-step set-up key, a member's new sign-in link): a
+ * <button data-copy="id" hidden> shows once this runs and copies the text of
+ * the element with that id; without JavaScript the text stays there to select.
+ */
+export const copyButtonScript = `for(const b of document.querySelectorAll('[data-copy]')){b.hidden=false;b.addEventListener('click',async()=>{const t=document.getElementById(b.dataset.copy)?.textContent?.replace(/\\s+/g,b.dataset.copySpaces===undefined?'':' ').trim()??'';try{await navigator.clipboard.writeText(t);b.textContent=b.dataset.copied}catch{b.textContent=b.dataset.copyFailed}})}`;
+
 export const WORKER_INLINE_STYLES = [toolkitCss, trendCss];
-export const WORKER_INLINE_SCRIPTS = [printButtonScript];
+export const WORKER_INLINE_SCRIPTS = [printButtonScript, copyButtonScript];

@@ -280,3 +280,17 @@ export const adminDoneUi = {
   confirmDeactivateButton: 'Có, cho tổ ngừng hoạt động',
   cancel: 'Không, quay lại',
 } as const;
+
+/** Two-step set-up on one phone (issue 16): open the app, or paste the key, or scan from a second device. */
+export const adminTwoFactorSetupUi = {
+  openApp: 'Mở ứng dụng xác thực',
+  openAppStep: 'Trên điện thoại này: bấm nút dưới đây. Ứng dụng xác thực (ví dụ Google Authenticator) sẽ mở và hỏi bạn có thêm tài khoản «Cẩm nang số» không. Chọn đồng ý.',
+  keyStep: 'Nếu nút trên không mở được ứng dụng: mở ứng dụng xác thực, chọn «Nhập khóa thiết lập» (hoặc «Nhập thủ công»), rồi dán khóa sau (chép bằng nút bên dưới, hoặc gõ từng nhóm 4 ký tự):',
+  copyKey: 'Chép khóa',
+  copied: 'Đã chép',
+  copyFailed: 'Không chép được: hãy chọn và chép khóa bằng tay',
+  qrStep: 'Nếu ứng dụng xác thực nằm trên một máy khác (điện thoại thứ hai, máy tính bảng): mở ứng dụng trên máy đó và quét mã QR này.',
+  codeStep: 'Cuối cùng: nhập mã 6 số ứng dụng đang hiện để hoàn tất.',
+  continue: 'Tiếp tục việc bạn đang làm',
+  neededFirst: 'Tài khoản của bạn cần bật đăng nhập hai bước trước khi lưu. Các số bạn vừa nhập được giữ lại: bật xong, bấm «Tiếp tục việc bạn đang làm» để quay lại và lưu.',
+} as const;

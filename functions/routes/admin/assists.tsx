@@ -25,7 +25,8 @@ import { auditStatement } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import { OnceField } from '../../auth/once.tsx';
 import type { AdminEnv } from '../../auth/middleware.ts';
-import { officialCovers } from '../../auth/official.ts';
+import { mustUseTwoFactor, officialCovers } from '../../auth/official.ts';
+import { adminTwoFactorSetupUi } from '../../../site/i18n/admin-ui.ts';
 import { adminPage, forbiddenPage } from '../../auth/pages.tsx';
 import { communePlace, denyOutsideScope } from '../../auth/scope.ts';
 import { xlsxWorkbook, XLSX_CONTENT_TYPE } from '../../sheets/xlsx.ts';
@@ -396,7 +397,7 @@ assistsAdmin.post('/ghi-nhan/:id/huy', async (c) => {
 });
 
 // Targets of the province (no ?xa=) or of one commune.
-async function targetsPage(c: Ctx, form?: { values: Record<string, unknown>; errors: Record<string, string>; message?: string }, saved?: number) {
+async function targetsPage(c: Ctx, form?: { values: Record<string, unknown>; errors: Record<string, string>; message?: string }, saved?: number, typed?: Record<string, string>) {
   const official = c.get('official');
   const found = await viewOf(c);
   if (found instanceof Response) return found;
@@ -412,7 +413,11 @@ async function targetsPage(c: Ctx, form?: { values: Record<string, unknown>; err
   const csrf = csrfToken(c);
   const commune = official.role === 'commune';
   const value = (name: string, fallback: number | null | undefined) =>
-    form ? String(form.values[name] ?? '') : fallback === null || fallback === undefined ? '' : String(fallback);
+    form ? String(form.values[name] ?? '') : typed ? (typed[name] ?? '') : fallback === null || fallback === undefined ? '' : String(fallback);
+  const hereQuery = new URLSearchParams({ ...(c.req.query('tinh') ? { tinh: c.req.query('tinh')! } : {}), ...(view.communeCode ? { xa: view.communeCode } : {}) }).toString();
+  const here = `${BASE}chi-tieu/${hereQuery ? `?${hereQuery}` : ''}`;
+  // Before two-step sign-in is on, "Lưu" leads to its set-up carrying what was typed (a GET: nothing saved yet), and back.
+  const setUpFirst = mustUseTwoFactor(official) && !official.twoFactorEnabled;
   return adminPage(c, {
     title: t.targetsTitle,
     status: form ? (form.message === t.lockedError ? 403 : 400) : 200,
@@ -432,9 +437,9 @@ async function targetsPage(c: Ctx, form?: { values: Record<string, unknown>; err
         )}
         <p>{t.targetsIntro}</p>
         {communes.length > 0 && <PlacePicker action={`${BASE}chi-tieu/`} communes={communes} current={view.communeCode ?? undefined} withProvinceTeams={false} />}
-        <form method="post" action={`${BASE}chi-tieu/?${new URLSearchParams({ ...(c.req.query('tinh') ? { tinh: c.req.query('tinh')! } : {}), ...(view.communeCode ? { xa: view.communeCode } : {}) })}`}>
-          <CsrfField token={csrf} />
-          <OnceField />
+        {setUpFirst && <Notice tone="warning">{adminTwoFactorSetupUi.neededFirst}</Notice>}
+        <form method={setUpFirst ? 'get' : 'post'} action={setUpFirst ? '/quan-tri/hai-buoc/cai-dat' : here}>
+          {setUpFirst ? <input type="hidden" name="tiep" value={here} /> : <><CsrfField token={csrf} /><OnceField /></>}
           {indicators.map((ind) => {
             const row = existing.get(ind.id);
             const locked = commune && lockedForCommune(row);
@@ -446,12 +451,12 @@ async function targetsPage(c: Ctx, form?: { values: Record<string, unknown>; err
                 {locked && <p class="field-hint">{t.lockedByProvince}</p>}
                 <p class="field">
                   <label for={tName}>{t.targetLabel}</label>
-                  <input id={tName} name={tName} type="number" inputmode="numeric" min="1" value={value(tName, row?.target)} readonly={locked} aria-invalid={form?.errors[tName] ? 'true' : undefined} />
+                  <input id={tName} name={tName} type="text" inputmode="numeric" autocomplete="off" value={value(tName, row?.target)} readonly={locked} aria-invalid={form?.errors[tName] ? 'true' : undefined} />
                   {form?.errors[tName] && <span class="field-error" style="display:block">{form.errors[tName]}</span>}
                 </p>
                 <p class="field">
                   <label for={dName}>{t.denominatorLabel}</label>
-                  <input id={dName} name={dName} type="number" inputmode="numeric" min="1" value={value(dName, row?.denominator)} readonly={locked} aria-invalid={form?.errors[dName] ? 'true' : undefined} />
+                  <input id={dName} name={dName} type="text" inputmode="numeric" autocomplete="off" value={value(dName, row?.denominator)} readonly={locked} aria-invalid={form?.errors[dName] ? 'true' : undefined} />
                   {form?.errors[dName] && <span class="field-error" style="display:block">{form.errors[dName]}</span>}
                 </p>
               </fieldset>
@@ -468,7 +473,9 @@ async function targetsPage(c: Ctx, form?: { values: Record<string, unknown>; err
 
 assistsAdmin.get('/chi-tieu/', async (c) => {
   const saved = c.req.query('da-luu');
-  return targetsPage(c, undefined, saved !== undefined && /^\d{1,3}$/.test(saved) ? Number(saved) : undefined);
+  // Numbers typed before two-step set-up, carried back (shown in the form, not saved until "Lưu").
+  const typed = Object.fromEntries(Object.entries(c.req.query()).filter(([name]) => /^(muc-tieu|mau-so)-[a-z0-9-]+$/.test(name)).map(([name, v]) => [name, v.slice(0, 40)]));
+  return targetsPage(c, undefined, saved !== undefined && /^\d{1,3}$/.test(saved) ? Number(saved) : undefined, Object.keys(typed).length > 0 ? typed : undefined);
 });
 
 assistsAdmin.post('/chi-tieu/', async (c) => {
