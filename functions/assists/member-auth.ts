@@ -196,6 +196,19 @@ export function setMemberCookie(c: Context, sessionToken: string): void {
 
 export function clearMemberCookie(c: Context): void {
   deleteCookie(c, MEMBER_COOKIE, cookieOptions(c));
+  deleteCookie(c, MEMBER_CODE_COOKIE, { ...cookieOptions(c), httpOnly: false });
+}
+
+/**
+ * The signed-in member's public code, readable by the guide pages' scripts
+ * (issue 16): their share buttons, copied links and handout QR then carry it
+ * with no typing. Not a credential (the code is printed on every personal
+ * link); set while the session lives, cleared with it.
+ */
+export const MEMBER_CODE_COOKIE = 'ma_thanh_vien';
+
+export function setMemberCodeCookie(c: Context, code: string): void {
+  setCookie(c, MEMBER_CODE_COOKIE, code, { ...cookieOptions(c, MEMBER_SESSION_TTL_MS / 1000), httpOnly: false });
 }
 
 export const memberCookieOf = (c: Context) => getCookie(c, MEMBER_COOKIE);

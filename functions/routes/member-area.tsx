@@ -28,6 +28,7 @@ import {
   memberCookieOf,
   memberFromSessionToken,
   type SignedInMember,
+  setMemberCodeCookie,
   setMemberCookie,
 } from '../assists/member-auth.ts';
 import { taskById } from '../assists/tasks.ts';
@@ -65,6 +66,8 @@ const requireMember = createMiddleware<MemberEnv>(async (c, next) => {
     });
   }
   c.set('member', member);
+  // Shares from the guide pages carry the signed-in member's code (issue 16).
+  setMemberCodeCookie(c, member.code);
   await next();
 });
 
