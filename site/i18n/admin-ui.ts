@@ -195,6 +195,8 @@ export const adminAuditUi = {
   inactive: 'Đã ngừng hoạt động',
   locked: 'Đã khóa',
   unlocked: 'Đang dùng',
+  twoFactorOn: 'Đang bật',
+  twoFactorOff: 'Chưa bật',
   recoveryCode: 'mã khôi phục',
   totpCode: 'mã trong ứng dụng xác thực',
   noSecondStep: 'không có',
@@ -270,6 +272,9 @@ export const adminDoneUi = {
   'thu-hoi': (name: string) => `Đã thu hồi lời mời dành cho ${name}. Đường link đó không dùng được nữa.`,
   khoa: (name: string) => `Đã khóa tài khoản của ${name}; mọi phiên đăng nhập của tài khoản đã kết thúc.`,
   'mo-khoa': (name: string) => `Đã mở khóa tài khoản của ${name}.`,
+  'doi-mat-khau': () => 'Đã đổi mật khẩu. Các phiên đăng nhập khác của tài khoản đã kết thúc.',
+  'dat-lai-hai-buoc': (name: string) =>
+    `Đã đặt lại đăng nhập hai bước của ${name}: mọi phiên đăng nhập của họ đã kết thúc. Lần đăng nhập tới, họ chỉ cần mật khẩu và bật lại đăng nhập hai bước.`,
   confirmRemoveMemberTitle: (name: string) => `Cho ${name} rời tổ?`,
   confirmRemoveMember: (name: string, team: string) =>
     `${name} sẽ rời ${team}: không còn hiện ở trang công khai, và số điện thoại của họ bị xóa ngay (không lấy lại được).`,
@@ -293,4 +298,31 @@ export const adminTwoFactorSetupUi = {
   codeStep: 'Cuối cùng: nhập mã 6 số ứng dụng đang hiện để hoàn tất.',
   continue: 'Tiếp tục việc bạn đang làm',
   neededFirst: 'Tài khoản của bạn cần bật đăng nhập hai bước trước khi lưu. Các số bạn vừa nhập được giữ lại: bật xong, bấm «Tiếp tục việc bạn đang làm» để quay lại và lưu.',
+} as const;
+
+/** Officials' own accounts (issue 16): password, recovery codes, sessions; resets and invitations by a higher admin. */
+export const adminOwnAccountUi = {
+  passwordHeading: 'Đổi mật khẩu',
+  currentPassword: 'Mật khẩu hiện tại',
+  currentPasswordHint: 'Để chắc đây là bạn.',
+  newPassword: 'Mật khẩu mới',
+  newPasswordHint: 'Ít nhất 10 ký tự. Nên ghép vài từ dễ nhớ với nhau, không dùng mật khẩu phổ biến.',
+  changePassword: 'Đổi mật khẩu',
+  wrongPassword: 'Mật khẩu hiện tại không đúng. Chưa có gì thay đổi.',
+  recoveryHeading: 'Mã khôi phục',
+  recoveryHint: 'Dùng khi mất điện thoại có ứng dụng xác thực. Tạo mã mới thì mọi mã cũ hết dùng được.',
+  regenerate: 'Tạo mã khôi phục mới',
+  regenerated: 'Đã tạo mã khôi phục mới; các mã cũ không dùng được nữa. Hãy chép hoặc in các mã dưới đây và cất ở nơi an toàn. Trang này chỉ hiện chúng một lần.',
+  sessionsHeading: 'Các phiên đăng nhập đang mở',
+  sessionLine: (started: string, expires: string) => `Đăng nhập lúc ${started}, tự hết hạn lúc ${expires}`,
+  thisSession: ' (phiên bạn đang dùng)',
+  resetTwoFactor: 'Đặt lại đăng nhập hai bước',
+  twoFactorOn: 'đã bật đăng nhập hai bước',
+  inviteRoleNational: 'Quản trị toàn quốc',
+  province: 'Tỉnh, thành phố',
+  choose: 'Chọn',
+  chooseProvinceFirst: 'Để mời cán bộ xã hoặc quản trị tỉnh, chọn tỉnh trước:',
+  commune: 'Xã, phường (cho cán bộ xã)',
+  noCommune: '— Không (mời quản trị tỉnh hoặc toàn quốc) —',
+  badCommune: 'Hãy chọn xã, phường của người được mời.',
 } as const;

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { adminAccountsUi } from '../../../site/i18n/admin-ui.ts';
+import { adminAccountsUi, adminOwnAccountUi } from '../../../site/i18n/admin-ui.ts';
 import { parseUnitCode } from '../../../db/directory/fields.ts';
 import { auditStatement } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
@@ -15,13 +15,14 @@ import { Notice } from '../../views/notice.tsx';
 import { doneLocation, doneNotice } from './done-notice.tsx';
 
 const t = adminAccountsUi;
+const o = adminOwnAccountUi;
 
 /** /quan-tri/tai-khoan: officials and invitations of the scope below; invite, revoke, disable. */
 export const adminAccounts = new Hono<AdminEnv>();
 // Commune officers have nobody below them.
 adminAccounts.use('*', async (c, next) => (c.get('official').role === 'commune' ? forbiddenPage(c, 'scope') : next()));
 
-interface OfficialRow { id: number; username: string; display_name: string; role: OfficialRole; province_code: string | null; commune_code: string | null; disabled_at: number | null }
+interface OfficialRow { id: number; username: string; display_name: string; role: OfficialRole; province_code: string | null; commune_code: string | null; disabled_at: number | null; totp_enabled_at: number | null }
 interface InvitationRow { id: number; display_name: string; role: OfficialRole; province_code: string | null; commune_code: string | null; expires_at: number }
 
 /** SQL condition (and binding) for rows strictly below the official: national → province & commune; province → its communes. */
@@ -38,9 +39,17 @@ async function accountsPage(c: Context<AdminEnv>, extra?: { url?: string; error?
   const db = c.var.db;
   const below = belowScope(official);
   const [officials, invitations] = await Promise.all([
-    db.prepare(`SELECT id, username, display_name, role, province_code, commune_code, disabled_at FROM officials WHERE ${below.where} ORDER BY province_code, commune_code, username LIMIT 500`).bind(...below.binds).all<OfficialRow>(),
-    db.prepare(`SELECT id, display_name, role, province_code, commune_code, expires_at FROM invitations WHERE ${below.where} AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 200`).bind(...below.binds, Date.now()).all<InvitationRow>(),
+    db.prepare(`SELECT id, username, display_name, role, province_code, commune_code, disabled_at, totp_enabled_at FROM officials WHERE ${below.where} ORDER BY province_code, commune_code, username LIMIT 500`).bind(...below.binds).all<OfficialRow>(),
+    // A national admin's pending invitations of other national admins are theirs to see and revoke too.
+    db.prepare(`SELECT id, display_name, role, province_code, commune_code, expires_at FROM invitations WHERE (${below.where}${official.role === 'national' ? " OR role = 'national'" : ''}) AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 200`).bind(...below.binds, Date.now()).all<InvitationRow>(),
   ]);
+  // Inviting picks the province, then the commune, from lists (issue 16): a national admin chooses the province first (?tinh=).
+  const provinceCode = official.role === 'national' ? (/^\d{2}$/.test(c.req.query('tinh') ?? '') ? c.req.query('tinh')! : undefined) : (official.provinceCode ?? undefined);
+  const [provinces, communes] = await Promise.all([
+    official.role === 'national' ? db.prepare('SELECT code, name FROM provinces ORDER BY name').all<{ code: string; name: string }>() : Promise.resolve({ results: [] }),
+    provinceCode ? db.prepare('SELECT code, name FROM communes WHERE province_code = ? ORDER BY name').bind(provinceCode).all<{ code: string; name: string }>() : Promise.resolve({ results: [] }),
+  ]);
+  const provinceName = provinceCode ? (provinces.results.find((p) => p.code === provinceCode)?.name ?? (await db.prepare('SELECT name FROM provinces WHERE code = ?').bind(provinceCode).first<{ name: string }>())?.name ?? '') : '';
   const csrf = csrfToken(c);
   const roles = invitableRoles(official);
   const done = await doneNotice(c);
@@ -60,18 +69,37 @@ async function accountsPage(c: Context<AdminEnv>, extra?: { url?: string; error?
         {done}
         <h2>{t.newInvitation}</h2>
         {extra?.error && <Notice tone="error">{extra.error}</Notice>}
+        {official.role === 'national' && (
+          <form method="get" action="/quan-tri/tai-khoan" class="field">
+            <p>{o.chooseProvinceFirst}</p>
+            <label for="tinh">{o.province}</label>
+            <select id="tinh" name="tinh">
+              {provinces.results.map((p) => <option value={p.code} selected={p.code === provinceCode}>{p.name}</option>)}
+            </select>{' '}
+            <button type="submit" class="button-secondary">{o.choose}</button>
+          </form>
+        )}
         <form method="post" action="/quan-tri/tai-khoan/moi">
           <CsrfField token={csrf} />
           <OnceField />
+          {provinceCode && <input type="hidden" name="tinh" value={provinceCode} />}
           <div class="field">
             <label for="role">{t.role}</label>
             <select id="role" name="role">
-              {roles.map((role) => <option value={role}>{roleLabels[role]}</option>)}
+              {roles.filter((role) => role === 'national' || provinceCode).map((role) => (
+                <option value={role}>{role === 'national' ? o.inviteRoleNational : `${roleLabels[role]}${provinceName ? ` — ${provinceName}` : ''}`}</option>
+              ))}
             </select>
           </div>
-          <div class="field">
-            <FieldInput id="scope" name="scope" label={t.scope} hint={t.scopeHint} required inputmode="numeric" maxlength={5} />
-          </div>
+          {provinceCode && (
+            <div class="field">
+              <label for="xa">{o.commune}</label>
+              <select id="xa" name="xa">
+                {official.role === 'national' && <option value="">{o.noCommune}</option>}
+                {communes.results.map((commune) => <option value={commune.code}>{commune.name}</option>)}
+              </select>
+            </div>
+          )}
           <div class="field">
             <FieldInput id="name" name="name" label={t.name} hint={t.nameHint} required maxlength={120} />
           </div>
@@ -95,15 +123,23 @@ async function accountsPage(c: Context<AdminEnv>, extra?: { url?: string; error?
         <h2>{t.officials}</h2>
         {officials.results.length === 0 ? <p>{t.none}</p> : (
           <ul>
-            {officials.results.map((o) => (
+            {officials.results.map((row) => (
               <li>
-                {o.display_name} (<code>{o.username}</code>) — {roleLabels[o.role]} {o.commune_code ?? o.province_code}
-                {o.disabled_at !== null ? ` · ${t.disabled}` : ''}
-                <form method="post" action={`/quan-tri/tai-khoan/${o.id}/${o.disabled_at === null ? 'khoa' : 'mo-khoa'}`}>
+                {row.display_name} (<code>{row.username}</code>) — {roleLabels[row.role]} {row.commune_code ?? row.province_code}
+                {row.disabled_at !== null ? ` · ${t.disabled}` : ''}
+                {row.totp_enabled_at !== null ? ` · ${o.twoFactorOn}` : ''}
+                <form method="post" action={`/quan-tri/tai-khoan/${row.id}/${row.disabled_at === null ? 'khoa' : 'mo-khoa'}`}>
                   <CsrfField token={csrf} />
                   <OnceField />
-                  <button type="submit" class="button-secondary">{o.disabled_at === null ? t.disable : t.enable}</button>
+                  <button type="submit" class="button-secondary">{row.disabled_at === null ? t.disable : t.enable}</button>
                 </form>
+                {row.totp_enabled_at !== null && (
+                  <form method="post" action={`/quan-tri/tai-khoan/${row.id}/dat-lai-hai-buoc`}>
+                    <CsrfField token={csrf} />
+                    <OnceField />
+                    <button type="submit" class="button-secondary">{o.resetTwoFactor}</button>
+                  </form>
+                )}
               </li>
             ))}
           </ul>
@@ -121,11 +157,14 @@ adminAccounts.post('/moi', async (c) => {
   const body = await c.req.parseBody();
   const role = body.role;
   const name = typeof body.name === 'string' ? body.name.trim().slice(0, 120) : '';
-  const scopeText = typeof body.scope === 'string' ? body.scope : '';
-  if (role !== 'province' && role !== 'commune') return forbiddenPage(c, 'scope');
+  // The lists send `tinh` (province) and `xa` (commune); a typed `scope` code is still read.
+  const picked = role === 'commune' ? body.xa : role === 'province' ? body.tinh : undefined;
+  const scopeText = typeof picked === 'string' && picked !== '' ? picked : typeof body.scope === 'string' ? body.scope : '';
+  if (role !== 'province' && role !== 'commune' && role !== 'national') return forbiddenPage(c, 'scope');
   if (!invitableRoles(official).includes(role)) return forbiddenPage(c, 'scope');
   let place: Place | undefined;
-  if (role === 'province') {
+  if (role === 'national') place = { provinceCode: null, communeCode: null };
+  else if (role === 'province') {
     const code = parseUnitCode(scopeText, 2);
     const row = code ? await db.prepare('SELECT code FROM provinces WHERE code = ?').bind(code).first<{ code: string }>() : null;
     if (row) place = { provinceCode: row.code, communeCode: null };
@@ -134,7 +173,7 @@ adminAccounts.post('/moi', async (c) => {
     const row = code ? await db.prepare('SELECT code, province_code FROM communes WHERE code = ?').bind(code).first<{ code: string; province_code: string }>() : null;
     if (row) place = { provinceCode: row.province_code, communeCode: row.code };
   }
-  if (!place) return accountsPage(c, { error: t.badScope, status: 400 });
+  if (!place) return accountsPage(c, { error: role === 'commune' ? o.badCommune : t.badScope, status: 400 });
   // A province admin invites only into their own province.
   if (!officialCovers(official, place)) return forbiddenPage(c, 'scope');
   if (!name) return accountsPage(c, { error: t.badName, status: 400 });
@@ -150,7 +189,7 @@ adminAccounts.post('/moi/:id/thu-hoi', async (c) => {
   const inv = Number.isInteger(id) ? await db.prepare('SELECT id, role, province_code, commune_code, display_name FROM invitations WHERE id = ?').bind(id).first<InvitationRow>() : null;
   if (!inv) return c.redirect('/quan-tri/tai-khoan', 303);
   const target = { role: inv.role, provinceCode: inv.province_code, communeCode: inv.commune_code };
-  if (!officialIsAbove(official, target)) return forbiddenPage(c, 'scope');
+  if (!officialIsAbove(official, target) && !(official.role === 'national' && inv.role === 'national')) return forbiddenPage(c, 'scope');
   await db.batch([
     db.prepare('UPDATE invitations SET revoked_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL').bind(Date.now(), inv.id),
     auditStatement(db, { actor: official, action: 'invitation.revoke', place: target, subject: `invitation:${inv.id}`, before: { displayName: inv.display_name, role: inv.role } }),
@@ -163,7 +202,7 @@ for (const [path, disable] of [['khoa', true], ['mo-khoa', false]] as const) {
     const official = c.get('official');
     const db = c.var.db;
     const id = Number(c.req.param('id'));
-    const row = Number.isInteger(id) ? await db.prepare('SELECT id, username, display_name, role, province_code, commune_code, disabled_at FROM officials WHERE id = ?').bind(id).first<OfficialRow>() : null;
+    const row = Number.isInteger(id) ? await db.prepare('SELECT id, username, display_name, role, province_code, commune_code, disabled_at, totp_enabled_at FROM officials WHERE id = ?').bind(id).first<OfficialRow>() : null;
     if (!row) return c.redirect('/quan-tri/tai-khoan', 303);
     const target = { role: row.role, provinceCode: row.province_code, communeCode: row.commune_code };
     if (!officialIsAbove(official, target)) return forbiddenPage(c, 'scope');
@@ -176,3 +215,25 @@ for (const [path, disable] of [['khoa', true], ['mo-khoa', false]] as const) {
     return c.redirect(doneLocation('/quan-tri/tai-khoan', disable ? 'khoa' : 'mo-khoa', row.id), 303);
   });
 }
+
+/**
+ * A higher admin resets a lower official's two-step sign-in (a lost phone and
+ * lost recovery codes): key and codes cleared, every session of theirs ended,
+ * audited. They sign in with their password and turn it on again.
+ */
+adminAccounts.post('/:id/dat-lai-hai-buoc', async (c) => {
+  const official = c.get('official');
+  const db = c.var.db;
+  const id = Number(c.req.param('id'));
+  const row = Number.isInteger(id) ? await db.prepare('SELECT id, role, province_code, commune_code, totp_enabled_at FROM officials WHERE id = ?').bind(id).first<OfficialRow>() : null;
+  if (!row) return c.redirect('/quan-tri/tai-khoan', 303);
+  const target = { role: row.role, provinceCode: row.province_code, communeCode: row.commune_code };
+  if (!officialIsAbove(official, target)) return forbiddenPage(c, 'scope');
+  await db.batch([
+    db.prepare('UPDATE officials SET totp_key = NULL, totp_enabled_at = NULL, totp_last_step = NULL WHERE id = ?').bind(row.id),
+    db.prepare('DELETE FROM official_recovery_codes WHERE official_id = ?').bind(row.id),
+    endAllSessionsStatement(db, row.id),
+    auditStatement(db, { actor: official, action: 'official.two_factor.reset', place: target, subject: `official:${row.id}`, before: { twoFactor: row.totp_enabled_at !== null }, after: { twoFactor: false } }),
+  ]);
+  return c.redirect(doneLocation('/quan-tri/tai-khoan', 'dat-lai-hai-buoc', row.id), 303);
+});

@@ -198,6 +198,7 @@ const fields: Record<string, { label: string; show?: (value: unknown, names: Aud
   decisionDate: { label: 'Ngày quyết định', show: (v) => formatDate(String(v)) },
   active: { label: 'Trạng thái', show: (v) => (v ? t.active : t.inactive) },
   disabled: { label: 'Tài khoản', show: (v) => (v ? t.locked : t.unlocked) },
+  twoFactor: { label: 'Đăng nhập hai bước', show: (v) => (v ? t.twoFactorOn : t.twoFactorOff) },
   displayName: { label: 'Tên người được mời' },
   expiresAt: { label: 'Hết hạn', show: (v) => formatDateTime(new Date(String(v))) },
   secondStep: { label: 'Bước hai', show: (v) => (v === 'recovery_code' ? t.recoveryCode : v === 'totp' ? t.totpCode : t.noSecondStep) },

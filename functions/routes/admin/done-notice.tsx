@@ -11,7 +11,7 @@ import { Notice } from '../../views/notice.tsx';
  * names are read here, and shown only when the row is in the official's scope
  * (a crafted link shows nothing, and names nobody outside it).
  */
-export const doneKinds = ['them-to', 'sua-to', 'ngung-to', 'mo-to', 'them-tv', 'sua-tv', 'go-tv', 'thu-hoi', 'khoa', 'mo-khoa'] as const;
+export const doneKinds = ['them-to', 'sua-to', 'ngung-to', 'mo-to', 'them-tv', 'sua-tv', 'go-tv', 'thu-hoi', 'khoa', 'mo-khoa', 'doi-mat-khau', 'dat-lai-hai-buoc'] as const;
 export type DoneKind = (typeof doneKinds)[number];
 
 /** Where a change returns: its list, with what was done. */
@@ -28,7 +28,7 @@ const queries: Record<'team' | 'member' | 'invitation' | 'official', string> = {
 const tableOf: Record<DoneKind, keyof typeof queries> = {
   'them-to': 'team', 'sua-to': 'team', 'ngung-to': 'team', 'mo-to': 'team',
   'them-tv': 'member', 'sua-tv': 'member', 'go-tv': 'member',
-  'thu-hoi': 'invitation', khoa: 'official', 'mo-khoa': 'official',
+  'thu-hoi': 'invitation', khoa: 'official', 'mo-khoa': 'official', 'doi-mat-khau': 'official', 'dat-lai-hai-buoc': 'official',
 };
 
 /** The success notice of the request's `?da=…&id=…`, or null (read before rendering: the page's JSX stays synchronous). */
@@ -39,6 +39,8 @@ export async function doneNotice(c: Context<AdminEnv>) {
   const row = await c.var.db.prepare(queries[tableOf[kind]]).bind(Number(idText)).first<Row>();
   const place: Place | null = row ? { provinceCode: row.province_code, communeCode: row.commune_code } : null;
   // A national official's own row has no place; every row shown must be in scope.
-  if (!row || !place || !officialCovers(c.get('official'), place)) return null;
+  // One's own account is always in scope (a national admin's has no place).
+  const own = tableOf[kind] === 'official' && Number(idText) === c.get('official').id;
+  if (!row || !place || (!own && !officialCovers(c.get('official'), place))) return null;
   return <Notice tone="success">{adminDoneUi[kind](row.name, row.team ?? '')}</Notice>;
 }

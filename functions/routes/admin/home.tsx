@@ -163,26 +163,3 @@ adminHome.get('/tinh/:code', async (c) => {
     ),
   });
 });
-
-/** Account security: two-step sign-in, sign out on every device. */
-adminHome.get('/bao-mat', (c: Context<AdminEnv>) => {
-  const official = c.get('official');
-  const csrf = csrfToken(c);
-  return adminPage(c, {
-    title: d.nav.security,
-    main: (
-      <>
-        <AdminHomeLink />
-        <h1>{d.nav.security}</h1>
-        <h2>{t.twoFactor.title}</h2>
-        {official.twoFactorEnabled ? <p>{t.twoFactor.alreadyOn}</p> : <p><a class="button" href="/quan-tri/hai-buoc/cai-dat">{t.twoFactor.setupLink}</a></p>}
-        <h2>{t.signOutEverywhere}</h2>
-        <p>{t.signOutEverywhereHint}</p>
-        <form method="post" action="/quan-tri/dang-xuat-moi-noi">
-          <CsrfField token={csrf} />
-          <button type="submit" class="button-secondary">{t.signOutEverywhere}</button>
-        </form>
-      </>
-    ),
-  });
-});

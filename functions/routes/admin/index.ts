@@ -12,6 +12,7 @@ import { assistsAdmin } from './assists.tsx';
 import { adminExport, adminImport } from './import.tsx';
 import { signInRoutes } from './sign-in.tsx';
 import { twoFactorSetup } from './two-factor.tsx';
+import { adminSecurity } from './security.tsx';
 
 /**
  * The officials' area: every path under /quan-tri/ (basePath), mounted at '/'
@@ -32,6 +33,8 @@ officialArea.use('*', requireOfficial);
 // Every officials' form is sent once (issue 16): a double tap or a resent form changes nothing more.
 officialArea.use('*', onceOnly({ missing: (c) => onceRefusedPage(c, 'missing'), repeated: (c) => onceRefusedPage(c, 'repeated') }));
 officialArea.route('/hai-buoc/cai-dat', twoFactorSetup);
+// An official's own account (issue 16): a password may change before two-step sign-in is on.
+officialArea.route('/bao-mat', adminSecurity);
 officialArea.use('*', requireTwoFactorForChanges);
 officialArea.route('/', adminHome);
 officialArea.route('/', adminDirectory);
