@@ -25,6 +25,8 @@ import {
   consumeSignInLink,
   endMemberSession,
   inspectSignInLink,
+  issueSignInLink,
+  signInUrl,
   memberCookieOf,
   memberFromSessionToken,
   type SignedInMember,
@@ -34,7 +36,9 @@ import {
 import { taskById } from '../assists/tasks.ts';
 import type { AppEnv } from '../env.ts';
 import { guideCatalog } from '../guide-catalog.ts';
-import { EditEntry, formValuesOf, linkStateMessage, MemberHome, MessagePage, NotSignedIn, SignInPage } from '../views/member-area.tsx';
+import { EditEntry, formValuesOf, linkStateMessage, MemberHome, MessagePage, NewSignInLink, NotSignedIn, SignInPage } from '../views/member-area.tsx';
+import { browserOf } from '../assists/browser-name.ts';
+import { siteOrigin } from '../site-origin.ts';
 import { renderInShell, type PageContent } from '../views/render-page.ts';
 import { onceOnly } from '../auth/once.tsx';
 
@@ -102,7 +106,7 @@ memberArea.get('/dang-nhap/:token', async (c) => {
   return memberPage(c, {
     title: t.signInTitle,
     description: t.signInDescription,
-    main: (<SignInPage name={memberName ?? ''} />).toString(),
+    main: (<SignInPage name={memberName ?? ''} browser={browserOf(c.req.header('user-agent'))} />).toString(),
   });
 });
 
@@ -138,6 +142,7 @@ memberArea.post('/dang-xuat', async (c) => {
 memberArea.use('/', requireMember);
 memberArea.use('/ghi-nhan', requireMember);
 memberArea.use('/ghi-nhan/*', requireMember);
+memberArea.use('/lien-ket-moi', requireMember);
 
 async function homePage(c: Context<MemberEnv>, form: { values: Record<string, unknown>; errors?: FieldErrors }, notice?: string) {
   const member = c.get('member');
@@ -290,4 +295,15 @@ memberArea.post('/ghi-nhan/:id/xoa', async (c) => {
   if (!id) return c.notFound();
   if (!(await deleteAssist(c.var.db, c.get('member').id, id))) return editPage(c, id);
   return c.redirect('/thanh-vien/?da-xoa', 303);
+});
+
+// A signed-in member makes themselves a new one-time sign-in link, to open in another browser (issue 16).
+memberArea.post('/lien-ket-moi', onceForm, async (c) => {
+  const member = c.get('member');
+  const { token } = await issueSignInLink(c.var.db, member.id, 'member');
+  return memberPage(c, {
+    title: ui.memberBrowsers.newLinkTitle,
+    description: t.areaDescription,
+    main: (<NewSignInLink url={signInUrl(siteOrigin(c.env), token)} />).toString(),
+  });
 });

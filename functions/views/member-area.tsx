@@ -9,6 +9,8 @@ import type { GuideEntry } from '../guide-catalog.ts';
 import { FieldInput } from './field.tsx';
 import { formatDate } from '../../site/utils/format.ts';
 import { OnceField } from '../auth/once.tsx';
+import { Notice } from './notice.tsx';
+import { copyButtonScript } from './inline-assets.ts';
 
 const t = ui.member;
 
@@ -238,11 +240,39 @@ export function MemberHome(props: {
           </a>
         </p>
       </section>
+      <section aria-labelledby="trinh-duyet-khac">
+        <h2 id="trinh-duyet-khac">{ui.memberBrowsers.newLinkHeading}</h2>
+        <p>{ui.memberBrowsers.newLinkText}</p>
+        <form method="post" action="/thanh-vien/lien-ket-moi">
+          <OnceField />
+          <button type="submit" class="button-secondary">{ui.memberBrowsers.newLinkButton}</button>
+        </form>
+      </section>
       <form method="post" action="/thanh-vien/dang-xuat">
         <button type="submit" class="button-secondary">
           {t.signOut}
         </button>
       </form>
+    </>
+  );
+}
+
+/** A member's own new sign-in link, to open in another browser: copy and share buttons (with JavaScript), the link itself (without). */
+export function NewSignInLink({ url }: { url: string }) {
+  const b = ui.memberBrowsers;
+  return (
+    <>
+      <h1>{b.newLinkTitle}</h1>
+      <p>{b.newLinkIntro}</p>
+      <p>
+        <code id="lien-ket-moi" class="sign-in-link">{url}</code>
+      </p>
+      <p>
+        <button type="button" data-copy="lien-ket-moi" data-copied={b.copied} data-copy-failed={b.copyFailed} hidden>{b.copy}</button>{' '}
+        <button type="button" class="button-secondary" data-share-url={url} hidden>{b.share}</button>
+      </p>
+      <p><a href="/thanh-vien/">{t.backHome}</a></p>
+      <script>{raw(copyButtonScript)}</script>
     </>
   );
 }
@@ -282,11 +312,17 @@ export function EditEntry(props: {
   );
 }
 
-export function SignInPage({ name }: { name: string }) {
+export function SignInPage({ name, browser }: { name: string; browser?: { label: string; inApp?: string } }) {
   return (
     <>
       <h1>{t.signInTitle}</h1>
       <p>{t.signInIntro(name)}</p>
+      {browser && (
+        <Notice tone={browser.inApp ? 'warning' : 'info'}>
+          <p>{ui.memberBrowsers.youAreIn(browser.label)}</p>
+          {browser.inApp && <p>{ui.memberBrowsers.inApp(browser.inApp)}</p>}
+        </Notice>
+      )}
       <p>{t.signInKeep}</p>
       <form method="post">
         <button type="submit">{t.signInButton}</button>
