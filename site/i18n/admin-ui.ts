@@ -117,6 +117,7 @@ export const adminDirectoryUi = {
   consentDateHint: 'Ngày thành viên đồng ý cho công khai số điện thoại.',
   consentOn: (date: string) => `Đồng ý công khai số từ ${date}`,
   consentOff: 'Không công khai số',
+  consentUndated: 'Đồng ý công khai số (chưa ghi ngày đồng ý: hãy sửa để ghi)',
   code: 'Mã thành viên',
   edit: 'Sửa',
   saved: 'Đã lưu.',

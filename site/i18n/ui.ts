@@ -536,6 +536,10 @@ export const offlineUi = {
   offlineSearchNone: (query: string) => `Không có hướng dẫn đã lưu nào khớp với “${query}”.`,
   readAloud: 'Nghe đọc',
   readAloudLabel: 'Điều khiển nghe đọc',
+  /** When the phone has no Vietnamese voice (issue 16): the button explains instead of vanishing. */
+  readNoVoice: 'Nghe đọc: cần giọng tiếng Việt',
+  readNoVoiceHelp:
+    'Điện thoại của bạn chưa có giọng đọc tiếng Việt. Trên Android: mở Cài đặt, tìm mục «Chuyển văn bản thành lời nói» (Text-to-speech), chọn công cụ của Google, vào phần cài đặt của nó và tải giọng Tiếng Việt. Trên iPhone: mở Cài đặt, Trợ năng, mục Nội dung được đọc (Spoken Content), Giọng nói, rồi tải giọng Tiếng Việt. Tên mục có thể khác tùy máy. Tải xong, mở lại trang này.',
   readPrevious: 'Bước trước',
   readPause: 'Tạm dừng',
   readResume: 'Đọc tiếp',

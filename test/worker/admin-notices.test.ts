@@ -72,3 +72,18 @@ describe('confirmation pages', () => {
     expect(statusNotice(await follow(province, revoked))).toBe('Đã thu hồi lời mời dành cho Chị Lan Thử Mời. Đường link đó không dùng được nữa.');
   });
 });
+
+describe('team lists', () => {
+  it('show the leader first and the consent date as a date (never "?")', async () => {
+    await env.DB.exec("UPDATE members SET consent_date = '2026-11-20' WHERE code = 'K7Q2MZ20'");
+    await env.DB.exec("UPDATE members SET publish_contact = 1, consent_date = NULL, phone = '0987654321' WHERE code = 'P3X9TA21'");
+    const html = await (await commune.get('/quan-tri/xa/24169')).text();
+    const team = html.slice(html.indexOf('id="to-1"'), html.indexOf('</section>', html.indexOf('id="to-1"')));
+    const names = [...team.matchAll(/<a href="\/quan-tri\/thanh-vien\/\d+">([^<]+)<\/a> — ([^,<(]+)/g)].map((m) => m[2]!.trim());
+    expect(names[0]).toBe('Tổ trưởng');
+    expect(names.indexOf('Tổ phó')).toBeLessThan(names.lastIndexOf('Thành viên'));
+    expect(team).toContain('Đồng ý công khai số từ 20/11/2026');
+    expect(team).toContain('chưa ghi ngày đồng ý');
+    expect(team).not.toContain('?)');
+  });
+});

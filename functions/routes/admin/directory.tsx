@@ -7,6 +7,7 @@ import { generateMemberCode } from '../../../db/directory/member-code.ts';
 import { normalizeVietnamesePhone } from '../../../db/directory/normalize-phone.ts';
 import { adminDirectoryUi } from '../../../site/i18n/admin-ui.ts';
 import { foldVietnamese } from '../../../site/utils/fold.ts';
+import { formatDate } from '../../../site/utils/format.ts';
 import { auditStatement } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import { OnceField } from '../../auth/once.tsx';
@@ -48,7 +49,8 @@ adminDirectory.get('/xa/:code', async (c) => {
     db.prepare('SELECT * FROM teams WHERE commune_code = ? AND removed_at IS NULL ORDER BY active DESC, name').bind(commune.communeCode),
     db.prepare(
       `SELECT m.* FROM members m JOIN teams t ON t.id = m.team_id
-       WHERE t.commune_code = ? AND t.removed_at IS NULL AND m.removed_at IS NULL ORDER BY m.role, m.full_name`,
+       WHERE t.commune_code = ? AND t.removed_at IS NULL AND m.removed_at IS NULL
+       ORDER BY CASE m.role WHEN 'to_truong' THEN 0 WHEN 'to_pho' THEN 1 ELSE 2 END, m.full_name`, // leader first, as on the public pages
     ).bind(commune.communeCode),
   ]);
   const villages = (villageRows!.results as VillageRow[]);
@@ -85,7 +87,7 @@ adminDirectory.get('/xa/:code', async (c) => {
                     <li>
                       <a href={`/quan-tri/thanh-vien/${m.id}`}>{m.full_name}</a> — {memberRoleLabels[m.role]}
                       {m.phone ? `, ${m.phone}` : ''}
-                      {m.phone ? ` (${m.publish_contact ? t.consentOn(m.consent_date ?? '?') : t.consentOff})` : ''}
+                      {m.phone ? ` (${m.publish_contact ? (m.consent_date ? t.consentOn(formatDate(m.consent_date)) : t.consentUndated) : t.consentOff})` : ''}
                     </li>
                   ))}
                 </ul>
