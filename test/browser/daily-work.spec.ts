@@ -6,6 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateTOTP } from '@oslojs/otp';
 import { guideWithSteps } from './site-helpers.ts';
 
 const officer = { username: 'demo.buonmathuot', password: 'demo-cam-nang-so', commune: '24133', province: '66' };
@@ -148,4 +150,53 @@ test('read-aloud controls stay in the viewport while the reader scrolls to the e
   expect(box.y + box.height).toBeLessThanOrEqual(viewport.height + 1);
   await expect(controls.getByRole('button', { name: 'Tạm dừng' })).toBeInViewport();
   await fitsThePhone(page);
+});
+
+test('axe on the other pages issue 16 changed: security, two-step set-up, targets, audit filters, stopping a team, accounts, a member’s sign-in in Zalo and new link', async ({ browser, page, baseURL }) => {
+  await signInOfficer(page);
+  const commune = await (await page.request.get(`/quan-tri/xa/${officer.commune}`)).text();
+  const teamId = /href="\/quan-tri\/to\/(\d+)"/.exec(commune)![1];
+  for (const path of ['/quan-tri/bao-mat', '/quan-tri/hai-buoc/cai-dat', '/quan-tri/ho-tro/chi-tieu/', '/quan-tri/nhat-ky?viec=nhap-danh-sach', `/quan-tri/to/${teamId}/ngung`]) {
+    await page.goto(path);
+    await fitsThePhone(page);
+    await expectNoAxeViolations(page);
+  }
+  // The set-up's copy button works with JavaScript on.
+  await page.goto('/quan-tri/hai-buoc/cai-dat');
+  await expect(page.getByRole('button', { name: 'Chép khóa' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Mở ứng dụng xác thực' })).toHaveAttribute('href', /^otpauth:\/\/totp\//);
+
+  // A member, in Zalo's own browser: the sign-in page says so; signed in, a new link for Chrome.
+  const zalo = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    userAgent: 'Mozilla/5.0 (Linux; Android 13; SM-A145F; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/120.0 Mobile Safari/537.36 Zalo android/12100600',
+  });
+  const inZalo = await zalo.newPage();
+  const link = execFileSync(process.execPath, ['scripts/member-link.ts', MEMBER, '--origin', baseURL!], { encoding: 'utf8' }).trimEnd().split('\n').at(-1)!;
+  await inZalo.goto(link);
+  await expect(inZalo.locator('main')).toContainText('trình duyệt của Zalo');
+  await expectNoAxeViolations(inZalo);
+  await inZalo.getByRole('button', { name: 'Đăng nhập' }).click();
+  await inZalo.getByRole('button', { name: 'Tạo liên kết đăng nhập mới' }).click();
+  await expect(inZalo.locator('h1')).toHaveText('Liên kết đăng nhập mới');
+  await expect(inZalo.getByRole('button', { name: 'Chép liên kết' })).toBeVisible();
+  await fitsThePhone(inZalo);
+  await expectNoAxeViolations(inZalo);
+  await zalo.close();
+
+  // A province admin (demo, two-step on): the accounts page, invitations picked from lists.
+  const admin = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const adminPage = await admin.newPage();
+  await adminPage.goto('/quan-tri/dang-nhap');
+  await adminPage.getByLabel('Tên đăng nhập').fill('demo.daklak');
+  await adminPage.getByLabel('Mật khẩu').fill(officer.password);
+  await adminPage.getByRole('button', { name: 'Đăng nhập' }).click();
+  await adminPage.getByLabel('Mã xác thực').fill(generateTOTP(decodeBase32IgnorePadding('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'), 30, 6));
+  await adminPage.getByRole('button', { name: 'Xác nhận' }).click();
+  await expect(adminPage).toHaveURL(/\/quan-tri\/$/);
+  await adminPage.goto('/quan-tri/tai-khoan');
+  await expect(adminPage.getByLabel('Xã, phường (cho cán bộ xã)')).toContainText('Phường Buôn Ma Thuột');
+  await fitsThePhone(adminPage);
+  await expectNoAxeViolations(adminPage);
+  await admin.close();
 });
