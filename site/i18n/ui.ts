@@ -492,6 +492,11 @@ export const ui = {
     copyFailed: 'Không chép được: hãy chọn và chép liên kết bằng tay',
     share: 'Gửi liên kết…',
   },
+  /** The directory's search results point to the guides' search too (issue 16): people type a task there. */
+  directoryGuideSearch: {
+    lead: 'Bạn tìm cách làm một việc (ví dụ cài VNeID)?',
+    link: (query: string) => `Tìm “${query}” trong các hướng dẫn`,
+  },
   /** One-time forms (issue 16, functions/auth/once.tsx): both areas. */
   formOnce: {
     missingTitle: 'Trang đã cũ',

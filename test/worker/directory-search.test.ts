@@ -29,6 +29,11 @@ describe('find your team (/to-cong-nghe-so/tim/)', () => {
     expect(main).toContain('Kết quả cho “ea kao”');
   });
 
+  it('points to the guides’ search with the same words (issue 16: people type a task here too)', async () => {
+    const { main } = await search('cai vneid');
+    expect(main).toContain('<a href="/tim-kiem/?q=cai+vneid">Tìm “cai vneid” trong các hướng dẫn</a>');
+  });
+
   it('gives the same results with diacritics, any case, đ typed as d', async () => {
     const plain = (await search('buon ea kao')).links;
     // Buôn Cư Dluê matches too (it is a buôn in Ea Kao), ranked after the exact name.

@@ -163,6 +163,9 @@ export function searchPage(query: string, outcome: SearchOutcome) {
               </ul>
             </>
           ) : null}
+          <p>
+            {ui.directoryGuideSearch.lead} <a href={`/tim-kiem/?${new URLSearchParams({ q: query })}`}>{ui.directoryGuideSearch.link(query)}</a>
+          </p>
         </section>
       ) : null}
     </>
