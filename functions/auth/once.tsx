@@ -54,10 +54,12 @@ const sameSitePath = (location: string | null) => (location && location.startsWi
  * Middleware for POST routes whose forms carry <OnceField />. A response of
  * 400 or more (a refused form, a failure) gives the token back, so the same
  * form can be corrected and sent again; a redirect is remembered for repeats.
+ * `except`: paths whose POST records nothing (a preview), left to answer twice.
  */
-export function onceOnly(pages: OncePages): MiddlewareHandler<AppEnv> {
+export function onceOnly(pages: OncePages, options: { except?: readonly string[] } = {}): MiddlewareHandler<AppEnv> {
+  const except = new Set(options.except ?? []);
   return async (c, next) => {
-    if (c.req.method !== 'POST') return next();
+    if (c.req.method !== 'POST' || except.has(c.req.path)) return next();
     const token = await readToken(c);
     if (!token) return pages.missing(c);
     const db = c.var.db;
@@ -68,7 +70,7 @@ export function onceOnly(pages: OncePages): MiddlewareHandler<AppEnv> {
       for (let waited = 0; ; waited += pollMs) {
         const row = await db.prepare('SELECT location FROM form_once WHERE token = ?').bind(token).first<{ location: string | null }>();
         // Gone: the first failed and gave it back; this one may try.
-        if (!row) return onceOnly(pages)(c, next);
+        if (!row) return onceOnly(pages, options)(c, next);
         if (row.location !== null) {
           const location = sameSitePath(row.location);
           return location ? c.redirect(location, 303) : pages.repeated(c);

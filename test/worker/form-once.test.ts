@@ -81,7 +81,8 @@ describe('every officials’ form is sent once', () => {
       const forms = html.match(/<form method="post"[\s\S]*?<\/form>/g) ?? [];
       const officialForms = forms.filter((f) => !f.includes('/quan-tri/dang-xuat'));
       expect(officialForms.length, path).toBeGreaterThan(0);
-      for (const form of officialForms) expect(form, path).toMatch(/name="once" value="[a-z2-7]{32}"/);
+      // The upload's first step stages a preview and records nothing: it may answer twice.
+      for (const form of officialForms.filter((f) => !f.includes('action="/quan-tri/nhap/"'))) expect(form, path).toMatch(/name="once" value="[a-z2-7]{32}"/);
     }
     const res = await officer.post('/quan-tri/to/1/thanh-vien', { ho_ten: 'Người Không Mã', vai_tro: 'thanh_vien' }, { once: false });
     expect(res.status).toBe(400);

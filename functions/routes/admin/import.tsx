@@ -38,7 +38,6 @@ function UploadForm({ csrf, error, kind }: { csrf: string; error?: string; kind?
       {error && <Notice tone="error">{error}</Notice>}
       <form method="post" action="/quan-tri/nhap/" enctype="multipart/form-data">
         <CsrfField token={csrf} />
-        <OnceField />
         <fieldset class="field">
           <legend>{t.kind}</legend>
           {([['changes', t.kindChanges, t.kindChangesHint], ['full', t.kindFull, t.kindFullHint]] as const).map(([value, label, hint]) => (

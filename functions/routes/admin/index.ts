@@ -31,7 +31,11 @@ admin.route('/', signInRoutes);
 export const officialArea = new Hono<AdminEnv>();
 officialArea.use('*', requireOfficial);
 // Every officials' form is sent once (issue 16): a double tap or a resent form changes nothing more.
-officialArea.use('*', onceOnly({ missing: (c) => onceRefusedPage(c, 'missing'), repeated: (c) => onceRefusedPage(c, 'repeated') }));
+// The upload's first step only stages a preview: a double tap shows it, rather than "already sent".
+officialArea.use(
+  '*',
+  onceOnly({ missing: (c) => onceRefusedPage(c, 'missing'), repeated: (c) => onceRefusedPage(c, 'repeated') }, { except: ['/quan-tri/nhap/'] }),
+);
 officialArea.route('/hai-buoc/cai-dat', twoFactorSetup);
 // An official's own account (issue 16): a password may change before two-step sign-in is on.
 officialArea.route('/bao-mat', adminSecurity);
