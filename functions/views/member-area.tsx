@@ -346,11 +346,7 @@ export const linkStateMessage = (state: Exclude<LinkState, 'valid'>) => t.linkSt
 export function NotSignedIn({ notice }: { notice?: string }) {
   return (
     <>
-      {notice && (
-        <p class="notice notice-success" role="status">
-          {notice}
-        </p>
-      )}
+      {notice && <Notice tone="success">{notice}</Notice>}
       <h1>{t.notSignedInTitle}</h1>
       <p>{t.notSignedIn}</p>
       <p>
