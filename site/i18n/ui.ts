@@ -494,6 +494,7 @@ export const ui = {
   },
   /** The directory's search results point to the guides' search too (issue 16): people type a task there. */
   directoryGuideSearch: {
+    teams: 'Tổ công nghệ số',
     lead: 'Bạn tìm cách làm một việc (ví dụ cài VNeID)?',
     link: (query: string) => `Tìm “${query}” trong các hướng dẫn`,
   },
