@@ -1,19 +1,27 @@
-// `npm run directory:import -- <file.csv|file.xlsx> [--remote] [--persist-to <dir>] [--dry-run] [--verbose]`:
+// `npm run directory:import -- <file.csv|file.xlsx> [--kind=full|changes] [--dry-run] [--allow-removals] [--remote] [--persist-to <dir>] [--verbose]`:
 // checks the whole team list and, only if every row is valid, writes it to D1
-// in one transaction. The file is the complete list of every commune it
-// contains: villages, teams and members of those communes missing from it are
-// removed (the report names them). Bad rows are printed (row number, column,
-// reason) and nothing is written; exit code 1. --dry-run: the report only.
+// in one transaction. By default (--kind=full) the file is the complete list
+// of every commune it contains: villages, teams and members of those communes
+// missing from it are removed (the report names them); --kind=changes: only
+// people to add or correct, nobody is removed. Bad rows are printed (row
+// number, column, reason) and nothing is written; exit code 1. --dry-run: the
+// report only (the preview). A large removal (any team or village, or more
+// than a quarter of a commune's members) writes nothing, exit code 3, unless
+// --allow-removals is given: the same rule as the web upload's second step.
 import { defaultPersistTo, directorySession, parseDbArgs } from '../db/directory/d1.ts';
-import { formatChangeReport } from '../db/directory/change-report.ts';
+import { formatChangeReport, removalCounts } from '../db/directory/change-report.ts';
+import { importKinds, type ImportKind } from '../db/directory/import-changes.ts';
 import { importDirectoryFile } from '../db/directory/import-file.ts';
 import { SheetFileError } from '../db/directory/sheet-file.ts';
 import { formatRowError } from '../db/directory/validate.ts';
 
 const { target, rest, flags } = parseDbArgs(process.argv.slice(2));
 const [file] = rest;
-if (!file || rest.length > 1) {
-  console.error('Cách dùng: npm run directory:import -- <tệp.csv|tệp.xlsx> [--remote] [--persist-to <thư mục>] [--dry-run] [--verbose]');
+const kind = flags.kind === undefined ? 'full' : flags.kind;
+if (!file || rest.length > 1 || !importKinds.includes(kind as ImportKind)) {
+  console.error(
+    'Cách dùng: npm run directory:import -- <tệp.csv|tệp.xlsx> [--kind=full|changes] [--dry-run] [--allow-removals] [--remote] [--persist-to <thư mục>] [--verbose]',
+  );
   process.exit(2);
 }
 
@@ -22,9 +30,23 @@ const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
 // --verbose: the time of each step, for big files.
 const onProgress = flags.verbose ? (step: string) => console.log(`  … ${step} (${seconds()} s)`) : undefined;
 const dryRun = flags['dry-run'] === true;
+const allowRemovals = flags['allow-removals'] === true;
 try {
-  const result = await importDirectoryFile(directorySession(target), file, { dryRun, ...(onProgress ? { onProgress } : {}) });
+  const result = await importDirectoryFile(directorySession(target), file, {
+    dryRun,
+    allowRemovals,
+    kind: kind as ImportKind,
+    ...(onProgress ? { onProgress } : {}),
+  });
   if (result.ignoredHeaders.length > 0) console.warn(`Bỏ qua các cột không có trong mẫu: ${result.ignoredHeaders.join(', ')}`);
+  if (!result.ok && result.removalsRefused) {
+    console.error(formatChangeReport(result.removalsRefused, { applied: false }));
+    console.error(
+      `\n✖ Tệp này gỡ ${removalCounts(result.removalsRefused)} khỏi danh sách (có tổ, thôn, hoặc hơn một phần tư số thành viên của một xã). Chưa ghi gì.` +
+        '\n  Nếu đúng là muốn gỡ, chạy lại với --allow-removals; nếu tệp chỉ gồm người cần thêm hoặc sửa, dùng --kind=changes.',
+    );
+    process.exit(3);
+  }
   if (!result.ok) {
     for (const error of result.errors) console.error(formatRowError(error));
     const rows = new Set(result.errors.map((e) => e.rowNumber)).size;

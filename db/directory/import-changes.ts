@@ -80,6 +80,8 @@ export interface EntityChanges<Ref> {
 
 /** What an import will change (the preview), and, once applied, what it changed. */
 export interface DirectoryChangeSummary {
+  /** What the file is: the complete list of its units, or only people to add or correct (nothing removed). */
+  kind: ImportKind;
   /** The units the file is the complete list of: communes, and provinces for their province-level teams. */
   units: { communes: string[]; provinces: string[] };
   villages: EntityChanges<VillageRef>;
@@ -90,7 +92,24 @@ export interface DirectoryChangeSummary {
   after: TableCounts;
   /** Entries added, changed or removed per table: all 0 = the file is already the directory. */
   changed: TableCounts;
+  /**
+   * The removal is large: it removes a team or a village, or more than a
+   * quarter of the members of one of its units. Applying it then needs a
+   * second, explicit consent (`allowRemovals`), on the web as in the CLI.
+   */
+  largeRemoval: boolean;
 }
+
+/**
+ * `full`: the file is the complete list of each commune it names (whoever is
+ * missing is removed); `changes`: only people to add or correct, nobody is
+ * removed. The upload form's field `kind` and the CLI's `--kind=`.
+ */
+export const importKinds = ['full', 'changes'] as const;
+export type ImportKind = (typeof importKinds)[number];
+
+/** More than this share of a unit's members removed at once needs the second consent. */
+const largeRemovalShare = 1 / 4;
 
 /** Staged rows (JSON arrays, see `layout`): id null = a new row. */
 type StagedValue = string | number | null;
@@ -115,6 +134,8 @@ export type PlanResult = { ok: true; changes: DirectoryChanges } | { ok: false; 
 
 export interface PlanOptions {
   scope?: DirectoryScope;
+  /** Default 'full' (the file is the complete list of its units). */
+  kind?: ImportKind;
   /** For tests: the member-code generator (default: random). */
   generateCode?: () => string;
 }
@@ -296,6 +317,9 @@ export async function planDirectoryChanges(
   options: PlanOptions = {},
 ): Promise<PlanResult> {
   const scope = options.scope ?? 'national';
+  const kind = options.kind ?? 'full';
+  /** A 'changes' file removes nobody: entries it does not name stay as they are. */
+  const removes = kind === 'full';
   const generateCode = options.generateCode ?? generateMemberCode;
   const communes = [
     ...new Set([...plan.villages, ...plan.teams, ...plan.members].flatMap((e) => (e.communeCode === null ? [] : [e.communeCode]))),
@@ -332,6 +356,7 @@ export async function planDirectoryChanges(
     return free.find((r) => r.removedAt === null) ?? free.sort((a, b) => b.id - a.id)[0];
   };
   const summary: DirectoryChangeSummary = {
+    kind,
     units: { communes, provinces },
     villages: { added: [], changed: [], removed: [], unchanged: 0 },
     teams: { added: [], changed: [], removed: [], unchanged: 0 },
@@ -339,6 +364,7 @@ export async function planDirectoryChanges(
     before: counts!,
     after: { ...counts! },
     changed: { villages: 0, teams: 0, members: 0 },
+    largeRemoval: false,
   };
   const writes: DirectoryChanges['writes'] = { villages: [], teams: [], members: [], removed: { villages: [], teams: [], members: [] } };
 
@@ -365,7 +391,7 @@ export async function planDirectoryChanges(
     if (match.removedAt !== null || fields.length > 0) writes.villages.push(villageLayout.encode({ ...planned, id: match.id }));
   }
   for (const v of existing.villages) {
-    if (v.removedAt === null && !keptVillages.has(v.id)) {
+    if (removes && v.removedAt === null && !keptVillages.has(v.id)) {
       summary.villages.removed.push(villageRefOf(v));
       writes.removed.villages.push(v.id);
     }
@@ -428,7 +454,7 @@ export async function planDirectoryChanges(
     if (match.removedAt !== null || fields.length > 0) writes.teams.push(teamLayout.encode({ ...final, id: match.id }));
   }
   for (const t of existing.teams) {
-    if (t.removedAt === null && !keptTeams.has(t.id)) {
+    if (removes && t.removedAt === null && !keptTeams.has(t.id)) {
       summary.teams.removed.push(teamRefOf(t));
       writes.removed.teams.push(t.id);
     }
@@ -521,12 +547,27 @@ export async function planDirectoryChanges(
     else summary.members.unchanged++;
     if (match.removedAt !== null || fields.length > 0) writes.members.push(memberLayout.encode({ ...planned, id: match.id, code }));
   }
+  // Live members per unit (commune, or province for its province-level teams), and how many leave.
+  const unitOf = (teamId: number) => {
+    const team = allTeams.get(teamId)!;
+    return team.communeCode ?? `p:${team.provinceCode}`;
+  };
+  const membersPerUnit = new Map<string, { live: number; removed: number }>();
   for (const m of existing.members) {
-    if (m.removedAt === null && !claimed.has(m.id)) {
+    if (m.removedAt !== null) continue;
+    const unit = membersPerUnit.get(unitOf(m.teamId)) ?? { live: 0, removed: 0 };
+    unit.live++;
+    membersPerUnit.set(unitOf(m.teamId), unit);
+    if (removes && !claimed.has(m.id)) {
+      unit.removed++;
       summary.members.removed.push({ code: m.code, fullName: m.fullName, team: teamRefOf(allTeams.get(m.teamId)!) });
       writes.removed.members.push(m.id);
     }
   }
+  summary.largeRemoval =
+    summary.teams.removed.length > 0 ||
+    summary.villages.removed.length > 0 ||
+    [...membersPerUnit.values()].some((unit) => unit.removed > unit.live * largeRemovalShare);
 
   for (const kind of ['villages', 'teams', 'members'] as const) {
     const c = summary[kind];
@@ -636,7 +677,9 @@ export type ApplyResult =
    * stale: the directory changed since the plan was made; missing: no staged
    * plan under this id; scope: previewed for another scope. Nothing was written.
    */
-  | { ok: false; reason: 'stale' | 'missing' | 'scope'; message: string };
+  | { ok: false; reason: 'stale' | 'missing' | 'scope'; message: string }
+  /** removals: a large removal without `allowRemovals`; the staged plan is kept, so confirming again with consent applies it. */
+  | { ok: false; reason: 'removals'; message: string; summary: DirectoryChangeSummary };
 
 export interface ApplyOptions {
   /** dataset_info entries written in the same transaction (the demo flag). */
@@ -651,7 +694,16 @@ export interface ApplyOptions {
   scope?: DirectoryScope;
   /** The removal timestamp (default: now). */
   now?: Date;
+  /**
+   * The second, explicit consent to a large removal (summary.largeRemoval):
+   * given as false (the web confirm without the checkbox, the CLI without
+   * --allow-removals), a large removal is refused and nothing is written.
+   * Left out (the demo seed, tests of the write itself), it is not asked.
+   */
+  allowRemovals?: boolean;
 }
+
+const removalsMessage = 'Chưa ghi gì: tệp này gỡ tổ, thôn hoặc hơn một phần tư số thành viên của một xã. Hãy xem lại danh sách sẽ bị gỡ và đánh dấu ô đồng ý gỡ rồi xác nhận lại.';
 
 const staleMessage = 'Danh sách đã thay đổi từ lúc xem trước (có người vừa sửa hoặc nhập danh sách khác). Chưa ghi gì; hãy tải tệp lên lại để xem trước.';
 
@@ -676,6 +728,7 @@ export async function applyStagedDirectoryChanges(d1: D1Database, importId: stri
   if (options.scope !== undefined && JSON.stringify(meta.scope) !== JSON.stringify(options.scope)) {
     return { ok: false, reason: 'scope', message: 'Bản xem trước này thuộc phạm vi khác.' };
   }
+  if (options.allowRemovals === false && meta.summary.largeRemoval) return { ok: false, reason: 'removals', message: removalsMessage, summary: meta.summary };
   const extra = typeof options.extraStatements === 'function' ? options.extraStatements(meta) : (options.extraStatements ?? []);
   const db = drizzle(d1);
   const removedAt = (options.now ?? new Date()).toISOString();

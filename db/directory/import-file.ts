@@ -8,7 +8,7 @@ import { ensureOfficialUnits } from './write-units.ts';
 
 export type ImportFileResult =
   | { ok: true; rows: number; mappedCodes: ImportPlan['mappedCodes']; summary: DirectoryChangeSummary; ignoredHeaders: string[] }
-  | { ok: false; rows: number; errors: RowError[]; ignoredHeaders: string[] };
+  | { ok: false; rows: number; errors: RowError[]; ignoredHeaders: string[]; removalsRefused?: DirectoryChangeSummary };
 
 /**
  * Runs work against the database. The import uses two short sessions, one to
@@ -24,11 +24,13 @@ export type D1Session = <T>(work: (d1: D1Database) => Promise<T>) => Promise<T>;
  * scope), plan what changes, and only if the whole file is valid write it in
  * one transaction. Loads the official units first if the database has none
  * yet (a fresh local or remote D1). With `dryRun`, stops after the plan.
+ * With `allowRemovals: false`, a large removal (summary.largeRemoval) writes
+ * nothing and comes back as `removalsRefused`.
  */
 export async function importDirectoryFile(
   session: D1Session,
   path: string,
-  options: SheetPlanOptions & { datasetInfo?: Record<string, string>; dryRun?: boolean } = {},
+  options: SheetPlanOptions & { datasetInfo?: Record<string, string>; dryRun?: boolean; allowRemovals?: boolean } = {},
 ): Promise<ImportFileResult> {
   const sheetRows = await readSheetFile(path);
   const checked = await checkDirectorySheet(
@@ -44,10 +46,18 @@ export async function importDirectoryFile(
   const { plan, units, ...rest } = checked;
   const scope = options.scope ?? 'national';
   return session(async (d1) => {
-    const planned = await planDirectoryChanges(d1, plan, units, { scope, ...(options.generateCode ? { generateCode: options.generateCode } : {}) });
+    const planned = await planDirectoryChanges(d1, plan, units, {
+      scope,
+      ...(options.kind ? { kind: options.kind } : {}),
+      ...(options.generateCode ? { generateCode: options.generateCode } : {}),
+    });
     options.onProgress?.('planned');
     if (!planned.ok) return { ok: false, rows: rest.rows, ignoredHeaders: rest.ignoredHeaders, errors: planned.errors };
     if (options.dryRun) return { ...rest, summary: planned.changes.summary };
+    // A large removal without consent: the plan, for the report, and nothing written (nothing staged either).
+    if (options.allowRemovals === false && planned.changes.summary.largeRemoval) {
+      return { ok: false, rows: rest.rows, ignoredHeaders: rest.ignoredHeaders, errors: [], removalsRefused: planned.changes.summary };
+    }
     const applied = await applyDirectoryChanges(d1, planned.changes, options.datasetInfo ? { datasetInfo: options.datasetInfo } : {});
     options.onProgress?.('applied');
     // Planned and applied at once: only a write by someone else in between makes the plan stale.

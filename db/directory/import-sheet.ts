@@ -6,6 +6,7 @@ import {
   type ApplyResult,
   type DirectoryChangeSummary,
   type DirectoryChanges,
+  type ImportKind,
   planDirectoryChanges,
   stageDirectoryChanges,
 } from './import-changes.ts';
@@ -19,6 +20,8 @@ import { loadUnitsLookup } from './units-lookup.ts';
 export interface SheetPlanOptions {
   /** Rows outside it reject the file (default national). */
   scope?: DirectoryScope;
+  /** The complete list of its units (default) or only people to add or correct. */
+  kind?: ImportKind;
   onProgress?: (step: string) => void;
   /** For tests: the member-code generator. */
   generateCode?: () => string;
@@ -39,6 +42,7 @@ export async function planDirectorySheet(d1: D1Database, sheetRows: SheetRow[], 
   const { ok: _, plan, units, ...base } = checked;
   const planned = await planDirectoryChanges(d1, plan, units, {
     scope: options.scope ?? 'national',
+    ...(options.kind ? { kind: options.kind } : {}),
     ...(options.generateCode ? { generateCode: options.generateCode } : {}),
   });
   options.onProgress?.('planned');
@@ -101,7 +105,7 @@ export type UploadPreview =
 export async function previewDirectoryUpload(
   d1: D1Database,
   upload: { bytes: Uint8Array; fileName: string },
-  options: { scope: DirectoryScope },
+  options: { scope: DirectoryScope; kind?: ImportKind },
 ): Promise<UploadPreview> {
   let sheetRows: SheetRow[];
   try {
@@ -110,7 +114,7 @@ export async function previewDirectoryUpload(
     if (error instanceof SheetFileError) return { ok: false, fileError: error.message, rows: 0, ignoredHeaders: [], errors: [] };
     throw error;
   }
-  const planned = await planDirectorySheet(d1, sheetRows, { scope: options.scope });
+  const planned = await planDirectorySheet(d1, sheetRows, { scope: options.scope, ...(options.kind ? { kind: options.kind } : {}) });
   if (!planned.ok) return planned;
   const importId = await stageDirectoryChanges(d1, planned.changes);
   const { changes, ...rest } = planned;
@@ -122,7 +126,8 @@ export async function previewDirectoryUpload(
  * plan in one transaction, only for the scope it was previewed in. Refused,
  * writing nothing, when the directory changed since the preview (reason
  * 'stale'), the preview is gone (applied, or older than a day: 'missing') or
- * belongs to another scope ('scope').
+ * belongs to another scope ('scope'); a large removal without
+ * `allowRemovals` is refused too ('removals'), keeping the preview.
  */
 export function confirmDirectoryUpload(
   d1: D1Database,

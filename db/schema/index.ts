@@ -7,3 +7,4 @@ export * from './officials.ts';
 export * from './directory-reads.ts';
 export * from './alerts.ts';
 export * from './rosters.ts';
+export * from './forms.ts';

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { encodeBase64urlNoPadding } from '@oslojs/encoding';
 import { sha256Hex } from '../auth/crypto.ts';
-import { sessionCookie } from '../auth/cookies.ts';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { cookieOptions, sessionCookie } from '../auth/cookies.ts';
 
 /**
  * Members sign in without a password (issue 9): an official (or the CLI)
@@ -198,6 +199,19 @@ export function setMemberCookie(c: Context, sessionToken: string): void {
 
 export function clearMemberCookie(c: Context): void {
   sessionCookie.clear(c, 'member');
+  deleteCookie(c, MEMBER_CODE_COOKIE, { ...cookieOptions(c), httpOnly: false });
+}
+
+/**
+ * The signed-in member's public code, readable by the guide pages' scripts
+ * (issue 16): their share buttons, copied links and handout QR then carry it
+ * with no typing. Not a credential (the code is printed on every personal
+ * link); set while the session lives, cleared with it.
+ */
+export const MEMBER_CODE_COOKIE = 'ma_thanh_vien';
+
+export function setMemberCodeCookie(c: Context, code: string): void {
+  setCookie(c, MEMBER_CODE_COOKIE, code, { ...cookieOptions(c, MEMBER_SESSION_TTL_MS / 1000), httpOnly: false });
 }
 
 export const memberCookieOf = (c: Context) => sessionCookie.read(c, 'member');

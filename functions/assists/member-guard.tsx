@@ -3,7 +3,7 @@ import { ui } from '../../site/i18n/ui.ts';
 import type { AppEnv } from '../env.ts';
 import { NotSignedIn } from '../views/member-area.tsx';
 import { renderInShell, type PageContent } from '../views/render-page.ts';
-import { clearMemberCookie, memberCookieOf, memberFromSessionToken, type SignedInMember } from './member-auth.ts';
+import { clearMemberCookie, memberCookieOf, memberFromSessionToken, setMemberCodeCookie, type SignedInMember } from './member-auth.ts';
 
 /** Hono env of the members' area: `c.get('member')` is the signed-in member. */
 export type MemberEnv = AppEnv & { Variables: { member: SignedInMember } };
@@ -34,6 +34,8 @@ export function memberGuard(): MiddlewareHandler<MemberEnv> {
       });
     }
     c.set('member', member);
+    // Shares from the guide pages carry the signed-in member's code (issue 16).
+    setMemberCodeCookie(c, member.code);
     await next();
   };
 }

@@ -131,12 +131,18 @@ export interface TargetInput {
 
 /**
  * Parses the targets form (`muc-tieu-<indicator>`, `mau-so-<indicator>`):
- * whole numbers, target ≥ 1 (blank = no target), denominator ≥ target or blank.
+ * whole numbers, written plain or grouped by thousands with dots or spaces,
+ * target ≥ 1 (blank = no target), denominator ≥ target or blank.
  */
 export function parseTargetsForm(form: Record<string, unknown>): { ok: true; inputs: TargetInput[] } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const inputs: TargetInput[] = [];
-  const whole = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim().replace(/[.\s]/g, '') : null);
+  // Numbers as Vietnamese people type them: "1500", "1.500", "1 500" (thousands in groups of three); "1.5" is not 1500.
+  const whole = (v: unknown) => {
+    if (typeof v !== 'string' || v.trim() === '') return null;
+    const text = v.trim();
+    return /^\d{1,3}([.\s]\d{3})+$/.test(text) ? text.replace(/[.\s]/g, '') : text;
+  };
   for (const { id } of indicators) {
     const target = whole(form[`muc-tieu-${id}`]);
     const denominator = whole(form[`mau-so-${id}`]);

@@ -41,9 +41,9 @@ export function officialIsAbove(actor: Official, target: Place & { role: Officia
   return false;
 }
 
-/** Roles an official may invite: national → province (or commune), province → commune. */
+/** Roles an official may invite: national → national, province or commune (issue 16: in the app); province → commune. */
 export function invitableRoles(official: Official): OfficialRole[] {
-  if (official.role === 'national') return ['province', 'commune'];
+  if (official.role === 'national') return ['national', 'province', 'commune'];
   if (official.role === 'province') return ['commune'];
   return [];
 }

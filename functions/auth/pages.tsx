@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { adminDirectoryUi, adminUi as t } from '../../site/i18n/admin-ui.ts';
 import { ui } from '../../site/i18n/ui.ts';
+import { Notice } from '../views/notice.tsx';
 import type { AppEnv } from '../env.ts';
 import { apiError } from '../errors.ts';
 import { renderInShell, type PageContent } from '../views/render-page.ts';
@@ -61,7 +62,7 @@ export function forbiddenPage(c: Context, reason: 'csrf' | 'scope' | 'two_factor
     main: (
       <>
         <h1>{t.forbiddenTitle}</h1>
-        <p class="notice notice-error">{message}</p>
+        <Notice tone="error">{message}</Notice>
         {reason === 'two_factor' ? (
           <p>
             <a class="button" href="/quan-tri/hai-buoc/cai-dat">
@@ -69,6 +70,24 @@ export function forbiddenPage(c: Context, reason: 'csrf' | 'scope' | 'two_factor
             </a>
           </p>
         ) : null}
+        <p>
+          <a href="/quan-tri/">{t.backHome}</a>
+        </p>
+      </>
+    ),
+  });
+}
+
+/** A form sent twice (or from an old page): nothing more changed (functions/auth/once.tsx). */
+export function onceRefusedPage(c: Context, reason: 'missing' | 'repeated'): Promise<Response> {
+  const title = reason === 'missing' ? ui.formOnce.missingTitle : ui.formOnce.repeatedTitle;
+  return adminPage(c, {
+    title,
+    status: reason === 'missing' ? 400 : 409,
+    main: (
+      <>
+        <h1>{title}</h1>
+        <Notice tone={reason === 'missing' ? 'error' : 'info'}>{reason === 'missing' ? ui.formOnce.missing : ui.formOnce.repeated}</Notice>
         <p>
           <a href="/quan-tri/">{t.backHome}</a>
         </p>

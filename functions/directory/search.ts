@@ -5,6 +5,7 @@ export const SEARCH_MAX_LENGTH = 100;
 const MAX_TOKENS = 8;
 export const SEARCH_COMMUNE_LIMIT = 20;
 export const SEARCH_VILLAGE_LIMIT = 30;
+export const SEARCH_TEAM_LIMIT = 20;
 
 /**
  * Words to look for, folded like the stored name_folded columns (no
@@ -64,6 +65,16 @@ export interface VillageHit {
   hasTeam: boolean;
 }
 
+export interface TeamHit {
+  id: number;
+  name: string;
+  communeCode: string | null;
+  communeName: string | null;
+  provinceCode: string;
+  provinceName: string;
+  provinceKind: string;
+}
+
 // The FTS index picks the best rows first (ORDER BY bm25 … LIMIT inside), so
 // the joins and the "has a team" check run for the shown rows only. Villages
 // removed from the directory (missing from a later list) keep their index
@@ -86,17 +97,29 @@ JOIN villages v ON v.id = s.id
 JOIN communes c ON c.code = v.commune_code
 JOIN provinces p ON p.code = c.province_code`;
 
+// Teams active and in the directory only (a removed or dissolved team is no team to find).
+const TEAM_SEARCH = `
+SELECT t.id, t.name, t.name_folded AS nameFolded, t.commune_code AS communeCode, c.name AS communeName,
+       p.code AS provinceCode, p.name AS provinceName, p.kind AS provinceKind
+FROM (SELECT ts.rowid AS id, bm25(team_search, ${OWN_NAME_WEIGHT}, 1.0) AS rank FROM team_search ts
+      JOIN teams live ON live.id = ts.rowid AND live.removed_at IS NULL AND live.active = 1
+      WHERE team_search MATCH ?1 ORDER BY rank LIMIT ${SEARCH_TEAM_LIMIT}) s
+JOIN teams t ON t.id = s.id
+LEFT JOIN communes c ON c.code = t.commune_code
+JOIN provinces p ON p.code = t.province_code`;
+
 /**
- * Communes and villages whose names (with their commune and province names)
+ * Communes, villages and teams whose names (with their commune and province names)
  * contain every word of the query, typed with or without diacritics; the
  * places whose own name holds most of the words come first.
  */
-export async function searchPlaces(db: D1Database, tokens: string[]): Promise<{ communes: CommuneHit[]; villages: VillageHit[] }> {
-  if (tokens.length === 0) return { communes: [], villages: [] };
+export async function searchPlaces(db: D1Database, tokens: string[]): Promise<{ communes: CommuneHit[]; villages: VillageHit[]; teams: TeamHit[] }> {
+  if (tokens.length === 0) return { communes: [], villages: [], teams: [] };
   const match = ftsQuery(tokens);
-  const [communeRows, villageRows] = await db.batch<Record<string, unknown>>([
+  const [communeRows, villageRows, teamRows] = await db.batch<Record<string, unknown>>([
     db.prepare(COMMUNE_SEARCH).bind(match),
     db.prepare(VILLAGE_SEARCH).bind(match),
+    db.prepare(TEAM_SEARCH).bind(match),
   ]);
   // Best match first; then "Thôn 2" before "Thôn 10", as people count.
   const ranked = <T extends { name: string; nameFolded: string }>(rows: T[]) =>
@@ -109,5 +132,6 @@ export async function searchPlaces(db: D1Database, tokens: string[]): Promise<{ 
     villages: ranked((villageRows?.results ?? []) as unknown as (Omit<VillageHit, 'hasTeam'> & { hasTeam: number | boolean; nameFolded: string })[]).map(
       (v) => ({ ...v, hasTeam: Boolean(v.hasTeam) }),
     ),
+    teams: ranked((teamRows?.results ?? []) as unknown as (TeamHit & { nameFolded: string })[]),
   };
 }

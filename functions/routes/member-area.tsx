@@ -22,6 +22,8 @@ import {
   consumeSignInLink,
   endMemberSession,
   inspectSignInLink,
+  issueSignInLink,
+  signInUrl,
   memberCookieOf,
   memberFromSessionToken,
   setMemberCookie,
@@ -36,7 +38,9 @@ import { memberPage, type MemberEnv } from '../assists/member-guard.tsx';
 import { csrfRule, csrfToken } from '../auth/csrf.tsx';
 import { anyone, members } from '../auth/guard.ts';
 import { guideCatalog } from '../guide-catalog.ts';
-import { EditEntry, formValuesOf, linkStateMessage, MemberHome, MessagePage, NotSignedIn, SignInPage } from '../views/member-area.tsx';
+import { EditEntry, formValuesOf, linkStateMessage, MemberHome, MessagePage, NewSignInLink, NotSignedIn, SignInPage } from '../views/member-area.tsx';
+import { browserOf } from '../assists/browser-name.ts';
+import { onceOnly } from '../auth/once.tsx';
 
 const t = ui.member;
 
@@ -82,7 +86,7 @@ memberArea.get('/dang-nhap/:token', anyone('the sign-in link page: shows the but
   return memberPage(c, {
     title: t.signInTitle,
     description: t.signInDescription,
-    main: (<SignInPage name={memberName ?? ''} />).toString(),
+    main: (<SignInPage name={memberName ?? ''} browser={browserOf(c.req.header('user-agent'))} />).toString(),
   });
 });
 
@@ -184,7 +188,25 @@ function writeErrors(err: unknown): FieldErrors {
   throw err;
 }
 
-memberArea.post('/ghi-nhan', members(), async (c) => {
+/** A resent or double-tapped assist form records once (issue 16): the token's pages in the members' area. */
+const onceForm = onceOnly({
+  missing: (c) =>
+    memberPage(c, {
+      title: ui.formOnce.missingTitle,
+      description: t.areaDescription,
+      status: 400,
+      main: (<MessagePage title={ui.formOnce.missingTitle} message={ui.formOnce.missing}><p><a href="/thanh-vien/">{ui.formOnce.back}</a></p></MessagePage>).toString(),
+    }),
+  repeated: (c) =>
+    memberPage(c, {
+      title: ui.formOnce.repeatedTitle,
+      description: t.areaDescription,
+      status: 409,
+      main: (<MessagePage title={ui.formOnce.repeatedTitle} message={ui.formOnce.repeated}><p><a href="/thanh-vien/">{ui.formOnce.back}</a></p></MessagePage>).toString(),
+    }),
+});
+
+memberArea.post('/ghi-nhan', members(), onceForm, async (c) => {
   const member = c.get('member');
   const form = await c.req.parseBody();
   const parsed = parseAssistForm(form);
@@ -298,4 +320,15 @@ memberArea.post('/ghi-nhan/:id/xac-nhan/', members(), async (c) => {
   if (!id) return c.notFound();
   if (!(await makeConfirmationCode(c.var.db, c.get('member').id, id))) return confirmationCodePage(c, id);
   return c.redirect(`/thanh-vien/ghi-nhan/${id}/xac-nhan/`, 303);
+});
+
+// A signed-in member makes themselves a new one-time sign-in link, to open in another browser (issue 16).
+memberArea.post('/lien-ket-moi', members(), onceForm, async (c) => {
+  const member = c.get('member');
+  const { token } = await issueSignInLink(c.var.db, member.id, 'member');
+  return memberPage(c, {
+    title: ui.memberBrowsers.newLinkTitle,
+    description: t.areaDescription,
+    main: (<NewSignInLink url={signInUrl(siteOrigin(c.env), token)} />).toString(),
+  });
 });

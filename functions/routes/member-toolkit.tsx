@@ -1,4 +1,6 @@
 import { Hono, type Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { MEMBER_CODE_COOKIE } from '../assists/member-auth.ts';
 import { z } from 'zod';
 import { GuideSlug, pageParams } from '../middleware/page-params.ts';
 import { raw } from 'hono/html';
@@ -131,7 +133,14 @@ export const memberToolkit = new Hono<AppEnv>()
   .get('/cong-cu/', async (c) => {
     const typed = c.req.query('ma');
     if (typed === undefined) {
-      return renderInShell(c, { title: t.title, description: t.description, main: (<CodeForm />).toString() });
+      // A signed-in member goes straight to their own toolkit (issue 16): no typing.
+      const own = normalizeMemberCode(getCookie(c, MEMBER_CODE_COOKIE) ?? '');
+      if (own && (await findPublicMember(c.var.db, own))) {
+        const res = c.redirect(`/cong-cu/${own}/`, 302);
+        res.headers.set('cache-control', 'private, no-store');
+        return res;
+      }
+      return renderInShell(c, { title: t.title, description: t.description, cacheControl: 'private, no-cache', main: (<CodeForm />).toString() });
     }
     const code = normalizeMemberCode(typed);
     const member = code && (await findPublicMember(c.var.db, code));

@@ -77,5 +77,13 @@ export const alertCss = `
 @media print{.alert-card{border:0;padding:0}.alert-qr{display:block;float:right;width:36mm;margin:0 0 2mm 5mm;break-inside:avoid}.alert-qr svg{width:36mm;height:36mm}.alert-qr figcaption{overflow-wrap:anywhere;line-height:1.2}}
 `;
 
+/**
+ * Copy buttons (two-step set-up key, a member's new sign-in link): a
+ * <button data-copy="id" hidden> shows once this runs and copies the text of
+ * the element with that id; without JavaScript the text stays there to select.
+ * A <button data-share-url="…" hidden> shows where the phone can share (Web Share API).
+ */
+export const copyButtonScript = `for(const b of document.querySelectorAll('[data-share-url]'))if(navigator.share){b.hidden=false;b.addEventListener('click',()=>navigator.share({url:b.dataset.shareUrl}).catch(()=>{}))}for(const b of document.querySelectorAll('[data-copy]')){b.hidden=false;b.addEventListener('click',async()=>{const t=document.getElementById(b.dataset.copy)?.textContent?.replace(/\\s+/g,b.dataset.copySpaces===undefined?'':' ').trim()??'';try{await navigator.clipboard.writeText(t);b.textContent=b.dataset.copied}catch{b.textContent=b.dataset.copyFailed}})}`;
+
 export const WORKER_INLINE_STYLES = [toolkitCss, trendCss, confirmCss, alertCss, rosterCss, allowanceCss];
-export const WORKER_INLINE_SCRIPTS = [printButtonScript];
+export const WORKER_INLINE_SCRIPTS = [printButtonScript, copyButtonScript];

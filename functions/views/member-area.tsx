@@ -12,6 +12,9 @@ import { MakeCodeButton } from './confirmation.tsx';
 import { FieldInput } from './field.tsx';
 import { SkillCourses } from './skill-courses.tsx';
 import { formatDate } from '../../site/utils/format.ts';
+import { OnceField } from '../auth/once.tsx';
+import { Notice } from './notice.tsx';
+import { copyButtonScript } from './inline-assets.ts';
 
 const t = ui.member;
 
@@ -94,6 +97,7 @@ function AssistForm({
   return (
     <>
     <form method="post" action={action} class="assist-form" id="assist-form" novalidate>
+      <OnceField />
       {hasErrors && (
         <p class="notice notice-error" role="alert">
           {t.formErrors}
@@ -302,6 +306,15 @@ export function MemberHome(props: {
           </a>
         </p>
       </section>
+      <section aria-labelledby="trinh-duyet-khac">
+        <h2 id="trinh-duyet-khac">{ui.memberBrowsers.newLinkHeading}</h2>
+        <p>{ui.memberBrowsers.newLinkText}</p>
+        <form method="post" action="/thanh-vien/lien-ket-moi">
+          <CsrfField token={props.csrf} />
+          <OnceField />
+          <button type="submit" class="button-secondary">{ui.memberBrowsers.newLinkButton}</button>
+        </form>
+      </section>
       <SkillCourses />
       <form method="post" action="/thanh-vien/dang-xuat">
         <CsrfField token={props.csrf} />
@@ -309,6 +322,26 @@ export function MemberHome(props: {
           {t.signOut}
         </button>
       </form>
+    </>
+  );
+}
+
+/** A member's own new sign-in link, to open in another browser: copy and share buttons (with JavaScript), the link itself (without). */
+export function NewSignInLink({ url }: { url: string }) {
+  const b = ui.memberBrowsers;
+  return (
+    <>
+      <h1>{b.newLinkTitle}</h1>
+      <p>{b.newLinkIntro}</p>
+      <p>
+        <code id="lien-ket-moi" class="sign-in-link">{url}</code>
+      </p>
+      <p>
+        <button type="button" data-copy="lien-ket-moi" data-copied={b.copied} data-copy-failed={b.copyFailed} hidden>{b.copy}</button>{' '}
+        <button type="button" class="button-secondary" data-share-url={url} hidden>{b.share}</button>
+      </p>
+      <p><a href="/thanh-vien/">{t.backHome}</a></p>
+      <script>{raw(copyButtonScript)}</script>
     </>
   );
 }
@@ -351,11 +384,17 @@ export function EditEntry(props: {
   );
 }
 
-export function SignInPage({ name }: { name: string }) {
+export function SignInPage({ name, browser }: { name: string; browser?: { label: string; inApp?: string } }) {
   return (
     <>
       <h1>{t.signInTitle}</h1>
       <p>{t.signInIntro(name)}</p>
+      {browser && (
+        <Notice tone={browser.inApp ? 'warning' : 'info'}>
+          <p>{ui.memberBrowsers.youAreIn(browser.label)}</p>
+          {browser.inApp && <p>{ui.memberBrowsers.inApp(browser.inApp)}</p>}
+        </Notice>
+      )}
       <p>{t.signInKeep}</p>
       <form method="post">
         <button type="submit">{t.signInButton}</button>
@@ -379,11 +418,7 @@ export const linkStateMessage = (state: Exclude<LinkState, 'valid'>) => t.linkSt
 export function NotSignedIn({ notice }: { notice?: string }) {
   return (
     <>
-      {notice && (
-        <p class="notice notice-success" role="status">
-          {notice}
-        </p>
-      )}
+      {notice && <Notice tone="success">{notice}</Notice>}
       <h1>{t.notSignedInTitle}</h1>
       <p>{t.notSignedIn}</p>
       <p>

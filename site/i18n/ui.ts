@@ -211,10 +211,10 @@ export const ui = {
     signInTitle: 'Đăng nhập khu vực thành viên',
     signInDescription: 'Liên kết đăng nhập riêng của thành viên Tổ công nghệ số cộng đồng.',
     signInIntro: (name: string) => `Đây là liên kết đăng nhập riêng của ${name}. Bấm nút bên dưới để đăng nhập trên điện thoại này.`,
-    signInKeep: 'Điện thoại này sẽ giữ đăng nhập trong 180 ngày. Liên kết chỉ dùng được một lần: đừng gửi nó cho người khác.',
+    signInKeep: 'Trình duyệt này sẽ giữ đăng nhập trong 180 ngày. Liên kết chỉ dùng được một lần: đừng gửi nó cho người khác.',
     signInButton: 'Đăng nhập',
     linkStates: {
-      used: 'Liên kết đăng nhập này đã được dùng. Nếu bạn cần đăng nhập trên điện thoại khác, hãy nhờ cán bộ xã gửi liên kết mới.',
+      used: 'Liên kết đăng nhập này đã được dùng. Nếu bạn đã đăng nhập ở trình duyệt khác (ví dụ trong Zalo), mở khu vực thành viên ở đó và bấm «Tạo liên kết đăng nhập mới». Nếu không, hãy nhờ cán bộ xã gửi liên kết mới.',
       expired: 'Liên kết đăng nhập này đã hết hạn (liên kết có hạn 7 ngày). Hãy nhờ cán bộ xã gửi liên kết mới.',
       revoked: 'Liên kết đăng nhập này đã bị thu hồi. Hãy nhờ cán bộ xã gửi liên kết mới.',
       inactive: 'Tài khoản thành viên này không còn hoạt động. Hãy liên hệ cán bộ xã nếu có nhầm lẫn.',
@@ -257,7 +257,7 @@ export const ui = {
     toolkitText: 'Liên kết riêng của bạn cho mọi hướng dẫn, kèm mã QR để bà con quét và trang in sẵn.',
     toolkitLink: 'Mở công cụ chia sẻ của bạn',
     guidesFor: 'Hướng dẫn liên quan:',
-    signOut: 'Đăng xuất trên điện thoại này',
+    signOut: 'Đăng xuất trên trình duyệt này',
     signedOut: 'Bạn đã đăng xuất.',
     formOrigin: 'Biểu mẫu phải được gửi từ chính trang của Cẩm nang số. Hãy mở lại trang và thử lại.',
     errors: {
@@ -953,6 +953,40 @@ export const ui = {
     shareLabel: 'Liên kết của trang (chạm giữ để sao chép):',
     print: 'In trang này',
   },
+  /** Members' sign-in across the browsers of one phone (issue 16): Zalo's own browser, then Chrome. */
+  memberBrowsers: {
+    youAreIn: (browser: string) => `Bạn đang mở liên kết này trong ${browser}.`,
+    inApp: (app: string) =>
+      `Đây là trình duyệt riêng của ${app}: đăng nhập ở đây thì chỉ dùng được khi mở từ ${app}. Muốn dùng trình duyệt chính của điện thoại (Chrome, Safari…), đừng bấm Đăng nhập ở đây: bấm nút ba chấm (⋯) ở góc trên màn hình, chọn mục mở bằng trình duyệt (tên mục có thể khác tùy phiên bản ${app}), rồi bấm Đăng nhập trong trình duyệt vừa mở.`,
+    zalo: 'trình duyệt của Zalo',
+    facebook: 'trình duyệt của Facebook',
+    named: (name: string) => `trình duyệt ${name}`,
+    newLinkHeading: 'Đăng nhập ở trình duyệt khác',
+    newLinkText:
+      'Đã đăng nhập trong Zalo nhưng muốn dùng Chrome (hoặc ngược lại), trên chính điện thoại này hay máy khác? Tạo một liên kết đăng nhập mới rồi mở nó trong trình duyệt bạn muốn.',
+    newLinkButton: 'Tạo liên kết đăng nhập mới',
+    newLinkTitle: 'Liên kết đăng nhập mới',
+    newLinkIntro:
+      'Chép liên kết này rồi dán vào thanh địa chỉ của trình duyệt bạn muốn dùng (ví dụ Chrome), hoặc gửi cho chính mình. Liên kết dùng được một lần, trong 7 ngày; liên kết cũ chưa dùng hết hiệu lực. Đừng gửi cho người khác.',
+    copy: 'Chép liên kết',
+    copied: 'Đã chép liên kết',
+    copyFailed: 'Không chép được: hãy chọn và chép liên kết bằng tay',
+    share: 'Gửi liên kết…',
+  },
+  /** The directory's search results point to the guides' search too (issue 16): people type a task there. */
+  directoryGuideSearch: {
+    teams: 'Tổ công nghệ số',
+    lead: 'Bạn tìm cách làm một việc (ví dụ cài VNeID)?',
+    link: (query: string) => `Tìm “${query}” trong các hướng dẫn`,
+  },
+  /** One-time forms (issue 16, functions/auth/once.tsx): both areas. */
+  formOnce: {
+    missingTitle: 'Trang đã cũ',
+    missing: 'Biểu mẫu này đến từ một trang đã cũ. Chưa có gì được ghi. Hãy mở lại trang rồi gửi lại.',
+    repeatedTitle: 'Đã gửi rồi',
+    repeated: 'Biểu mẫu này đã được gửi một lần và đã được ghi. Lần gửi lại này không ghi thêm gì.',
+    back: 'Quay lại',
+  },
 } as const;
 
 /** Shown at the top of a guide the service worker answers from its saved copy (own export: sw.ts bundles only this). */
@@ -989,6 +1023,10 @@ export const offlineUi = {
   offlineSearchNone: (query: string) => `Không có hướng dẫn đã lưu nào khớp với “${query}”.`,
   readAloud: 'Nghe đọc',
   readAloudLabel: 'Điều khiển nghe đọc',
+  /** When the phone has no Vietnamese voice (issue 16): the button explains instead of vanishing. */
+  readNoVoice: 'Nghe đọc: cần giọng tiếng Việt',
+  readNoVoiceHelp:
+    'Điện thoại của bạn chưa có giọng đọc tiếng Việt. Trên Android: mở Cài đặt, tìm mục «Chuyển văn bản thành lời nói» (Text-to-speech), chọn công cụ của Google, vào phần cài đặt của nó và tải giọng Tiếng Việt. Trên iPhone: mở Cài đặt, Trợ năng, mục Nội dung được đọc (Spoken Content), Giọng nói, rồi tải giọng Tiếng Việt. Tên mục có thể khác tùy máy. Tải xong, mở lại trang này.',
   readPrevious: 'Bước trước',
   readPause: 'Tạm dừng',
   readResume: 'Đọc tiếp',

@@ -14,9 +14,14 @@ export function formatNumber(n: number): string {
   return (numberFormat ??= new Intl.NumberFormat('vi-VN')).format(n);
 }
 
-/** A share of a whole as a Vietnamese percentage, one decimal at most: (1, 19) → "5,3%". */
+/**
+ * A share of a whole as a Vietnamese percentage, one decimal at most: (1, 19)
+ * → "5,3%". Some progress is never "0%": under 0,05% it reads "dưới 0,1%".
+ */
 export function formatPercent(part: number, whole: number): string {
-  return `${(percentFormat ??= new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 })).format((100 * part) / whole)}%`;
+  const percent = (100 * part) / whole;
+  if (percent > 0 && percent < 0.05) return 'dưới 0,1%';
+  return `${(percentFormat ??= new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 })).format(percent)}%`;
 }
 
 /**

@@ -49,16 +49,20 @@ test('with a Vietnamese voice (stub), "Nghe đọc" reads the title, then the st
   await expect(page.locator('.reading-now')).toHaveCount(0);
 });
 
-test('without a Vietnamese voice (stub with English only), there is no "Nghe đọc" button', async ({ page }) => {
+test('without a Vietnamese voice (stub with English only), the button explains how to add one instead of vanishing (issue 16)', async ({ page }) => {
   await stubSpeech(page, [{ name: 'Stub English voice', lang: 'en-US' }]);
   await page.goto(guideWithSteps);
   await expect(page.locator('article h1')).toBeVisible();
-  // The button is on the page and the page has asked for the voices: hidden
-  // because of the stub's answer, not because the script has not run yet.
-  await expect(page.locator('[data-read-aloud]')).toHaveCount(1);
   await expect
     .poll(() => page.evaluate(() => (window as unknown as { speechStub: { asked: { voices: number } } }).speechStub.asked.voices))
     .toBeGreaterThan(0);
-  await expect(page.locator('[data-read-aloud]')).toBeHidden();
-  await expect(page.getByRole('button', { name: 'Nghe đọc' })).toBeHidden();
+  const explain = page.getByRole('button', { name: 'Nghe đọc: cần giọng tiếng Việt' });
+  await expect(explain).toBeVisible();
+  await expect(explain).toHaveAttribute('aria-expanded', 'false');
+  await explain.click();
+  await expect(page.locator('[data-read-aloud-help]')).toBeVisible();
+  await expect(page.locator('[data-read-aloud-help]')).toContainText('Text-to-speech');
+  await expect(explain).toHaveAttribute('aria-expanded', 'true');
+  // Nothing is read: no player was loaded.
+  expect((await spoken(page)).length).toBe(0);
 });

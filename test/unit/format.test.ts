@@ -24,5 +24,9 @@ describe('formatPercent', () => {
   it('writes a share as a Vietnamese percentage with one decimal at most', () => {
     expect(formatPercent(1, 19)).toBe('5,3%');
     expect(formatPercent(1, 2)).toBe('50%');
+    // Progress under 1 % (issue 16): one decimal, and never "0%" when there is some.
+    expect(formatPercent(4, 1000)).toBe('0,4%');
+    expect(formatPercent(1, 5000)).toBe('dưới 0,1%');
+    expect(formatPercent(0, 5000)).toBe('0%');
   });
 });

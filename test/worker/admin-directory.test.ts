@@ -100,7 +100,7 @@ describe('audit log page', () => {
     await commune.post('/quan-tri/to/1/thanh-vien', { ho_ten: 'Người Ea Kao Nhật Ký', vai_tro: 'thanh_vien', dien_thoai: '' });
     await otherCommune.post('/quan-tri/to/9/thanh-vien', { ho_ten: 'Người Bến Tre', vai_tro: 'thanh_vien', dien_thoai: '0912999888' });
     const own = await (await commune.get('/quan-tri/nhat-ky')).text();
-    expect(own).toContain('member.create');
+    expect(own).toContain('Thêm thành viên'); // the action in plain words (issue 16), never its stored key
     expect(own).toContain('Người Ea Kao Nhật Ký');
     expect(own).not.toContain('Người Bến Tre');
     expect(own).not.toContain('0912999888');
@@ -120,6 +120,7 @@ describe('audit log page', () => {
 const header = 'Mã xã/phường,Tên thôn/tổ dân phố,Loại,Tên tổ,Họ và tên,Vai trò,Chức vụ,Số điện thoại,Công khai liên hệ,Số quyết định,Ngày quyết định,Cấp tổ,Link nhóm Zalo,Trạng thái,Mã thành viên';
 const upload = (browser: Browser, csv: string, name = 'danh-sach.csv') => {
   const form = new FormData();
+  form.set('kind', 'full');
   form.set('file', new File([csv], name, { type: 'text/csv' }));
   return browser.post('/quan-tri/nhap/', form);
 };
@@ -136,7 +137,7 @@ describe('upload /quan-tri/nhap/', () => {
     expect(html).toContain('Hoàng Văn Lâm'); // 24133's current members, missing from the file: removed
     expect(await env.DB.prepare('SELECT count(*) AS n FROM teams WHERE removed_at IS NULL').first('n')).toBe(before);
     const importId = html.match(/name="importId" value="([^"]+)"/)![1]!;
-    const confirm = await province.post('/quan-tri/nhap/xac-nhan', { importId });
+    const confirm = await province.post('/quan-tri/nhap/xac-nhan', { importId, allowRemovals: 'yes' });
     expect(confirm.status).toBe(200);
     expect(await confirm.text()).toContain('Đã cập nhật');
     expect(await env.DB.prepare("SELECT removed_at FROM members WHERE full_name = 'Hoàng Văn Lâm'").first('removed_at')).not.toBeNull();
@@ -145,7 +146,7 @@ describe('upload /quan-tri/nhap/', () => {
     expect(audit!.actor).toBe('tinh.daklak');
     expect(JSON.parse(audit!.after_json).membersRemoved).toContain('Hoàng Văn Lâm');
     // The same preview cannot be applied twice.
-    expect((await province.post('/quan-tri/nhap/xac-nhan', { importId })).status).toBe(410);
+    expect((await province.post('/quan-tri/nhap/xac-nhan', { importId, allowRemovals: 'yes' })).status).toBe(410);
   });
 
   it('one row outside the uploader’s scope rejects the whole file, naming the row', async () => {

@@ -6,6 +6,7 @@ import { generateTOTP } from '@oslojs/otp';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { hashPassword } from '../../functions/auth/password.ts';
 import { csrfTokenOfSession } from '../../functions/auth/cookies.ts';
+import { randomToken } from '../../functions/auth/crypto.ts';
 import type { OfficialRole } from '../../functions/auth/official.ts';
 
 export const origin = 'https://example.com';
@@ -23,6 +24,9 @@ export interface SeedOfficial {
 }
 
 let cachedHash: Promise<string> | undefined;
+
+/** A one-time form token, as <OnceField /> renders one (functions/auth/once.tsx). */
+export const freshOnceToken = () => randomToken(20);
 
 export async function seedOfficial(official: SeedOfficial): Promise<number> {
   const hash = official.password ? hashPassword(official.password) : (cachedHash ??= hashPassword(testPassword));
@@ -79,10 +83,15 @@ export class Browser {
     return res;
   }
 
-  /** POST a form; the CSRF token is added unless `csrf: false`. */
-  async post(path: string, fields: Record<string, string> | FormData, options: { csrf?: boolean | string } = {}): Promise<Response> {
+  /**
+   * POST a form; the CSRF token is added unless `csrf: false`, and a fresh
+   * one-time form token (field `once`, as every form page renders one) unless
+   * the fields carry their own or `once: false`.
+   */
+  async post(path: string, fields: Record<string, string> | FormData, options: { csrf?: boolean | string; once?: boolean } = {}): Promise<Response> {
     if (options.csrf !== false && !this.csrf) await this.get('/quan-tri/dang-nhap');
     const body = fields instanceof FormData ? fields : new URLSearchParams(fields);
+    if (options.once !== false && !body.has('once')) body.set('once', freshOnceToken());
     // The members' area binds its token to the member's session, as its pages do.
     const member = path.startsWith('/thanh-vien/') ? (this.cookies.get('__Host-thanh_vien') ?? this.cookies.get('thanh_vien')) : undefined;
     const token = typeof options.csrf === 'string' ? options.csrf : options.csrf === false ? undefined : member ? csrfTokenOfSession(member) : this.csrf;

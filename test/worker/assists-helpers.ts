@@ -1,6 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { issueSignInLink, MEMBER_COOKIE } from '../../functions/assists/member-auth.ts';
 import { csrfTokenOfSession } from '../../functions/auth/cookies.ts';
+import { randomToken } from '../../functions/auth/crypto.ts';
 
 export const ORIGIN = 'http://localhost';
 
@@ -50,11 +51,12 @@ export function memberGet(path: string, cookie: string) {
   return SELF.fetch(`${ORIGIN}${path}`, { headers: { cookie }, redirect: 'manual' });
 }
 
+/** POST a form of the members' area, with a fresh one-time token (field `once`) unless the form carries its own. */
 export function memberPost(path: string, cookie: string, form: Record<string, string>) {
   return SELF.fetch(`${ORIGIN}${path}`, {
     method: 'POST',
     headers: formHeaders({ cookie }),
-    body: new URLSearchParams(form).toString(),
+    body: new URLSearchParams({ once: randomToken(20), ...form }).toString(),
     redirect: 'manual',
   });
 }

@@ -29,6 +29,27 @@ describe('find your team (/to-cong-nghe-so/tim/)', () => {
     expect(main).toContain('Kết quả cho “ea kao”');
   });
 
+  it('finds teams by their own names, typed without diacritics: an organisation’s team, a province-level team; never a dissolved one (issue 16)', async () => {
+    /** The teams' own list, as "name|href". */
+    const teamLinks = (main: string) =>
+      [...(/<ul class="search-results team-results">([\s\S]*?)<\/ul>/.exec(main)?.[1] ?? '').matchAll(/<li><a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => `${m[2]}|${m[1]}`);
+    const school = await search('truong thcs');
+    expect(teamLinks(school.main)).toContain('Tổ công nghệ số Trường THCS Ea Kao|/to-cong-nghe-so/66/24169/#to-5');
+    const province = await search('to cong nghe so tinh dak lak');
+    expect(teamLinks(province.main)).toContain('Tổ công nghệ số tỉnh Đắk Lắk|/to-cong-nghe-so/66/#to-8');
+    const dissolved = await search('giai the');
+    expect(teamLinks(dissolved.main).some((l) => l.includes('giải thể'))).toBe(false);
+    // A team renamed in the admin is found under its new name (the index follows every writer).
+    await env.DB.prepare("UPDATE teams SET name = 'Tổ CNS Hội Nông dân Ea Kao', name_folded = 'to cns hoi nong dan ea kao' WHERE id = 5").run();
+    expect(teamLinks((await search('hoi nong dan')).main)).toContain('Tổ CNS Hội Nông dân Ea Kao|/to-cong-nghe-so/66/24169/#to-5');
+    await env.DB.prepare("UPDATE teams SET name = 'Tổ công nghệ số Trường THCS Ea Kao', name_folded = 'to cong nghe so truong thcs ea kao' WHERE id = 5").run();
+  });
+
+  it('points to the guides’ search with the same words (issue 16: people type a task here too)', async () => {
+    const { main } = await search('cai vneid');
+    expect(main).toContain('<a href="/tim-kiem/?q=cai+vneid">Tìm “cai vneid” trong các hướng dẫn</a>');
+  });
+
   it('gives the same results with diacritics, any case, đ typed as d', async () => {
     const plain = (await search('buon ea kao')).links;
     // Buôn Cư Dluê matches too (it is a buôn in Ea Kao), ranked after the exact name.

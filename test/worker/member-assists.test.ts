@@ -43,7 +43,8 @@ describe('"Ghi nhận hỗ trợ" form', () => {
     expect(html).not.toContain('Tổ dân phố 1'); // another commune's
     const form = /<form method="post" action="\/thanh-vien\/ghi-nhan"[\s\S]*?<\/form>/.exec(html)![0];
     const names = [...form.matchAll(/<(?:input|select|textarea)[^>]*name="([^"]+)"/g)].map((m) => m[1]);
-    expect(new Set(names)).toEqual(new Set(['task', 'people', 'day', 'village', 'outcome'])); // outcome: a fixed list (issue 23), no free text
+    // `once`: the one-time form token (issue 16), random, nothing about anyone; outcome: a fixed list (issue 23), no free text.
+    expect(new Set(names)).toEqual(new Set(['once', 'task', 'people', 'day', 'village', 'outcome']));
     expect(html).toContain(`href="/cong-cu/${MEMBER}/"`);
   });
 

@@ -1,8 +1,9 @@
 import { Hono, type Context } from 'hono';
-import { adminAccountsUi } from '../../../site/i18n/admin-ui.ts';
+import { adminAccountsUi, adminOwnAccountUi } from '../../../site/i18n/admin-ui.ts';
 import { parseText, parseUnitCode } from '../../../db/directory/fields.ts';
 import { auditStatement } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
+import { OnceField } from '../../auth/once.tsx';
 import { invitationPath, invitationStatements } from '../../auth/invitations.ts';
 import type { AdminEnv } from '../../auth/middleware.ts';
 import { invitationFromPath, officialFromPath, officials, type ScopeSource } from '../../auth/guard.ts';
@@ -11,8 +12,11 @@ import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
 import { endAllSessionsStatement } from '../../auth/session.ts';
 import { siteOrigin } from '../../site-origin.ts';
 import { FieldInput } from '../../views/field.tsx';
+import { Notice } from '../../views/notice.tsx';
+import { doneLocation, doneNotice } from './done-notice.tsx';
 
 const t = adminAccountsUi;
+const o = adminOwnAccountUi;
 
 /** /quan-tri/tai-khoan: officials and invitations of the scope below; invite, revoke, disable. */
 export const adminAccounts = new Hono<AdminEnv>();
@@ -29,9 +33,13 @@ const invitationScope: ScopeSource = {
   resolve: async (c) => {
     const body = await c.req.parseBody();
     const role = body.role;
-    const scopeText = typeof body.scope === 'string' ? body.scope : '';
-    if (role !== 'province' && role !== 'commune') return false;
+    // The lists send `tinh` (province) and `xa` (commune); a typed `scope` code is still read.
+    const picked = role === 'commune' ? body.xa : role === 'province' ? body.tinh : undefined;
+    const scopeText = typeof picked === 'string' && picked !== '' ? picked : typeof body.scope === 'string' ? body.scope : '';
+    if (role !== 'province' && role !== 'commune' && role !== 'national') return false;
     if (!invitableRoles(c.get('official')).includes(role)) return false;
+    // National admins invite national admins in the app (issue 16).
+    if (role === 'national') return { provinceCode: null, communeCode: null };
     const db = c.var.db;
     if (role === 'province') {
       const code = parseUnitCode(scopeText, 2);
@@ -44,7 +52,21 @@ const invitationScope: ScopeSource = {
   },
 };
 
-interface OfficialRow { id: number; username: string; display_name: string; role: OfficialRole; province_code: string | null; commune_code: string | null; disabled_at: number | null }
+/**
+ * The invitation a revoke touches: the official must stand above its role and
+ * place, except that national admins revoke national admins' invitations.
+ */
+const revokedInvitation: ScopeSource = {
+  from: 'row',
+  name: 'invitation :id',
+  resolve: async (c) => {
+    const base = await invitationFromPath.resolve(c);
+    if (!base || base.role !== 'national') return base;
+    return c.get('official').role === 'national' ? { provinceCode: null, communeCode: null } : false;
+  },
+};
+
+interface OfficialRow { id: number; username: string; display_name: string; role: OfficialRole; province_code: string | null; commune_code: string | null; disabled_at: number | null; totp_enabled_at: number | null }
 interface InvitationRow { id: number; display_name: string; role: OfficialRole; province_code: string | null; commune_code: string | null; expires_at: number }
 
 /** SQL condition (and binding) for rows strictly below the official: national → province & commune; province → its communes. */
@@ -61,11 +83,20 @@ async function accountsPage(c: Context<AdminEnv>, extra?: { url?: string; error?
   const db = c.var.db;
   const below = belowScope(official);
   const [officials, invitations] = await Promise.all([
-    db.prepare(`SELECT id, username, display_name, role, province_code, commune_code, disabled_at FROM officials WHERE ${below.where} ORDER BY province_code, commune_code, username LIMIT 500`).bind(...below.binds).all<OfficialRow>(),
-    db.prepare(`SELECT id, display_name, role, province_code, commune_code, expires_at FROM invitations WHERE ${below.where} AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 200`).bind(...below.binds, Date.now()).all<InvitationRow>(),
+    db.prepare(`SELECT id, username, display_name, role, province_code, commune_code, disabled_at, totp_enabled_at FROM officials WHERE ${below.where} ORDER BY province_code, commune_code, username LIMIT 500`).bind(...below.binds).all<OfficialRow>(),
+    // A national admin's pending invitations of other national admins are theirs to see and revoke too.
+    db.prepare(`SELECT id, display_name, role, province_code, commune_code, expires_at FROM invitations WHERE (${below.where}${official.role === 'national' ? " OR role = 'national'" : ''}) AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 200`).bind(...below.binds, Date.now()).all<InvitationRow>(),
   ]);
+  // Inviting picks the province, then the commune, from lists (issue 16): a national admin chooses the province first (?tinh=).
+  const provinceCode = official.role === 'national' ? (/^\d{2}$/.test(c.req.query('tinh') ?? '') ? c.req.query('tinh')! : undefined) : (official.provinceCode ?? undefined);
+  const [provinces, communes] = await Promise.all([
+    official.role === 'national' ? db.prepare('SELECT code, name FROM provinces ORDER BY name').all<{ code: string; name: string }>() : Promise.resolve({ results: [] }),
+    provinceCode ? db.prepare('SELECT code, name FROM communes WHERE province_code = ? ORDER BY name').bind(provinceCode).all<{ code: string; name: string }>() : Promise.resolve({ results: [] }),
+  ]);
+  const provinceName = provinceCode ? (provinces.results.find((p) => p.code === provinceCode)?.name ?? (await db.prepare('SELECT name FROM provinces WHERE code = ?').bind(provinceCode).first<{ name: string }>())?.name ?? '') : '';
   const csrf = csrfToken(c);
   const roles = invitableRoles(official);
+  const done = await doneNotice(c);
   return adminPage(c, {
     title: t.title,
     status: extra?.status,
@@ -74,24 +105,45 @@ async function accountsPage(c: Context<AdminEnv>, extra?: { url?: string; error?
         <AdminHomeLink />
         <h1>{t.title}</h1>
         {extra?.url && (
-          <div class="notice notice-success">
+          <Notice tone="success">
             <p>{t.created}</p>
             <p><code class="invitation-url">{extra.url}</code></p>
-          </div>
+          </Notice>
         )}
+        {done}
         <h2>{t.newInvitation}</h2>
-        {extra?.error && <p class="notice notice-error" role="alert">{extra.error}</p>}
+        {extra?.error && <Notice tone="error">{extra.error}</Notice>}
+        {official.role === 'national' && (
+          <form method="get" action="/quan-tri/tai-khoan" class="field">
+            <p>{o.chooseProvinceFirst}</p>
+            <label for="tinh">{o.province}</label>
+            <select id="tinh" name="tinh">
+              {provinces.results.map((p) => <option value={p.code} selected={p.code === provinceCode}>{p.name}</option>)}
+            </select>{' '}
+            <button type="submit" class="button-secondary">{o.choose}</button>
+          </form>
+        )}
         <form method="post" action="/quan-tri/tai-khoan/moi">
           <CsrfField token={csrf} />
+          <OnceField />
+          {provinceCode && <input type="hidden" name="tinh" value={provinceCode} />}
           <div class="field">
             <label for="role">{t.role}</label>
             <select id="role" name="role">
-              {roles.map((role) => <option value={role}>{roleLabels[role]}</option>)}
+              {roles.filter((role) => role === 'national' || provinceCode).map((role) => (
+                <option value={role}>{role === 'national' ? o.inviteRoleNational : `${roleLabels[role]}${provinceName ? ` — ${provinceName}` : ''}`}</option>
+              ))}
             </select>
           </div>
-          <div class="field">
-            <FieldInput id="scope" name="scope" label={t.scope} hint={t.scopeHint} required inputmode="numeric" maxlength={5} />
-          </div>
+          {provinceCode && (
+            <div class="field">
+              <label for="xa">{o.commune}</label>
+              <select id="xa" name="xa">
+                {official.role === 'national' && <option value="">{o.noCommune}</option>}
+                {communes.results.map((commune) => <option value={commune.code}>{commune.name}</option>)}
+              </select>
+            </div>
+          )}
           <div class="field">
             <FieldInput id="name" name="name" label={t.name} hint={t.nameHint} required maxlength={120} />
           </div>
@@ -105,6 +157,7 @@ async function accountsPage(c: Context<AdminEnv>, extra?: { url?: string; error?
                 {inv.display_name} — {roleLabels[inv.role]} {inv.commune_code ?? inv.province_code} ({t.expires(date(inv.expires_at))})
                 <form method="post" action={`/quan-tri/tai-khoan/moi/${inv.id}/thu-hoi`}>
                   <CsrfField token={csrf} />
+                  <OnceField />
                   <button type="submit" class="button-secondary">{t.revoke}</button>
                 </form>
               </li>
@@ -114,14 +167,23 @@ async function accountsPage(c: Context<AdminEnv>, extra?: { url?: string; error?
         <h2>{t.officials}</h2>
         {officials.results.length === 0 ? <p>{t.none}</p> : (
           <ul>
-            {officials.results.map((o) => (
+            {officials.results.map((row) => (
               <li>
-                {o.display_name} (<code>{o.username}</code>) — {roleLabels[o.role]} {o.commune_code ?? o.province_code}
-                {o.disabled_at !== null ? ` · ${t.disabled}` : ''}
-                <form method="post" action={`/quan-tri/tai-khoan/${o.id}/${o.disabled_at === null ? 'khoa' : 'mo-khoa'}`}>
+                {row.display_name} (<code>{row.username}</code>) — {roleLabels[row.role]} {row.commune_code ?? row.province_code}
+                {row.disabled_at !== null ? ` · ${t.disabled}` : ''}
+                {row.totp_enabled_at !== null ? ` · ${o.twoFactorOn}` : ''}
+                <form method="post" action={`/quan-tri/tai-khoan/${row.id}/${row.disabled_at === null ? 'khoa' : 'mo-khoa'}`}>
                   <CsrfField token={csrf} />
-                  <button type="submit" class="button-secondary">{o.disabled_at === null ? t.disable : t.enable}</button>
+                  <OnceField />
+                  <button type="submit" class="button-secondary">{row.disabled_at === null ? t.disable : t.enable}</button>
                 </form>
+                {row.totp_enabled_at !== null && (
+                  <form method="post" action={`/quan-tri/tai-khoan/${row.id}/dat-lai-hai-buoc`}>
+                    <CsrfField token={csrf} />
+                    <OnceField />
+                    <button type="submit" class="button-secondary">{o.resetTwoFactor}</button>
+                  </form>
+                )}
               </li>
             ))}
           </ul>
@@ -137,12 +199,12 @@ adminAccounts.post('/moi', officials({ roles: admins, scope: invitationScope }),
   const official = c.get('official');
   const db = c.var.db;
   const body = await c.req.parseBody();
-  const role = body.role as 'province' | 'commune';
+  const role = body.role as OfficialRole;
   // Checked as every name is (db/directory/fields.ts): control characters refused, never stored.
   const parsedName = parseText(typeof body.name === 'string' ? body.name : '', 120);
-  // Checked by the guard: a province admin invites only into their own province.
+  // Checked by the guard (invitationScope): a province admin invites only into their own province.
   const place = c.get('scope');
-  if (!place) return accountsPage(c, { error: t.badScope, status: 400 });
+  if (!place) return accountsPage(c, { error: role === 'commune' ? o.badCommune : t.badScope, status: 400 });
   if (!parsedName.ok) return accountsPage(c, { error: `${t.name}: ${parsedName.reason}.`, status: 400 });
   const name = parsedName.value;
   if (!name) return accountsPage(c, { error: t.badName, status: 400 });
@@ -151,7 +213,7 @@ adminAccounts.post('/moi', officials({ roles: admins, scope: invitationScope }),
   return accountsPage(c, { url: siteOrigin(c.env) + invitationPath(token) });
 });
 
-adminAccounts.post('/moi/:id/thu-hoi', officials({ roles: admins, scope: invitationFromPath }), async (c) => {
+adminAccounts.post('/moi/:id/thu-hoi', officials({ roles: admins, scope: revokedInvitation }), async (c) => {
   const official = c.get('official');
   const db = c.var.db;
   const id = Number(c.req.param('id'));
@@ -162,7 +224,7 @@ adminAccounts.post('/moi/:id/thu-hoi', officials({ roles: admins, scope: invitat
     db.prepare('UPDATE invitations SET revoked_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL').bind(Date.now(), inv.id),
     auditStatement(db, { actor: official, action: 'invitation.revoke', place: target, subject: `invitation:${inv.id}`, before: { displayName: inv.display_name, role: inv.role } }),
   ]);
-  return c.redirect('/quan-tri/tai-khoan', 303);
+  return c.redirect(doneLocation('/quan-tri/tai-khoan', 'thu-hoi', inv.id), 303);
 });
 
 for (const [path, disable] of [['khoa', true], ['mo-khoa', false]] as const) {
@@ -170,7 +232,7 @@ for (const [path, disable] of [['khoa', true], ['mo-khoa', false]] as const) {
     const official = c.get('official');
     const db = c.var.db;
     const id = Number(c.req.param('id'));
-    const row = Number.isInteger(id) ? await db.prepare('SELECT id, username, display_name, role, province_code, commune_code, disabled_at FROM officials WHERE id = ?').bind(id).first<OfficialRow>() : null;
+    const row = Number.isInteger(id) ? await db.prepare('SELECT id, username, display_name, role, province_code, commune_code, disabled_at, totp_enabled_at FROM officials WHERE id = ?').bind(id).first<OfficialRow>() : null;
     if (!row || !c.get('scope')) return c.redirect('/quan-tri/tai-khoan', 303);
     const target = { role: row.role, provinceCode: row.province_code, communeCode: row.commune_code };
     await db.batch([
@@ -179,6 +241,28 @@ for (const [path, disable] of [['khoa', true], ['mo-khoa', false]] as const) {
       ...(disable ? [endAllSessionsStatement(db, row.id)] : []),
       auditStatement(db, { actor: official, action: disable ? 'official.disable' : 'official.enable', place: target, subject: `official:${row.id}`, before: { disabled: row.disabled_at !== null }, after: { disabled: disable } }),
     ]);
-    return c.redirect('/quan-tri/tai-khoan', 303);
+    return c.redirect(doneLocation('/quan-tri/tai-khoan', disable ? 'khoa' : 'mo-khoa', row.id), 303);
   });
 }
+
+/**
+ * A higher admin resets a lower official's two-step sign-in (a lost phone and
+ * lost recovery codes): key and codes cleared, every session of theirs ended,
+ * audited. They sign in with their password and turn it on again.
+ */
+adminAccounts.post('/:id/dat-lai-hai-buoc', officials({ roles: admins, scope: officialFromPath }), async (c) => {
+  const official = c.get('official');
+  const db = c.var.db;
+  const id = Number(c.req.param('id'));
+  const row = Number.isInteger(id) ? await db.prepare('SELECT id, role, province_code, commune_code, totp_enabled_at FROM officials WHERE id = ?').bind(id).first<OfficialRow>() : null;
+  // The guard has checked the official stands above this account.
+  if (!row || !c.get('scope')) return c.redirect('/quan-tri/tai-khoan', 303);
+  const target = { role: row.role, provinceCode: row.province_code, communeCode: row.commune_code };
+  await db.batch([
+    db.prepare('UPDATE officials SET totp_key = NULL, totp_enabled_at = NULL, totp_last_step = NULL WHERE id = ?').bind(row.id),
+    db.prepare('DELETE FROM official_recovery_codes WHERE official_id = ?').bind(row.id),
+    endAllSessionsStatement(db, row.id),
+    auditStatement(db, { actor: official, action: 'official.two_factor.reset', place: target, subject: `official:${row.id}`, before: { twoFactor: row.totp_enabled_at !== null }, after: { twoFactor: false } }),
+  ]);
+  return c.redirect(doneLocation('/quan-tri/tai-khoan', 'dat-lai-hai-buoc', row.id), 303);
+});

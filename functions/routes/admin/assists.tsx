@@ -24,7 +24,10 @@ import { indicators, taskById } from '../../assists/tasks.ts';
 import { outcomeLabel } from '../../assists/outcomes.ts';
 import { auditStatement } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
+import { OnceField } from '../../auth/once.tsx';
 import type { AdminEnv } from '../../auth/middleware.ts';
+import { mustUseTwoFactor, officialCovers } from '../../auth/official.ts';
+import { adminTwoFactorSetupUi } from '../../../site/i18n/admin-ui.ts';
 import { adminPage, forbiddenPage } from '../../auth/pages.tsx';
 import { entryFromPath, fromQuery, memberFromPath, officials } from '../../auth/guard.ts';
 import { xlsxWorkbook, XLSX_CONTENT_TYPE } from '../../sheets/xlsx.ts';
@@ -33,6 +36,8 @@ import { ReportInputError, resolvePeriod, resolveScope, type Scope, scopeName, u
 import { AssistsSection } from '../../views/assists-report.tsx';
 import { qrSvg } from '../../views/qr-svg.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../site/utils/format.ts';
+import { provinceCodePattern } from '../../directory/schemas.ts';
+import { Notice } from '../../views/notice.tsx';
 
 const t = ui.assistsAdmin;
 export const BASE = '/quan-tri/ho-tro/';
@@ -118,7 +123,7 @@ assistsAdmin.get('/', atPlace, async (c) => {
     scope = await resolveScope(c.var.db, found.provinceTeamsOnly ? { province: view.provinceCode! } : scopeOfView(view));
   } catch (err) {
     if (!(err instanceof ReportInputError)) throw err;
-    return adminPage(c, { title: t.title, status: err.status, main: <><h1>{t.title}</h1><p class="notice notice-error">{err.message}</p><Back /></> });
+    return adminPage(c, { title: t.title, status: err.status, main: <><h1>{t.title}</h1><Notice tone="error">{err.message}</Notice><Back /></> });
   }
   const confirmedOnly = confirmedOnlyOf(c);
   const report = await assistReport(c.var.db, scope, period, { withMembers: true, confirmedOnly });
@@ -204,9 +209,9 @@ assistsAdmin.get('/thanh-vien/', atPlace, async (c) => {
         <Back />
         <h1>{t.membersTitle}</h1>
         {notice && (
-          <p class="notice notice-success" role="status">
+          <Notice tone="success">
             {notice}
-          </p>
+          </Notice>
         )}
         <p>{t.membersIntro}</p>
         {communes.length > 0 && <PlacePicker action={`${BASE}thanh-vien/`} communes={communes} current={xa} withProvinceTeams />}
@@ -244,6 +249,7 @@ assistsAdmin.get('/thanh-vien/', atPlace, async (c) => {
                     <td data-label={t.actionsColumn}>
                       <form method="post" action={`${BASE}thanh-vien/${m.id}/lien-ket`}>
                         <CsrfField token={csrf} />
+                        <OnceField />
                         <button type="submit" aria-label={`${t.issue}: ${m.fullName}`}>
                           {t.issue}
                         </button>
@@ -251,6 +257,7 @@ assistsAdmin.get('/thanh-vien/', atPlace, async (c) => {
                       {(m.sessions > 0 || m.linkExpiresAt) && (
                         <form method="post" action={`${BASE}thanh-vien/${m.id}/thu-hoi`} style="margin-top:.5rem">
                           <CsrfField token={csrf} />
+                          <OnceField />
                           <button type="submit" class="button-secondary" aria-label={`${t.revoke}: ${m.fullName}`}>
                             {t.revoke}
                           </button>
@@ -356,9 +363,9 @@ assistsAdmin.get('/ghi-nhan/', atPlace, async (c) => {
         <Back />
         <h1>{t.entriesTitle}</h1>
         {done && (
-          <p class="notice notice-success" role="status">
+          <Notice tone="success">
             {done === 'da-huy' ? t.voided : t.alreadyVoided}
-          </p>
+          </Notice>
         )}
         <p>{t.entriesIntro}</p>
         {confirmedOnly && (
@@ -385,6 +392,7 @@ assistsAdmin.get('/ghi-nhan/', atPlace, async (c) => {
                 ) : (
                   <form method="post" action={`${BASE}ghi-nhan/${e.id}/huy`}>
                     <CsrfField token={csrf} />
+                    <OnceField />
                     <button type="submit" class="button-secondary" aria-label={`${t.voidButton}: ${e.memberName}, ${formatDate(e.day)}`}>
                       {t.voidButton}
                     </button>
@@ -417,7 +425,7 @@ assistsAdmin.post('/ghi-nhan/:id/huy', officials({ scope: entryFromPath }), asyn
 });
 
 // Targets of the province (no ?xa=) or of one commune.
-async function targetsPage(c: Ctx, form?: { values: Record<string, unknown>; errors: Record<string, string>; message?: string }, saved?: number) {
+async function targetsPage(c: Ctx, form?: { values: Record<string, unknown>; errors: Record<string, string>; message?: string }, saved?: number, typed?: Record<string, string>) {
   const official = c.get('official');
   const found = viewOf(c);
   if (!('view' in found)) return found;
@@ -433,7 +441,11 @@ async function targetsPage(c: Ctx, form?: { values: Record<string, unknown>; err
   const csrf = csrfToken(c);
   const commune = official.role === 'commune';
   const value = (name: string, fallback: number | null | undefined) =>
-    form ? String(form.values[name] ?? '') : fallback === null || fallback === undefined ? '' : String(fallback);
+    form ? String(form.values[name] ?? '') : typed ? (typed[name] ?? '') : fallback === null || fallback === undefined ? '' : String(fallback);
+  const hereQuery = new URLSearchParams({ ...(c.req.query('tinh') ? { tinh: c.req.query('tinh')! } : {}), ...(view.communeCode ? { xa: view.communeCode } : {}) }).toString();
+  const here = `${BASE}chi-tieu/${hereQuery ? `?${hereQuery}` : ''}`;
+  // Before two-step sign-in is on, "Lưu" leads to its set-up carrying what was typed (a GET: nothing saved yet), and back.
+  const setUpFirst = mustUseTwoFactor(official) && !official.twoFactorEnabled;
   return adminPage(c, {
     title: t.targetsTitle,
     status: form ? (form.message === t.lockedError ? 403 : 400) : 200,
@@ -442,19 +454,20 @@ async function targetsPage(c: Ctx, form?: { values: Record<string, unknown>; err
         <Back />
         <h1>{t.targetsFor(placeRow?.name ?? '')}</h1>
         {saved !== undefined && (
-          <p class="notice notice-success" role="status">
+          <Notice tone="success">
             {t.saved(saved)}
-          </p>
+          </Notice>
         )}
         {form && (
-          <p class="notice notice-error" role="alert">
+          <Notice tone="error">
             {form.message ?? t.errors}
-          </p>
+          </Notice>
         )}
         <p>{t.targetsIntro}</p>
         {communes.length > 0 && <PlacePicker action={`${BASE}chi-tieu/`} communes={communes} current={view.communeCode ?? undefined} withProvinceTeams={false} />}
-        <form method="post" action={`${BASE}chi-tieu/?${new URLSearchParams({ ...(c.req.query('tinh') ? { tinh: c.req.query('tinh')! } : {}), ...(view.communeCode ? { xa: view.communeCode } : {}) })}`}>
-          <CsrfField token={csrf} />
+        {setUpFirst && <Notice tone="warning">{adminTwoFactorSetupUi.neededFirst}</Notice>}
+        <form method={setUpFirst ? 'get' : 'post'} action={setUpFirst ? '/quan-tri/hai-buoc/cai-dat' : here}>
+          {setUpFirst ? <input type="hidden" name="tiep" value={here} /> : <><CsrfField token={csrf} /><OnceField /></>}
           {indicators.map((ind) => {
             const row = existing.get(ind.id);
             const locked = commune && lockedForCommune(row);
@@ -466,12 +479,12 @@ async function targetsPage(c: Ctx, form?: { values: Record<string, unknown>; err
                 {locked && <p class="field-hint">{t.lockedByProvince}</p>}
                 <p class="field">
                   <label for={tName}>{t.targetLabel}</label>
-                  <input id={tName} name={tName} type="number" inputmode="numeric" min="1" value={value(tName, row?.target)} readonly={locked} aria-invalid={form?.errors[tName] ? 'true' : undefined} />
+                  <input id={tName} name={tName} type="text" inputmode="numeric" autocomplete="off" value={value(tName, row?.target)} readonly={locked} aria-invalid={form?.errors[tName] ? 'true' : undefined} />
                   {form?.errors[tName] && <span class="field-error" style="display:block">{form.errors[tName]}</span>}
                 </p>
                 <p class="field">
                   <label for={dName}>{t.denominatorLabel}</label>
-                  <input id={dName} name={dName} type="number" inputmode="numeric" min="1" value={value(dName, row?.denominator)} readonly={locked} aria-invalid={form?.errors[dName] ? 'true' : undefined} />
+                  <input id={dName} name={dName} type="text" inputmode="numeric" autocomplete="off" value={value(dName, row?.denominator)} readonly={locked} aria-invalid={form?.errors[dName] ? 'true' : undefined} />
                   {form?.errors[dName] && <span class="field-error" style="display:block">{form.errors[dName]}</span>}
                 </p>
               </fieldset>
@@ -488,7 +501,9 @@ async function targetsPage(c: Ctx, form?: { values: Record<string, unknown>; err
 
 assistsAdmin.get('/chi-tieu/', atPlace, async (c) => {
   const saved = c.req.query('da-luu');
-  return targetsPage(c, undefined, saved !== undefined && /^\d{1,3}$/.test(saved) ? Number(saved) : undefined);
+  // Numbers typed before two-step set-up, carried back (shown in the form, not saved until "Lưu").
+  const typed = Object.fromEntries(Object.entries(c.req.query()).filter(([name]) => /^(muc-tieu|mau-so)-[a-z0-9-]+$/.test(name)).map(([name, v]) => [name, v.slice(0, 40)]));
+  return targetsPage(c, undefined, saved !== undefined && /^\d{1,3}$/.test(saved) ? Number(saved) : undefined, Object.keys(typed).length > 0 ? typed : undefined);
 });
 
 assistsAdmin.post('/chi-tieu/', atPlace, async (c) => {

@@ -7,8 +7,10 @@ import { generateMemberCode } from '../../../db/directory/member-code.ts';
 import { normalizeVietnamesePhone } from '../../../db/directory/normalize-phone.ts';
 import { adminDirectoryUi } from '../../../site/i18n/admin-ui.ts';
 import { foldVietnamese } from '../../../site/utils/fold.ts';
+import { formatDate } from '../../../site/utils/format.ts';
 import { auditStatement } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
+import { OnceField } from '../../auth/once.tsx';
 import type { AdminEnv } from '../../auth/middleware.ts';
 import type { Place } from '../../auth/official.ts';
 import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
@@ -16,6 +18,9 @@ import { communeFromPath, memberFromPath, officials, teamFromPath } from '../../
 import { villagesOfCommune } from '../../assists/entries.ts';
 import { FieldInput } from '../../views/field.tsx';
 import { writeDirectory } from './directory-write.ts';
+import { doneLocation, doneNotice } from './done-notice.tsx';
+import { adminDoneUi } from '../../../site/i18n/admin-ui.ts';
+import { Notice } from '../../views/notice.tsx';
 
 const t = adminDirectoryUi;
 
@@ -42,7 +47,8 @@ adminDirectory.get('/xa/:code', officials({ scope: communeFromPath('code') }), a
     db.prepare('SELECT * FROM teams WHERE commune_code = ? AND removed_at IS NULL ORDER BY active DESC, name').bind(commune.communeCode),
     db.prepare(
       `SELECT m.* FROM members m JOIN teams t ON t.id = m.team_id
-       WHERE t.commune_code = ? AND t.removed_at IS NULL AND m.removed_at IS NULL ORDER BY m.role, m.full_name`,
+       WHERE t.commune_code = ? AND t.removed_at IS NULL AND m.removed_at IS NULL
+       ORDER BY CASE m.role WHEN 'to_truong' THEN 0 WHEN 'to_pho' THEN 1 ELSE 2 END, m.full_name`, // leader first, as on the public pages
     ).bind(commune.communeCode),
   ]);
   const villages = (villageRows!.results as VillageRow[]);
@@ -50,12 +56,14 @@ adminDirectory.get('/xa/:code', officials({ scope: communeFromPath('code') }), a
   const members = (memberRows!.results as MemberRow[]);
   const villageName = new Map(villages.map((v) => [v.id, v.name]));
   const csrf = csrfToken(c);
+  const done = await doneNotice(c);
   return adminPage(c, {
     title: commune.name ?? "",
     main: (
       <>
         <AdminHomeLink />
         <h1>{commune.name}</h1>
+        {done}
         <p>
           <a href={`/to-cong-nghe-so/${commune.provinceCode}/${commune.communeCode}/`}>{t.publicPage}</a>
         </p>
@@ -77,7 +85,7 @@ adminDirectory.get('/xa/:code', officials({ scope: communeFromPath('code') }), a
                     <li>
                       <a href={`/quan-tri/thanh-vien/${m.id}`}>{m.full_name}</a> — {memberRoleLabels[m.role]}
                       {m.phone ? `, ${m.phone}` : ''}
-                      {m.phone ? ` (${m.publish_contact ? t.consentOn(m.consent_date ?? '?') : t.consentOff})` : ''}
+                      {m.phone ? ` (${m.publish_contact ? (m.consent_date ? t.consentOn(formatDate(m.consent_date)) : t.consentUndated) : t.consentOff})` : ''}
                     </li>
                   ))}
                 </ul>
@@ -106,7 +114,8 @@ function TeamForm({ action, csrf, villages, team, error }: { action: string; csr
   return (
     <form method="post" action={action}>
       <CsrfField token={csrf} />
-      {error && <p class="notice notice-error" role="alert">{error}</p>}
+      <OnceField />
+      {error && <Notice tone="error">{error}</Notice>}
       <div class="field">
         <FieldInput id="ten" name="ten" label={t.teamName} hint={t.teamNameHint} value={team?.name ?? ''} required maxlength={directoryLimits.teamName} />
       </div>
@@ -201,8 +210,13 @@ adminDirectory.post('/xa/:code/to', officials({ scope: communeFromPath('code') }
     if (String(error).includes('UNIQUE')) return again(t.errors.duplicateTeam, team);
     throw error;
   }
-  return c.redirect(`/quan-tri/xa/${commune.communeCode}`, 303);
+  const created = await db.prepare('SELECT id FROM teams WHERE place_key = ? AND name_folded = ? AND removed_at IS NULL').bind(placeKeyOf(team, commune), foldVietnamese(team.name)).first<{ id: number }>();
+  return c.redirect(doneLocation(`/quan-tri/xa/${commune.communeCode}`, 'them-to', created?.id ?? 0), 303);
 });
+
+/** The list a team's changes return to: its commune, or its province's page for a province-level team. */
+const teamList = (team: { province_code: string | null; commune_code: string | null }) =>
+  team.commune_code ? `/quan-tri/xa/${team.commune_code}` : `/quan-tri/tinh/${team.province_code}`;
 
 /** The team of the URL (its scope checked by the route's guard, teamFromPath). */
 async function teamInScope(c: Context<AdminEnv>): Promise<{ team: TeamRow } | { response: Response | Promise<Response> }> {
@@ -224,10 +238,15 @@ adminDirectory.get('/to/:id', officials({ scope: teamFromPath }), async (c) => {
         <p><a href={team.commune_code ? `/quan-tri/xa/${team.commune_code}` : '/quan-tri/'}>← {t.nav.home}</a></p>
         <h1>{t.editTeam}</h1>
         <TeamForm action={`/quan-tri/to/${team.id}`} csrf={csrf} villages={villages} team={teamRowInput(team)} />
-        <form method="post" action={`/quan-tri/to/${team.id}/${team.active ? 'ngung' : 'hoat-dong'}`}>
-          <CsrfField token={csrf} />
-          <button type="submit" class="button-secondary">{team.active ? t.deactivateTeam : t.reactivateTeam}</button>
-        </form>
+        {team.active ? (
+          <p><a class="button button-secondary" href={`/quan-tri/to/${team.id}/ngung`}>{t.deactivateTeam}</a></p>
+        ) : (
+          <form method="post" action={`/quan-tri/to/${team.id}/hoat-dong`}>
+            <CsrfField token={csrf} />
+            <OnceField />
+            <button type="submit" class="button-secondary">{t.reactivateTeam}</button>
+          </form>
+        )}
       </>
     ),
   });
@@ -256,7 +275,7 @@ adminDirectory.post('/to/:id', officials({ scope: teamFromPath }), async (c) => 
     if (String(error).includes('UNIQUE')) return again(t.errors.duplicateTeam, team);
     throw error;
   }
-  return c.redirect(before.commune_code ? `/quan-tri/xa/${before.commune_code}` : '/quan-tri/', 303);
+  return c.redirect(doneLocation(teamList(before), 'sua-to', before.id), 303);
 });
 
 for (const [path, active] of [['ngung', 0], ['hoat-dong', 1]] as const) {
@@ -270,7 +289,41 @@ for (const [path, active] of [['ngung', 0], ['hoat-dong', 1]] as const) {
       db.prepare('UPDATE teams SET active = ? WHERE id = ?').bind(active, team.id),
       auditStatement(db, { actor: c.get('official'), action: active ? 'team.reactivate' : 'team.deactivate', place, subject: `team:${team.id}`, before: { active: Boolean(team.active) }, after: { active: Boolean(active) } }),
     ]);
-    return c.redirect(team.commune_code ? `/quan-tri/xa/${team.commune_code}` : '/quan-tri/', 303);
+    return c.redirect(doneLocation(teamList(team), active ? 'mo-to' : 'ngung-to', team.id), 303);
+  });
+}
+
+// Stopping a team asks first, on its own page (no JavaScript needed); the POST above does it.
+adminDirectory.get('/to/:id/ngung', async (c) => {
+  const found = await teamInScope(c);
+  if ('response' in found) return found.response;
+  const team = found.team;
+  const members = await c.var.db.prepare('SELECT count(*) AS n FROM members WHERE team_id = ? AND removed_at IS NULL').bind(team.id).first<{ n: number }>();
+  return confirmPage(c, {
+    title: adminDoneUi.confirmDeactivateTitle(team.name),
+    text: adminDoneUi.confirmDeactivate(members?.n ?? 0),
+    action: `/quan-tri/to/${team.id}/ngung`,
+    button: adminDoneUi.confirmDeactivateButton,
+    back: `/quan-tri/to/${team.id}`,
+  });
+});
+
+/** "Are you sure?" for a removal: what will happen, by name; one button that does it, one link back. */
+function confirmPage(c: Context<AdminEnv>, page: { title: string; text: string; action: string; button: string; back: string }) {
+  return adminPage(c, {
+    title: page.title,
+    main: (
+      <>
+        <h1>{page.title}</h1>
+        <Notice tone="warning">{page.text}</Notice>
+        <form method="post" action={page.action}>
+          <CsrfField token={csrfToken(c)} />
+          <OnceField />
+          <p><button type="submit" class="button-danger">{page.button}</button></p>
+        </form>
+        <p><a class="button button-secondary" href={page.back}>{adminDoneUi.cancel}</a></p>
+      </>
+    ),
   });
 }
 
@@ -282,7 +335,8 @@ function MemberForm({ action, csrf, member, error }: { action: string; csrf: str
   return (
     <form method="post" action={action}>
       <CsrfField token={csrf} />
-      {error && <p class="notice notice-error" role="alert">{error}</p>}
+      <OnceField />
+      {error && <Notice tone="error">{error}</Notice>}
       <div class="field">
         <FieldInput id="ho_ten" name="ho_ten" label={t.fullName} hint="" value={member?.fullName ?? ''} required maxlength={directoryLimits.fullName} autocomplete="off" />
       </div>
@@ -375,7 +429,8 @@ adminDirectory.post('/to/:id/thanh-vien', officials({ scope: teamFromPath }), as
     if (String(error).includes('UNIQUE')) return again(t.errors.duplicateMember, m);
     throw error;
   }
-  return c.redirect(team.commune_code ? `/quan-tri/xa/${team.commune_code}` : '/quan-tri/', 303);
+  const created = await db.prepare('SELECT id FROM members WHERE code = ?').bind(code).first<{ id: number }>();
+  return c.redirect(doneLocation(teamList(team), 'them-tv', created?.id ?? 0), 303);
 });
 
 /** The member of the URL and their place (checked by the route's guard, memberFromPath). */
@@ -402,10 +457,7 @@ adminDirectory.get('/thanh-vien/:id', officials({ scope: memberFromPath }), asyn
         <MemberForm action={`/quan-tri/thanh-vien/${member.id}`} csrf={csrf} member={memberRowAudit(member)} />
         <h2>{t.removeMember}</h2>
         <p>{t.removeMemberHint}</p>
-        <form method="post" action={`/quan-tri/thanh-vien/${member.id}/ngung`}>
-          <CsrfField token={csrf} />
-          <button type="submit" class="button-secondary">{t.removeMember}</button>
-        </form>
+        <p><a class="button button-secondary" href={`/quan-tri/thanh-vien/${member.id}/ngung`}>{t.removeMember}</a></p>
       </>
     ),
   });
@@ -439,7 +491,7 @@ adminDirectory.post('/thanh-vien/:id', officials({ scope: memberFromPath }), asy
     if (String(error).includes('UNIQUE')) return again(t.errors.duplicateMember, m);
     throw error;
   }
-  return c.redirect(place.communeCode ? `/quan-tri/xa/${place.communeCode}` : '/quan-tri/', 303);
+  return c.redirect(doneLocation(teamList({ province_code: place.provinceCode, commune_code: place.communeCode }), 'sua-tv', before.id), 303);
 });
 
 adminDirectory.post('/thanh-vien/:id/ngung', officials({ scope: memberFromPath }), async (c) => {
@@ -451,6 +503,21 @@ adminDirectory.post('/thanh-vien/:id/ngung', officials({ scope: memberFromPath }
     removeMembersSql(sql`SELECT ${member.id}`, new Date().toISOString()),
     auditStatement(db, { actor: c.get('official'), action: 'member.remove', place, subject: `member:${member.code}`, before: memberRowAudit(member) }),
   ]);
-  return c.redirect(place.communeCode ? `/quan-tri/xa/${place.communeCode}` : '/quan-tri/', 303);
+  return c.redirect(doneLocation(teamList({ province_code: place.provinceCode, commune_code: place.communeCode }), 'go-tv', member.id), 303);
+});
+
+// Removing a member asks first, on its own page (no JavaScript needed); the POST above does it.
+adminDirectory.get('/thanh-vien/:id/ngung', async (c) => {
+  const found = await memberInScope(c);
+  if ('response' in found) return found.response;
+  const { member } = found;
+  const team = await c.var.db.prepare('SELECT name FROM teams WHERE id = ?').bind(member.team_id).first<{ name: string }>();
+  return confirmPage(c, {
+    title: adminDoneUi.confirmRemoveMemberTitle(member.full_name),
+    text: adminDoneUi.confirmRemoveMember(member.full_name, team?.name ?? ''),
+    action: `/quan-tri/thanh-vien/${member.id}/ngung`,
+    button: adminDoneUi.confirmRemoveMemberButton,
+    back: `/quan-tri/thanh-vien/${member.id}`,
+  });
 });
 

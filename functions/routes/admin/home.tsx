@@ -7,6 +7,8 @@ import type { AdminEnv } from '../../auth/middleware.ts';
 import { mustUseTwoFactor, roleLabels, type Official } from '../../auth/official.ts';
 import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
 import { provinceCodePattern } from '../../directory/schemas.ts';
+import { Notice } from '../../views/notice.tsx';
+import { doneNotice } from './done-notice.tsx';
 
 const t = adminUi;
 const d = adminDirectoryUi;
@@ -107,9 +109,9 @@ adminHome.get('/', officials(), async (c) => {
           {official.displayName} — {roleLabels[official.role]}
         </p>
         {mustUseTwoFactor(official) && !official.twoFactorEnabled && (
-          <p class="notice notice-warning">
+          <Notice tone="warning">
             {t.twoFactor.required} <a href="/quan-tri/hai-buoc/cai-dat">{t.twoFactor.setupLink}</a>
-          </p>
+          </Notice>
         )}
         <nav aria-label={t.areaName}>
           <ul>
@@ -147,37 +149,16 @@ adminHome.get('/tinh/:code', officials({ scope: provinceFromPath('code') }), asy
   const province = provinceCodePattern.test(code) ? await c.var.db.prepare('SELECT code, name FROM provinces WHERE code = ?').bind(code).first<{ code: string; name: string }>() : null;
   if (!province) return adminPage(c, { title: 'Không tìm thấy', status: 404, main: <h1>Không tìm thấy</h1> });
   const communes = (await provinceCommunes(c.var.db, province.code)).results;
+  const done = await doneNotice(c);
   return adminPage(c, {
     title: province.name,
     main: (
       <>
         <AdminHomeLink />
         <h1>{province.name}</h1>
+        {done}
         {await ProvinceTeams({ db: c.var.db, provinceCode: province.code })}
         <UnitList heading={d.communes} units={communes} href={(cc) => `/quan-tri/xa/${cc}`} />
-      </>
-    ),
-  });
-});
-
-/** Account security: two-step sign-in, sign out on every device. */
-adminHome.get('/bao-mat', officials(), (c: Context<AdminEnv>) => {
-  const official = c.get('official');
-  const csrf = csrfToken(c);
-  return adminPage(c, {
-    title: d.nav.security,
-    main: (
-      <>
-        <AdminHomeLink />
-        <h1>{d.nav.security}</h1>
-        <h2>{t.twoFactor.title}</h2>
-        {official.twoFactorEnabled ? <p>{t.twoFactor.alreadyOn}</p> : <p><a class="button" href="/quan-tri/hai-buoc/cai-dat">{t.twoFactor.setupLink}</a></p>}
-        <h2>{t.signOutEverywhere}</h2>
-        <p>{t.signOutEverywhereHint}</p>
-        <form method="post" action="/quan-tri/dang-xuat-moi-noi">
-          <CsrfField token={csrf} />
-          <button type="submit" class="button-secondary">{t.signOutEverywhere}</button>
-        </form>
       </>
     ),
   });

@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { limitAdminBody } from '../../auth/body-limit.tsx';
 import { requireCsrf } from '../../auth/csrf.tsx';
 import { refuseUnreadableForm } from '../../middleware/readable-form.ts';
-import { unreadableFormPage } from '../../auth/pages.tsx';
+import { onceOnly } from '../../auth/once.tsx';
+import { onceRefusedPage, unreadableFormPage } from '../../auth/pages.tsx';
 import { noStore, requireOfficial, requireTwoFactorForChanges, type AdminEnv } from '../../auth/middleware.ts';
 import { adminAccounts } from './accounts.tsx';
 import { adminAuditLog } from './audit-log.tsx';
@@ -15,6 +16,7 @@ import { adminExport, adminImport } from './import.tsx';
 import { signInRoutes } from './sign-in.tsx';
 import { twoFactorSetup } from './two-factor.tsx';
 import { rosterAdmin } from './roster.tsx';
+import { adminSecurity } from './security.tsx';
 
 /**
  * The officials' area: every path under /quan-tri/ (basePath), mounted at '/'
@@ -27,7 +29,19 @@ import { rosterAdmin } from './roster.tsx';
 export const admin = new Hono<AdminEnv>().basePath('/quan-tri/');
 admin.use('*', noStore, limitAdminBody, refuseUnreadableForm(unreadableFormPage), requireCsrf);
 admin.route('/', signInRoutes);
+// Every officials' form is sent once (issue 16): a double tap or a resent form changes nothing more.
+// After the sign-in routes, which answer before it. The upload's first step only stages a preview:
+// a double tap shows it again. Alerts and rosters keep their own once-only form keys.
+admin.use(
+  '*',
+  onceOnly(
+    { missing: (c) => onceRefusedPage(c, 'missing'), repeated: (c) => onceRefusedPage(c, 'repeated') },
+    { except: ['/quan-tri/nhap/'], exceptUnder: ['/quan-tri/canh-bao/', '/quan-tri/lich/'] },
+  ),
+);
 admin.route('/hai-buoc/cai-dat', twoFactorSetup);
+// An official's own account (issue 16): a password may change before two-step sign-in is on.
+admin.route('/bao-mat', adminSecurity);
 admin.route('/', adminHome);
 admin.route('/', adminDirectory);
 admin.route('/tai-khoan', adminAccounts);

@@ -14,6 +14,7 @@ import { createSession, endAllSessionsStatement, endSession, readSession } from 
 import { hashRecoveryCode, totpStep } from '../../auth/totp.ts';
 import { foldUsername, usernameProblem } from '../../auth/username.ts';
 import { FieldInput } from '../../views/field.tsx';
+import { Notice } from '../../views/notice.tsx';
 
 const t = adminUi;
 
@@ -30,11 +31,11 @@ function SignInForm({ csrf, next, username = '', error, notice }: { csrf: string
     <>
       <h1>{t.signIn.title}</h1>
       <p>{t.signIn.intro}</p>
-      {notice && <p class="notice notice-success">{notice}</p>}
+      {notice && <Notice tone="success">{notice}</Notice>}
       {error && (
-        <p class="notice notice-error" role="alert">
+        <Notice tone="error">
           {error}
-        </p>
+        </Notice>
       )}
       <form method="post" action={`/quan-tri/dang-nhap${next !== '/quan-tri/' ? `?tiep=${encodeURIComponent(next)}` : ''}`}>
         <CsrfField token={csrf} />
@@ -118,9 +119,9 @@ function TwoStepForm({ csrf, next, error }: { csrf: string; next: string; error?
       <h1>{t.twoFactor.title}</h1>
       <p>{t.twoFactor.verifyIntro}</p>
       {error && (
-        <p class="notice notice-error" role="alert">
+        <Notice tone="error">
           {error}
-        </p>
+        </Notice>
       )}
       <form method="post" action={`${twoStepPath}?tiep=${encodeURIComponent(next)}`}>
         <CsrfField token={csrf} />
@@ -251,7 +252,7 @@ function invitationGone(c: Context<AdminEnv>, state: keyof typeof t.invitation.g
     main: (
       <>
         <h1>{t.invitation.title}</h1>
-        <p class="notice notice-warning">{t.invitation.gone[state]}</p>
+        <Notice tone="warning">{t.invitation.gone[state]}</Notice>
         <p>
           <a href="/quan-tri/dang-nhap">{t.signIn.title}</a>
         </p>

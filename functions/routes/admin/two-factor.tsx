@@ -1,43 +1,86 @@
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
-import { adminUi } from '../../../site/i18n/admin-ui.ts';
+import { adminTwoFactorSetupUi as s1, adminUi } from '../../../site/i18n/admin-ui.ts';
 import { auditStatement, placeOf } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
-import type { AdminEnv } from '../../auth/middleware.ts';
 import { officials } from '../../auth/guard.ts';
+import { OnceField } from '../../auth/once.tsx';
+import { safeNext, type AdminEnv } from '../../auth/middleware.ts';
+import { copyButtonScript } from '../../views/inline-assets.ts';
 import { adminPage } from '../../auth/pages.tsx';
 import { newRecoveryCodes, newTotpKey, totpStep, totpUri } from '../../auth/totp.ts';
 import { FieldInput } from '../../views/field.tsx';
 import { qrSvg } from '../../views/qr-svg.ts';
+import { Notice } from '../../views/notice.tsx';
 
 const t = adminUi.twoFactor;
 
 /** Turning on two-step sign-in (/quan-tri/hai-buoc/cai-dat). GET stores nothing: the new key travels in the form. */
 export const twoFactorSetup = new Hono<AdminEnv>();
 
-function SetupForm({ csrf, keyText, username, error }: { csrf: string; keyText: string; username: string; error?: string }) {
+/**
+ * What the official was doing when two-step sign-in was asked for (the
+ * targets form's numbers, issue 16): `tiep` (a path in the admin area) and the
+ * fields they typed, carried through the set-up and back, never stored.
+ */
+interface Carry { next: string | undefined; fields: [string, string][] }
+
+function readCarry(values: Record<string, unknown>): Carry {
+  const fields = Object.entries(values)
+    .filter((entry): entry is [string, string] => /^(muc-tieu|mau-so)-[a-z0-9-]{1,30}$/.test(entry[0]) && typeof entry[1] === 'string')
+    .slice(0, 40)
+    .map(([name, value]) => [name, value.slice(0, 40)] as [string, string]);
+  const next = typeof values.tiep === 'string' && values.tiep ? safeNext(values.tiep) : undefined;
+  return { next, fields };
+}
+
+const continueHref = (carry: Carry) => {
+  const next = carry.next ?? '/quan-tri/';
+  const query = new URLSearchParams(carry.fields).toString();
+  return query ? `${next}${next.includes('?') ? '&' : '?'}${query}` : next;
+};
+
+/**
+ * Set-up on one phone: a button that opens the authenticator app (otpauth://
+ * link), else the key in groups of four with a copy button, and the QR code
+ * last, for an app on a second device.
+ */
+function SetupForm({ csrf, keyText, username, error, carry }: { csrf: string; keyText: string; username: string; error?: string; carry: Carry }) {
+  const uri = totpUri(keyText, username);
   return (
     <>
       <h1>{t.setupTitle}</h1>
+      {carry.next && <Notice tone="warning">{s1.neededFirst}</Notice>}
       <p>{t.setupIntro}</p>
       {error && (
-        <p class="notice notice-error" role="alert">
+        <Notice tone="error">
           {error}
-        </p>
+        </Notice>
       )}
-      <ol>
+      <ol class="two-factor-steps">
         <li>
-          {t.setupStep1}
-          <div>{raw(qrSvg(totpUri(keyText, username), { size: 200, label: t.qrLabel }))}</div>
+          <p>{s1.openAppStep}</p>
+          <p><a class="button" href={uri}>{s1.openApp}</a></p>
         </li>
         <li>
-          {t.setupStep2} <code>{keyText.replace(/(.{4})/g, '$1 ').trim()}</code>
+          <p>{s1.keyStep}</p>
+          <p>
+            <code id="khoa-hai-buoc">{keyText.replace(/(.{4})/g, '$1 ').trim()}</code>{' '}
+            <button type="button" class="button-secondary" data-copy="khoa-hai-buoc" data-copied={s1.copied} data-copy-failed={s1.copyFailed} hidden>{s1.copyKey}</button>
+          </p>
         </li>
-        <li>{t.setupStep3}</li>
+        <li>
+          <p>{s1.qrStep}</p>
+          <div>{raw(qrSvg(uri, { size: 200, label: t.qrLabel }))}</div>
+        </li>
+        <li>{s1.codeStep}</li>
       </ol>
-      <form method="post">
+      <form method="post" action="/quan-tri/hai-buoc/cai-dat">
         <CsrfField token={csrf} />
+        <OnceField />
         <input type="hidden" name="khoa" value={keyText} />
+        {carry.next && <input type="hidden" name="tiep" value={carry.next} />}
+        {carry.fields.map(([name, value]) => <input type="hidden" name={name} value={value} />)}
         <div class="field">
           <FieldInput id="ma" name="ma" label={t.code} hint={t.codeHint} required autocomplete="one-time-code" inputmode="numeric" maxlength={8} />
         </div>
@@ -45,6 +88,7 @@ function SetupForm({ csrf, keyText, username, error }: { csrf: string; keyText: 
           <button type="submit">{t.verify}</button>
         </p>
       </form>
+      <script>{raw(copyButtonScript)}</script>
     </>
   );
 }
@@ -52,8 +96,8 @@ function SetupForm({ csrf, keyText, username, error }: { csrf: string; keyText: 
 twoFactorSetup.get('/', officials({ beforeTwoFactor: true }), (c) => {
   const official = c.get('official');
   if (official.twoFactorEnabled)
-    return adminPage(c, { title: t.setupTitle, main: <><h1>{t.setupTitle}</h1><p class="notice notice-success">{t.alreadyOn}</p><p><a href="/quan-tri/">{adminUi.backHome}</a></p></> });
-  return adminPage(c, { title: t.setupTitle, main: <SetupForm csrf={csrfToken(c)} keyText={newTotpKey()} username={official.username} /> });
+    return adminPage(c, { title: t.setupTitle, main: <><h1>{t.setupTitle}</h1><Notice tone="success">{t.alreadyOn}</Notice><p><a href="/quan-tri/">{adminUi.backHome}</a></p></> });
+  return adminPage(c, { title: t.setupTitle, main: <SetupForm csrf={csrfToken(c)} keyText={newTotpKey()} username={official.username} carry={readCarry(c.req.query())} /> });
 });
 
 twoFactorSetup.post('/', officials({ beforeTwoFactor: true }), async (c) => {
@@ -63,8 +107,9 @@ twoFactorSetup.post('/', officials({ beforeTwoFactor: true }), async (c) => {
   const keyText = typeof body.khoa === 'string' && /^[A-Z2-7]{32}$/.test(body.khoa) ? body.khoa : undefined;
   const code = typeof body.ma === 'string' ? body.ma : '';
   const step = keyText ? totpStep(keyText, code) : null;
+  const carry = readCarry(body);
   if (!keyText || step === null)
-    return adminPage(c, { title: t.setupTitle, status: 400, main: <SetupForm csrf={csrfToken(c)} keyText={keyText ?? newTotpKey()} username={official.username} error={t.wrongCode} /> });
+    return adminPage(c, { title: t.setupTitle, status: 400, main: <SetupForm csrf={csrfToken(c)} keyText={keyText ?? newTotpKey()} username={official.username} error={t.wrongCode} carry={carry} /> });
   const db = c.var.db;
   const { codes, hashes } = await newRecoveryCodes();
   const now = Date.now();
@@ -81,7 +126,7 @@ twoFactorSetup.post('/', officials({ beforeTwoFactor: true }), async (c) => {
     main: (
       <>
         <h1>{t.setupTitle}</h1>
-        <p class="notice notice-success">{t.enabled}</p>
+        <Notice tone="success">{t.enabled}</Notice>
         <ul class="recovery-codes">
           {codes.map((code) => (
             <li>
@@ -90,7 +135,7 @@ twoFactorSetup.post('/', officials({ beforeTwoFactor: true }), async (c) => {
           ))}
         </ul>
         <p>
-          <a class="button" href="/quan-tri/">{adminUi.backHome}</a>
+          {carry.next ? <a class="button" href={continueHref(carry)}>{s1.continue}</a> : <a class="button" href="/quan-tri/">{adminUi.backHome}</a>}
         </p>
       </>
     ),

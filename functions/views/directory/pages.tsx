@@ -3,7 +3,7 @@
 import { ui } from '../../../site/i18n/ui.ts';
 import type { Coverage } from '../../directory/coverage.ts';
 import type { CommuneDirectory, ProvinceDirectory, ProvinceSummary } from '../../directory/lookups.ts';
-import type { CommuneHit, VillageHit } from '../../directory/search.ts';
+import type { CommuneHit, TeamHit, VillageHit } from '../../directory/search.ts';
 import {
   communePath,
   CoverageSummary,
@@ -120,7 +120,7 @@ export function communePage(commune: CommuneDirectory, schedule = '') {
 export type SearchOutcome =
   | { kind: 'empty' }
   | { kind: 'message'; message: string }
-  | { kind: 'results'; communes: CommuneHit[]; villages: VillageHit[]; nextDuty?: Map<string, NextDuty> };
+  | { kind: 'results'; communes: CommuneHit[]; villages: VillageHit[]; teams: TeamHit[]; nextDuty?: Map<string, NextDuty> };
 
 export function searchPage(query: string, outcome: SearchOutcome) {
   return (
@@ -137,7 +137,7 @@ export function searchPage(query: string, outcome: SearchOutcome) {
       {outcome.kind === 'results' ? (
         <section aria-labelledby="ket-qua">
           <h2 id="ket-qua">{t.searchResultsFor(query)}</h2>
-          {outcome.communes.length === 0 && outcome.villages.length === 0 ? (
+          {outcome.communes.length === 0 && outcome.villages.length === 0 && outcome.teams.length === 0 ? (
             <p class="notice" role="status">
               {t.searchNoResult}
             </p>
@@ -169,6 +169,23 @@ export function searchPage(query: string, outcome: SearchOutcome) {
               </ul>
             </>
           ) : null}
+          {outcome.teams.length > 0 ? (
+            <>
+              <h3>{ui.directoryGuideSearch.teams}</h3>
+              <ul class="search-results team-results">
+                {outcome.teams.map((team) => (
+                  <li>
+                    <a href={`${team.communeCode ? communePath(team.provinceCode, team.communeCode) : provincePath(team.provinceCode)}#to-${team.id}`}>{team.name}</a>,{' '}
+                    {team.communeName ? `${team.communeName}, ` : ''}
+                    {provinceTitle({ name: team.provinceName, kind: team.provinceKind })}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          <p>
+            {ui.directoryGuideSearch.lead} <a href={`/tim-kiem/?${new URLSearchParams({ q: query })}`}>{ui.directoryGuideSearch.link(query)}</a>
+          </p>
         </section>
       ) : null}
     </>

@@ -76,4 +76,31 @@ describe('directory scripts', () => {
     expect(afterExport.code).toBe(0);
     expect(codes(await readFile(out, 'utf8'))).toHaveLength(57);
   }, 240_000);
+
+  it('directory:import: a one-row complete list writes nothing without --allow-removals (exit 3, removals counted); --kind=changes removes nobody', async () => {
+    const demo = await readFile('db/seeds/demo-directory.csv', 'utf8');
+    const lines = demo.split('\r\n');
+    const oneRow = join(persistTo, 'mot-dong.csv');
+    const row = lines.find((l) => l.startsWith('24133,'))!.split(',');
+    row[4] = 'Người Mới Dòng Lệnh';
+    row[row.length - 1] = '';
+    await writeFile(oneRow, [lines[0], row.join(',')].join('\r\n'));
+    const countLive = async () => {
+      const out = join(persistTo, 'count.csv');
+      await run('scripts/directory-export.ts', out);
+      return (await readFile(out, 'utf8')).split('\r\n').filter((l) => l.startsWith('24133,')).length;
+    };
+    const before = await countLive();
+    const refused = await run('scripts/directory-import.ts', oneRow);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/Tệp này gỡ \d+ người, \d+ tổ, \d+ thôn khỏi danh sách/);
+    expect(refused.stderr).toContain('--allow-removals');
+    expect(await countLive()).toBe(before);
+    const changes = await run('scripts/directory-import.ts', oneRow, '--kind=changes');
+    expect(changes.code).toBe(0);
+    expect(changes.stdout).toContain('không gỡ ai');
+    expect(await countLive()).toBe(before + 1);
+    const bad = await run('scripts/directory-import.ts', oneRow, '--kind=lung-tung');
+    expect(bad.code).toBe(2);
+  }, 240_000);
 });
