@@ -16,15 +16,19 @@ import type { OfficialView } from './official-actions.ts';
  * distinct (member, day) pairs, so a day counts once however many entries or
  * sources say so.
  *
- * More sources plug in here at merge, one line each and nowhere else:
- *  - issue 17 (rosters): shifts served, e.g.
- *      (members) => `SELECT member_id, day FROM roster_shifts WHERE member_id IN (${members}) AND day BETWEEN ?1 AND ?2 AND served_at IS NOT NULL`
- *  - issue 18 (alerts): alerts a member passed on, e.g.
- *      (members) => `SELECT member_id, day FROM alert_relays WHERE member_id IN (${members}) AND day BETWEEN ?1 AND ?2`
+ * Each source is one line here and nowhere else.
  */
 const activityDaySources: ((members: string) => string)[] = [
   // A day with at least one recorded assist that no official voided (issue 9).
   (members) => `SELECT member_id, day FROM assists WHERE member_id IN (${members}) AND day BETWEEN ?1 AND ?2 AND voided_at IS NULL`,
+  // A shift or session served, not cancelled (issue 17; the same rule as functions/roster/served.ts).
+  (members) =>
+    `SELECT a.member_id, e.day FROM duty_assignments a JOIN duty_events e ON e.id = a.event_id
+     WHERE a.member_id IN (${members}) AND a.served_at IS NOT NULL AND e.status = 'planned' AND e.day BETWEEN ?1 AND ?2`,
+  // A scam alert passed on: the day first marked and the day last updated (issue 18; as alertPassedOnDays).
+  (members) =>
+    `SELECT member_id, first_day FROM scam_alert_reach WHERE member_id IN (${members}) AND first_day BETWEEN ?1 AND ?2
+     UNION ALL SELECT member_id, day FROM scam_alert_reach WHERE member_id IN (${members}) AND day BETWEEN ?1 AND ?2`,
 ];
 
 /**

@@ -83,6 +83,45 @@ describe('activity days', () => {
     expect(await memberActivityDays(env.DB, await memberIdOf(CUONG), '2026-03-16', '2026-04-30')).toEqual(['2026-03-16']);
     expect(await memberActivityDays(env.DB, await memberIdOf(MAI), '2026-04-01', '2026-04-30')).toEqual([]);
   });
+
+  it('also count a served shift (issue 17) and a scam alert passed on (issue 18), once a day whatever the source', async () => {
+    const member = await memberIdOf(MAI);
+    const place = await env.DB.prepare('SELECT t.id AS team, t.province_code AS province, t.commune_code AS commune FROM members m JOIN teams t ON t.id = m.team_id WHERE m.id = ?')
+      .bind(member)
+      .first<{ team: number; province: string; commune: string }>();
+    const now = Date.now();
+    const plan = await env.DB.prepare(
+      `INSERT INTO duty_plans (form_key, province_code, commune_code, kind, first_day, last_day, created_by, created_at) VALUES ('activity-test', ?, ?, 'shift', '2026-04-01', '2026-04-30', 'test', ?) RETURNING id`,
+    )
+      .bind(place!.province, place!.commune, now)
+      .first<{ id: number }>();
+    const shift = (day: string, status: string) =>
+      env.DB.prepare(
+        `INSERT INTO duty_events (plan_id, kind, province_code, commune_code, day, start_time, end_time, place, status, created_at, updated_at) VALUES (?, 'shift', ?, ?, ?, '07:30', '11:00', 'UBND xã', ?, ?, ?) RETURNING id`,
+      )
+        .bind(plan!.id, place!.province, place!.commune, day, status, now, now)
+        .first<{ id: number }>();
+    const served = await shift('2026-04-02', 'planned');
+    const notServed = await shift('2026-04-03', 'planned');
+    const cancelled = await shift('2026-04-04', 'cancelled');
+    await env.DB.batch([
+      env.DB.prepare('INSERT INTO duty_assignments (event_id, member_id, served_at) VALUES (?, ?, ?)').bind(served!.id, member, now),
+      env.DB.prepare('INSERT INTO duty_assignments (event_id, member_id) VALUES (?, ?)').bind(notServed!.id, member),
+      env.DB.prepare('INSERT INTO duty_assignments (event_id, member_id, served_at) VALUES (?, ?, ?)').bind(cancelled!.id, member, now),
+    ]);
+    const alert = await env.DB.prepare(
+      `INSERT INTO scam_alerts (slug, title, scam_text, advice_text, starts_on, ends_on, form_key, created_at, updated_at) VALUES ('activity-test', 'T', 'S', 'A', '2026-04-01', '2026-04-30', 'activity-test', ?, ?) RETURNING id`,
+    )
+      .bind(now, now)
+      .first<{ id: number }>();
+    await env.DB.prepare(
+      `INSERT INTO scam_alert_reach (alert_id, member_id, team_id, province_code, commune_code, channel, people, first_day, day, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'zalo', 30, '2026-04-02', '2026-04-09', ?, ?)`,
+    )
+      .bind(alert!.id, member, place!.team, place!.province, place!.commune, now, now)
+      .run();
+    // 2 April: served shift and alert first marked, one day; 9 April: the alert marked again; not the shift not served, nor the cancelled one.
+    expect(await memberActivityDays(env.DB, member, '2026-04-01', '2026-04-30')).toEqual(['2026-04-02', '2026-04-09']);
+  });
 });
 
 describe('the allowance sheet without rates', () => {
