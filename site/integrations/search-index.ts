@@ -50,6 +50,8 @@ export async function guideSpellingVocabulary(guidesDir: string): Promise<string
     const body = mdx
       .slice(match?.[0].length ?? 0)
       .replace(/^import .*$/gm, '')
+      // Hidden source notes ({/* … */}): editors' words, not what readers see or type.
+      .replace(/\{\/\*[\s\S]*?\*\/\}/g, '')
       .replace(/\]\([^)]*\)/g, ']')
       .replace(/https?:\/\/\S+/g, '')
       .replace(/<[^>]*>/g, ' ');
