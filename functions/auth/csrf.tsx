@@ -19,7 +19,7 @@ import { forbiddenPage } from './pages.tsx';
  * route declared `anyone(why, { credentialInPath: true })`: a member's sign-in
  * link, whose unguessable path is itself the secret and whose page sets no cookie.
  */
-const csrfFieldName = 'csrf';
+export const csrfFieldName = 'csrf';
 const csrfCookie = 'cns_csrf';
 const tokenPattern = /^[a-z2-7]{32}$/;
 

@@ -41,8 +41,11 @@ import { officialCovers, officialIsAbove, type OfficialRole, type Place } from '
 import { forbiddenPage } from './pages.tsx';
 import { communePlace } from './scope.ts';
 
-/** A checked place. `role` is set when the row is an official or an invitation: then the caller must stand above it. */
-export type Scope = Place & { role?: OfficialRole; provinceTeamsOnly?: boolean; name?: string };
+/**
+ * A checked place. `role` is set when the row is an official or an invitation: then the caller must stand above it.
+ * `readInside`: the place is an area every official inside it may read (a scam alert: a national one by everyone).
+ */
+export type Scope = Place & { role?: OfficialRole; provinceTeamsOnly?: boolean; name?: string; readInside?: boolean };
 
 /** Where a route's scope comes from; `resolve` answers the place, null (no such row: 404 by the handler) or false (refused). */
 export interface ScopeSource {
@@ -119,7 +122,8 @@ export const fromQuery = (param: string): ScopeSource => ({
 });
 
 /**
- * A unit code in a form field: a commune (5 digits) or a province (2 digits).
+ * A unit code in a form field: a commune (5 digits), a province (2 digits) or
+ * "toan-quoc", the whole country (only national admins cover it).
  * Unknown or malformed: null (the handler answers its own 400).
  */
 export const fromForm = (field: string): ScopeSource => ({
@@ -128,6 +132,7 @@ export const fromForm = (field: string): ScopeSource => ({
   resolve: async (c) => {
     const value = (await c.req.parseBody())[field];
     const code = typeof value === 'string' ? value.trim() : '';
+    if (code === 'toan-quoc') return { provinceCode: null, communeCode: null };
     if (communeCodePattern.test(code)) return (await communePlace(c.var.db, code)) ?? null;
     return provincePlace(c.var.db, code);
   },
@@ -154,10 +159,30 @@ export const memberFromPath = fromRow(
 export const entryFromPath = fromRow('assist entry', 'SELECT province_code, commune_code FROM assists WHERE id = ?');
 export const officialFromPath = fromRow('official', 'SELECT province_code, commune_code, role FROM officials WHERE id = ?');
 export const invitationFromPath = fromRow('invitation', 'SELECT province_code, commune_code, role FROM invitations WHERE id = ?');
+/** A scam alert (issue 18) to change: a national one (no province) by national admins only, a province's by its admins. */
+export const alertFromPath = fromRow('alert', 'SELECT province_code, NULL AS commune_code FROM scam_alerts WHERE id = ?');
+/** A scam alert to read: every official inside its area, so every official reads a national one. */
+export const alertToReadFromPath: ScopeSource = {
+  ...fromRow('alert to read', 'SELECT province_code, NULL AS commune_code FROM scam_alerts WHERE id = ?'),
+  resolve: async (c) => {
+    const alert = await alertFromPath.resolve(c);
+    return alert && { ...alert, readInside: true };
+  },
+};
+/** A duty shift or help session (issue 17): it belongs to a commune. */
+export const dutyEventFromPath = fromRow('duty event', 'SELECT province_code, commune_code FROM duty_events WHERE id = ?');
 
-/** Whether the official may act on this scope: cover the place, or stand above the official/invitation. */
+/** Whether the official may act on this scope: cover the place, stand above the official/invitation, or be inside an area they read. */
 export function mayActOn(official: AdminEnv['Variables']['official'], scope: Scope): boolean {
-  return scope.role ? officialIsAbove(official, { ...scope, role: scope.role }) : officialCovers(official, scope);
+  if (scope.role) return officialIsAbove(official, { ...scope, role: scope.role });
+  return officialCovers(official, scope) || (scope.readInside === true && officialInside(official, scope));
+}
+
+/** Whether the official's own place lies inside the area (national area: everyone). */
+function officialInside(official: AdminEnv['Variables']['official'], area: Place): boolean {
+  if (area.provinceCode === null) return true;
+  if (official.provinceCode !== area.provinceCode) return false;
+  return area.communeCode === null || official.communeCode === area.communeCode;
 }
 
 /**

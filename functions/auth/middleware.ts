@@ -36,17 +36,6 @@ function notSignedIn(c: Context, pending: boolean): Response {
   return c.redirect(signInPath + next, 303);
 }
 
-/**
- * Requires a signed-in official (with the second step done, if turned on).
- * Without one: /quan-tri/* redirects to sign-in, /api/admin/* answers 401 JSON.
- * Sets `official` and `session`.
- */
-export const requireOfficial: MiddlewareHandler<AdminEnv> = async (c, next) => {
-  const refused = await signInOfficial(c);
-  if (refused) return refused;
-  await next();
-};
-
 /** Sets `official` and `session` from the request's session; else the answer for someone not signed in. */
 export async function signInOfficial(c: Context<AdminEnv>): Promise<Response | undefined> {
   const session = await readSession(c, c.var.db);
@@ -64,17 +53,6 @@ export function twoFactorMissing(c: Context<AdminEnv>): Response | Promise<Respo
     return forbiddenPage(c, 'two_factor');
   return undefined;
 }
-
-/**
- * National and province admins change nothing until two-step sign-in is on:
- * any unsafe request of theirs gets 403 (with a link to turn it on). Mount
- * after requireOfficial on every route that changes data.
- */
-export const requireTwoFactorForChanges: MiddlewareHandler<AdminEnv> = async (c, next) => {
-  const refused = twoFactorMissing(c);
-  if (refused) return refused;
-  await next();
-};
 
 /** Admin pages and API answers are private: never stored by a cache or the browser. */
 export const noStore: MiddlewareHandler = async (c, next) => {

@@ -55,9 +55,16 @@ const sameSitePath = (location: string | null) => (location && location.startsWi
  * 400 or more (a refused form, a failure) gives the token back, so the same
  * form can be corrected and sent again; a redirect is remembered for repeats.
  * `except`: paths whose POST records nothing (a preview), left to answer twice;
- * `exceptUnder`: path prefixes whose forms are once-only by a key of their own.
+ * `exceptUnder`: path prefixes whose forms are once-only by a key of their own;
+ * `letIn`: when it runs before the routes' guards, whether a guard let the
+ * caller in. A request no guard let in (not signed in: a redirect to sign-in)
+ * gives the token back, so a refused write leaves nothing behind and the same
+ * form goes through once its sender has signed in again.
  */
-export function onceOnly(pages: OncePages, options: { except?: readonly string[]; exceptUnder?: readonly string[] } = {}): MiddlewareHandler<AppEnv> {
+export function onceOnly(
+  pages: OncePages,
+  options: { except?: readonly string[]; exceptUnder?: readonly string[]; letIn?: (c: Context) => boolean } = {},
+): MiddlewareHandler<AppEnv> {
   const except = new Set(options.except ?? []);
   const exceptUnder = options.exceptUnder ?? [];
   return async (c, next) => {
@@ -88,7 +95,7 @@ export function onceOnly(pages: OncePages, options: { except?: readonly string[]
       throw error;
     }
     const status = c.res.status;
-    if (status >= 400) {
+    if (status >= 400 || (options.letIn && !options.letIn(c))) {
       await db.prepare('DELETE FROM form_once WHERE token = ?').bind(token).run();
       return;
     }

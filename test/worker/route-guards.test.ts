@@ -84,6 +84,8 @@ const provinces: Record<Target, string> = { own: '66', sibling: '66', other: '86
 /** Members of each place: the signed-in member is K7Q2MZ20 (team 1, commune 24169). */
 const memberCodes: Record<Target, string> = { own: 'K7Q2MZ20', sibling: 'Z5A7DS29', other: 'D7K5QT33' };
 const teams: Record<Target, number> = { own: 1, sibling: 6, other: 9 };
+/** Scam alerts (issue 18) have no commune: own and sibling are alerts of province 66, other one of province 86. */
+const alertSlugs: Record<Target, string> = { own: 'canh-bao-thu-66-a', sibling: 'canh-bao-thu-66-b', other: 'canh-bao-thu-86' };
 
 let browsers: Record<Role, Browser>;
 const rows: Record<string, Record<Target, number>> = {};
@@ -119,6 +121,28 @@ beforeAll(async () => {
      FROM communes WHERE code = ? RETURNING id`,
     communes,
   );
+  // Current scam alerts, one per entry of alertSlugs (its province: the slug's digits).
+  rows.alert = await ids(
+    `INSERT INTO scam_alerts (slug, title, scam_text, advice_text, province_code, starts_on, ends_on, form_key, created_at, updated_at)
+     SELECT ?1, 'Cảnh báo thử', 'Kẻ gian gọi điện.', 'Không làm theo.', substr(?1, 14, 2), date('now', '-1 day'), date('now', '+20 days'),
+            lower(hex(randomblob(16))), unixepoch() * 1000, unixepoch() * 1000
+     RETURNING id`,
+    alertSlugs,
+  );
+  // Duty shifts (issue 17) belong to a commune: one planned tomorrow in each, from its own plan.
+  const eventIds = {} as Record<Target, number>;
+  for (const t of targets) {
+    const plan = await env.DB.prepare(
+      `INSERT INTO duty_plans (form_key, province_code, commune_code, kind, first_day, last_day, created_by, created_at)
+       SELECT lower(hex(randomblob(16))), province_code, code, 'shift', date('now', '+1 day'), date('now', '+1 day'), 'bang.thu', unixepoch() * 1000
+       FROM communes WHERE code = ? RETURNING id, province_code, commune_code, first_day`,
+    ).bind(communes[t]).first<{ id: number; province_code: string; commune_code: string; first_day: string }>();
+    eventIds[t] = (await env.DB.prepare(
+      `INSERT INTO duty_events (plan_id, kind, province_code, commune_code, day, start_time, end_time, place, created_at, updated_at)
+       VALUES (?, 'shift', ?, ?, ?, '07:30', '11:00', 'Trung tâm phục vụ hành chính công xã', unixepoch() * 1000, unixepoch() * 1000) RETURNING id`,
+    ).bind(plan!.id, plan!.province_code, plan!.commune_code, plan!.first_day).first<{ id: number }>())!.id;
+  }
+  rows['duty event'] = eventIds;
 });
 
 interface Case { method: string; path: string; url: string; form: Record<string, string>; role: Role; target: Target; allowed: boolean; refusal: number[] }
@@ -128,6 +152,8 @@ function officialReaches(role: 'commune' | 'province' | 'national', source: stri
   if (source === 'own') return true;
   // Officials and invitations: only those strictly below (commune officers have nobody below).
   if (source.startsWith('official') || source.startsWith('invitation')) return role === 'national' || (role === 'province' && target !== 'other');
+  // An alert to read: every official inside its area (own and sibling are both alerts of province 66).
+  if (source.startsWith('alert to read')) return role === 'national' || target !== 'other';
   // A province itself: a commune officer does not cover it.
   if (source.startsWith('province')) return role === 'national' || (role === 'province' && target !== 'other');
   return role === 'national' || (role === 'province' && target !== 'other') || target === 'own';
@@ -139,19 +165,29 @@ function cases(): Case[] {
   for (const route of areaRoutes(app.routes)) {
     const d = route.declaration;
     if (!d || d.who === 'anyone') continue;
-    const source = d.who === 'officials' ? d.scope.name : route.path.includes(':id') ? 'assist entry :id' : 'own';
+    // A member's own rows: a duty shift or an assist entry by :id; a scam alert by :slug (those of the member's province and national ones).
+    const memberSource = route.path.includes('/lich/:id') ? 'duty event :id' : route.path.includes(':id') ? 'assist entry :id' : route.path.includes(':slug') ? 'alert :slug' : 'own';
+    const source = d.who === 'officials' ? d.scope.name : memberSource;
     const scoped = source !== 'own';
     for (const target of scoped ? targets : (['own'] as Target[])) {
       let url = route.path;
+      // A parameter may carry its own pattern (`:id{[0-9]+}`): the value generated must still match it.
+      const fill = (param: string, value: string | number) => {
+        const pattern = new RegExp(`:${param}(?:\\{([^}]*)\\})?`);
+        const own = url.match(pattern)?.[1];
+        if (own && !new RegExp(`^(?:${own})$`).test(String(value))) throw new Error(`route-guards.test.ts: ${value} does not match ${route.path}`);
+        url = url.replace(pattern, String(value));
+      };
       const form: Record<string, string> = { ghi_chu: 'thử' };
-      if (source.startsWith('commune')) url = url.replace(':code', communes[target]);
-      else if (source.startsWith('province')) url = url.replace(':code', provinces[target]);
+      if (source.startsWith('commune')) fill('code', communes[target]);
+      else if (source.startsWith('province')) fill('code', provinces[target]);
+      else if (source === 'alert :slug') fill('slug', alertSlugs[target]);
       else if (source.startsWith('?')) url += `${source}${communes[target]}`;
-      else if (source.startsWith('form')) Object.assign(form, { role: 'commune', scope: communes[target], name: 'Người được mời' });
+      else if (source.startsWith('form')) Object.assign(form, { role: 'commune', scope: communes[target], name: 'Người được mời', [source.slice('form '.length)]: communes[target] });
       else if (scoped) {
-        const kind = source.split(' :')[0]!.replace('assist entry', 'entry');
+        const kind = source.split(' :')[0]!.replace('assist entry', 'entry').replace('alert to read', 'alert');
         if (!rows[kind]) throw new Error(`route-guards.test.ts: no rows for the scope source "${source}" of ${route.path}: add one per target in beforeAll`);
-        url = url.replace(':id', String(rows[kind][target]));
+        fill('id', rows[kind][target]);
       }
       for (const role of roles) {
         let allowed: boolean;
@@ -160,6 +196,10 @@ function cases(): Case[] {
           allowed = role !== 'anonymous' && role !== 'member' && d.roles.includes(role) && officialReaches(role, source, target);
           // Not signed in as an official: a redirect to sign-in (401 JSON under /api/); signed in: 403.
           refusal = role === 'anonymous' || role === 'member' ? (url.startsWith('/api/') ? [401] : [303]) : [403];
+        } else if (source === 'alert :slug') {
+          // A member marks the current alerts of their province (own and sibling are both of province 66); another province's: 409.
+          allowed = role === 'member' && target !== 'other';
+          refusal = role === 'member' ? [409] : [401];
         } else {
           allowed = role === 'member' && target === 'own';
           // Not signed in as a member: 401; another member's entry: 404 (its existence is not told).

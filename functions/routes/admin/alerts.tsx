@@ -2,7 +2,10 @@
 // national and province admins write an alert, preview it, publish it, edit
 // or withdraw it (each change audited in the same batch); every official sees
 // where the alerts of their scope were passed on, with a CSV download.
-// Scope is checked here (alertScopeDenied), where data is read or written.
+// Who may call each route is declared on it (functions/auth/guard.ts): an
+// alert to change (alertFromPath) is a national one for national admins, a
+// province's for its admins; an alert to read (alertToReadFromPath) is read
+// by every official inside its area.
 import { type Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import { ui } from '../../../site/i18n/ui.ts';
@@ -31,6 +34,7 @@ import {
 import { forgetAlertLines } from '../../alerts/alert-line.ts';
 import { vietnamDay } from '../../assists/entries.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
+import { alertFromPath, alertToReadFromPath, fromForm, officials, type ScopeSource } from '../../auth/guard.ts';
 import type { AdminEnv } from '../../auth/middleware.ts';
 import type { Official } from '../../auth/official.ts';
 import { AdminHomeLink, adminPage, forbiddenPage } from '../../auth/pages.tsx';
@@ -48,18 +52,9 @@ export const adminAlerts = new Hono<AdminEnv>();
 
 type Ctx = Context<AdminEnv>;
 
-/**
- * The one scope check of this router. 'change': publish, edit, withdraw
- * (national: any alert; province admin: their province's only; commune
- * officers: none). 'view': national alerts and those of the official's
- * province. Returns the 403 answer, or undefined when allowed.
- */
-function alertScopeDenied(c: Ctx, provinceCode: string | null, action: 'view' | 'change') {
-  const official = c.get('official');
-  const allowed =
-    action === 'change' ? mayPublish(official, provinceCode) : official.role === 'national' || provinceCode === null || provinceCode === official.provinceCode;
-  return allowed ? undefined : forbiddenPage(c, 'scope');
-}
+/** Who publishes, edits and withdraws alerts: national and province admins (commune officers read them). */
+const publishers = officials({ roles: ['province', 'national'] });
+const publisherOf = (scope: ScopeSource) => officials({ roles: ['province', 'national'], scope });
 
 const statusLabel = (alert: Alert) =>
   ({ current: t.statusCurrent, upcoming: t.statusUpcoming, ended: t.statusEnded, withdrawn: t.statusWithdrawn })[alertStatus(alert)];
@@ -75,7 +70,7 @@ async function provinceName(db: D1Database, code: string | null): Promise<string
 
 // ——— The list ———
 
-adminAlerts.get('/', async (c) => {
+adminAlerts.get('/', officials(), async (c) => {
   const official = c.get('official');
   const alerts = await alertsOfOfficial(c.var.db, official);
   const canPublish = official.role !== 'commune';
@@ -329,9 +324,7 @@ async function guideSlugs(c: Ctx) {
   return new Set((await guideCatalog(c.env, c.req.url)).keys());
 }
 
-adminAlerts.get('/moi', async (c) => {
-  const denied = alertScopeDenied(c, c.get('official').provinceCode, 'change');
-  if (denied) return denied;
+adminAlerts.get('/moi', publishers, async (c) => {
   const official = c.get('official');
   return formPage(c, {
     action: `${BASE}moi`,
@@ -340,19 +333,13 @@ adminAlerts.get('/moi', async (c) => {
   });
 });
 
-adminAlerts.post('/moi', async (c) => {
+// The area asked for ("toan-quoc" or a province) is the route's scope: a province admin asking for another gets 403.
+adminAlerts.post('/moi', publisherOf(fromForm('pham-vi')), async (c) => {
   const official = c.get('official');
-  if (official.role === 'commune') return forbiddenPage(c, 'scope');
   const form = await readForm(c);
   const values = valuesOfForm(form);
   const parsed = parseAlertForm(form, { official, guideSlugs: await guideSlugs(c) });
   const step = str(form['buoc']);
-  // The scope asked for is checked on its own first: a province admin asking for "national" or another province gets 403.
-  const scope = values.scope === 'toan-quoc' ? null : provinceCodePattern.test(values.scope) ? values.scope : undefined;
-  if (scope !== undefined) {
-    const denied = alertScopeDenied(c, scope, 'change');
-    if (denied) return denied;
-  }
   if (!parsed.ok || step === 'sua-lai') return formPage(c, { action: `${BASE}moi`, heading: t.adminNew, values, errors: parsed.ok ? undefined : parsed.errors });
   if (step === 'dang') {
     const formKey = str(form['ma-form']);
@@ -364,15 +351,14 @@ adminAlerts.post('/moi', async (c) => {
   return previewPage(c, { action: `${BASE}moi`, input: parsed.input, values, submit: { step: 'dang', label: t.publish }, formKey: crypto.randomUUID() });
 });
 
-/** The alert of the path inside the official's scope, or the answer to send. */
-async function scopedAlert(c: Ctx, action: 'view' | 'change'): Promise<Alert | Response> {
-  const alert = await alertById(c.var.db, c.req.param('id'));
-  if (!alert) return c.notFound();
-  return alertScopeDenied(c, alert.provinceCode, action) ?? alert;
+/** The alert of the path (its scope checked by the route's guard), or 404. */
+async function alertOfPath(c: Ctx): Promise<Alert | Response> {
+  const alert = c.get('scope') ? await alertById(c.var.db, c.req.param('id')) : null;
+  return alert ?? c.notFound();
 }
 
-adminAlerts.get('/:id/', async (c) => {
-  const alert = await scopedAlert(c, 'view');
+adminAlerts.get('/:id/', officials({ scope: alertToReadFromPath }), async (c) => {
+  const alert = await alertOfPath(c);
   if (alert instanceof Response) return alert;
   const official = c.get('official');
   const query = c.req.query();
@@ -423,25 +409,23 @@ adminAlerts.get('/:id/', async (c) => {
   });
 });
 
-adminAlerts.get('/:id/sua', async (c) => {
-  const alert = await scopedAlert(c, 'change');
+adminAlerts.get('/:id/sua', publisherOf(alertFromPath), async (c) => {
+  const alert = await alertOfPath(c);
   if (alert instanceof Response) return alert;
   if (alert.withdrawnAt) return c.redirect(`${BASE}${alert.id}/`, 303);
   return formPage(c, { action: `${BASE}${alert.id}/sua`, heading: t.adminEdit, values: valuesOfAlert(alert), keepStart: alert.startsOn });
 });
 
-adminAlerts.post('/:id/sua', async (c) => {
-  const alert = await scopedAlert(c, 'change');
+adminAlerts.post('/:id/sua', publisherOf(alertFromPath), async (c) => {
+  const alert = await alertOfPath(c);
   if (alert instanceof Response) return alert;
   if (alert.withdrawnAt) return c.redirect(`${BASE}${alert.id}/`, 303);
   const official = c.get('official');
   const form = await readForm(c);
   const values = valuesOfForm(form);
-  const scope = values.scope === 'toan-quoc' ? null : provinceCodePattern.test(values.scope) ? values.scope : undefined;
-  if (scope !== undefined) {
-    const denied = alertScopeDenied(c, scope, 'change');
-    if (denied) return denied;
-  }
+  // The guard checked the alert as it is; the area it moves to must be the official's to publish in too (else 403, nothing written).
+  const area = values.scope === 'toan-quoc' ? null : provinceCodePattern.test(values.scope) ? values.scope : undefined;
+  if (area !== undefined && !mayPublish(official, area)) return forbiddenPage(c, 'scope');
   const parsed = parseAlertForm(form, { official, guideSlugs: await guideSlugs(c), keepStart: alert.startsOn });
   const step = str(form['buoc']);
   const action = `${BASE}${alert.id}/sua`;
@@ -458,8 +442,8 @@ async function teamsReached(db: D1Database, alertId: number): Promise<number> {
   return (await db.prepare('SELECT count(DISTINCT team_id) AS n FROM scam_alert_reach WHERE alert_id = ?').bind(alertId).first<{ n: number }>())?.n ?? 0;
 }
 
-adminAlerts.get('/:id/go', async (c) => {
-  const alert = await scopedAlert(c, 'change');
+adminAlerts.get('/:id/go', publisherOf(alertFromPath), async (c) => {
+  const alert = await alertOfPath(c);
   if (alert instanceof Response) return alert;
   if (alert.withdrawnAt) return c.redirect(`${BASE}${alert.id}/?khong-doi`, 303);
   return adminPage(c, {
@@ -480,8 +464,8 @@ adminAlerts.get('/:id/go', async (c) => {
   });
 });
 
-adminAlerts.post('/:id/go', async (c) => {
-  const alert = await scopedAlert(c, 'change');
+adminAlerts.post('/:id/go', publisherOf(alertFromPath), async (c) => {
+  const alert = await alertOfPath(c);
   if (alert instanceof Response) return alert;
   const done = await withdrawAlert(c.var.db, c.get('official'), alert);
   forgetAlertLines();
@@ -510,8 +494,8 @@ async function reachLevel(c: Ctx, alert: Alert): Promise<{ level: 'national' } |
   return { level: 'national' };
 }
 
-adminAlerts.get('/:id/pho-bien', async (c) => {
-  const alert = await scopedAlert(c, 'view');
+adminAlerts.get('/:id/pho-bien', officials({ scope: alertToReadFromPath }), async (c) => {
+  const alert = await alertOfPath(c);
   if (alert instanceof Response) return alert;
   const level = await reachLevel(c, alert);
   if (level instanceof Response) return level;

@@ -354,7 +354,7 @@ assistsTrustAdmin.post('/muc-chi/', officials({ roles: ['province', 'national'],
   const view = await placeOf(c);
   if (view instanceof Response) return view;
   const official = c.get('official');
-  // Rates are the province's: its admins (and national) set them; two-step sign-in is enforced for them by requireTwoFactorForChanges.
+  // Rates are the province's: its admins (and national) set them; two-step sign-in is enforced for them by the route's guard.
   if (official.role === 'commune') return forbiddenPage(c, 'scope');
   if (!view.provinceCode) return ratesPage(c);
   const form = await c.req.parseBody();

@@ -294,7 +294,7 @@ for (const [path, active] of [['ngung', 0], ['hoat-dong', 1]] as const) {
 }
 
 // Stopping a team asks first, on its own page (no JavaScript needed); the POST above does it.
-adminDirectory.get('/to/:id/ngung', async (c) => {
+adminDirectory.get('/to/:id/ngung', officials({ scope: teamFromPath }), async (c) => {
   const found = await teamInScope(c);
   if ('response' in found) return found.response;
   const team = found.team;
@@ -507,7 +507,7 @@ adminDirectory.post('/thanh-vien/:id/ngung', officials({ scope: memberFromPath }
 });
 
 // Removing a member asks first, on its own page (no JavaScript needed); the POST above does it.
-adminDirectory.get('/thanh-vien/:id/ngung', async (c) => {
+adminDirectory.get('/thanh-vien/:id/ngung', officials({ scope: memberFromPath }), async (c) => {
   const found = await memberInScope(c);
   if ('response' in found) return found.response;
   const { member } = found;

@@ -2,9 +2,10 @@
 // /quan-tri/lich/: commune officers (and province and national admins for
 // their communes) plan duty shifts at the commune service centre and help
 // sessions in villages, move or cancel single ones, mark duty served, and
-// read the per-commune report. Scope is checked on the server in one place
-// per request (rosterCommune / rosterEvent); every change is audited in the
-// same batch as the change (functions/roster/plan.ts).
+// read the per-commune report. Shifts belong to a commune: each route's guard
+// (functions/auth/guard.ts) checks the commune of ?xa= (fromQuery) or the
+// shift of the path (dutyEventFromPath) before the handler runs; every change
+// is audited in the same batch as the change (functions/roster/plan.ts).
 import { type Context, Hono } from 'hono';
 import { ui } from '../../../site/i18n/ui.ts';
 import { formatDate } from '../../../site/utils/format.ts';
@@ -12,9 +13,10 @@ import { villagesOfCommune } from '../../assists/entries.ts';
 import { tasks } from '../../assists/tasks.ts';
 import { randomToken } from '../../auth/crypto.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
+import { dutyEventFromPath, fromQuery, officials } from '../../auth/guard.ts';
 import type { AdminEnv } from '../../auth/middleware.ts';
 import { adminPage, AdminHomeLink, forbiddenPage } from '../../auth/pages.tsx';
-import { communePlace, denyOutsideScope } from '../../auth/scope.ts';
+import { communePlace } from '../../auth/scope.ts';
 import { addDays, daysBetween, isDay, MAX_RANGE_DAYS, MAX_RULE_WEEKS, vietnamDay, weekdayNames } from '../../roster/dates.ts';
 import {
   cancelDuty,
@@ -48,27 +50,29 @@ interface Commune {
 
 export const rosterAdmin = new Hono<AdminEnv>();
 
+/** A commune-level route: the commune of ?xa= (by default a commune officer's own), inside the official's scope. */
+const atCommune = officials({ scope: fromQuery('xa') });
+/** An event route: the shift or session of the path, inside the official's scope. */
+const atEvent = officials({ scope: dutyEventFromPath });
+
 /**
- * Scope check of every commune-level route: ?xa= (by default a commune
- * officer's own commune), which must be inside the official's scope.
- * undefined: none chosen yet (province and national admins); a Response:
- * 403, nothing read or changed.
+ * The commune the guard checked (atCommune). undefined: none chosen yet
+ * (province and national admins); a Response: 403 for "?xa=tinh", since
+ * shifts belong to a commune.
  */
 async function rosterCommune(c: Ctx): Promise<Commune | undefined | Response> {
-  const official = c.get('official');
-  const xa = c.req.query('xa') || official.communeCode;
-  if (!xa) return undefined;
-  const place = await communePlace(c.var.db, xa);
-  if (!place) return forbiddenPage(c, 'scope');
-  return denyOutsideScope(c, place) ?? { provinceCode: place.provinceCode!, communeCode: xa, name: place.name };
+  const scope = c.get('scope');
+  if (scope?.provinceTeamsOnly) return forbiddenPage(c, 'scope');
+  if (!scope?.communeCode) return undefined;
+  const name = scope.name ?? (await communePlace(c.var.db, scope.communeCode))?.name ?? scope.communeCode;
+  return { provinceCode: scope.provinceCode!, communeCode: scope.communeCode, name };
 }
 
-/** Scope check of every event route: the shift or session of the path, inside the official's scope. */
+/** The shift or session of the path (its scope checked by atEvent), or 404. */
 async function rosterEvent(c: Ctx): Promise<DutyEvent | Response> {
   const id = c.req.param('id');
-  const event = id && /^[1-9]\d{0,11}$/.test(id) ? await dutyEventById(c.var.db, Number(id)) : null;
-  if (!event) return c.notFound();
-  return denyOutsideScope(c, { provinceCode: event.provinceCode, communeCode: event.communeCode }) ?? event;
+  const event = c.get('scope') && id && /^[1-9]\d{0,11}$/.test(id) ? await dutyEventById(c.var.db, Number(id)) : null;
+  return event ?? c.notFound();
 }
 
 const listUrl = (commune: Pick<Commune, 'communeCode'>, notice?: string) =>
@@ -109,7 +113,7 @@ async function CommunePicker({ c, action }: { c: Ctx; action: string }) {
 }
 
 // The commune's next four weeks.
-rosterAdmin.get('/', async (c) => {
+rosterAdmin.get('/', atCommune, async (c) => {
   const commune = await rosterCommune(c);
   if (commune instanceof Response) return commune;
   if (!commune) {
@@ -183,7 +187,8 @@ function AdminEntry({ item }: { item: ScheduleItem }) {
   );
 }
 
-const kindOf = (loai: string | undefined): DutyKind | undefined => (loai === 'ca' ? 'shift' : loai === 'buoi' ? 'session' : undefined);
+/** ?loai=: "ca" a duty shift, "buoi" a help session; none given, a shift (the commune centre's daily duty). */
+const kindOf = (loai: string = 'ca'): DutyKind | undefined => (loai === 'ca' ? 'shift' : loai === 'buoi' ? 'session' : undefined);
 
 async function planForm(c: Ctx, commune: Commune, kind: DutyKind, form?: { values: Record<string, unknown>; errors: FormErrors }) {
   const [members, villages] = await Promise.all([communeMembers(c.var.db, commune.communeCode), villagesOfCommune(c.var.db, commune.communeCode)]);
@@ -279,7 +284,7 @@ async function planForm(c: Ctx, commune: Commune, kind: DutyKind, form?: { value
   });
 }
 
-rosterAdmin.get('/them/', async (c) => {
+rosterAdmin.get('/them/', atCommune, async (c) => {
   const commune = await rosterCommune(c);
   if (commune instanceof Response) return commune;
   const kind = kindOf(c.req.query('loai'));
@@ -287,7 +292,7 @@ rosterAdmin.get('/them/', async (c) => {
   return planForm(c, commune, kind);
 });
 
-rosterAdmin.post('/them/', async (c) => {
+rosterAdmin.post('/them/', atCommune, async (c) => {
   const commune = await rosterCommune(c);
   if (commune instanceof Response) return commune;
   const kind = kindOf(c.req.query('loai'));
@@ -397,12 +402,12 @@ async function eventPage(c: Ctx, event: DutyEvent, form?: { errors: FormErrors; 
   });
 }
 
-rosterAdmin.get('/:id{[0-9]+}/', async (c) => {
+rosterAdmin.get('/:id{[0-9]+}/', atEvent, async (c) => {
   const event = await rosterEvent(c);
   return event instanceof Response ? event : eventPage(c, event);
 });
 
-rosterAdmin.post('/:id{[0-9]+}/doi', async (c) => {
+rosterAdmin.post('/:id{[0-9]+}/doi', atEvent, async (c) => {
   const event = await rosterEvent(c);
   if (event instanceof Response) return event;
   const form = await c.req.parseBody();
@@ -412,7 +417,7 @@ rosterAdmin.post('/:id{[0-9]+}/doi', async (c) => {
   return c.redirect(listUrl(event, moved ? 'da-doi' : 'khong-doi'), 303);
 });
 
-rosterAdmin.post('/:id{[0-9]+}/huy', async (c) => {
+rosterAdmin.post('/:id{[0-9]+}/huy', atEvent, async (c) => {
   const event = await rosterEvent(c);
   if (event instanceof Response) return event;
   const form = await c.req.parseBody();
@@ -422,7 +427,7 @@ rosterAdmin.post('/:id{[0-9]+}/huy', async (c) => {
   return c.redirect(listUrl(event, done ? 'da-huy' : 'da-huy-truoc'), 303);
 });
 
-rosterAdmin.post('/:id{[0-9]+}/da-truc', async (c) => {
+rosterAdmin.post('/:id{[0-9]+}/da-truc', atEvent, async (c) => {
   const event = await rosterEvent(c);
   if (event instanceof Response) return event;
   const form = await c.req.parseBody();
@@ -433,7 +438,7 @@ rosterAdmin.post('/:id{[0-9]+}/da-truc', async (c) => {
 });
 
 // Shifts and sessions planned, served and cancelled per commune, over a period (default: the last 30 days).
-rosterAdmin.get('/bao-cao/', async (c) => {
+rosterAdmin.get('/bao-cao/', atCommune, async (c) => {
   const official = c.get('official');
   const commune = await rosterCommune(c);
   if (commune instanceof Response) return commune;
