@@ -138,7 +138,7 @@ describe('bản đồ điểm nghẽn', () => {
 
   it('the officials’ list of recent entries shows each outcome', async () => {
     const html = await (await eaKao.get('/quan-tri/ho-tro/ghi-nhan/')).text();
-    expect(html).toMatch(/02\/03\/2026<\/strong> · Kích hoạt VNeID mức 2 · 3 người · Y Bhin Niê \([^)]*\)\s*· Chưa xong: Điện thoại không đọc được chip \(NFC\)/);
+    expect(html).toMatch(/02\/03\/2026<\/strong> · Kích hoạt VNeID mức 2 · 3 người · 0 người dân xác nhận · Y Bhin Niê \([^)]*\)\s*· Chưa xong: Điện thoại không đọc được chip \(NFC\)/);
     expect(html).toContain('· Đã làm xong');
   });
 

@@ -350,6 +350,7 @@ describe('GET /api/openapi.json', () => {
     expect(body.openapi).toMatch(/^3\./);
     expect(Object.keys(body.paths).sort()).toEqual(
       [
+        '/api/alerts', // issue 18
         '/api/assists', // issue 9, documented in the same document
         '/api/communes/{code}',
         '/api/communes/{code}/schedule', // issue 17

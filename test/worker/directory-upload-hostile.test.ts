@@ -13,6 +13,8 @@ let commune: Browser;
 const upload = (csv: string) => {
   const form = new FormData();
   form.set('file', new File([csv], 'danh-sach.csv', { type: 'text/csv' }));
+  // The complete list (issue 16 asks which kind a file is): the parser refuses the file before any plan.
+  form.set('kind', 'full');
   return commune.post('/quan-tri/nhap/', form);
 };
 const staged = async () => (await env.DB.prepare('SELECT count(*) AS n FROM directory_import_chunks').first<{ n: number }>())!.n;
