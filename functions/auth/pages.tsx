@@ -15,10 +15,12 @@ export async function adminPage(
   c: Context,
   page: { title: string; main: Child; status?: PageContent['status'] },
 ): Promise<Response> {
+  // A JSX tree with an async component renders to a promise: String() would throw on it.
+  const main = page.main as unknown as string | { toString(): string | Promise<string> } | null | undefined;
   const shell = await renderInShell(c as unknown as Context<AppEnv>, {
     title: page.title,
     description: t.description,
-    main: String(page.main),
+    main: main === null || main === undefined ? '' : typeof main === 'string' ? main : main.toString(),
     status: page.status,
     cacheControl: 'private, no-store',
   });
