@@ -22,7 +22,7 @@ import { usageApi } from './routes/usage-api.ts';
 import { usageReports } from './routes/usage-reports.tsx';
 import { confirmations } from './routes/confirmations.tsx';
 import { consumeUsageBatch } from './usage/consumer.ts';
-import { cacheDirectoryReads, cacheUsageReports, enableBackgroundRefresh } from './middleware/edge-cache.ts';
+import { cacheAssistReports, cacheDirectoryReads, cacheUsageReports, enableBackgroundRefresh } from './middleware/edge-cache.ts';
 import { d1Session } from './middleware/d1-session.ts';
 import { limitExpensiveReads } from './middleware/limit-reads.ts';
 import { runUsageCron } from './usage/purge.ts';
@@ -57,6 +57,9 @@ for (const path of ['/api/usage', '/thong-ke/*']) {
   app.use(path, cacheUsageReports);
   app.use(path, limitExpensiveReads);
 }
+// /api/assists (issue 20 point 3): cached per version of the entries, misses limited like the usage reports.
+app.use('/api/assists', cacheAssistReports);
+app.use('/api/assists', limitExpensiveReads);
 
 
 // Usage counting: guide views are counted after the page is answered; the

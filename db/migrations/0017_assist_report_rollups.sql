@@ -48,6 +48,16 @@ CREATE TABLE `assist_part_months` (
 	PRIMARY KEY(`scope`, `kind`, `month`, `part`)
 ) WITHOUT ROWID;
 --> statement-breakpoint
+-- The reports' version: any write that changes a report moves it (the
+-- triggers below), and cached answers of /api/assists hold it in their key, so
+-- a recorded, edited, voided or confirmed entry shows at once (issue 20 point 3).
+CREATE TABLE `assist_version` (
+	`id` integer PRIMARY KEY NOT NULL CHECK (`id` = 1),
+	`version` integer NOT NULL
+);
+--> statement-breakpoint
+INSERT INTO `assist_version` (`id`, `version`) VALUES (1, 0);
+--> statement-breakpoint
 -- What is already recorded.
 --> statement-breakpoint
 INSERT INTO assist_scope_days (scope, day, task, people, confirmed)
@@ -86,6 +96,7 @@ SELECT scope, kind, d, part, sum(people), sum(confirmed) FROM (
 -- confirmation reaches them too: it updates assists.confirmed (migration 0012).
 --> statement-breakpoint
 CREATE TRIGGER `assists_rollups_ai` AFTER INSERT ON `assists` WHEN NEW.`voided_at` IS NULL BEGIN
+	UPDATE assist_version SET version = version + 1 WHERE id = 1;
 	INSERT INTO assist_scope_days (scope, day, task, people, confirmed)
 	SELECT s.scope, NEW.day, NEW.task, NEW.people, NEW.confirmed FROM (SELECT '' AS scope UNION ALL SELECT 'p' || NEW.province_code UNION ALL SELECT 'c' || NEW.commune_code) s WHERE s.scope IS NOT NULL
 	ON CONFLICT DO UPDATE SET people = people + excluded.people, confirmed = confirmed + excluded.confirmed;
@@ -105,6 +116,7 @@ CREATE TRIGGER `assists_rollups_ai` AFTER INSERT ON `assists` WHEN NEW.`voided_a
 END;
 --> statement-breakpoint
 CREATE TRIGGER `assists_rollups_ad` AFTER DELETE ON `assists` WHEN OLD.`voided_at` IS NULL BEGIN
+	UPDATE assist_version SET version = version + 1 WHERE id = 1;
 	INSERT INTO assist_scope_days (scope, day, task, people, confirmed)
 	SELECT s.scope, OLD.day, OLD.task, -OLD.people, -OLD.confirmed FROM (SELECT '' AS scope UNION ALL SELECT 'p' || OLD.province_code UNION ALL SELECT 'c' || OLD.commune_code) s WHERE s.scope IS NOT NULL
 	ON CONFLICT DO UPDATE SET people = people + excluded.people, confirmed = confirmed + excluded.confirmed;
@@ -124,6 +136,7 @@ CREATE TRIGGER `assists_rollups_ad` AFTER DELETE ON `assists` WHEN OLD.`voided_a
 END;
 --> statement-breakpoint
 CREATE TRIGGER `assists_rollups_au_old` AFTER UPDATE OF `people`, `confirmed`, `task`, `day`, `voided_at`, `province_code`, `commune_code`, `village_id`, `team_id` ON `assists` WHEN OLD.`voided_at` IS NULL BEGIN
+	UPDATE assist_version SET version = version + 1 WHERE id = 1;
 	INSERT INTO assist_scope_days (scope, day, task, people, confirmed)
 	SELECT s.scope, OLD.day, OLD.task, -OLD.people, -OLD.confirmed FROM (SELECT '' AS scope UNION ALL SELECT 'p' || OLD.province_code UNION ALL SELECT 'c' || OLD.commune_code) s WHERE s.scope IS NOT NULL
 	ON CONFLICT DO UPDATE SET people = people + excluded.people, confirmed = confirmed + excluded.confirmed;
@@ -143,6 +156,7 @@ CREATE TRIGGER `assists_rollups_au_old` AFTER UPDATE OF `people`, `confirmed`, `
 END;
 --> statement-breakpoint
 CREATE TRIGGER `assists_rollups_au_new` AFTER UPDATE OF `people`, `confirmed`, `task`, `day`, `voided_at`, `province_code`, `commune_code`, `village_id`, `team_id` ON `assists` WHEN NEW.`voided_at` IS NULL BEGIN
+	UPDATE assist_version SET version = version + 1 WHERE id = 1;
 	INSERT INTO assist_scope_days (scope, day, task, people, confirmed)
 	SELECT s.scope, NEW.day, NEW.task, NEW.people, NEW.confirmed FROM (SELECT '' AS scope UNION ALL SELECT 'p' || NEW.province_code UNION ALL SELECT 'c' || NEW.commune_code) s WHERE s.scope IS NOT NULL
 	ON CONFLICT DO UPDATE SET people = people + excluded.people, confirmed = confirmed + excluded.confirmed;

@@ -142,6 +142,16 @@ const partRollup = (name: string, grain: 'day' | 'month') =>
 export const assistPartDays = partRollup('assist_part_days', 'day');
 export const assistPartMonths = partRollup('assist_part_months', 'month');
 
+/** One row (id 1): moved by the rollup triggers on every write that changes a report; the cache key of GET /api/assists holds it. */
+export const assistVersion = sqliteTable(
+  'assist_version',
+  {
+    id: integer('id').primaryKey(),
+    version: integer('version').notNull(),
+  },
+  (t) => [check('assist_version_one_row', sql`${t.id} = 1`)],
+);
+
 /** A target per national indicator for a province (communeCode '') or one of its communes. */
 export const assistTargets = sqliteTable(
   'assist_targets',

@@ -210,3 +210,21 @@ export const cacheUsageReports = edgeCache({
   etag: false,
   staleAfterS: USAGE_REPORT_REFRESH_S,
 });
+
+/** The assists reports' version (migration 0017: every write that changes a report moves it, in its own transaction). */
+async function assistsVersion(db: D1Database): Promise<number> {
+  const row = await db.prepare('SELECT version FROM assist_version WHERE id = 1').first<{ version: number }>();
+  return row?.version ?? 0;
+}
+
+/**
+ * GET /api/assists (issue 20 point 3): cached like the directory, one tag per
+ * version of the entries, so an entry recorded, edited, voided or confirmed
+ * shows in the next answer; browsers keep an answer a minute, as before.
+ */
+export const cacheAssistReports = edgeCache({
+  tag: async (c) => `assists-${deployId(c)}-${await assistsVersion(c.var.db)}`,
+  edgeTtlS: EDGE_TTL_S,
+  clientCacheControl: `public, max-age=${USAGE_REPORT_TTL_S}`,
+  etag: false,
+});

@@ -1,4 +1,4 @@
-import { env } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assistReport, assistTotals, monthSpan } from '../../functions/assists/report.ts';
 import { taskById, taskIds } from '../../functions/assists/tasks.ts';
@@ -291,5 +291,38 @@ describe('assists report rollups (migration 0017)', () => {
         }
       }
     }
+  });
+});
+
+describe('GET /api/assists, cached and limited like /api/usage', () => {
+  it('answers from the edge cache, and limits what misses it per client address', async () => {
+    const from = (address: string, query: string) => SELF.fetch(`http://localhost/api/assists?${query}`, { headers: { 'cf-connecting-ip': address } });
+    const first = await from('198.51.100.77', 'from=2026-02-01&to=2026-02-28');
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-edge-cache')).toBe('miss');
+    expect(first.headers.get('cache-control')).toBe('public, max-age=60');
+    const again = await from('198.51.100.78', 'from=2026-02-01&to=2026-02-28');
+    expect(again.headers.get('x-edge-cache')).toBe('hit');
+    const cached = (await again.json()) as { total: number };
+    expect(cached).toEqual(await first.json());
+    // A recorded entry moves the version: the next answer is computed afresh and counts it.
+    const t = teams[0]!;
+    await env.DB.prepare(
+      `INSERT INTO assists (member_id, team_id, province_code, commune_code, village_id, task, people, day, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'khac', 3, '2026-02-14', 0, 0)`,
+    )
+      .bind(t.memberId, t.id, t.p, t.c, t.v)
+      .run();
+    const fresh = await from('198.51.100.78', 'from=2026-02-01&to=2026-02-28');
+    expect(fresh.headers.get('x-edge-cache')).toBe('miss');
+    expect(((await fresh.json()) as { total: number }).total).toBe(cached.total + 3);
+    // Every request a different period (a miss): the address is refused before long, with the JSON error shape.
+    const statuses: number[] = [];
+    for (let i = 0; i < 125; i++) statuses.push((await from('198.51.100.79', `from=2026-01-01&to=${addDays('2026-01-01', i)}`)).status);
+    expect(statuses.slice(-5)).toEqual([429, 429, 429, 429, 429]);
+    const refused = await from('198.51.100.79', 'from=2026-03-01&to=2026-03-02');
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    // Already cached: still served to the limited address.
+    expect((await from('198.51.100.79', 'from=2026-02-01&to=2026-02-28')).status).toBe(200);
   });
 });
