@@ -8,7 +8,7 @@
 //     and CPU throttling, the profile of scripts/bench-search.ts): open the
 //     member area, fill the form, press "Ghi nhận" until the confirmation shows.
 //
-//   node scripts/bench-assists.ts [--members-per-team 4] [--runs 5] [--requests 20] [--reports-only]
+//   node scripts/bench-assists.ts [--members-per-team 4] [--runs 5] [--requests 20] [--reports-only] [--keep | --persist-to <dir>]
 import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -114,6 +114,17 @@ async function writeSyntheticYear(d1: D1Database, membersPerTeam: number, today:
     await flush();
   }
   await flush(true);
+  return {
+    teams: teams.length,
+    members: members.length,
+    entries,
+    seconds: Math.round((performance.now() - started) / 1000),
+    ...(await samplesOf(d1)),
+  };
+}
+
+/** The busiest province, its busiest commune, that commune's team and one of its members: the rows the bench reads. */
+async function samplesOf(d1: D1Database) {
   const busiest = await d1
     .prepare('SELECT province_code AS p FROM assist_province_days GROUP BY province_code ORDER BY sum(people) DESC LIMIT 1')
     .first<{ p: string }>();
@@ -123,16 +134,7 @@ async function writeSyntheticYear(d1: D1Database, membersPerTeam: number, today:
     .first<{ c: string }>();
   const team = await d1.prepare('SELECT id FROM teams WHERE commune_code = ?').bind(commune!.c).first<{ id: number }>();
   const member = await d1.prepare('SELECT id FROM members WHERE team_id = ? ORDER BY id LIMIT 1').bind(team!.id).first<{ id: number }>();
-  return {
-    teams: teams.length,
-    members: members.length,
-    entries,
-    seconds: Math.round((performance.now() - started) / 1000),
-    busiestProvince: busiest!.p,
-    busiestCommune: commune!.c,
-    someTeam: team!.id,
-    someMemberId: member!.id,
-  };
+  return { busiestProvince: busiest!.p, busiestCommune: commune!.c, someTeam: team!.id, someMemberId: member!.id };
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -225,15 +227,20 @@ async function recordOnThrottledPhone(baseUrl: string, signIn: string, runs: num
   }
 }
 
-export async function assistsBenchSection(options: { membersPerTeam?: number; runs?: number; requests?: number; reportsOnly?: boolean } = {}): Promise<void> {
+export async function assistsBenchSection(options: { membersPerTeam?: number; runs?: number; requests?: number; reportsOnly?: boolean; keep?: boolean; persistTo?: string } = {}): Promise<void> {
   const membersPerTeam = options.membersPerTeam ?? 4;
-  const persistTo = await freshLocalD1('bench-assists-');
+  // --persist-to: the synthetic year a run with --keep left (its entries end on the day it was made).
+  const persistTo = options.persistTo ?? (await freshLocalD1('bench-assists-'));
   try {
-    const today = vietnamDay();
-    const data = await withDirectoryDb({ remote: false, persistTo }, ({ d1 }) => writeSyntheticYear(d1, membersPerTeam, today));
-    console.log(
-      `Synthetic year: ${data.entries.toLocaleString('en')} entries by ${data.members.toLocaleString('en')} members of ${data.teams.toLocaleString('en')} teams (every commune), written in ${data.seconds} s.`,
-    );
+    const today = options.persistTo ? (await withDirectoryDb({ remote: false, persistTo }, ({ d1 }) => d1.prepare('SELECT max(day) AS d FROM assists').first<{ d: string }>()))!.d : vietnamDay();
+    const data: Partial<Synthetic> & Awaited<ReturnType<typeof samplesOf>> = options.persistTo
+      ? await withDirectoryDb({ remote: false, persistTo }, async ({ d1 }) => samplesOf(d1))
+      : await withDirectoryDb({ remote: false, persistTo }, ({ d1 }) => writeSyntheticYear(d1, membersPerTeam, today));
+    if (data.entries !== undefined) {
+      console.log(
+        `Synthetic year: ${data.entries.toLocaleString('en')} entries by ${data.members!.toLocaleString('en')} members of ${data.teams!.toLocaleString('en')} teams (every commune), written in ${data.seconds} s.`,
+      );
+    }
     const { token } = await withDirectoryDb({ remote: false, persistTo }, ({ d1 }) => issueSignInLink(d1, data.someMemberId, 'bench'));
     const worker = await startLocalWorker({ port: process.env.BENCH_PORT ?? '8803', persistTo });
     try {
@@ -248,6 +255,10 @@ export async function assistsBenchSection(options: { membersPerTeam?: number; ru
         ['/thong-ke/ national report page, a year', `/thong-ke/?${year}`],
         ['/thong-ke/<province>/ report page, a year', `/thong-ke/${data.busiestProvince}/?${year}`],
         ['/thong-ke/<province>/<commune>/ report page, a year', `/thong-ke/${data.busiestProvince}/${data.busiestCommune}/?${year}`],
+        // The "Hỗ trợ người dân" section alone (its CSV download computes nothing else).
+        ['"Hỗ trợ người dân" section alone, national', `/thong-ke/?${year}&dinh-dang=ho-tro-csv`],
+        ['"Hỗ trợ người dân" section alone, province', `/thong-ke/${data.busiestProvince}/?${year}&dinh-dang=ho-tro-csv`],
+        ['"Hỗ trợ người dân" section alone, commune', `/thong-ke/${data.busiestProvince}/${data.busiestCommune}/?${year}&dinh-dang=ho-tro-csv`],
       ];
       await reportLatencyTable(base, routes, requests);
       if (options.reportsOnly) return;
@@ -261,16 +272,19 @@ export async function assistsBenchSection(options: { membersPerTeam?: number; ru
       worker.stop();
     }
   } finally {
-    await rm(persistTo, { recursive: true, force: true });
+    if (options.keep || options.persistTo) console.log(`Synthetic year kept in ${persistTo} (local D1 --persist-to).`);
+    else await rm(persistTo, { recursive: true, force: true });
   }
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { 'members-per-team': { type: 'string' }, runs: { type: 'string' }, requests: { type: 'string' }, 'reports-only': { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { 'members-per-team': { type: 'string' }, runs: { type: 'string' }, requests: { type: 'string' }, 'reports-only': { type: 'boolean' }, keep: { type: 'boolean' }, 'persist-to': { type: 'string' } } });
   await assistsBenchSection({
     membersPerTeam: values['members-per-team'] ? Number(values['members-per-team']) : undefined,
     runs: values.runs ? Number(values.runs) : undefined,
     requests: values.requests ? Number(values.requests) : undefined,
     reportsOnly: values['reports-only'],
+    keep: values.keep,
+    persistTo: values['persist-to'],
   });
 }
