@@ -1,6 +1,6 @@
 import { ui } from '../../site/i18n/ui.ts';
 import type { Period, Scope } from '../usage/report.ts';
-import { addDays, mondaysOf, weekStart } from '../usage/report.ts';
+import { addDays, mondaysOf } from '../usage/report.ts';
 import { type IndicatorId, indicators, type TaskId, taskById, tasks } from './tasks.ts';
 
 /**
@@ -101,6 +101,9 @@ function rollupScope(scope: Scope): string | null {
 /** A team's entries (not voided), through assists_team_idx. */
 const teamEntries = (scope: Extract<Scope, { level: 'team' }>) => ({ where: 'a.team_id = ? AND a.voided_at IS NULL', params: [scope.team.id] });
 
+/** The Monday of a row's `day` (ISO weeks, as weekStart): SQLite's 'weekday 1' moves forward to a Monday, so from six days back. */
+const WEEK_OF_DAY = `date(day, '-6 days', 'weekday 1')`;
+
 const monthOf = (day: string) => day.slice(0, 7);
 const firstOfMonth = (day: string) => `${day.slice(0, 8)}01`;
 
@@ -194,8 +197,8 @@ export async function assistReport(
   const confirmedOnly = options.confirmedOnly === true;
   const m: Measure = confirmedOnly ? 'confirmed' : 'people';
   const key = rollupScope(scope);
-  // The scope's days and tasks (at most 366 × 12 rows): task totals and weeks
-  // are summed here, with no date arithmetic per entry. Progress towards
+  // The scope's weeks and tasks (at most 53 × 12 rows out of 366 × 12 read):
+  // task totals and weeks are summed here. Progress towards
   // targets counts everything recorded up to the period's end: the period
   // plus what came before it (whole months, then the days of the first month).
   const e = scope.level === 'team' ? teamEntries(scope) : null;
@@ -203,10 +206,10 @@ export async function assistReport(
   const statements: D1PreparedStatement[] = [
     e
       ? db
-          .prepare(`SELECT day, task, sum(a.${m}) AS people, sum(a.confirmed) AS confirmed FROM assists a WHERE ${e.where} AND a.day BETWEEN ? AND ? GROUP BY day, task`)
+          .prepare(`SELECT ${WEEK_OF_DAY} AS week, task, sum(a.${m}) AS people, sum(a.confirmed) AS confirmed FROM assists a WHERE ${e.where} AND a.day BETWEEN ? AND ? GROUP BY week, task`)
           .bind(...e.params, period.from, period.to)
       : db
-          .prepare(`SELECT day, task, sum(${m}) AS people, sum(confirmed) AS confirmed FROM assist_scope_days WHERE scope = ? AND day BETWEEN ? AND ? GROUP BY day, task`)
+          .prepare(`SELECT ${WEEK_OF_DAY} AS week, task, sum(${m}) AS people, sum(confirmed) AS confirmed FROM assist_scope_days WHERE scope = ? AND day BETWEEN ? AND ? GROUP BY week, task`)
           .bind(key, period.from, period.to),
     e
       ? db.prepare(`SELECT task, sum(a.${m}) AS people FROM assists a WHERE ${e.where} AND a.day < ? GROUP BY task`).bind(...e.params, period.from)
@@ -226,17 +229,16 @@ export async function assistReport(
   const results = await db.batch(statements);
   const rows = <T,>(i: number) => (results[i]?.results ?? []) as T[];
 
-  const daily = rows<{ day: string; task: string; people: number; confirmed: number }>(0);
+  const weekly = rows<{ week: string; task: string; people: number; confirmed: number }>(0);
   const periodByTask = new Map<string, number>();
   const confirmedByTask = new Map<string, number>();
   const byWeek = new Map<string, Record<SeriesKey, number>>();
-  for (const r of daily) {
+  for (const r of weekly) {
     periodByTask.set(r.task, (periodByTask.get(r.task) ?? 0) + r.people);
     confirmedByTask.set(r.task, (confirmedByTask.get(r.task) ?? 0) + r.confirmed);
-    const monday = weekStart(r.day);
-    const week = byWeek.get(monday) ?? emptySeries();
+    const week = byWeek.get(r.week) ?? emptySeries();
     week[seriesOf(r.task)] += r.people;
-    byWeek.set(monday, week);
+    byWeek.set(r.week, week);
   }
   const { tasks: taskList, total, confirmed } = totalsFrom([...periodByTask].map(([task, people]) => ({ task, people, confirmed: confirmedByTask.get(task) ?? 0 })));
   const weeks: AssistWeek[] = mondaysOf(period).map((week) => ({ week, people: byWeek.get(week) ?? emptySeries() }));
