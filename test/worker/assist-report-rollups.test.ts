@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { assistReport, assistTotals, monthSpan } from '../../functions/assists/report.ts';
 import { taskById, taskIds } from '../../functions/assists/tasks.ts';
 import type { Period, Scope } from '../../functions/usage/report.ts';
-import { addDays } from '../../functions/usage/report.ts';
+import { addDays, weekStart } from '../../functions/usage/report.ts';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
 
 // Issue 20 point 3: the report rollups of migration 0017 (kept by triggers on
@@ -284,6 +284,9 @@ describe('assists report rollups (migration 0017)', () => {
           const vneid = upToEnd.filter((e) => taskById.get(e.task)?.indicator === 'vneid').reduce((s, e) => s + e[m], 0);
           expect(report.targets.find((t) => t.indicator === 'vneid')?.progress, `${label} progress ${m}`).toBe(vneid);
           expect(report.total, label).toBe(inPeriod.reduce((s, e) => s + e[m], 0));
+          // Weeks (Monday to Sunday) hold every person of the period once.
+          const byWeek = new Map(report.weeks.map((w) => [w.week, Object.values(w.people).reduce((a, b) => a + b, 0)]));
+          expect(new Map([...byWeek].filter(([, n]) => n > 0)), `${label} weeks ${m}`).toEqual(new Map([...sumBy(inPeriod, (e) => weekStart(e.day), m)].filter(([, n]) => n > 0)));
           if (scope.level !== 'national') {
             const teamSums = [...sumBy(inPeriod, (e) => String(e.team_id), m)].filter(([, n]) => !confirmedOnly || n > 0);
             expect(new Map(report.teams!.map((t) => [String(t.id), t.people])), `${label} teams ${m}`).toEqual(new Map(teamSums));
