@@ -123,14 +123,15 @@ export const assistScopeMonths = scopeRollup('assist_scope_months', 'month');
 /**
  * The same one level down, without task: `kind` 'p' (a province of the nation),
  * 'c' (a commune of a province; part '' = the province's own teams), 'v' (a
- * village of a commune; part '' = none), 't' (a team of a province or commune).
+ * village of a commune; part '' = none), 't' (a team of a province or commune),
+ * 'm' (a member who recorded in a province or commune: officials' reports).
  */
 const partRollup = (name: string, grain: 'day' | 'month') =>
   sqliteTable(
     name,
     {
       scope: text('scope').notNull(),
-      kind: text('kind', { enum: ['p', 'c', 'v', 't'] }).notNull(),
+      kind: text('kind', { enum: ['p', 'c', 'v', 't', 'm'] }).notNull(),
       at: text(grain).notNull(),
       part: text('part').notNull(),
       people: integer('people').notNull(),

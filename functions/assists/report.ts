@@ -10,9 +10,9 @@ import { type IndicatorId, indicators, type TaskId, taskById, tasks } from './ta
  * 0017 (kept by triggers in the same transaction as every write): a scope's
  * days and tasks for the weeks, and for any sum over a period its full months
  * plus the days of its ragged ends, so no query reads more than a few thousand
- * rows whatever the level or period (issue 20 point 3). A team's figures and
- * the officials' list of members read the entries through their covering
- * indexes (a team's year is a few hundred entries). Confirmed counts sit beside
+ * rows whatever the level or period (issue 20 point 3). A team's figures
+ * read its entries through their covering index (a team's year is a few
+ * hundred entries). Confirmed counts sit beside
  * people in the same rows, so they cost no extra read.
  */
 
@@ -297,7 +297,7 @@ function targetsStatement(db: D1Database, scope: Scope): D1PreparedStatement {
  * One scope's parts of a kind over the period (from the part rollups), with
  * people counted by the measure; parts whose entries were all voided left out.
  */
-function partsOver(scope: Exclude<Scope, { level: 'team' }>, kind: 'p' | 'c' | 'v' | 't', period: Period, m: Measure) {
+function partsOver(scope: Exclude<Scope, { level: 'team' }>, kind: 'p' | 'c' | 'v' | 't' | 'm', period: Period, m: Measure) {
   const q = spanned('assist_part', 'part, people, confirmed', 'scope = ? AND kind = ?', [rollupScope(scope)!, kind], period);
   return {
     sql: `SELECT part, sum(${m}) AS people, sum(confirmed) AS confirmed FROM (${q.sql}) GROUP BY part HAVING sum(people) > 0`,
@@ -359,27 +359,20 @@ function teamsStatement(db: D1Database, scope: Exclude<Scope, { level: 'national
     .bind(...top.params);
 }
 
-/** The entries of a scope below national, for the officials' list of members. */
-function entriesOf(scope: Exclude<Scope, { level: 'national' }>): { where: string; params: (string | number)[] } {
-  switch (scope.level) {
-    case 'province':
-      return { where: 'a.province_code = ? AND a.voided_at IS NULL', params: [scope.province.code] };
-    case 'commune':
-      return { where: 'a.commune_code = ? AND a.voided_at IS NULL', params: [scope.commune.code] };
-    case 'team':
-      return teamEntries(scope);
-  }
-}
-
 function membersStatement(db: D1Database, scope: Exclude<Scope, { level: 'national' }>, period: Period, m: Measure): D1PreparedStatement {
-  const e = entriesOf(scope);
+  const top =
+    scope.level === 'team'
+      ? {
+          sql: `SELECT a.member_id AS part, sum(a.${m}) AS people, sum(a.confirmed) AS confirmed FROM assists a WHERE ${teamEntries(scope).where} AND a.day BETWEEN ? AND ? GROUP BY a.member_id`,
+          params: [...teamEntries(scope).params, period.from, period.to],
+        }
+      : partsOver(scope, 'm', period, m);
   return db
     .prepare(
       `SELECT mb.full_name AS name, t.name AS team, s.people, s.confirmed
-       FROM (SELECT a.member_id, a.team_id, sum(a.${m}) AS people, sum(a.confirmed) AS confirmed FROM assists a WHERE ${e.where} AND a.day BETWEEN ? AND ?
-             GROUP BY a.member_id ORDER BY people DESC LIMIT ${TOP_MEMBERS}) s
-       JOIN members mb ON mb.id = s.member_id JOIN teams t ON t.id = s.team_id
+       FROM (${top.sql} ORDER BY people DESC LIMIT ${TOP_MEMBERS}) s
+       JOIN members mb ON mb.id = CAST(s.part AS INTEGER) JOIN teams t ON t.id = mb.team_id
        ORDER BY s.people DESC, mb.full_name`,
     )
-    .bind(...e.params, period.from, period.to);
+    .bind(...top.params);
 }

@@ -15,6 +15,7 @@ import { insertDirectoryFixture } from './fixtures/directory.ts';
 
 interface Entry {
   id: number;
+  member_id: number;
   team_id: number;
   province_code: string;
   commune_code: string | null;
@@ -57,10 +58,12 @@ function recompute(entries: Entry[]): Map<string, string> {
       ['', 'p', e.province_code],
       [`p${e.province_code}`, 'c', e.commune_code ?? ''],
       [`p${e.province_code}`, 't', String(e.team_id)],
+      [`p${e.province_code}`, 'm', String(e.member_id)],
       ...(e.commune_code
         ? ([
             [`c${e.commune_code}`, 'v', e.village_id === null ? '' : String(e.village_id)],
             [`c${e.commune_code}`, 't', String(e.team_id)],
+            [`c${e.commune_code}`, 'm', String(e.member_id)],
           ] as [string, string, string][])
         : []),
     ];
@@ -124,7 +127,7 @@ describe('assists report rollups (migration 0017)', () => {
     for (let i = 0; i < 40; i++) await insert();
     await expectConsistent();
 
-    const kinds = ['insert', 'people', 'task', 'day', 'move', 'village', 'team', 'void', 'unvoid', 'delete', 'confirm', 'unconfirm', 'everything'] as const;
+    const kinds = ['insert', 'people', 'task', 'day', 'move', 'village', 'team', 'member', 'void', 'unvoid', 'delete', 'confirm', 'unconfirm', 'everything'] as const;
     const done = new Set<string>();
     for (let step = 0; step < 200; step++) {
       const kind = pick(kinds);
@@ -161,6 +164,10 @@ describe('assists report rollups (migration 0017)', () => {
           await env.DB.prepare('UPDATE assists SET team_id = ? WHERE id = ?').bind(pick(teams.filter((t) => t.p === e.p)).id, id).run();
           break;
         }
+        case 'member':
+          // Only who recorded it (an official's correction): the members' breakdown follows.
+          await env.DB.prepare('UPDATE assists SET member_id = ? WHERE id = ?').bind(pick(teams).memberId, id).run();
+          break;
         case 'void':
           await env.DB.prepare("UPDATE assists SET voided_at = 1, voided_by = 'test' WHERE id = ?").bind(id).run();
           break;
@@ -274,7 +281,7 @@ describe('assists report rollups (migration 0017)', () => {
 
         for (const confirmedOnly of [false, true]) {
           const m = confirmedOnly ? 'confirmed' : 'people';
-          const report = await assistReport(env.DB, scope, period, { confirmedOnly });
+          const report = await assistReport(env.DB, scope, period, { confirmedOnly, withMembers: true });
           const placeKey = (e: Entry) =>
             scope.level === 'national' ? e.province_code : scope.level === 'province' ? (e.commune_code ?? '') : e.village_id === null ? '' : String(e.village_id);
           const places = [...sumBy(inPeriod, placeKey, m)].filter(([, n]) => !confirmedOnly || n > 0);
@@ -290,6 +297,9 @@ describe('assists report rollups (migration 0017)', () => {
           if (scope.level !== 'national') {
             const teamSums = [...sumBy(inPeriod, (e) => String(e.team_id), m)].filter(([, n]) => !confirmedOnly || n > 0);
             expect(new Map(report.teams!.map((t) => [String(t.id), t.people])), `${label} teams ${m}`).toEqual(new Map(teamSums));
+            const names = new Map((await env.DB.prepare('SELECT id, full_name AS name FROM members').all<{ id: number; name: string }>()).results.map((r) => [r.id, r.name]));
+            const memberSums = [...sumBy(inPeriod, (e) => names.get(e.member_id)!, m)].filter(([, n]) => !confirmedOnly || n > 0);
+            expect(new Map(report.members!.map((p) => [p.name, p.people])), `${label} members ${m}`).toEqual(new Map(memberSums));
           }
         }
       }
