@@ -101,6 +101,53 @@ export const assistProvinceDays = sqliteTable(
   (t) => [primaryKey({ columns: [t.provinceCode, t.day, t.task] }), index('assist_province_days_day_idx').on(t.day, t.task, t.people, t.confirmed)],
 );
 
+/**
+ * Report rollups (issue 20 point 3, migration 0017), kept by triggers on assists
+ * in the same transaction as every write. A scope is '' (the nation),
+ * 'p' || province code or 'c' || commune code. All WITHOUT ROWID.
+ */
+const scopeRollup = (name: string, grain: 'day' | 'month') =>
+  sqliteTable(
+    name,
+    {
+      scope: text('scope').notNull(),
+      /** YYYY-MM-DD (days) or YYYY-MM (months). */
+      at: text(grain).notNull(),
+      task: text('task').notNull(),
+      people: integer('people').notNull(),
+      confirmed: integer('confirmed').notNull(),
+    },
+    (t) => [primaryKey({ columns: [t.scope, t.at, t.task] })],
+  );
+
+/** People helped (and confirmed) per scope, day and task. */
+export const assistScopeDays = scopeRollup('assist_scope_days', 'day');
+/** People helped (and confirmed) per scope, month and task: the full months of a period. */
+export const assistScopeMonths = scopeRollup('assist_scope_months', 'month');
+
+/**
+ * The same one level down, without task: `kind` 'p' (a province of the nation),
+ * 'c' (a commune of a province; part '' = the province's own teams), 'v' (a
+ * village of a commune; part '' = none), 't' (a team of a province or commune),
+ * 'm' (a member who recorded in a province or commune: officials' reports).
+ */
+const partRollup = (name: string, grain: 'day' | 'month') =>
+  sqliteTable(
+    name,
+    {
+      scope: text('scope').notNull(),
+      kind: text('kind', { enum: ['p', 'c', 'v', 't', 'm'] }).notNull(),
+      at: text(grain).notNull(),
+      part: text('part').notNull(),
+      people: integer('people').notNull(),
+      confirmed: integer('confirmed').notNull(),
+    },
+    (t) => [primaryKey({ columns: [t.scope, t.kind, t.at, t.part] })],
+  );
+
+export const assistPartDays = partRollup('assist_part_days', 'day');
+export const assistPartMonths = partRollup('assist_part_months', 'month');
+
 /** A target per national indicator for a province (communeCode '') or one of its communes. */
 export const assistTargets = sqliteTable(
   'assist_targets',

@@ -1,16 +1,19 @@
 import { ui } from '../../site/i18n/ui.ts';
 import type { Period, Scope } from '../usage/report.ts';
-import { mondaysOf, weekStart } from '../usage/report.ts';
+import { addDays, mondaysOf } from '../usage/report.ts';
 import { type IndicatorId, indicators, type TaskId, taskById, tasks } from './tasks.ts';
 
 /**
  * "Hỗ trợ người dân": people helped, as members recorded them (voided entries
  * left out), and how many of them confirmed it on their own phones (issue 23).
- * National and province figures come from assist_province_days (kept by
- * triggers), commune and team figures from the entries through their covering
- * indexes: every query reads an index range, never a table. Confirmed counts
- * sit beside people in the same rows (the `confirmed` columns, kept by
- * triggers too), so they cost no extra read.
+ * National, province and commune figures come from the rollups of migration
+ * 0017 (kept by triggers in the same transaction as every write): a scope's
+ * days and tasks for the weeks, and for any sum over a period its full months
+ * plus the days of its ragged ends, so no query reads more than a few thousand
+ * rows whatever the level or period (issue 20 point 3). A team's figures
+ * read its entries through their covering index (a team's year is a few
+ * hundred entries). Confirmed counts sit beside
+ * people in the same rows, so they cost no extra read.
  */
 
 export interface TaskPeople {
@@ -81,30 +84,73 @@ export interface AssistReport {
 export const TOP_TEAMS = 20;
 const TOP_MEMBERS = 50;
 
-/** Where the scope's figures come from, as a FROM + WHERE fragment with its parameters. */
-function source(scope: Scope): { from: string; where: string; params: (string | number)[] } {
+/** The rollup key of a scope ('' the nation, 'p' || province, 'c' || commune); null for a team (read from its entries). */
+function rollupScope(scope: Scope): string | null {
   switch (scope.level) {
     case 'national':
-      return { from: 'assist_province_days', where: '1 = 1', params: [] };
+      return '';
     case 'province':
-      return { from: 'assist_province_days', where: 'province_code = ?', params: [scope.province.code] };
+      return `p${scope.province.code}`;
     case 'commune':
-      return { from: 'assists', where: 'commune_code = ? AND voided_at IS NULL', params: [scope.commune.code] };
+      return `c${scope.commune.code}`;
     case 'team':
-      return { from: 'assists', where: 'team_id = ? AND voided_at IS NULL', params: [scope.team.id] };
+      return null;
   }
 }
 
-/** The entries of a scope below national (raw rows, for breakdowns by commune, village, team, member). */
-function entriesOf(scope: Exclude<Scope, { level: 'national' }>): { where: string; params: (string | number)[] } {
-  switch (scope.level) {
-    case 'province':
-      return { where: 'a.province_code = ? AND a.voided_at IS NULL', params: [scope.province.code] };
-    case 'commune':
-      return { where: 'a.commune_code = ? AND a.voided_at IS NULL', params: [scope.commune.code] };
-    case 'team':
-      return { where: 'a.team_id = ? AND a.voided_at IS NULL', params: [scope.team.id] };
-  }
+/** A team's entries (not voided), through assists_team_idx. */
+const teamEntries = (scope: Extract<Scope, { level: 'team' }>) => ({ where: 'a.team_id = ? AND a.voided_at IS NULL', params: [scope.team.id] });
+
+/** The Monday of a row's `day` (ISO weeks, as weekStart): SQLite's 'weekday 1' moves forward to a Monday, so from six days back. */
+const WEEK_OF_DAY = `date(day, '-6 days', 'weekday 1')`;
+
+const monthOf = (day: string) => day.slice(0, 7);
+const firstOfMonth = (day: string) => `${day.slice(0, 8)}01`;
+
+/**
+ * A period as full months plus the days of its ragged ends (at most about 60):
+ * ranges for BETWEEN, an empty range where there is nothing to read.
+ */
+export function monthSpan(period: Period): { months: [string, string]; days: [string, string][] } {
+  const firstFull = period.from === firstOfMonth(period.from) ? period.from : firstOfMonth(addDays(firstOfMonth(period.from), 31));
+  const lastFull = addDays(period.to, 1) === firstOfMonth(addDays(period.to, 1)) ? period.to : addDays(firstOfMonth(period.to), -1);
+  if (firstFull > lastFull) return { months: ['9', '0'], days: [[period.from, period.to], ['9', '0']] };
+  return {
+    months: [monthOf(firstFull), monthOf(lastFull)],
+    days: [
+      [period.from, addDays(firstFull, -1)],
+      [addDays(lastFull, 1), period.to],
+    ],
+  };
+}
+
+/**
+ * Rows of a day and a month rollup (same columns) over a period, keyed by `where`:
+ * the full months from the months table, the ragged ends from the days table.
+ */
+function spanned(
+  table: 'assist_scope' | 'assist_part',
+  columns: string,
+  where: string,
+  params: (string | number)[],
+  period: Period,
+): { sql: string; params: (string | number)[] } {
+  const span = monthSpan(period);
+  return {
+    sql: `SELECT ${columns} FROM ${table}_months WHERE ${where} AND month BETWEEN ? AND ?
+          UNION ALL SELECT ${columns} FROM ${table}_days WHERE ${where} AND day BETWEEN ? AND ?
+          UNION ALL SELECT ${columns} FROM ${table}_days WHERE ${where} AND day BETWEEN ? AND ?`,
+    params: [...params, ...span.months, ...params, ...span.days[0]!, ...params, ...span.days[1]!],
+  };
+}
+
+/** Everything before a day: whole months before its month, then its month's days before it. */
+function before(table: 'assist_scope', columns: string, where: string, params: (string | number)[], day: string) {
+  return {
+    sql: `SELECT ${columns} FROM ${table}_months WHERE ${where} AND month < ?
+          UNION ALL SELECT ${columns} FROM ${table}_days WHERE ${where} AND day >= ? AND day < ?`,
+    params: [...params, monthOf(day), ...params, firstOfMonth(day), day],
+  };
 }
 
 const seriesOf = (task: string): SeriesKey => taskById.get(task)?.indicator ?? 'khac';
@@ -113,12 +159,18 @@ const emptySeries = () => Object.fromEntries(seriesKeys.map((k) => [k, 0])) as R
 
 /** Just the per-task totals: what GET /api/assists returns. */
 export async function assistTotals(db: D1Database, scope: Scope, period: Period): Promise<AssistTotals> {
-  const src = source(scope);
-  const { results } = await db
-    .prepare(`SELECT task, sum(people) AS people, sum(confirmed) AS confirmed FROM ${src.from} WHERE ${src.where} AND day BETWEEN ? AND ? GROUP BY task`)
-    .bind(...src.params, period.from, period.to)
-    .all<{ task: string; people: number; confirmed: number }>();
+  const { results } = await totalsStatement(db, scope, period).all<{ task: string; people: number; confirmed: number }>();
   return totalsFrom(results);
+}
+
+function totalsStatement(db: D1Database, scope: Scope, period: Period): D1PreparedStatement {
+  const totals = (rows: string) => `SELECT task, sum(people) AS people, sum(confirmed) AS confirmed FROM ${rows} GROUP BY task`;
+  if (scope.level === 'team') {
+    const e = teamEntries(scope);
+    return db.prepare(totals(`assists a WHERE ${e.where} AND a.day BETWEEN ? AND ?`)).bind(...e.params, period.from, period.to);
+  }
+  const q = spanned('assist_scope', 'task, people, confirmed', 'scope = ?', [rollupScope(scope)!], period);
+  return db.prepare(totals(`(${q.sql})`)).bind(...q.params);
 }
 
 export interface AssistTotals {
@@ -142,17 +194,26 @@ export async function assistReport(
   period: Period,
   options: { withMembers?: boolean; confirmedOnly?: boolean } = {},
 ): Promise<AssistReport> {
-  const src = source(scope);
   const confirmedOnly = options.confirmedOnly === true;
   const m: Measure = confirmedOnly ? 'confirmed' : 'people';
-  // One pass over the period, per day and task (at most 366 × 12 rows out):
-  // task totals and weeks are summed here, with no date arithmetic per entry.
+  const key = rollupScope(scope);
+  // The scope's weeks and tasks (at most 53 × 12 rows out of 366 × 12 read):
+  // task totals and weeks are summed here. Progress towards
+  // targets counts everything recorded up to the period's end: the period
+  // plus what came before it (whole months, then the days of the first month).
+  const e = scope.level === 'team' ? teamEntries(scope) : null;
+  const earlier = key === null ? null : before('assist_scope', `task, ${m} AS people`, 'scope = ?', [key], period.from);
   const statements: D1PreparedStatement[] = [
-    db
-      .prepare(`SELECT day, task, sum(${m}) AS people, sum(confirmed) AS confirmed FROM ${src.from} WHERE ${src.where} AND day BETWEEN ? AND ? GROUP BY day, task`)
-      .bind(...src.params, period.from, period.to),
-    // Progress towards targets counts everything recorded up to the period's end: the period plus what came before it.
-    db.prepare(`SELECT task, sum(${m}) AS people FROM ${src.from} WHERE ${src.where} AND day < ? GROUP BY task`).bind(...src.params, period.from),
+    e
+      ? db
+          .prepare(`SELECT ${WEEK_OF_DAY} AS week, task, sum(a.${m}) AS people, sum(a.confirmed) AS confirmed FROM assists a WHERE ${e.where} AND a.day BETWEEN ? AND ? GROUP BY week, task`)
+          .bind(...e.params, period.from, period.to)
+      : db
+          .prepare(`SELECT ${WEEK_OF_DAY} AS week, task, sum(${m}) AS people, sum(confirmed) AS confirmed FROM assist_scope_days WHERE scope = ? AND day BETWEEN ? AND ? GROUP BY week, task`)
+          .bind(key, period.from, period.to),
+    e
+      ? db.prepare(`SELECT task, sum(a.${m}) AS people FROM assists a WHERE ${e.where} AND a.day < ? GROUP BY task`).bind(...e.params, period.from)
+      : db.prepare(`SELECT task, sum(people) AS people FROM (${earlier!.sql}) GROUP BY task`).bind(...earlier!.params),
     targetsStatement(db, scope),
   ];
   const placesAt = statements.length;
@@ -168,17 +229,16 @@ export async function assistReport(
   const results = await db.batch(statements);
   const rows = <T,>(i: number) => (results[i]?.results ?? []) as T[];
 
-  const daily = rows<{ day: string; task: string; people: number; confirmed: number }>(0);
+  const weekly = rows<{ week: string; task: string; people: number; confirmed: number }>(0);
   const periodByTask = new Map<string, number>();
   const confirmedByTask = new Map<string, number>();
   const byWeek = new Map<string, Record<SeriesKey, number>>();
-  for (const r of daily) {
+  for (const r of weekly) {
     periodByTask.set(r.task, (periodByTask.get(r.task) ?? 0) + r.people);
     confirmedByTask.set(r.task, (confirmedByTask.get(r.task) ?? 0) + r.confirmed);
-    const monday = weekStart(r.day);
-    const week = byWeek.get(monday) ?? emptySeries();
+    const week = byWeek.get(r.week) ?? emptySeries();
     week[seriesOf(r.task)] += r.people;
-    byWeek.set(monday, week);
+    byWeek.set(r.week, week);
   }
   const { tasks: taskList, total, confirmed } = totalsFrom([...periodByTask].map(([task, people]) => ({ task, people, confirmed: confirmedByTask.get(task) ?? 0 })));
   const weeks: AssistWeek[] = mondaysOf(period).map((week) => ({ week, people: byWeek.get(week) ?? emptySeries() }));
@@ -233,59 +293,86 @@ function targetsStatement(db: D1Database, scope: Scope): D1PreparedStatement {
   }
 }
 
+/**
+ * One scope's parts of a kind over the period (from the part rollups), with
+ * people counted by the measure; parts whose entries were all voided left out.
+ */
+function partsOver(scope: Exclude<Scope, { level: 'team' }>, kind: 'p' | 'c' | 'v' | 't' | 'm', period: Period, m: Measure) {
+  const q = spanned('assist_part', 'part, people, confirmed', 'scope = ? AND kind = ?', [rollupScope(scope)!, kind], period);
+  return {
+    sql: `SELECT part, sum(${m}) AS people, sum(confirmed) AS confirmed FROM (${q.sql}) GROUP BY part HAVING sum(people) > 0`,
+    params: q.params,
+  };
+}
+
 function placesStatement(db: D1Database, scope: Scope, period: Period, m: Measure): D1PreparedStatement | null {
   switch (scope.level) {
-    case 'national':
+    case 'national': {
+      const q = partsOver(scope, 'p', period, m);
       return db
         .prepare(
-          `SELECT d.province_code AS code, p.name, sum(d.${m}) AS people, sum(d.confirmed) AS confirmed FROM assist_province_days d JOIN provinces p ON p.code = d.province_code
-           WHERE d.day BETWEEN ? AND ? GROUP BY d.province_code HAVING people > 0 ORDER BY people DESC, p.name`,
+          `SELECT s.part AS code, p.name, s.people, s.confirmed FROM (${q.sql}) s JOIN provinces p ON p.code = s.part
+           ORDER BY s.people DESC, p.name`,
         )
-        .bind(period.from, period.to);
-    case 'province':
+        .bind(...q.params);
+    }
+    case 'province': {
+      const q = partsOver(scope, 'c', period, m);
       return db
         .prepare(
-          `SELECT coalesce(a.commune_code, '') AS code, coalesce(c.name, ?) AS name, sum(a.${m}) AS people, sum(a.confirmed) AS confirmed
-           FROM assists a LEFT JOIN communes c ON c.code = a.commune_code
-           WHERE a.province_code = ? AND a.voided_at IS NULL AND a.day BETWEEN ? AND ? GROUP BY a.commune_code ORDER BY people DESC, name`,
+          `SELECT s.part AS code, coalesce(c.name, ?) AS name, s.people, s.confirmed FROM (${q.sql}) s LEFT JOIN communes c ON c.code = s.part
+           ORDER BY s.people DESC, name`,
         )
-        .bind(ui.assists.provinceLevel, scope.province.code, period.from, period.to);
-    case 'commune':
+        .bind(ui.assists.provinceLevel, ...q.params);
+    }
+    case 'commune': {
+      const q = partsOver(scope, 'v', period, m);
       return db
         .prepare(
-          `SELECT coalesce(CAST(a.village_id AS TEXT), '') AS code, coalesce(v.name, '') AS name, sum(a.${m}) AS people, sum(a.confirmed) AS confirmed
-           FROM assists a LEFT JOIN villages v ON v.id = a.village_id
-           WHERE a.commune_code = ? AND a.voided_at IS NULL AND a.day BETWEEN ? AND ? GROUP BY a.village_id ORDER BY people DESC, name`,
+          `SELECT s.part AS code, coalesce(v.name, '') AS name, s.people, s.confirmed FROM (${q.sql}) s LEFT JOIN villages v ON v.id = CAST(s.part AS INTEGER)
+           ORDER BY s.people DESC, name`,
         )
-        .bind(scope.commune.code, period.from, period.to);
+        .bind(...q.params);
+    }
     case 'team':
       return null;
   }
 }
 
+/** The most active teams: a province's or commune's from the part rollups, a team's own from its entries. */
 function teamsStatement(db: D1Database, scope: Exclude<Scope, { level: 'national' }>, period: Period, m: Measure): D1PreparedStatement {
-  const e = entriesOf(scope);
+  const top =
+    scope.level === 'team'
+      ? {
+          sql: `SELECT a.team_id AS part, sum(a.${m}) AS people, sum(a.confirmed) AS confirmed FROM assists a WHERE ${teamEntries(scope).where} AND a.day BETWEEN ? AND ? GROUP BY a.team_id`,
+          params: [...teamEntries(scope).params, period.from, period.to],
+        }
+      : partsOver(scope, 't', period, m);
   return db
     .prepare(
       `SELECT t.id, t.name, trim(coalesce(v.name || ', ', '') || coalesce(c.name, p.name)) AS place, s.people, s.confirmed
-       FROM (SELECT a.team_id, sum(a.${m}) AS people, sum(a.confirmed) AS confirmed FROM assists a WHERE ${e.where} AND a.day BETWEEN ? AND ?
-             GROUP BY a.team_id ORDER BY people DESC LIMIT ${TOP_TEAMS}) s
-       JOIN teams t ON t.id = s.team_id JOIN provinces p ON p.code = t.province_code
+       FROM (${top.sql} ORDER BY people DESC LIMIT ${TOP_TEAMS}) s
+       JOIN teams t ON t.id = CAST(s.part AS INTEGER) JOIN provinces p ON p.code = t.province_code
        LEFT JOIN communes c ON c.code = t.commune_code LEFT JOIN villages v ON v.id = t.village_id
        ORDER BY s.people DESC, t.name`,
     )
-    .bind(...e.params, period.from, period.to);
+    .bind(...top.params);
 }
 
 function membersStatement(db: D1Database, scope: Exclude<Scope, { level: 'national' }>, period: Period, m: Measure): D1PreparedStatement {
-  const e = entriesOf(scope);
+  const top =
+    scope.level === 'team'
+      ? {
+          sql: `SELECT a.member_id AS part, sum(a.${m}) AS people, sum(a.confirmed) AS confirmed FROM assists a WHERE ${teamEntries(scope).where} AND a.day BETWEEN ? AND ? GROUP BY a.member_id`,
+          params: [...teamEntries(scope).params, period.from, period.to],
+        }
+      : partsOver(scope, 'm', period, m);
   return db
     .prepare(
       `SELECT mb.full_name AS name, t.name AS team, s.people, s.confirmed
-       FROM (SELECT a.member_id, a.team_id, sum(a.${m}) AS people, sum(a.confirmed) AS confirmed FROM assists a WHERE ${e.where} AND a.day BETWEEN ? AND ?
-             GROUP BY a.member_id ORDER BY people DESC LIMIT ${TOP_MEMBERS}) s
-       JOIN members mb ON mb.id = s.member_id JOIN teams t ON t.id = s.team_id
+       FROM (${top.sql} ORDER BY people DESC LIMIT ${TOP_MEMBERS}) s
+       JOIN members mb ON mb.id = CAST(s.part AS INTEGER) JOIN teams t ON t.id = mb.team_id
        ORDER BY s.people DESC, mb.full_name`,
     )
-    .bind(...e.params, period.from, period.to);
+    .bind(...top.params);
 }

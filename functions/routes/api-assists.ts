@@ -65,7 +65,8 @@ assistsApi.openapi(assistsRoute, async (c) => {
   try {
     const period = resolvePeriod(query);
     const scope = await resolveScope(c.var.db, query);
-    return c.json(await assistTotals(c.var.db, scope, period), 200, { 'cache-control': 'public, max-age=60' });
+    // Cache-Control and the edge copy come from cacheUsageReports (functions/index.ts).
+    return c.json(await assistTotals(c.var.db, scope, period), 200);
   } catch (err) {
     if (err instanceof ReportInputError) return apiError(c, err.status, err.code, err.message);
     throw err;
