@@ -22,6 +22,7 @@ import { flaggedEntries, markChecked } from '../../assists/honesty.ts';
 import { stallReport, stallRows } from '../../assists/stalls.ts';
 import { taskById } from '../../assists/tasks.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
+import { OnceField } from '../../auth/once.tsx';
 import type { AdminEnv } from '../../auth/middleware.ts';
 import { adminPage, forbiddenPage } from '../../auth/pages.tsx';
 import { xlsxWorkbook, XLSX_CONTENT_TYPE } from '../../sheets/xlsx.ts';
@@ -301,6 +302,7 @@ async function ratesPage(c: Ctx, form?: { values: Record<string, unknown>; error
         {!canEdit && <p class="notice">{a.ratesReadOnly}</p>}
         <form method="post" action={`${BASE}muc-chi/${tinh ? `?${new URLSearchParams({ tinh })}` : ''}`}>
           <CsrfField token={csrfToken(c)} />
+          <OnceField />
           {field('muc-ngay', a.perMemberDay, current?.perMemberDay ? String(current.perMemberDay) : '')}
           {field('muc-thang', a.perTeamMonth, current?.perTeamMonth ? String(current.perTeamMonth) : '')}
           {field('tu-thang', a.fromMonth, thisMonth, a.fromMonthHint)}
@@ -416,6 +418,7 @@ assistsTrustAdmin.get('/kiem-tra/', atPlace, async (c) => {
                     ) : (
                       <form method="post" action={`${BASE}kiem-tra/${e.id}/da-kiem-tra`}>
                         <CsrfField token={csrf} />
+                        <OnceField />
                         <button type="submit" aria-label={`${h.markChecked}: ${e.memberName}, ${formatDate(e.day)}`}>
                           {h.markChecked}
                         </button>
@@ -423,6 +426,7 @@ assistsTrustAdmin.get('/kiem-tra/', atPlace, async (c) => {
                     )}
                     <form method="post" action={`${BASE}ghi-nhan/${e.id}/huy`}>
                       <CsrfField token={csrf} />
+                      <OnceField />
                       <input type="hidden" name="ve" value="kiem-tra" />
                       <button type="submit" class="button-secondary" aria-label={`${ui.assistsAdmin.voidButton}: ${e.memberName}, ${formatDate(e.day)}`}>
                         {ui.assistsAdmin.voidButton}
