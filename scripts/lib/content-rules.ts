@@ -556,6 +556,23 @@ function issueLines(file: string, issues: readonly { path: readonly PropertyKey[
   return issues.map((issue) => `${file}: ${issue.path.length ? `${issue.path.map(String).join('.')}: ` : ''}${issue.message}`);
 }
 
+/**
+ * One YAML file of content/ read through its schema: the data, or the problems
+ * an editor reads (bad YAML, then every schema issue), named by `file`.
+ */
+function readYamlFile<T>(path: string, file: string, schema: { safeParse(data: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } } }):
+  | { ok: true; data: T }
+  | { ok: false; problems: string[] } {
+  let data: unknown;
+  try {
+    data = parseYaml(readFileSync(path, 'utf8'));
+  } catch (error) {
+    return { ok: false, problems: [`${file}: viết sai cú pháp YAML (${(error as Error).message}).`] };
+  }
+  const parsed = schema.safeParse(data);
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, problems: issueLines(file, parsed.error.issues) };
+}
+
 /** Journeys in content/journeys/*.yaml: the same schema as the build, and no draft guide in a published journey. */
 export function checkJourneys(
   journeysDir: string,
@@ -569,16 +586,9 @@ export function checkJourneys(
     if (!slugPattern.test(file.slice(0, -5))) {
       problems.push(`${file}: tên tệp lộ trình chỉ gồm chữ thường không dấu, số và dấu "-", ví dụ lan-dau-lam-thu-tuc.yaml.`);
     }
-    let data: unknown;
-    try {
-      data = parseYaml(readFileSync(join(journeysDir, file), 'utf8'));
-    } catch (error) {
-      problems.push(`${file}: viết sai cú pháp YAML (${(error as Error).message}).`);
-      continue;
-    }
-    const parsed = schema.safeParse(data);
-    if (!parsed.success) {
-      problems.push(...issueLines(file, parsed.error.issues));
+    const parsed = readYamlFile(join(journeysDir, file), file, schema);
+    if (!parsed.ok) {
+      problems.push(...parsed.problems);
       continue;
     }
     if (parsed.data.draft) continue;
@@ -599,14 +609,8 @@ export function checkJourneys(
 export function checkSkillFramework(contentDir: string): { skillCodes: ReadonlySet<string>; problems: string[] } {
   const path = join(contentDir, skillFrameworkFile);
   if (!existsSync(path)) return { skillCodes: new Set(), problems: [`${skillFrameworkFile}: thiếu tệp khung kỹ năng số (QĐ 757/QĐ-BKHCN).`] };
-  let data: unknown;
-  try {
-    data = parseYaml(readFileSync(path, 'utf8'));
-  } catch (error) {
-    return { skillCodes: new Set(), problems: [`${skillFrameworkFile}: viết sai cú pháp YAML (${(error as Error).message}).`] };
-  }
-  const parsed = skillFrameworkSchema.safeParse(data);
-  if (!parsed.success) return { skillCodes: new Set(), problems: issueLines(skillFrameworkFile, parsed.error.issues) };
+  const parsed = readYamlFile(path, skillFrameworkFile, skillFrameworkSchema);
+  if (!parsed.ok) return { skillCodes: new Set(), problems: parsed.problems };
   return { skillCodes: skillCodesOf(parsed.data), problems: [] };
 }
 
@@ -627,16 +631,9 @@ export function checkErrors(errorsDir: string, guides: readonly Guide[], ctx: Pi
     if (!slugPattern.test(file.slice(0, -5))) {
       problems.push(`${file}: tên tệp chỉ gồm chữ thường không dấu, số và dấu "-", ví dụ vneid-he-thong-dang-bao-tri.yaml.`);
     }
-    let data: unknown;
-    try {
-      data = parseYaml(readFileSync(join(errorsDir, file), 'utf8'));
-    } catch (error) {
-      problems.push(`${file}: viết sai cú pháp YAML (${(error as Error).message}).`);
-      continue;
-    }
-    const parsed = schema.safeParse(data);
-    if (!parsed.success) {
-      problems.push(...issueLines(file, parsed.error.issues));
+    const parsed = readYamlFile(join(errorsDir, file), file, schema);
+    if (!parsed.ok) {
+      problems.push(...parsed.problems);
       continue;
     }
     const entry = parsed.data;
