@@ -346,17 +346,20 @@ export async function markPassedOn(
 }
 
 /**
- * Members' activity days from passing alerts on: (member, day) pairs, the
- * day of a member's first and of their last mark of each alert, within
- * [from, to]. For the lead to join into members' activity days (issue 18 §3).
+ * (member_id, day) pairs of alerts passed on: the day a member first marked
+ * each alert and the day of their last mark, between ?1 and ?2; `members`, a
+ * subquery of member ids, narrows it (activity days, functions/assists/activity.ts).
  */
+export const alertPassedOnDaysSql = (members?: string) => {
+  const who = members ? `member_id IN (${members}) AND ` : '';
+  return `SELECT member_id, first_day AS day FROM scam_alert_reach WHERE ${who}first_day BETWEEN ?1 AND ?2
+     UNION SELECT member_id, day FROM scam_alert_reach WHERE ${who}day BETWEEN ?1 AND ?2`;
+};
+
+/** Members' activity days from passing alerts on, within [from, to] (issue 18 §3). */
 export async function alertPassedOnDays(db: D1Database, period: { from: string; to: string }): Promise<{ memberId: number; day: string }[]> {
   const { results } = await db
-    .prepare(
-      `SELECT member_id AS memberId, first_day AS day FROM scam_alert_reach WHERE first_day BETWEEN ?1 AND ?2
-       UNION SELECT member_id, day FROM scam_alert_reach WHERE day BETWEEN ?1 AND ?2
-       ORDER BY 1, 2`,
-    )
+    .prepare(`SELECT member_id AS memberId, day FROM (${alertPassedOnDaysSql()}) ORDER BY 1, 2`)
     .bind(period.from, period.to)
     .all<{ memberId: number; day: string }>();
   return results;

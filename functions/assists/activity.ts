@@ -8,6 +8,8 @@ import { formatNumber } from '../../site/utils/format.ts';
 import type { Cell, Sheet } from '../sheets/xlsx.ts';
 import { currentMemberSql } from './member-auth.ts';
 import type { OfficialView } from './official-actions.ts';
+import { alertPassedOnDaysSql } from '../alerts/alerts.ts';
+import { servedShiftDaysOfMembersSql } from '../roster/served.ts';
 
 /**
  * Where activity days come from. Each source selects (member_id, day) rows
@@ -21,14 +23,10 @@ import type { OfficialView } from './official-actions.ts';
 const activityDaySources: ((members: string) => string)[] = [
   // A day with at least one recorded assist that no official voided (issue 9).
   (members) => `SELECT member_id, day FROM assists WHERE member_id IN (${members}) AND day BETWEEN ?1 AND ?2 AND voided_at IS NULL`,
-  // A shift or session served, not cancelled (issue 17; the same rule as functions/roster/served.ts).
-  (members) =>
-    `SELECT a.member_id, e.day FROM duty_assignments a JOIN duty_events e ON e.id = a.event_id
-     WHERE a.member_id IN (${members}) AND a.served_at IS NOT NULL AND e.status = 'planned' AND e.day BETWEEN ?1 AND ?2`,
-  // A scam alert passed on: the day first marked and the day last updated (issue 18; as alertPassedOnDays).
-  (members) =>
-    `SELECT member_id, first_day FROM scam_alert_reach WHERE member_id IN (${members}) AND first_day BETWEEN ?1 AND ?2
-     UNION ALL SELECT member_id, day FROM scam_alert_reach WHERE member_id IN (${members}) AND day BETWEEN ?1 AND ?2`,
+  // A shift or session served, not cancelled (issue 17).
+  servedShiftDaysOfMembersSql,
+  // A scam alert passed on: the day first marked and the day last marked (issue 18).
+  alertPassedOnDaysSql,
 ];
 
 /**

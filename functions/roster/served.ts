@@ -2,6 +2,14 @@
 // pairs that are activity days for the allowance sheet.
 import type { Place } from '../auth/official.ts';
 
+/** Served duty: a member marked served on a shift or session that was not cancelled (a = duty_assignments, e = duty_events). */
+const servedDuty = `a.served_at IS NOT NULL AND e.status = 'planned'`;
+
+/** Activity days (functions/assists/activity.ts): (member_id, day) of served duty of the members `members` selects, between ?1 and ?2. */
+export const servedShiftDaysOfMembersSql = (members: string) =>
+  `SELECT a.member_id, e.day FROM duty_assignments a JOIN duty_events e ON e.id = a.event_id
+   WHERE a.member_id IN (${members}) AND ${servedDuty} AND e.day BETWEEN ?1 AND ?2`;
+
 /**
  * SQL of the (member, day) pairs of served duty: a member marked served (by
  * themselves or an officer) on a shift or session that was not cancelled.
@@ -11,7 +19,7 @@ import type { Place } from '../auth/official.ts';
  */
 export const servedShiftDaysSql = `SELECT DISTINCT a.member_id AS memberId, e.day AS day
   FROM duty_assignments a JOIN duty_events e ON e.id = a.event_id
-  WHERE a.served_at IS NOT NULL AND e.status = 'planned'
+  WHERE ${servedDuty}
     AND (?1 IS NULL OR e.province_code = ?1) AND (?2 IS NULL OR e.commune_code = ?2)
     AND e.day BETWEEN ?3 AND ?4`;
 
