@@ -24,7 +24,7 @@ const phoneFontCss = ['400', '700']
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
 
-test('with a phone’s font (Noto Sans as Roboto), a typical guide prints on 2 A4 pages and none on more than 3', async ({ browser }) => {
+test('with a phone’s font (Noto Sans as Roboto), a typical guide prints on 2 A4 pages, none on more than 3, and every summary on at most 2', async ({ browser }) => {
   test.setTimeout(240_000);
   // The site's CSP allows only its own inline styles: the test's font face comes in past it.
   const context = await browser.newContext({ bypassCSP: true });
@@ -40,6 +40,8 @@ test('with a phone’s font (Noto Sans as Roboto), a typical guide prints on 2 A
     expect(loaded.every((n) => n > 0), 'phone font loaded').toBe(true);
     pages[path] = countPdfPages(await printGuide(page, 'full'));
     expect(pages[path], path).toBeLessThanOrEqual(3);
+    // The long guides' handout is their summary ("In bản tóm tắt"): 2 pages on the phone too.
+    expect(countPdfPages(await printGuide(page, 'summary')), `${path} (summary)`).toBeLessThanOrEqual(2);
   }
   console.log('printed pages per guide with a phone font:', pages);
   expect(median(Object.values(pages))).toBeLessThanOrEqual(2);
