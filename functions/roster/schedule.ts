@@ -50,18 +50,10 @@ function parseTopics(json: string): string[] {
   }
 }
 
-interface EventRow {
-  id: number;
-  kind: DutyKind;
-  day: string;
-  startTime: string;
-  endTime: string;
-  place: string;
-  villageId: number | null;
-  villageName: string | null;
+/** A duty_events row as read: the item before its topics are parsed and its members joined. */
+interface EventRow extends Omit<ScheduleItem, 'topics' | 'status' | 'members'> {
   topics: string;
   status: 'planned' | 'cancelled';
-  movedFrom: string | null;
 }
 
 /**
