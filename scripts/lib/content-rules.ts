@@ -592,6 +592,7 @@ export function checkJourneys(
       continue;
     }
     if (parsed.data.draft) continue;
+    if (parsed.data.skills.length === 0 && skillCodes.size > 0) problems.push(missingSkills(file, skillCodes));
     for (const step of parsed.data.steps) {
       for (const slug of step.guides) {
         if (guides.get(slug)?.draft) problems.push(`${file}: bước "${step.title}" có hướng dẫn "${slug}" còn nháp (draft: true).`);
@@ -599,6 +600,15 @@ export function checkJourneys(
     }
   }
   return problems;
+}
+
+/**
+ * Once the framework file holds skill areas, every published guide and journey
+ * names at least one (issue 19 point 5), so /ky-nang-so/ lists all of them. While
+ * it holds none (the Decision's annex not yet read), no guide can name one.
+ */
+function missingSkills(file: string, skillCodes: ReadonlySet<string>): string {
+  return `${file}: skills: chưa ghi nhóm kỹ năng số nào. Ghi ít nhất một mã trong content/khung-ky-nang-so.yaml mà bài này dạy (các mã có: ${[...skillCodes].join(', ')}).`;
 }
 
 /**
@@ -670,6 +680,7 @@ export function checkContent(options: { contentDir: string; today: string; realT
   for (const guide of guides) {
     const parsed = guideSchema.safeParse(guide.frontmatter);
     if (!parsed.success) problems.push(...issueLines(guide.file, parsed.error.issues));
+    else if (parsed.data.skills.length === 0 && framework.skillCodes.size > 0 && !isDraft(guide)) problems.push(missingSkills(guide.file, framework.skillCodes));
     problems.push(...checkGuide(guide, ctx));
   }
   problems.push(...checkJourneys(join(options.contentDir, 'journeys'), known, framework.skillCodes));

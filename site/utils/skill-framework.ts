@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { type SkillFramework, skillFrameworkSchema } from '../schemas/skills.ts';
+import { type SkillArea, type SkillFramework, skillFrameworkSchema } from '../schemas/skills.ts';
 
 export const skillFrameworkFile = 'khung-ky-nang-so.yaml';
 
@@ -15,3 +15,30 @@ export function loadSkillFramework(contentDir = 'content'): SkillFramework {
 }
 
 export const skillCodesOf = (framework: SkillFramework): ReadonlySet<string> => new Set(framework.areas.map((area) => area.code));
+
+/** Anything that names skill areas: a guide or a journey entry. */
+interface NamesSkills {
+  data: { skills: readonly string[] };
+}
+
+export interface SkillAreaEntries<G, J> {
+  area: SkillArea;
+  guides: G[];
+  journeys: J[];
+}
+
+/**
+ * Each area of the framework, in its order, with exactly the guides and journeys
+ * that name its code, in the order given (an entry naming two areas is under both).
+ */
+export function groupBySkillArea<G extends NamesSkills, J extends NamesSkills>(
+  framework: Pick<SkillFramework, 'areas'>,
+  guides: readonly G[],
+  journeys: readonly J[],
+): SkillAreaEntries<G, J>[] {
+  return framework.areas.map((area) => ({
+    area,
+    guides: guides.filter((guide) => guide.data.skills.includes(area.code)),
+    journeys: journeys.filter((journey) => journey.data.skills.includes(area.code)),
+  }));
+}

@@ -1,5 +1,6 @@
 // /ky-nang-so/ in the built site (dist/): every skill area of the framework file
-// (QĐ 757/QĐ-BKHCN) with exactly the published guides that name its code, the
+// (QĐ 757/QĐ-BKHCN) with exactly the published guides that name its code, every
+// published guide under some area once the file holds areas, the
 // way to the learning platform, the sitemap, the footer link, and the page budgets.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,6 +53,11 @@ describe('/ky-nang-so/', () => {
       if (area.course) expect(html).toContain(`href="${area.course}"`);
     },
   );
+
+  it('lists every published guide under at least one area once the framework holds areas (none before)', () => {
+    const listed = new Set(framework.areas.flatMap((area) => guideLinks(section(area.code) ?? '')));
+    expect([...listed].sort()).toEqual(framework.areas.length ? guides.map((g) => g.slug).sort() : []);
+  });
 
   it('links the learning platform home and the guide on how to learn there', () => {
     expect(page).toContain(`href="${skillsPlatformUrl}"`);

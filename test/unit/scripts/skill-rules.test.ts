@@ -1,7 +1,8 @@
 // `npm run check:content` guards the skill codes (issue 19 point 6): every code a
-// guide or journey names must exist in content/khung-ky-nang-so.yaml, and that
-// file must itself be well formed. Driven on a copy of content/ with one change.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// guide or journey names must exist in content/khung-ky-nang-so.yaml, that file
+// must itself be well formed, and once it holds areas every published guide and
+// journey names at least one (point 5). Driven on a copy of content/ with one change.
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,20 +28,29 @@ afterEach(() => {
   dir = undefined;
 });
 
-/** A copy of content/ with the fixture framework, a guide's and a journey's skills set. */
-function contentWith(options: { framework?: string | null; guideSkills?: string; journeySkills?: string }): string {
+const setGuideSkills = (path: string, skills: string) =>
+  writeFileSync(path, readFileSync(path, 'utf8').replace('\nreviewed:', `\nskills: ${skills}\nreviewed:`));
+const setJourneySkills = (path: string, skills: string) => writeFileSync(path, `${readFileSync(path, 'utf8')}skills: ${skills}\n`);
+
+/**
+ * A copy of content/ with the fixture framework, a guide's and a journey's skills
+ * set. While the framework file holds areas, every other guide and journey names
+ * area "1" (each must name one), unless `untagged` leaves one file without skills.
+ */
+function contentWith(options: { framework?: string | null; guideSkills?: string; journeySkills?: string; untagged?: string }): string {
   dir = mkdtempSync(join(tmpdir(), 'skills-'));
   cpSync(contentDir, dir, { recursive: true });
   const frameworkPath = join(dir, 'khung-ky-nang-so.yaml');
   if (options.framework === null) rmSync(frameworkPath);
   else writeFileSync(frameworkPath, options.framework ?? framework);
-  if (options.guideSkills) {
-    const path = join(dir, 'guides', guideFile);
-    writeFileSync(path, readFileSync(path, 'utf8').replace('\nreviewed:', `\nskills: ${options.guideSkills}\nreviewed:`));
+  if (options.framework === null || /areas: \[\]/.test(options.framework ?? framework)) return dir;
+  for (const file of readdirSync(join(dir, 'guides')).filter((f) => f.endsWith('.mdx'))) {
+    const skills = file === guideFile && options.guideSkills ? options.guideSkills : '["1"]';
+    if (file !== options.untagged) setGuideSkills(join(dir, 'guides', file), skills);
   }
-  if (options.journeySkills) {
-    const path = join(dir, 'journeys', journeyFile);
-    writeFileSync(path, `${readFileSync(path, 'utf8')}skills: ${options.journeySkills}\n`);
+  for (const file of readdirSync(join(dir, 'journeys')).filter((f) => f.endsWith('.yaml'))) {
+    const skills = file === journeyFile && options.journeySkills ? options.journeySkills : '["1"]';
+    if (file !== options.untagged) setJourneySkills(join(dir, 'journeys', file), skills);
   }
   return dir;
 }
@@ -73,6 +83,30 @@ describe('check:content: skill codes', () => {
 
   it('reports a missing framework file', () => {
     expect(skillProblems(contentWith({ framework: null }))).toEqual(['khung-ky-nang-so.yaml: thiếu tệp khung kỹ năng số (QĐ 757/QĐ-BKHCN).']);
+  });
+
+  it('once the framework holds areas, reports a published guide that names none', () => {
+    expect(skillProblems(contentWith({ untagged: guideFile }))).toEqual([
+      `${guideFile}: skills: chưa ghi nhóm kỹ năng số nào. Ghi ít nhất một mã trong content/khung-ky-nang-so.yaml mà bài này dạy (các mã có: 1, 1.2).`,
+    ]);
+  });
+
+  it('once the framework holds areas, reports a published journey that names none', () => {
+    expect(skillProblems(contentWith({ untagged: journeyFile }))).toEqual([
+      `${journeyFile}: skills: chưa ghi nhóm kỹ năng số nào. Ghi ít nhất một mã trong content/khung-ky-nang-so.yaml mà bài này dạy (các mã có: 1, 1.2).`,
+    ]);
+  });
+
+  it('asks no skill of a draft guide or journey', () => {
+    const root = contentWith({ untagged: guideFile });
+    const path = join(root, 'guides', guideFile);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('\nreviewed:', '\ndraft: true\nreviewed:'));
+    expect(skillProblems(root).filter((line) => line.startsWith(guideFile))).toEqual([]);
+  });
+
+  it('asks no skill while the framework holds no area (the annex not yet read)', () => {
+    const empty = framework.replace(/areas:[\s\S]*$/, 'areas: []\n');
+    expect(skillProblems(contentWith({ framework: empty }))).toEqual([]);
   });
 
   it("the repository's content passes", () => {
