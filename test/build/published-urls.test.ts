@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  builtErrorUrls,
   builtGuideSlugs,
   builtRedirects,
   checkPublishedUrls,
@@ -12,10 +13,11 @@ import { slugPattern } from '../../site/utils/urls.ts';
 const published = readPublishedUrls();
 const built = builtGuideSlugs();
 const redirects = builtRedirects();
+const errorPages = builtErrorUrls();
 
 describe('published guide URLs never break (content/published-urls.json)', () => {
   it('every published URL is still a guide page or redirects to one', () => {
-    const { broken } = checkPublishedUrls(published, built, redirects);
+    const { broken } = checkPublishedUrls(published, built, redirects, errorPages);
     expect(
       broken,
       `Các đường dẫn đã đăng này không còn trang nào. Nếu đã đổi tên hướng dẫn, thêm một dòng "ten-cu: ten-moi" vào content/redirects.yaml (xem CONTENT.md).`,
@@ -23,11 +25,17 @@ describe('published guide URLs never break (content/published-urls.json)', () =>
   });
 
   it('every built guide is in the manifest', () => {
-    const { unlisted } = checkPublishedUrls(published, built, redirects);
+    const { unlisted } = checkPublishedUrls(published, built, redirects, errorPages);
     expect(
       unlisted,
       'Hướng dẫn mới chưa có trong content/published-urls.json: chạy `npm run urls:update` (hoặc thêm các dòng này vào tệp) rồi commit.',
     ).toEqual([]);
+  });
+
+  it('lists the "Tra lỗi" list and every entry page built (issue 19)', () => {
+    expect(errorPages[0]).toBe('/tra-loi/');
+    expect(errorPages.length).toBeGreaterThan(1);
+    expect(errorPages.filter((url) => !published.includes(url))).toEqual([]);
   });
 
   it('lists each URL once', () => {

@@ -37,15 +37,21 @@ const guides = readdirSync(guidesDir)
   .map((name) => ({ slug: name.replace(/\.mdx$/, ''), data: frontmatter(new URL(name, guidesDir)) }));
 const published = guides.filter((g) => g.data.draft !== true);
 const topics = parse(readFileSync(new URL('../../content/topics.yaml', import.meta.url), 'utf8')) as Record<string, { name: string }>;
+const errorsDir = new URL('../../content/errors/', import.meta.url);
+const errorEntries = readdirSync(errorsDir)
+  .filter((name) => name.endsWith('.yaml'))
+  .map((name) => ({ slug: name.replace(/\.yaml$/, ''), data: parse(readFileSync(new URL(name, errorsDir), 'utf8')) as { message: string; meaning: string; draft?: boolean } }))
+  .filter((entry) => entry.data.draft !== true);
 
 describe('search index in dist/pagefind', () => {
   const fragments = readFragments();
   const byUrl = new Map(fragments.map((f) => [f.url, f]));
 
-  it('holds exactly the published guides and the four topics', () => {
+  it('holds exactly the published guides, the four topics and the published "Tra lỗi" entries', () => {
     const expected = [
       ...published.map((g) => `/huong-dan/${g.slug}/`),
       ...Object.keys(topics).map((id) => `/chu-de/${id}/`),
+      ...errorEntries.map((e) => `/tra-loi/${e.slug}/`),
     ].sort();
     expect(fragments.map((f) => f.url).sort()).toEqual(expected);
     expect(Object.keys(topics)).toHaveLength(4);
@@ -70,6 +76,20 @@ describe('search index in dist/pagefind', () => {
       for (const keyword of keywords) expect(record.meta.keywords).toContain(foldForSearch(keyword));
       // The body is indexed (the description comes first), not just the metadata.
       expect(record.content.length).toBeGreaterThan(String(guide.data.description).length);
+    }
+  });
+
+  it('gives each "Tra lỗi" entry its quoted wording as title, its meaning, the error filter, and indexes its page text', () => {
+    expect(errorEntries.length).toBeGreaterThan(0);
+    for (const entry of errorEntries) {
+      const record = byUrl.get(`/tra-loi/${entry.slug}/`);
+      expect(record, entry.slug).toBeDefined();
+      expect(textFromIndex(record?.meta.title ?? '')).toBe(`“${entry.data.message.normalize('NFC')}”`);
+      expect(textFromIndex(record?.meta.description ?? '')).toBe(entry.data.meaning.normalize('NFC'));
+      expect(record?.filters.kind).toEqual(['error']);
+      const content = textFromIndex(record?.content ?? '');
+      expect(content.startsWith(entry.data.message.normalize('NFC'))).toBe(true);
+      expect(content).toContain(entry.data.meaning.normalize('NFC'));
     }
   });
 

@@ -24,6 +24,20 @@ describe('checkPublishedUrls', () => {
   });
 });
 
+describe('"Tra lỗi" pages in the manifest', () => {
+  it('reports a published entry page that is no longer built, and a built one not listed', () => {
+    const pages = ['/tra-loi/', '/tra-loi/b/'];
+    expect(checkPublishedUrls(['/tra-loi/', '/tra-loi/a/', '/tra-loi/b/'], [], {}, pages)).toEqual({ broken: ['/tra-loi/a/'], unlisted: [] });
+    expect(checkPublishedUrls(['/tra-loi/'], [], {}, pages).unlisted).toEqual(['/tra-loi/b/']);
+  });
+
+  it('adds new entry pages with the guides, keeping old ones', () => {
+    const { urls, added } = withNewGuides(['/tra-loi/'], ['g'], ['/tra-loi/', '/tra-loi/moi/']);
+    expect(added).toEqual(['/huong-dan/g/', '/tra-loi/moi/']);
+    expect(urls).toEqual(['/huong-dan/g/', '/tra-loi/', '/tra-loi/moi/']);
+  });
+});
+
 describe('withNewGuides', () => {
   it('adds new guide URLs and never removes old ones', () => {
     const { urls, added } = withNewGuides(['/huong-dan/z-cu/'], ['a-moi']);

@@ -1,7 +1,7 @@
 // The guide search offers a "Tra lỗi" entry above the guides when what was typed
 // is part of a message an app shows (site/scripts/search/search.ts, errorHits).
 import { describe, expect, it } from 'vitest';
-import { errorHits } from '../../site/scripts/search/search.ts';
+import { errorHits, searchesErrorPages } from '../../site/scripts/search/search.ts';
 import { matchText, type ErrorIndexEntry } from '../../site/utils/error-match.ts';
 
 const entry = (url: string, message: string, app = 'VNeID'): ErrorIndexEntry => ({ url, message, app, text: matchText(message) });
@@ -36,5 +36,14 @@ describe('errorHits', () => {
     expect(urls('thatbai')).toEqual([]);
     expect(urls('thiet')).toEqual([]);
     expect(urls('khach')).toEqual([]);
+  });
+});
+
+describe('searchesErrorPages', () => {
+  it('searches the entries’ pages (Pagefind) only for a sentence no message holds, not for a topic of a few words', () => {
+    expect(searchesErrorPages('khong doc duoc chip can cuoc')).toBe(true);
+    expect(searchesErrorPages('“Không đọc được, chip…”  thẻ')).toBe(true);
+    expect(searchesErrorPages('tam tru vneid')).toBe(false);
+    expect(searchesErrorPages('mat khau')).toBe(false);
   });
 });

@@ -248,13 +248,38 @@ export function errorHits(entries: readonly ErrorIndexEntry[], query: string): S
     }));
 }
 
+/**
+ * Words a query needs before the entries' whole pages (where, meaning, steps:
+ * Pagefind records of kind "error") are searched when no message holds it:
+ * a sentence read off the screen or describing it ("khong doc duoc chip can
+ * cuoc"), not a topic of two or three words, which the guides answer.
+ */
+const PAGE_SEARCH_MIN_WORDS = 4;
+
+/** True when a query no message holds is long enough to look for an entry by what its page says. */
+export const searchesErrorPages = (query: string) => matchWords(query).length >= PAGE_SEARCH_MIN_WORDS;
+
 let errorIndex: Promise<ErrorIndexEntry[]> | undefined;
 
-/** Error entries matching `query`; none when the index cannot be fetched (offline): guides still show. */
+/**
+ * Error entries matching `query`: by their wording first (no Pagefind needed,
+ * none when the index cannot be fetched offline: guides still show); failing
+ * that, a long query is searched in the entries' pages in the Pagefind index.
+ */
 export async function searchErrors(query: string): Promise<SearchHit[]> {
   errorIndex ??= fetch(ERROR_INDEX_URL).then((r) => (r.ok ? (r.json() as Promise<ErrorIndexEntry[]>) : []));
   errorIndex.catch(() => {
     errorIndex = undefined;
   });
-  return errorHits(await errorIndex.catch(() => []), query);
+  const byWording = errorHits(await errorIndex.catch(() => []), query);
+  if (byWording.length > 0 || !searchesErrorPages(query)) return byWording;
+  try {
+    const folded = foldForSearch(query);
+    const api = await loadPagefind();
+    const results = (await api.search(folded, { filters: { kind: 'error' } }))?.results ?? [];
+    const records = await Promise.all(results.slice(0, MAX_ERROR_HITS).map((r) => r.data()));
+    return records.map((record) => toHit(record, queryTerms(folded), 'error'));
+  } catch {
+    return [];
+  }
 }
