@@ -1,14 +1,15 @@
 import type { Context } from 'hono';
-import { encodeBase64urlNoPadding } from '@oslojs/encoding';
 import { sha256Hex } from '../auth/crypto.ts';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { cookieOptions, sessionCookie } from '../auth/cookies.ts';
+import { cookieOptions, sessionCookieBase } from '../auth/cookies.ts';
+import { endAllSessionsStatement, newSecretToken, openSession, type OpenedSession, type SessionPolicy } from '../auth/session-core.ts';
 
 /**
  * Members sign in without a password (issue 9): an official (or the CLI)
  * issues a personal link; its page's POST opens a 180-day session on that
- * phone. Tokens are 256 random bits; only their SHA-256 is stored, so a copy
- * of the database opens nothing. Hand-written on purpose: a member has no
+ * phone, in the one session core (functions/auth/session-core.ts). Tokens are
+ * 256 random bits; only their SHA-256 is stored, so a copy of the database
+ * opens nothing. Hand-written on purpose: a member has no
  * password, e-mail or username, so an auth library's flows (better-auth's
  * magic link needs an e-mail) would be bent around a one-table token check.
  */
@@ -19,7 +20,7 @@ export const SIGN_IN_LINK_TTL_MS = 7 * DAY_MS;
 /** A phone stays signed in this long. */
 export const MEMBER_SESSION_TTL_MS = 180 * DAY_MS;
 /** The member session cookie's name on http (`__Host-` is prefixed on https). */
-export const MEMBER_COOKIE = 'thanh_vien';
+export const MEMBER_COOKIE = sessionCookieBase.member;
 
 const SIGN_IN_PATH = '/thanh-vien/dang-nhap/';
 
@@ -30,12 +31,7 @@ const SIGN_IN_PATH = '/thanh-vien/dang-nhap/';
  */
 export const currentMemberSql = (m: string, t: string) => `${m}.removed_at IS NULL AND ${t}.active = 1 AND ${t}.removed_at IS NULL`;
 
-/** A member's sign-in or session token: 32 random bytes, base64url (43 characters; see isTokenShaped). */
-export function randomToken(): string {
-  return encodeBase64urlNoPadding(crypto.getRandomValues(new Uint8Array(32)));
-}
-
-/** What a token looks like: refuse anything else before touching D1. */
+/** What a link's token (session-core's newSecretToken) looks like: refuse anything else before touching D1. */
 const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
 const isTokenShaped = (token: string) => tokenPattern.test(token);
 
@@ -55,7 +51,7 @@ export async function issueSignInLink(
   /** The official's audit entry, written in the same transaction as the link. */
   audit?: (expiresAt: number) => D1PreparedStatement,
 ): Promise<{ token: string; expiresAt: number }> {
-  const token = randomToken();
+  const token = newSecretToken();
   const expiresAt = now + SIGN_IN_LINK_TTL_MS;
   await db.batch([
     db
@@ -106,17 +102,22 @@ export async function inspectSignInLink(
 /**
  * Consumes a link and opens a session, in one transaction: the link is
  * marked used only if it is live and its member current, and the session is
- * written only for the link just consumed. Returns the session token, or the
- * reason it failed.
+ * written only for the link just consumed. Returns the session (for its
+ * cookie), or the reason it failed.
  */
 export async function consumeSignInLink(
   db: D1Database,
   token: string,
   now = Date.now(),
-): Promise<{ ok: true; sessionToken: string } | { ok: false; state: LinkState }> {
+): Promise<{ ok: true; session: OpenedSession } | { ok: false; state: LinkState }> {
   if (!isTokenShaped(token)) return { ok: false, state: 'unknown' };
   const linkHash = await sha256Hex(token);
-  const sessionToken = randomToken();
+  const { statement, ...session } = await openSession(
+    db,
+    memberSessions,
+    { select: 'SELECT member_id AS id FROM member_sign_in_links WHERE token_hash = ? AND used_at = ?', binds: [linkHash, now] },
+    { now },
+  );
   const [consumed] = await db.batch([
     db
       .prepare(
@@ -127,14 +128,9 @@ export async function consumeSignInLink(
          RETURNING member_id`,
       )
       .bind(now, linkHash),
-    db
-      .prepare(
-        `INSERT INTO member_sessions (token_hash, member_id, created_at, expires_at)
-         SELECT ?1, member_id, ?2, ?3 FROM member_sign_in_links WHERE token_hash = ?4 AND used_at = ?2`,
-      )
-      .bind(await sha256Hex(sessionToken), now, now + MEMBER_SESSION_TTL_MS, linkHash),
+    statement,
   ]);
-  if ((consumed?.results.length ?? 0) === 1) return { ok: true, sessionToken };
+  if ((consumed?.results.length ?? 0) === 1) return { ok: true, session };
   const { state } = await inspectSignInLink(db, token, now);
   return { ok: false, state: state === 'valid' ? 'used' : state };
 }
@@ -149,23 +145,23 @@ export interface SignedInMember {
   provinceCode: string;
   communeCode: string | null;
   villageId: number | null;
-  sessionHash: string;
 }
 
-export async function memberFromSessionToken(db: D1Database, token: string, now = Date.now()): Promise<SignedInMember | null> {
-  if (!isTokenShaped(token)) return null;
-  const sessionHash = await sha256Hex(token);
-  const row = await db
-    .prepare(
-      `SELECT m.id, m.code, m.full_name AS fullName, t.id AS teamId, t.name AS teamName, t.province_code AS provinceCode,
-              t.commune_code AS communeCode, t.village_id AS villageId
-       FROM member_sessions s JOIN members m ON m.id = s.member_id JOIN teams t ON t.id = m.team_id
-       WHERE s.token_hash = ? AND s.expires_at > ? AND ${currentMemberSql('m', 't')}`,
-    )
-    .bind(sessionHash, now)
-    .first<Omit<SignedInMember, 'sessionHash'>>();
-  return row ? { ...row, sessionHash } : null;
-}
+/** Members' sessions: 180 days from sign-in, not renewed; they end at once when the member or team stops being current. */
+export const memberSessions: SessionPolicy<{ member: SignedInMember }, SignedInMember & { current: number }> = {
+  kind: 'member',
+  table: 'member_sessions',
+  idColumn: 'token_hash',
+  principalColumn: 'member_id',
+  expiry: { absoluteMs: MEMBER_SESSION_TTL_MS },
+  principal: {
+    columns: `m.id, m.code, m.full_name AS fullName, t.id AS teamId, t.name AS teamName, t.province_code AS provinceCode,
+              t.commune_code AS communeCode, t.village_id AS villageId, (${currentMemberSql('m', 't')}) AS current`,
+    joins: 'JOIN members m ON m.id = s.member_id JOIN teams t ON t.id = m.team_id',
+    of: ({ current, createdAt: _created, expiresAt: _expires, ...member }) => (current ? { member } : undefined),
+  },
+  clearWith: (c) => deleteCookie(c, MEMBER_CODE_COOKIE, { ...cookieOptions(c), httpOnly: false }),
+};
 
 /** Officials' "revoke": every unused link and every session of the member, at once. */
 export async function revokeMemberAccess(
@@ -182,24 +178,10 @@ export async function revokeMemberAccess(
     .first<{ links: number; sessions: number }>()) ?? { links: 0, sessions: 0 };
   await db.batch([
     db.prepare(`UPDATE member_sign_in_links SET revoked_at = ?2 WHERE member_id = ?1 AND used_at IS NULL AND revoked_at IS NULL`).bind(memberId, now),
-    db.prepare('DELETE FROM member_sessions WHERE member_id = ?').bind(memberId),
+    endAllSessionsStatement(db, memberSessions, memberId),
     ...(audit ? [audit(revoked)] : []),
   ]);
   return revoked;
-}
-
-export async function endMemberSession(db: D1Database, sessionHash: string): Promise<void> {
-  await db.prepare('DELETE FROM member_sessions WHERE token_hash = ?').bind(sessionHash).run();
-}
-
-/** The member's session cookie: `__Host-thanh_vien` on https, like the officials' (functions/auth/cookies.ts). */
-export function setMemberCookie(c: Context, sessionToken: string): void {
-  sessionCookie.write(c, 'member', sessionToken, MEMBER_SESSION_TTL_MS / 1000);
-}
-
-export function clearMemberCookie(c: Context): void {
-  sessionCookie.clear(c, 'member');
-  deleteCookie(c, MEMBER_CODE_COOKIE, { ...cookieOptions(c), httpOnly: false });
 }
 
 /**
@@ -214,4 +196,3 @@ export function setMemberCodeCookie(c: Context, code: string): void {
   setCookie(c, MEMBER_CODE_COOKIE, code, { ...cookieOptions(c, MEMBER_SESSION_TTL_MS / 1000), httpOnly: false });
 }
 
-export const memberCookieOf = (c: Context) => sessionCookie.read(c, 'member');

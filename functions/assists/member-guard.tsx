@@ -3,7 +3,8 @@ import { ui } from '../../site/i18n/ui.ts';
 import type { AppEnv } from '../env.ts';
 import { NotSignedIn } from '../views/member-area.tsx';
 import { renderInShell, type PageContent } from '../views/render-page.ts';
-import { clearMemberCookie, memberCookieOf, memberFromSessionToken, setMemberCodeCookie, type SignedInMember } from './member-auth.ts';
+import { currentSession } from '../auth/session-core.ts';
+import { memberSessions, setMemberCodeCookie, type SignedInMember } from './member-auth.ts';
 
 /** Hono env of the members' area: `c.get('member')` is the signed-in member. */
 export type MemberEnv = AppEnv & { Variables: { member: SignedInMember } };
@@ -22,10 +23,9 @@ export async function memberPage(c: Context, page: Omit<PageContent, 'cacheContr
 /** The members' guard (see functions/auth/guard.ts `members()`): a current member's session, or the 401 page. */
 export function memberGuard(): MiddlewareHandler<MemberEnv> {
   return async (c, next) => {
-    const token = memberCookieOf(c);
-    const member = token ? await memberFromSessionToken(c.var.db, token) : null;
+    // A cookie that opens no current member's session is cleared here.
+    const member = (await currentSession(c, c.var.db, memberSessions))?.member;
     if (!member) {
-      if (token) clearMemberCookie(c);
       return memberPage(c, {
         title: ui.member.notSignedInTitle,
         description: ui.member.areaDescription,

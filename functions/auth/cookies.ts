@@ -6,8 +6,9 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 /**
  * The one cookie module (issue 22): officials' and members' session cookies,
  * the CSRF cookie and the D1 bookmark share one set of attributes and one
- * naming rule. Sessions themselves (tables, lifetimes) stay with their area:
- * functions/auth/session.ts (officials), functions/assists/member-auth.ts (members).
+ * naming rule. Sessions themselves live in the one session core,
+ * functions/auth/session-core.ts, configured by functions/auth/session.ts
+ * (officials) and functions/assists/member-auth.ts (members).
  */
 
 const isHttps = (c: Context) => new URL(c.req.url).protocol === 'https:';
@@ -29,7 +30,7 @@ export function cookieOptions(c: Context, maxAgeSeconds?: number) {
 }
 
 export type SessionKind = 'official' | 'member';
-const sessionCookieBase: Record<SessionKind, string> = { official: 'cns_session', member: 'thanh_vien' };
+export const sessionCookieBase: Record<SessionKind, string> = { official: 'cns_session', member: 'thanh_vien' };
 
 /** Read, write and clear the session cookie of officials or members (random token; the table keeps its SHA-256). */
 export const sessionCookie = {

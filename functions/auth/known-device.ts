@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { randomToken, sha256Hex } from './crypto.ts';
-import { cookieName, cookieOptions } from './session.ts';
+import { cookieName, cookieOptions } from './cookies.ts';
 
 /**
  * Known devices (OWASP's "device cookies"): a browser that signed in to an

@@ -3,7 +3,8 @@ import type { AppEnv, Env } from '../env.ts';
 import { apiError } from '../errors.ts';
 import { mustUseTwoFactor, type Official } from './official.ts';
 import { forbiddenPage } from './pages.tsx';
-import { readSession, type OfficialSession } from './session.ts';
+import { officialSessions, type OfficialSession } from './session.ts';
+import { currentSession } from './session-core.ts';
 import type { Scope } from './guard.ts';
 
 /** Hono env of every admin route: `c.get('official')` is the signed-in official. */
@@ -38,7 +39,7 @@ function notSignedIn(c: Context, pending: boolean): Response {
 
 /** Sets `official` and `session` from the request's session; else the answer for someone not signed in. */
 export async function signInOfficial(c: Context<AdminEnv>): Promise<Response | undefined> {
-  const session = await readSession(c, c.var.db);
+  const session = await currentSession(c, c.var.db, officialSessions);
   if (!session) return notSignedIn(c, false);
   if (session.official.twoFactorEnabled && !session.twoFactorVerified) return notSignedIn(c, true);
   c.set('session', session);

@@ -4,7 +4,8 @@
 import { type Context, Hono } from 'hono';
 import { ui } from '../../site/i18n/ui.ts';
 import { confirmAssist, confirmationPath, hasConfirmed, inspectConfirmationCode, normalizeConfirmationCode } from '../assists/confirmations.ts';
-import { memberCookieOf, memberFromSessionToken } from '../assists/member-auth.ts';
+import { memberSessions } from '../assists/member-auth.ts';
+import { peekSession } from '../auth/session-core.ts';
 import type { AppEnv } from '../env.ts';
 import { uncountableReason } from '../usage/honest-count.ts';
 import { addressHash, dailySalt, visitorHash } from '../usage/visitor.ts';
@@ -57,8 +58,7 @@ async function withinRateLimit(c: Context<AppEnv>): Promise<boolean> {
 
 /** Whether this browser is signed in as a team member: the people helped confirm on their own phones. */
 async function signedInMember(c: Context<AppEnv>): Promise<boolean> {
-  const token = memberCookieOf(c);
-  return token ? (await memberFromSessionToken(c.var.db, token)) !== null : false;
+  return (await peekSession(c, c.var.db, memberSessions)) !== undefined;
 }
 
 const visitorOf = async (c: Context<AppEnv>) => visitorHash(await dailySalt(c.env.DB), c.req.raw);

@@ -17,17 +17,8 @@ import {
   formMessages,
   type FieldErrors,
 } from '../assists/entries.ts';
-import {
-  clearMemberCookie,
-  consumeSignInLink,
-  endMemberSession,
-  inspectSignInLink,
-  issueSignInLink,
-  signInUrl,
-  memberCookieOf,
-  memberFromSessionToken,
-  setMemberCookie,
-} from '../assists/member-auth.ts';
+import { consumeSignInLink, inspectSignInLink, issueSignInLink, memberSessions, signInUrl } from '../assists/member-auth.ts';
+import { cookieSessionId, endCurrentSession, endSessionStatement, setSessionCookie } from '../auth/session-core.ts';
 import { taskById } from '../assists/tasks.ts';
 import { confirmationUrl, makeConfirmationCode, memberConfirmationCode } from '../assists/confirmations.ts';
 import { siteOrigin } from '../site-origin.ts';
@@ -102,20 +93,14 @@ memberArea.post('/dang-nhap/:token', anyone('the link token in the path is the c
     });
   }
   // A session already open on this phone (another member's, or an older one) ends here.
-  const previous = memberCookieOf(c);
-  if (previous) {
-    const old = await memberFromSessionToken(c.var.db, previous);
-    if (old) await endMemberSession(c.var.db, old.sessionHash);
-  }
-  setMemberCookie(c, result.sessionToken);
+  const previous = await cookieSessionId(c, memberSessions);
+  if (previous) await endSessionStatement(c.var.db, memberSessions, previous).run();
+  setSessionCookie(c, memberSessions, result.session);
   return c.redirect('/thanh-vien/', 303);
 });
 
 memberArea.post('/dang-xuat', anyone('signing out ends whatever session the cookie holds'), async (c) => {
-  const token = memberCookieOf(c);
-  const member = token ? await memberFromSessionToken(c.var.db, token) : null;
-  if (member) await endMemberSession(c.var.db, member.sessionHash);
-  clearMemberCookie(c);
+  await endCurrentSession(c, c.var.db, memberSessions);
   return memberPage(c, { title: t.areaTitle, description: t.areaDescription, main: (<NotSignedIn notice={t.signedOut} />).toString() });
 });
 

@@ -9,7 +9,8 @@ import type { AdminEnv } from '../../auth/middleware.ts';
 import { invitationFromPath, officialFromPath, officials, type ScopeSource } from '../../auth/guard.ts';
 import { invitableRoles, roleLabels, type Official, type OfficialRole } from '../../auth/official.ts';
 import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
-import { endAllSessionsStatement } from '../../auth/session.ts';
+import { officialSessions } from '../../auth/session.ts';
+import { endAllSessionsStatement } from '../../auth/session-core.ts';
 import { siteOrigin } from '../../site-origin.ts';
 import { FieldInput } from '../../views/field.tsx';
 import { Notice } from '../../views/notice.tsx';
@@ -238,7 +239,7 @@ for (const [path, disable] of [['khoa', true], ['mo-khoa', false]] as const) {
     await db.batch([
       db.prepare('UPDATE officials SET disabled_at = ? WHERE id = ?').bind(disable ? Date.now() : null, row.id),
       // Disabling ends every session of the account at once.
-      ...(disable ? [endAllSessionsStatement(db, row.id)] : []),
+      ...(disable ? [endAllSessionsStatement(db, officialSessions, row.id)] : []),
       auditStatement(db, { actor: official, action: disable ? 'official.disable' : 'official.enable', place: target, subject: `official:${row.id}`, before: { disabled: row.disabled_at !== null }, after: { disabled: disable } }),
     ]);
     return c.redirect(doneLocation('/quan-tri/tai-khoan', disable ? 'khoa' : 'mo-khoa', row.id), 303);
@@ -261,7 +262,7 @@ adminAccounts.post('/:id/dat-lai-hai-buoc', officials({ roles: admins, scope: of
   await db.batch([
     db.prepare('UPDATE officials SET totp_key = NULL, totp_enabled_at = NULL, totp_last_step = NULL WHERE id = ?').bind(row.id),
     db.prepare('DELETE FROM official_recovery_codes WHERE official_id = ?').bind(row.id),
-    endAllSessionsStatement(db, row.id),
+    endAllSessionsStatement(db, officialSessions, row.id),
     auditStatement(db, { actor: official, action: 'official.two_factor.reset', place: target, subject: `official:${row.id}`, before: { twoFactor: row.totp_enabled_at !== null }, after: { twoFactor: false } }),
   ]);
   return c.redirect(doneLocation('/quan-tri/tai-khoan', 'dat-lai-hai-buoc', row.id), 303);

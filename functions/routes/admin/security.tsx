@@ -8,6 +8,8 @@ import { officials } from '../../auth/guard.ts';
 import { OnceField } from '../../auth/once.tsx';
 import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
 import { hashPassword, passwordProblem, verifyPassword } from '../../auth/password.ts';
+import { officialSessions } from '../../auth/session.ts';
+import { endAllSessionsStatement, liveSessions } from '../../auth/session-core.ts';
 import { newRecoveryCodes } from '../../auth/totp.ts';
 import { FieldInput } from '../../views/field.tsx';
 import { Notice } from '../../views/notice.tsx';
@@ -34,10 +36,7 @@ async function securityPage(c: Context<AdminEnv>, errors: { password?: string; r
   const csrf = csrfToken(c);
   const [done, sessions] = await Promise.all([
     doneNotice(c),
-    c.var.db
-      .prepare('SELECT id, created_at, expires_at FROM official_sessions WHERE official_id = ? AND expires_at > ? ORDER BY created_at DESC LIMIT 50')
-      .bind(official.id, Date.now())
-      .all<{ id: string; created_at: number; expires_at: number }>(),
+    liveSessions(c.var.db, officialSessions, official.id),
   ]);
   return adminPage(c, {
     title: adminDirectoryUi.nav.security,
@@ -81,9 +80,9 @@ async function securityPage(c: Context<AdminEnv>, errors: { password?: string; r
         </form>
         <h2>{o.sessionsHeading}</h2>
         <ul>
-          {sessions.results.map((s) => (
+          {sessions.map((s) => (
             <li>
-              {o.sessionLine(formatDateTime(s.created_at), formatDateTime(s.expires_at))}
+              {o.sessionLine(formatDateTime(s.createdAt), formatDateTime(s.expiresAt))}
               {s.id === session.id ? o.thisSession : ''}
             </li>
           ))}
@@ -112,7 +111,7 @@ adminSecurity.post('/mat-khau', officials({ beforeTwoFactor: true }), async (c) 
   const db = c.var.db;
   await db.batch([
     db.prepare('UPDATE officials SET password_hash = ? WHERE id = ?').bind(await hashPassword(next), official.id),
-    db.prepare('DELETE FROM official_sessions WHERE official_id = ? AND id <> ?').bind(official.id, c.get('session').id),
+    endAllSessionsStatement(db, officialSessions, official.id, c.get('session').id),
     auditStatement(db, { actor: official, action: 'official.password.change', place: placeOf(official), subject: `official:${official.id}` }),
   ]);
   return c.redirect(doneLocation('/quan-tri/bao-mat', 'doi-mat-khau', official.id), 303);

@@ -10,7 +10,8 @@ import { adminPage } from '../../auth/pages.tsx';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from '../../auth/password.ts';
 import { isKnownDevice, rememberDevice } from '../../auth/known-device.ts';
 import { failedSignInDelayMs, pause, signInAllowed } from '../../auth/rate-limit.ts';
-import { createSession, endAllSessionsStatement, endSession, readSession } from '../../auth/session.ts';
+import { officialSessions, secondStepDoneStatement, startOfficialSession } from '../../auth/session.ts';
+import { currentSession, endAllSessionsStatement, endCurrentSession } from '../../auth/session-core.ts';
 import { hashRecoveryCode, totpStep } from '../../auth/totp.ts';
 import { foldUsername, usernameProblem } from '../../auth/username.ts';
 import { FieldInput } from '../../views/field.tsx';
@@ -55,7 +56,7 @@ function SignInForm({ csrf, next, username = '', error, notice }: { csrf: string
 
 signInRoutes.get('/dang-nhap', anyone('the sign-in form'), async (c) => {
   const next = safeNext(c.req.query('tiep'));
-  const session = await readSession(c, c.var.db);
+  const session = await currentSession(c, c.var.db, officialSessions);
   if (session?.twoFactorVerified || (session && !session.official.twoFactorEnabled)) return c.redirect(next, 303);
   const notice = c.req.query('da-dang-xuat') !== undefined ? t.signIn.signedOut : undefined;
   return adminPage(c, { title: t.signIn.title, main: <SignInForm csrf={csrfToken(c)} next={next} notice={notice} /> });
@@ -101,7 +102,7 @@ signInRoutes.post('/dang-nhap', anyone('signing in'), async (c) => {
   }
   const twoStep = account.totp_enabled_at !== null;
   await rememberDevice(c, c.var.db, account.id);
-  await createSession(c, c.var.db, account.id, !twoStep);
+  await startOfficialSession(c, c.var.db, account.id, !twoStep);
   await c.var.db.batch([
     auditStatement(c.var.db, {
       actor: { id: account.id, username: account.username },
@@ -138,7 +139,7 @@ function TwoStepForm({ csrf, next, error }: { csrf: string; next: string; error?
 
 /** The session between password and second step (or undefined). */
 async function pendingSession(c: Context<AdminEnv>) {
-  const session = await readSession(c, c.var.db);
+  const session = await currentSession(c, c.var.db, officialSessions);
   return session && session.official.twoFactorEnabled && !session.twoFactorVerified ? session : undefined;
 }
 
@@ -181,27 +182,26 @@ signInRoutes.post('/hai-buoc', anyone('the second step: its own half-signed-in s
     return again(400, t.twoFactor.wrongCode);
   }
   await db.batch([
-    db.prepare('UPDATE official_sessions SET two_factor_verified = 1 WHERE id = ?').bind(session.id),
+    secondStepDoneStatement(db, session.id),
     auditStatement(db, { actor: official, action: 'sign_in', place: placeOf(official), subject: `official:${official.id}`, after: { secondStep: method } }),
   ]);
   return c.redirect(next, 303);
 });
 
 signInRoutes.post('/dang-xuat', anyone('signing out ends whatever session the cookie holds'), async (c) => {
-  const session = await readSession(c, c.var.db);
-  if (session) await endSession(c, c.var.db, session.id);
+  await endCurrentSession(c, c.var.db, officialSessions);
   return c.redirect('/quan-tri/dang-nhap?da-dang-xuat', 303);
 });
 
 signInRoutes.post('/dang-xuat-moi-noi', anyone('ends the sessions of the cookie\'s own official only'), async (c) => {
-  const session = await readSession(c, c.var.db);
+  const session = await currentSession(c, c.var.db, officialSessions);
   if (session) {
     const official = session.official;
     await c.var.db.batch([
-      endAllSessionsStatement(c.var.db, official.id),
+      endAllSessionsStatement(c.var.db, officialSessions, official.id),
       auditStatement(c.var.db, { actor: official, action: 'sign_out.everywhere', place: placeOf(official), subject: `official:${official.id}` }),
     ]);
-    await endSession(c, c.var.db, session.id);
+    await endCurrentSession(c, c.var.db, officialSessions);
   }
   return c.redirect('/quan-tri/dang-nhap?da-dang-xuat', 303);
 });
@@ -300,6 +300,6 @@ signInRoutes.post('/moi/:token', anyone('an invitation link: the token is the cr
     throw error;
   }
   if (officialId === undefined) return invitationGone(c, 'used');
-  await createSession(c, db, officialId, true);
+  await startOfficialSession(c, db, officialId, true);
   return c.redirect('/quan-tri/', 303);
 });

@@ -9,6 +9,7 @@ import { safeNext, type AdminEnv } from '../../auth/middleware.ts';
 import { copyButtonScript } from '../../views/inline-assets.ts';
 import { adminPage } from '../../auth/pages.tsx';
 import { newRecoveryCodes, newTotpKey, totpStep, totpUri } from '../../auth/totp.ts';
+import { secondStepDoneStatement } from '../../auth/session.ts';
 import { FieldInput } from '../../views/field.tsx';
 import { qrSvg } from '../../views/qr-svg.ts';
 import { Notice } from '../../views/notice.tsx';
@@ -118,7 +119,7 @@ twoFactorSetup.post('/', officials({ beforeTwoFactor: true }), async (c) => {
     db.prepare('DELETE FROM official_recovery_codes WHERE official_id = ?').bind(official.id),
     ...hashes.map((hash) => db.prepare('INSERT INTO official_recovery_codes (official_id, code_hash) VALUES (?, ?)').bind(official.id, hash)),
     // This session has just proven the second factor.
-    db.prepare('UPDATE official_sessions SET two_factor_verified = 1 WHERE id = ?').bind(c.get('session').id),
+    secondStepDoneStatement(db, c.get('session').id),
     auditStatement(db, { actor: official, action: 'two_factor.enable', place: placeOf(official), subject: `official:${official.id}` }),
   ]);
   return adminPage(c, {
