@@ -82,3 +82,24 @@ export const wholeNumber = (message: string) =>
     ctx.addIssue({ code: 'custom', message });
     return z.NEVER;
   });
+
+/**
+ * Parts of one form, each checked on its own against the whole form, every
+ * part's errors reported together (zod skips an object's cross-field checks
+ * once one of its fields failed; a form shows all its errors at once).
+ */
+export function eachOnItsOwn<const P extends Record<string, z.ZodType>>(parts: P) {
+  return z.record(z.string(), z.unknown()).transform((form, ctx) => {
+    const out: Record<string, unknown> = {};
+    let failed = false;
+    for (const [name, part] of Object.entries(parts)) {
+      const result = part.safeParse(form);
+      if (result.success) out[name] = result.data;
+      else {
+        failed = true;
+        for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+      }
+    }
+    return failed ? z.NEVER : (out as { [K in keyof P]: z.output<P[K]> });
+  });
+}
