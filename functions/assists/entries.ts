@@ -5,6 +5,8 @@ import { addDays } from '../usage/report.ts';
 import { DAILY_CAP, RECORD_WINDOW_DAYS, taskById, taskIds, type TaskId } from './tasks.ts';
 import { outcomeIds } from './outcomes.ts';
 import type { SignedInMember } from './member-auth.ts';
+import { blank } from '../forms/fields.ts';
+import { formErrors } from '../forms/read-form.ts';
 
 const DAY_MS = 86_400_000;
 /** Vietnam has one time zone, UTC+7, no daylight saving: a member's "today" is this. */
@@ -29,7 +31,6 @@ export const formMessages = {
   outcome: ui.memberOutcome.error,
 } as const;
 
-const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
 
 /**
  * The "Ghi nhận hỗ trợ" form: task, people, day, village, and the optional
@@ -64,13 +65,7 @@ export function parseAssistForm(
   keepDay?: string,
 ): { ok: true; input: AssistInput } | { ok: false; errors: FieldErrors } {
   const parsed = assistFormSchema(now, keepDay).safeParse(form);
-  if (parsed.success) return { ok: true, input: parsed.data };
-  const errors: FieldErrors = {};
-  for (const issue of parsed.error.issues) {
-    const field = issue.path[0] as keyof AssistInput;
-    errors[field] ??= issue.message;
-  }
-  return { ok: false, errors };
+  return parsed.success ? { ok: true, input: parsed.data } : { ok: false, errors: formErrors(parsed.error.issues) as FieldErrors };
 }
 
 /** Villages a member may name: those of their team's commune. */
