@@ -9,6 +9,7 @@ import { importKinds } from '../../db/directory/import-changes.ts';
 import { adminDirectoryUi, adminImportUi } from '../../site/i18n/admin-ui.ts';
 import {
   asPosted,
+  asTypedWhenRefused,
   directoryDate,
   directoryLimits,
   directoryText,
@@ -25,21 +26,25 @@ const t = adminDirectoryUi;
 /** Teams an official creates at a commune; a province-level team stays one (it has no `cap` field). */
 const communeLevels = ['village', 'commune', 'organisation'] as const;
 
+type TeamFormContext = { villages: readonly { id: number }[]; provinceTeam?: boolean };
+/** `thon`: a village id, kept only when it is one of the commune's (and the team is not a province's). */
+const villageField = typed.transform((text) => (/^\d{1,12}$/.test(text) ? Number(text) : null));
+const villageOf = (id: number | null, ctx: TeamFormContext) => (!ctx.provinceTeam && ctx.villages.some((v) => v.id === id) ? id : null);
+
 /** The team form: ten, cap, thon, zalo, so_qd, ngay_qd. `villages`: the commune's, the only ones `thon` may name. */
-export function teamFormSchema(ctx: { villages: readonly { id: number }[]; provinceTeam?: boolean }) {
+export function teamFormSchema(ctx: TeamFormContext) {
   return z
     .object({
       ten: requiredDirectoryText(directoryLimits.teamName, t.teamName, t.errors.nameRequired),
       cap: oneOf(communeLevels, 'village'),
-      thon: typed.transform((text) => (/^\d{1,12}$/.test(text) ? Number(text) : null)),
+      thon: villageField,
       zalo: zaloUrl,
       so_qd: directoryText(directoryLimits.decisionNumber, t.decisionNumber),
       ngay_qd: directoryDate(t.errors.badDate),
     })
     .transform((form) => {
       const level = ctx.provinceTeam ? ('province' as const) : form.cap;
-      const villageId = !ctx.provinceTeam && ctx.villages.some((v) => v.id === form.thon) ? form.thon : null;
-      return { name: form.ten, level, villageId, zaloUrl: form.zalo, decisionNumber: form.so_qd, decisionDate: form.ngay_qd };
+      return { name: form.ten, level, villageId: villageOf(form.thon, ctx), zaloUrl: form.zalo, decisionNumber: form.so_qd, decisionDate: form.ngay_qd };
     })
     .refine((team) => team.level !== 'village' || team.villageId !== null, { message: t.errors.villageRequired, path: ['thon'] });
 }
@@ -48,23 +53,21 @@ export type TeamInput = z.output<ReturnType<typeof teamFormSchema>>;
 export const teamFieldOrder = ['ten', 'cap', 'thon', 'zalo', 'so_qd', 'ngay_qd'] as const;
 
 /** What a refused team form shows again: what was typed, a link or date already tidied where it could be. */
-export function teamFormDraft(values: Record<string, unknown>, ctx: Parameters<typeof teamFormSchema>[0]): Partial<TeamInput> {
-  const asTyped = (ctx: { input: unknown }) => (typeof ctx.input === 'string' ? ctx.input.trim() : '');
+export function teamFormDraft(values: Record<string, unknown>, ctx: TeamFormContext): Partial<TeamInput> {
   const draft = z
     .object({
       ten: typed,
       cap: oneOf(communeLevels, 'village'),
-      thon: typed,
-      zalo: zaloUrl.catch(asTyped),
+      thon: villageField,
+      zalo: zaloUrl.catch(asTypedWhenRefused),
       so_qd: typed,
-      ngay_qd: directoryDate('').catch(asTyped),
+      ngay_qd: directoryDate('').catch(asTypedWhenRefused),
     })
     .parse(values);
-  const id = /^\d{1,12}$/.test(draft.thon) ? Number(draft.thon) : null;
   return {
     name: draft.ten,
     level: ctx.provinceTeam ? 'province' : draft.cap,
-    villageId: !ctx.provinceTeam && ctx.villages.some((v) => v.id === id) ? id : null,
+    villageId: villageOf(draft.thon, ctx),
     zaloUrl: draft.zalo,
     decisionNumber: draft.so_qd || null,
     decisionDate: draft.ngay_qd,
@@ -112,9 +115,9 @@ export function memberFormDraft(values: Record<string, unknown>): Partial<Member
       ho_ten: typed,
       vai_tro: oneOf(memberRoles, 'thanh_vien'),
       chuc_vu: typed,
-      dien_thoai: phone.catch((ctx) => (typeof ctx.input === 'string' ? ctx.input.trim() : '')),
+      dien_thoai: phone.catch(asTypedWhenRefused),
       cong_khai: flag('co'),
-      ngay_dong_y: directoryDate('').catch((ctx) => (typeof ctx.input === 'string' ? ctx.input.trim() : '')),
+      ngay_dong_y: directoryDate('').catch(asTypedWhenRefused),
     })
     .parse(values);
   return {

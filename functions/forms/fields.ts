@@ -16,6 +16,9 @@ export const typed = z.preprocess((v) => (typeof v === 'string' ? v.trim() : '')
 /** A text field kept as posted (passwords, codes): '' when absent or not text. */
 export const asPosted = z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string());
 
+/** For .catch() on a field a refused form shows again: the text as typed (trimmed) instead of the tidied value. */
+export const asTypedWhenRefused = (ctx: { input: unknown }) => (typeof ctx.input === 'string' ? ctx.input.trim() : '');
+
 /** Blank text counts as absent; other text is trimmed. */
 export const blank = (v: unknown) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : v);
 

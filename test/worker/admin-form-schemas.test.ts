@@ -4,7 +4,7 @@
 // ("1.500" is 1500, a phone is stored as the import stores it).
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminAccountsUi, adminImportUi, adminUi } from '../../site/i18n/admin-ui.ts';
+import { adminAccountsUi, adminDirectoryUi, adminImportUi, adminUi } from '../../site/i18n/admin-ui.ts';
 import { ui } from '../../site/i18n/ui.ts';
 import { vietnamDay } from '../../functions/assists/entries.ts';
 import { addDays } from '../../functions/usage/report.ts';
@@ -42,6 +42,13 @@ describe("officials' forms refuse a bad field in Vietnamese and write nothing", 
   it('directory: a member name over the import’s 120 characters, a team’s link that is not Zalo', async () => {
     await refused(() => eaKao.post('/quan-tri/to/1/thanh-vien', { ho_ten: 'Ê'.repeat(121), vai_tro: 'thanh_vien', dien_thoai: '' }), 'dài quá 120 ký tự');
     await refused(() => eaKao.post('/quan-tri/xa/24169/to', { ten: 'Tổ mới', cap: 'commune', zalo: 'https://example.com/nhom' }), 'không phải link Zalo');
+    // The refused form comes back as typed, to fix one field, not retype all.
+    const again = await (await eaKao.post('/quan-tri/xa/24169/to', { ten: 'Tổ Sửa Lại', cap: 'organisation', zalo: 'zalo.me/g/abc', ngay_qd: '31/02/2025' })).text();
+    expect(again).toContain(adminDirectoryUi.errors.badDate);
+    expect(again).toContain('value="Tổ Sửa Lại"');
+    expect(again).toContain('value="https://zalo.me/g/abc"');
+    expect(again).toContain('value="31/02/2025"');
+    expect(again).toMatch(/<option value="organisation" selected/);
     // The schema's output is what is stored: the phone as the import stores it.
     const ok = await eaKao.post('/quan-tri/to/1/thanh-vien', { ho_ten: '  Phạm   Thị  Mẫu ', vai_tro: 'to_pho', dien_thoai: '+84 912 000 333' });
     expect(ok.status).toBe(303);

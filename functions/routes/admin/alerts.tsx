@@ -133,7 +133,6 @@ function valuesOfAlert(a: AlertInput): FormValues {
   };
 }
 
-
 function HiddenFields({ values }: { values: FormValues }) {
   return (
     <>
