@@ -244,15 +244,6 @@ export interface PassedOn {
   day: string;
 }
 
-export function parsePassedOnForm(form: Record<string, unknown>): { ok: true; channel: ChannelId; people: number } | { ok: false; errors: { channel?: string; people?: string } } {
-  const channel = form['cach'];
-  const people = typeof form['so-nguoi'] === 'string' ? form['so-nguoi'].trim() : '';
-  const errors: { channel?: string; people?: string } = {};
-  if (typeof channel !== 'string' || !(channelIds as readonly string[]).includes(channel)) errors.channel = t.channelError;
-  if (!/^\d{1,3}$/.test(people) || Number(people) < 1 || Number(people) > PEOPLE_MAX) errors.people = t.peopleError;
-  if (errors.channel || errors.people) return { ok: false, errors };
-  return { ok: true, channel: channel as ChannelId, people: Number(people) };
-}
 
 /** The member's marks on these alerts. */
 export async function passedOnByMember(db: D1Database, memberId: number, alertIds: number[]): Promise<Map<number, PassedOn>> {

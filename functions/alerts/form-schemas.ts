@@ -6,10 +6,12 @@ import { z } from 'zod';
 import { ui } from '../../site/i18n/ui.ts';
 import { addDays } from '../usage/report.ts';
 import type { Official } from '../auth/official.ts';
-import { asPosted, eachOnItsOwn, many } from '../forms/fields.ts';
+import { asPosted, eachOnItsOwn, many, typed } from '../forms/fields.ts';
 import { checkForm, type FormErrors } from '../forms/read-form.ts';
 import { vietnamDay } from '../assists/entries.ts';
 import {
+  channelIds,
+  PEOPLE_MAX,
   type AlertFieldErrors,
   type AlertInput,
   type ContactId,
@@ -142,3 +144,17 @@ export function parseAlertForm(
   const checked = checkForm(alertFormSchema({ ...ctx, today: ctx.today ?? vietnamDay() }), form);
   return checked.ok ? { ok: true, input: checked.data } : { ok: false, errors: alertFieldErrors(checked.errors) };
 }
+
+/** A member's mark that they passed an alert on (/thanh-vien/canh-bao/…): how (`cach`) and to how many people (`so-nguoi`). */
+export const passedOnFormSchema = z
+  .object({
+    cach: z.enum(channelIds, { error: t.channelError }),
+    'so-nguoi': typed.pipe(z.string().regex(/^\d{1,3}$/, t.peopleError).transform(Number).pipe(z.number().min(1, t.peopleError).max(PEOPLE_MAX, t.peopleError))),
+  })
+  .transform((form) => ({ channel: form.cach, people: form['so-nguoi'] }));
+
+/** The passed-on form's errors under the keys its page shows them. */
+export const passedOnFieldErrors = (errors: FormErrors): { channel?: string; people?: string } => ({
+  ...(errors.cach !== undefined ? { channel: errors.cach } : {}),
+  ...(errors['so-nguoi'] !== undefined ? { people: errors['so-nguoi'] } : {}),
+});

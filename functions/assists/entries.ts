@@ -6,7 +6,6 @@ import { DAILY_CAP, RECORD_WINDOW_DAYS, taskById, taskIds, type TaskId } from '.
 import { outcomeIds } from './outcomes.ts';
 import type { SignedInMember } from './member-auth.ts';
 import { blank } from '../forms/fields.ts';
-import { formErrors } from '../forms/read-form.ts';
 
 const DAY_MS = 86_400_000;
 /** Vietnam has one time zone, UTC+7, no daylight saving: a member's "today" is this. */
@@ -37,7 +36,11 @@ export const formMessages = {
  * outcome (done, or one of the fixed reasons it stalled). Nothing else is
  * read from the request: there is no field about the citizens helped.
  */
-function assistFormSchema(now = Date.now(), keepDay?: string) {
+export function assistFormSchema(
+  now = Date.now(),
+  /** Editing: the entry's own day stays acceptable even once it is out of the window. */
+  keepDay?: string,
+) {
   const today = vietnamDay(now);
   const earliest = earliestDay(now);
   return z.object({
@@ -57,16 +60,6 @@ function assistFormSchema(now = Date.now(), keepDay?: string) {
 export type AssistInput = z.infer<ReturnType<typeof assistFormSchema>>;
 export type FieldErrors = Partial<Record<keyof AssistInput, string>>;
 
-/** Parses a posted form; errors per field, in Vietnamese. */
-export function parseAssistForm(
-  form: Record<string, unknown>,
-  now = Date.now(),
-  /** Editing: the entry's own day stays acceptable even once it is out of the window. */
-  keepDay?: string,
-): { ok: true; input: AssistInput } | { ok: false; errors: FieldErrors } {
-  const parsed = assistFormSchema(now, keepDay).safeParse(form);
-  return parsed.success ? { ok: true, input: parsed.data } : { ok: false, errors: formErrors(parsed.error.issues) as FieldErrors };
-}
 
 /** Villages a member may name: those of their team's commune. */
 /** A commune's current villages (not removed by a later import), for the members' and the officials' forms. */

@@ -13,6 +13,7 @@ import { memberFormSchema, teamFormSchema, uploadFormSchema } from '../../../fun
 import { wholeNumber } from '../../../functions/forms/fields.ts';
 import { checkForm } from '../../../functions/forms/read-form.ts';
 import { cancelFormSchema, servedFormSchema } from '../../../functions/roster/form-schemas.ts';
+import { passedOnFieldErrors, passedOnFormSchema } from '../../../functions/alerts/form-schemas.ts';
 import { indicators } from '../../../functions/assists/tasks.ts';
 
 const official = readOfficialUnits();
@@ -126,5 +127,12 @@ describe('other officials’ forms', () => {
     expect(checkForm(cancelFormSchema, { confirm: '1' }).ok).toBe(true);
     expect(checkForm(servedFormSchema, { member: '0' }).ok).toBe(false);
     expect(checkForm(servedFormSchema, { member: '12' })).toMatchObject({ ok: true, data: { member: 12 } });
+  });
+
+  it("a member's passed-on mark: a known channel, 1 to 500 people", () => {
+    expect(checkForm(passedOnFormSchema, { cach: 'zalo', 'so-nguoi': ' 12 ' })).toMatchObject({ ok: true, data: { channel: 'zalo', people: 12 } });
+    for (const people of ['0', '501', '1.5', '']) expect(checkForm(passedOnFormSchema, { cach: 'loa', 'so-nguoi': people }).ok).toBe(false);
+    const refused = checkForm(passedOnFormSchema, { cach: 'fax', 'so-nguoi': '3' });
+    expect(refused.ok ? {} : passedOnFieldErrors(refused.errors)).toEqual({ channel: expect.stringContaining('cách') });
   });
 });
