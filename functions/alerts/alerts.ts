@@ -146,56 +146,6 @@ export function mayPublish(official: Official, provinceCode: string | null): boo
 
 export type AlertFieldErrors = Partial<Record<'title' | 'scam' | 'advice' | 'contacts' | 'guides' | 'scope' | 'start' | 'end', string>>;
 
-const list = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((x): x is string => typeof x === 'string');
-const text = (value: unknown) => (typeof value === 'string' ? value.replace(/\r\n?/g, '\n').trim() : '');
-
-const dayField = z.iso.date();
-
-/**
- * An official's alert form (fields tieu-de, ke-gian, nen-lam, so-goi[],
- * huong-dan[], pham-vi, tu-ngay, den-ngay), checked whole: guides against the
- * published catalog, numbers against the official list, the scope against
- * the official, dates against a bounded window. `keepStart`: editing an
- * alert whose start has passed keeps that start acceptable.
- */
-export function parseAlertForm(
-  form: Record<string, unknown>,
-  ctx: { official: Official; guideSlugs: Set<string>; today?: string; keepStart?: string },
-): { ok: true; input: AlertInput } | { ok: false; errors: AlertFieldErrors } {
-  const errors: AlertFieldErrors = {};
-  const today = ctx.today ?? vietnamDay();
-  const title = text(form['tieu-de']).replace(/\s+/g, ' ');
-  const scamText = text(form['ke-gian']);
-  const adviceText = text(form['nen-lam']);
-  if (!title || title.length > TITLE_MAX) errors.title = t.errors.title;
-  else if (holdsLink(title)) errors.title = t.errors.noLinks;
-  if (!scamText || scamText.length > TEXT_MAX) errors.scam = t.errors.scam;
-  else if (holdsLink(scamText)) errors.scam = t.errors.noLinks;
-  if (!adviceText || adviceText.length > TEXT_MAX) errors.advice = t.errors.advice;
-  else if (holdsLink(adviceText)) errors.advice = t.errors.noLinks;
-  const contacts = [...new Set(list(form['so-goi']))];
-  if (contacts.some((id) => !(id in t.contacts))) errors.contacts = t.errors.contacts;
-  const guides = [...new Set(list(form['huong-dan']))];
-  if (guides.length > GUIDES_MAX || guides.some((slug) => !ctx.guideSlugs.has(slug))) errors.guides = t.errors.guides;
-  const scope = typeof form['pham-vi'] === 'string' ? form['pham-vi'] : '';
-  const provinceCode = scope === 'toan-quoc' ? null : /^\d{2}$/.test(scope) ? scope : undefined;
-  if (provinceCode === undefined || !mayPublish(ctx.official, provinceCode)) errors.scope = t.errors.scope;
-  const start = dayField.safeParse(form['tu-ngay']);
-  const end = dayField.safeParse(form['den-ngay']);
-  const startOk =
-    start.success &&
-    ((start.data >= addDays(today, -START_BACK_DAYS) && start.data <= addDays(today, START_AHEAD_DAYS)) || start.data === ctx.keepStart);
-  if (!startOk) errors.start = t.errors.start;
-  if (!end.success || (start.success && (end.data < start.data || end.data > addDays(start.data, WINDOW_MAX_DAYS - 1))) || (end.success && end.data < today))
-    errors.end = t.errors.end;
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    input: { title, scamText, adviceText, contacts: contacts as ContactId[], guides, provinceCode: provinceCode!, startsOn: start.data!, endsOn: end.data! },
-  };
-}
-
 /** A slug from the title: folded, hyphenated, at most 60 characters, cut at a word. */
 export function slugFromTitle(title: string): string {
   const base = foldVietnamese(title).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
@@ -294,15 +244,6 @@ export interface PassedOn {
   day: string;
 }
 
-export function parsePassedOnForm(form: Record<string, unknown>): { ok: true; channel: ChannelId; people: number } | { ok: false; errors: { channel?: string; people?: string } } {
-  const channel = form['cach'];
-  const people = typeof form['so-nguoi'] === 'string' ? form['so-nguoi'].trim() : '';
-  const errors: { channel?: string; people?: string } = {};
-  if (typeof channel !== 'string' || !(channelIds as readonly string[]).includes(channel)) errors.channel = t.channelError;
-  if (!/^\d{1,3}$/.test(people) || Number(people) < 1 || Number(people) > PEOPLE_MAX) errors.people = t.peopleError;
-  if (errors.channel || errors.people) return { ok: false, errors };
-  return { ok: true, channel: channel as ChannelId, people: Number(people) };
-}
 
 /** The member's marks on these alerts. */
 export async function passedOnByMember(db: D1Database, memberId: number, alertIds: number[]): Promise<Map<number, PassedOn>> {

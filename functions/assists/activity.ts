@@ -1,6 +1,5 @@
 // Activity days and the allowance sheet (issue 23, point 4): who was active
 // on which days of a month, what the province pays for it, per commune.
-import { z } from 'zod';
 import { ui } from '../../site/i18n/ui.ts';
 import { auditStatement } from '../auth/audit.ts';
 import type { Official } from '../auth/official.ts';
@@ -80,36 +79,6 @@ const ratesInForce = (db: D1Database, provinceCode: string, month: string) =>
   db
     .prepare('SELECT per_member_day AS perMemberDay, per_team_month AS perTeamMonth FROM assist_rates WHERE province_code = ? AND from_month <= ? ORDER BY from_month DESC LIMIT 1')
     .bind(provinceCode, month);
-
-const MAX_RATE = 100_000_000;
-/** An amount in đồng as officials type it ("50000", "50.000", "50 000"); blank: no rate. */
-const amount = (message: string) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim().replace(/[.\s]/g, '')) : v),
-    z.string({ error: message }).regex(/^[1-9]\d{0,8}$/, message).transform(Number).pipe(z.number().max(MAX_RATE, message)).optional(),
-  );
-
-/**
- * The rates form: `muc-ngay` (per member per activity day), `muc-thang` (per
- * team per month), `tu-thang` (YYYY-MM they apply from; a sheet of a month
- * uses the rates in force that month, so changing them never rewrites a
- * sheet already paid).
- */
-export const ratesFormSchema = z.object({
-  'muc-ngay': amount(ui.allowance.rateError),
-  'muc-thang': amount(ui.allowance.rateError),
-  'tu-thang': z.string({ error: ui.allowance.fromMonthError }).trim().regex(monthPattern, ui.allowance.fromMonthError),
-});
-
-export function parseRatesForm(form: Record<string, unknown>): { ok: true; fromMonth: string; rates: Rates } | { ok: false; errors: Record<string, string> } {
-  const parsed = ratesFormSchema.safeParse(form);
-  if (parsed.success) {
-    return { ok: true, fromMonth: parsed.data['tu-thang'], rates: { perMemberDay: parsed.data['muc-ngay'] ?? null, perTeamMonth: parsed.data['muc-thang'] ?? null } };
-  }
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-  return { ok: false, errors };
-}
 
 /** Saves a province's rates from a month on, with their audit entry, in one batch; false when nothing changed. */
 export async function saveRates(db: D1Database, official: Official, provinceCode: string, fromMonth: string, rates: Rates, now = Date.now()): Promise<boolean> {

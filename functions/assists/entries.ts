@@ -5,6 +5,7 @@ import { addDays } from '../usage/report.ts';
 import { DAILY_CAP, RECORD_WINDOW_DAYS, taskById, taskIds, type TaskId } from './tasks.ts';
 import { outcomeIds } from './outcomes.ts';
 import type { SignedInMember } from './member-auth.ts';
+import { blank } from '../forms/fields.ts';
 
 const DAY_MS = 86_400_000;
 /** Vietnam has one time zone, UTC+7, no daylight saving: a member's "today" is this. */
@@ -29,14 +30,17 @@ export const formMessages = {
   outcome: ui.memberOutcome.error,
 } as const;
 
-const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
 
 /**
  * The "Ghi nhận hỗ trợ" form: task, people, day, village, and the optional
  * outcome (done, or one of the fixed reasons it stalled). Nothing else is
  * read from the request: there is no field about the citizens helped.
  */
-function assistFormSchema(now = Date.now(), keepDay?: string) {
+export function assistFormSchema(
+  now = Date.now(),
+  /** Editing: the entry's own day stays acceptable even once it is out of the window. */
+  keepDay?: string,
+) {
   const today = vietnamDay(now);
   const earliest = earliestDay(now);
   return z.object({
@@ -56,22 +60,6 @@ function assistFormSchema(now = Date.now(), keepDay?: string) {
 export type AssistInput = z.infer<ReturnType<typeof assistFormSchema>>;
 export type FieldErrors = Partial<Record<keyof AssistInput, string>>;
 
-/** Parses a posted form; errors per field, in Vietnamese. */
-export function parseAssistForm(
-  form: Record<string, unknown>,
-  now = Date.now(),
-  /** Editing: the entry's own day stays acceptable even once it is out of the window. */
-  keepDay?: string,
-): { ok: true; input: AssistInput } | { ok: false; errors: FieldErrors } {
-  const parsed = assistFormSchema(now, keepDay).safeParse(form);
-  if (parsed.success) return { ok: true, input: parsed.data };
-  const errors: FieldErrors = {};
-  for (const issue of parsed.error.issues) {
-    const field = issue.path[0] as keyof AssistInput;
-    errors[field] ??= issue.message;
-  }
-  return { ok: false, errors };
-}
 
 /** Villages a member may name: those of their team's commune. */
 /** A commune's current villages (not removed by a later import), for the members' and the officials' forms. */

@@ -130,32 +130,6 @@ export interface TargetInput {
 }
 
 /**
- * Parses the targets form (`muc-tieu-<indicator>`, `mau-so-<indicator>`):
- * whole numbers, written plain or grouped by thousands with dots or spaces,
- * target ≥ 1 (blank = no target), denominator ≥ target or blank.
- */
-export function parseTargetsForm(form: Record<string, unknown>): { ok: true; inputs: TargetInput[] } | { ok: false; errors: Record<string, string> } {
-  const errors: Record<string, string> = {};
-  const inputs: TargetInput[] = [];
-  // Numbers as Vietnamese people type them: "1500", "1.500", "1 500" (thousands in groups of three); "1.5" is not 1500.
-  const whole = (v: unknown) => {
-    if (typeof v !== 'string' || v.trim() === '') return null;
-    const text = v.trim();
-    return /^\d{1,3}([.\s]\d{3})+$/.test(text) ? text.replace(/[.\s]/g, '') : text;
-  };
-  for (const { id } of indicators) {
-    const target = whole(form[`muc-tieu-${id}`]);
-    const denominator = whole(form[`mau-so-${id}`]);
-    if (target !== null && !/^[1-9]\d{0,8}$/.test(target)) errors[`muc-tieu-${id}`] = ui.assistsAdmin.targetErrors.target;
-    if (denominator !== null && !/^[1-9]\d{0,8}$/.test(denominator)) errors[`mau-so-${id}`] = ui.assistsAdmin.targetErrors.denominator;
-    else if (denominator !== null && target === null) errors[`mau-so-${id}`] = ui.assistsAdmin.targetErrors.denominatorAlone;
-    else if (denominator !== null && target !== null && Number(denominator) < Number(target)) errors[`mau-so-${id}`] = ui.assistsAdmin.targetErrors.denominatorSmall;
-    inputs.push({ indicator: id, target: target === null ? null : Number(target), denominator: denominator === null ? null : Number(denominator) });
-  }
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, inputs };
-}
-
-/**
  * Writes the targets of one place that changed, each with its audit entry,
  * in one batch. A commune officer's inputs for indicators the province set
  * are refused by the caller (lockedForCommune) before this runs.

@@ -40,6 +40,9 @@ import { signInOfficial, twoFactorMissing, type AdminEnv } from './middleware.ts
 import { officialCovers, officialIsAbove, type OfficialRole, type Place } from './official.ts';
 import { forbiddenPage } from './pages.tsx';
 import { communePlace } from './scope.ts';
+import { z } from 'zod';
+import { typed } from '../forms/fields.ts';
+import { readForm } from '../forms/read-form.ts';
 
 /**
  * A checked place. `role` is set when the row is an official or an invitation: then the caller must stand above it.
@@ -130,8 +133,8 @@ export const fromForm = (field: string): ScopeSource => ({
   from: 'form',
   name: `form ${field}`,
   resolve: async (c) => {
-    const value = (await c.req.parseBody())[field];
-    const code = typeof value === 'string' ? value.trim() : '';
+    const form = await readForm(c, z.object({ [field]: typed }));
+    const code = form.ok ? (form.data[field] ?? '') : '';
     if (code === 'toan-quoc') return { provinceCode: null, communeCode: null };
     if (communeCodePattern.test(code)) return (await communePlace(c.var.db, code)) ?? null;
     return provincePlace(c.var.db, code);

@@ -2,75 +2,19 @@
 // with its audit entry and the directory version bump, so the public pages
 // (cached per directory version) show it from the moment it commits, and no
 // change is ever without its audit entry.
-import { z } from 'zod';
+import type { PlanInput } from './form-schemas.ts';
+import type { FormErrors } from '../forms/read-form.ts';
 import { ui } from '../../site/i18n/ui.ts';
 import { bumpDirectoryVersion } from '../../db/directory/directory-changed.ts';
-import { taskIds } from '../assists/tasks.ts';
 import { auditStatement, type AuditEntry } from '../auth/audit.ts';
 import type { Official, Place } from '../auth/official.ts';
-import { addDays, isDay, MAX_RULE_WEEKS, ruleDays, timePattern, vietnamDay } from './dates.ts';
+import { ruleDays, vietnamDay } from './dates.ts';
 import type { DutyKind } from '../../db/schema/rosters.ts';
 
 const t = ui.roster.errors;
 
-const blank = (v: unknown) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : v);
-/** A checkbox group posts one string or several: always an array. */
-const many = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-const idString = z.string().regex(/^[1-9]\d{0,11}$/).transform(Number);
-
-const day = (message: string) => z.preprocess(blank, z.string({ error: message }).refine(isDay, message));
-const time = (message: string) => z.preprocess(blank, z.string({ error: message }).regex(timePattern, message));
-const placeField = z.preprocess(blank, z.string({ error: t.place }).min(2, t.place).max(120, t.place));
-
-/** When and where: shared by the planning form and the move form. */
-const whenWhere = z
-  .object({ day: day(t.day), start: time(t.start), end: time(t.end), place: placeField })
-  .refine((v) => v.start < v.end, { message: t.end, path: ['end'] });
-
-/** The planning form ("Thêm ca trực" / "Thêm buổi hỗ trợ"). */
-export function planFormSchema(now = Date.now()) {
-  const today = vietnamDay(now);
-  const last = addDays(today, 366);
-  return z
-    .object({
-      'form-key': z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, t.formKey),
-      day: day(t.day).refine((d) => d >= today && d <= last, t.dayRange),
-      start: time(t.start),
-      end: time(t.end),
-      place: placeField,
-      village: z.preprocess(blank, idString.optional()),
-      topics: z.preprocess(many, z.array(z.enum(taskIds, { error: t.topics })).max(taskIds.length)),
-      members: z.preprocess(many, z.array(idString, { error: t.members }).max(30, t.members)),
-      repeat: z.preprocess(many, z.array(z.enum(['1', '2', '3', '4', '5', '6', '7'], { error: t.weekdays }).transform(Number)).max(7)),
-      weeks: z.preprocess(
-        (v) => blank(v) ?? '1',
-        z.string().regex(/^\d{1,2}$/, t.weeks).transform(Number).pipe(z.number().int().min(1, t.weeks).max(MAX_RULE_WEEKS, t.weeks)),
-      ),
-    })
-    .refine((v) => v.start < v.end, { message: t.end, path: ['end'] });
-}
-export type PlanInput = z.infer<ReturnType<typeof planFormSchema>>;
-export type FormErrors = Record<string, string>;
-
-function fieldErrors(issues: readonly z.core.$ZodIssue[]): FormErrors {
-  const errors: FormErrors = {};
-  for (const issue of issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
-  return errors;
-}
-
-export function parsePlanForm(form: Record<string, unknown>, now = Date.now()): { ok: true; input: PlanInput } | { ok: false; errors: FormErrors } {
-  const parsed = planFormSchema(now).safeParse(form);
-  return parsed.success ? { ok: true, input: parsed.data } : { ok: false, errors: fieldErrors(parsed.error.issues) };
-}
-
-/** Moving: to any day from a week ago (a shift held on another day, recorded late) to a year ahead. */
-export function parseMoveForm(form: Record<string, unknown>, now = Date.now()): { ok: true; input: z.infer<typeof whenWhere> } | { ok: false; errors: FormErrors } {
-  const today = vietnamDay(now);
-  const parsed = whenWhere
-    .refine((v) => v.day >= addDays(today, -7) && v.day <= addDays(today, 366), { message: t.dayRange, path: ['day'] })
-    .safeParse(form);
-  return parsed.success ? { ok: true, input: parsed.data } : { ok: false, errors: fieldErrors(parsed.error.issues) };
-}
+export type { FormErrors } from '../forms/read-form.ts';
+export type { PlanInput } from './form-schemas.ts';
 
 /** The dates one planning form makes: its day alone, or a repeating rule's days from it. */
 export function planDays(input: Pick<PlanInput, 'day' | 'repeat' | 'weeks'>): string[] {

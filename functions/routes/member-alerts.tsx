@@ -4,11 +4,13 @@
 // updates it. Counts only: nothing about the people reached.
 import { type Context, Hono } from 'hono';
 import { ui } from '../../site/i18n/ui.ts';
-import { type Alert, alertBySlug, alertStatus, channelIds, currentAlerts, markPassedOn, PEOPLE_MAX, parsePassedOnForm, type PassedOn, passedOnByMember } from '../alerts/alerts.ts';
+import { type Alert, alertBySlug, alertStatus, channelIds, currentAlerts, markPassedOn, PEOPLE_MAX, type PassedOn, passedOnByMember } from '../alerts/alerts.ts';
 import type { SignedInMember } from '../assists/member-auth.ts';
 import { alertPath, AlertStyle } from '../views/alert-card.tsx';
 import { memberPage, type MemberEnv } from '../assists/member-guard.tsx';
 import { CsrfField, csrfToken } from '../auth/csrf.tsx';
+import { passedOnFieldErrors, passedOnFormSchema } from '../alerts/form-schemas.ts';
+import { readForm } from '../forms/read-form.ts';
 import { members } from '../auth/guard.ts';
 
 const t = ui.alerts;
@@ -152,10 +154,9 @@ memberAlerts.post('/:slug/', members(), async (c) => {
       ).toString(),
     });
   }
-  const form = await c.req.parseBody();
-  const parsed = parsePassedOnForm(form);
-  if (!parsed.ok) return listPage(c, undefined, { slug: alert.slug, values: form, errors: parsed.errors });
-  const outcome = await markPassedOn(c.var.db, member, alert, parsed);
+  const form = await readForm(c, passedOnFormSchema);
+  if (!form.ok) return listPage(c, undefined, { slug: alert.slug, values: form.values, errors: passedOnFieldErrors(form.errors) });
+  const outcome = await markPassedOn(c.var.db, member, alert, form.data);
   if (outcome === 'not_current') return c.redirect(BASE, 303);
   return c.redirect(`${BASE}?da-ghi=${alert.slug}${outcome === 'created' ? '&moi=1' : ''}`, 303);
 });

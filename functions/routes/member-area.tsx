@@ -8,7 +8,7 @@ import {
   earliestDay,
   memberHistory,
   ownEntry,
-  parseAssistForm,
+  assistFormSchema,
   recordAssist,
   updateAssist,
   VillageNotInCommune,
@@ -31,6 +31,7 @@ import { anyone, members } from '../auth/guard.ts';
 import { guideCatalog } from '../guide-catalog.ts';
 import { EditEntry, formValuesOf, linkStateMessage, MemberHome, MessagePage, NewSignInLink, NotSignedIn, SignInPage } from '../views/member-area.tsx';
 import { browserOf } from '../assists/browser-name.ts';
+import { readForm } from '../forms/read-form.ts';
 import { onceOnly } from '../auth/once.tsx';
 
 const t = ui.member;
@@ -193,14 +194,13 @@ const onceForm = onceOnly({
 
 memberArea.post('/ghi-nhan', members(), onceForm, async (c) => {
   const member = c.get('member');
-  const form = await c.req.parseBody();
-  const parsed = parseAssistForm(form);
-  if (!parsed.ok) return homePage(c, { values: form, errors: parsed.errors });
+  const form = await readForm(c, assistFormSchema());
+  if (!form.ok) return homePage(c, { values: form.values, errors: form.errors as FieldErrors });
   try {
-    const id = await recordAssist(c.var.db, member, parsed.input);
+    const id = await recordAssist(c.var.db, member, form.data);
     return c.redirect(`/thanh-vien/?da-ghi=${id}`, 303);
   } catch (err) {
-    return homePage(c, { values: form, errors: writeErrors(err) });
+    return homePage(c, { values: form.values, errors: writeErrors(err) });
   }
 });
 
@@ -253,13 +253,12 @@ memberArea.post('/ghi-nhan/:id/', members(), async (c) => {
   const member = c.get('member');
   const entry = await ownEntry(c.var.db, member.id, id);
   if (!entry || !canChange(entry)) return editPage(c, id);
-  const form = await c.req.parseBody();
-  const parsed = parseAssistForm(form, Date.now(), entry.day);
-  if (!parsed.ok) return editPage(c, id, { values: form, errors: parsed.errors });
+  const form = await readForm(c, assistFormSchema(Date.now(), entry.day));
+  if (!form.ok) return editPage(c, id, { values: form.values, errors: form.errors as FieldErrors });
   try {
-    if (!(await updateAssist(c.var.db, member, id, parsed.input))) return editPage(c, id);
+    if (!(await updateAssist(c.var.db, member, id, form.data))) return editPage(c, id);
   } catch (err) {
-    return editPage(c, id, { values: form, errors: writeErrors(err) });
+    return editPage(c, id, { values: form.values, errors: writeErrors(err) });
   }
   return c.redirect('/thanh-vien/?da-sua', 303);
 });

@@ -1,6 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { adminAccountsUi, adminOwnAccountUi } from '../../../site/i18n/admin-ui.ts';
-import { parseText, parseUnitCode } from '../../../db/directory/fields.ts';
+import { parseUnitCode } from '../../../db/directory/fields.ts';
+import { invitationNameFormSchema, invitationPlaceFormSchema } from '../../auth/form-schemas.ts';
+import { readForm } from '../../forms/read-form.ts';
 import { auditStatement } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import { OnceField } from '../../auth/once.tsx';
@@ -32,12 +34,10 @@ const invitationScope: ScopeSource = {
   from: 'form',
   name: 'form role + scope',
   resolve: async (c) => {
-    const body = await c.req.parseBody();
-    const role = body.role;
     // The lists send `tinh` (province) and `xa` (commune); a typed `scope` code is still read.
-    const picked = role === 'commune' ? body.xa : role === 'province' ? body.tinh : undefined;
-    const scopeText = typeof picked === 'string' && picked !== '' ? picked : typeof body.scope === 'string' ? body.scope : '';
-    if (role !== 'province' && role !== 'commune' && role !== 'national') return false;
+    const form = await readForm(c, invitationPlaceFormSchema);
+    const { role, scopeText } = form.ok ? form.data : { role: undefined, scopeText: '' };
+    if (role === undefined) return false;
     if (!invitableRoles(c.get('official')).includes(role)) return false;
     // National admins invite national admins in the app (issue 16).
     if (role === 'national') return { provinceCode: null, communeCode: null };
@@ -199,16 +199,15 @@ adminAccounts.get('/', officials({ roles: admins }), (c) => accountsPage(c));
 adminAccounts.post('/moi', officials({ roles: admins, scope: invitationScope }), async (c) => {
   const official = c.get('official');
   const db = c.var.db;
-  const body = await c.req.parseBody();
-  const role = body.role as OfficialRole;
-  // Checked as every name is (db/directory/fields.ts): control characters refused, never stored.
-  const parsedName = parseText(typeof body.name === 'string' ? body.name : '', 120);
-  // Checked by the guard (invitationScope): a province admin invites only into their own province.
+  // The role was checked by the guard (invitationScope): a province admin invites only into their own province.
+  const placeForm = await readForm(c, invitationPlaceFormSchema);
+  const role = (placeForm.ok ? placeForm.data.role : undefined) as OfficialRole;
   const place = c.get('scope');
   if (!place) return accountsPage(c, { error: role === 'commune' ? o.badCommune : t.badScope, status: 400 });
-  if (!parsedName.ok) return accountsPage(c, { error: `${t.name}: ${parsedName.reason}.`, status: 400 });
-  const name = parsedName.value;
-  if (!name) return accountsPage(c, { error: t.badName, status: 400 });
+  // Checked as every person's name is (the import's rules): control characters refused, never stored.
+  const nameForm = await readForm(c, invitationNameFormSchema);
+  if (!nameForm.ok) return accountsPage(c, { error: nameForm.errors.name ?? t.badName, status: 400 });
+  const name = nameForm.data.name;
   const { token, statements } = await invitationStatements(db, { role, provinceCode: place.provinceCode, communeCode: place.communeCode, displayName: name }, official);
   await db.batch(statements);
   return accountsPage(c, { url: siteOrigin(c.env) + invitationPath(token) });

@@ -20,7 +20,6 @@ import {
   contactIds,
   GUIDES_MAX,
   mayPublish,
-  parseAlertForm,
   publishAlert,
   reachByCommune,
   reachByProvince,
@@ -32,6 +31,8 @@ import {
   withdrawAlert,
 } from '../../alerts/alerts.ts';
 import { forgetAlertLines } from '../../alerts/alert-line.ts';
+import { alertFieldErrors, alertFormSchema, alertFormValuesSchema, alertStepSchema, type AlertFormValues as FormValues } from '../../alerts/form-schemas.ts';
+import { readForm } from '../../forms/read-form.ts';
 import { vietnamDay } from '../../assists/entries.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import { alertFromPath, alertToReadFromPath, fromForm, officials, type ScopeSource } from '../../auth/guard.ts';
@@ -111,31 +112,12 @@ adminAlerts.get('/', officials(), async (c) => {
 
 // ——— The form, its preview, publishing and editing ———
 
-interface FormValues {
-  title: string;
-  scam: string;
-  advice: string;
-  contacts: string[];
-  guides: string[];
-  scope: string;
-  start: string;
-  end: string;
-}
-
-const listOf = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
-
-function valuesOfForm(form: Record<string, unknown>): FormValues {
-  return {
-    title: str(form['tieu-de']),
-    scam: str(form['ke-gian']),
-    advice: str(form['nen-lam']),
-    contacts: listOf(form['so-goi']),
-    guides: listOf(form['huong-dan']),
-    scope: str(form['pham-vi']),
-    start: str(form['tu-ngay']),
-    end: str(form['den-ngay']),
-  };
+/** The alert form as posted, checked by its schema; read with repeated fields as arrays (the checkbox groups). */
+async function readAlertForm(c: Ctx, keepStart?: string) {
+  const form = await readForm(c, alertFormSchema({ official: c.get('official'), guideSlugs: await guideSlugs(c), today: vietnamDay(), keepStart }), { all: true });
+  const { buoc: step, 'ma-form': formKey } = alertStepSchema.parse(form.values);
+  const parsed = form.ok ? ({ ok: true, input: form.data } as const) : ({ ok: false, errors: alertFieldErrors(form.errors) } as const);
+  return { parsed, values: alertFormValuesSchema.parse(form.values), step, formKey };
 }
 
 function valuesOfAlert(a: AlertInput): FormValues {
@@ -150,9 +132,6 @@ function valuesOfAlert(a: AlertInput): FormValues {
     end: a.endsOn,
   };
 }
-
-/** Hono's parseBody keeps only the last of repeated fields unless asked: every form of this router is read with all: true. */
-const readForm = (c: Ctx) => c.req.parseBody({ all: true }) as Promise<Record<string, unknown>>;
 
 function HiddenFields({ values }: { values: FormValues }) {
   return (
@@ -336,14 +315,10 @@ adminAlerts.get('/moi', publishers, async (c) => {
 // The area asked for ("toan-quoc" or a province) is the route's scope: a province admin asking for another gets 403.
 adminAlerts.post('/moi', publisherOf(fromForm('pham-vi')), async (c) => {
   const official = c.get('official');
-  const form = await readForm(c);
-  const values = valuesOfForm(form);
-  const parsed = parseAlertForm(form, { official, guideSlugs: await guideSlugs(c) });
-  const step = str(form['buoc']);
+  const { parsed, values, step, formKey } = await readAlertForm(c);
   if (!parsed.ok || step === 'sua-lai') return formPage(c, { action: `${BASE}moi`, heading: t.adminNew, values, errors: parsed.ok ? undefined : parsed.errors });
   if (step === 'dang') {
-    const formKey = str(form['ma-form']);
-    if (!/^[0-9a-f-]{36}$/.test(formKey)) return formPage(c, { action: `${BASE}moi`, heading: t.adminNew, values });
+    if (formKey === undefined) return formPage(c, { action: `${BASE}moi`, heading: t.adminNew, values });
     const alert = await publishAlert(c.var.db, official, parsed.input, formKey);
     forgetAlertLines();
     return c.redirect(`${BASE}${alert.id}/?da-dang`, 303);
@@ -421,13 +396,10 @@ adminAlerts.post('/:id/sua', publisherOf(alertFromPath), async (c) => {
   if (alert instanceof Response) return alert;
   if (alert.withdrawnAt) return c.redirect(`${BASE}${alert.id}/`, 303);
   const official = c.get('official');
-  const form = await readForm(c);
-  const values = valuesOfForm(form);
+  const { parsed, values, step } = await readAlertForm(c, alert.startsOn);
   // The guard checked the alert as it is; the area it moves to must be the official's to publish in too (else 403, nothing written).
   const area = values.scope === 'toan-quoc' ? null : provinceCodePattern.test(values.scope) ? values.scope : undefined;
   if (area !== undefined && !mayPublish(official, area)) return forbiddenPage(c, 'scope');
-  const parsed = parseAlertForm(form, { official, guideSlugs: await guideSlugs(c), keepStart: alert.startsOn });
-  const step = str(form['buoc']);
   const action = `${BASE}${alert.id}/sua`;
   if (!parsed.ok || step === 'sua-lai') return formPage(c, { action, heading: t.adminEdit, values, errors: parsed.ok ? undefined : parsed.errors, keepStart: alert.startsOn });
   if (step === 'luu') {

@@ -13,10 +13,11 @@ import {
   allowanceWorkbook,
   monthLabel,
   monthPattern,
-  parseRatesForm,
   ratesHistory,
   saveRates,
 } from '../../assists/activity.ts';
+import { ratesFormSchema } from '../../assists/form-schemas.ts';
+import { readForm } from '../../forms/read-form.ts';
 import { vietnamDay } from '../../assists/entries.ts';
 import { flaggedEntries, markChecked } from '../../assists/honesty.ts';
 import { stallReport, stallRows } from '../../assists/stalls.ts';
@@ -359,10 +360,9 @@ assistsTrustAdmin.post('/muc-chi/', officials({ roles: ['province', 'national'],
   // Rates are the province's: its admins (and national) set them; two-step sign-in is enforced for them by the route's guard.
   if (official.role === 'commune') return forbiddenPage(c, 'scope');
   if (!view.provinceCode) return ratesPage(c);
-  const form = await c.req.parseBody();
-  const parsed = parseRatesForm(form);
-  if (!parsed.ok) return ratesPage(c, { values: form, errors: parsed.errors });
-  const changed = await saveRates(c.var.db, official, view.provinceCode, parsed.fromMonth, parsed.rates);
+  const form = await readForm(c, ratesFormSchema);
+  if (!form.ok) return ratesPage(c, { values: form.values, errors: form.errors });
+  const changed = await saveRates(c.var.db, official, view.provinceCode, form.data.fromMonth, form.data.rates);
   const tinh = c.req.query('tinh');
   return c.redirect(`${BASE}muc-chi/?${new URLSearchParams({ ...(tinh ? { tinh } : {}), 'ket-qua': changed ? 'da-luu' : 'khong-doi' })}`, 303);
 });

@@ -12,12 +12,13 @@ import {
   lockedForCommune,
   membersWithAccess,
   type OfficialView,
-  parseTargetsForm,
   recentEntries,
   saveTargets,
   targetsOf,
   voidEntry,
 } from '../../assists/official-actions.ts';
+import { targetsFormSchema, voidEntryFormSchema } from '../../assists/form-schemas.ts';
+import { readForm } from '../../forms/read-form.ts';
 import { assistReport } from '../../assists/report.ts';
 import { assistSheets } from '../../assists/tables.ts';
 import { indicators, taskById } from '../../assists/tasks.ts';
@@ -420,8 +421,8 @@ assistsAdmin.post('/ghi-nhan/:id/huy', officials({ scope: entryFromPath }), asyn
   const done = await voidEntry(c.var.db, c.get('official'), entry);
   const back = new URLSearchParams({ ...(entry.communeCode ? { xa: entry.communeCode } : {}), 'ket-qua': done ? 'da-huy' : 'da-huy-truoc' });
   // Voided from the honesty checks' list (issue 23): back to that list.
-  const from = (await c.req.parseBody())['ve'];
-  return c.redirect(`${BASE}${from === 'kiem-tra' ? 'kiem-tra' : 'ghi-nhan'}/?${back}`, 303);
+  const form = await readForm(c, voidEntryFormSchema);
+  return c.redirect(`${BASE}${form.ok ? form.data.ve : 'ghi-nhan'}/?${back}`, 303);
 });
 
 // Targets of the province (no ?xa=) or of one commune.
@@ -512,19 +513,19 @@ assistsAdmin.post('/chi-tieu/', atPlace, async (c) => {
   if (!('view' in found)) return found;
   const { view } = found;
   if (!view.provinceCode || found.provinceTeamsOnly) return targetsPage(c);
-  const form = await c.req.parseBody();
-  const parsed = parseTargetsForm(form);
-  if (!parsed.ok) return targetsPage(c, { values: form, errors: parsed.errors });
+  const form = await readForm(c, targetsFormSchema);
+  if (!form.ok) return targetsPage(c, { values: form.values, errors: form.errors });
+  const inputs = form.data;
   const existing = await targetsOf(c.var.db, view.provinceCode, view.communeCode);
   if (official.role === 'commune') {
     // Only indicators the province has not set; anything else sent is refused whole.
-    const touchesLocked = parsed.inputs.some((input) => {
+    const touchesLocked = inputs.some((input) => {
       const row = existing.get(input.indicator);
       return lockedForCommune(row) && (row!.target !== input.target || row!.denominator !== input.denominator);
     });
-    if (touchesLocked) return targetsPage(c, { values: form, errors: {}, message: t.lockedError });
+    if (touchesLocked) return targetsPage(c, { values: form.values, errors: {}, message: t.lockedError });
   }
-  const changed = await saveTargets(c.var.db, official, { provinceCode: view.provinceCode, communeCode: view.communeCode }, parsed.inputs, existing);
+  const changed = await saveTargets(c.var.db, official, { provinceCode: view.provinceCode, communeCode: view.communeCode }, inputs, existing);
   const back = new URLSearchParams({ ...(c.req.query('tinh') ? { tinh: c.req.query('tinh')! } : {}), ...(view.communeCode ? { xa: view.communeCode } : {}), 'da-luu': String(changed) });
   return c.redirect(`${BASE}chi-tieu/?${back}`, 303);
 });

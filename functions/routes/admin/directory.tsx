@@ -1,10 +1,9 @@
 import { Hono, type Context } from 'hono';
 import { sql } from 'drizzle-orm';
 import { removeMembersSql } from '../../../db/directory/import-changes.ts';
-import { roleLabels as memberRoleLabels, teamLevelLabels, parseDate, parseText, parseZaloUrl, type FieldResult, type MemberRole, type TeamLevel } from '../../../db/directory/fields.ts';
+import { roleLabels as memberRoleLabels, teamLevelLabels, type MemberRole, type TeamLevel } from '../../../db/directory/fields.ts';
 import { directoryLimits } from '../../../db/directory/validate.ts';
 import { generateMemberCode } from '../../../db/directory/member-code.ts';
-import { normalizeVietnamesePhone } from '../../../db/directory/normalize-phone.ts';
 import { adminDirectoryUi } from '../../../site/i18n/admin-ui.ts';
 import { foldVietnamese } from '../../../site/utils/fold.ts';
 import { formatDate } from '../../../site/utils/format.ts';
@@ -16,6 +15,17 @@ import type { Place } from '../../auth/official.ts';
 import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
 import { communeFromPath, memberFromPath, officials, teamFromPath } from '../../auth/guard.ts';
 import { villagesOfCommune } from '../../assists/entries.ts';
+import {
+  memberFieldOrder,
+  memberFormDraft,
+  memberFormSchema,
+  teamFieldOrder,
+  teamFormDraft,
+  teamFormSchema,
+  type MemberInput,
+  type TeamInput,
+} from '../../directory/form-schemas.ts';
+import { firstError, readForm } from '../../forms/read-form.ts';
 import { FieldInput } from '../../views/field.tsx';
 import { writeDirectory } from './directory-write.ts';
 import { doneLocation, doneNotice } from './done-notice.tsx';
@@ -27,7 +37,6 @@ const t = adminDirectoryUi;
 /** The official's directory: a commune's villages, teams and members; add, edit, deactivate. */
 export const adminDirectory = new Hono<AdminEnv>();
 
-const str = (body: Record<string, unknown>, name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
 const today = () => new Date().toISOString().slice(0, 10);
 const notFound = (c: Context<AdminEnv>) => adminPage(c, { title: 'Không tìm thấy', status: 404, main: <><h1>Không tìm thấy</h1><p><a href="/quan-tri/">Về trang quản trị</a></p></> });
 const parseId = (text: string) => (/^\d{1,12}$/.test(text) ? Number(text) : undefined);
@@ -106,8 +115,6 @@ adminDirectory.get('/xa/:code', officials({ scope: communeFromPath('code') }), a
 
 // ——— Teams ———
 
-interface TeamInput { name: string; level: TeamLevel; villageId: number | null; zaloUrl: string | null; decisionNumber: string | null; decisionDate: string | null }
-
 function TeamForm({ action, csrf, villages, team, error }: { action: string; csrf: string; villages: { id: number; name: string }[]; team?: Partial<TeamInput>; error?: string }) {
   // A province-level team has no commune: its level and village are not a choice.
   const provinceTeam = team?.level === 'province';
@@ -148,36 +155,11 @@ function TeamForm({ action, csrf, villages, team, error }: { action: string; csr
   );
 }
 
-/** A form field's text checked as the import checks it (db/directory/fields.ts): too long is an error, never cut. */
-function textField(body: Record<string, unknown>, name: string, label: string, maxLength: number): FieldResult<string | null> {
-  const parsed = parseText(str(body, name), maxLength);
-  return parsed.ok ? parsed : { ok: false, reason: `${label}: ${parsed.reason}` };
-}
-
-/** Reads and checks the team form; `villages` are the commune's; a province-level team stays one. */
-function readTeamForm(body: Record<string, unknown>, villages: { id: number; name: string }[], provinceTeam = false): { ok: true; team: TeamInput } | { ok: false; error: string; team: Partial<TeamInput> } {
-  const levelText = str(body, 'cap');
-  const level: TeamLevel = provinceTeam ? 'province' : levelText === 'commune' || levelText === 'organisation' ? levelText : 'village';
-  const villageId = parseId(str(body, 'thon')) ?? null;
-  const zalo = parseZaloUrl(str(body, 'zalo'));
-  const name = textField(body, 'ten', t.teamName, directoryLimits.teamName);
-  const decisionNumber = textField(body, 'so_qd', t.decisionNumber, directoryLimits.decisionNumber);
-  const decisionDate = parseDate(str(body, 'ngay_qd'));
-  const team: Partial<TeamInput> = {
-    name: str(body, 'ten'),
-    level,
-    villageId: !provinceTeam && villages.some((v) => v.id === villageId) ? villageId : null,
-    zaloUrl: zalo.ok ? zalo.value : str(body, 'zalo'),
-    decisionNumber: str(body, 'so_qd') || null,
-    decisionDate: decisionDate.ok ? decisionDate.value : str(body, 'ngay_qd'),
-  };
-  if (!name.ok) return { ok: false, error: name.reason, team };
-  if (!name.value) return { ok: false, error: t.errors.nameRequired, team };
-  if (level === 'village' && team.villageId === null) return { ok: false, error: t.errors.villageRequired, team };
-  if (!zalo.ok) return { ok: false, error: zalo.reason, team };
-  if (!decisionNumber.ok) return { ok: false, error: decisionNumber.reason, team };
-  if (!decisionDate.ok) return { ok: false, error: t.errors.badDate, team };
-  return { ok: true, team: { ...team, name: name.value, decisionNumber: decisionNumber.value } as TeamInput };
+/** Reads the team form through its schema; `villages` are the commune's; a province-level team stays one. */
+async function readTeamForm(c: Context<AdminEnv>, villages: { id: number; name: string }[], provinceTeam = false): Promise<{ ok: true; team: TeamInput } | { ok: false; error: string; team: Partial<TeamInput> }> {
+  const form = await readForm(c, teamFormSchema({ villages, provinceTeam }));
+  if (form.ok) return { ok: true, team: form.data };
+  return { ok: false, error: firstError(form.errors, teamFieldOrder), team: teamFormDraft(form.values, { villages, provinceTeam }) };
 }
 
 /** A stored team as the form and the audit log see it. */
@@ -192,7 +174,7 @@ adminDirectory.post('/xa/:code/to', officials({ scope: communeFromPath('code') }
   const commune = c.get('scope');
   if (!commune) return notFound(c);
   const villages = await villagesOfCommune(db, commune.communeCode!);
-  const form = readTeamForm(await c.req.parseBody(), villages);
+  const form = await readTeamForm(c, villages);
   const again = (error: string, team: Partial<TeamInput>) =>
     adminPage(c, { title: t.addTeam, status: 400, main: <><h1>{t.addTeam}</h1><TeamForm action={c.req.path} csrf={csrfToken(c)} villages={villages} team={team} error={error} /></> });
   if (!form.ok) return again(form.error, form.team);
@@ -259,7 +241,7 @@ adminDirectory.post('/to/:id', officials({ scope: teamFromPath }), async (c) => 
   const db = c.var.db;
   const place = { provinceCode: before.province_code, communeCode: before.commune_code };
   const villages = before.commune_code ? await villagesOfCommune(db, before.commune_code) : [];
-  const form = readTeamForm(await c.req.parseBody(), villages, before.level === 'province');
+  const form = await readTeamForm(c, villages, before.level === 'province');
   const again = (error: string, team: Partial<TeamInput>) =>
     adminPage(c, { title: t.editTeam, status: 400, main: <><h1>{t.editTeam}</h1><TeamForm action={c.req.path} csrf={csrfToken(c)} villages={villages} team={team} error={error} /></> });
   if (!form.ok) return again(form.error, form.team);
@@ -329,8 +311,6 @@ function confirmPage(c: Context<AdminEnv>, page: { title: string; text: string; 
 
 // ——— Members ———
 
-interface MemberInput { fullName: string; role: MemberRole; position: string | null; phone: string | null; publishContact: boolean; consentDate: string | null }
-
 function MemberForm({ action, csrf, member, error }: { action: string; csrf: string; member?: Partial<MemberInput>; error?: string }) {
   return (
     <form method="post" action={action}>
@@ -368,30 +348,11 @@ function MemberForm({ action, csrf, member, error }: { action: string; csrf: str
   );
 }
 
-function readMemberForm(body: Record<string, unknown>): { ok: true; member: MemberInput } | { ok: false; error: string; member: Partial<MemberInput> } {
-  const roleText = str(body, 'vai_tro');
-  const role: MemberRole = roleText === 'to_truong' || roleText === 'to_pho' ? roleText : 'thanh_vien';
-  const phone = normalizeVietnamesePhone(str(body, 'dien_thoai'));
-  const publishContact = str(body, 'cong_khai') === 'co';
-  const fullName = textField(body, 'ho_ten', t.fullName, directoryLimits.fullName);
-  const position = textField(body, 'chuc_vu', t.position, directoryLimits.position);
-  const consentDate = publishContact ? parseDate(str(body, 'ngay_dong_y')) : ({ ok: true, value: null } as const);
-  const member: Partial<MemberInput> = {
-    fullName: str(body, 'ho_ten'),
-    role,
-    position: str(body, 'chuc_vu') || null,
-    phone: phone.ok ? phone.value : str(body, 'dien_thoai'),
-    publishContact,
-    consentDate: publishContact ? (consentDate.ok ? consentDate.value : str(body, 'ngay_dong_y')) : null,
-  };
-  if (!fullName.ok) return { ok: false, error: fullName.reason, member };
-  if (!fullName.value) return { ok: false, error: t.errors.nameRequired, member };
-  if (!position.ok) return { ok: false, error: position.reason, member };
-  if (!phone.ok) return { ok: false, error: phone.reason, member };
-  if (publishContact && !member.phone) return { ok: false, error: t.errors.publishNeedsPhone, member };
-  if (publishContact && !member.consentDate) return { ok: false, error: t.errors.consentDate, member };
-  if (!consentDate.ok || (consentDate.value !== null && consentDate.value > today())) return { ok: false, error: t.errors.badDate, member };
-  return { ok: true, member: { ...member, fullName: fullName.value, position: position.value } as MemberInput };
+/** Reads the member form through its schema (the consent date may not be after today). */
+async function readMemberForm(c: Context<AdminEnv>): Promise<{ ok: true; member: MemberInput } | { ok: false; error: string; member: Partial<MemberInput> }> {
+  const form = await readForm(c, memberFormSchema(today()));
+  if (form.ok) return { ok: true, member: form.data };
+  return { ok: false, error: firstError(form.errors, memberFieldOrder), member: memberFormDraft(form.values) };
 }
 
 const memberRowAudit = (m: MemberRow): MemberInput => ({ fullName: m.full_name, role: m.role, position: m.position, phone: m.phone, publishContact: Boolean(m.publish_contact), consentDate: m.consent_date });
@@ -411,7 +372,7 @@ adminDirectory.post('/to/:id/thanh-vien', officials({ scope: teamFromPath }), as
   const team = found.team;
   const db = c.var.db;
   const place = { provinceCode: team.province_code, communeCode: team.commune_code };
-  const form = readMemberForm(await c.req.parseBody());
+  const form = await readMemberForm(c);
   const again = (error: string, member: Partial<MemberInput>) =>
     adminPage(c, { title: t.addMember, status: 400, main: <><h1>{t.addMember}</h1><MemberForm action={c.req.path} csrf={csrfToken(c)} member={member} error={error} /></> });
   if (!form.ok) return again(form.error, form.member);
@@ -468,7 +429,7 @@ adminDirectory.post('/thanh-vien/:id', officials({ scope: memberFromPath }), asy
   if ('response' in found) return found.response;
   const { member: before, place } = found;
   const db = c.var.db;
-  const form = readMemberForm(await c.req.parseBody());
+  const form = await readMemberForm(c);
   const again = (error: string, member: Partial<MemberInput>) =>
     adminPage(c, { title: t.editMember, status: 400, main: <><h1>{t.editMember}</h1><MemberForm action={c.req.path} csrf={csrfToken(c)} member={member} error={error} /></> });
   if (!form.ok) return again(form.error, form.member);

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { columnHeader } from '../../../db/directory/columns.ts';
 import { readDirectoryRows } from '../../../db/directory/export-rows.ts';
 import { removalCounts, removalTotal } from '../../../db/directory/change-report.ts';
-import { type DirectoryChangeSummary, type EntityChanges, type ImportKind, importKinds } from '../../../db/directory/import-changes.ts';
+import { type DirectoryChangeSummary, type EntityChanges, type ImportKind } from '../../../db/directory/import-changes.ts';
 import { confirmDirectoryUpload, previewDirectoryUpload } from '../../../db/directory/import-sheet.ts';
 import { sheetBytes } from '../../../db/directory/sheet-bytes.ts';
 import { formatRowError } from '../../../db/directory/validate.ts';
@@ -17,9 +17,10 @@ import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
 import { FieldInput } from '../../views/field.tsx';
 import { Notice } from '../../views/notice.tsx';
 import { XLSX_CONTENT_TYPE } from '../../sheets/xlsx.ts';
+import { confirmImportFormSchema, uploadFormSchema, uploadKindOf } from '../../directory/form-schemas.ts';
+import { firstError, readForm } from '../../forms/read-form.ts';
 
 const t = adminImportUi;
-const maxUploadBytes = 5 * 1024 * 1024;
 const maxErrorsShown = 200;
 
 /** /quan-tri/nhap/: upload → preview (nothing written) → confirm (all-or-nothing). */
@@ -151,18 +152,13 @@ function Summary({ summary, showRemoved = false }: { summary: DirectoryChangeSum
 
 adminImport.post('/', officials(), async (c) => {
   const official = c.get('official');
-  let body: Record<string, unknown>;
-  try {
-    body = await c.req.parseBody();
-  } catch {
-    body = {};
+  const form = await readForm(c, uploadFormSchema);
+  const again = (status: 400 | 413, error: string) => adminPage(c, { title: t.title, status, main: <UploadForm csrf={csrfToken(c)} error={error} kind={uploadKindOf(form.values)} /> });
+  if (!form.ok) {
+    const error = firstError(form.errors, ['kind', 'file']);
+    return again(error === t.tooBig ? 413 : 400, error);
   }
-  const kind = importKinds.find((k) => k === body.kind);
-  const again = (status: 400 | 413, error: string) => adminPage(c, { title: t.title, status, main: <UploadForm csrf={csrfToken(c)} error={error} kind={kind} /> });
-  const file = body.file;
-  if (kind === undefined) return again(400, t.noKind);
-  if (!(file instanceof File) || file.size === 0) return again(400, t.noFile);
-  if (file.size > maxUploadBytes) return again(413, t.tooBig);
+  const { kind, file } = form.data;
   const preview = await previewDirectoryUpload(c.var.db, { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name }, { scope: directoryScopeOf(official), kind });
   if (!preview.ok) {
     if (preview.fileError !== undefined) return again(400, preview.fileError);
@@ -229,13 +225,14 @@ function importAudit(db: D1Database, official: Official, summary: DirectoryChang
 adminImport.post('/xac-nhan', officials(), async (c) => {
   const official = c.get('official');
   const db = c.var.db;
-  const body = await c.req.parseBody();
-  const importId = typeof body.importId === 'string' ? body.importId.slice(0, 100) : '';
+  // Both fields have a value whatever was posted: an unknown id is the apply's own answer (410).
+  const form = await readForm(c, confirmImportFormSchema);
+  const { importId, allowRemovals } = form.ok ? form.data : { importId: '', allowRemovals: false };
   const scope = directoryScopeOf(official);
   // The audit entry, made from the staged preview the apply reads anyway, written in the same transaction.
   const result = await confirmDirectoryUpload(db, importId, {
     scope,
-    allowRemovals: body.allowRemovals === 'yes',
+    allowRemovals,
     extraStatements: (staged) => [importAudit(db, official, staged.summary)],
   });
   // A large removal confirmed without the checkbox: nothing written, the same preview again to tick it.

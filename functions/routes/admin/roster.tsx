@@ -26,11 +26,11 @@ import {
   type FormErrors,
   markServed,
   moveDuty,
-  parseMoveForm,
-  parsePlanForm,
   PlanRefused,
   planDuty,
 } from '../../roster/plan.ts';
+import { cancelFormSchema, moveFormSchema, planFormSchema, servedFormSchema } from '../../roster/form-schemas.ts';
+import { readForm } from '../../forms/read-form.ts';
 import { communeSchedule, type ScheduleItem } from '../../roster/schedule.ts';
 import { rosterCounts } from '../../roster/served.ts';
 import { FieldInput } from '../../views/field.tsx';
@@ -297,15 +297,14 @@ rosterAdmin.post('/them/', atCommune, async (c) => {
   if (commune instanceof Response) return commune;
   const kind = kindOf(c.req.query('loai'));
   if (!commune || !kind) return c.redirect(BASE, 303);
-  const form = await c.req.parseBody({ all: true });
-  const parsed = parsePlanForm(form);
-  if (!parsed.ok) return planForm(c, commune, kind, { values: form, errors: parsed.errors });
+  const form = await readForm(c, planFormSchema(), { all: true });
+  if (!form.ok) return planForm(c, commune, kind, { values: form.values, errors: form.errors });
   try {
-    const result = await planDuty(c.var.db, c.get('official'), commune, kind, parsed.input);
+    const result = await planDuty(c.var.db, c.get('official'), commune, kind, form.data);
     const outcome: Record<string, string> = { xa: commune.communeCode, [result.repeated ? 'da-co' : 'da-xep']: String(result.count) };
     return c.redirect(`${BASE}?${new URLSearchParams(outcome)}`, 303);
   } catch (err) {
-    if (err instanceof PlanRefused) return planForm(c, commune, kind, { values: form, errors: err.errors });
+    if (err instanceof PlanRefused) return planForm(c, commune, kind, { values: form.values, errors: err.errors });
     throw err;
   }
 });
@@ -410,19 +409,18 @@ rosterAdmin.get('/:id{[0-9]+}/', atEvent, async (c) => {
 rosterAdmin.post('/:id{[0-9]+}/doi', atEvent, async (c) => {
   const event = await rosterEvent(c);
   if (event instanceof Response) return event;
-  const form = await c.req.parseBody();
-  const parsed = parseMoveForm(form);
-  if (!parsed.ok) return eventPage(c, event, { values: form, errors: parsed.errors });
-  const moved = await moveDuty(c.var.db, c.get('official'), event, parsed.input);
+  const form = await readForm(c, moveFormSchema());
+  if (!form.ok) return eventPage(c, event, { values: form.values, errors: form.errors });
+  const moved = await moveDuty(c.var.db, c.get('official'), event, form.data);
   return c.redirect(listUrl(event, moved ? 'da-doi' : 'khong-doi'), 303);
 });
 
 rosterAdmin.post('/:id{[0-9]+}/huy', atEvent, async (c) => {
   const event = await rosterEvent(c);
   if (event instanceof Response) return event;
-  const form = await c.req.parseBody();
   // Nothing destructive by surprise: the form says what goes, and asks once more.
-  if (form.confirm !== '1') return eventPage(c, event, { values: {}, errors: { confirm: t.confirmRequired } });
+  const form = await readForm(c, cancelFormSchema);
+  if (!form.ok) return eventPage(c, event, { values: {}, errors: form.errors });
   const done = await cancelDuty(c.var.db, c.get('official'), event);
   return c.redirect(listUrl(event, done ? 'da-huy' : 'da-huy-truoc'), 303);
 });
@@ -430,10 +428,9 @@ rosterAdmin.post('/:id{[0-9]+}/huy', atEvent, async (c) => {
 rosterAdmin.post('/:id{[0-9]+}/da-truc', atEvent, async (c) => {
   const event = await rosterEvent(c);
   if (event instanceof Response) return event;
-  const form = await c.req.parseBody();
-  const member = typeof form.member === 'string' && /^[1-9]\d{0,11}$/.test(form.member) ? Number(form.member) : null;
-  if (member === null) return c.notFound();
-  await markServed(c.var.db, c.get('official'), event, member);
+  const form = await readForm(c, servedFormSchema);
+  if (!form.ok) return c.notFound();
+  await markServed(c.var.db, c.get('official'), event, form.data.member);
   return c.redirect(listUrl(event, 'da-truc'), 303);
 });
 

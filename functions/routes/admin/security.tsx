@@ -14,6 +14,8 @@ import { newRecoveryCodes } from '../../auth/totp.ts';
 import { FieldInput } from '../../views/field.tsx';
 import { Notice } from '../../views/notice.tsx';
 import { doneLocation, doneNotice } from './done-notice.tsx';
+import { passwordChangeFormSchema, recoveryCodesFormSchema } from '../../auth/form-schemas.ts';
+import { readForm } from '../../forms/read-form.ts';
 
 /**
  * /quan-tri/bao-mat: an official's own account (issue 16) — two-step sign-in
@@ -23,7 +25,6 @@ import { doneLocation, doneNotice } from './done-notice.tsx';
  */
 export const adminSecurity = new Hono<AdminEnv>();
 
-const field = (body: Record<string, unknown>, name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
 
 async function passwordIsRight(c: Context<AdminEnv>, password: string): Promise<boolean> {
   const row = await c.var.db.prepare('SELECT password_hash FROM officials WHERE id = ?').bind(c.get('official').id).first<{ password_hash: string }>();
@@ -102,9 +103,8 @@ adminSecurity.get('/', officials({ beforeTwoFactor: true }), (c) => securityPage
 /** A new password: the current one first; every other session of the account ends. */
 adminSecurity.post('/mat-khau', officials({ beforeTwoFactor: true }), async (c) => {
   const official = c.get('official');
-  const body = await c.req.parseBody();
-  const current = field(body, 'mat_khau_cu');
-  const next = field(body, 'mat_khau_moi');
+  const form = await readForm(c, passwordChangeFormSchema);
+  const { mat_khau_cu: current, mat_khau_moi: next } = form.ok ? form.data : { mat_khau_cu: '', mat_khau_moi: '' };
   if (!(await passwordIsRight(c, current))) return securityPage(c, { password: o.wrongPassword });
   const problem = passwordProblem(next, official.username);
   if (problem) return securityPage(c, { password: problem });
@@ -121,8 +121,8 @@ adminSecurity.post('/mat-khau', officials({ beforeTwoFactor: true }), async (c) 
 adminSecurity.post('/ma-khoi-phuc', officials({ beforeTwoFactor: true }), async (c) => {
   const official = c.get('official');
   if (!official.twoFactorEnabled) return c.redirect('/quan-tri/hai-buoc/cai-dat', 303);
-  const body = await c.req.parseBody();
-  if (!(await passwordIsRight(c, field(body, 'mat_khau')))) return securityPage(c, { recovery: o.wrongPassword });
+  const form = await readForm(c, recoveryCodesFormSchema);
+  if (!(await passwordIsRight(c, form.ok ? form.data.mat_khau : ''))) return securityPage(c, { recovery: o.wrongPassword });
   const db = c.var.db;
   const { codes, hashes } = await newRecoveryCodes();
   await db.batch([

@@ -13,7 +13,9 @@ import { failedSignInDelayMs, pause, signInAllowed } from '../../auth/rate-limit
 import { officialSessions, secondStepDoneStatement, startOfficialSession } from '../../auth/session.ts';
 import { currentSession, endAllSessionsStatement, endCurrentSession } from '../../auth/session-core.ts';
 import { hashRecoveryCode, totpStep } from '../../auth/totp.ts';
-import { foldUsername, usernameProblem } from '../../auth/username.ts';
+import { usernameProblem } from '../../auth/username.ts';
+import { acceptInvitationFormSchema, signInFormSchema, twoStepFormSchema } from '../../auth/form-schemas.ts';
+import { readForm } from '../../forms/read-form.ts';
 import { FieldInput } from '../../views/field.tsx';
 import { Notice } from '../../views/notice.tsx';
 
@@ -22,10 +24,6 @@ const t = adminUi;
 /** Sign-in, second step, sign-out and invitations: the admin routes reachable without a session. */
 export const signInRoutes = new Hono<AdminEnv>();
 
-const field = (body: Record<string, unknown>, name: string) => {
-  const value = body[name];
-  return typeof value === 'string' ? value : '';
-};
 
 function SignInForm({ csrf, next, username = '', error, notice }: { csrf: string; next: string; username?: string; error?: string; notice?: string }) {
   return (
@@ -73,9 +71,8 @@ interface CredentialRow {
 }
 
 signInRoutes.post('/dang-nhap', anyone('signing in'), async (c) => {
-  const body = await c.req.parseBody();
-  const username = foldUsername(field(body, 'username'));
-  const password = field(body, 'password');
+  const form = await readForm(c, signInFormSchema);
+  const { username, password } = form.ok ? form.data : { username: '', password: '' };
   const next = safeNext(c.req.query('tiep'));
   const again = (status: 400 | 429, error: string) =>
     adminPage(c, { title: t.signIn.title, status, main: <SignInForm csrf={csrfToken(c)} next={next} username={username} error={error} /> });
@@ -154,7 +151,8 @@ signInRoutes.post('/hai-buoc', anyone('the second step: its own half-signed-in s
   const session = await pendingSession(c);
   if (!session) return c.redirect('/quan-tri/dang-nhap', 303);
   const official = session.official;
-  const code = field(await c.req.parseBody(), 'ma').trim();
+  const form = await readForm(c, twoStepFormSchema);
+  const code = form.ok ? form.data.ma : '';
   const again = (status: 400 | 429, error: string) =>
     adminPage(c, { title: t.twoFactor.title, status, main: <TwoStepForm csrf={csrfToken(c)} next={next} error={error} /> });
   if (!(await signInAllowed(c.env, c.req.raw, `totp:${official.username}`))) return again(429, t.signIn.blocked);
@@ -276,9 +274,8 @@ signInRoutes.post('/moi/:token', anyone('an invitation link: the token is the cr
   if (!invitation) return invitationGone(c, 'unknown');
   const state = invitationState(invitation);
   if (state !== 'open') return invitationGone(c, state);
-  const body = await c.req.parseBody();
-  const username = foldUsername(field(body, 'username'));
-  const password = field(body, 'password');
+  const form = await readForm(c, acceptInvitationFormSchema);
+  const { username, password } = form.ok ? form.data : { username: '', password: '' };
   const usernameError = usernameProblem(username) ?? undefined;
   const passwordError = passwordProblem(password, username) ?? undefined;
   const again = (errors: { usernameError?: string; passwordError?: string }) =>

@@ -5,7 +5,9 @@ import { auditStatement, placeOf } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import { officials } from '../../auth/guard.ts';
 import { OnceField } from '../../auth/once.tsx';
-import { safeNext, type AdminEnv } from '../../auth/middleware.ts';
+import type { AdminEnv } from '../../auth/middleware.ts';
+import { carrySchema, twoFactorSetupFormSchema, type Carry } from '../../auth/form-schemas.ts';
+import { readForm } from '../../forms/read-form.ts';
 import { copyButtonScript } from '../../views/inline-assets.ts';
 import { adminPage } from '../../auth/pages.tsx';
 import { newRecoveryCodes, newTotpKey, totpStep, totpUri } from '../../auth/totp.ts';
@@ -24,16 +26,7 @@ export const twoFactorSetup = new Hono<AdminEnv>();
  * targets form's numbers, issue 16): `tiep` (a path in the admin area) and the
  * fields they typed, carried through the set-up and back, never stored.
  */
-interface Carry { next: string | undefined; fields: [string, string][] }
-
-function readCarry(values: Record<string, unknown>): Carry {
-  const fields = Object.entries(values)
-    .filter((entry): entry is [string, string] => /^(muc-tieu|mau-so)-[a-z0-9-]{1,30}$/.test(entry[0]) && typeof entry[1] === 'string')
-    .slice(0, 40)
-    .map(([name, value]) => [name, value.slice(0, 40)] as [string, string]);
-  const next = typeof values.tiep === 'string' && values.tiep ? safeNext(values.tiep) : undefined;
-  return { next, fields };
-}
+const readCarry = (values: Record<string, unknown>): Carry => carrySchema.parse(values);
 
 const continueHref = (carry: Carry) => {
   const next = carry.next ?? '/quan-tri/';
@@ -104,11 +97,10 @@ twoFactorSetup.get('/', officials({ beforeTwoFactor: true }), (c) => {
 twoFactorSetup.post('/', officials({ beforeTwoFactor: true }), async (c) => {
   const official = c.get('official');
   if (official.twoFactorEnabled) return c.redirect('/quan-tri/hai-buoc/cai-dat', 303);
-  const body = await c.req.parseBody();
-  const keyText = typeof body.khoa === 'string' && /^[A-Z2-7]{32}$/.test(body.khoa) ? body.khoa : undefined;
-  const code = typeof body.ma === 'string' ? body.ma : '';
+  const form = await readForm(c, twoFactorSetupFormSchema);
+  const { khoa: keyText, ma: code } = form.ok ? form.data : { khoa: undefined, ma: '' };
   const step = keyText ? totpStep(keyText, code) : null;
-  const carry = readCarry(body);
+  const carry = readCarry(form.values);
   if (!keyText || step === null)
     return adminPage(c, { title: t.setupTitle, status: 400, main: <SetupForm csrf={csrfToken(c)} keyText={keyText ?? newTotpKey()} username={official.username} error={t.wrongCode} carry={carry} /> });
   const db = c.var.db;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Alert, holdsLink, parseAlertForm, slugFromTitle, TEXT_MAX } from '../../../functions/alerts/alerts.ts';
+import { type Alert, holdsLink, slugFromTitle, TEXT_MAX } from '../../../functions/alerts/alerts.ts';
+import { parseAlertForm } from '../../../functions/alerts/form-schemas.ts';
 import { loudspeakerScript, spokenSentences, ZALO_TEXT_MAX, zaloText } from '../../../functions/alerts/texts.ts';
 import type { Official } from '../../../functions/auth/official.ts';
 import { demoAlerts } from '../../../db/seeds/demo-alerts.ts';
