@@ -4,7 +4,7 @@
 // change is ever without its audit entry.
 import { z } from 'zod';
 import { ui } from '../../site/i18n/ui.ts';
-import { bumpDirectoryVersion } from '../../db/directory/directory-changed.ts';
+import { bumpDirectoryVersion } from '../directory/directory-changed.ts';
 import { taskIds } from '../assists/tasks.ts';
 import { auditStatement, type AuditEntry } from '../auth/audit.ts';
 import type { Official, Place } from '../auth/official.ts';

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { adminAccountsUi, adminOwnAccountUi } from '../../../site/i18n/admin-ui.ts';
-import { parseText, parseUnitCode } from '../../../db/directory/fields.ts';
+import { parseText, parseUnitCode } from '../../directory/sheet/fields.ts';
 import { auditStatement } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import { OnceField } from '../../auth/once.tsx';
@@ -200,7 +200,7 @@ adminAccounts.post('/moi', officials({ roles: admins, scope: invitationScope }),
   const db = c.var.db;
   const body = await c.req.parseBody();
   const role = body.role as OfficialRole;
-  // Checked as every name is (db/directory/fields.ts): control characters refused, never stored.
+  // Checked as every name is (functions/directory/sheet/fields.ts): control characters refused, never stored.
   const parsedName = parseText(typeof body.name === 'string' ? body.name : '', 120);
   // Checked by the guard (invitationScope): a province admin invites only into their own province.
   const place = c.get('scope');

@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { sql } from 'drizzle-orm';
-import { removeMembersSql } from '../../../db/directory/import-changes.ts';
-import { roleLabels as memberRoleLabels, teamLevelLabels, parseDate, parseText, parseZaloUrl, type FieldResult, type MemberRole, type TeamLevel } from '../../../db/directory/fields.ts';
-import { directoryLimits } from '../../../db/directory/validate.ts';
-import { generateMemberCode } from '../../../db/directory/member-code.ts';
-import { normalizeVietnamesePhone } from '../../../db/directory/normalize-phone.ts';
+import { removeMembersSql } from '../../directory/import/plan.ts';
+import { roleLabels as memberRoleLabels, teamLevelLabels, parseDate, parseText, parseZaloUrl, type FieldResult, type MemberRole, type TeamLevel } from '../../directory/sheet/fields.ts';
+import { directoryLimits } from '../../directory/import/validate.ts';
+import { generateMemberCode } from '../../directory/member-code.ts';
+import { normalizeVietnamesePhone } from '../../directory/sheet/normalize-phone.ts';
 import { adminDirectoryUi } from '../../../site/i18n/admin-ui.ts';
 import { foldVietnamese } from '../../../site/utils/fold.ts';
 import { formatDate } from '../../../site/utils/format.ts';
@@ -148,7 +148,7 @@ function TeamForm({ action, csrf, villages, team, error }: { action: string; csr
   );
 }
 
-/** A form field's text checked as the import checks it (db/directory/fields.ts): too long is an error, never cut. */
+/** A form field's text checked as the import checks it (functions/directory/sheet/fields.ts): too long is an error, never cut. */
 function textField(body: Record<string, unknown>, name: string, label: string, maxLength: number): FieldResult<string | null> {
   const parsed = parseText(str(body, name), maxLength);
   return parsed.ok ? parsed : { ok: false, reason: `${label}: ${parsed.reason}` };
