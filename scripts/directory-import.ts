@@ -10,7 +10,7 @@
 // --allow-removals is given: the same rule as the web upload's second step.
 import { defaultPersistTo, directorySession, parseDbArgs } from './lib/d1.ts';
 import { formatChangeReport, removalCounts } from '../functions/directory/import/change-report.ts';
-import { importKinds, type ImportKind } from '../functions/directory/import/plan.ts';
+import { importKinds, type ImportKind } from '../functions/directory/import/changes.ts';
 import { importDirectoryFile } from '../functions/directory/import/import-file.ts';
 import { SheetFileError } from '../functions/directory/sheet/sheet-file.ts';
 import { formatRowError } from '../functions/directory/import/validate.ts';

@@ -5,7 +5,7 @@ import { batch } from '../../functions/directory/d1-batch.ts';
 import { directoryChangedStatements } from '../../functions/directory/directory-changed.ts';
 import { directoryColumns } from '../../functions/directory/sheet/columns.ts';
 import { readDirectoryRows } from '../../functions/directory/sheet/export-rows.ts';
-import { applyDirectoryChanges } from '../../functions/directory/import/plan.ts';
+import { applyDirectoryChanges } from '../../functions/directory/import/apply.ts';
 import { planDirectorySheet } from '../../functions/directory/import/import-sheet.ts';
 import { BOOKMARK_COOKIE } from '../../functions/middleware/d1-session.ts';
 import { insertDirectoryFixture } from './fixtures/directory.ts';

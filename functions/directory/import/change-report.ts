@@ -1,5 +1,5 @@
 import { columnHeader } from '../sheet/columns.ts';
-import type { DirectoryChangeSummary, FieldChange, MemberRef, TeamRef, VillageRef } from './plan.ts';
+import type { DirectoryChangeSummary, FieldChange, MemberRef, TeamRef, VillageRef } from './changes.ts';
 
 /** Columns whose values a report does not print (the report may end up in a terminal log or a chat). */
 const privateColumns = new Set<FieldChange['column']>(['phone']);

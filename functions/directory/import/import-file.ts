@@ -1,4 +1,6 @@
-import { applyDirectoryChanges, type DirectoryChangeSummary, planDirectoryChanges } from './plan.ts';
+import { applyDirectoryChanges } from './apply.ts';
+import type { DirectoryChangeSummary } from './changes.ts';
+import { planDirectoryChanges } from './plan.ts';
 import { checkDirectorySheet, type SheetPlanOptions } from './import-sheet.ts';
 import type { RowError } from './parse-rows.ts';
 import { readSheetFile } from '../sheet/sheet-file.ts';

@@ -1,15 +1,9 @@
 import type { RawRow } from '../sheet/columns.ts';
 import { parseUnitCode } from '../sheet/fields.ts';
-import {
-  applyStagedDirectoryChanges,
-  type ApplyOptions,
-  type ApplyResult,
-  type DirectoryChangeSummary,
-  type DirectoryChanges,
-  type ImportKind,
-  planDirectoryChanges,
-  stageDirectoryChanges,
-} from './plan.ts';
+import { applyStagedDirectoryChanges, type ApplyOptions, type ApplyResult } from './apply.ts';
+import type { DirectoryChangeSummary, DirectoryChanges, ImportKind } from './changes.ts';
+import { planDirectoryChanges } from './plan.ts';
+import { stageDirectoryChanges } from './stage.ts';
 import { parseRows, type RowError, type SheetRow } from './parse-rows.ts';
 import type { UnitsLookup } from './resolve-commune.ts';
 import type { DirectoryScope } from '../scope.ts';

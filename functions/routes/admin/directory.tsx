@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { sql } from 'drizzle-orm';
-import { removeMembersSql } from '../../directory/import/plan.ts';
+import { removeMembersSql } from '../../directory/import/apply.ts';
 import { roleLabels as memberRoleLabels, teamLevelLabels, parseDate, parseText, parseZaloUrl, type FieldResult, type MemberRole, type TeamLevel } from '../../directory/sheet/fields.ts';
 import { directoryLimits } from '../../directory/import/validate.ts';
 import { generateMemberCode } from '../../directory/member-code.ts';

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { columnHeader } from '../../directory/sheet/columns.ts';
 import { readDirectoryRows } from '../../directory/sheet/export-rows.ts';
 import { removalCounts, removalTotal } from '../../directory/import/change-report.ts';
-import { type DirectoryChangeSummary, type EntityChanges, type ImportKind, importKinds } from '../../directory/import/plan.ts';
+import { type DirectoryChangeSummary, type EntityChanges, type ImportKind, importKinds } from '../../directory/import/changes.ts';
 import { confirmDirectoryUpload, previewDirectoryUpload } from '../../directory/import/import-sheet.ts';
 import { sheetBytes } from '../../directory/sheet/sheet-bytes.ts';
 import { formatRowError } from '../../directory/import/validate.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directoryColumns, type ColumnKey } from '../../../../functions/directory/sheet/columns.ts';
 import { readDirectoryRows } from '../../../../functions/directory/sheet/export-rows.ts';
-import { applyDirectoryChanges } from '../../../../functions/directory/import/plan.ts';
+import { applyDirectoryChanges } from '../../../../functions/directory/import/apply.ts';
 import { importDirectoryFile } from '../../../../functions/directory/import/import-file.ts';
 import { planDirectorySheet } from '../../../../functions/directory/import/import-sheet.ts';
 import { readSheetFile, writeSheetFile } from '../../../../functions/directory/sheet/sheet-file.ts';

@@ -10,7 +10,8 @@ import { readOfficialUnits } from '../../../../functions/directory/units/officia
 import { parseRows } from '../../../../functions/directory/import/parse-rows.ts';
 import { readSheetFile, toCsv, writeSheetFile } from '../../../../functions/directory/sheet/sheet-file.ts';
 import { formatRowError, validateDirectoryRows } from '../../../../functions/directory/import/validate.ts';
-import { applyDirectoryChanges, planDirectoryChanges } from '../../../../functions/directory/import/plan.ts';
+import { applyDirectoryChanges } from '../../../../functions/directory/import/apply.ts';
+import { planDirectoryChanges } from '../../../../functions/directory/import/plan.ts';
 import { loadUnitsLookup } from '../../../../functions/directory/import/units-lookup.ts';
 import { openTempD1, tableCounts, type TempD1 } from '../temp-d1.ts';
 
