@@ -23,3 +23,17 @@ export function batch(d1: D1Database, queries: Query[]): Promise<D1Result[]> {
 export async function all<T>(d1: D1Database, query: Query): Promise<T[]> {
   return (await prepare(d1, query).all<T>()).results;
 }
+
+/** Rows per page when reading a whole table or unit: small responses, also from a remote D1. */
+export const pageSize = 5000;
+
+/** Every row of a query read page by page in id order (`page` returns the rows after an id, at most `limit`). */
+export async function readPaged<T extends { id: number }>(page: (afterId: number, limit: number) => Promise<T[]>): Promise<T[]> {
+  const rows: T[] = [];
+  for (let afterId = 0; ; ) {
+    const part = await page(afterId, pageSize);
+    rows.push(...part);
+    if (part.length < pageSize) return rows;
+    afterId = part[part.length - 1]!.id;
+  }
+}

@@ -1,5 +1,5 @@
-import { type SQL, sql } from 'drizzle-orm';
-import { all } from '../d1-batch.ts';
+import { sql } from 'drizzle-orm';
+import { all, readPaged } from '../d1-batch.ts';
 import type { MemberRole, TeamLevel } from '../sheet/fields.ts';
 import { jsonChunks } from '../json-chunks.ts';
 
@@ -55,19 +55,6 @@ export interface StoredUnits {
   teamsElsewhere: TeamRow[];
 }
 
-/** Rows per read: small responses, also from a remote D1. */
-const pageSize = 5000;
-
-async function readPaged<T extends { id: number }>(d1: D1Database, page: (afterId: number) => SQL): Promise<T[]> {
-  const rows: T[] = [];
-  for (let afterId = 0; ; ) {
-    const part = await all<T>(d1, page(afterId));
-    rows.push(...part);
-    if (part.length < pageSize) return rows;
-    afterId = part[part.length - 1]!.id;
-  }
-}
-
 /** `(SELECT value FROM json_each(?))`: a JSON array as the right side of IN. */
 export const inJson = (json: string) => sql`(SELECT value FROM json_each(${json}))`;
 
@@ -84,20 +71,26 @@ export async function readStoredUnits(d1: D1Database, communes: string[], provin
   const provinceJson = JSON.stringify(provinces);
   const teamInUnits = sql`(t.commune_code IN ${inJson(communeJson)} OR (t.commune_code IS NULL AND t.province_code IN ${inJson(provinceJson)}))`;
   const [villages, teams, members] = await Promise.all([
-    readPaged<VillageRow>(
-      d1,
-      (after) => sql`SELECT id, commune_code AS communeCode, name, kind, name_folded AS nameFolded, removed_at AS removedAt
-        FROM villages WHERE commune_code IN ${inJson(communeJson)} AND id > ${after} ORDER BY id LIMIT ${pageSize}`,
+    readPaged((after, limit) =>
+      all<VillageRow>(
+        d1,
+        sql`SELECT id, commune_code AS communeCode, name, kind, name_folded AS nameFolded, removed_at AS removedAt
+        FROM villages WHERE commune_code IN ${inJson(communeJson)} AND id > ${after} ORDER BY id LIMIT ${limit}`,
+      ),
     ),
-    readPaged<TeamRow>(
-      d1,
-      (after) => sql`SELECT ${teamSelect} FROM teams t LEFT JOIN villages tv ON tv.id = t.village_id
-        WHERE ${teamInUnits} AND t.id > ${after} ORDER BY t.id LIMIT ${pageSize}`,
+    readPaged((after, limit) =>
+      all<TeamRow>(
+        d1,
+        sql`SELECT ${teamSelect} FROM teams t LEFT JOIN villages tv ON tv.id = t.village_id
+        WHERE ${teamInUnits} AND t.id > ${after} ORDER BY t.id LIMIT ${limit}`,
+      ),
     ),
-    readPaged<MemberRow>(
-      d1,
-      (after) => sql`SELECT ${memberSelect} FROM members m
-        WHERE m.team_id IN (SELECT t.id FROM teams t WHERE ${teamInUnits}) AND m.id > ${after} ORDER BY m.id LIMIT ${pageSize}`,
+    readPaged((after, limit) =>
+      all<MemberRow>(
+        d1,
+        sql`SELECT ${memberSelect} FROM members m
+        WHERE m.team_id IN (SELECT t.id FROM teams t WHERE ${teamInUnits}) AND m.id > ${after} ORDER BY m.id LIMIT ${limit}`,
+      ),
     ),
   ]);
   const known = new Set(members.map((m) => m.code));

@@ -3,22 +3,8 @@ import { drizzle } from 'drizzle-orm/d1';
 import { communes, members, teams, villages } from '../../../db/schema/directory.ts';
 import { type ColumnKey, directoryColumns } from './columns.ts';
 import { formatDate, formatTeamStatus, formatYesNo, roleLabels, teamLevelLabels } from './fields.ts';
+import { readPaged } from '../d1-batch.ts';
 import type { DirectoryScope } from '../scope.ts';
-
-/** Rows per query when reading a whole table: small responses, also from a remote D1. */
-const pageSize = 5000;
-
-async function readAll<T extends { id: number }>(
-  page: (afterId: number, limit: number) => Promise<T[]>,
-): Promise<T[]> {
-  const rows: T[] = [];
-  for (let afterId = 0; ; ) {
-    const batch = await page(afterId, pageSize);
-    rows.push(...batch);
-    if (batch.length < pageSize) return rows;
-    afterId = batch[batch.length - 1]!.id;
-  }
-}
 
 const collator = new Intl.Collator('vi', { numeric: true });
 const roleOrder = { to_truong: 0, to_pho: 1, thanh_vien: 2 } as const;
@@ -32,6 +18,13 @@ const roleOrder = { to_truong: 0, to_pho: 1, thanh_vien: 2 } as const;
  * and name, so the same data always gives the same file.
  */
 export async function readDirectoryRows(d1: D1Database, scope: DirectoryScope = 'national'): Promise<string[][]> {
+  const rows = sheetRowsOf(await readScoped(d1, scope));
+  rows.sort(byPlaceThenPerson);
+  return rows.map((row) => directoryColumns.map((column) => row.cells[column.key] ?? ''));
+}
+
+/** The live villages, teams and members of a scope, and every commune's province. */
+async function readScoped(d1: D1Database, scope: DirectoryScope) {
   const db = drizzle(d1);
   // A commune's part has its teams and villages; a province's also its province-level teams.
   const teamScope: SQL | undefined =
@@ -44,7 +37,7 @@ export async function readDirectoryRows(d1: D1Database, scope: DirectoryScope = 
         : eq(villages.communeCode, scope.communeCode);
   const [communeRows, villageRows, teamRows, memberRows] = await Promise.all([
     db.select({ code: communes.code, provinceCode: communes.provinceCode }).from(communes),
-    readAll((after, limit) =>
+    readPaged((after, limit) =>
       db
         .select()
         .from(villages)
@@ -52,7 +45,7 @@ export async function readDirectoryRows(d1: D1Database, scope: DirectoryScope = 
         .orderBy(asc(villages.id))
         .limit(limit),
     ),
-    readAll((after, limit) =>
+    readPaged((after, limit) =>
       db
         .select()
         .from(teams)
@@ -60,7 +53,7 @@ export async function readDirectoryRows(d1: D1Database, scope: DirectoryScope = 
         .orderBy(asc(teams.id))
         .limit(limit),
     ),
-    readAll((after, limit) =>
+    readPaged((after, limit) =>
       db
         .select({ member: members })
         .from(members)
@@ -71,13 +64,19 @@ export async function readDirectoryRows(d1: D1Database, scope: DirectoryScope = 
         .then((rows) => rows.map((row) => row.member)),
     ),
   ]);
+  return { communeRows, villageRows, teamRows, memberRows };
+}
+
+type Row = { sort: [string, string, string, string, number, string]; cells: Partial<Record<ColumnKey, string>> };
+
+/** One row per member, per team without members and per village without a team, with its sort key. */
+function sheetRowsOf({ communeRows, villageRows, teamRows, memberRows }: Awaited<ReturnType<typeof readScoped>>): Row[] {
   const provinceOf = new Map(communeRows.map((c) => [c.code, c.provinceCode]));
   const villageById = new Map(villageRows.map((village) => [village.id, village]));
   const membersByTeam = new Map<number, typeof memberRows>();
   for (const member of memberRows) membersByTeam.set(member.teamId, [...(membersByTeam.get(member.teamId) ?? []), member]);
   const villagesWithTeam = new Set(teamRows.flatMap((team) => (team.villageId === null ? [] : [team.villageId])));
 
-  type Row = { sort: [string, string, string, string, number, string]; cells: Partial<Record<ColumnKey, string>> };
   const rows: Row[] = [];
   for (const village of villageRows) {
     if (villagesWithTeam.has(village.id)) continue;
@@ -124,14 +123,16 @@ export async function readDirectoryRows(d1: D1Database, scope: DirectoryScope = 
       });
     }
   }
-  rows.sort((a, b) => {
-    for (let i = 0; i < a.sort.length; i++) {
-      const x = a.sort[i]!;
-      const y = b.sort[i]!;
-      const order = typeof x === 'number' ? x - (y as number) : collator.compare(x as string, y as string) || (x < y ? -1 : x > y ? 1 : 0);
-      if (order !== 0) return order;
-    }
-    return 0;
-  });
-  return rows.map((row) => directoryColumns.map((column) => row.cells[column.key] ?? ''));
+  return rows;
+}
+
+/** By province, commune, village, team, role and name (Vietnamese collation, then code points: a total order). */
+function byPlaceThenPerson(a: Row, b: Row): number {
+  for (let i = 0; i < a.sort.length; i++) {
+    const x = a.sort[i]!;
+    const y = b.sort[i]!;
+    const order = typeof x === 'number' ? x - (y as number) : collator.compare(x as string, y as string) || (x < y ? -1 : x > y ? 1 : 0);
+    if (order !== 0) return order;
+  }
+  return 0;
 }
