@@ -1,7 +1,6 @@
 import { applyDirectoryChanges } from './apply.ts';
 import type { DirectoryChangeSummary } from './changes.ts';
-import { planDirectoryChanges } from './plan.ts';
-import { checkDirectorySheet, type SheetPlanOptions } from './import-sheet.ts';
+import { checkDirectorySheet, planCheckedSheet, type SheetPlanOptions } from './import-sheet.ts';
 import type { RowError } from './parse-rows.ts';
 import { readSheetFile } from '../sheet/sheet-file.ts';
 import { loadUnitsLookup } from './units-lookup.ts';
@@ -45,22 +44,16 @@ export async function importDirectoryFile(
     options,
   );
   if (!checked.ok) return checked;
-  const { plan, units, ...rest } = checked;
-  const scope = options.scope ?? 'national';
   return session(async (d1) => {
-    const planned = await planDirectoryChanges(d1, plan, units, {
-      scope,
-      ...(options.kind ? { kind: options.kind } : {}),
-      ...(options.generateCode ? { generateCode: options.generateCode } : {}),
-    });
-    options.onProgress?.('planned');
-    if (!planned.ok) return { ok: false, rows: rest.rows, ignoredHeaders: rest.ignoredHeaders, errors: planned.errors };
-    if (options.dryRun) return { ...rest, summary: planned.changes.summary };
+    const planned = await planCheckedSheet(d1, checked, options);
+    if (!planned.ok) return planned;
+    const { changes, ...rest } = planned;
+    if (options.dryRun) return { ...rest, summary: changes.summary };
     // A large removal without consent: the plan, for the report, and nothing written (nothing staged either).
-    if (options.allowRemovals === false && planned.changes.summary.largeRemoval) {
-      return { ok: false, rows: rest.rows, ignoredHeaders: rest.ignoredHeaders, errors: [], removalsRefused: planned.changes.summary };
+    if (options.allowRemovals === false && changes.summary.largeRemoval) {
+      return { ok: false, rows: rest.rows, ignoredHeaders: rest.ignoredHeaders, errors: [], removalsRefused: changes.summary };
     }
-    const applied = await applyDirectoryChanges(d1, planned.changes, options.datasetInfo ? { datasetInfo: options.datasetInfo } : {});
+    const applied = await applyDirectoryChanges(d1, changes, options.datasetInfo ? { datasetInfo: options.datasetInfo } : {});
     options.onProgress?.('applied');
     // Planned and applied at once: only a write by someone else in between makes the plan stale.
     if (!applied.ok) return { ok: false, rows: rest.rows, ignoredHeaders: rest.ignoredHeaders, errors: [{ rowNumber: 1, message: applied.message }] };

@@ -33,6 +33,11 @@ export type SheetPlan =
 export async function planDirectorySheet(d1: D1Database, sheetRows: SheetRow[], options: SheetPlanOptions = {}): Promise<SheetPlan> {
   const checked = await checkDirectorySheet(sheetRows, (codes) => loadUnitsLookup(d1, codes), options);
   if (!checked.ok) return checked;
+  return planCheckedSheet(d1, checked, options);
+}
+
+/** A checked sheet → what importing it changes (nothing written): the web upload's and the CLI's one way to plan. */
+export async function planCheckedSheet(d1: D1Database, checked: CheckedSheet & { ok: true }, options: SheetPlanOptions = {}): Promise<SheetPlan> {
   const { ok: _, plan, units, ...base } = checked;
   const planned = await planDirectoryChanges(d1, plan, units, {
     scope: options.scope ?? 'national',
@@ -44,6 +49,10 @@ export async function planDirectorySheet(d1: D1Database, sheetRows: SheetRow[], 
   return { ok: true, ...base, changes: planned.changes };
 }
 
+export type CheckedSheet =
+  | { ok: true; rows: number; ignoredHeaders: string[]; mappedCodes: ImportPlan['mappedCodes']; plan: ImportPlan; units: UnitsLookup }
+  | { ok: false; rows: number; ignoredHeaders: string[]; errors: RowError[] };
+
 /**
  * Parses and validates a sheet's rows (no writes): the official units it
  * needs are read by `loadUnits` (given the commune codes the file names), the
@@ -53,10 +62,7 @@ export async function checkDirectorySheet(
   sheetRows: SheetRow[],
   loadUnits: (communeCodes: string[]) => Promise<UnitsLookup>,
   options: Pick<SheetPlanOptions, 'scope' | 'onProgress'> = {},
-): Promise<
-  | { ok: true; rows: number; ignoredHeaders: string[]; mappedCodes: ImportPlan['mappedCodes']; plan: ImportPlan; units: UnitsLookup }
-  | { ok: false; rows: number; ignoredHeaders: string[]; errors: RowError[] }
-> {
+): Promise<CheckedSheet> {
   const progress = options.onProgress ?? (() => {});
   const sheet = parseRows(sheetRows);
   progress(`read ${sheet.rows.length} rows`);
