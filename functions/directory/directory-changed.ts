@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { inJson } from './json-chunks.ts';
 
 /**
  * What a directory write touched, for the read models to follow:
@@ -10,7 +11,7 @@ import { sql, type SQL } from 'drizzle-orm';
 export type DirectoryScope = 'all' | { provinces?: readonly string[]; communes?: readonly string[] };
 
 /** `column IN (the JSON array bound as one parameter)`: any number of codes, one parameter. */
-const inList = (column: SQL, codes: readonly string[]) => sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(codes)}))`;
+const inList = (column: SQL, codes: readonly string[]) => sql`${column} IN ${inJson(JSON.stringify(codes))}`;
 
 function scopeOf(scope: DirectoryScope, communeColumn: SQL, provinceColumn: SQL): SQL {
   if (scope === 'all') return sql`1`;

@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm';
+
 /**
  * D1 allows 100 bound parameters and 100 KB per statement. Bulk writes bind
  * whole arrays as one JSON text parameter, read in SQL with json_each: each
@@ -32,6 +34,9 @@ export function chunkItems<T>(items: readonly T[], maxBytes = maxChunkBytes): { 
   if (parts.length > 0) flush();
   return chunks;
 }
+
+/** `(SELECT value FROM json_each(?))`: a JSON array (one chunk) bound as one parameter, as the right side of IN. */
+export const inJson = (json: string) => sql`(SELECT value FROM json_each(${json}))`;
 
 export function jsonChunks(items: readonly unknown[], maxBytes = maxChunkBytes): string[] {
   return chunkItems(items, maxBytes).map((chunk) => chunk.json);

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { all, readPaged } from '../d1-batch.ts';
 import type { MemberRole, TeamLevel } from '../sheet/fields.ts';
-import { jsonChunks } from '../json-chunks.ts';
+import { inJson, jsonChunks } from '../json-chunks.ts';
 
 /**
  * What D1 holds for the units a file names: their villages, teams and members,
@@ -54,9 +54,6 @@ export interface StoredUnits {
   elsewhere: MemberRow[];
   teamsElsewhere: TeamRow[];
 }
-
-/** `(SELECT value FROM json_each(?))`: a JSON array as the right side of IN. */
-export const inJson = (json: string) => sql`(SELECT value FROM json_each(${json}))`;
 
 const teamSelect = sql.raw(`t.id AS id, t.level AS level, t.name AS name, t.name_folded AS nameFolded,
   t.province_code AS provinceCode, t.commune_code AS communeCode, t.village_id AS villageId, tv.name AS villageName,

@@ -1,7 +1,7 @@
-import { inArray, sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { communes, legacyCommunes, provinces } from '../../../db/schema/directory.ts';
-import { jsonChunks } from '../json-chunks.ts';
+import { inJson, jsonChunks } from '../json-chunks.ts';
 import type { LegacyCommune, UnitsLookup } from './resolve-commune.ts';
 
 /**
@@ -22,7 +22,7 @@ export async function loadUnitsLookup(d1: D1Database, codesInFile: Iterable<stri
     const rows = await db
       .select()
       .from(legacyCommunes)
-      .where(inArray(legacyCommunes.oldCode, sql`(SELECT value FROM json_each(${chunk}))`));
+      .where(inArray(legacyCommunes.oldCode, inJson(chunk)));
     for (const { oldCode, ...row } of rows) legacy.set(oldCode, [...(legacy.get(oldCode) ?? []), row]);
   }
   return {
