@@ -25,7 +25,7 @@ export async function all<T>(d1: D1Database, query: Query): Promise<T[]> {
 }
 
 /** Rows per page when reading a whole table or unit: small responses, also from a remote D1. */
-export const pageSize = 5000;
+const pageSize = 5000;
 
 /** Every row of a query read page by page in id order (`page` returns the rows after an id, at most `limit`). */
 export async function readPaged<T extends { id: number }>(page: (afterId: number, limit: number) => Promise<T[]>): Promise<T[]> {

@@ -27,7 +27,7 @@ const largeRemovalShare = 1 / 4;
 type Units = Pick<UnitsLookup, 'provinces' | 'communes'>;
 
 /** The summary and the writes as the diff fills them, and what it needs to name and place entries. */
-export interface Diff {
+interface Diff {
   summary: DirectoryChangeSummary;
   writes: DirectoryWrites;
   /** A 'changes' file removes nobody: entries it does not name stay as they are. */
@@ -168,10 +168,10 @@ export function diffVillages(diff: Diff, wanted: PlannedVillage[], stored: Villa
 }
 
 /** A wanted team's key in the plan: its place and folded name (members name their team the same way). */
-export const planKey = (t: TeamPlace, nameFolded: string) => `${t.provinceCode}|${t.communeCode}|${t.villageNameFolded}|${nameFolded}`;
+const planKey = (t: TeamPlace, nameFolded: string) => `${t.provinceCode}|${t.communeCode}|${t.villageNameFolded}|${nameFolded}`;
 
 /** The file's teams by planKey: the stored id of those that exist, and how each is named. */
-export interface PlannedTeams {
+interface PlannedTeams {
   idByPlanKey: Map<string, number>;
   refByPlanKey: Map<string, TeamRef>;
 }
@@ -236,7 +236,7 @@ function teamFields(match: TeamRow, final: PlannedTeam): FieldChange[] {
 }
 
 /** Wanted members paired with stored ones, and the stored ids so claimed. */
-export type MemberMatches = { ok: true; matches: Map<PlannedMember, MemberRow>; claimed: Set<number> } | { ok: false; errors: RowError[] };
+type MemberMatches = { ok: true; matches: Map<PlannedMember, MemberRow>; claimed: Set<number> } | { ok: false; errors: RowError[] };
 
 /**
  * Members: by code when the database knows it (a code of a member outside the

@@ -11,7 +11,7 @@ import type { DirectoryChanges } from './changes.ts';
  * until apply.ts writes them in one transaction or they expire.
  */
 
-export type ChunkKind = (typeof importChunkKinds)[number];
+type ChunkKind = (typeof importChunkKinds)[number];
 
 /** Upload batches of ten chunks stay under about 1 MB, so a request to a remote D1 is never huge. */
 const chunksPerBatch = 10;
