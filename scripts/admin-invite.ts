@@ -2,10 +2,10 @@
 // Creates a one-time invitation (valid 7 days) in the local D1 (or the deployed
 // one with --remote) and prints its URL as the LAST line. Opening the URL
 // changes nothing; the page's form creates the account.
-import { parseDbArgs, withDirectoryDb } from '../db/directory/d1.ts';
+import { parseDbArgs, withDirectoryDb } from './lib/d1.ts';
 import { invitationPath, invitationStatements, type InvitationRequest } from '../functions/auth/invitations.ts';
 import { officialRoles, type OfficialRole } from '../db/schema/officials.ts';
-import { parseUnitCode } from '../db/directory/fields.ts';
+import { parseUnitCode } from '../functions/directory/sheet/fields.ts';
 import { parseArgs } from 'node:util';
 
 const usage =

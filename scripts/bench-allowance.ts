@@ -13,7 +13,7 @@ import { flaggedEntries } from '../functions/assists/honesty.ts';
 import { lastWeeks } from '../functions/usage/report.ts';
 import { hashPassword } from '../functions/auth/password.ts';
 import { xlsxWorkbook } from '../functions/sheets/xlsx.ts';
-import { withDirectoryDb } from '../db/directory/d1.ts';
+import { withDirectoryDb } from './lib/d1.ts';
 import { percentile } from './lib/percentile.ts';
 
 const USERNAME = 'bench.tinh';

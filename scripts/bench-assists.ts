@@ -13,9 +13,9 @@
 import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { withDirectoryDb } from '../db/directory/d1.ts';
-import { seededRandom } from '../db/directory/generate.ts';
-import { ensureOfficialUnits } from '../db/directory/write-units.ts';
+import { withDirectoryDb } from './lib/d1.ts';
+import { seededRandom } from '../functions/directory/sheet/generate.ts';
+import { ensureOfficialUnits } from '../functions/directory/units/write-units.ts';
 import { vietnamDay } from '../functions/assists/entries.ts';
 import { addDays } from '../functions/usage/report.ts';
 import { issueSignInLink, signInUrl } from '../functions/assists/member-auth.ts';

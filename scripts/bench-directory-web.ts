@@ -15,7 +15,7 @@
 // does) so the per-address read limit does not refuse the bench itself.
 // `npm run bench` runs both scripts in turn. Loopback only, bounded request count.
 import { parseArgs } from 'node:util';
-import { withDirectoryDb } from '../db/directory/d1.ts';
+import { withDirectoryDb } from './lib/d1.ts';
 import { startLocalWorker } from './lib/local-worker.ts';
 import { percentile } from './lib/percentile.ts';
 import { lastWeeks } from '../functions/usage/report.ts';

@@ -7,16 +7,16 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { directoryColumns } from '../db/directory/columns.ts';
-import { directorySession, withDirectoryDb } from '../db/directory/d1.ts';
-import { readDirectoryRows } from '../db/directory/export-rows.ts';
-import { generateDirectoryRows } from '../db/directory/generate.ts';
-import { importDirectoryFile } from '../db/directory/import-file.ts';
-import { confirmDirectoryUpload, previewDirectoryUpload } from '../db/directory/import-sheet.ts';
-import { readOfficialUnits } from '../db/directory/official-units.ts';
-import { readSheetBytes, toCsv, toXlsx } from '../db/directory/sheet-bytes.ts';
-import { writeSheetFile } from '../db/directory/sheet-file.ts';
-import { ensureOfficialUnits } from '../db/directory/write-units.ts';
+import { directoryColumns } from '../functions/directory/sheet/columns.ts';
+import { directorySession, withDirectoryDb } from './lib/d1.ts';
+import { readDirectoryRows } from '../functions/directory/sheet/export-rows.ts';
+import { generateDirectoryRows } from '../functions/directory/sheet/generate.ts';
+import { importDirectoryFile } from '../functions/directory/import/import-file.ts';
+import { confirmDirectoryUpload, previewDirectoryUpload } from '../functions/directory/import/import-sheet.ts';
+import { readOfficialUnits } from '../functions/directory/units/official-units.ts';
+import { readSheetBytes, toCsv, toXlsx } from '../functions/directory/sheet/sheet-bytes.ts';
+import { writeSheetFile } from '../functions/directory/sheet/sheet-file.ts';
+import { ensureOfficialUnits } from '../functions/directory/units/write-units.ts';
 import { freshLocalD1 } from './lib/local-d1.ts';
 
 /** Seconds of the web upload's two steps (the same functions as /quan-tri/nhap/), on the D1 of workerd. */

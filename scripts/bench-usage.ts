@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { seededRandom } from '../db/directory/generate.ts';
+import { seededRandom } from '../functions/directory/sheet/generate.ts';
 import { freshLocalD1 } from './lib/local-d1.ts';
 import { type LocalWorker, startLocalWorker } from './lib/local-worker.ts';
 import { run } from './run.ts';

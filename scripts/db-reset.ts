@@ -2,7 +2,7 @@
 // and rebuilds it: migrations, official units, demo directory.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { defaultPersistTo } from '../db/directory/d1.ts';
+import { defaultPersistTo } from './lib/d1.ts';
 import { run } from './run.ts';
 
 const d1State = join(defaultPersistTo, 'v3', 'd1');

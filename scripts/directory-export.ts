@@ -2,9 +2,9 @@
 // the whole directory in the import template's columns plus member codes;
 // importing the file again rebuilds the same directory. The file holds every
 // member's phone number (consent or not): it is the officials' own list.
-import { parseDbArgs, withDirectoryDb } from '../db/directory/d1.ts';
-import { readDirectoryRows } from '../db/directory/export-rows.ts';
-import { SheetFileError, sheetFormatOf, writeSheetFile } from '../db/directory/sheet-file.ts';
+import { parseDbArgs, withDirectoryDb } from './lib/d1.ts';
+import { readDirectoryRows } from '../functions/directory/sheet/export-rows.ts';
+import { SheetFileError, sheetFormatOf, writeSheetFile } from '../functions/directory/sheet/sheet-file.ts';
 
 const { target, rest } = parseDbArgs(process.argv.slice(2));
 const [file] = rest;

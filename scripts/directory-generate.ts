@@ -2,9 +2,9 @@
 // `--rows 10000`): a synthetic national team list over the real communes, for
 // scale tests and `npm run bench`. Made-up names, phones 0900xxxxxx.
 import { parseArgs } from 'node:util';
-import { generateDirectoryRows } from '../db/directory/generate.ts';
-import { readOfficialUnits } from '../db/directory/official-units.ts';
-import { writeSheetFile } from '../db/directory/sheet-file.ts';
+import { generateDirectoryRows } from '../functions/directory/sheet/generate.ts';
+import { readOfficialUnits } from '../functions/directory/units/official-units.ts';
+import { writeSheetFile } from '../functions/directory/sheet/sheet-file.ts';
 
 const { values } = parseArgs({
   options: { villages: { type: 'string' }, rows: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' } },

@@ -8,12 +8,12 @@
 // report only (the preview). A large removal (any team or village, or more
 // than a quarter of a commune's members) writes nothing, exit code 3, unless
 // --allow-removals is given: the same rule as the web upload's second step.
-import { defaultPersistTo, directorySession, parseDbArgs } from '../db/directory/d1.ts';
-import { formatChangeReport, removalCounts } from '../db/directory/change-report.ts';
-import { importKinds, type ImportKind } from '../db/directory/import-changes.ts';
-import { importDirectoryFile } from '../db/directory/import-file.ts';
-import { SheetFileError } from '../db/directory/sheet-file.ts';
-import { formatRowError } from '../db/directory/validate.ts';
+import { defaultPersistTo, directorySession, parseDbArgs } from './lib/d1.ts';
+import { formatChangeReport, removalCounts } from '../functions/directory/import/change-report.ts';
+import { importKinds, type ImportKind } from '../functions/directory/import/changes.ts';
+import { importDirectoryFile } from '../functions/directory/import/import-file.ts';
+import { SheetFileError } from '../functions/directory/sheet/sheet-file.ts';
+import { formatRowError } from '../functions/directory/import/validate.ts';
 
 const { target, rest, flags } = parseDbArgs(process.argv.slice(2));
 const [file] = rest;

@@ -3,8 +3,8 @@
 // local D1 (or --remote) and prints its URL as the LAST line. Any earlier
 // unused link of the member stops working. The member opens it on their phone
 // and presses "Đăng nhập". The URL is a credential: send it only to the member.
-import { parseDbArgs, withDirectoryDb } from '../db/directory/d1.ts';
-import { normalizeMemberCode } from '../db/directory/member-code.ts';
+import { parseDbArgs, withDirectoryDb } from './lib/d1.ts';
+import { normalizeMemberCode } from '../functions/directory/member-code.ts';
 import { currentMemberSql, issueSignInLink, signInUrl } from '../functions/assists/member-auth.ts';
 import { writeAudit } from '../functions/auth/audit.ts';
 

@@ -2,7 +2,7 @@ import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 
 /**
  * Rows to write (village, team, member: id null = new), ids to remove, and
- * the plan's summary and scope (meta, in pieces), see db/directory/import-changes.ts.
+ * the plan's summary and scope (meta, in pieces), see functions/directory/import/plan.ts.
  */
 export const importChunkKinds = ['village', 'team', 'member', 'remove_village', 'remove_team', 'remove_member', 'meta'] as const;
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
- * Read models of the directory, written only by db/directory/directory-changed.ts
+ * Read models of the directory, written only by functions/directory/directory-changed.ts
  * in the same batch as the directory write they follow (migration 0007 also
  * creates the FTS5 tables village_search and commune_search and the triggers
  * that fill them; drizzle cannot express those, nor WITHOUT ROWID).

@@ -8,7 +8,7 @@
 import { vietnamDay } from '../../functions/assists/entries.ts';
 import { currentMemberSql } from '../../functions/assists/member-auth.ts';
 import { addDays } from '../../functions/usage/report.ts';
-import { seededRandom } from '../directory/generate.ts';
+import { seededRandom } from '../../functions/directory/sheet/generate.ts';
 
 export const demoAlerts = [
   {

@@ -7,8 +7,8 @@ import { vietnamDay } from '../../functions/assists/entries.ts';
 import { currentMemberSql } from '../../functions/assists/member-auth.ts';
 import { addDays } from '../../functions/usage/report.ts';
 import { DAILY_CAP, taskIds } from '../../functions/assists/tasks.ts';
-import { seededRandom } from '../directory/generate.ts';
-import { jsonChunks } from '../directory/json-chunks.ts';
+import { seededRandom } from '../../functions/directory/sheet/generate.ts';
+import { jsonChunks } from '../../functions/directory/json-chunks.ts';
 
 // How often each task comes up in a team's week (VNeID and public services lead, as in the field).
 const TASK_WEIGHTS: Record<(typeof taskIds)[number], number> = {

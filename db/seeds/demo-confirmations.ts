@@ -3,8 +3,8 @@
 // all of the people helped, the rest by nobody. Deterministic (fixed seed) and
 // written once: a database that already holds confirmations gets none. The
 // visitor hashes are random hex, as real ones look (salted daily hashes).
-import { seededRandom } from '../directory/generate.ts';
-import { jsonChunks } from '../directory/json-chunks.ts';
+import { seededRandom } from '../../functions/directory/sheet/generate.ts';
+import { jsonChunks } from '../../functions/directory/json-chunks.ts';
 
 export async function seedDemoConfirmations(d1: D1Database): Promise<{ entries: number; confirmations: number } | null> {
   const existing = await d1.prepare('SELECT count(*) AS n FROM assist_confirmations').first<{ n: number }>();

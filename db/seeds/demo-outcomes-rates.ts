@@ -6,8 +6,8 @@
 // written once: a database whose entries already carry outcomes gets none.
 import { vietnamDay } from '../../functions/assists/entries.ts';
 import { DONE, stallReasonIds } from '../../functions/assists/outcomes.ts';
-import { seededRandom } from '../directory/generate.ts';
-import { jsonChunks } from '../directory/json-chunks.ts';
+import { seededRandom } from '../../functions/directory/sheet/generate.ts';
+import { jsonChunks } from '../../functions/directory/json-chunks.ts';
 
 // How often each reason comes up (chip cards, NFC and OTP lead, as provinces report).
 const REASON_WEIGHTS: Record<(typeof stallReasonIds)[number], number> = {

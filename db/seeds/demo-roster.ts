@@ -8,7 +8,7 @@
 // already holds plans gets none.
 import { currentMemberSql } from '../../functions/assists/member-auth.ts';
 import { addDays, isoWeekday, vietnamDay } from '../../functions/roster/dates.ts';
-import { seededRandom } from '../directory/generate.ts';
+import { seededRandom } from '../../functions/directory/sheet/generate.ts';
 
 const TOPIC_SETS = [
   ['vneid-muc-2', 'so-suc-khoe-dien-tu'],

@@ -1,4 +1,4 @@
-import { generateMemberCode, normalizeMemberCode } from '../../db/directory/member-code.ts';
+import { generateMemberCode, normalizeMemberCode } from '../directory/member-code.ts';
 import { vietnamDay } from './entries.ts';
 
 /**

@@ -4,7 +4,7 @@
 // a space may be part of a password); whether they are right is the
 // handler's question (it needs the database), not the schema's.
 import { z } from 'zod';
-import { parseText } from '../../db/directory/fields.ts';
+import { parseText } from '../directory/sheet/fields.ts';
 import { adminAccountsUi } from '../../site/i18n/admin-ui.ts';
 import { asPosted, directoryLimits, fromCellParser, typed } from '../forms/fields.ts';
 import { safeNext } from './middleware.ts';

@@ -1,5 +1,5 @@
 import type { OfficialRole } from '../../db/schema/officials.ts';
-import type { DirectoryScope } from '../../db/directory/scope.ts';
+import type { DirectoryScope } from '../directory/scope.ts';
 
 export type { OfficialRole };
 

@@ -41,7 +41,7 @@ type Db = DrizzleD1Database;
 
 /*
  * Coverage is read from directory_coverage, which every directory write
- * refreshes for the places it touched (db/directory/directory-changed.ts):
+ * refreshes for the places it touched (functions/directory/directory-changed.ts):
  * a read sums at most one row per commune, never villages, teams or members.
  */
 

@@ -5,7 +5,7 @@
 // file obey the same rules.
 import { z } from 'zod';
 import { memberRoles } from '../../db/schema/directory.ts';
-import { importKinds } from '../../db/directory/import-changes.ts';
+import { importKinds } from './import/changes.ts';
 import { adminDirectoryUi, adminImportUi } from '../../site/i18n/admin-ui.ts';
 import {
   asPosted,

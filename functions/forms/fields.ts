@@ -1,11 +1,11 @@
 // Zod fields shared by the officials' forms. The directory's fields wrap the
-// import's own cell parsers (db/directory/fields.ts) and limits
+// import's own cell parsers (functions/directory/sheet/fields.ts) and limits
 // (directoryLimits): a person, team or village typed into a form obeys the
 // same rules, in the same words, as one read from a file.
 import { z } from 'zod';
-import { parseDate, parseText, parseZaloUrl, type FieldResult } from '../../db/directory/fields.ts';
-import { normalizeVietnamesePhone } from '../../db/directory/normalize-phone.ts';
-import { directoryLimits } from '../../db/directory/validate.ts';
+import { parseDate, parseText, parseZaloUrl, type FieldResult } from '../directory/sheet/fields.ts';
+import { normalizeVietnamesePhone } from '../directory/sheet/normalize-phone.ts';
+import { directoryLimits } from '../directory/import/validate.ts';
 
 export { directoryLimits };
 

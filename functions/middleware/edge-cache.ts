@@ -6,7 +6,7 @@ import type { AppEnv } from '../env.ts';
  * (the Cache API, caches.default — `Cache-Control: s-maxage` alone does
  * nothing for a Worker's own responses) under a key that holds the directory
  * version. Every directory write bumps that version in its own transaction
- * (db/directory/directory-changed.ts), including the CLI import that cannot
+ * (functions/directory/directory-changed.ts), including the CLI import that cannot
  * reach this cache: from the moment it commits, each request reads the new
  * version and so misses every answer cached before. A withdrawn phone consent
  * is gone from every page at once; the stale copies expire unread.

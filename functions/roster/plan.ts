@@ -5,7 +5,7 @@
 import type { PlanInput } from './form-schemas.ts';
 import type { FormErrors } from '../forms/read-form.ts';
 import { ui } from '../../site/i18n/ui.ts';
-import { bumpDirectoryVersion } from '../../db/directory/directory-changed.ts';
+import { bumpDirectoryVersion } from '../directory/directory-changed.ts';
 import { auditStatement, type AuditEntry } from '../auth/audit.ts';
 import type { Official, Place } from '../auth/official.ts';
 import { ruleDays, vietnamDay } from './dates.ts';

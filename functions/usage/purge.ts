@@ -1,4 +1,4 @@
-import { abandonedAfterMs } from '../../db/directory/import-changes.ts';
+import { abandonedAfterMs } from '../directory/import/stage.ts';
 import type { Env } from '../env.ts';
 import { oldestCountedDay } from './consumer.ts';
 import { utcDay } from './visitor.ts';

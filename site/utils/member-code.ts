@@ -1,6 +1,6 @@
 /**
  * A team member's public code (members.code), as drawn by the directory import
- * (db/directory/member-code.ts), typed by a member, and carried in share links
+ * (functions/directory/member-code.ts), typed by a member, and carried in share links
  * /g/<slug>/<code>. No Node imports: the guide page's script, the Worker and
  * the import CLI all use this one definition.
  *

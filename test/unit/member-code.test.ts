@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateMemberCode } from '../../db/directory/member-code.ts';
+import { generateMemberCode } from '../../functions/directory/member-code.ts';
 import { normalizeMemberCode } from '../../site/utils/member-code.ts';
 
 describe('normalizeMemberCode', () => {

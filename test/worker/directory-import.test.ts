@@ -1,10 +1,10 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readDirectoryRows } from '../../db/directory/export-rows.ts';
-import { confirmDirectoryUpload, previewDirectoryUpload } from '../../db/directory/import-sheet.ts';
-import { directoryColumns } from '../../db/directory/columns.ts';
-import { toCsv, toXlsx } from '../../db/directory/sheet-bytes.ts';
-import { formatRowError } from '../../db/directory/validate.ts';
+import { readDirectoryRows } from '../../functions/directory/sheet/export-rows.ts';
+import { confirmDirectoryUpload, previewDirectoryUpload } from '../../functions/directory/import/import-sheet.ts';
+import { directoryColumns } from '../../functions/directory/sheet/columns.ts';
+import { toCsv, toXlsx } from '../../functions/directory/sheet/sheet-bytes.ts';
+import { formatRowError } from '../../functions/directory/import/validate.ts';
 import { findPublicMember } from '../../functions/toolkit/public-member.ts';
 import { writeUsageEvents } from '../../functions/usage/consumer.ts';
 import { utcDay } from '../../functions/usage/visitor.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { batch } from '../../db/directory/d1-batch.ts';
-import { directoryChangedStatements } from '../../db/directory/directory-changed.ts';
+import { batch } from '../../functions/directory/d1-batch.ts';
+import { directoryChangedStatements } from '../../functions/directory/directory-changed.ts';
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -1,12 +1,12 @@
 import { env, SELF } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { batch } from '../../db/directory/d1-batch.ts';
-import { directoryChangedStatements } from '../../db/directory/directory-changed.ts';
-import { directoryColumns } from '../../db/directory/columns.ts';
-import { readDirectoryRows } from '../../db/directory/export-rows.ts';
-import { applyDirectoryChanges } from '../../db/directory/import-changes.ts';
-import { planDirectorySheet } from '../../db/directory/import-sheet.ts';
+import { batch } from '../../functions/directory/d1-batch.ts';
+import { directoryChangedStatements } from '../../functions/directory/directory-changed.ts';
+import { directoryColumns } from '../../functions/directory/sheet/columns.ts';
+import { readDirectoryRows } from '../../functions/directory/sheet/export-rows.ts';
+import { applyDirectoryChanges } from '../../functions/directory/import/apply.ts';
+import { planDirectorySheet } from '../../functions/directory/import/import-sheet.ts';
 import { BOOKMARK_COOKIE } from '../../functions/middleware/d1-session.ts';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
 
@@ -24,7 +24,7 @@ async function get(url: string, headers: Record<string, string> = {}) {
 const header = ['Mã xã/phường', 'Tên thôn/tổ dân phố', 'Loại', 'Tên tổ', 'Họ và tên', 'Vai trò', 'Chức vụ', 'Số điện thoại',
   'Công khai liên hệ', 'Số quyết định', 'Ngày quyết định', 'Trạng thái'];
 
-/** Runs the real import (plan, then apply: db/directory/import-changes.ts) on rows of the template. */
+/** Runs the real import (plan, then apply: functions/directory/import/plan.ts) on rows of the template. */
 async function importRows(rows: string[][]) {
   const planned = await planDirectorySheet(env.DB, [{ rowNumber: 1, cells: header }, ...rows.map((cells, i) => ({ rowNumber: i + 2, cells }))]);
   if (!planned.ok) throw new Error(JSON.stringify(planned.errors));

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { adminAccountsUi, adminOwnAccountUi } from '../../../site/i18n/admin-ui.ts';
-import { parseUnitCode } from '../../../db/directory/fields.ts';
+import { parseUnitCode } from '../../directory/sheet/fields.ts';
 import { invitationNameFormSchema, invitationPlaceFormSchema } from '../../auth/form-schemas.ts';
 import { readForm } from '../../forms/read-form.ts';
 import { auditStatement } from '../../auth/audit.ts';

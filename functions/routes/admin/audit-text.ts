@@ -1,4 +1,4 @@
-import { roleLabels as memberRoleLabels, teamLevelLabels, type MemberRole, type TeamLevel } from '../../../db/directory/fields.ts';
+import { roleLabels as memberRoleLabels, teamLevelLabels, type MemberRole, type TeamLevel } from '../../directory/sheet/fields.ts';
 import { adminAuditUi } from '../../../site/i18n/admin-ui.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../site/utils/format.ts';
 import { indicators, taskById } from '../../assists/tasks.ts';

@@ -1,5 +1,5 @@
-import { prepare, type Query } from '../../../db/directory/d1-batch.ts';
-import { directoryChangedStatements, type DirectoryScope } from '../../../db/directory/directory-changed.ts';
+import { prepare, type Query } from '../../directory/d1-batch.ts';
+import { directoryChangedStatements, type DirectoryScope } from '../../directory/directory-changed.ts';
 import type { Place } from '../../auth/official.ts';
 
 /** The read models to refresh after a write at this place: its commune, or for a province-level team its province. */

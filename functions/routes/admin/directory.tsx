@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono';
 import { sql } from 'drizzle-orm';
-import { removeMembersSql } from '../../../db/directory/import-changes.ts';
-import { roleLabels as memberRoleLabels, teamLevelLabels, type MemberRole, type TeamLevel } from '../../../db/directory/fields.ts';
-import { directoryLimits } from '../../../db/directory/validate.ts';
-import { generateMemberCode } from '../../../db/directory/member-code.ts';
+import { removeMembersSql } from '../../directory/import/apply.ts';
+import { roleLabels as memberRoleLabels, teamLevelLabels, type MemberRole, type TeamLevel } from '../../directory/sheet/fields.ts';
+import { directoryLimits } from '../../directory/import/validate.ts';
+import { generateMemberCode } from '../../directory/member-code.ts';
 import { adminDirectoryUi } from '../../../site/i18n/admin-ui.ts';
 import { foldVietnamese } from '../../../site/utils/fold.ts';
 import { formatDate } from '../../../site/utils/format.ts';

@@ -1,11 +1,11 @@
 import { Hono, type Context } from 'hono';
-import { columnHeader } from '../../../db/directory/columns.ts';
-import { readDirectoryRows } from '../../../db/directory/export-rows.ts';
-import { removalCounts, removalTotal } from '../../../db/directory/change-report.ts';
-import { type DirectoryChangeSummary, type EntityChanges, type ImportKind } from '../../../db/directory/import-changes.ts';
-import { confirmDirectoryUpload, previewDirectoryUpload } from '../../../db/directory/import-sheet.ts';
-import { sheetBytes } from '../../../db/directory/sheet-bytes.ts';
-import { formatRowError } from '../../../db/directory/validate.ts';
+import { columnHeader } from '../../directory/sheet/columns.ts';
+import { readDirectoryRows } from '../../directory/sheet/export-rows.ts';
+import { removalCounts, removalTotal } from '../../directory/import/change-report.ts';
+import { type DirectoryChangeSummary, type EntityChanges, type ImportKind } from '../../directory/import/changes.ts';
+import { confirmDirectoryUpload, previewDirectoryUpload } from '../../directory/import/import-sheet.ts';
+import { sheetBytes } from '../../directory/sheet/sheet-bytes.ts';
+import { formatRowError } from '../../directory/import/validate.ts';
 import { adminDirectoryUi, adminImportUi } from '../../../site/i18n/admin-ui.ts';
 import { auditStatement, placeOf } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';

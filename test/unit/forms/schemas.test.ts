@@ -2,11 +2,11 @@
 // typed by hand and one read from a file are refused (or taken) alike, with
 // the same limit, the same normalisation and the same reason.
 import { describe, expect, it } from 'vitest';
-import { directoryColumns } from '../../../db/directory/columns.ts';
-import { readOfficialUnits } from '../../../db/directory/official-units.ts';
-import { parseRows } from '../../../db/directory/parse-rows.ts';
-import type { UnitsLookup } from '../../../db/directory/resolve-commune.ts';
-import { directoryLimits, validateDirectoryRows } from '../../../db/directory/validate.ts';
+import { directoryColumns } from '../../../functions/directory/sheet/columns.ts';
+import { readOfficialUnits } from '../../../functions/directory/units/official-units.ts';
+import { parseRows } from '../../../functions/directory/import/parse-rows.ts';
+import type { UnitsLookup } from '../../../functions/directory/import/resolve-commune.ts';
+import { directoryLimits, validateDirectoryRows } from '../../../functions/directory/import/validate.ts';
 import { ratesFormSchema, targetsFormSchema } from '../../../functions/assists/form-schemas.ts';
 import { invitationNameFormSchema } from '../../../functions/auth/form-schemas.ts';
 import { memberFormSchema, teamFormSchema, uploadFormSchema } from '../../../functions/directory/form-schemas.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withDirectoryDb } from '../../../db/directory/d1.ts';
+import { withDirectoryDb } from '../../../scripts/lib/d1.ts';
 import { freshLocalD1 } from '../../../scripts/lib/local-d1.ts';
 import { runScript } from './run-script.ts';
 
