@@ -106,6 +106,7 @@ beforeAll(async () => {
   ).results;
 });
 
+// Hundreds of D1 writes and requests each: the default 5 s is too tight on a busy 2-core machine.
 describe('assists report rollups (migration 0017)', () => {
   it('equal a full recomputation after every kind of write, in any order', async () => {
     const random = seeded(20);
@@ -213,7 +214,7 @@ describe('assists report rollups (migration 0017)', () => {
     const totals = (await env.DB.prepare('SELECT sum(people) AS p, sum(confirmed) AS c, count(DISTINCT commune_code) AS communes FROM assists WHERE voided_at IS NULL').first<{ p: number; c: number; communes: number }>())!;
     expect(totals.c).toBeGreaterThan(5);
     expect(totals.communes).toBeGreaterThan(2);
-  });
+  }, 30_000);
 
   it('cuts a period into full months and ragged ends that cover each day once', () => {
     const days = (p: Period) => {
@@ -304,7 +305,7 @@ describe('assists report rollups (migration 0017)', () => {
         }
       }
     }
-  });
+  }, 30_000);
 });
 
 describe('GET /api/assists, cached and limited like /api/usage', () => {
@@ -337,5 +338,5 @@ describe('GET /api/assists, cached and limited like /api/usage', () => {
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
     // Already cached: still served to the limited address.
     expect((await from('198.51.100.79', 'from=2026-02-01&to=2026-02-28')).status).toBe(200);
-  });
+  }, 30_000);
 });
