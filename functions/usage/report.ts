@@ -292,6 +292,66 @@ const TOP_TEAMS_SELECT = `SELECT t.id, t.name, p.name AS province, c.name AS com
   ORDER BY s.shareClicks DESC, t.name, t.id LIMIT ${TOP_TEAMS}`;
 
 /**
+ * The window's teams whose totals a national ranking checks first to bound
+ * the tenth place (nationalClicksFromWindow): enough that the tenth of them is
+ * close to the true tenth, few enough to cost nothing.
+ */
+const HEAD_TEAMS = 100;
+
+/**
+ * A team's share clicks on the days between a window's first day and the
+ * period's (?2 to ?3), through usage_daily's team index: cheap per team,
+ * which is why only the candidates below get it.
+ */
+const EDGE_CLICKS = `coalesce((SELECT sum(u.count) FROM usage_daily u
+  WHERE u.team_id = w.team_id AND u.day BETWEEN ?2 AND ?3 AND u.kind = 'share_click'), 0)`;
+
+/**
+ * The country's share clicks per team over a period ending today that starts
+ * near a window's first day (anchorOf), without summing every team's rows:
+ * a team's clicks are its window total minus the days the period leaves out
+ * (it starts later) or plus the days it adds (it starts earlier), and only
+ * teams that can reach the top are read.
+ *
+ * The tenth best total among the window's HEAD_TEAMS best teams is at most
+ * the true tenth (`tenth`). A team left out of the window's first days has at
+ * most its window total, so one whose window total is under `tenth` cannot
+ * rank; with days added, a team gains at most the most any team clicked on
+ * those days (`edgeMax`), so the cut is `tenth − edgeMax` (and a team with no
+ * window total at all has at most `edgeMax` < `tenth`). Every team that can
+ * reach the tenth place, ties included, is summed exactly: the ranking is
+ * the one summing usage_daily gives. If the cut is not above 0 the bound says
+ * nothing and the caller sums instead (null).
+ */
+async function nationalClicksFromWindow(db: D1Database, anchor: { name: string; fromDay: string }, period: Period): Promise<{ sql: string; params: (string | number)[] } | null> {
+  const earlier = period.from < anchor.fromDay;
+  const [edgeFrom, edgeTo] = earlier ? [period.from, addDays(anchor.fromDay, -1)] : [anchor.fromDay, addDays(period.from, -1)];
+  const sign = earlier ? 1 : -1;
+  const bound = await db
+    .prepare(
+      `WITH head AS (SELECT f FROM (
+                       SELECT w.count + ?4 * ${EDGE_CLICKS} AS f FROM usage_team_window w JOIN teams t ON t.id = w.team_id
+                       WHERE w.window_name = ?1 ORDER BY w.count DESC LIMIT ${HEAD_TEAMS})
+                     WHERE f > 0 ORDER BY f DESC LIMIT ${TOP_TEAMS})
+       SELECT (SELECT min(f) FROM head) AS tenth, (SELECT count(*) FROM head) AS teams,
+              CASE WHEN ?4 > 0 THEN (SELECT max(c) FROM (SELECT sum(count) AS c FROM usage_daily
+                WHERE day BETWEEN ?2 AND ?3 AND kind = 'share_click' AND team_id <> 0 GROUP BY team_id)) ELSE 0 END AS edgeMax`,
+    )
+    .bind(anchor.name, edgeFrom, edgeTo, sign)
+    .first<{ tenth: number | null; teams: number; edgeMax: number | null }>();
+  if (!bound || bound.tenth === null || bound.teams < TOP_TEAMS) return null;
+  const cut = bound.tenth - (bound.edgeMax ?? 0);
+  if (cut <= 0) return null;
+  return {
+    sql: `SELECT team_id, shareClicks FROM (
+            SELECT w.team_id, w.count + ?4 * ${EDGE_CLICKS} AS shareClicks FROM usage_team_window w
+            WHERE w.window_name = ?1 AND w.count >= ?5)
+          WHERE shareClicks > 0`,
+    params: [anchor.name, edgeFrom, edgeTo, sign, cut],
+  };
+}
+
+/**
  * Views and helpful answers are counted without following a citizen from a
  * share link to the page, so they are known only nationally; in a place's
  * report they are null ("not measured here"), never a misleading 0.
@@ -346,12 +406,14 @@ export async function usageReport(
   const params = [period.from, period.to, ...rows.params];
   const anchor = await anchorOf(db, scope, period, today);
   const summed = teamClicks(scope);
+  // Nationally, a period that is exactly a window reads the ranking index;
+  // one starting near it reads the teams that can reach the top (both exact).
+  const window = anchor && scope.level === 'national' && anchor.fromDay === period.from ? anchor.name : null;
+  const nearWindow = anchor && scope.level === 'national' && !window ? await nationalClicksFromWindow(db, anchor, period) : null;
   const clicks =
     anchor && scope.level === 'province'
       ? provinceClicksFromWindow(anchor, period, scope.province.code)
-      : { sql: summed.sql, params: [period.from, period.to, ...summed.params] };
-  // Nationally, a period that is exactly a window reads the ranking index (a sum over every team would not be quicker).
-  const window = anchor && scope.level === 'national' && anchor.fromDay === period.from ? anchor.name : null;
+      : (nearWindow ?? { sql: summed.sql, params: [period.from, period.to, ...summed.params] });
   const topTeamsQuery = window
     ? db
         .prepare(

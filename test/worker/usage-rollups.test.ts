@@ -163,8 +163,13 @@ describe('reports from the rollups', () => {
     try {
       const fromWindow = await usageReport(env.DB, new Map(), national, period, today);
       expect(fromWindow.topTeams[0]).toMatchObject({ id: t.village.id, shareClicks: 1009 });
-      const custom = await usageReport(env.DB, new Map(), national, { from: '2026-06-23', to: today }, today);
-      expect(custom.topTeams[0]).toMatchObject({ id: t.commune.id, shareClicks: 40 });
+      // A period starting near the window reads it too (issue 20); one 47 days from any window sums usage_daily.
+      for (const from of [addDays(period.from, -1), addDays(period.from, 1)]) {
+        const near = await usageReport(env.DB, new Map(), national, { from, to: today }, today);
+        expect(near.topTeams[0], from).toMatchObject({ id: t.village.id, shareClicks: 1009 });
+      }
+      const custom = await usageReport(env.DB, new Map(), national, { from: '2026-08-15', to: today }, today);
+      expect(custom.topTeams.find((x) => x.id === t.village.id)?.shareClicks).toBe(9);
     } finally {
       await env.DB.prepare("UPDATE usage_team_window SET count = count - 1000 WHERE window_name = 'w12' AND team_id = ?").bind(t.village.id).run();
     }
@@ -183,6 +188,40 @@ describe('reports from the rollups', () => {
     } finally {
       await env.DB.prepare("UPDATE usage_team_window SET count = count - 1000 WHERE window_name = 'w12' AND team_id = ?").bind(t.village.id).run();
     }
+  });
+
+  it('ranks the country’s teams for periods starting days before or after a window exactly as summing usage_daily does (issue 20)', async () => {
+    // Days added before the window (the 500 clicks of 2026-06-01 put a team first) or left out of its start (the 40 of its first day go).
+    const periods = [-1, -3, -7, -28, 1, 4, 30].map((days) => ({ from: addDays(period.from, days), to: today }));
+    for (const p of periods) {
+      const fromWindow = await usageReport(env.DB, new Map(), national, p, today);
+      const bySumming = await summed(national, p);
+      expect(fromWindow.topTeams.length, p.from).toBeGreaterThan(0);
+      expect(fromWindow.topTeams, p.from).toEqual(bySumming.topTeams);
+      expect(fromWindow.totals, p.from).toEqual(bySumming.totals);
+      expect(fromWindow.weeks, p.from).toEqual(bySumming.weeks);
+    }
+    expect((await usageReport(env.DB, new Map(), national, periods[3]!, today)).topTeams[0]).toMatchObject({ id: t.village.id, shareClicks: 509 });
+    expect((await usageReport(env.DB, new Map(), national, periods[4]!, today)).topTeams.some((x) => x.id === t.commune.id)).toBe(false);
+  });
+
+  it('keeps that ranking exact after clicks are counted, corrected and deleted, and through a window move', async () => {
+    // Two days added before the window, with fewer clicks on them than the tenth team has: read from the window.
+    const p = { from: addDays(period.from, -2), to: today };
+    const check = async (label: string) => {
+      const fromWindow = await usageReport(env.DB, new Map(), national, p, today);
+      expect(fromWindow.topTeams, label).toEqual((await summed(national, p)).topTeams);
+      expect((await rollupsAgainstUsageDaily()).windows, label).toEqual((await rollupsAgainstUsageDaily()).windowsExpected);
+      return fromWindow.topTeams;
+    };
+    await insertClicks([[addDays(period.from, -2), 'rk-c', EXTRA_TEAMS[11]!.id, 5], ['2026-09-01', 'rk-c', EXTRA_TEAMS[10]!.id, 3]]);
+    expect(await check('counted')).toContainEqual(expect.objectContaining({ id: EXTRA_TEAMS[11]!.id, shareClicks: 14 }));
+    await env.DB.prepare("UPDATE usage_daily SET count = count + 2 WHERE guide = 'rk-c' AND team_id = ?").bind(EXTRA_TEAMS[11]!.id).run();
+    expect(await check('corrected')).toContainEqual(expect.objectContaining({ id: EXTRA_TEAMS[11]!.id, shareClicks: 16 }));
+    await env.DB.prepare("DELETE FROM usage_daily WHERE guide = 'rk-c'").run();
+    await check('deleted');
+    await moveUsageWindows(env.DB, today);
+    await check('window moved');
   });
 
   it('reports a province from its rollups: guides, weeks and teams as usage_daily sums them, for any period', async () => {
