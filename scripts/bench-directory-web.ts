@@ -42,7 +42,7 @@ export interface DirectoryWebBench {
   routes: RouteFigures[];
 }
 
-/** The budget of issue 10: p95 under 50 ms for every read (warm, as visitors get them). */
+/** The budget of issues 10 and 20: p95 under 50 ms for every read, from the edge cache (warm) or not (cold). */
 export const READ_P95_GOAL_MS = 50;
 
 function figures(path: string, ms: number[]): LatencyFigures {
@@ -162,7 +162,7 @@ export async function seedMonthOfRosters(persistTo: string, today = isoDay(Date.
 
 interface Route {
   label: string;
-  /** Cold requests to measure when fewer than the warm ones (a custom national year takes ~0.4 s each). */
+  /** Cold requests to measure when fewer than the warm ones. */
   coldRequests?: number;
   /** The i-th URL of this route (warm: a small rotating set; cold: made unique by the caller). */
   path: (i: number) => string;
@@ -219,14 +219,14 @@ export async function benchDirectoryWeb(baseUrl: string, requests = 100): Promis
     // Usage reports: the two preset periods the report page offers (12 and
     // 52 weeks, Monday to today; national top teams from running totals),
     // a province and a commune over any year (their rollups), and a national
-    // custom year, whose top teams are summed from every team's rows.
+    // custom year (top teams from the 52-week window, its edge days added).
     { label: '/thong-ke/ (12 weeks, the default)', coldRequests: 20, path: () => '/thong-ke/' },
     { label: '/thong-ke/?from=…&to=… (52 weeks, national)', coldRequests: 20, path: () => `/thong-ke/?from=${weeks52}&to=${today}` },
     { label: '/thong-ke/<province>/ (a year)', coldRequests: 20, path: () => `/thong-ke/${province.code}/?from=${yearAgo}&to=${today}` },
     { label: '/thong-ke/<province>/<commune>/ (a year)', coldRequests: 20, path: (i) => `/thong-ke/${province.code}/${at(sample, i).code}/?from=${yearAgo}&to=${today}` },
     { label: '/api/usage?from=…&to=… (52 weeks, national)', coldRequests: 20, path: () => `/api/usage?from=${weeks52}&to=${today}` },
     { label: '/api/usage?province=… (a year)', coldRequests: 20, path: () => `/api/usage?province=${province.code}&from=${yearAgo}&to=${today}` },
-    { label: '/api/usage?from=…&to=… (a custom year, national)', coldRequests: 5, path: () => `/api/usage?from=${yearAgo}&to=${today}` },
+    { label: '/api/usage?from=…&to=… (a custom year, national)', coldRequests: 20, path: () => `/api/usage?from=${yearAgo}&to=${today}` },
   ];
 
   const url = (path: string) => new URL(path, base).toString();
@@ -269,9 +269,10 @@ export async function printDirectoryWebBench(persistTo: string, requests = 100):
   try {
     const result = await benchDirectoryWeb(worker.baseUrl, requests);
     const rows = [
-      ['route', 'warm p50', 'warm p95', `goal p95 < ${READ_P95_GOAL_MS} ms`, 'cold p50', 'cold p95'],
+      ['route', 'warm p50', 'warm p95', 'cold p50', 'cold p95', `p95 < ${READ_P95_GOAL_MS} ms warm and cold`],
       ['/api/health (baseline, same run)', `${result.baseline.p50}`, `${result.baseline.p95}`, '', '', ''],
-      ...result.routes.map((r) => [r.label, `${r.warm.p50}`, `${r.warm.p95}`, r.warm.p95 < READ_P95_GOAL_MS ? '✔' : '✖', `${r.cold.p50}`, `${r.cold.p95}`]),
+      // Issue 20: every read under the goal, cached (warm) or not (cold).
+      ...result.routes.map((r) => [r.label, `${r.warm.p50}`, `${r.warm.p95}`, `${r.cold.p50}`, `${r.cold.p95}`, Math.max(r.warm.p95, r.cold.p95) < READ_P95_GOAL_MS ? '✔' : '✖']),
     ];
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
     for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
