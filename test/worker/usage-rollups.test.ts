@@ -168,6 +168,9 @@ describe('reports from the rollups', () => {
         const near = await usageReport(env.DB, new Map(), national, { from, to: today }, today);
         expect(near.topTeams[0], from).toMatchObject({ id: t.village.id, shareClicks: 1009 });
       }
+      // Ending yesterday: the window, minus the village team's 9 clicks of today.
+      const endedYesterday = await usageReport(env.DB, new Map(), national, { from: addDays(period.from, 1), to: addDays(today, -1) }, today);
+      expect(endedYesterday.topTeams[0]).toMatchObject({ id: t.village.id, shareClicks: 1000 });
       const custom = await usageReport(env.DB, new Map(), national, { from: '2026-08-15', to: today }, today);
       expect(custom.topTeams.find((x) => x.id === t.village.id)?.shareClicks).toBe(9);
     } finally {
@@ -193,6 +196,8 @@ describe('reports from the rollups', () => {
   it('ranks the country’s teams for periods starting days before or after a window exactly as summing usage_daily does (issue 20)', async () => {
     // Days added before the window (the 500 clicks of 2026-06-01 put a team first) or left out of its start (the 40 of its first day go).
     const periods = [-1, -3, -7, -28, 1, 4, 30].map((days) => ({ from: addDays(period.from, days), to: today }));
+    // Periods ending before today leave the window's last days out too (the 9 clicks of today, of the day before).
+    periods.push({ from: addDays(period.from, -1), to: addDays(today, -1) }, { from: addDays(period.from, 1), to: addDays(today, -2) }, { from: period.from, to: addDays(today, -20) });
     for (const p of periods) {
       const fromWindow = await usageReport(env.DB, new Map(), national, p, today);
       const bySumming = await summed(national, p);
