@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
  * guide views, share links, directory, reports — loads the whole Worker, so
  * what it carries must earn its place: 628 KB with exceljs, 270 KB without it,
  * ~325 KB once wave 3's features were in, ~287 KB once zod's 40 locale packs
- * left (wrangler.toml [alias], functions/zod-without-locales.ts).
+ * left (wrangler.toml [alias], functions/zod-without-locales/).
  */
 export const WORKER_BUNDLE_BUDGET = 300 * 1024;
 

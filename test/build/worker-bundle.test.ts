@@ -63,7 +63,7 @@ describe('Worker bundle (wrangler deploy --dry-run)', () => {
     const zodFiles = Object.keys(bundle.files).filter((file) => file.includes('node_modules/zod/'));
     expect(zodFiles.length).toBeGreaterThan(10);
     expect(zodFiles.filter((file) => file.includes('/locales/'))).toEqual([expect.stringMatching(/\/locales\/en\.js$/)]);
-    expect(Object.keys(bundle.files)).toContain('functions/zod-without-locales.ts');
+    expect(Object.keys(bundle.files)).toContain('functions/zod-without-locales/classic.ts');
   }, 120_000);
 
   it(`starts within ${WORKER_STARTUP_BUDGET_MS} ms of CPU (wrangler check startup)`, () => {

@@ -6,7 +6,7 @@ import * as fullZod from 'zod/v4';
 import * as fullCore from 'zod/v4/core';
 
 // Issue 20: the Worker imports zod without its locale packs (wrangler.toml
-// [alias] → functions/zod-without-locales.ts; vitest.config.ts applies the
+// [alias] → functions/zod-without-locales/; vitest.config.ts applies the
 // same alias here). Nothing else may change: the same API, zod's English
 // defaults, and the API's own Vietnamese messages.
 
