@@ -260,8 +260,10 @@ async function anchorOf(db: D1Database, scope: Scope, period: Period, today: str
   if (!endsNearToday || (scope.level !== 'national' && scope.level !== 'province')) return null;
   const { results } = await db.prepare('SELECT name, from_day AS fromDay FROM usage_windows').all<{ name: string; fromDay: string }>();
   const distance = (w: { fromDay: string }) => Math.abs(dayNumber(w.fromDay) - dayNumber(period.from));
-  const nearest = [...results].sort((a, b) => distance(a) - distance(b))[0];
-  return nearest && distance(nearest) <= MAX_ANCHOR_DAYS ? nearest : null;
+  // A window the period starts on or after only loses days: the cheap case (windows.ts WINDOW_LEAD_WEEKS).
+  const after = (w: { fromDay: string }) => (w.fromDay <= period.from ? 0 : 1);
+  const nearest = results.filter((w) => distance(w) <= MAX_ANCHOR_DAYS).sort((a, b) => after(a) - after(b) || distance(a) - distance(b))[0];
+  return nearest ?? null;
 }
 
 /**

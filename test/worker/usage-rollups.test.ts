@@ -94,24 +94,24 @@ describe('share-click rollups (usage_province_daily, usage_team_daily, usage_tea
 });
 
 describe('moving the preset windows (Cron Trigger)', () => {
-  it('starts each window on the Monday (weeks − 1) weeks back, rebuilds its totals, and does nothing twice', async () => {
+  it('starts each window a week before its preset (the Monday `weeks` weeks back), rebuilds its totals, and does nothing twice', async () => {
     await insertClicks([
-      ['2026-03-01', 'mv-a', t.commune.id, 5], // a Sunday: before the new 12-week window
-      ['2026-03-02', 'mv-a', t.commune.id, 2], // its first Monday
+      ['2026-02-22', 'mv-a', t.commune.id, 5], // a Sunday: before the new 12-week window
+      ['2026-02-23', 'mv-a', t.commune.id, 2], // its first Monday, a week before the preset's
       ['2026-05-20', 'mv-a', t.otherProvince.id, 3],
     ]);
     const today = '2026-05-21'; // a Thursday
     expect(lastWeeks(12, today)).toEqual({ from: '2026-03-02', to: today });
     const moved = await moveUsageWindows(env.DB, today);
     expect(moved.map((m) => [m.window, m.from])).toEqual([
-      ['w12', '2026-03-02'],
-      ['w52', lastWeeks(52, today).from],
+      ['w12', '2026-02-23'],
+      ['w52', lastWeeks(53, today).from],
     ]);
     const r = await rollupsAgainstUsageDaily();
     expect(r.windows).toEqual(r.windowsExpected);
     expect(await moveUsageWindows(env.DB, today)).toEqual([]);
     expect(await moveUsageWindows(env.DB, '2026-05-24')).toEqual([]); // the same week's Sunday
-    expect((await moveUsageWindows(env.DB, '2026-05-25')).map((m) => m.from)).toEqual(['2026-03-09', lastWeeks(52, '2026-05-25').from]);
+    expect((await moveUsageWindows(env.DB, '2026-05-25')).map((m) => m.from)).toEqual(['2026-03-02', lastWeeks(53, '2026-05-25').from]);
   });
 
   it('runs from the scheduled handler and logs what it moved', async () => {
@@ -119,7 +119,7 @@ describe('moving the preset windows (Cron Trigger)', () => {
     await worker.scheduled(createScheduledController({ scheduledTime: new Date('2026-06-01T00:10:00Z'), cron: '*/10 * * * *' }), env);
     const line = logs.mock.calls.map((a) => String(a[0])).find((l) => l.includes('usageWindows'));
     logs.mockRestore();
-    expect(JSON.parse(line!).usageWindows.map((m: { from: string }) => m.from)).toEqual([lastWeeks(12, '2026-06-01').from, lastWeeks(52, '2026-06-01').from]);
+    expect(JSON.parse(line!).usageWindows.map((m: { from: string }) => m.from)).toEqual([lastWeeks(13, '2026-06-01').from, lastWeeks(53, '2026-06-01').from]);
   });
 });
 
@@ -164,7 +164,8 @@ describe('reports from the rollups', () => {
       const fromWindow = await usageReport(env.DB, new Map(), national, period, today);
       expect(fromWindow.topTeams[0]).toMatchObject({ id: t.village.id, shareClicks: 1009 });
       // A period starting near the window reads it too (issue 20); one 47 days from any window sums usage_daily.
-      for (const from of [addDays(period.from, -1), addDays(period.from, 1)]) {
+      // Days taken off the window's start (−1, +1), or added before it (−8: the window starts a week before the preset).
+      for (const from of [addDays(period.from, -1), addDays(period.from, 1), addDays(period.from, -8)]) {
         const near = await usageReport(env.DB, new Map(), national, { from, to: today }, today);
         expect(near.topTeams[0], from).toMatchObject({ id: t.village.id, shareClicks: 1009 });
       }
@@ -211,7 +212,7 @@ describe('reports from the rollups', () => {
   });
 
   it('keeps that ranking exact after clicks are counted, corrected and deleted, and through a window move', async () => {
-    // Two days added before the window, with fewer clicks on them than the tenth team has: read from the window.
+    // Two days before the preset's first day: the window minus its first five days.
     const p = { from: addDays(period.from, -2), to: today };
     const check = async (label: string) => {
       const fromWindow = await usageReport(env.DB, new Map(), national, p, today);
