@@ -19,6 +19,7 @@ import { withDirectoryDb } from '../db/directory/d1.ts';
 import { startLocalWorker } from './lib/local-worker.ts';
 import { percentile } from './lib/percentile.ts';
 import { lastWeeks } from '../functions/usage/report.ts';
+import { moveUsageWindows } from '../functions/usage/windows.ts';
 
 export interface LatencyFigures {
   path: string;
@@ -263,6 +264,9 @@ export async function printDirectoryWebBench(persistTo: string, requests = 100):
   const started = performance.now();
   const usageRows = await seedYearOfUsage(persistTo, slugs);
   console.log(`a year of national usage: ${usageRows.toLocaleString('en')} usage_daily rows (${slugs.length} guides; seeded in ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  // What the Cron Trigger does each Monday: the preset windows start where this week's reports expect them.
+  const moved = await withDirectoryDb({ remote: false, persistTo }, ({ d1 }) => moveUsageWindows(d1));
+  if (moved.length) console.log(`usage windows moved: ${moved.map((m) => `${m.window} from ${m.from}`).join(', ')}`);
   const rosterEvents = await seedMonthOfRosters(persistTo);
   console.log(`a month of rosters around today: ${rosterEvents.toLocaleString('en')} shifts and sessions`);
   const worker = await startLocalWorker({ port: process.env.BENCH_PORT ?? '8803', persistTo });
