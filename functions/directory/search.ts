@@ -83,15 +83,15 @@ export interface TeamHit {
  * thousands, whose bm25 scores cost more than the rest of the page (issue 20).
  * Only when they are fewer than the limit are the other matches ranked by
  * bm25 to fill it (SQLite skips that scan when the count says it is not
- * needed). `live` joins the rows still in the directory, before the limit.
+ * needed); a row in both lists counts once. `live` joins the rows still in
+ * the directory, before the limit.
  */
 function bestMatches(fts: string, id: string, live: string, limit: number): string {
   return `WITH own AS (SELECT ${id} AS id FROM ${fts} ${live} WHERE ${fts} MATCH ?2 LIMIT ${limit}),
     ranked AS (SELECT ${id} AS id, bm25(${fts}, ${OWN_NAME_WEIGHT}, 1.0) AS rank FROM ${fts} ${live}
                WHERE ${fts} MATCH ?1 AND (SELECT count(*) FROM own) < ${limit} ORDER BY rank LIMIT ${limit})
-    SELECT id FROM (SELECT id, 0 AS tier, 0.0 AS rank FROM own
-                    UNION ALL SELECT id, 1, rank FROM ranked WHERE id NOT IN (SELECT id FROM own))
-    ORDER BY tier, rank LIMIT ${limit}`;
+    SELECT id FROM (SELECT id, 0 AS tier, 0.0 AS rank FROM own UNION ALL SELECT id, 1, rank FROM ranked)
+    GROUP BY id ORDER BY min(tier), min(rank) LIMIT ${limit}`;
 }
 
 // The FTS index picks the rows first (bestMatches), so the joins and the
