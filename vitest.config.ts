@@ -1,9 +1,23 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { searchVocabularyPlugin } from './site/integrations/search-index.ts';
 
 const migrations = await readD1Migrations(fileURLToPath(new URL('./db/migrations', import.meta.url)));
+
+/**
+ * wrangler.toml's [alias] table (exact import paths, as wrangler applies them
+ * when it bundles), so the Worker under test resolves imports the way the
+ * deployed one does (zod without its locale packs, issue 20).
+ */
+function wranglerAliases() {
+  const table = /^\[alias\]\n((?:\w[\w-]* = "[^"]+"\n)+)/m.exec(readFileSync(new URL('./wrangler.toml', import.meta.url), 'utf8'))?.[1] ?? '';
+  return [...table.matchAll(/^(\w[\w-]*) = "([^"]+)"$/gm)].map(([, find, replacement]) => ({
+    find: new RegExp(`^${find}$`),
+    replacement: fileURLToPath(new URL(replacement!, import.meta.url)),
+  }));
+}
 
 export default defineConfig({
   test: {
@@ -26,6 +40,7 @@ export default defineConfig({
             },
           }),
         ],
+        resolve: { alias: wranglerAliases() },
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],

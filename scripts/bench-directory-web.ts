@@ -19,6 +19,7 @@ import { withDirectoryDb } from './lib/d1.ts';
 import { startLocalWorker } from './lib/local-worker.ts';
 import { percentile } from './lib/percentile.ts';
 import { lastWeeks } from '../functions/usage/report.ts';
+import { moveUsageWindows } from '../functions/usage/windows.ts';
 
 export interface LatencyFigures {
   path: string;
@@ -42,7 +43,7 @@ export interface DirectoryWebBench {
   routes: RouteFigures[];
 }
 
-/** The budget of issue 10: p95 under 50 ms for every read (warm, as visitors get them). */
+/** The budget of issues 10 and 20: p95 under 50 ms for every read, from the edge cache (warm) or not (cold). */
 export const READ_P95_GOAL_MS = 50;
 
 function figures(path: string, ms: number[]): LatencyFigures {
@@ -162,7 +163,7 @@ export async function seedMonthOfRosters(persistTo: string, today = isoDay(Date.
 
 interface Route {
   label: string;
-  /** Cold requests to measure when fewer than the warm ones (a custom national year takes ~0.4 s each). */
+  /** Cold requests to measure when fewer than the warm ones. */
   coldRequests?: number;
   /** The i-th URL of this route (warm: a small rotating set; cold: made unique by the caller). */
   path: (i: number) => string;
@@ -219,14 +220,14 @@ export async function benchDirectoryWeb(baseUrl: string, requests = 100): Promis
     // Usage reports: the two preset periods the report page offers (12 and
     // 52 weeks, Monday to today; national top teams from running totals),
     // a province and a commune over any year (their rollups), and a national
-    // custom year, whose top teams are summed from every team's rows.
+    // custom year (top teams from the 52-week window, its edge days added).
     { label: '/thong-ke/ (12 weeks, the default)', coldRequests: 20, path: () => '/thong-ke/' },
     { label: '/thong-ke/?from=…&to=… (52 weeks, national)', coldRequests: 20, path: () => `/thong-ke/?from=${weeks52}&to=${today}` },
     { label: '/thong-ke/<province>/ (a year)', coldRequests: 20, path: () => `/thong-ke/${province.code}/?from=${yearAgo}&to=${today}` },
     { label: '/thong-ke/<province>/<commune>/ (a year)', coldRequests: 20, path: (i) => `/thong-ke/${province.code}/${at(sample, i).code}/?from=${yearAgo}&to=${today}` },
     { label: '/api/usage?from=…&to=… (52 weeks, national)', coldRequests: 20, path: () => `/api/usage?from=${weeks52}&to=${today}` },
     { label: '/api/usage?province=… (a year)', coldRequests: 20, path: () => `/api/usage?province=${province.code}&from=${yearAgo}&to=${today}` },
-    { label: '/api/usage?from=…&to=… (a custom year, national)', coldRequests: 5, path: () => `/api/usage?from=${yearAgo}&to=${today}` },
+    { label: '/api/usage?from=…&to=… (a custom year, national)', coldRequests: 20, path: () => `/api/usage?from=${yearAgo}&to=${today}` },
   ];
 
   const url = (path: string) => new URL(path, base).toString();
@@ -263,15 +264,19 @@ export async function printDirectoryWebBench(persistTo: string, requests = 100):
   const started = performance.now();
   const usageRows = await seedYearOfUsage(persistTo, slugs);
   console.log(`a year of national usage: ${usageRows.toLocaleString('en')} usage_daily rows (${slugs.length} guides; seeded in ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  // What the Cron Trigger does each Monday: the preset windows start where this week's reports expect them.
+  const moved = await withDirectoryDb({ remote: false, persistTo }, ({ d1 }) => moveUsageWindows(d1));
+  if (moved.length) console.log(`usage windows moved: ${moved.map((m) => `${m.window} from ${m.from}`).join(', ')}`);
   const rosterEvents = await seedMonthOfRosters(persistTo);
   console.log(`a month of rosters around today: ${rosterEvents.toLocaleString('en')} shifts and sessions`);
   const worker = await startLocalWorker({ port: process.env.BENCH_PORT ?? '8803', persistTo });
   try {
     const result = await benchDirectoryWeb(worker.baseUrl, requests);
     const rows = [
-      ['route', 'warm p50', 'warm p95', `goal p95 < ${READ_P95_GOAL_MS} ms`, 'cold p50', 'cold p95'],
+      ['route', 'warm p50', 'warm p95', 'cold p50', 'cold p95', `p95 < ${READ_P95_GOAL_MS} ms warm and cold`],
       ['/api/health (baseline, same run)', `${result.baseline.p50}`, `${result.baseline.p95}`, '', '', ''],
-      ...result.routes.map((r) => [r.label, `${r.warm.p50}`, `${r.warm.p95}`, r.warm.p95 < READ_P95_GOAL_MS ? '✔' : '✖', `${r.cold.p50}`, `${r.cold.p95}`]),
+      // Issue 20: every read under the goal, cached (warm) or not (cold).
+      ...result.routes.map((r) => [r.label, `${r.warm.p50}`, `${r.warm.p95}`, `${r.cold.p50}`, `${r.cold.p95}`, Math.max(r.warm.p95, r.cold.p95) < READ_P95_GOAL_MS ? '✔' : '✖']),
     ];
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
     for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));

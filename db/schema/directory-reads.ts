@@ -5,7 +5,9 @@ import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-or
  * Read models of the directory, written only by functions/directory/directory-changed.ts
  * in the same batch as the directory write they follow (migration 0007 also
  * creates the FTS5 tables village_search and commune_search and the triggers
- * that fill them; drizzle cannot express those, nor WITHOUT ROWID).
+ * that fill them, 0014 team_search, 0018 rebuilds village_search and
+ * team_search with a one-letter prefix index; drizzle cannot express those,
+ * nor WITHOUT ROWID).
  */
 
 /** One row (id 1): bumped by every directory write; part of every directory cache key. */

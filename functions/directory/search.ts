@@ -75,24 +75,40 @@ export interface TeamHit {
   provinceKind: string;
 }
 
-// The FTS index picks the best rows first (ORDER BY bm25 … LIMIT inside), so
-// the joins and the "has a team" check run for the shown rows only. Villages
-// removed from the directory (missing from a later list) keep their index
-// entry but are left out before the limit.
+/**
+ * The rows of an FTS table a search shows (?1 every word anywhere, ?2 every
+ * word in the place's own name), as `id`, best first. Rows whose own name
+ * holds every word come first, in index order: there is no ranking to
+ * compute for them, and a common query ("thon 5", "to dan pho 1") has
+ * thousands, whose bm25 scores cost more than the rest of the page (issue 20).
+ * Only when they are fewer than the limit are the other matches ranked by
+ * bm25 to fill it (SQLite skips that scan when the count says it is not
+ * needed); a row in both lists counts once. `live` joins the rows still in
+ * the directory, before the limit.
+ */
+function bestMatches(fts: string, id: string, live: string, limit: number): string {
+  return `WITH own AS (SELECT ${id} AS id FROM ${fts} ${live} WHERE ${fts} MATCH ?2 LIMIT ${limit}),
+    ranked AS (SELECT ${id} AS id, bm25(${fts}, ${OWN_NAME_WEIGHT}, 1.0) AS rank FROM ${fts} ${live}
+               WHERE ${fts} MATCH ?1 AND (SELECT count(*) FROM own) < ${limit} ORDER BY rank LIMIT ${limit})
+    SELECT id FROM (SELECT id, 0 AS tier, 0.0 AS rank FROM own UNION ALL SELECT id, 1, rank FROM ranked)
+    GROUP BY id ORDER BY min(tier), min(rank) LIMIT ${limit}`;
+}
+
+// The FTS index picks the rows first (bestMatches), so the joins and the
+// "has a team" check run for the shown rows only. Villages removed from the
+// directory (missing from a later list) keep their index entry but are left
+// out before the limit.
 const COMMUNE_SEARCH = `
 SELECT c.code, c.name, c.name_folded AS nameFolded, p.code AS provinceCode, p.name AS provinceName, p.kind AS provinceKind
-FROM (SELECT code, bm25(commune_search, ${OWN_NAME_WEIGHT}, 1.0) AS rank FROM commune_search
-      WHERE commune_search MATCH ?1 ORDER BY rank LIMIT ${SEARCH_COMMUNE_LIMIT}) s
-JOIN communes c ON c.code = s.code
+FROM (${bestMatches('commune_search', 'commune_search.code', '', SEARCH_COMMUNE_LIMIT)}) s
+JOIN communes c ON c.code = s.id
 JOIN provinces p ON p.code = c.province_code`;
 
 const VILLAGE_SEARCH = `
 SELECT v.id, v.name, v.kind, v.name_folded AS nameFolded, c.code AS communeCode, c.name AS communeName,
        p.code AS provinceCode, p.name AS provinceName, p.kind AS provinceKind,
        EXISTS (SELECT 1 FROM teams t WHERE t.village_id = v.id AND t.active = 1) AS hasTeam
-FROM (SELECT vs.rowid AS id, bm25(village_search, ${OWN_NAME_WEIGHT}, 1.0) AS rank FROM village_search vs
-      JOIN villages live ON live.id = vs.rowid AND live.removed_at IS NULL
-      WHERE village_search MATCH ?1 ORDER BY rank LIMIT ${SEARCH_VILLAGE_LIMIT}) s
+FROM (${bestMatches('village_search', 'village_search.rowid', 'JOIN villages live ON live.id = village_search.rowid AND live.removed_at IS NULL', SEARCH_VILLAGE_LIMIT)}) s
 JOIN villages v ON v.id = s.id
 JOIN communes c ON c.code = v.commune_code
 JOIN provinces p ON p.code = c.province_code`;
@@ -101,9 +117,7 @@ JOIN provinces p ON p.code = c.province_code`;
 const TEAM_SEARCH = `
 SELECT t.id, t.name, t.name_folded AS nameFolded, t.commune_code AS communeCode, c.name AS communeName,
        p.code AS provinceCode, p.name AS provinceName, p.kind AS provinceKind
-FROM (SELECT ts.rowid AS id, bm25(team_search, ${OWN_NAME_WEIGHT}, 1.0) AS rank FROM team_search ts
-      JOIN teams live ON live.id = ts.rowid AND live.removed_at IS NULL AND live.active = 1
-      WHERE team_search MATCH ?1 ORDER BY rank LIMIT ${SEARCH_TEAM_LIMIT}) s
+FROM (${bestMatches('team_search', 'team_search.rowid', 'JOIN teams live ON live.id = team_search.rowid AND live.removed_at IS NULL AND live.active = 1', SEARCH_TEAM_LIMIT)}) s
 JOIN teams t ON t.id = s.id
 LEFT JOIN communes c ON c.code = t.commune_code
 JOIN provinces p ON p.code = t.province_code`;
@@ -116,10 +130,11 @@ JOIN provinces p ON p.code = t.province_code`;
 export async function searchPlaces(db: D1Database, tokens: string[]): Promise<{ communes: CommuneHit[]; villages: VillageHit[]; teams: TeamHit[] }> {
   if (tokens.length === 0) return { communes: [], villages: [], teams: [] };
   const match = ftsQuery(tokens);
+  const ownName = `own : (${match})`;
   const [communeRows, villageRows, teamRows] = await db.batch<Record<string, unknown>>([
-    db.prepare(COMMUNE_SEARCH).bind(match),
-    db.prepare(VILLAGE_SEARCH).bind(match),
-    db.prepare(TEAM_SEARCH).bind(match),
+    db.prepare(COMMUNE_SEARCH).bind(match, ownName),
+    db.prepare(VILLAGE_SEARCH).bind(match, ownName),
+    db.prepare(TEAM_SEARCH).bind(match, ownName),
   ]);
   // Best match first; then "Thôn 2" before "Thôn 10", as people count.
   const ranked = <T extends { name: string; nameFolded: string }>(rows: T[]) =>

@@ -248,18 +248,22 @@ function teamClicks(scope: Scope): { sql: string; params: (string | number)[] } 
 const MAX_ANCHOR_DAYS = 31;
 
 /**
- * The running totals (usage_team_window) nearest to this period, if it ends
- * today and starts within MAX_ANCHOR_DAYS of a window's first day (one the
- * Cron Trigger has already moved to this week: functions/usage/windows.ts).
- * A period's clicks are then the window's, plus the days before the window
- * (period starts earlier) or minus its first days (period starts later).
+ * The running totals (usage_team_window) nearest to this period, if it starts
+ * within MAX_ANCHOR_DAYS of a window's first day (one the Cron Trigger has
+ * already moved to this week: functions/usage/windows.ts) and ends today —
+ * nationally, within MAX_ANCHOR_DAYS before today. A period's clicks are then
+ * the window's, plus the days before the window (period starts earlier) or
+ * minus its first days (period starts later), minus the days after its end.
  */
 async function anchorOf(db: D1Database, scope: Scope, period: Period, today: string): Promise<{ name: string; fromDay: string } | null> {
-  if (period.to !== today || (scope.level !== 'national' && scope.level !== 'province')) return null;
+  const endsNearToday = scope.level === 'national' ? period.to <= today && dayNumber(today) - dayNumber(period.to) <= MAX_ANCHOR_DAYS : period.to === today;
+  if (!endsNearToday || (scope.level !== 'national' && scope.level !== 'province')) return null;
   const { results } = await db.prepare('SELECT name, from_day AS fromDay FROM usage_windows').all<{ name: string; fromDay: string }>();
   const distance = (w: { fromDay: string }) => Math.abs(dayNumber(w.fromDay) - dayNumber(period.from));
-  const nearest = [...results].sort((a, b) => distance(a) - distance(b))[0];
-  return nearest && distance(nearest) <= MAX_ANCHOR_DAYS ? nearest : null;
+  // A window the period starts on or after only loses days: the cheap case (windows.ts WINDOW_LEAD_WEEKS).
+  const after = (w: { fromDay: string }) => (w.fromDay <= period.from ? 0 : 1);
+  const nearest = results.filter((w) => distance(w) <= MAX_ANCHOR_DAYS).sort((a, b) => after(a) - after(b) || distance(a) - distance(b))[0];
+  return nearest ?? null;
 }
 
 /**
@@ -290,6 +294,72 @@ const TOP_TEAMS_SELECT = `SELECT t.id, t.name, p.name AS province, c.name AS com
   JOIN provinces p ON p.code = t.province_code
   LEFT JOIN communes c ON c.code = t.commune_code
   ORDER BY s.shareClicks DESC, t.name, t.id LIMIT ${TOP_TEAMS}`;
+
+/**
+ * The window's teams whose totals a national ranking checks first to bound
+ * the tenth place (nationalClicksFromWindow): enough that the tenth of them is
+ * close to the true tenth, few enough to cost nothing.
+ */
+const HEAD_TEAMS = 100;
+
+/**
+ * A team's share clicks on the days between a window's first day and the
+ * period's (?2 to ?3), through usage_daily's team index: cheap per team,
+ * which is why only the candidates below get it.
+ */
+const EDGE_CLICKS = `coalesce((SELECT sum(u.count) FROM usage_daily u
+  WHERE u.team_id = w.team_id AND u.day BETWEEN ?2 AND ?3 AND u.kind = 'share_click'), 0)`;
+/** The same for the days after the period's end (?6), which the window holds and the period does not. */
+const TAIL_CLICKS = `coalesce((SELECT sum(u.count) FROM usage_daily u
+  WHERE u.team_id = w.team_id AND u.day > ?6 AND u.kind = 'share_click'), 0)`;
+
+/**
+ * The country's share clicks per team over a period that starts near a
+ * window's first day and ends near today (anchorOf), without summing every
+ * team's rows: a team's clicks are its window total minus the days the period
+ * leaves out (it starts later, or ends before today) or plus the days it adds
+ * (it starts earlier), and only teams that can reach the top are read.
+ *
+ * The tenth best total among the window's HEAD_TEAMS best teams is at most
+ * the true tenth (`tenth`). A team left out of the window's first days has at
+ * most its window total, so one whose window total is under `tenth` cannot
+ * rank; with days added, a team gains at most the most any team clicked on
+ * those days (`edgeMax`), so the cut is `tenth − edgeMax` (and a team with no
+ * window total at all has at most `edgeMax` < `tenth`). Every team that can
+ * reach the tenth place, ties included, is summed exactly: the ranking is
+ * the one summing usage_daily gives. If the cut is not above 0 the bound says
+ * nothing and the caller sums instead (null).
+ */
+async function nationalClicksFromWindow(db: D1Database, anchor: { name: string; fromDay: string }, period: Period, today: string): Promise<{ sql: string; params: (string | number)[] } | null> {
+  const earlier = period.from < anchor.fromDay;
+  const [edgeFrom, edgeTo] = earlier ? [period.from, addDays(anchor.fromDay, -1)] : [anchor.fromDay, addDays(period.from, -1)];
+  const sign = earlier ? 1 : -1;
+  // Days after the period's end only take clicks off: the bounds below hold as they are.
+  const tail = period.to < today;
+  const clicks = `w.count + ?4 * ${EDGE_CLICKS}${tail ? ` - ${TAIL_CLICKS}` : ''}`;
+  const bound = await db
+    .prepare(
+      `WITH head AS (SELECT f FROM (
+                       SELECT ${clicks} AS f FROM usage_team_window w JOIN teams t ON t.id = w.team_id
+                       WHERE w.window_name = ?1 ORDER BY w.count DESC LIMIT ${HEAD_TEAMS})
+                     WHERE f > 0 ORDER BY f DESC LIMIT ${TOP_TEAMS})
+       SELECT (SELECT min(f) FROM head) AS tenth, (SELECT count(*) FROM head) AS teams,
+              CASE WHEN ?4 > 0 THEN (SELECT max(c) FROM (SELECT sum(count) AS c FROM usage_daily
+                WHERE day BETWEEN ?2 AND ?3 AND kind = 'share_click' AND team_id <> 0 GROUP BY team_id)) ELSE 0 END AS edgeMax`,
+    )
+    .bind(...[anchor.name, edgeFrom, edgeTo, sign], ...(tail ? [0, period.to] : []))
+    .first<{ tenth: number | null; teams: number; edgeMax: number | null }>();
+  if (!bound || bound.tenth === null || bound.teams < TOP_TEAMS) return null;
+  const cut = bound.tenth - (bound.edgeMax ?? 0);
+  if (cut <= 0) return null;
+  return {
+    sql: `SELECT team_id, shareClicks FROM (
+            SELECT w.team_id, ${clicks} AS shareClicks FROM usage_team_window w
+            WHERE w.window_name = ?1 AND w.count >= ?5)
+          WHERE shareClicks > 0`,
+    params: [anchor.name, edgeFrom, edgeTo, sign, cut, ...(tail ? [period.to] : [])],
+  };
+}
 
 /**
  * Views and helpful answers are counted without following a citizen from a
@@ -346,12 +416,14 @@ export async function usageReport(
   const params = [period.from, period.to, ...rows.params];
   const anchor = await anchorOf(db, scope, period, today);
   const summed = teamClicks(scope);
+  // Nationally, a period that is exactly a window reads the ranking index;
+  // one starting near it reads the teams that can reach the top (both exact).
+  const window = anchor && scope.level === 'national' && anchor.fromDay === period.from && period.to === today ? anchor.name : null;
+  const nearWindow = anchor && scope.level === 'national' && !window ? await nationalClicksFromWindow(db, anchor, period, today) : null;
   const clicks =
     anchor && scope.level === 'province'
       ? provinceClicksFromWindow(anchor, period, scope.province.code)
-      : { sql: summed.sql, params: [period.from, period.to, ...summed.params] };
-  // Nationally, a period that is exactly a window reads the ranking index (a sum over every team would not be quicker).
-  const window = anchor && scope.level === 'national' && anchor.fromDay === period.from ? anchor.name : null;
+      : (nearWindow ?? { sql: summed.sql, params: [period.from, period.to, ...summed.params] });
   const topTeamsQuery = window
     ? db
         .prepare(

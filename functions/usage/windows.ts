@@ -4,6 +4,21 @@ import { utcDay } from './visitor.ts';
 /** The running-total window of a preset period (usage_windows.name; migration 0008 creates both). */
 export const windowName = (weeks: number) => `w${weeks}`;
 
+/**
+ * Weeks a window starts before its preset period (issue 20). A period that
+ * starts on or after a window's first day is the window minus the days before
+ * it, and only teams whose window total reaches the tenth place can rank:
+ * a handful of teams (report.ts nationalClicksFromWindow). One starting
+ * before it adds days, and any team might gain them: thousands of teams are
+ * read on a flat national year (~10× the CPU). A week of lead puts the preset
+ * and every period of up to a year ending today (a "custom year" starts on
+ * today's date a year ago) on or after their window's first day.
+ */
+export const WINDOW_LEAD_WEEKS = 1;
+
+/** The first day of a preset's window for `today`: its period's first day, WINDOW_LEAD_WEEKS earlier. */
+export const windowStart = (weeks: number, today = utcDay()) => lastWeeks(weeks + WINDOW_LEAD_WEEKS, today).from;
+
 export interface WindowMove {
   window: string;
   from: string;
@@ -12,14 +27,14 @@ export interface WindowMove {
 }
 
 /**
- * Moves each preset window (the last 12 and 52 weeks, Monday to today) to the
- * week `today` is in: its teams' totals are rebuilt from usage_daily and its
+ * Moves each preset window (the last 12 and 52 weeks, Monday to today, and
+ * WINDOW_LEAD_WEEKS before) to the week `today` is in: its teams' totals are rebuilt from usage_daily and its
  * first day updated in ONE transaction, so the insert triggers on usage_daily
  * (which add a click to every window whose first day it is on or after) and
  * the report's choice of window (report.ts windowOf) never see a half-moved
  * window. Run by the Cron Trigger; a no-op except on the first run of a week.
- * Until it has run, a preset period's first day matches no window and the
- * report sums usage_daily instead: slower, never wrong.
+ * Until it has run, a window may start more than 31 days from a period's
+ * first day and the report sums usage_daily instead: slower, never wrong.
  */
 export async function moveUsageWindows(db: D1Database, today = utcDay()): Promise<WindowMove[]> {
   const { results } = await db.prepare('SELECT name, from_day AS fromDay FROM usage_windows').all<{ name: string; fromDay: string }>();
@@ -27,7 +42,7 @@ export async function moveUsageWindows(db: D1Database, today = utcDay()): Promis
   const moved: WindowMove[] = [];
   for (const weeks of PRESET_WEEKS) {
     const window = windowName(weeks);
-    const { from } = lastWeeks(weeks, today);
+    const from = windowStart(weeks, today);
     if (current.get(window) === from) continue;
     const [, , , count] = await db.batch([
       db.prepare('INSERT INTO usage_windows (name, weeks, from_day) VALUES (?1, ?2, ?3) ON CONFLICT (name) DO UPDATE SET weeks = ?2, from_day = ?3').bind(window, weeks, from),

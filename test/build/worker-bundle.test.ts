@@ -8,6 +8,7 @@ import {
   WORKER_BUNDLE_BUDGET,
   WORKER_STARTUP_BUDGET_MS,
   workerStartupMilliseconds,
+  type WorkerBundle,
 } from '../../scripts/lib/worker-bundle.ts';
 
 /** The bindings the code declares (functions/env.ts, interface Env). */
@@ -37,9 +38,13 @@ function productionPackages(): Set<string> {
   return seen;
 }
 
+/** One dry-run build for every check below. */
+let built: WorkerBundle | undefined;
+const builtBundle = () => (built ??= buildWorkerBundle());
+
 describe('Worker bundle (wrangler deploy --dry-run)', () => {
   it(`builds with every binding the code declares, from production packages only, and stays within ${WORKER_BUNDLE_BUDGET / 1024} KB gzip`, () => {
-    const bundle = buildWorkerBundle();
+    const bundle = builtBundle();
     expect(bundle.log).toContain('--dry-run: exiting now.');
     // Every binding the code declares (functions/env.ts) is bound by wrangler.toml.
     const bindings = declaredBindings();
@@ -51,6 +56,14 @@ describe('Worker bundle (wrangler deploy --dry-run)', () => {
     expect(bundle.packages.filter((p) => !production.has(p))).toEqual([]);
     expect(bundle.bytes).toBeGreaterThan(10_000);
     expect(bundle.gzipBytes).toBeLessThanOrEqual(WORKER_BUNDLE_BUDGET);
+  }, 120_000);
+
+  it("carries zod's English texts only, not its other locale packs (wrangler.toml [alias])", () => {
+    const bundle = builtBundle();
+    const zodFiles = Object.keys(bundle.files).filter((file) => file.includes('node_modules/zod/'));
+    expect(zodFiles.length).toBeGreaterThan(10);
+    expect(zodFiles.filter((file) => file.includes('/locales/'))).toEqual([expect.stringMatching(/\/locales\/en\.js$/)]);
+    expect(Object.keys(bundle.files)).toContain('functions/zod-without-locales/classic.ts');
   }, 120_000);
 
   it(`starts within ${WORKER_STARTUP_BUDGET_MS} ms of CPU (wrangler check startup)`, () => {

@@ -75,6 +75,14 @@ describe('find your team (/to-cong-nghe-so/tim/)', () => {
     expect((await search('ao')).links).toEqual([]);
   });
 
+  it('answers one-letter prefixes (a number typed as one digit) from a prefix index of their own (issue 20, migration 0018)', async () => {
+    for (const table of ['village_search', 'team_search']) {
+      const { sql } = (await env.DB.prepare('SELECT sql FROM sqlite_master WHERE name = ?').bind(table).first<{ sql: string }>())!;
+      expect(sql, table).toMatch(/prefix = '1 2 3'/);
+    }
+    expect((await search('thon 1')).links).toEqual(['Thôn 10|/to-cong-nghe-so/66/24169/#thon-3']);
+  });
+
   it('treats apostrophes as word breaks, whichever apostrophe is typed', async () => {
     for (const q of ["ea h'leo", 'ea h’leo', 'Ea H’Leo', 'h leo']) {
       expect((await search(q)).links, q).toEqual(['Xã Ea H’Leo|/to-cong-nghe-so/66/24184/']);

@@ -94,24 +94,24 @@ describe('share-click rollups (usage_province_daily, usage_team_daily, usage_tea
 });
 
 describe('moving the preset windows (Cron Trigger)', () => {
-  it('starts each window on the Monday (weeks − 1) weeks back, rebuilds its totals, and does nothing twice', async () => {
+  it('starts each window a week before its preset (the Monday `weeks` weeks back), rebuilds its totals, and does nothing twice', async () => {
     await insertClicks([
-      ['2026-03-01', 'mv-a', t.commune.id, 5], // a Sunday: before the new 12-week window
-      ['2026-03-02', 'mv-a', t.commune.id, 2], // its first Monday
+      ['2026-02-22', 'mv-a', t.commune.id, 5], // a Sunday: before the new 12-week window
+      ['2026-02-23', 'mv-a', t.commune.id, 2], // its first Monday, a week before the preset's
       ['2026-05-20', 'mv-a', t.otherProvince.id, 3],
     ]);
     const today = '2026-05-21'; // a Thursday
     expect(lastWeeks(12, today)).toEqual({ from: '2026-03-02', to: today });
     const moved = await moveUsageWindows(env.DB, today);
     expect(moved.map((m) => [m.window, m.from])).toEqual([
-      ['w12', '2026-03-02'],
-      ['w52', lastWeeks(52, today).from],
+      ['w12', '2026-02-23'],
+      ['w52', lastWeeks(53, today).from],
     ]);
     const r = await rollupsAgainstUsageDaily();
     expect(r.windows).toEqual(r.windowsExpected);
     expect(await moveUsageWindows(env.DB, today)).toEqual([]);
     expect(await moveUsageWindows(env.DB, '2026-05-24')).toEqual([]); // the same week's Sunday
-    expect((await moveUsageWindows(env.DB, '2026-05-25')).map((m) => m.from)).toEqual(['2026-03-09', lastWeeks(52, '2026-05-25').from]);
+    expect((await moveUsageWindows(env.DB, '2026-05-25')).map((m) => m.from)).toEqual(['2026-03-02', lastWeeks(53, '2026-05-25').from]);
   });
 
   it('runs from the scheduled handler and logs what it moved', async () => {
@@ -119,7 +119,7 @@ describe('moving the preset windows (Cron Trigger)', () => {
     await worker.scheduled(createScheduledController({ scheduledTime: new Date('2026-06-01T00:10:00Z'), cron: '*/10 * * * *' }), env);
     const line = logs.mock.calls.map((a) => String(a[0])).find((l) => l.includes('usageWindows'));
     logs.mockRestore();
-    expect(JSON.parse(line!).usageWindows.map((m: { from: string }) => m.from)).toEqual([lastWeeks(12, '2026-06-01').from, lastWeeks(52, '2026-06-01').from]);
+    expect(JSON.parse(line!).usageWindows.map((m: { from: string }) => m.from)).toEqual([lastWeeks(13, '2026-06-01').from, lastWeeks(53, '2026-06-01').from]);
   });
 });
 
@@ -163,8 +163,17 @@ describe('reports from the rollups', () => {
     try {
       const fromWindow = await usageReport(env.DB, new Map(), national, period, today);
       expect(fromWindow.topTeams[0]).toMatchObject({ id: t.village.id, shareClicks: 1009 });
-      const custom = await usageReport(env.DB, new Map(), national, { from: '2026-06-23', to: today }, today);
-      expect(custom.topTeams[0]).toMatchObject({ id: t.commune.id, shareClicks: 40 });
+      // A period starting near the window reads it too (issue 20); one 47 days from any window sums usage_daily.
+      // Days taken off the window's start (−1, +1), or added before it (−8: the window starts a week before the preset).
+      for (const from of [addDays(period.from, -1), addDays(period.from, 1), addDays(period.from, -8)]) {
+        const near = await usageReport(env.DB, new Map(), national, { from, to: today }, today);
+        expect(near.topTeams[0], from).toMatchObject({ id: t.village.id, shareClicks: 1009 });
+      }
+      // Ending yesterday: the window, minus the village team's 9 clicks of today.
+      const endedYesterday = await usageReport(env.DB, new Map(), national, { from: addDays(period.from, 1), to: addDays(today, -1) }, today);
+      expect(endedYesterday.topTeams[0]).toMatchObject({ id: t.village.id, shareClicks: 1000 });
+      const custom = await usageReport(env.DB, new Map(), national, { from: '2026-08-15', to: today }, today);
+      expect(custom.topTeams.find((x) => x.id === t.village.id)?.shareClicks).toBe(9);
     } finally {
       await env.DB.prepare("UPDATE usage_team_window SET count = count - 1000 WHERE window_name = 'w12' AND team_id = ?").bind(t.village.id).run();
     }
@@ -183,6 +192,42 @@ describe('reports from the rollups', () => {
     } finally {
       await env.DB.prepare("UPDATE usage_team_window SET count = count - 1000 WHERE window_name = 'w12' AND team_id = ?").bind(t.village.id).run();
     }
+  });
+
+  it('ranks the country’s teams for periods starting days before or after a window exactly as summing usage_daily does (issue 20)', async () => {
+    // Days added before the window (the 500 clicks of 2026-06-01 put a team first) or left out of its start (the 40 of its first day go).
+    const periods = [-1, -3, -7, -28, 1, 4, 30].map((days) => ({ from: addDays(period.from, days), to: today }));
+    // Periods ending before today leave the window's last days out too (the 9 clicks of today, of the day before).
+    periods.push({ from: addDays(period.from, -1), to: addDays(today, -1) }, { from: addDays(period.from, 1), to: addDays(today, -2) }, { from: period.from, to: addDays(today, -20) });
+    for (const p of periods) {
+      const fromWindow = await usageReport(env.DB, new Map(), national, p, today);
+      const bySumming = await summed(national, p);
+      expect(fromWindow.topTeams.length, p.from).toBeGreaterThan(0);
+      expect(fromWindow.topTeams, p.from).toEqual(bySumming.topTeams);
+      expect(fromWindow.totals, p.from).toEqual(bySumming.totals);
+      expect(fromWindow.weeks, p.from).toEqual(bySumming.weeks);
+    }
+    expect((await usageReport(env.DB, new Map(), national, periods[3]!, today)).topTeams[0]).toMatchObject({ id: t.village.id, shareClicks: 509 });
+    expect((await usageReport(env.DB, new Map(), national, periods[4]!, today)).topTeams.some((x) => x.id === t.commune.id)).toBe(false);
+  });
+
+  it('keeps that ranking exact after clicks are counted, corrected and deleted, and through a window move', async () => {
+    // Two days before the preset's first day: the window minus its first five days.
+    const p = { from: addDays(period.from, -2), to: today };
+    const check = async (label: string) => {
+      const fromWindow = await usageReport(env.DB, new Map(), national, p, today);
+      expect(fromWindow.topTeams, label).toEqual((await summed(national, p)).topTeams);
+      expect((await rollupsAgainstUsageDaily()).windows, label).toEqual((await rollupsAgainstUsageDaily()).windowsExpected);
+      return fromWindow.topTeams;
+    };
+    await insertClicks([[addDays(period.from, -2), 'rk-c', EXTRA_TEAMS[11]!.id, 5], ['2026-09-01', 'rk-c', EXTRA_TEAMS[10]!.id, 3]]);
+    expect(await check('counted')).toContainEqual(expect.objectContaining({ id: EXTRA_TEAMS[11]!.id, shareClicks: 14 }));
+    await env.DB.prepare("UPDATE usage_daily SET count = count + 2 WHERE guide = 'rk-c' AND team_id = ?").bind(EXTRA_TEAMS[11]!.id).run();
+    expect(await check('corrected')).toContainEqual(expect.objectContaining({ id: EXTRA_TEAMS[11]!.id, shareClicks: 16 }));
+    await env.DB.prepare("DELETE FROM usage_daily WHERE guide = 'rk-c'").run();
+    await check('deleted');
+    await moveUsageWindows(env.DB, today);
+    await check('window moved');
   });
 
   it('reports a province from its rollups: guides, weeks and teams as usage_daily sums them, for any period', async () => {
