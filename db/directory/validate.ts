@@ -110,7 +110,10 @@ export function validateDirectoryRows(sheet: ParsedSheet, units: UnitsLookup, op
   const folded = new Map<string, string>();
   const foldName = (name: string) => {
     let value = folded.get(name);
-    if (value === undefined) folded.set(name, (value = foldVietnamese(name)));
+    if (value === undefined) {
+      value = foldVietnamese(name);
+      folded.set(name, value);
+    }
     return value;
   };
 

@@ -295,7 +295,7 @@ export interface PassedOn {
 }
 
 export function parsePassedOnForm(form: Record<string, unknown>): { ok: true; channel: ChannelId; people: number } | { ok: false; errors: { channel?: string; people?: string } } {
-  const channel = form['cach'];
+  const channel = form.cach;
   const people = typeof form['so-nguoi'] === 'string' ? form['so-nguoi'].trim() : '';
   const errors: { channel?: string; people?: string } = {};
   if (typeof channel !== 'string' || !(channelIds as readonly string[]).includes(channel)) errors.channel = t.channelError;

@@ -339,7 +339,7 @@ adminAlerts.post('/moi', publisherOf(fromForm('pham-vi')), async (c) => {
   const form = await readForm(c);
   const values = valuesOfForm(form);
   const parsed = parseAlertForm(form, { official, guideSlugs: await guideSlugs(c) });
-  const step = str(form['buoc']);
+  const step = str(form.buoc);
   if (!parsed.ok || step === 'sua-lai') return formPage(c, { action: `${BASE}moi`, heading: t.adminNew, values, errors: parsed.ok ? undefined : parsed.errors });
   if (step === 'dang') {
     const formKey = str(form['ma-form']);
@@ -427,7 +427,7 @@ adminAlerts.post('/:id/sua', publisherOf(alertFromPath), async (c) => {
   const area = values.scope === 'toan-quoc' ? null : provinceCodePattern.test(values.scope) ? values.scope : undefined;
   if (area !== undefined && !mayPublish(official, area)) return forbiddenPage(c, 'scope');
   const parsed = parseAlertForm(form, { official, guideSlugs: await guideSlugs(c), keepStart: alert.startsOn });
-  const step = str(form['buoc']);
+  const step = str(form.buoc);
   const action = `${BASE}${alert.id}/sua`;
   if (!parsed.ok || step === 'sua-lai') return formPage(c, { action, heading: t.adminEdit, values, errors: parsed.ok ? undefined : parsed.errors, keepStart: alert.startsOn });
   if (step === 'luu') {

@@ -139,7 +139,7 @@ function TwoStepForm({ csrf, next, error }: { csrf: string; next: string; error?
 /** The session between password and second step (or undefined). */
 async function pendingSession(c: Context<AdminEnv>) {
   const session = await readSession(c, c.var.db);
-  return session && session.official.twoFactorEnabled && !session.twoFactorVerified ? session : undefined;
+  return session?.official.twoFactorEnabled && !session.twoFactorVerified ? session : undefined;
 }
 
 signInRoutes.get('/hai-buoc', anyone('the second step: its own half-signed-in session'), async (c) => {
