@@ -52,7 +52,10 @@ function zipfPicker(n: number, s: number, random: () => number) {
   const total = weights.reduce((a, b) => a + b, 0);
   return () => {
     let r = random() * total;
-    for (let i = 0; i < n; i++) if ((r -= weights[i]!) <= 0) return i;
+    for (let i = 0; i < n; i++) {
+      r -= weights[i]!;
+      if (r <= 0) return i;
+    }
     return n - 1;
   };
 }

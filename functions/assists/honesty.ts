@@ -11,7 +11,6 @@ import { DAILY_CAP } from './tasks.ts';
 
 /** Why an entry is listed. */
 export type CheckReason = 'burst' | 'always-cap' | 'above-team' | 'one-visitor';
-export const checkReasons: readonly CheckReason[] = ['burst', 'always-cap', 'above-team', 'one-visitor'];
 
 /** "Many people within minutes": two or more of one member's entries created within this window… */
 export const BURST_WINDOW_MS = 10 * 60_000;

@@ -22,7 +22,6 @@ export const stallReasonIds = [
 export type StallReasonId = (typeof stallReasonIds)[number];
 
 export const outcomeIds = [DONE, ...stallReasonIds] as const;
-export type OutcomeId = (typeof outcomeIds)[number];
 
 export interface StallReason {
   id: StallReasonId;

@@ -64,12 +64,15 @@ export type Declaration =
   | { who: 'members' }
   | { who: 'anyone'; why: string; credentialInPath?: boolean };
 
-const declarations = new WeakMap<Function, Declaration>();
+/** Any handler or middleware: a guard is known by the function itself. */
+export type AnyHandler = (...args: never[]) => unknown;
+
+const declarations = new WeakMap<AnyHandler, Declaration>();
 
 /** The declaration of a handler if it is a guard (for tests walking `app.routes`). */
-export const guardDeclaration = (handler: Function): Declaration | undefined => declarations.get(handler);
+export const guardDeclaration = (handler: AnyHandler): Declaration | undefined => declarations.get(handler);
 
-function declare<H extends Function>(handler: H, declaration: Declaration): H {
+function declare<H extends AnyHandler>(handler: H, declaration: Declaration): H {
   declarations.set(handler, declaration);
   return handler;
 }

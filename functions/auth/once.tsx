@@ -48,7 +48,7 @@ async function readToken(c: Context): Promise<string | undefined> {
   }
 }
 
-const sameSitePath = (location: string | null) => (location && location.startsWith('/') && !location.startsWith('//') ? location : null);
+const sameSitePath = (location: string | null) => (location?.startsWith('/') && !location.startsWith('//') ? location : null);
 
 /**
  * Middleware for POST routes whose forms carry <OnceField />. A response of

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import { communes, memberRoles, members, provinces, teams, villages } from '../../db/schema/directory.ts';
+import { communes, type memberRoles, members, provinces, teams, villages } from '../../db/schema/directory.ts';
 import {
   communeCoverageStatement,
   coverageByCommuneStatement,
@@ -138,7 +138,10 @@ function attachMembers(teamRows: TeamRow[], memberRows: MemberRow[]): PublicTeam
   const byTeam = new Map<number, PublicMember[]>();
   for (const { teamId, ...m } of memberRows) {
     let list = byTeam.get(teamId);
-    if (!list) byTeam.set(teamId, (list = []));
+    if (!list) {
+      list = [];
+      byTeam.set(teamId, list);
+    }
     list.push(m);
   }
   return teamRows.map((t) => ({ ...t, zaloUrl: safeZaloUrl(t.zaloUrl), members: byTeam.get(t.id) ?? [] }));
@@ -243,7 +246,10 @@ export async function communeDirectory(db: Db, code: string): Promise<CommuneDir
       continue;
     }
     let list = teamsByVillage.get(t.villageId);
-    if (!list) teamsByVillage.set(t.villageId, (list = []));
+    if (!list) {
+      list = [];
+      teamsByVillage.set(t.villageId, list);
+    }
     list.push(t);
   }
   return {

@@ -34,11 +34,6 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** The instant (epoch ms) of a Vietnam day and time. */
-export function vietnamInstant(day: string, time: string): number {
-  return Date.parse(`${day}T${time}:00Z`) - VIETNAM_OFFSET_MS;
-}
-
 /** "HH:MM" of an instant, Vietnam time. */
 export function vietnamTime(now = Date.now()): string {
   return new Date(now + VIETNAM_OFFSET_MS).toISOString().slice(11, 16);

@@ -83,5 +83,5 @@ export function icsFeed(items: ScheduleItem[], info: FeedInfo): string {
     );
   }
   lines.push('END:VCALENDAR');
-  return lines.map(foldLine).join('\r\n') + '\r\n';
+  return `${lines.map(foldLine).join('\r\n')}\r\n`;
 }

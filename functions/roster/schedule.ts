@@ -104,7 +104,10 @@ export async function communeSchedule(
     if (row.removedAt !== null && (audience === 'public' || row.day >= today)) continue;
     if (audience === 'public' && row.cannotComeAt !== null) continue;
     let list = byEvent.get(row.eventId);
-    if (!list) byEvent.set(row.eventId, (list = []));
+    if (!list) {
+      list = [];
+      byEvent.set(row.eventId, list);
+    }
     list.push({ id: row.id, code: row.code, name: row.name, phone: row.phone, cannotCome: row.cannotComeAt !== null, served: row.servedAt !== null });
   }
   return events.results.map((e) => {

@@ -54,7 +54,7 @@ helpful.on(
   }
   let value: unknown;
   try {
-    value = (await c.req.parseBody())['answer'];
+    value = (await c.req.parseBody()).answer;
   } catch {
     return problem(c, 400, 'bad_request', ui.usage.feedbackBadAnswer, slug);
   }

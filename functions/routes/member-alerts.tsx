@@ -28,7 +28,7 @@ type FormState = { slug: string; values: Record<string, unknown>; errors: { chan
 
 function MarkForm({ alert, mark, form, csrf }: { alert: Alert; mark: PassedOn | undefined; form: FormState | undefined; csrf: string }) {
   const mine = form?.slug === alert.slug ? form : undefined;
-  const channel = String(mine?.values['cach'] ?? mark?.channel ?? '');
+  const channel = String(mine?.values.cach ?? mark?.channel ?? '');
   const people = String(mine?.values['so-nguoi'] ?? mark?.people ?? '');
   const id = (name: string) => `${name}-${alert.id}`;
   return (

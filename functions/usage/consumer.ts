@@ -156,7 +156,10 @@ export async function writeUsageEvents(db: D1Database, allEvents: UsageEvent[], 
 
     const visitorKey = `${event.day}|${event.visitor}`;
     let visitor = byVisitor.get(visitorKey);
-    if (!visitor) byVisitor.set(visitorKey, (visitor = { day: event.day, visitor: event.visitor, tokens: [] }));
+    if (!visitor) {
+      visitor = { day: event.day, visitor: event.visitor, tokens: [] };
+      byVisitor.set(visitorKey, visitor);
+    }
     visitor.tokens.push(token.slice(1, -1));
   }
   const visitors = [...byVisitor.values()].map((v) => [v.day, v.visitor, `|${v.tokens.join('|')}|`]);

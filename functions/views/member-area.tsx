@@ -369,6 +369,7 @@ export function EditEntry(props: {
         errors={props.errors}
         villages={props.villages}
         today={props.today}
+        // biome-ignore lint/complexity/useMathMinMax: days are 'YYYY-MM-DD' strings, which Math.min would turn into NaN.
         earliest={entry.day < props.earliest ? entry.day : props.earliest}
         submitLabel={t.save}
         csrf={props.csrf}

@@ -264,7 +264,7 @@ const externalLinksHttps: GuideRule = {
     }
     // GFM turns a bare "www.…" into an http:// link; link text of [..](..) is not linked again.
     const withoutLinks = guide.body.replace(/\[[^\]]*\]\([^)]*\)/g, '').replace(/https:\/\/\S+/g, '');
-    for (const bare of withoutLinks.match(/(?<![\p{L}\p{N}.\/-])www\.[\p{L}\p{N}.-]+/giu) ?? []) {
+    for (const bare of withoutLinks.match(/(?<![\p{L}\p{N}./-])www\.[\p{L}\p{N}.-]+/giu) ?? []) {
       problems.push(
         `${guide.file}: "${bare}" sẽ tự thành liên kết http:// (không an toàn). Viết dạng [${bare}](https://${bare}/).`,
       );

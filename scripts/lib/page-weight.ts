@@ -3,7 +3,7 @@
 // it would make to another origin. Shared by the budget tests (test/build/) and
 // `npm run bench`, so both report the same numbers.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 

@@ -98,5 +98,3 @@ export function errorSchemaFor(knownGuides: ReadonlySet<string>) {
     noOtherFields,
   ).refine((entry) => !entry.section || entry.guide, { message: '"section" cần đi cùng "guide": mục đó nằm trong hướng dẫn nào?', path: ['section'] });
 }
-
-export type ErrorEntryData = z.infer<ReturnType<typeof errorSchemaFor>>;

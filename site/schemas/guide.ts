@@ -135,5 +135,3 @@ export function guideSchemaFor(skillCodes: ReadonlySet<string>) {
 
 /** The schema against the repository's framework file (read once, at build and check time). */
 export const guideSchema = guideSchemaFor(skillCodesOf(loadSkillFramework()));
-
-export type GuideFrontmatter = z.infer<typeof guideSchema>;

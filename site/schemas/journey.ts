@@ -79,5 +79,3 @@ export function journeySchemaFor(knownGuides: ReadonlySet<string>, skillCodes: R
       });
     });
 }
-
-export type JourneyData = z.infer<ReturnType<typeof journeySchemaFor>>;

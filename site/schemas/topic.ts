@@ -2,7 +2,6 @@ import { z } from 'astro/zod';
 
 /** The four areas of the community digital technology teams' work. */
 export const topicIds = ['chinh-quyen-so', 'kinh-te-so', 'xa-hoi-so', 'an-toan-thong-tin'] as const;
-export type TopicId = (typeof topicIds)[number];
 
 export const topicSchema = z.object({
   name: z.string().min(3, 'Tên chủ đề quá ngắn'),

@@ -11,7 +11,8 @@ let percentFormat: Intl.NumberFormat | undefined;
 
 /** 7000 → "7.000" (Vietnamese groups thousands with dots). */
 export function formatNumber(n: number): string {
-  return (numberFormat ??= new Intl.NumberFormat('vi-VN')).format(n);
+  numberFormat ??= new Intl.NumberFormat('vi-VN');
+  return numberFormat.format(n);
 }
 
 /**
@@ -21,7 +22,8 @@ export function formatNumber(n: number): string {
 export function formatPercent(part: number, whole: number): string {
   const percent = (100 * part) / whole;
   if (percent > 0 && percent < 0.05) return 'dưới 0,1%';
-  return `${(percentFormat ??= new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 })).format(percent)}%`;
+  percentFormat ??= new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
+  return `${percentFormat.format(percent)}%`;
 }
 
 /**
@@ -30,7 +32,8 @@ export function formatPercent(part: number, whole: number): string {
  */
 export function formatDate(date: Date | string): string {
   if (date instanceof Date) {
-    return (dateFormat ??= new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' })).format(date);
+    dateFormat ??= new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
+    return dateFormat.format(date);
   }
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : date;

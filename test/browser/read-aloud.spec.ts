@@ -1,4 +1,4 @@
-import { type Page, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { guideWithSteps } from './site-helpers.ts';
 import { finishUtterance, lastSpoken, spoken, stubSpeech } from './speech-stub.ts';
 

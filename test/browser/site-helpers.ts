@@ -1,7 +1,7 @@
 // Which built pages the site browser tests visit: read from dist/ so the tests
 // follow whatever guides and topics exist, never a hard-coded list.
 import { readFileSync } from 'node:fs';
-import { builtPages, distDir } from '../../scripts/lib/page-weight.ts';
+import { builtPages } from '../../scripts/lib/page-weight.ts';
 
 const pages = builtPages();
 
@@ -27,5 +27,3 @@ export const samplePages = {
   notFound: '/trang-nay-khong-co/',
   guideNotFound: '/huong-dan/khong-co-huong-dan-nay/',
 };
-
-export { distDir };

@@ -17,7 +17,7 @@ const entries = readdirSync(errorsDir)
   .map((f) => ({ slug: f.slice(0, -5), data: parseYaml(readFileSync(join(errorsDir, f), 'utf8')) as EntryFile }))
   .filter(({ data }) => data.draft !== true);
 const html = (path: string) => readFileSync(join(distDir, path, 'index.html'), 'utf8');
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 const text = (markup: string) => markup.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 
 describe('/tra-loi/', () => {
@@ -26,7 +26,7 @@ describe('/tra-loi/', () => {
   it('lists every published entry by its wording, under its app', () => {
     expect(entries.length).toBeGreaterThan(0);
     for (const { slug, data } of entries) {
-      expect(page).toContain(`<a href="/tra-loi/${slug}/">“${escape(data.message)}”</a>`);
+      expect(page).toContain(`<a href="/tra-loi/${slug}/">“${escapeHtml(data.message)}”</a>`);
       expect(page).toContain(`<h2 id="app-${data.app}">${errorApps[data.app]}</h2>`);
     }
   });

@@ -24,7 +24,7 @@ describe('qrSvg', () => {
     // Quiet zone: the outer 4 rows and columns stay light.
     const grid = modulesOf(svg);
     expect(grid.slice(0, 4).flat().some(Boolean)).toBe(false);
-    expect(grid.map((row) => row.slice(0, 4)).flat().some(Boolean)).toBe(false);
+    expect(grid.flatMap((row) => row.slice(0, 4)).some(Boolean)).toBe(false);
   });
 
   it('is much smaller than one square per module', () => {

@@ -39,7 +39,7 @@ async function storedKeys(): Promise<string[]> {
   const keys = new Set<string>();
   for (const row of rows) {
     keys.add(row.action);
-    if (row.subject) keys.add(row.subject.split(':')[0]! + ':');
+    if (row.subject) keys.add(`${row.subject.split(':')[0]!}:`);
     for (const json of [row.before_json, row.after_json]) if (json) for (const key of Object.keys(JSON.parse(json) as object)) keys.add(key);
   }
   return [...keys];

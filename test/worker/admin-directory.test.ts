@@ -4,7 +4,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertDirectoryFixture, phoneFormats } from './fixtures/directory.ts';
-import { Browser, origin, signedIn, totpKeyForTests } from './admin-helpers.ts';
+import { type Browser, origin, signedIn, totpKeyForTests } from './admin-helpers.ts';
 import { formatDateTime } from '../../site/utils/format.ts';
 
 let commune: Browser;

@@ -24,12 +24,17 @@ export interface SeedOfficial {
 }
 
 let cachedHash: Promise<string> | undefined;
+/** The test password's hash, computed once: hashing is slow by design. */
+function testPasswordHash(): Promise<string> {
+  cachedHash ??= hashPassword(testPassword);
+  return cachedHash;
+}
 
 /** A one-time form token, as <OnceField /> renders one (functions/auth/once.tsx). */
 export const freshOnceToken = () => randomToken(20);
 
 export async function seedOfficial(official: SeedOfficial): Promise<number> {
-  const hash = official.password ? hashPassword(official.password) : (cachedHash ??= hashPassword(testPassword));
+  const hash = official.password ? hashPassword(official.password) : testPasswordHash();
   const row = await env.DB.prepare(
     `INSERT INTO officials (username, display_name, role, province_code, commune_code, password_hash, totp_key, totp_enabled_at, disabled_at, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,

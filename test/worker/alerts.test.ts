@@ -152,10 +152,10 @@ describe('what shows: only within its dates and scope', () => {
     const res = await SELF.fetch('http://localhost/api/alerts?province=66');
     expect(res.status).toBe(200);
     const body = await res.json<{ alerts: Record<string, unknown>[] }>();
-    expect(body.alerts.map((a) => a['slug']).sort()).toEqual(['dak-lak-hien-hanh', 'quoc-gia-hien-hanh']);
-    const national = body.alerts.find((a) => a['slug'] === 'quoc-gia-hien-hanh')!;
+    expect(body.alerts.map((a) => a.slug).sort()).toEqual(['dak-lak-hien-hanh', 'quoc-gia-hien-hanh']);
+    const national = body.alerts.find((a) => a.slug === 'quoc-gia-hien-hanh')!;
     expect(national).toEqual({ slug: 'quoc-gia-hien-hanh', title: 'Cảnh báo quoc-gia-hien-hanh', from: addDays(today, -2), to: addDays(today, 10), province: null });
-    expect(body.alerts.find((a) => a['slug'] === 'dak-lak-hien-hanh')!['province']).toBe('66');
+    expect(body.alerts.find((a) => a.slug === 'dak-lak-hien-hanh')!.province).toBe('66');
     const all = await (await SELF.fetch('http://localhost/api/alerts')).json<{ alerts: { slug: string }[] }>();
     expect(all.alerts.map((a) => a.slug).sort()).toEqual(['dak-lak-hien-hanh', 'quoc-gia-hien-hanh', 'vinh-long-hien-hanh']);
   });

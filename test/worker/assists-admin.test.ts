@@ -93,6 +93,17 @@ describe('members’ names in reports', () => {
   });
 });
 
+describe('the one read filter by scope (scopeWhere)', () => {
+  it('a commune officer’s recent entries are their commune’s only; the province admin’s hold every commune of the province', async () => {
+    const own = await (await eaKao.get('/quan-tri/ho-tro/ghi-nhan/')).text();
+    expect(own).toContain('Y Bhin Niê');
+    expect(own).not.toContain('Ngô Thị Mai'); // a sibling commune of the same province
+    const province = await (await daklak.get('/quan-tri/ho-tro/ghi-nhan/')).text();
+    expect(province).toContain('Y Bhin Niê');
+    expect(province).toContain('Ngô Thị Mai');
+  });
+});
+
 describe('sign-in links issued by officials', () => {
   it('a commune officer issues a link shown as a QR code and a copyable link; it signs the member in; audited', async () => {
     const memberId = await memberIdOf(YBHIN);

@@ -117,7 +117,7 @@ const hostileNumbers = ['0', '-1', '1e308', 'NaN', 'Infinity', '9999999999999999
 /** Return addresses (`?tiep=`) a sign-in must never put in a Location header as they are. */
 const returnAddresses = [`/quan-tri/\u0000${MARK}`, `/quan-tri/${MARK}\r\nSet-Cookie: ${MARK}=1`, `/quan-tri/\u001b${MARK}`, `/quan-tri/${'a'.repeat(3000)}${MARK}`, `//evil.example/${MARK}`];
 /** Raw path segments (not re-encoded): malformed escapes and encoded separators. */
-const rawSegments = ['%', '%zz', '%E0%A4%A', '%C0%AF', '..%2F..%2F', '%00', '%0D%0A' + MARK, '%2e%2e', '%ff%fe', ';', 'a%2Fb'];
+const rawSegments = ['%', '%zz', '%E0%A4%A', '%C0%AF', '..%2F..%2F', '%00', `%0D%0A${MARK}`, '%2e%2e', '%ff%fe', ';', 'a%2Fb'];
 
 /** Values that mean something to the route, so the fuzz reaches past validation. */
 const validParams: Record<string, string[]> = {
@@ -177,7 +177,7 @@ function encode(value: string): string {
 }
 
 function fillPath(pattern: string, r: Random): string {
-  const filled = pattern.replace(/:([a-zA-Z]+)(\{[^}]*\})?|\*/g, (whole, name: string | undefined) => {
+  const filled = pattern.replace(/:([a-zA-Z]+)(\{[^}]*\})?|\*/g, (_whole, name: string | undefined) => {
     const valid = name ? validParams[name] : undefined;
     if (valid?.length && r.chance(0.35)) return r.pick(valid);
     if (r.chance(0.2)) return r.pick(rawSegments);

@@ -25,7 +25,8 @@ const ids: Record<string, number[]> = {};
 
 async function entry(code: string, people: number, day: string, createdAt: number, task = 'vneid-muc-2'): Promise<number> {
   const id = await insertEntry(code, people, day, { task, createdAt });
-  (ids[code] ??= []).push(id);
+  ids[code] ??= [];
+  ids[code].push(id);
   return id;
 }
 

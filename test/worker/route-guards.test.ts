@@ -6,7 +6,7 @@
 import { env } from 'cloudflare:test';
 import { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anyone, guardDeclaration, officials, type Declaration } from '../../functions/auth/guard.ts';
+import { type AnyHandler, anyone, guardDeclaration, officials, type Declaration } from '../../functions/auth/guard.ts';
 import { app } from '../../functions/index.ts';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
 import { Browser, seedOfficial, signedIn, totpKeyForTests } from './admin-helpers.ts';
@@ -15,12 +15,12 @@ import { databaseSnapshot } from './db-snapshot.ts';
 
 const guardedArea = /^\/(quan-tri|thanh-vien)(\/|$)|^\/api\/admin(\/|$)/;
 
-interface RouteEntry { method: string; path: string; handler: Function }
+interface RouteEntry { method: string; path: string; handler: AnyHandler }
 interface GuardedRoute { method: string; path: string; declaration: Declaration | undefined; guardFirst: boolean }
 
 /** Routes (not `use` middleware) under the guarded areas, with the guard each declares on itself. */
 function areaRoutes(routes: readonly RouteEntry[]): GuardedRoute[] {
-  const byRoute = new Map<string, { method: string; path: string; handlers: Function[] }>();
+  const byRoute = new Map<string, { method: string; path: string; handlers: AnyHandler[] }>();
   for (const { method, path, handler } of routes) {
     // `use('*')` middleware: section-wide (no-store, body limit, CSRF), not a route.
     if (method === 'ALL' && path.endsWith('*')) continue;

@@ -191,9 +191,9 @@ describe('paths a client can send', () => {
   it('answers odd headers without a 500', async () => {
     const odd: Record<string, string>[] = [
       { accept: 'x'.repeat(8000) },
-      { 'if-none-match': '"' + 'a'.repeat(4000) },
+      { 'if-none-match': `"${'a'.repeat(4000)}` },
       { 'accept-language': 'vi;q=abc,,;;' },
-      { cookie: 'a=' + '%'.repeat(3000) },
+      { cookie: `a=${'%'.repeat(3000)}` },
       { 'user-agent': '' },
     ];
     for (const headers of odd) {

@@ -62,7 +62,9 @@ const revokedInvitation: ScopeSource = {
   name: 'invitation :id',
   resolve: async (c) => {
     const base = await invitationFromPath.resolve(c);
-    if (!base || base.role !== 'national') return base;
+    // No such invitation (null) or refused (false) stays so; only a national one needs more.
+    if (!base) return base;
+    if (base.role !== 'national') return base;
     return c.get('official').role === 'national' ? { provinceCode: null, communeCode: null } : false;
   },
 };

@@ -27,17 +27,16 @@ import { auditStatement } from '../../auth/audit.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import { OnceField } from '../../auth/once.tsx';
 import type { AdminEnv } from '../../auth/middleware.ts';
-import { mustUseTwoFactor, officialCovers } from '../../auth/official.ts';
+import { mustUseTwoFactor } from '../../auth/official.ts';
 import { adminTwoFactorSetupUi } from '../../../site/i18n/admin-ui.ts';
 import { adminPage, forbiddenPage } from '../../auth/pages.tsx';
 import { entryFromPath, fromQuery, memberFromPath, officials } from '../../auth/guard.ts';
 import { xlsxWorkbook, XLSX_CONTENT_TYPE } from '../../sheets/xlsx.ts';
 import { csvDocument } from '../../usage/csv.ts';
-import { ReportInputError, resolvePeriod, resolveScope, type Scope, scopeName, usageQuerySchema } from '../../usage/report.ts';
+import { type Period, ReportInputError, resolvePeriod, resolveScope, type Scope, scopeName, usageQuerySchema } from '../../usage/report.ts';
 import { AssistsSection } from '../../views/assists-report.tsx';
 import { qrSvg } from '../../views/qr-svg.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../site/utils/format.ts';
-import { provinceCodePattern } from '../../directory/schemas.ts';
 import { Notice } from '../../views/notice.tsx';
 
 const t = ui.assistsAdmin;
@@ -117,7 +116,7 @@ assistsAdmin.get('/', atPlace, async (c) => {
   const { view } = found;
   const parsed = usageQuerySchema.pick({ from: true, to: true }).safeParse(c.req.query());
   let scope: Scope;
-  let period;
+  let period: Period;
   try {
     if (!parsed.success) throw new ReportInputError(400, 'bad_request', parsed.error.issues[0]?.message ?? ui.usage.badPeriodTitle);
     period = resolvePeriod(parsed.data);

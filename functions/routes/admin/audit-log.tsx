@@ -53,10 +53,22 @@ async function readRows(c: Context<AdminEnv>, filters: Filters, limit: number, b
   const scope = scopeCondition(c, 'a.');
   const where = [scope.where, 'a.id < ?'];
   const binds: unknown[] = [...scope.binds, beforeId];
-  if (filters.officialId !== undefined) (where.push('a.official_id = ?'), binds.push(filters.officialId));
-  if (filters.action !== undefined) (where.push('a.action = ?'), binds.push(filters.action));
-  if (filters.from !== undefined) (where.push('a.at >= ?'), binds.push(filters.from));
-  if (filters.to !== undefined) (where.push('a.at < ?'), binds.push(filters.to));
+  if (filters.officialId !== undefined) {
+    where.push('a.official_id = ?');
+    binds.push(filters.officialId);
+  }
+  if (filters.action !== undefined) {
+    where.push('a.action = ?');
+    binds.push(filters.action);
+  }
+  if (filters.from !== undefined) {
+    where.push('a.at >= ?');
+    binds.push(filters.from);
+  }
+  if (filters.to !== undefined) {
+    where.push('a.at < ?');
+    binds.push(filters.to);
+  }
   return (
     await c.var.db
       .prepare(`SELECT a.*, o.display_name AS actor_name FROM audit_log a LEFT JOIN officials o ON o.id = a.official_id WHERE ${where.join(' AND ')} ORDER BY a.id DESC LIMIT ?`)

@@ -1,5 +1,6 @@
 import { ui } from '../../../site/i18n/ui.ts';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
+import type { Child } from 'hono/jsx';
 import { adminDirectoryUi, adminUi } from '../../../site/i18n/admin-ui.ts';
 import { CsrfField, csrfToken } from '../../auth/csrf.tsx';
 import { officials, provinceFromPath } from '../../auth/guard.ts';
@@ -77,7 +78,7 @@ adminHome.get('/', officials(), async (c) => {
   const official = c.get('official');
   const db = c.var.db;
   const csrf = csrfToken(c);
-  let units;
+  let units: Child;
   if (official.role === 'national') {
     const rows = await db
       .prepare('SELECT p.code, p.name, (SELECT count(*) FROM teams t WHERE t.province_code = p.code AND t.active = 1) AS teams FROM provinces p ORDER BY p.name')
@@ -135,12 +136,10 @@ adminHome.get('/', officials(), async (c) => {
 
 function SignOutForms({ csrf }: { csrf: string }) {
   return (
-    <>
-      <form method="post" action="/quan-tri/dang-xuat">
+    <form method="post" action="/quan-tri/dang-xuat">
         <CsrfField token={csrf} />
         <button type="submit" class="button-secondary">{t.signOut}</button>
       </form>
-    </>
   );
 }
 

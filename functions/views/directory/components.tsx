@@ -94,6 +94,7 @@ export const CoverageTable: FC<{ nameHeader: string; rows: { href: string; name:
  * so it is told apart from the header's guide search (two search landmarks).
  */
 export const SearchForm: FC<{ query?: string }> = ({ query }) => (
+  // biome-ignore lint/a11y/useSemanticElements: <search> is too new for the cheap phones' browsers; role="search" is the landmark they know.
   <form class="directory-search" method="get" action={`${DIRECTORY_PATH}tim/`} role="search" aria-label={t.searchTitle}>
     <FieldInput
       id="directory-q"

@@ -135,7 +135,7 @@ describe('guide rules', () => {
   it('reject a file without frontmatter, or with broken YAML', () => {
     expect(() => parseGuide('mau.mdx', goodBody)).toThrow(GuideParseError);
     expect(() => parseGuide('mau.mdx', goodBody)).toThrow('mau.mdx: tệp phải bắt đầu bằng phần thông tin');
-    expect(() => parseGuide('mau.mdx', '---\ntitle: [chưa đóng\n---\n' + goodBody)).toThrow('sai cú pháp YAML');
+    expect(() => parseGuide('mau.mdx', `---\ntitle: [chưa đóng\n---\n${goodBody}`)).toThrow('sai cú pháp YAML');
   });
 
   describe('"## Các bước" with <Steps>', () => {
@@ -223,17 +223,17 @@ describe('guide rules', () => {
 
     it('fails for a link that is neither https:// nor a site path', () => {
       expectOneProblem(goodBody.replace('https://napas.com.vn/', 'napas.com.vn'), 'liên kết "napas.com.vn" không hợp lệ');
-      expectOneProblem(goodBody + '\n<a href="mailto:a@b.vn">thư</a>\n', '"mailto:a@b.vn"');
+      expectOneProblem(`${goodBody}\n<a href="mailto:a@b.vn">thư</a>\n`, '"mailto:a@b.vn"');
     });
 
     it('fails for a bare www. address, which Markdown would link over http', () => {
-      expectOneProblem(goodBody + '\nXem thêm www.napas.com.vn nhé.\n', '"www.napas.com.vn" sẽ tự thành liên kết http://');
+      expectOneProblem(`${goodBody}\nXem thêm www.napas.com.vn nhé.\n`, '"www.napas.com.vn" sẽ tự thành liên kết http://');
     });
   });
 
   describe('phone numbers', () => {
     it('fail for a mobile number in the body', () => {
-      expectOneProblem(goodBody + '\nGọi anh Nam 0912 345 678.\n', '"0912 345 678"');
+      expectOneProblem(`${goodBody}\nGọi anh Nam 0912 345 678.\n`, '"0912 345 678"');
     });
 
     it('fail for a hotline in a prepare item', () => {
