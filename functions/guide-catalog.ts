@@ -56,10 +56,7 @@ export function guideCatalog(env: Pick<Env, 'ASSETS'>, requestUrl: string): Prom
 
 /** The guides and topics together (the member toolkit lists guides by topic). */
 export async function loadGuideCatalog(c: Context<AppEnv>) {
-  const [catalog, topicsRes] = await Promise.all([
-    guideCatalog(c.env, c.req.url),
-    c.env.ASSETS.fetch(new URL(TOPICS_PATH, c.req.url)),
-  ]);
+  const [catalog, topicsRes] = await Promise.all([guideCatalog(c.env, c.req.url), c.env.ASSETS.fetch(new URL(TOPICS_PATH, c.req.url))]);
   if (!topicsRes.ok) throw new Error(`${TOPICS_PATH} is missing from the built site (${topicsRes.status})`);
   return { guides: [...catalog.values()], topics: await topicsRes.json<CatalogTopic[]>() };
 }

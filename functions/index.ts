@@ -52,7 +52,11 @@ const sectionMiddleware = {
   cache: { directory: cacheDirectoryReads, usage: cacheUsageReports, assists: cacheAssistsReports },
   limit: { 'expensive-reads': limitExpensiveReads },
   extras: { 'count-guide-view': countGuideView, 'feedback-thanks': showFeedbackThanks },
-} satisfies { cache: Record<SectionCache, MiddlewareHandler<AppEnv>>; limit: Record<SectionLimit, MiddlewareHandler<AppEnv>>; extras: Record<SectionExtra, MiddlewareHandler<AppEnv>> };
+} satisfies {
+  cache: Record<SectionCache, MiddlewareHandler<AppEnv>>;
+  limit: Record<SectionLimit, MiddlewareHandler<AppEnv>>;
+  extras: Record<SectionExtra, MiddlewareHandler<AppEnv>>;
+};
 for (const section of sections) {
   if (section.d1Session) app.use(`${section.root}/*`, d1Session);
   for (const { path, cache, limit, extras = [] } of section.paths ?? []) {
@@ -100,9 +104,7 @@ app.notFound((c) => {
 
 app.onError((err, c) => {
   console.error(err);
-  return c.req.path.startsWith('/api/')
-    ? apiError(c, 500, 'internal', ui.api.serverError)
-    : c.text(ui.api.serverError, 500);
+  return c.req.path.startsWith('/api/') ? apiError(c, 500, 'internal', ui.api.serverError) : c.text(ui.api.serverError, 500);
 });
 
 // Stale usage reports are recomputed by the app itself, in the background.

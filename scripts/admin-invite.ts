@@ -8,8 +8,7 @@ import { officialRoles, type OfficialRole } from '../db/schema/officials.ts';
 import { parseUnitCode } from '../functions/directory/sheet/fields.ts';
 import { parseArgs } from 'node:util';
 
-const usage =
-  'Cách dùng: npm run admin:invite -- --role national|province|commune [--scope <mã tỉnh hoặc mã xã>] [--name "<tên hiển thị>"] [--remote]';
+const usage = 'Cách dùng: npm run admin:invite -- --role national|province|commune [--scope <mã tỉnh hoặc mã xã>] [--name "<tên hiển thị>"] [--remote]';
 const { values: flags } = parseArgs({
   args: process.argv.slice(2),
   strict: false,

@@ -82,7 +82,9 @@ export async function adminImportBench(rows = 10_000): Promise<{ rows: number; p
 
 export async function adminImportBenchSection(): Promise<void> {
   const { rows, previewSeconds, applySeconds } = await adminImportBench();
-  console.log(`Web upload of ${rows.toLocaleString('en')} rows (national admin, local wrangler dev): preview ${previewSeconds.toFixed(1)} s, apply ${applySeconds.toFixed(1)} s.`);
+  console.log(
+    `Web upload of ${rows.toLocaleString('en')} rows (national admin, local wrangler dev): preview ${previewSeconds.toFixed(1)} s, apply ${applySeconds.toFixed(1)} s.`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -20,7 +20,13 @@ const USERNAME = 'bench.tinh';
 const PASSWORD = 'bench-bang-ke-thang';
 
 const round = (n: number) => Math.round(n * 10) / 10;
-const median = (values: number[]) => round(percentile([...values].sort((a, b) => a - b), 50));
+const median = (values: number[]) =>
+  round(
+    percentile(
+      [...values].sort((a, b) => a - b),
+      50,
+    ),
+  );
 
 /** The last full calendar month before `today` (YYYY-MM). */
 export function lastFullMonth(today: string): string {
@@ -32,7 +38,11 @@ export async function prepareAllowanceBench(persistTo: string, province: string,
   await withDirectoryDb({ remote: false, persistTo }, async ({ d1 }) => {
     const now = Date.now();
     await d1.batch([
-      d1.prepare("INSERT OR REPLACE INTO assist_rates (province_code, from_month, per_member_day, per_team_month, set_by, updated_at) VALUES (?, '2020-01', 50000, 300000, 'bench', ?)").bind(province, now),
+      d1
+        .prepare(
+          "INSERT OR REPLACE INTO assist_rates (province_code, from_month, per_member_day, per_team_month, set_by, updated_at) VALUES (?, '2020-01', 50000, 300000, 'bench', ?)",
+        )
+        .bind(province, now),
       d1
         .prepare(
           `INSERT OR IGNORE INTO officials (username, display_name, role, province_code, password_hash, created_at) VALUES (?, 'Bench', 'province', ?, ?, ?)`,
@@ -50,7 +60,9 @@ export async function prepareAllowanceBench(persistTo: string, province: string,
       const days = data.sheets.reduce((s, sheet) => s + sheet.totals.days, 0);
       summary = `${data.sheets.length} communes, ${members.toLocaleString('en')} members, ${days.toLocaleString('en')} activity days, XLSX ${(bytes / 1024).toFixed(0)} KB`;
     }
-    console.log(`Allowance sheets, province ${province}, ${month} (${summary}): allowanceSheets + XLSX in Node against local D1, median of ${runs}: ${median(ms)} ms.`);
+    console.log(
+      `Allowance sheets, province ${province}, ${month} (${summary}): allowanceSheets + XLSX in Node against local D1, median of ${runs}: ${median(ms)} ms.`,
+    );
     // The honesty checks of the same province over the default 12 weeks (four window/grouping queries in one batch).
     const checks: number[] = [];
     let flagged = 0;
@@ -60,7 +72,9 @@ export async function prepareAllowanceBench(persistTo: string, province: string,
       checks.push(performance.now() - started);
     }
     // The synthetic entries all carry created_at 0, so the "many people within minutes" rule lists up to the page limit.
-    console.log(`Honesty checks, province ${province}, 12 weeks to ${month}-28: ${flagged} entries listed (synthetic entries share one created_at), median of ${runs}: ${median(checks)} ms (in Node against local D1).`);
+    console.log(
+      `Honesty checks, province ${province}, 12 weeks to ${month}-28: ${flagged} entries listed (synthetic entries share one created_at), median of ${runs}: ${median(checks)} ms (in Node against local D1).`,
+    );
   });
 }
 
@@ -99,7 +113,9 @@ export async function allowanceBenchOverHttp(baseUrl: string, month: string, req
       if (res.status !== 200) throw new Error(`bang-ke answered ${res.status}`);
       if (i > 0) ms.push(performance.now() - started); // one warm-up request
     }
-    console.log(`GET /quan-tri/ho-tro/bang-ke/ ${label}, ${month}: median ${median(ms)} ms, max ${round(Math.max(...ms))} ms (${requests} requests, ${(bytes / 1024).toFixed(0)} KB, local wrangler dev, each one audited).`);
+    console.log(
+      `GET /quan-tri/ho-tro/bang-ke/ ${label}, ${month}: median ${median(ms)} ms, max ${round(Math.max(...ms))} ms (${requests} requests, ${(bytes / 1024).toFixed(0)} KB, local wrangler dev, each one audited).`,
+    );
   }
 }
 
@@ -114,7 +130,9 @@ if (import.meta.main) {
   try {
     const today = vietnamDay();
     const data = await withDirectoryDb({ remote: false, persistTo }, ({ d1 }) => writeSyntheticYear(d1, 4, today));
-    console.log(`Synthetic year: ${data.entries.toLocaleString('en')} entries by ${data.members.toLocaleString('en')} members of ${data.teams.toLocaleString('en')} teams, written in ${data.seconds} s.`);
+    console.log(
+      `Synthetic year: ${data.entries.toLocaleString('en')} entries by ${data.members.toLocaleString('en')} members of ${data.teams.toLocaleString('en')} teams, written in ${data.seconds} s.`,
+    );
     const month = lastFullMonth(today);
     await prepareAllowanceBench(persistTo, data.busiestProvince, month);
     const worker = await startLocalWorker({ port: process.env.BENCH_PORT ?? '8804', persistTo });

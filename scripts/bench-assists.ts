@@ -26,7 +26,6 @@ import { freshLocalD1 } from './lib/local-d1.ts';
 import { startLocalWorker } from './lib/local-worker.ts';
 import { percentile } from './lib/percentile.ts';
 
-
 /** Member code n in the public alphabet (distinct for every n < 32^8). */
 function syntheticCode(n: number): string {
   let code = '';
@@ -55,7 +54,9 @@ export async function writeSyntheticYear(d1: D1Database, membersPerTeam: number,
        SELECT 'commune', 'Tổ công nghệ số ' || name, 'to cong nghe so ' || name_folded, province_code, code, 'c:' || code FROM communes`,
     ),
   ]);
-  const { results: teams } = await d1.prepare('SELECT id, province_code AS p, commune_code AS c FROM teams ORDER BY id').all<{ id: number; p: string; c: string }>();
+  const { results: teams } = await d1
+    .prepare('SELECT id, province_code AS p, commune_code AS c FROM teams ORDER BY id')
+    .all<{ id: number; p: string; c: string }>();
   const memberRows: unknown[][] = [];
   teams.forEach((t, i) => {
     for (let k = 0; k < membersPerTeam; k++) {
@@ -228,12 +229,16 @@ async function recordOnThrottledPhone(baseUrl: string, signIn: string, runs: num
   }
 }
 
-export async function assistsBenchSection(options: { membersPerTeam?: number; runs?: number; requests?: number; reportsOnly?: boolean; keep?: boolean; persistTo?: string } = {}): Promise<void> {
+export async function assistsBenchSection(
+  options: { membersPerTeam?: number; runs?: number; requests?: number; reportsOnly?: boolean; keep?: boolean; persistTo?: string } = {},
+): Promise<void> {
   const membersPerTeam = options.membersPerTeam ?? 4;
   // --persist-to: the synthetic year a run with --keep left (its entries end on the day it was made).
   const persistTo = options.persistTo ?? (await freshLocalD1('bench-assists-'));
   try {
-    const today = options.persistTo ? (await withDirectoryDb({ remote: false, persistTo }, ({ d1 }) => d1.prepare('SELECT max(day) AS d FROM assists').first<{ d: string }>()))!.d : vietnamDay();
+    const today = options.persistTo
+      ? (await withDirectoryDb({ remote: false, persistTo }, ({ d1 }) => d1.prepare('SELECT max(day) AS d FROM assists').first<{ d: string }>()))!.d
+      : vietnamDay();
     const data: Partial<Synthetic> & Awaited<ReturnType<typeof samplesOf>> = options.persistTo
       ? await withDirectoryDb({ remote: false, persistTo }, async ({ d1 }) => samplesOf(d1))
       : await withDirectoryDb({ remote: false, persistTo }, ({ d1 }) => writeSyntheticYear(d1, membersPerTeam, today));
@@ -285,7 +290,16 @@ export async function assistsBenchSection(options: { membersPerTeam?: number; ru
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { 'members-per-team': { type: 'string' }, runs: { type: 'string' }, requests: { type: 'string' }, 'reports-only': { type: 'boolean' }, keep: { type: 'boolean' }, 'persist-to': { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      'members-per-team': { type: 'string' },
+      runs: { type: 'string' },
+      requests: { type: 'string' },
+      'reports-only': { type: 'boolean' },
+      keep: { type: 'boolean' },
+      'persist-to': { type: 'string' },
+    },
+  });
   await assistsBenchSection({
     membersPerTeam: values['members-per-team'] ? Number(values['members-per-team']) : undefined,
     runs: values.runs ? Number(values.runs) : undefined,

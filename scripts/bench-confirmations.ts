@@ -32,7 +32,9 @@ async function entryWithCode(d1: D1Database): Promise<string> {
     .bind(commune!.p, commune!.code, `c:${commune!.code}`)
     .first<{ id: number }>();
   const member = await d1
-    .prepare(`INSERT INTO members (code, team_id, full_name, name_folded, role) VALUES ('BENCH023', ?, 'Thành viên đo thử', 'thanh vien do thu', 'to_truong') RETURNING id`)
+    .prepare(
+      `INSERT INTO members (code, team_id, full_name, name_folded, role) VALUES ('BENCH023', ?, 'Thành viên đo thử', 'thanh vien do thu', 'to_truong') RETURNING id`,
+    )
     .bind(team!.id)
     .first<{ id: number }>();
   const now = Date.now();

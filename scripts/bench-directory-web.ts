@@ -183,13 +183,11 @@ export async function benchDirectoryWeb(baseUrl: string, requests = 100): Promis
   const list = await json<{ provinces: { code: string; coverage: { villages: number } }[] }>('/api/provinces');
   const province = [...list.provinces].sort((a, b) => b.coverage.villages - a.coverage.villages)[0];
   if (!province || province.coverage.villages === 0) throw new Error('The directory is empty: import data first.');
-  const communes = (await json<{ communes: { code: string; name: string; coverage: { villages: number } }[] }>(`/api/provinces/${province.code}/communes`)).communes.filter(
-    (c) => c.coverage.villages > 0,
-  );
+  const communes = (
+    await json<{ communes: { code: string; name: string; coverage: { villages: number } }[] }>(`/api/provinces/${province.code}/communes`)
+  ).communes.filter((c) => c.coverage.villages > 0);
   const sample = communes.slice(0, 20);
-  const details = await Promise.all(
-    sample.slice(0, 5).map((c) => json<{ villages: { name: string; teams: { id: number }[] }[] }>(`/api/communes/${c.code}`)),
-  );
+  const details = await Promise.all(sample.slice(0, 5).map((c) => json<{ villages: { name: string; teams: { id: number }[] }[] }>(`/api/communes/${c.code}`)));
   const teamIds = details.flatMap((d) => d.villages.flatMap((v) => v.teams.map((t) => t.id))).slice(0, 20);
   // What people type: a village with its commune, a commune alone, a bare "thôn" number, no diacritics.
   const queries = [
@@ -215,7 +213,10 @@ export async function benchDirectoryWeb(baseUrl: string, requests = 100): Promis
     { label: '/to-cong-nghe-so/<province>/<commune>/lich.ics', path: (i) => `/to-cong-nghe-so/${province.code}/${at(sample, i).code}/lich.ics` },
     { label: '/api/communes/<code>', path: (i) => `/api/communes/${at(sample, i).code}` },
     { label: '/api/teams/<id>', path: (i) => `/api/teams/${at(teamIds, i)}` },
-    { label: '/api/coverage (national, province, commune)', path: (i) => ['/api/coverage', `/api/coverage?province=${province.code}`, `/api/coverage?commune=${at(sample, i).code}`][i % 3]! },
+    {
+      label: '/api/coverage (national, province, commune)',
+      path: (i) => ['/api/coverage', `/api/coverage?province=${province.code}`, `/api/coverage?commune=${at(sample, i).code}`][i % 3]!,
+    },
     { label: '/to-cong-nghe-so/tim/?q=', path: (i) => `/to-cong-nghe-so/tim/?q=${encodeURIComponent(at(queries, i))}` },
     // Usage reports: the two preset periods the report page offers (12 and
     // 52 weeks, Monday to today; national top teams from running totals),
@@ -224,7 +225,11 @@ export async function benchDirectoryWeb(baseUrl: string, requests = 100): Promis
     { label: '/thong-ke/ (12 weeks, the default)', coldRequests: 20, path: () => '/thong-ke/' },
     { label: '/thong-ke/?from=…&to=… (52 weeks, national)', coldRequests: 20, path: () => `/thong-ke/?from=${weeks52}&to=${today}` },
     { label: '/thong-ke/<province>/ (a year)', coldRequests: 20, path: () => `/thong-ke/${province.code}/?from=${yearAgo}&to=${today}` },
-    { label: '/thong-ke/<province>/<commune>/ (a year)', coldRequests: 20, path: (i) => `/thong-ke/${province.code}/${at(sample, i).code}/?from=${yearAgo}&to=${today}` },
+    {
+      label: '/thong-ke/<province>/<commune>/ (a year)',
+      coldRequests: 20,
+      path: (i) => `/thong-ke/${province.code}/${at(sample, i).code}/?from=${yearAgo}&to=${today}`,
+    },
     { label: '/api/usage?from=…&to=… (52 weeks, national)', coldRequests: 20, path: () => `/api/usage?from=${weeks52}&to=${today}` },
     { label: '/api/usage?province=… (a year)', coldRequests: 20, path: () => `/api/usage?province=${province.code}&from=${yearAgo}&to=${today}` },
     { label: '/api/usage?from=…&to=… (a custom year, national)', coldRequests: 20, path: () => `/api/usage?from=${yearAgo}&to=${today}` },
@@ -263,7 +268,9 @@ export async function printDirectoryWebBench(persistTo: string, requests = 100):
   const slugs = (JSON.parse(guides) as { slug: string }[]).map((g) => g.slug);
   const started = performance.now();
   const usageRows = await seedYearOfUsage(persistTo, slugs);
-  console.log(`a year of national usage: ${usageRows.toLocaleString('en')} usage_daily rows (${slugs.length} guides; seeded in ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  console.log(
+    `a year of national usage: ${usageRows.toLocaleString('en')} usage_daily rows (${slugs.length} guides; seeded in ${((performance.now() - started) / 1000).toFixed(0)} s)`,
+  );
   // What the Cron Trigger does each Monday: the preset windows start where this week's reports expect them.
   const moved = await withDirectoryDb({ remote: false, persistTo }, ({ d1 }) => moveUsageWindows(d1));
   if (moved.length) console.log(`usage windows moved: ${moved.map((m) => `${m.window} from ${m.from}`).join(', ')}`);
@@ -276,7 +283,14 @@ export async function printDirectoryWebBench(persistTo: string, requests = 100):
       ['route', 'warm p50', 'warm p95', 'cold p50', 'cold p95', `p95 < ${READ_P95_GOAL_MS} ms warm and cold`],
       ['/api/health (baseline, same run)', `${result.baseline.p50}`, `${result.baseline.p95}`, '', '', ''],
       // Issue 20: every read under the goal, cached (warm) or not (cold).
-      ...result.routes.map((r) => [r.label, `${r.warm.p50}`, `${r.warm.p95}`, `${r.cold.p50}`, `${r.cold.p95}`, Math.max(r.warm.p95, r.cold.p95) < READ_P95_GOAL_MS ? '✔' : '✖']),
+      ...result.routes.map((r) => [
+        r.label,
+        `${r.warm.p50}`,
+        `${r.warm.p95}`,
+        `${r.cold.p50}`,
+        `${r.cold.p95}`,
+        Math.max(r.warm.p95, r.cold.p95) < READ_P95_GOAL_MS ? '✔' : '✖',
+      ]),
     ];
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
     for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));

@@ -168,10 +168,16 @@ export async function printDirectoryBench(options: Parameters<typeof benchDirect
   console.log(`import ${small.rows} rows: ${small.seconds.toFixed(1)} s`);
   const s = (seconds: number) => `${seconds.toFixed(1)} s`;
   const counts = (t: UploadTiming) => `${t.added} added, ${t.changed} changed, ${t.removed} removed`;
-  console.log(`web upload of ${up.rows} rows (CSV → preview → confirm), empty directory: preview ${s(up.first.preview)}, apply ${s(up.first.apply)} (${counts(up.first)})`);
-  console.log(`  the export re-uploaded with 5% of members removed, 10% renamed: preview ${s(up.edited.preview)}, apply ${s(up.edited.apply)} (${counts(up.edited)})`);
+  console.log(
+    `web upload of ${up.rows} rows (CSV → preview → confirm), empty directory: preview ${s(up.first.preview)}, apply ${s(up.first.apply)} (${counts(up.first)})`,
+  );
+  console.log(
+    `  the export re-uploaded with 5% of members removed, 10% renamed: preview ${s(up.edited.preview)}, apply ${s(up.edited.apply)} (${counts(up.edited)})`,
+  );
   console.log(`  reading the ${up.rows} rows from XLSX instead of CSV: ${s(up.xlsxParseSeconds)}`);
-  console.log(`import synthetic national directory, ${n.rows} rows (${n.villages} villages, ${n.teams} teams, ${n.members} members): ${n.seconds.toFixed(1)} s`);
+  console.log(
+    `import synthetic national directory, ${n.rows} rows (${n.villages} villages, ${n.teams} teams, ${n.members} members): ${n.seconds.toFixed(1)} s`,
+  );
   console.log(`D1 size after it: ${mb(n.d1ReportedBytes)} as D1 reports it, ${mb(n.d1FileBytes)} of local files`);
   if (n.persistTo) console.log(`kept: --persist-to ${n.persistTo}`);
   return bench;

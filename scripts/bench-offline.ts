@@ -36,7 +36,9 @@ export function offlineBytesSection(): void {
   const manifest = read('/manifest.webmanifest');
   console.log(`service worker (dist/sw.js): ${kb(sw.length)} raw, ${kb(gzipSize(sw))} gzip`);
   console.log(`installed with it (offline page + /da-luu/ and their scripts): ${kb(shell.gzip)} gzip, ${kb(shell.raw)} stored`);
-  console.log(`first visit to a guide: page + its JS ${kb(median(pageGzip))} gzip (median), then after load the worker and its install ${kb(gzipSize(sw) + shell.gzip)} → ${kb(median(pageGzip) + gzipSize(sw) + shell.gzip)} in all (manifest ${kb(gzipSize(manifest))} when the browser asks)`);
+  console.log(
+    `first visit to a guide: page + its JS ${kb(median(pageGzip))} gzip (median), then after load the worker and its install ${kb(gzipSize(sw) + shell.gzip)} → ${kb(median(pageGzip) + gzipSize(sw) + shell.gzip)} in all (manifest ${kb(gzipSize(manifest))} when the browser asks)`,
+  );
   console.log(`a saved guide in storage: median ${kb(median(stored))}, max ${kb(Math.max(...stored))} (page + the files it names, uncompressed)`);
 }
 
@@ -59,7 +61,10 @@ export async function printSection(): Promise<void> {
       const qr = await handoutQrBox(page);
       rows.push({ path: guide.path, full, summary, qrBottom: qr.bottom });
     }
-    for (const r of rows) console.log(`${r.path.padEnd(50)} ${r.full} pages, summary ${r.summary}, QR ends at ${Math.round((r.qrBottom / PRINT_CONTENT_HEIGHT_PX) * 100)}% of page 1`);
+    for (const r of rows)
+      console.log(
+        `${r.path.padEnd(50)} ${r.full} pages, summary ${r.summary}, QR ends at ${Math.round((r.qrBottom / PRINT_CONTENT_HEIGHT_PX) * 100)}% of page 1`,
+      );
     const full = rows.map((r) => r.full);
     console.log(`\npages per printed guide: median ${median(full)}, max ${Math.max(...full)}; summary median ${median(rows.map((r) => r.summary))}`);
   } finally {

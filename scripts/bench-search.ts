@@ -121,13 +121,8 @@ async function recall(browser: Browser, origin: string) {
   const notFirst: string[] = [];
   for (const { query, slug } of searchQueries) {
     await page.locator('#search-page-q').fill(query);
-    await page.waitForFunction(
-      (q) => (document.querySelector('#search-page-status')?.textContent ?? '').includes(`“${q}”`),
-      query.trim(),
-    );
-    const found = await page
-      .locator('#search-page-results > li > a')
-      .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    await page.waitForFunction((q) => (document.querySelector('#search-page-status')?.textContent ?? '').includes(`“${q}”`), query.trim());
+    const found = await page.locator('#search-page-results > li > a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     const rank = found.indexOf(`/huong-dan/${slug}/`);
     if (rank === 0) top1++;
     else if (rank > 0 && rank < 3) notFirst.push(`${JSON.stringify(query)} → ${slug} at #${rank + 1}, after ${found.slice(0, rank).join(', ')}`);
@@ -152,7 +147,9 @@ export async function searchBenchSection(): Promise<void> {
     console.log(`  Pagefind WASM         ${kb(group(/\.pagefind$/))}`);
     console.log(`  index, filter, meta   ${kb(group(/\.(pf_index|pf_filter|pf_meta)$|entry\.json$/))}`);
     console.log(`  result fragments      ${kb(group(/\.pf_fragment$/))} (${[...files.keys()].filter((p) => p.endsWith('.pf_fragment')).length} files)`);
-    console.log(`  total                 ${kb(total)} in ${files.size} requests (goal ≤ ${kb(FIRST_SEARCH_BUDGET)})${total > FIRST_SEARCH_BUDGET ? '  ✖ OVER BUDGET' : ''}`);
+    console.log(
+      `  total                 ${kb(total)} in ${files.size} requests (goal ≤ ${kb(FIRST_SEARCH_BUDGET)})${total > FIRST_SEARCH_BUDGET ? '  ✖ OVER BUDGET' : ''}`,
+    );
 
     const runs = 3;
     const boxTimes: number[] = [];

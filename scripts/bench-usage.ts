@@ -68,7 +68,12 @@ interface BenchRequest {
   body?: string;
 }
 
-const PREVIEWERS = ['facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)', 'Zalo', 'TelegramBot (like TwitterBot)', 'WhatsApp/2.23.20.0 A'];
+const PREVIEWERS = [
+  'facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)',
+  'Zalo',
+  'TelegramBot (like TwitterBot)',
+  'WhatsApp/2.23.20.0 A',
+];
 
 function browser(visitor: number): Record<string, string> {
   return {
@@ -196,9 +201,13 @@ function seedMembers(persistTo: string): string[] {
 
 /** Row count of a table in the bench's local D1. */
 function countRows(persistTo: string, table: string): number {
-  const out = spawnSync('wrangler', ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--json', '--command', `SELECT count(*) AS n FROM ${table}`], {
-    encoding: 'utf8',
-  });
+  const out = spawnSync(
+    'wrangler',
+    ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--json', '--command', `SELECT count(*) AS n FROM ${table}`],
+    {
+      encoding: 'utf8',
+    },
+  );
   const parsed = JSON.parse(out.stdout) as { results: { n: number }[] }[];
   return parsed[0]?.results[0]?.n ?? 0;
 }
@@ -301,11 +310,19 @@ export async function benchUsage(options: UsageBenchOptions = {}): Promise<Usage
 /** The bench section `npm run bench` prints. */
 export async function usageBenchSection(): Promise<void> {
   const r = await benchUsage();
-  console.log(`Traffic: ${r.requests} loopback requests over ${r.concurrency} connections (${Object.entries(r.mix).map(([k, v]) => `${k} ${v}`).join(', ')}).`);
+  console.log(
+    `Traffic: ${r.requests} loopback requests over ${r.concurrency} connections (${Object.entries(r.mix)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}).`,
+  );
   console.log(`Accepted by the Worker (local wrangler dev): ${r.eventsPerSecond} events/s (${r.seconds} s).`);
   console.log(`Queued after the honest-count gate: ${r.queued}; consumer batches: ${r.batches}; aggregate upserts: ${r.keysUpserted}.`);
-  console.log(`D1 rows written: ${r.rowsWritten} = ${r.rowsWrittenPer1000Events} per 1,000 events (${r.rowsWrittenPer1000EventsWithPurge} counting the later purge of ${r.visitorHashesToPurge} visitor hashes).`);
-  console.log(`  of which daily aggregates (usage_daily incl. index, and the totals and rollups its triggers keep): ${r.aggregateRowsWritten}; visitor rows (visitor_days, one per visitor and day): ${r.visitorRowsWritten}.`);
+  console.log(
+    `D1 rows written: ${r.rowsWritten} = ${r.rowsWrittenPer1000Events} per 1,000 events (${r.rowsWrittenPer1000EventsWithPurge} counting the later purge of ${r.visitorHashesToPurge} visitor hashes).`,
+  );
+  console.log(
+    `  of which daily aggregates (usage_daily incl. index, and the totals and rollups its triggers keep): ${r.aggregateRowsWritten}; visitor rows (visitor_days, one per visitor and day): ${r.visitorRowsWritten}.`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,15 +1,7 @@
 // `npm run bench`: prints the figures the budgets are about, per page type.
 // Sections are independent functions run in order; other areas append theirs
 // to `sections` (search, usage…) without touching the page-size one.
-import {
-  builtPages,
-  GUIDE_BLOCKING_BUDGET,
-  GUIDE_JS_BUDGET,
-  kb,
-  measurePage,
-  median,
-  type PageType,
-} from './lib/page-weight.ts';
+import { builtPages, GUIDE_BLOCKING_BUDGET, GUIDE_JS_BUDGET, kb, measurePage, median, type PageType } from './lib/page-weight.ts';
 import { printDirectoryBench } from './bench-directory.ts';
 import { printDirectoryWebBench } from './bench-directory-web.ts';
 import { searchBenchSection } from './bench-search.ts';
@@ -47,20 +39,11 @@ export function pageSizeSection(): void {
       const values = group.map((p) => pick(p.weight));
       return group.length === 1 ? kb(values[0]!) : `max ${kb(Math.max(...values))} / median ${kb(median(values))}`;
     };
-    rows.push([
-      type,
-      String(group.length),
-      stat((w) => w.blockingGzip),
-      stat((w) => w.inlineCssGzip + w.linkedCssGzip),
-      stat((w) => w.jsGzip),
-      largest.path,
-    ]);
+    rows.push([type, String(group.length), stat((w) => w.blockingGzip), stat((w) => w.inlineCssGzip + w.linkedCssGzip), stat((w) => w.jsGzip), largest.path]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
-  console.log(
-    `\nBudgets per guide page: HTML + blocking CSS ≤ ${kb(GUIDE_BLOCKING_BUDGET)} gzip, own JS ≤ ${kb(GUIDE_JS_BUDGET)} gzip.`,
-  );
+  console.log(`\nBudgets per guide page: HTML + blocking CSS ≤ ${kb(GUIDE_BLOCKING_BUDGET)} gzip, own JS ≤ ${kb(GUIDE_JS_BUDGET)} gzip.`);
 }
 
 /** Import time and D1 size of a synthetic national directory, then read latency over that same D1. */
@@ -97,7 +80,9 @@ function workerBundleSection(): void {
   console.log(
     `Worker startup (wrangler check startup, CPU busy): fastest ${startup.fastest.toFixed(1)} ms of 5 runs [${startup.all.map((ms) => ms.toFixed(1)).join(', ')}] (budget ${WORKER_STARTUP_BUDGET_MS} ms)`,
   );
-  console.log(`Security headers on a guide page: ${securityHeaderBytes()} bytes of response headers (CSP, HSTS, nosniff, Referrer-, Permissions-Policy, X-Frame-Options)`);
+  console.log(
+    `Security headers on a guide page: ${securityHeaderBytes()} bytes of response headers (CSP, HSTS, nosniff, Referrer-, Permissions-Policy, X-Frame-Options)`,
+  );
 }
 
 export const sections: BenchSection[] = [

@@ -21,7 +21,9 @@ const topics = defineCollection({
 
 /** Every guide file name, so a journey naming a guide that does not exist fails its schema. */
 const guideSlugs = new Set(
-  readdirSync('./content/guides').filter((f) => f.endsWith('.mdx')).map((f) => f.slice(0, -4)),
+  readdirSync('./content/guides')
+    .filter((f) => f.endsWith('.mdx'))
+    .map((f) => f.slice(0, -4)),
 );
 
 const journeys = defineCollection({

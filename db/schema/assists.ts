@@ -82,9 +82,7 @@ export const assists = sqliteTable(
     index('assists_team_idx').on(t.teamId, t.day, t.task, t.people, t.confirmed).where(sql`${t.voidedAt} IS NULL`),
     index('assists_province_idx').on(t.provinceCode, t.day, t.communeCode, t.teamId, t.people, t.confirmed).where(sql`${t.voidedAt} IS NULL`),
     check('assists_people_ck', sql`${t.people} between 1 and 50`),
-    index('assists_outcome_idx')
-      .on(t.provinceCode, t.outcome, t.day, t.communeCode, t.people)
-      .where(sql`${t.voidedAt} IS NULL AND ${t.outcome} IS NOT NULL`),
+    index('assists_outcome_idx').on(t.provinceCode, t.outcome, t.day, t.communeCode, t.people).where(sql`${t.voidedAt} IS NULL AND ${t.outcome} IS NOT NULL`),
   ],
 );
 

@@ -17,10 +17,7 @@ export const usageDaily = sqliteTable(
     kind: text('kind', { enum: usageKinds }).notNull(),
     count: integer('count').notNull().default(0),
   },
-  (t) => [
-    primaryKey({ columns: [t.day, t.guide, t.teamId, t.memberCode, t.kind] }),
-    index('usage_daily_team_idx').on(t.teamId, t.day),
-  ],
+  (t) => [primaryKey({ columns: [t.day, t.guide, t.teamId, t.memberCode, t.kind] }), index('usage_daily_team_idx').on(t.teamId, t.day)],
 );
 
 /**
@@ -49,7 +46,6 @@ export const visitorDays = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.day, t.visitorHash] })],
 );
-
 
 /**
  * National totals per day and guide, the four counts in columns, kept by a

@@ -75,10 +75,25 @@ export async function seedDemoAlerts(d1: D1Database): Promise<{ alerts: number; 
           `INSERT INTO scam_alerts (slug, title, scam_text, advice_text, contacts_json, guides_json, province_code, starts_on, ends_on, form_key, created_by, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
         )
-        .bind(a.slug, a.title, a.scamText, a.adviceText, JSON.stringify(a.contacts), JSON.stringify(a.guides), a.national ? null : province, addDays(today, -3 - i), addDays(today, 40), `demo-${a.slug}`, now, now),
+        .bind(
+          a.slug,
+          a.title,
+          a.scamText,
+          a.adviceText,
+          JSON.stringify(a.contacts),
+          JSON.stringify(a.guides),
+          a.national ? null : province,
+          addDays(today, -3 - i),
+          addDays(today, 40),
+          `demo-${a.slug}`,
+          now,
+          now,
+        ),
     ),
   );
-  const { results: alerts } = await d1.prepare('SELECT id, province_code AS provinceCode FROM scam_alerts ORDER BY id').all<{ id: number; provinceCode: string | null }>();
+  const { results: alerts } = await d1
+    .prepare('SELECT id, province_code AS provinceCode FROM scam_alerts ORDER BY id')
+    .all<{ id: number; provinceCode: string | null }>();
   const marks: D1PreparedStatement[] = [];
   for (const alert of alerts) {
     for (const m of members) {
@@ -90,7 +105,19 @@ export async function seedDemoAlerts(d1: D1Database): Promise<{ alerts: number; 
             `INSERT INTO scam_alert_reach (alert_id, member_id, team_id, province_code, commune_code, channel, people, first_day, day, created_at, updated_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .bind(alert.id, m.id, m.teamId, m.provinceCode, m.communeCode, CHANNELS[Math.floor(random() * CHANNELS.length)]!, 5 + Math.floor(random() * 60), day, day, now, now),
+          .bind(
+            alert.id,
+            m.id,
+            m.teamId,
+            m.provinceCode,
+            m.communeCode,
+            CHANNELS[Math.floor(random() * CHANNELS.length)]!,
+            5 + Math.floor(random() * 60),
+            day,
+            day,
+            now,
+            now,
+          ),
       );
     }
   }

@@ -13,7 +13,12 @@ export async function seedDemoConfirmations(d1: D1Database): Promise<{ entries: 
     .prepare('SELECT id, people, day, created_at AS createdAt FROM assists WHERE voided_at IS NULL ORDER BY id')
     .all<{ id: number; people: number; day: string; createdAt: number }>();
   const random = seededRandom(20261207);
-  const hex = () => Array.from({ length: 8 }, () => Math.floor(random() * 2 ** 32).toString(16).padStart(8, '0')).join('');
+  const hex = () =>
+    Array.from({ length: 8 }, () =>
+      Math.floor(random() * 2 ** 32)
+        .toString(16)
+        .padStart(8, '0'),
+    ).join('');
   const rows: unknown[][] = [];
   let confirmedEntries = 0;
   for (const entry of entries) {

@@ -9,7 +9,14 @@ export const demoPassword = 'demo-cam-nang-so';
 /** TOTP key of the demo national and province admins (add it to any authenticator app, or see README). */
 export const demoTotpKey = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
-export const demoOfficials: { username: string; displayName: string; role: OfficialRole; provinceCode: string | null; communeCode: string | null; totp: boolean }[] = [
+export const demoOfficials: {
+  username: string;
+  displayName: string;
+  role: OfficialRole;
+  provinceCode: string | null;
+  communeCode: string | null;
+  totp: boolean;
+}[] = [
   { username: 'demo.toanquoc', displayName: 'Quản trị toàn quốc (mẫu)', role: 'national', provinceCode: null, communeCode: null, totp: true },
   { username: 'demo.daklak', displayName: 'Quản trị tỉnh Đắk Lắk (mẫu)', role: 'province', provinceCode: '66', communeCode: null, totp: true },
   { username: 'demo.buonmathuot', displayName: 'Cán bộ phường Buôn Ma Thuột (mẫu)', role: 'commune', provinceCode: '66', communeCode: '24133', totp: false },

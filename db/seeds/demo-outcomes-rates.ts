@@ -34,7 +34,11 @@ export async function seedDemoOutcomesAndRates(d1: D1Database): Promise<{ outcom
     outcomes.push([id, random() < 0.6 ? DONE : weighted[Math.floor(random() * weighted.length)]!]);
   }
   const statements: D1PreparedStatement[] = jsonChunks(outcomes).map((json) =>
-    d1.prepare('UPDATE assists SET outcome = (SELECT j.value ->> 1 FROM json_each(?1) j WHERE j.value ->> 0 = assists.id) WHERE id IN (SELECT j.value ->> 0 FROM json_each(?1) j)').bind(json),
+    d1
+      .prepare(
+        'UPDATE assists SET outcome = (SELECT j.value ->> 1 FROM json_each(?1) j WHERE j.value ->> 0 = assists.id) WHERE id IN (SELECT j.value ->> 0 FROM json_each(?1) j)',
+      )
+      .bind(json),
   );
   // Rates: 50,000 đ per member per activity day and 300,000 đ per team per month (Đà Nẵng, Resolution 26/2025).
   const { results: provinces } = await d1.prepare('SELECT DISTINCT province_code AS code FROM assists').all<{ code: string }>();
@@ -42,7 +46,9 @@ export async function seedDemoOutcomesAndRates(d1: D1Database): Promise<{ outcom
   for (const p of provinces) {
     statements.push(
       d1
-        .prepare("INSERT OR IGNORE INTO assist_rates (province_code, from_month, per_member_day, per_team_month, set_by, updated_at) VALUES (?, '2025-01', 50000, 300000, 'demo', ?)")
+        .prepare(
+          "INSERT OR IGNORE INTO assist_rates (province_code, from_month, per_member_day, per_team_month, set_by, updated_at) VALUES (?, '2025-01', 50000, 300000, 'demo', ?)",
+        )
         .bind(p.code, now),
     );
   }
@@ -57,14 +63,32 @@ export async function seedDemoOutcomesAndRates(d1: D1Database): Promise<{ outcom
   if (member) {
     const day = vietnamDay(now);
     const started = now - 30 * 60_000;
-    for (const [k, [task, people]] of ([['vneid-muc-2', 9], ['so-suc-khoe-dien-tu', 8], ['dang-nhap-dich-vu-cong', 7]] as const).entries()) {
+    for (const [k, [task, people]] of (
+      [
+        ['vneid-muc-2', 9],
+        ['so-suc-khoe-dien-tu', 8],
+        ['dang-nhap-dich-vu-cong', 7],
+      ] as const
+    ).entries()) {
       statements.push(
         d1
           .prepare(
             `INSERT INTO assists (member_id, team_id, province_code, commune_code, village_id, task, people, day, created_at, updated_at, outcome)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .bind(member.id, member.teamId, member.provinceCode, member.communeCode, member.villageId, task, people, day, started + k * 120_000, started + k * 120_000, DONE),
+          .bind(
+            member.id,
+            member.teamId,
+            member.provinceCode,
+            member.communeCode,
+            member.villageId,
+            task,
+            people,
+            day,
+            started + k * 120_000,
+            started + k * 120_000,
+            DONE,
+          ),
       );
       burst++;
     }

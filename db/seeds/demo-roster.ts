@@ -42,7 +42,21 @@ export async function seedDemoRoster(d1: D1Database): Promise<{ shifts: number; 
          VALUES (?, ?, ?, ?, ?, ?, ?, 'demo', ?)`,
       )
       .bind(key, m.provinceCode, m.communeCode, kind, weekdays, first, addDays(first, 27), now);
-  const event = (key: string, e: { kind: 'shift' | 'session'; provinceCode: string; communeCode: string; day: string; start: string; end: string; place: string; villageId: number | null; topics: string[]; status: string }) =>
+  const event = (
+    key: string,
+    e: {
+      kind: 'shift' | 'session';
+      provinceCode: string;
+      communeCode: string;
+      day: string;
+      start: string;
+      end: string;
+      place: string;
+      villageId: number | null;
+      topics: string[];
+      status: string;
+    },
+  ) =>
     d1
       .prepare(
         `INSERT INTO duty_events (plan_id, kind, province_code, commune_code, day, start_time, end_time, place, village_id, topics, status, created_at, updated_at)
@@ -91,7 +105,10 @@ export async function seedDemoRoster(d1: D1Database): Promise<{ shifts: number; 
       );
       shifts++;
     }
-    const villages = Map.groupBy(people.filter((p) => p.villageId !== null), (p) => p.villageId!);
+    const villages = Map.groupBy(
+      people.filter((p) => p.villageId !== null),
+      (p) => p.villageId!,
+    );
     let v = 0;
     for (const [villageId, team] of villages) {
       const key = `demo-session-${commune}-${villageId}`;
@@ -112,7 +129,11 @@ export async function seedDemoRoster(d1: D1Database): Promise<{ shifts: number; 
             topics: TOPIC_SETS[(i + v) % TOPIC_SETS.length]!,
             status: 'planned',
           }),
-          ...assign(team.slice(0, 2).map((m) => m.id), day, null),
+          ...assign(
+            team.slice(0, 2).map((m) => m.id),
+            day,
+            null,
+          ),
         );
         sessions++;
       }

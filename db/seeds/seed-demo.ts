@@ -46,16 +46,29 @@ await withDirectoryDb(target, async ({ d1, target: where }) => {
     `✔ Demo directory: ${after.villages} villages, ${after.teams} teams, ${after.members} members (${changed.villages + changed.teams + changed.members} rows changed).`,
   );
   const assists = await seedDemoAssists(d1);
-  console.log(assists ? `✔ Demo assists: ${assists.entries} entries over 8 weeks, ${assists.targets} targets.` : '• Assists already recorded: no demo assists added.');
+  console.log(
+    assists ? `✔ Demo assists: ${assists.entries} entries over 8 weeks, ${assists.targets} targets.` : '• Assists already recorded: no demo assists added.',
+  );
   const confirmed = await seedDemoConfirmations(d1);
-  console.log(confirmed ? `✔ Demo confirmations: ${confirmed.confirmations} citizens confirmed ${confirmed.entries} entries.` : '• Confirmations already recorded: none added.');
+  console.log(
+    confirmed
+      ? `✔ Demo confirmations: ${confirmed.confirmations} citizens confirmed ${confirmed.entries} entries.`
+      : '• Confirmations already recorded: none added.',
+  );
   const alerts = await seedDemoAlerts(d1); // issue 18
   console.log(alerts ? `✔ Demo scam alerts: ${alerts.alerts} current, passed on ${alerts.marks} times.` : '• Scam alerts already there: no demo alerts added.');
   const roster = await seedDemoRoster(d1);
-  console.log(roster ? `✔ Demo roster (issue 17): ${roster.shifts} shifts and ${roster.sessions} sessions around today.` : '• Shifts already planned: no demo roster added.');
+  console.log(
+    roster
+      ? `✔ Demo roster (issue 17): ${roster.shifts} shifts and ${roster.sessions} sessions around today.`
+      : '• Shifts already planned: no demo roster added.',
+  );
   // Issue 23: outcomes with stall reasons, allowance rates, a burst for the honesty checks.
   const trust = await seedDemoOutcomesAndRates(d1);
-  if (trust) console.log(`✔ Demo outcomes: ${trust.outcomes} entries with an outcome, rates for ${trust.rates} provinces, ${trust.burst} entries for the honesty checks.`);
+  if (trust)
+    console.log(
+      `✔ Demo outcomes: ${trust.outcomes} entries with an outcome, rates for ${trust.rates} provinces, ${trust.burst} entries for the honesty checks.`,
+    );
 });
 
 // Demo officials: only ever in a local database (see demo-officials.ts).

@@ -101,7 +101,12 @@ export async function pageWithAlertLine(c: Context<AppEnv>, line: AlertLine, sel
   if (page.status !== 200 || !page.headers.get('content-type')?.startsWith('text/html')) return page;
   const assetTag = (page.headers.get('etag') ?? '').replace(/^W\//, '').replace(/"/g, '');
   const etag = `"${assetTag}-${line.version}"`;
-  if (c.req.header('if-none-match')?.split(/\s*,\s*/).some((tag) => tag.replace(/^W\//, '') === etag)) {
+  if (
+    c.req
+      .header('if-none-match')
+      ?.split(/\s*,\s*/)
+      .some((tag) => tag.replace(/^W\//, '') === etag)
+  ) {
     return new Response(null, { status: 304, headers: { etag, 'cache-control': page.headers.get('cache-control') ?? 'no-cache' } });
   }
   let placed = false;

@@ -1,6 +1,5 @@
 // Scam alerts (issue 18): what a card holds, how an official's form is
 // checked, and the queries of publishing, showing and passing alerts on.
-import { z } from 'zod';
 import { ui } from '../../site/i18n/ui.ts';
 import { foldVietnamese } from '../../site/utils/fold.ts';
 import { vietnamDay } from '../assists/entries.ts';
@@ -36,7 +35,11 @@ export const holdsLink = (text: string) => linkPattern.test(text);
 const linkTokens = new RegExp(`(?:https?:\\/\\/|www\\.|\\b[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:${TLDS})\\b)\\S*?(?=[,.;:!?)]*(?:\\s|$))`, 'gi');
 /** The text with every link-like token taken out (for what is read aloud). */
 export const withoutLinks = (text: string) =>
-  text.replace(linkTokens, '').replace(/[ \t]+([,.;:!?])/g, '$1').replace(/[ \t]{2,}/g, ' ').trim();
+  text
+    .replace(linkTokens, '')
+    .replace(/[ \t]+([,.;:!?])/g, '$1')
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
 
 export interface Alert {
   id: number;
@@ -86,8 +89,7 @@ const CURRENT_SQL = 'a.withdrawn_at IS NULL AND a.starts_on <= ?1 AND a.ends_on 
  */
 export async function currentAlerts(db: D1Database, options: { province: string | null | 'all'; day?: string }): Promise<Alert[]> {
   const day = options.day ?? vietnamDay();
-  const where =
-    options.province === 'all' ? CURRENT_SQL : `${CURRENT_SQL} AND (a.province_code IS NULL${options.province ? ' OR a.province_code = ?2' : ''})`;
+  const where = options.province === 'all' ? CURRENT_SQL : `${CURRENT_SQL} AND (a.province_code IS NULL${options.province ? ' OR a.province_code = ?2' : ''})`;
   const { results } = await db
     .prepare(`SELECT ${ALERT_COLUMNS} FROM ${ALERT_FROM} WHERE ${where} ORDER BY a.province_code IS NOT NULL, a.starts_on DESC, a.id DESC LIMIT ${LIST_MAX}`)
     .bind(...(options.province && options.province !== 'all' ? [day, options.province] : [day]))
@@ -148,7 +150,9 @@ export type AlertFieldErrors = Partial<Record<'title' | 'scam' | 'advice' | 'con
 
 /** A slug from the title: folded, hyphenated, at most 60 characters, cut at a word. */
 export function slugFromTitle(title: string): string {
-  const base = foldVietnamese(title).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const base = foldVietnamese(title)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   const cut = base.length <= 60 ? base : base.slice(0, 60).replace(/-[^-]*$/, '');
   return cut || 'canh-bao';
 }
@@ -156,7 +160,7 @@ export function slugFromTitle(title: string): string {
 async function freeSlug(db: D1Database, title: string): Promise<string> {
   const base = slugFromTitle(title);
   const { results } = await db
-        // No LIKE: D1 refuses LIKE patterns over 50 bytes, and a slug may be 60.
+    // No LIKE: D1 refuses LIKE patterns over 50 bytes, and a slug may be 60.
     .prepare("SELECT slug FROM scam_alerts WHERE slug = ?1 OR substr(slug, 1, length(?1) + 1) = ?1 || '-' LIMIT 1000")
     .bind(base)
     .all<{ slug: string }>();
@@ -185,8 +189,26 @@ export async function publishAlert(db: D1Database, official: Official, input: Al
             `INSERT INTO scam_alerts (slug, title, scam_text, advice_text, contacts_json, guides_json, province_code, starts_on, ends_on, form_key, created_by, created_at, updated_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .bind(slug, input.title, input.scamText, input.adviceText, JSON.stringify(input.contacts), JSON.stringify(input.guides), input.provinceCode, input.startsOn, input.endsOn, formKey, official.id, now, now),
-        auditStatement(db, { actor: official, action: 'alert.publish', place: place(input.provinceCode), subjectOfLastInsert: 'alert', after: auditAfter({ ...input }) }, now),
+          .bind(
+            slug,
+            input.title,
+            input.scamText,
+            input.adviceText,
+            JSON.stringify(input.contacts),
+            JSON.stringify(input.guides),
+            input.provinceCode,
+            input.startsOn,
+            input.endsOn,
+            formKey,
+            official.id,
+            now,
+            now,
+          ),
+        auditStatement(
+          db,
+          { actor: official, action: 'alert.publish', place: place(input.provinceCode), subjectOfLastInsert: 'alert', after: auditAfter({ ...input }) },
+          now,
+        ),
       ]);
     } catch (err) {
       // The same form sent twice at once: the other request inserted it (the unique form key refused this one).
@@ -219,7 +241,18 @@ export async function updateAlert(db: D1Database, official: Official, alert: Ale
         `UPDATE scam_alerts SET title = ?, scam_text = ?, advice_text = ?, contacts_json = ?, guides_json = ?, province_code = ?, starts_on = ?, ends_on = ?, updated_at = ?
          WHERE id = ?`,
       )
-      .bind(after.title, after.scamText, after.adviceText, JSON.stringify(after.contacts), JSON.stringify(after.guides), after.provinceCode, after.startsOn, after.endsOn, now, alert.id),
+      .bind(
+        after.title,
+        after.scamText,
+        after.adviceText,
+        JSON.stringify(after.contacts),
+        JSON.stringify(after.guides),
+        after.provinceCode,
+        after.startsOn,
+        after.endsOn,
+        now,
+        alert.id,
+      ),
     auditStatement(db, { actor: official, action: 'alert.update', place: place(after.provinceCode), subject: `alert:${alert.id}`, before, after }, now),
   ]);
   return true;
@@ -230,7 +263,18 @@ export async function withdrawAlert(db: D1Database, official: Official, alert: A
   if (alert.withdrawnAt) return false;
   const [update] = await db.batch([
     db.prepare('UPDATE scam_alerts SET withdrawn_at = ?, updated_at = ? WHERE id = ? AND withdrawn_at IS NULL').bind(now, now, alert.id),
-    auditStatement(db, { actor: official, action: 'alert.withdraw', place: place(alert.provinceCode), subject: `alert:${alert.id}`, before: { withdrawnAt: null }, after: { withdrawnAt: new Date(now).toISOString() } }, now),
+    auditStatement(
+      db,
+      {
+        actor: official,
+        action: 'alert.withdraw',
+        place: place(alert.provinceCode),
+        subject: `alert:${alert.id}`,
+        before: { withdrawnAt: null },
+        after: { withdrawnAt: new Date(now).toISOString() },
+      },
+      now,
+    ),
   ]);
   return (update?.meta.changes ?? 0) > 0;
 }
@@ -243,7 +287,6 @@ export interface PassedOn {
   people: number;
   day: string;
 }
-
 
 /** The member's marks on these alerts. */
 export async function passedOnByMember(db: D1Database, memberId: number, alertIds: number[]): Promise<Map<number, PassedOn>> {

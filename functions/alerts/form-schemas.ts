@@ -32,7 +32,12 @@ const areaText = z.preprocess((v) => (typeof v === 'string' ? v.replace(/\r\n?/g
 /** A checkbox group's values (strings only), without repeats. */
 const picks = z.preprocess((v) => [...new Set(many(v).filter((x): x is string => typeof x === 'string'))], z.array(z.string()));
 /** A text of at most `max` characters, without links (an alert never links out: people copy links from it). */
-const alertText = (max: number, message: string) => z.string().min(1, message).max(max, message).refine((text) => !holdsLink(text), t.errors.noLinks);
+const alertText = (max: number, message: string) =>
+  z
+    .string()
+    .min(1, message)
+    .max(max, message)
+    .refine((text) => !holdsLink(text), t.errors.noLinks);
 const day = z.iso.date();
 
 export interface AlertFormContext {
@@ -149,7 +154,13 @@ export function parseAlertForm(
 export const passedOnFormSchema = z
   .object({
     cach: z.enum(channelIds, { error: t.channelError }),
-    'so-nguoi': typed.pipe(z.string().regex(/^\d{1,3}$/, t.peopleError).transform(Number).pipe(z.number().min(1, t.peopleError).max(PEOPLE_MAX, t.peopleError))),
+    'so-nguoi': typed.pipe(
+      z
+        .string()
+        .regex(/^\d{1,3}$/, t.peopleError)
+        .transform(Number)
+        .pipe(z.number().min(1, t.peopleError).max(PEOPLE_MAX, t.peopleError)),
+    ),
   })
   .transform((form) => ({ channel: form.cach, people: form['so-nguoi'] }));
 

@@ -28,7 +28,19 @@ function fit(text: string, max: number): string {
 export function zaloText(alert: Alert, cardUrl: string): string {
   const calls = alert.contacts.map((id) => `☎ ${t.contacts[id].label}: ${t.contacts[id].number}`);
   const message = (scam: string, advice: string) =>
-    [`⚠️ ${t.label.toUpperCase()}: ${alert.title}`, '', `${t.scamHeading}:`, scam, '', `${t.adviceHeading}:`, advice, '', ...calls, '', `${t.zaloClosing} ${cardUrl}`].join('\n');
+    [
+      `⚠️ ${t.label.toUpperCase()}: ${alert.title}`,
+      '',
+      `${t.scamHeading}:`,
+      scam,
+      '',
+      `${t.adviceHeading}:`,
+      advice,
+      '',
+      ...calls,
+      '',
+      `${t.zaloClosing} ${cardUrl}`,
+    ].join('\n');
   // What to do matters most: it keeps its length, the scammer's words take what is left.
   const room = Math.max(0, ZALO_TEXT_MAX - message('', '').length);
   const advice = fit(alert.adviceText, Math.max(room - Math.min(alert.scamText.length, Math.floor(room / 3)), Math.floor(room / 2)));
@@ -66,7 +78,15 @@ export function spokenSentences(text: string): string[] {
 
 /** The loudspeaker script: short sentences, numbers read digit by digit, no links; said twice as announcers do. */
 export function loudspeakerScript(alert: Alert): string {
-  const calls = alert.contacts.map((id) => t.loudspeakerCall(t.contacts[id].label, t.contacts[id].number.split(/\s+/).map((group) => group.split('').join(' ')).join(', ')));
+  const calls = alert.contacts.map((id) =>
+    t.loudspeakerCall(
+      t.contacts[id].label,
+      t.contacts[id].number
+        .split(/\s+/)
+        .map((group) => group.split('').join(' '))
+        .join(', '),
+    ),
+  );
   const body = [
     t.loudspeakerOpening,
     `${alert.title.replace(/[“”"]/g, '')}.`.replace(/\.\.$/, '.'),

@@ -77,7 +77,9 @@ export async function ratesHistory(db: D1Database, provinceCode: string): Promis
 /** The statement reading the rates in force in a month: the latest set from that month or before. */
 const ratesInForce = (db: D1Database, provinceCode: string, month: string) =>
   db
-    .prepare('SELECT per_member_day AS perMemberDay, per_team_month AS perTeamMonth FROM assist_rates WHERE province_code = ? AND from_month <= ? ORDER BY from_month DESC LIMIT 1')
+    .prepare(
+      'SELECT per_member_day AS perMemberDay, per_team_month AS perTeamMonth FROM assist_rates WHERE province_code = ? AND from_month <= ? ORDER BY from_month DESC LIMIT 1',
+    )
     .bind(provinceCode, month);
 
 /** Saves a province's rates from a month on, with their audit entry, in one batch; false when nothing changed. */
@@ -161,9 +163,13 @@ export interface AllowanceSheets {
 /** Current members of a view's teams, as an SQL subquery of ids bound at ?3 (and ?4). */
 function membersOf(view: OfficialView & { provinceTeamsOnly?: boolean }): { sql: string; params: string[] } {
   const current = currentMemberSql('m', 't');
-  if (view.communeCode) return { sql: `SELECT m.id FROM members m JOIN teams t ON t.id = m.team_id WHERE t.commune_code = ?3 AND ${current}`, params: [view.communeCode] };
+  if (view.communeCode)
+    return { sql: `SELECT m.id FROM members m JOIN teams t ON t.id = m.team_id WHERE t.commune_code = ?3 AND ${current}`, params: [view.communeCode] };
   const provinceOnly = view.provinceTeamsOnly ? ' AND t.commune_code IS NULL' : '';
-  return { sql: `SELECT m.id FROM members m JOIN teams t ON t.id = m.team_id WHERE t.province_code = ?3${provinceOnly} AND ${current}`, params: [view.provinceCode!] };
+  return {
+    sql: `SELECT m.id FROM members m JOIN teams t ON t.id = m.team_id WHERE t.province_code = ?3${provinceOnly} AND ${current}`,
+    params: [view.provinceCode!],
+  };
 }
 
 /**
@@ -252,7 +258,13 @@ export async function allowanceSheets(db: D1Database, view: OfficialView & { pro
 }
 
 /** The audit entry of a sheet shown for printing or downloaded (issue 23: every download is logged). */
-export function allowanceDownloadAudit(db: D1Database, official: Official, view: OfficialView & { provinceTeamsOnly?: boolean }, month: string, format: 'print' | 'xlsx') {
+export function allowanceDownloadAudit(
+  db: D1Database,
+  official: Official,
+  view: OfficialView & { provinceTeamsOnly?: boolean },
+  month: string,
+  format: 'print' | 'xlsx',
+) {
   return auditStatement(db, {
     actor: official,
     action: 'allowance.download',
@@ -277,10 +289,14 @@ export function allowanceWorkbook(data: AllowanceSheets): Sheet[] {
     if (withAmount) for (const t of sheet.teams) if (t.amount !== null) rows.push([null, a.teamAmountRow(t.name), null, null, null, null, null, t.amount]);
     rows.push([null, a.totalRow, null, null, sheet.totals.days, sheet.totals.people, sheet.totals.confirmed, ...(withAmount ? [sheet.totals.amount] : [])]);
     rows.push([], [a.heading(monthLabel(data.month))], [a.place(sheet.communeName, data.provinceName)]);
-    rows.push([a.ratesLine(data.rates.perMemberDay === null ? a.noRate : `${formatNumber(data.rates.perMemberDay)} đ`, data.rates.perTeamMonth === null ? a.noRate : `${formatNumber(data.rates.perTeamMonth)} đ`)]);
+    rows.push([
+      a.ratesLine(
+        data.rates.perMemberDay === null ? a.noRate : `${formatNumber(data.rates.perMemberDay)} đ`,
+        data.rates.perTeamMonth === null ? a.noRate : `${formatNumber(data.rates.perTeamMonth)} đ`,
+      ),
+    ]);
     rows.push([], [a.signMaker, null, a.signAccountant, null, a.signChair]);
     // Sheet names must be unique: the commune code keeps two communes of the same name apart.
     return { name: `${sheet.communeCode || `tinh-${i}`} ${sheet.communeName}`, rows };
   });
 }
-

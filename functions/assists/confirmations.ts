@@ -89,7 +89,17 @@ export async function inspectConfirmationCode(db: D1Database, code: string, now 
        WHERE k.code = ?`,
     )
     .bind(code)
-    .first<{ id: number; memberId: number; task: string; people: number; confirmed: number; voidedAt: number | null; expiresAt: number; teamName: string; place: string }>();
+    .first<{
+      id: number;
+      memberId: number;
+      task: string;
+      people: number;
+      confirmed: number;
+      voidedAt: number | null;
+      expiresAt: number;
+      teamName: string;
+      place: string;
+    }>();
   if (!row) return { state: 'unknown' };
   const { voidedAt, expiresAt, ...entry } = row;
   const state: CodeState = voidedAt !== null ? 'voided' : expiresAt <= now ? 'expired' : entry.confirmed >= entry.people ? 'full' : 'valid';

@@ -15,7 +15,6 @@ export function vietnamDay(now = Date.now()): string {
   return new Date(now + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-
 /** First day a member may record for today (today and the 7 days before it). */
 export const earliestDay = (now = Date.now()) => addDays(vietnamDay(now), -RECORD_WINDOW_DAYS);
 
@@ -29,7 +28,6 @@ export const formMessages = {
   village: ui.member.errors.village,
   outcome: ui.memberOutcome.error,
 } as const;
-
 
 /**
  * The "Ghi nhận hỗ trợ" form: task, people, day, village, and the optional
@@ -47,19 +45,29 @@ export function assistFormSchema(
     task: z.enum(taskIds, { error: formMessages.task }),
     people: z.preprocess(
       blank,
-      z.string({ error: formMessages.people }).regex(/^\d{1,3}$/, formMessages.people).transform(Number).pipe(z.number().int().min(1, formMessages.people).max(DAILY_CAP, formMessages.people)),
+      z
+        .string({ error: formMessages.people })
+        .regex(/^\d{1,3}$/, formMessages.people)
+        .transform(Number)
+        .pipe(z.number().int().min(1, formMessages.people).max(DAILY_CAP, formMessages.people)),
     ),
     day: z.preprocess(
       (v) => blank(v) ?? today,
       z.iso.date(formMessages.day).refine((d) => d === keepDay || (d >= earliest && d <= today), formMessages.day),
     ),
-    village: z.preprocess(blank, z.string().regex(/^[1-9]\d{0,11}$/, formMessages.village).transform(Number).optional()),
+    village: z.preprocess(
+      blank,
+      z
+        .string()
+        .regex(/^[1-9]\d{0,11}$/, formMessages.village)
+        .transform(Number)
+        .optional(),
+    ),
     outcome: z.preprocess(blank, z.enum(outcomeIds, { error: formMessages.outcome }).optional()),
   });
 }
 export type AssistInput = z.infer<ReturnType<typeof assistFormSchema>>;
 export type FieldErrors = Partial<Record<keyof AssistInput, string>>;
-
 
 /** Villages a member may name: those of their team's commune. */
 /** A commune's current villages (not removed by a later import), for the members' and the officials' forms. */
@@ -94,7 +102,10 @@ export function capMessage(err: CapExceeded): string {
 async function villageOk(db: D1Database, member: SignedInMember, village: number | undefined): Promise<boolean> {
   if (village === undefined) return true;
   if (!member.communeCode) return false;
-  const row = await db.prepare('SELECT 1 AS ok FROM villages WHERE id = ? AND commune_code = ? AND removed_at IS NULL').bind(village, member.communeCode).first();
+  const row = await db
+    .prepare('SELECT 1 AS ok FROM villages WHERE id = ? AND commune_code = ? AND removed_at IS NULL')
+    .bind(village, member.communeCode)
+    .first();
   return row !== null;
 }
 
@@ -121,7 +132,19 @@ export async function recordAssist(db: D1Database, member: SignedInMember, input
        WHERE (SELECT coalesce(sum(people), 0) FROM assists WHERE member_id = ?1 AND task = ?6 AND day = ?8 AND voided_at IS NULL) + ?7 <= ?10
        RETURNING id`,
     )
-    .bind(member.id, member.teamId, member.provinceCode, member.communeCode, input.village ?? member.villageId ?? null, input.task, input.people, input.day, now, DAILY_CAP, input.outcome ?? null)
+    .bind(
+      member.id,
+      member.teamId,
+      member.provinceCode,
+      member.communeCode,
+      input.village ?? member.villageId ?? null,
+      input.task,
+      input.people,
+      input.day,
+      now,
+      DAILY_CAP,
+      input.outcome ?? null,
+    )
     .first<{ id: number }>();
   if (row) return row.id;
   throw new CapExceeded(await alreadyRecorded(db, member.id, input.task, input.day), input.task, input.day);
@@ -175,7 +198,18 @@ export async function updateAssist(db: D1Database, member: SignedInMember, id: n
          AND (SELECT coalesce(sum(people), 0) FROM assists WHERE member_id = ?7 AND task = ?1 AND day = ?3 AND voided_at IS NULL AND id <> ?6) + ?2 <= ?9
        RETURNING id`,
     )
-    .bind(input.task, input.people, input.day, input.village ?? member.villageId ?? null, now, id, member.id, now - RECORD_WINDOW_DAYS * DAY_MS, DAILY_CAP, input.outcome ?? null)
+    .bind(
+      input.task,
+      input.people,
+      input.day,
+      input.village ?? member.villageId ?? null,
+      now,
+      id,
+      member.id,
+      now - RECORD_WINDOW_DAYS * DAY_MS,
+      DAILY_CAP,
+      input.outcome ?? null,
+    )
     .first();
   // RETURNING, not meta.changes: D1 counts the triggers' writes to assist_province_days too.
   if (result) return true;

@@ -47,7 +47,12 @@ const MAX_RATE = 100_000_000;
 const amount = (message: string) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim().replace(/[.\s]/g, '')) : v),
-    z.string({ error: message }).regex(/^[1-9]\d{0,8}$/, message).transform(Number).pipe(z.number().max(MAX_RATE, message)).optional(),
+    z
+      .string({ error: message })
+      .regex(/^[1-9]\d{0,8}$/, message)
+      .transform(Number)
+      .pipe(z.number().max(MAX_RATE, message))
+      .optional(),
   );
 
 /**

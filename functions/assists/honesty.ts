@@ -103,8 +103,20 @@ export async function markChecked(
   const already = await db.prepare('SELECT 1 AS x FROM assist_checks WHERE assist_id = ?').bind(entry.id).first();
   if (already) return false;
   const [inserted] = await db.batch([
-    db.prepare('INSERT INTO assist_checks (assist_id, checked_by, checked_at) VALUES (?, ?, ?) ON CONFLICT (assist_id) DO NOTHING RETURNING assist_id').bind(entry.id, official.username, now),
-    auditStatement(db, { actor: official, action: 'assist.check', place: { provinceCode: entry.provinceCode, communeCode: entry.communeCode }, subject: `assist:${entry.id}`, after: { checked: true } }, now),
+    db
+      .prepare('INSERT INTO assist_checks (assist_id, checked_by, checked_at) VALUES (?, ?, ?) ON CONFLICT (assist_id) DO NOTHING RETURNING assist_id')
+      .bind(entry.id, official.username, now),
+    auditStatement(
+      db,
+      {
+        actor: official,
+        action: 'assist.check',
+        place: { provinceCode: entry.provinceCode, communeCode: entry.communeCode },
+        subject: `assist:${entry.id}`,
+        after: { checked: true },
+      },
+      now,
+    ),
   ]);
   return (inserted?.results.length ?? 0) === 1;
 }

@@ -54,13 +54,9 @@ export async function issueSignInLink(
   const token = newSecretToken();
   const expiresAt = now + SIGN_IN_LINK_TTL_MS;
   await db.batch([
+    db.prepare('UPDATE member_sign_in_links SET revoked_at = ? WHERE member_id = ? AND used_at IS NULL AND revoked_at IS NULL').bind(now, memberId),
     db
-      .prepare('UPDATE member_sign_in_links SET revoked_at = ? WHERE member_id = ? AND used_at IS NULL AND revoked_at IS NULL')
-      .bind(now, memberId),
-    db
-      .prepare(
-        'INSERT INTO member_sign_in_links (member_id, token_hash, created_at, expires_at, issued_by) VALUES (?, ?, ?, ?, ?)',
-      )
+      .prepare('INSERT INTO member_sign_in_links (member_id, token_hash, created_at, expires_at, issued_by) VALUES (?, ?, ?, ?, ?)')
       .bind(memberId, await sha256Hex(token), now, expiresAt, issuedBy),
     ...(audit ? [audit(expiresAt)] : []),
   ]);
@@ -70,11 +66,7 @@ export async function issueSignInLink(
 export type LinkState = 'valid' | 'used' | 'expired' | 'revoked' | 'inactive' | 'unknown';
 
 /** What a link's page shows (read only: a GET, and previewers fetch it). */
-export async function inspectSignInLink(
-  db: D1Database,
-  token: string,
-  now = Date.now(),
-): Promise<{ state: LinkState; memberName?: string }> {
+export async function inspectSignInLink(db: D1Database, token: string, now = Date.now()): Promise<{ state: LinkState; memberName?: string }> {
   if (!isTokenShaped(token)) return { state: 'unknown' };
   const row = await db
     .prepare(
@@ -195,4 +187,3 @@ export const MEMBER_CODE_COOKIE = 'ma_thanh_vien';
 export function setMemberCodeCookie(c: Context, code: string): void {
   setCookie(c, MEMBER_CODE_COOKIE, code, { ...cookieOptions(c, MEMBER_SESSION_TTL_MS / 1000), httpOnly: false });
 }
-

@@ -1,12 +1,11 @@
 // What officials do with members' assists (issue 9): void an entry, set
 // targets, list the members they issue sign-in links to. Every change is
 // written with its audit entry in one batch (functions/auth/audit.ts).
-import { ui } from '../../site/i18n/ui.ts';
 import { scopeWhere } from '../auth/guard.ts';
 import { auditStatement } from '../auth/audit.ts';
 import type { Official, Place } from '../auth/official.ts';
 import { currentMemberSql } from './member-auth.ts';
-import { type IndicatorId, indicators } from './tasks.ts';
+import type { IndicatorId } from './tasks.ts';
 
 export interface ScopedEntry {
   id: number;
@@ -53,11 +52,25 @@ export async function entryById(db: D1Database, id: number) {
        FROM assists a WHERE a.id = ?`,
     )
     .bind(id)
-    .first<{ id: number; memberId: number; task: string; people: number; day: string; voidedAt: number | null; provinceCode: string; communeCode: string | null }>();
+    .first<{
+      id: number;
+      memberId: number;
+      task: string;
+      people: number;
+      day: string;
+      voidedAt: number | null;
+      provinceCode: string;
+      communeCode: string | null;
+    }>();
 }
 
 /** Voids an entry (kept, no longer counted) with its audit entry; false if it was already void. */
-export async function voidEntry(db: D1Database, official: Official, entry: NonNullable<Awaited<ReturnType<typeof entryById>>>, now = Date.now()): Promise<boolean> {
+export async function voidEntry(
+  db: D1Database,
+  official: Official,
+  entry: NonNullable<Awaited<ReturnType<typeof entryById>>>,
+  now = Date.now(),
+): Promise<boolean> {
   if (entry.voidedAt !== null) return false;
   const [updated] = await db.batch([
     db.prepare('UPDATE assists SET voided_at = ?, voided_by = ? WHERE id = ? AND voided_at IS NULL RETURNING id').bind(now, official.username, entry.id),
@@ -150,7 +163,9 @@ export async function saveTargets(
     if (same) continue;
     if (input.target === null) {
       statements.push(
-        db.prepare('DELETE FROM assist_targets WHERE indicator = ? AND province_code = ? AND commune_code = ?').bind(input.indicator, place.provinceCode, place.communeCode ?? ''),
+        db
+          .prepare('DELETE FROM assist_targets WHERE indicator = ? AND province_code = ? AND commune_code = ?')
+          .bind(input.indicator, place.provinceCode, place.communeCode ?? ''),
       );
     } else {
       statements.push(

@@ -34,7 +34,12 @@ export interface StallReason {
 }
 
 export const stallReasons: readonly StallReason[] = [
-  { id: 'khong-co-dien-thoai', label: 'Không có điện thoại riêng hoặc không có điện thoại thông minh', owner: 'Chính quyền địa phương, doanh nghiệp viễn thông', color: '#1f5fbf' },
+  {
+    id: 'khong-co-dien-thoai',
+    label: 'Không có điện thoại riêng hoặc không có điện thoại thông minh',
+    owner: 'Chính quyền địa phương, doanh nghiệp viễn thông',
+    color: '#1f5fbf',
+  },
   { id: 'sim-khong-chinh-chu', label: 'SIM không đứng tên chính chủ', owner: 'Doanh nghiệp viễn thông', color: '#a8520a' },
   { id: 'cccd-chip', label: 'Chưa có căn cước gắn chip hoặc sai thông tin giấy tờ', owner: 'Công an xã, phường', color: '#1d6b35' },
   { id: 'nfc', label: 'Điện thoại không đọc được chip (NFC)', owner: 'Công an xã, phường (đọc chip tại chỗ)', color: '#a1221b' },

@@ -114,7 +114,14 @@ const firstOfMonth = (day: string) => `${day.slice(0, 8)}01`;
 export function monthSpan(period: Period): { months: [string, string]; days: [string, string][] } {
   const firstFull = period.from === firstOfMonth(period.from) ? period.from : firstOfMonth(addDays(firstOfMonth(period.from), 31));
   const lastFull = addDays(period.to, 1) === firstOfMonth(addDays(period.to, 1)) ? period.to : addDays(firstOfMonth(period.to), -1);
-  if (firstFull > lastFull) return { months: ['9', '0'], days: [[period.from, period.to], ['9', '0']] };
+  if (firstFull > lastFull)
+    return {
+      months: ['9', '0'],
+      days: [
+        [period.from, period.to],
+        ['9', '0'],
+      ],
+    };
   return {
     months: [monthOf(firstFull), monthOf(lastFull)],
     days: [
@@ -206,10 +213,14 @@ export async function assistReport(
   const statements: D1PreparedStatement[] = [
     e
       ? db
-          .prepare(`SELECT ${WEEK_OF_DAY} AS week, task, sum(a.${m}) AS people, sum(a.confirmed) AS confirmed FROM assists a WHERE ${e.where} AND a.day BETWEEN ? AND ? GROUP BY week, task`)
+          .prepare(
+            `SELECT ${WEEK_OF_DAY} AS week, task, sum(a.${m}) AS people, sum(a.confirmed) AS confirmed FROM assists a WHERE ${e.where} AND a.day BETWEEN ? AND ? GROUP BY week, task`,
+          )
           .bind(...e.params, period.from, period.to)
       : db
-          .prepare(`SELECT ${WEEK_OF_DAY} AS week, task, sum(${m}) AS people, sum(confirmed) AS confirmed FROM assist_scope_days WHERE scope = ? AND day BETWEEN ? AND ? GROUP BY week, task`)
+          .prepare(
+            `SELECT ${WEEK_OF_DAY} AS week, task, sum(${m}) AS people, sum(confirmed) AS confirmed FROM assist_scope_days WHERE scope = ? AND day BETWEEN ? AND ? GROUP BY week, task`,
+          )
           .bind(key, period.from, period.to),
     e
       ? db.prepare(`SELECT task, sum(a.${m}) AS people FROM assists a WHERE ${e.where} AND a.day < ? GROUP BY task`).bind(...e.params, period.from)
@@ -227,7 +238,7 @@ export async function assistReport(
   if (members) statements.push(members);
 
   const results = await db.batch(statements);
-  const rows = <T,>(i: number) => (results[i]?.results ?? []) as T[];
+  const rows = <T>(i: number) => (results[i]?.results ?? []) as T[];
 
   const weekly = rows<{ week: string; task: string; people: number; confirmed: number }>(0);
   const periodByTask = new Map<string, number>();
@@ -240,7 +251,11 @@ export async function assistReport(
     week[seriesOf(r.task)] += r.people;
     byWeek.set(r.week, week);
   }
-  const { tasks: taskList, total, confirmed } = totalsFrom([...periodByTask].map(([task, people]) => ({ task, people, confirmed: confirmedByTask.get(task) ?? 0 })));
+  const {
+    tasks: taskList,
+    total,
+    confirmed,
+  } = totalsFrom([...periodByTask].map(([task, people]) => ({ task, people, confirmed: confirmedByTask.get(task) ?? 0 })));
   const weeks: AssistWeek[] = mondaysOf(period).map((week) => ({ week, people: byWeek.get(week) ?? emptySeries() }));
 
   const progressBySeries = emptySeries();
@@ -281,9 +296,7 @@ function targetsStatement(db: D1Database, scope: Scope): D1PreparedStatement {
          FROM assist_targets WHERE commune_code = '' GROUP BY indicator`,
       );
     case 'province':
-      return db
-        .prepare(`SELECT indicator, target, denominator FROM assist_targets WHERE province_code = ? AND commune_code = ''`)
-        .bind(scope.province.code);
+      return db.prepare(`SELECT indicator, target, denominator FROM assist_targets WHERE province_code = ? AND commune_code = ''`).bind(scope.province.code);
     case 'commune':
       return db
         .prepare(`SELECT indicator, target, denominator FROM assist_targets WHERE province_code = ? AND commune_code = ?`)

@@ -94,7 +94,13 @@ export async function stallReport(db: D1Database, view: OfficialView & { provinc
     week[r.outcome as StallReasonId] += r.people;
     weeks.set(monday, week);
   }
-  const reasons = stallReasons.map((r) => ({ id: r.id, label: r.label, owner: r.owner, people: totals.get(r.id)?.people ?? 0, entries: totals.get(r.id)?.entries ?? 0 }));
+  const reasons = stallReasons.map((r) => ({
+    id: r.id,
+    label: r.label,
+    owner: r.owner,
+    people: totals.get(r.id)?.people ?? 0,
+    entries: totals.get(r.id)?.entries ?? 0,
+  }));
 
   let placeList: StallPlace[] | null = null;
   if (byPlace) {

@@ -33,14 +33,23 @@ export function assistSheets(report: AssistReport, place: string): Sheet[] {
     },
     {
       name: 'Theo tuần',
-      rows: [[ui.usage.weekColumn, ...seriesKeys.map(seriesLabel), 'Tổng'], ...report.weeks.map((w) => [w.week, ...seriesKeys.map((k) => w.people[k]), seriesKeys.reduce((s, k) => s + w.people[k], 0)])],
+      rows: [
+        [ui.usage.weekColumn, ...seriesKeys.map(seriesLabel), 'Tổng'],
+        ...report.weeks.map((w) => [w.week, ...seriesKeys.map((k) => w.people[k]), seriesKeys.reduce((s, k) => s + w.people[k], 0)]),
+      ],
     },
   ];
   if (report.places) {
-    sheets.push({ name: 'Theo địa bàn', rows: [[a.placeColumn, a.peopleColumn, confirmedColumn], ...report.places.map((p) => [p.name || a.noPlace, p.people, p.confirmed])] });
+    sheets.push({
+      name: 'Theo địa bàn',
+      rows: [[a.placeColumn, a.peopleColumn, confirmedColumn], ...report.places.map((p) => [p.name || a.noPlace, p.people, p.confirmed])],
+    });
   }
   if (report.teams) {
-    sheets.push({ name: 'Theo tổ', rows: [[a.teamColumn, a.placeColumn, a.peopleColumn, confirmedColumn], ...report.teams.map((t) => [t.name, t.place, t.people, t.confirmed])] });
+    sheets.push({
+      name: 'Theo tổ',
+      rows: [[a.teamColumn, a.placeColumn, a.peopleColumn, confirmedColumn], ...report.teams.map((t) => [t.name, t.place, t.people, t.confirmed])],
+    });
   }
   if (report.members) {
     sheets.push({

@@ -16,7 +16,9 @@ export const limitAdminBody = bodyLimit({
         <>
           <h1>{adminImportUi.title}</h1>
           <Notice tone="error">{adminImportUi.tooBig}</Notice>
-          <p><a href="/quan-tri/nhap/">{adminImportUi.title}</a></p>
+          <p>
+            <a href="/quan-tri/nhap/">{adminImportUi.title}</a>
+          </p>
         </>
       ),
     }),

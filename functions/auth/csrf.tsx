@@ -46,7 +46,7 @@ export function rotateCsrfToken(c: Context, sessionToken: string): void {
 }
 
 /** The hidden input every POST form carries. */
-export function CsrfField({ token, form }: { token: string; /** The id of the form it belongs to, when placed outside it. */ form?: string }) {
+export function CsrfField({ token, form }: { token: string /** The id of the form it belongs to, when placed outside it. */; form?: string }) {
   return <input type="hidden" name={csrfFieldName} value={token} form={form} />;
 }
 

@@ -56,17 +56,16 @@ const invitedRoles = ['province', 'commune', 'national'] as const;
  * unit picked from the lists (`tinh` for a province, `xa` for a commune) or a
  * code typed in `scope`.
  */
-export const invitationPlaceFormSchema = z
-  .object({ role: asPosted, tinh: asPosted, xa: asPosted, scope: asPosted })
-  .transform((form) => {
-    const role = invitedRoles.find((r) => r === form.role);
-    const picked = role === 'commune' ? form.xa : role === 'province' ? form.tinh : '';
-    return { role, scopeText: picked !== '' ? picked : form.scope };
-  });
+export const invitationPlaceFormSchema = z.object({ role: asPosted, tinh: asPosted, xa: asPosted, scope: asPosted }).transform((form) => {
+  const role = invitedRoles.find((r) => r === form.role);
+  const picked = role === 'commune' ? form.xa : role === 'province' ? form.tinh : '';
+  return { role, scopeText: picked !== '' ? picked : form.scope };
+});
 
 /** The invitation form's name: checked as a member's full name is (the same limit, no control characters). */
 export const invitationNameFormSchema = z.object({
-  name: fromCellParser((text) => parseText(text, directoryLimits.fullName), (reason) => `${adminAccountsUi.name}: ${reason}.`).pipe(
-    z.string({ error: adminAccountsUi.badName }),
-  ),
+  name: fromCellParser(
+    (text) => parseText(text, directoryLimits.fullName),
+    (reason) => `${adminAccountsUi.name}: ${reason}.`,
+  ).pipe(z.string({ error: adminAccountsUi.badName })),
 });

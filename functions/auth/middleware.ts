@@ -50,8 +50,7 @@ export async function signInOfficial(c: Context<AdminEnv>): Promise<Response | u
 /** National and province admins' unsafe requests before two-step sign-in is on: the 403 to send. */
 export function twoFactorMissing(c: Context<AdminEnv>): Response | Promise<Response> | undefined {
   const official = c.get('official');
-  if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && mustUseTwoFactor(official) && !official.twoFactorEnabled)
-    return forbiddenPage(c, 'two_factor');
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && mustUseTwoFactor(official) && !official.twoFactorEnabled) return forbiddenPage(c, 'two_factor');
   return undefined;
 }
 

@@ -11,10 +11,7 @@ import { renderInShell, type PageContent } from '../views/render-page.ts';
  * Every admin page: the site's shell, never cached nor indexed (it shows
  * private data and per-session forms).
  */
-export async function adminPage(
-  c: Context,
-  page: { title: string; main: Child; status?: PageContent['status'] },
-): Promise<Response> {
+export async function adminPage(c: Context, page: { title: string; main: Child; status?: PageContent['status'] }): Promise<Response> {
   // A JSX tree with an async component renders to a promise: String() would throw on it.
   const main = page.main as unknown as string | { toString(): string | Promise<string> } | null | undefined;
   const shell = await renderInShell(c as unknown as Context<AppEnv>, {
@@ -40,7 +37,9 @@ export function unreadableFormPage(c: Context, message: string): Promise<Respons
     main: (
       <>
         <h1>{ui.badInput.unreadableTitle}</h1>
-        <p class="notice notice-error" role="alert">{message}</p>
+        <p class="notice notice-error" role="alert">
+          {message}
+        </p>
         <AdminHomeLink />
       </>
     ),

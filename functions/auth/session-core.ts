@@ -82,10 +82,7 @@ export async function sessionIdOf(token: string | undefined): Promise<string | u
 
 /** The deadline of a session created at `createdAt` and used at `now`. */
 function deadline(expiry: SessionExpiry, createdAt: number, now: number): number {
-  return Math.min(
-    expiry.idleMs === undefined ? Infinity : now + expiry.idleMs,
-    expiry.absoluteMs === undefined ? Infinity : createdAt + expiry.absoluteMs,
-  );
+  return Math.min(expiry.idleMs === undefined ? Infinity : now + expiry.idleMs, expiry.absoluteMs === undefined ? Infinity : createdAt + expiry.absoluteMs);
 }
 
 type Bindable = string | number | null;
@@ -147,7 +144,7 @@ export async function startSession(
 }
 
 export type SessionLookup<P> =
-  | { state: 'live'; session: Session<P>; /** The new deadline, when the session is due for renewal. */ renewTo?: number }
+  | { state: 'live'; session: Session<P> /** The new deadline, when the session is due for renewal. */; renewTo?: number }
   | { state: 'ended'; id: string }
   | { state: 'unknown' };
 
@@ -188,12 +185,7 @@ export async function peekSession<P, Row>(c: Context, db: D1Database, policy: Se
  * Anything else ends: an expired session's row is deleted, and a cookie that
  * opens nothing is cleared.
  */
-export async function currentSession<P, Row>(
-  c: Context,
-  db: D1Database,
-  policy: SessionPolicy<P, Row>,
-  now = Date.now(),
-): Promise<Session<P> | undefined> {
+export async function currentSession<P, Row>(c: Context, db: D1Database, policy: SessionPolicy<P, Row>, now = Date.now()): Promise<Session<P> | undefined> {
   const token = sessionCookie.read(c, policy.kind);
   if (token === undefined) return undefined;
   const found = await findSession(db, policy, token, now);
@@ -223,12 +215,7 @@ export async function endCurrentSession(c: Context, db: D1Database, policy: AnyS
 }
 
 /** Every session of a principal ends (sign out everywhere, disabling, removal), but `except` (the one in use) if given. */
-export function endAllSessionsStatement(
-  db: D1Database,
-  policy: AnySessionPolicy,
-  principalId: number,
-  except?: string,
-): D1PreparedStatement {
+export function endAllSessionsStatement(db: D1Database, policy: AnySessionPolicy, principalId: number, except?: string): D1PreparedStatement {
   return except === undefined
     ? db.prepare(`DELETE FROM ${policy.table} WHERE ${policy.principalColumn} = ?`).bind(principalId)
     : db.prepare(`DELETE FROM ${policy.table} WHERE ${policy.principalColumn} = ? AND ${policy.idColumn} <> ?`).bind(principalId, except);

@@ -32,7 +32,11 @@ export function totpStep(key: string, code: string, now = Date.now()): number | 
 
 /** Ten one-time recovery codes (shown once) and the hashes to store. */
 export async function newRecoveryCodes(): Promise<{ codes: string[]; hashes: string[] }> {
-  const codes = Array.from({ length: 10 }, () => randomToken(10).slice(0, 16).replace(/(.{4})(?=.)/g, '$1-'));
+  const codes = Array.from({ length: 10 }, () =>
+    randomToken(10)
+      .slice(0, 16)
+      .replace(/(.{4})(?=.)/g, '$1-'),
+  );
   return { codes, hashes: await Promise.all(codes.map(hashRecoveryCode)) };
 }
 

@@ -78,10 +78,7 @@ const publicMemberColumns = {
 };
 
 // Leader first, then deputies, then members; alphabetical within a role.
-const memberOrder = [
-  sql`case ${members.role} when 'to_truong' then 0 when 'to_pho' then 1 else 2 end`,
-  asc(members.nameFolded),
-];
+const memberOrder = [sql`case ${members.role} when 'to_truong' then 0 when 'to_pho' then 1 else 2 end`, asc(members.nameFolded)];
 
 /**
  * D1 batches return rows as objects keyed by column name, so two joined
@@ -100,10 +97,7 @@ const communeWithProvinceColumns = {
 };
 
 // Province, commune, village teams, then organisations' teams; by name within a level.
-const teamOrder = [
-  sql`case ${teams.level} when 'province' then 0 when 'commune' then 1 when 'village' then 2 else 3 end`,
-  asc(teams.nameFolded),
-];
+const teamOrder = [sql`case ${teams.level} when 'province' then 0 when 'commune' then 1 when 'village' then 2 else 3 end`, asc(teams.nameFolded)];
 
 const teamColumns = {
   id: teams.id,
@@ -156,7 +150,11 @@ export const currentMember = isNull(members.removedAt);
 /** The teams matching `scope` and their members, for attachMembers; run them in a batch with others. */
 function teamStatements(db: Db, scope: SQL | undefined) {
   return [
-    db.select(teamColumns).from(teams).where(scope).orderBy(...teamOrder),
+    db
+      .select(teamColumns)
+      .from(teams)
+      .where(scope)
+      .orderBy(...teamOrder),
     db
       .select(publicMemberColumns)
       .from(members)
@@ -192,11 +190,7 @@ export async function provinceDirectory(db: Db, code: string): Promise<ProvinceD
   const provinceTeamScope = and(eq(teams.provinceCode, code), isNull(teams.communeCode), eq(teams.active, true));
   const [provinceRows, communeRows, teamRows, memberRows, coverageRows] = await db.batch([
     db.select({ code: provinces.code, name: provinces.name, kind: provinces.kind }).from(provinces).where(eq(provinces.code, code)),
-    db
-      .select({ code: communes.code, name: communes.name })
-      .from(communes)
-      .where(eq(communes.provinceCode, code))
-      .orderBy(communes.nameFolded),
+    db.select({ code: communes.code, name: communes.name }).from(communes).where(eq(communes.provinceCode, code)).orderBy(communes.nameFolded),
     ...teamStatements(db, provinceTeamScope),
     coverageByCommuneStatement(db, code),
   ]);
@@ -258,9 +252,7 @@ export async function communeDirectory(db: Db, code: string): Promise<CommuneDir
     province: { code: commune.provinceCode, name: commune.provinceName, kind: commune.provinceKind },
     coverage: coverageTotal(coverageRows),
     // "Thôn 2" before "Thôn 10": names are sorted the way people count.
-    villages: villageRows
-      .sort((a, b) => byName.compare(a.name, b.name))
-      .map((v) => ({ ...v, teams: teamsByVillage.get(v.id) ?? [] })),
+    villages: villageRows.sort((a, b) => byName.compare(a.name, b.name)).map((v) => ({ ...v, teams: teamsByVillage.get(v.id) ?? [] })),
     teams: communeTeams,
   };
 }
@@ -302,10 +294,7 @@ export async function teamDetail(db: Db, id: number): Promise<TeamDetail | null>
     ...withMembers!,
     province: { code: provinceCode, name: provinceName },
     commune: team.communeCode !== null && communeName !== null ? { code: team.communeCode, name: communeName } : null,
-    village:
-      team.villageId !== null && villageName !== null && villageKind !== null
-        ? { id: team.villageId, name: villageName, kind: villageKind }
-        : null,
+    village: team.villageId !== null && villageName !== null && villageKind !== null ? { id: team.villageId, name: villageName, kind: villageKind } : null,
   };
 }
 

@@ -75,10 +75,7 @@ export const Member = z
     name: z.string().openapi({ description: 'Họ và tên' }),
     role: z.enum(memberRoles),
     position: z.string().nullable().openapi({ description: 'Chức vụ hoặc nơi công tác' }),
-    phone: z
-      .string()
-      .nullable()
-      .openapi({ description: 'Số điện thoại, chỉ khi thành viên đồng ý công khai; null nếu không' }),
+    phone: z.string().nullable().openapi({ description: 'Số điện thoại, chỉ khi thành viên đồng ý công khai; null nếu không' }),
   })
   .openapi('Member');
 
@@ -97,30 +94,20 @@ export const Team = z
   })
   .openapi('Team');
 
-export const ProvinceSummary = z
-  .object({ code: z.string(), name: z.string(), kind: z.string(), coverage: Coverage })
-  .openapi('ProvinceSummary');
+export const ProvinceSummary = z.object({ code: z.string(), name: z.string(), kind: z.string(), coverage: Coverage }).openapi('ProvinceSummary');
 
-export const ProvinceList = z
-  .object({ provinces: z.array(ProvinceSummary), coverage: Coverage })
-  .openapi('ProvinceList');
+export const ProvinceList = z.object({ provinces: z.array(ProvinceSummary), coverage: Coverage }).openapi('ProvinceList');
 
-export const CommuneSummary = z
-  .object({ code: z.string(), name: z.string(), coverage: Coverage })
-  .openapi('CommuneSummary');
+export const CommuneSummary = z.object({ code: z.string(), name: z.string(), coverage: Coverage }).openapi('CommuneSummary');
 
 export const ProvinceDetail = ProvinceSummary.extend({
   communeCount: z.number().int(),
   teams: z.array(Team).openapi({ description: 'Tổ cấp tỉnh và tổ tại cơ quan, đơn vị không thuộc xã nào' }),
 }).openapi('ProvinceDetail');
 
-export const ProvinceCommunes = z
-  .object({ province: Place, communes: z.array(CommuneSummary) })
-  .openapi('ProvinceCommunes');
+export const ProvinceCommunes = z.object({ province: Place, communes: z.array(CommuneSummary) }).openapi('ProvinceCommunes');
 
-export const Village = z
-  .object({ id: z.number().int(), name: z.string(), kind: z.string(), teams: z.array(Team) })
-  .openapi('Village');
+export const Village = z.object({ id: z.number().int(), name: z.string(), kind: z.string(), teams: z.array(Team) }).openapi('Village');
 
 export const CommuneDetail = z
   .object({

@@ -51,7 +51,11 @@ export function fromCellParser<T>(parse: (text: string) => FieldResult<T>, messa
  * spaces, composed accents, no control characters, at most `maxLength`
  * (too long is an error, never cut). null when blank.
  */
-export const directoryText = (maxLength: number, label: string) => fromCellParser((text) => parseText(text, maxLength), (reason) => `${label}: ${reason}`);
+export const directoryText = (maxLength: number, label: string) =>
+  fromCellParser(
+    (text) => parseText(text, maxLength),
+    (reason) => `${label}: ${reason}`,
+  );
 
 /** A text the form needs: as directoryText, and `required` when blank. */
 export const requiredDirectoryText = (maxLength: number, label: string, required: string) =>

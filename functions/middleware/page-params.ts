@@ -11,10 +11,7 @@ import { notFoundPage } from '../errors.ts';
  * the site's 404 page (the OpenAPI routes answer JSON 400 through their own
  * schemas). Handlers read the typed values with c.req.valid('param').
  */
-export const pageParams = <T extends ZodType>(
-  schema: T,
-  onInvalid: (c: Context<AppEnv>) => Response | Promise<Response> = notFoundPage,
-) =>
+export const pageParams = <T extends ZodType>(schema: T, onInvalid: (c: Context<AppEnv>) => Response | Promise<Response> = notFoundPage) =>
   validator('param', async (value, c: Context<AppEnv>) => {
     const result = await schema.safeParseAsync(value);
     return result.success ? (result.data as z.output<T>) : onInvalid(c);

@@ -34,7 +34,11 @@ export function planFormSchema(now = Date.now()) {
       repeat: z.preprocess(many, z.array(z.enum(['1', '2', '3', '4', '5', '6', '7'], { error: t.weekdays }).transform(Number)).max(7)),
       weeks: z.preprocess(
         (v) => blank(v) ?? '1',
-        z.string().regex(/^\d{1,2}$/, t.weeks).transform(Number).pipe(z.number().int().min(1, t.weeks).max(MAX_RULE_WEEKS, t.weeks)),
+        z
+          .string()
+          .regex(/^\d{1,2}$/, t.weeks)
+          .transform(Number)
+          .pipe(z.number().int().min(1, t.weeks).max(MAX_RULE_WEEKS, t.weeks)),
       ),
     })
     .refine((v) => v.start < v.end, { message: t.end, path: ['end'] });

@@ -33,7 +33,11 @@ export function foldLine(line: string): string {
 }
 
 const localDateTime = (day: string, time: string) => `${day.replace(/-/g, '')}T${time.replace(':', '')}00`;
-const utcStamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const utcStamp = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 export interface FeedInfo {
   /** "Phường Ea Kao, Tỉnh Đắk Lắk" */

@@ -64,7 +64,10 @@ export async function planDuty(
   if (input.members.some((id) => !allowed.has(id))) throw new PlanRefused({ members: t.members });
   if (kind === 'shift' && input.members.length === 0) throw new PlanRefused({ members: t.membersRequired });
   if (input.village !== undefined) {
-    const village = await db.prepare('SELECT 1 FROM villages WHERE id = ? AND commune_code = ? AND removed_at IS NULL').bind(input.village, commune.communeCode).first();
+    const village = await db
+      .prepare('SELECT 1 FROM villages WHERE id = ? AND commune_code = ? AND removed_at IS NULL')
+      .bind(input.village, commune.communeCode)
+      .first();
     if (!village) throw new PlanRefused({ village: t.village });
   }
   const days = planDays(input);
@@ -86,7 +89,15 @@ export async function planDuty(
         action: kind === 'shift' ? 'roster.shift.plan' : 'roster.session.plan',
         place: placeOf(commune.communeCode, commune.provinceCode),
         subjectOfLastInsert: 'duty_plan',
-        after: { days, start: input.start, end: input.end, place: input.place, village: input.village ?? null, members: input.members, topics: JSON.parse(topics) },
+        after: {
+          days,
+          start: input.start,
+          end: input.end,
+          place: input.place,
+          village: input.village ?? null,
+          members: input.members,
+          topics: JSON.parse(topics),
+        },
       },
       now,
     ),
@@ -168,7 +179,12 @@ export async function moveDuty(
          WHERE id = ? AND status = 'planned' AND day = ? AND start_time = ? AND end_time = ? AND place = ?`,
       )
       .bind(to.day, to.start, to.end, to.place, now, event.id, event.day, event.startTime, event.endTime, event.place),
-    audit(db, event, { actor: official, action: 'roster.move', before: { day: event.day, start: event.startTime, end: event.endTime, place: event.place }, after: to }, now),
+    audit(
+      db,
+      event,
+      { actor: official, action: 'roster.move', before: { day: event.day, start: event.startTime, end: event.endTime, place: event.place }, after: to },
+      now,
+    ),
     bumpDirectoryVersion(db, now),
   ]);
   return (update?.meta.changes ?? 0) === 1;

@@ -99,7 +99,13 @@ export function previewPng(lines: string[]): Uint8Array {
   hv.setUint32(4, HEIGHT);
   header.set([8, 3, 0, 0, 0], 8); // 8-bit palette indices, no interlace
   const signature = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
-  const parts = [signature, chunk('IHDR', header), chunk('PLTE', Uint8Array.from(PALETTE)), chunk('IDAT', zlibSync(raw, { level: 6 })), chunk('IEND', new Uint8Array())];
+  const parts = [
+    signature,
+    chunk('IHDR', header),
+    chunk('PLTE', Uint8Array.from(PALETTE)),
+    chunk('IDAT', zlibSync(raw, { level: 6 })),
+    chunk('IEND', new Uint8Array()),
+  ];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
   for (const p of parts) {

@@ -24,11 +24,7 @@ export const servedShiftDaysSql = `SELECT DISTINCT a.member_id AS memberId, e.da
     AND e.day BETWEEN ?3 AND ?4`;
 
 /** The (member, day) pairs of served shifts and sessions in a place and period: activity days. */
-export async function servedShiftDays(
-  db: D1Database,
-  place: Place,
-  period: { from: string; to: string },
-): Promise<{ memberId: number; day: string }[]> {
+export async function servedShiftDays(db: D1Database, place: Place, period: { from: string; to: string }): Promise<{ memberId: number; day: string }[]> {
   const { results } = await db
     .prepare(`${servedShiftDaysSql} ORDER BY e.day, a.member_id`)
     .bind(place.provinceCode, place.communeCode, period.from, period.to)

@@ -46,9 +46,7 @@ alertsApi.openapi(alertsRoute, async (c) => {
   if (province && !(await c.var.db.prepare('SELECT 1 FROM provinces WHERE code = ?').bind(province).first()))
     return apiError(c, 400, 'invalid_parameter', `province: ${ui.api.unknownProvince(province)}`);
   const alerts = await currentAlerts(c.var.db, { province: province ?? 'all' });
-  return c.json(
-    { alerts: alerts.map((a) => ({ slug: a.slug, title: a.title, from: a.startsOn, to: a.endsOn, province: a.provinceCode })) },
-    200,
-    { 'cache-control': 'public, max-age=60' },
-  );
+  return c.json({ alerts: alerts.map((a) => ({ slug: a.slug, title: a.title, from: a.startsOn, to: a.endsOn, province: a.provinceCode })) }, 200, {
+    'cache-control': 'public, max-age=60',
+  });
 });

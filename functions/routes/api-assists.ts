@@ -10,7 +10,6 @@ import { apiError } from '../errors.ts';
 import { apiErrors, apiValidationHook } from './openapi.ts';
 import { EARLIEST_REPORT_DAY, ReportInputError, resolvePeriod, resolveScope } from '../usage/report.ts';
 
-
 const AssistsQuery = z.object({
   province: ProvinceCode.optional().openapi({ param: { name: 'province', in: 'query' } }),
   commune: CommuneCode.optional().openapi({ param: { name: 'commune', in: 'query' } }),
@@ -49,8 +48,7 @@ const assistsRoute = createRoute({
   method: 'get',
   path: '/api/assists',
   summary: 'Số người được hỗ trợ do thành viên tự ghi nhận, và số người đã tự xác nhận, theo việc',
-  description:
-    `Cả nước, một tỉnh, một xã hoặc một tổ, trong khoảng ngày from–to (tối đa 366 ngày, mỗi ngày từ ${EARLIEST_REPORT_DAY} đến một năm sau hôm nay). Không gồm ghi nhận đã bị cán bộ huỷ. Không phải lượt xem trang. \`confirmed\`: người được hỗ trợ đã bấm xác nhận trên điện thoại của mình (quét mã QR của thành viên).`,
+  description: `Cả nước, một tỉnh, một xã hoặc một tổ, trong khoảng ngày from–to (tối đa 366 ngày, mỗi ngày từ ${EARLIEST_REPORT_DAY} đến một năm sau hôm nay). Không gồm ghi nhận đã bị cán bộ huỷ. Không phải lượt xem trang. \`confirmed\`: người được hỗ trợ đã bấm xác nhận trên điện thoại của mình (quét mã QR của thành viên).`,
   request: { query: AssistsQuery },
   responses: {
     200: { content: { 'application/json': { schema: AssistsResult } }, description: 'Số người theo từng việc và tổng' },

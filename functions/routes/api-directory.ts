@@ -93,11 +93,7 @@ directoryApi.openapi(provinceCommunesRoute, async (c) => {
   const { code } = c.req.valid('param');
   const province = await provinceDirectory(drizzle(c.var.db), code);
   if (!province) return apiError(c, 404, 'not_found', unknownProvince(code));
-  return c.json(
-    { province: { code: province.code, name: province.name }, communes: province.communes },
-    200,
-    cacheHeaders,
-  );
+  return c.json({ province: { code: province.code, name: province.name }, communes: province.communes }, 200, cacheHeaders);
 });
 
 directoryApi.openapi(communeRoute, async (c) => {
@@ -119,11 +115,7 @@ directoryApi.openapi(coverageRoute, async (c) => {
   const result = await coverageOf(drizzle(c.var.db), { province, commune });
   if (!result) {
     const message =
-      commune === undefined
-        ? unknownProvince(province!)
-        : province === undefined
-          ? unknownCommune(commune)
-          : ui.api.communeNotInProvince(commune, province);
+      commune === undefined ? unknownProvince(province!) : province === undefined ? unknownCommune(commune) : ui.api.communeNotInProvince(commune, province);
     return apiError(c, 404, 'not_found', message);
   }
   return c.json(result, 200, cacheHeaders);

@@ -29,14 +29,18 @@ const ScheduleQuery = z
 
 const ScheduleItemSchema = z
   .object({
-    kind: z.enum(['shift', 'session']).openapi({ description: 'shift: ca trực ở Trung tâm phục vụ hành chính công xã; session: buổi hỗ trợ ở thôn, tổ dân phố' }),
+    kind: z
+      .enum(['shift', 'session'])
+      .openapi({ description: 'shift: ca trực ở Trung tâm phục vụ hành chính công xã; session: buổi hỗ trợ ở thôn, tổ dân phố' }),
     start: z.string().openapi({ example: '2026-12-08T07:30:00+07:00', description: 'Bắt đầu (ISO 8601, giờ Việt Nam)' }),
     end: z.string().openapi({ example: '2026-12-08T11:00:00+07:00' }),
     place: z.string().openapi({ example: 'Trung tâm phục vụ hành chính công xã' }),
     village: z.string().optional().openapi({ description: 'Thôn, tổ dân phố (buổi hỗ trợ)' }),
     topics: z.array(z.enum(taskIds)).openapi({ description: 'Nội dung hỗ trợ (mã việc như GET /api/assists)' }),
     status: z.enum(['planned', 'cancelled', 'served']).openapi({ description: 'planned: theo lịch; cancelled: đã huỷ; served: đã có người ghi nhận đã trực' }),
-    members: z.array(z.object({ name: z.string(), phone: z.string().nullable() })).openapi({ description: 'Người trực; số điện thoại chỉ khi thành viên đồng ý công khai' }),
+    members: z
+      .array(z.object({ name: z.string(), phone: z.string().nullable() }))
+      .openapi({ description: 'Người trực; số điện thoại chỉ khi thành viên đồng ý công khai' }),
   })
   .openapi('ScheduleItem');
 

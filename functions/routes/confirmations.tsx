@@ -16,7 +16,6 @@ const t = ui.confirm;
 
 export const confirmations = new Hono<AppEnv>();
 
-
 /** Never cached or indexed; the code in the path is not sent on to any linked site. */
 async function confirmPage(c: Context<AppEnv>, page: Omit<PageContent, 'cacheControl' | 'description'> & { description?: string }) {
   const res = await renderInShell(c, { description: t.description, ...page, cacheControl: 'private, no-store' });

@@ -38,14 +38,9 @@ async function problem(c: Context<AppEnv>, status: 400 | 429, code: string, mess
   return res;
 }
 
-const unknownGuide = (c: Context<AppEnv>) =>
-  wantsJson(c) ? apiError(c, 404, 'not_found', ui.toolkit.unknownGuide) : notFoundPage(c);
+const unknownGuide = (c: Context<AppEnv>) => (wantsJson(c) ? apiError(c, 404, 'not_found', ui.toolkit.unknownGuide) : notFoundPage(c));
 
-helpful.on(
-  'POST',
-  ['/huong-dan/:slug/gop-y/', '/huong-dan/:slug/gop-y'],
-  pageParams(z.object({ slug: GuideSlug }), unknownGuide),
-  async (c) => {
+helpful.on('POST', ['/huong-dan/:slug/gop-y/', '/huong-dan/:slug/gop-y'], pageParams(z.object({ slug: GuideSlug }), unknownGuide), async (c) => {
   const { slug } = c.req.valid('param');
   if (!(await guideCatalog(c.env, c.req.url)).has(slug)) return unknownGuide(c);
   const type = c.req.header('content-type') ?? '';
@@ -64,5 +59,4 @@ helpful.on(
   if (outcome === 'rate_limited') return problem(c, 429, 'too_many_requests', ui.usage.feedbackTooMany, slug);
   c.header('cache-control', 'no-store');
   return c.redirect(`${guideUrl(slug)}?da-gop-y=1#gop-y`, 303);
-  },
-);
+});

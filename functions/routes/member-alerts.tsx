@@ -4,7 +4,17 @@
 // updates it. Counts only: nothing about the people reached.
 import { type Context, Hono } from 'hono';
 import { ui } from '../../site/i18n/ui.ts';
-import { type Alert, alertBySlug, alertStatus, channelIds, currentAlerts, markPassedOn, PEOPLE_MAX, type PassedOn, passedOnByMember } from '../alerts/alerts.ts';
+import {
+  type Alert,
+  alertBySlug,
+  alertStatus,
+  channelIds,
+  currentAlerts,
+  markPassedOn,
+  PEOPLE_MAX,
+  type PassedOn,
+  passedOnByMember,
+} from '../alerts/alerts.ts';
 import type { SignedInMember } from '../assists/member-auth.ts';
 import { alertPath, AlertStyle } from '../views/alert-card.tsx';
 import { memberPage, type MemberEnv } from '../assists/member-guard.tsx';
@@ -80,7 +90,11 @@ function MarkForm({ alert, mark, form, csrf }: { alert: Alert; mark: PassedOn | 
 async function listPage(c: Context<MemberEnv>, notice?: string, form?: FormState) {
   const member = c.get('member');
   const alerts = await currentAlerts(c.var.db, { province: member.provinceCode });
-  const marks = await passedOnByMember(c.var.db, member.id, alerts.map((a) => a.id));
+  const marks = await passedOnByMember(
+    c.var.db,
+    member.id,
+    alerts.map((a) => a.id),
+  );
   return memberPage(c, {
     title: t.memberTitle,
     description: t.memberIntro,
@@ -105,22 +119,22 @@ async function listPage(c: Context<MemberEnv>, notice?: string, form?: FormState
         <p>{t.memberIntro}</p>
         {alerts.length === 0 && <p>{t.memberEmpty}</p>}
         <ul class="cards">
-        {alerts.map((alert) => {
-          const mark = marks.get(alert.id);
-          return (
-            <li class="card" aria-labelledby={`canh-bao-${alert.id}`}>
-              {/* No link in the title: .card-title links cover the whole card, and this card holds a form. */}
-              <h2 class="card-title" id={`canh-bao-${alert.id}`}>
-                {alert.title}
-              </h2>
-              <p class="card-meta">
-                {t.scopeOf(alert.provinceName)} · <a href={alertPath(alert.slug)}>{t.openCard}</a>
-              </p>
-              {mark && <p>{t.markedOn(t.channels[mark.channel], mark.people)}</p>}
-              <MarkForm alert={alert} mark={mark} form={form} csrf={csrfToken(c)} />
-            </li>
-          );
-        })}
+          {alerts.map((alert) => {
+            const mark = marks.get(alert.id);
+            return (
+              <li class="card" aria-labelledby={`canh-bao-${alert.id}`}>
+                {/* No link in the title: .card-title links cover the whole card, and this card holds a form. */}
+                <h2 class="card-title" id={`canh-bao-${alert.id}`}>
+                  {alert.title}
+                </h2>
+                <p class="card-meta">
+                  {t.scopeOf(alert.provinceName)} · <a href={alertPath(alert.slug)}>{t.openCard}</a>
+                </p>
+                {mark && <p>{t.markedOn(t.channels[mark.channel], mark.people)}</p>}
+                <MarkForm alert={alert} mark={mark} form={form} csrf={csrfToken(c)} />
+              </li>
+            );
+          })}
         </ul>
       </>
     ).toString(),

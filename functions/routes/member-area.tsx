@@ -105,7 +105,6 @@ memberArea.post('/dang-xuat', anyone('signing out ends whatever session the cook
   return memberPage(c, { title: t.areaTitle, description: t.areaDescription, main: (<NotSignedIn notice={t.signedOut} />).toString() });
 });
 
-
 async function homePage(
   c: Context<MemberEnv>,
   form: { values: Record<string, unknown>; errors?: FieldErrors },
@@ -181,14 +180,26 @@ const onceForm = onceOnly({
       title: ui.formOnce.missingTitle,
       description: t.areaDescription,
       status: 400,
-      main: (<MessagePage title={ui.formOnce.missingTitle} message={ui.formOnce.missing}><p><a href="/thanh-vien/">{ui.formOnce.back}</a></p></MessagePage>).toString(),
+      main: (
+        <MessagePage title={ui.formOnce.missingTitle} message={ui.formOnce.missing}>
+          <p>
+            <a href="/thanh-vien/">{ui.formOnce.back}</a>
+          </p>
+        </MessagePage>
+      ).toString(),
     }),
   repeated: (c) =>
     memberPage(c, {
       title: ui.formOnce.repeatedTitle,
       description: t.areaDescription,
       status: 409,
-      main: (<MessagePage title={ui.formOnce.repeatedTitle} message={ui.formOnce.repeated}><p><a href="/thanh-vien/">{ui.formOnce.back}</a></p></MessagePage>).toString(),
+      main: (
+        <MessagePage title={ui.formOnce.repeatedTitle} message={ui.formOnce.repeated}>
+          <p>
+            <a href="/thanh-vien/">{ui.formOnce.back}</a>
+          </p>
+        </MessagePage>
+      ).toString(),
     }),
 });
 
@@ -223,7 +234,9 @@ async function editPage(c: Context<MemberEnv>, id: number, form?: { values: Reco
       ).toString(),
     });
   }
-  const values = form ? formValuesOf(form.values) : { task: entry.task, people: entry.people, day: entry.day, village: entry.villageId, outcome: entry.outcome };
+  const values = form
+    ? formValuesOf(form.values)
+    : { task: entry.task, people: entry.people, day: entry.day, village: entry.villageId, outcome: entry.outcome };
   return memberPage(c, {
     title: t.editTitle,
     description: t.areaDescription,

@@ -27,7 +27,6 @@ function shareUrl(origin: string, slug: string, memberCode?: string | null) {
 // Links handed out (printed, pasted into Zalo) carry the deployed origin, never the request's Host.
 const originOf = (c: Context<AppEnv>) => siteOrigin(c.env);
 
-
 function CodeForm({ typed = '', error }: { typed?: string; error?: string }) {
   return (
     <>
@@ -72,11 +71,7 @@ function GuideItem({ guide, link }: { guide: GuideEntry; link: string }) {
   );
 }
 
-function Toolkit({ member, groups, origin }: {
-  member: ToolkitMember;
-  groups: ReturnType<typeof guidesByTopic>;
-  origin: string;
-}) {
+function Toolkit({ member, groups, origin }: { member: ToolkitMember; groups: ReturnType<typeof guidesByTopic>; origin: string }) {
   return (
     <>
       <style>{raw(toolkitCss)}</style>
@@ -124,7 +119,13 @@ function Toolkit({ member, groups, origin }: {
 
 // The QR route's file name is the guide's slug plus ".svg".
 const qrParams = pageParams(
-  z.object({ file: z.string().regex(/\.svg$/).transform((file) => file.slice(0, -'.svg'.length)).pipe(GuideSlug) }),
+  z.object({
+    file: z
+      .string()
+      .regex(/\.svg$/)
+      .transform((file) => file.slice(0, -'.svg'.length))
+      .pipe(GuideSlug),
+  }),
   (c) => apiError(c, 404, 'unknown_guide', t.unknownGuide),
 );
 

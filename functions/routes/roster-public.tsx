@@ -160,4 +160,3 @@ export async function communeScheduleBlock(db: D1Database, province: string, com
   const items = await communeSchedule(db, commune, publicRange(now), 'public', now);
   return (<ScheduleSection items={items} now={now} links={scheduleLinks(province, commune)} />).toString();
 }
-

@@ -11,8 +11,7 @@ const usageRoute = createRoute({
   method: 'get',
   path: '/api/usage',
   summary: 'Số liệu sử dụng hướng dẫn: lượt xem, lượt mở liên kết chia sẻ, góp ý',
-  description:
-    `Chỉ số liệu tổng hợp. Lọc theo province, commune hoặc team; from, to (YYYY-MM-DD) chọn khoảng ngày (tối đa 366 ngày, mỗi ngày từ ${EARLIEST_REPORT_DAY} đến một năm sau hôm nay, mặc định 12 tuần).`,
+  description: `Chỉ số liệu tổng hợp. Lọc theo province, commune hoặc team; from, to (YYYY-MM-DD) chọn khoảng ngày (tối đa 366 ngày, mỗi ngày từ ${EARLIEST_REPORT_DAY} đến một năm sau hôm nay, mặc định 12 tuần).`,
   request: { query: usageQuerySchema },
   responses: { 200: ok(UsageResponse, 'Báo cáo'), ...apiErrors },
 });
@@ -35,7 +34,7 @@ export const usageApi = new OpenAPIHono<AppEnv>({ defaultHook: apiValidationHook
         period: report.period,
         note: report.measuresViews
           ? undefined
-          : 'views, helpfulYes and helpfulNo are counted nationally only (no citizen is followed from a share link to the page); shareClicks are attributed to the sharing member\'s team.',
+          : "views, helpfulYes and helpfulNo are counted nationally only (no citizen is followed from a share link to the page); shareClicks are attributed to the sharing member's team.",
         guides: report.guides,
         totals: report.totals,
         weeks: report.weeks,

@@ -6,7 +6,17 @@ import type { AppEnv } from '../env.ts';
 import { notFoundPage } from '../errors.ts';
 import { guideCatalog } from '../guide-catalog.ts';
 import { csvDocument, usageCsv } from '../usage/csv.ts';
-import { type Period, placeCode, ReportInputError, type Scope, resolvePeriod, resolveScope, scopeName, usageQuerySchema, usageReport } from '../usage/report.ts';
+import {
+  type Period,
+  placeCode,
+  ReportInputError,
+  type Scope,
+  resolvePeriod,
+  resolveScope,
+  scopeName,
+  usageQuerySchema,
+  usageReport,
+} from '../usage/report.ts';
 import { assistReport } from '../assists/report.ts';
 import { assistSheets } from '../assists/tables.ts';
 import { xlsxWorkbook, XLSX_CONTENT_TYPE } from '../sheets/xlsx.ts';
@@ -56,7 +66,14 @@ function heading(scope: Scope): string {
 }
 
 function csvName(scope: Scope, period: Period): string {
-  const place = scope.level === 'national' ? 'toan-quoc' : scope.level === 'province' ? scope.province.code : scope.level === 'commune' ? `${scope.province.code}-${scope.commune.code}` : `to-${scope.team.id}`;
+  const place =
+    scope.level === 'national'
+      ? 'toan-quoc'
+      : scope.level === 'province'
+        ? scope.province.code
+        : scope.level === 'commune'
+          ? `${scope.province.code}-${scope.commune.code}`
+          : `to-${scope.team.id}`;
   return `thong-ke-${place}-${period.from}-${period.to}.csv`;
 }
 
@@ -86,7 +103,9 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
     // "Hỗ trợ người dân" (issue 9): what members recorded, beside (never mixed with) the usage counts.
     const assists = await assistReport(c.var.db, scope, period);
     const sheets = assistSheets(assists, scopeName(scope));
-    const name = csvName(scope, period).replace(/^thong-ke-/, 'ho-tro-').replace(/\.csv$/, '');
+    const name = csvName(scope, period)
+      .replace(/^thong-ke-/, 'ho-tro-')
+      .replace(/\.csv$/, '');
     const csv = format === 'ho-tro-csv';
     return new Response(csv ? csvDocument(sheets[0]!.rows) : (xlsxWorkbook(sheets) as Uint8Array<ArrayBuffer>), {
       headers: {
@@ -142,9 +161,7 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
 }
 
 usageReports.get('/thong-ke/', (c) => reportPage(c));
-usageReports.get('/thong-ke/:province/', pageParams(z.object({ province: placeCode })), (c) =>
-  reportPage(c, c.req.valid('param').province),
-);
+usageReports.get('/thong-ke/:province/', pageParams(z.object({ province: placeCode })), (c) => reportPage(c, c.req.valid('param').province));
 usageReports.get('/thong-ke/:province/:commune/', pageParams(z.object({ province: placeCode, commune: placeCode })), (c) => {
   const { province, commune } = c.req.valid('param');
   return reportPage(c, province, commune);

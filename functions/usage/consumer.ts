@@ -164,10 +164,7 @@ export async function writeUsageEvents(db: D1Database, allEvents: UsageEvent[], 
   }
   const visitors = [...byVisitor.values()].map((v) => [v.day, v.visitor, `|${v.tokens.join('|')}|`]);
 
-  const statements = [
-    db.prepare(ADD_NEW_VISITORS).bind(JSON.stringify(counted)),
-    db.prepare(REMEMBER_VISITORS).bind(JSON.stringify(visitors)),
-  ];
+  const statements = [db.prepare(ADD_NEW_VISITORS).bind(JSON.stringify(counted)), db.prepare(REMEMBER_VISITORS).bind(JSON.stringify(visitors))];
 
   const results = await db.batch(statements);
   // usage_daily's triggers (migration 0008) write the national totals and the share-click rollups in the same statement.

@@ -21,7 +21,10 @@ export function csvCell(value: string | number | null): string {
 
 /** Rows as a spreadsheet-friendly CSV document (BOM, CRLF, formula-safe cells). */
 export function csvDocument(rows: readonly (readonly (string | number | null)[])[]): string {
-  return `\uFEFF${Papa.unparse(rows.map((r) => r.map(asText)), unparseOptions)}\r\n`;
+  return `\uFEFF${Papa.unparse(
+    rows.map((r) => r.map(asText)),
+    unparseOptions,
+  )}\r\n`;
 }
 
 /**

@@ -38,10 +38,7 @@ export type RecordOutcome = 'queued' | 'rate_limited' | 'address_limited' | 'fai
  * add however it disguises itself. Never throws:
  * a counting failure must not break the page a citizen asked for.
  */
-export async function recordUsage(
-  c: Context<AppEnv>,
-  event: { guide: string; kind: UsageKind; member?: string },
-): Promise<RecordOutcome> {
+export async function recordUsage(c: Context<AppEnv>, event: { guide: string; kind: UsageKind; member?: string }): Promise<RecordOutcome> {
   const request = c.req.raw;
   const reason = uncountableReason(request, event.kind.startsWith('helpful') ? 'POST' : 'GET');
   if (reason) return reason;

@@ -1,14 +1,7 @@
 import { isbot } from 'isbot';
 
 /** Why a request is not counted; `null` from `uncountableReason` means "a person, count it". */
-export type SkipReason =
-  | 'method'
-  | 'prefetch'
-  | 'no_user_agent'
-  | 'bot'
-  | 'link_preview'
-  | 'not_navigation'
-  | 'cross_site';
+export type SkipReason = 'method' | 'prefetch' | 'no_user_agent' | 'bot' | 'link_preview' | 'not_navigation' | 'cross_site';
 
 /**
  * Link previewers of chat apps and social networks, by the names they send.

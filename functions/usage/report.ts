@@ -22,7 +22,11 @@ export const usageQuerySchema = z.object({
   commune: z.preprocess(blankToUndefined, placeCode.optional()),
   team: z.preprocess(
     blankToUndefined,
-    z.string().regex(/^[1-9][0-9]{0,9}$/, ui.api.teamIdFormat).transform(Number).optional(),
+    z
+      .string()
+      .regex(/^[1-9][0-9]{0,9}$/, ui.api.teamIdFormat)
+      .transform(Number)
+      .optional(),
   ),
   from: z.preprocess(blankToUndefined, z.iso.date(ui.api.fromFormat).optional()),
   to: z.preprocess(blankToUndefined, z.iso.date(ui.api.toFormat).optional()),
@@ -172,7 +176,8 @@ export async function resolveScope(db: D1Database, query: Pick<UsageQuery, 'prov
     };
   }
   if (commune) {
-    const parent = province ?? (await db.prepare('SELECT code, name FROM provinces WHERE code = ?').bind(commune.provinceCode).first<{ code: string; name: string }>());
+    const parent =
+      province ?? (await db.prepare('SELECT code, name FROM provinces WHERE code = ?').bind(commune.provinceCode).first<{ code: string; name: string }>());
     if (!parent) throw notFound(says.communeProvince(commune.code));
     return { level: 'commune', province: parent, commune: { code: commune.code, name: commune.name } };
   }
@@ -330,7 +335,12 @@ const TAIL_CLICKS = `coalesce((SELECT sum(u.count) FROM usage_daily u
  * the one summing usage_daily gives. If the cut is not above 0 the bound says
  * nothing and the caller sums instead (null).
  */
-async function nationalClicksFromWindow(db: D1Database, anchor: { name: string; fromDay: string }, period: Period, today: string): Promise<{ sql: string; params: (string | number)[] } | null> {
+async function nationalClicksFromWindow(
+  db: D1Database,
+  anchor: { name: string; fromDay: string },
+  period: Period,
+  today: string,
+): Promise<{ sql: string; params: (string | number)[] } | null> {
   const earlier = period.from < anchor.fromDay;
   const [edgeFrom, edgeTo] = earlier ? [period.from, addDays(anchor.fromDay, -1)] : [anchor.fromDay, addDays(period.from, -1)];
   const sign = earlier ? 1 : -1;
@@ -404,13 +414,7 @@ export interface UsageReport {
   d1Ms: number;
 }
 
-export async function usageReport(
-  db: D1Database,
-  catalog: Map<string, GuideEntry>,
-  scope: Scope,
-  period: Period,
-  today = utcDay(),
-): Promise<UsageReport> {
+export async function usageReport(db: D1Database, catalog: Map<string, GuideEntry>, scope: Scope, period: Period, today = utcDay()): Promise<UsageReport> {
   const rows = usageRows(scope);
   const measuresViews = scope.level === 'national';
   const params = [period.from, period.to, ...rows.params];
@@ -462,10 +466,7 @@ export async function usageReport(
       helpfulNo: measuresViews ? r.helpfulNo : null,
     }))
     .filter((g) => g.shareClicks > 0 || (g.views ?? 0) + (g.helpfulYes ?? 0) + (g.helpfulNo ?? 0) > 0)
-    .sort(
-      (a, b) =>
-        (b.views ?? 0) - (a.views ?? 0) || b.shareClicks - a.shareClicks || byTitle.compare(a.title, b.title),
-    );
+    .sort((a, b) => (b.views ?? 0) - (a.views ?? 0) || b.shareClicks - a.shareClicks || byTitle.compare(a.title, b.title));
 
   const total = (pick: (g: GuideUsage) => number | null) => guides.reduce((s, g) => s + (pick(g) ?? 0), 0);
   const totals: UsageTotals = {

@@ -34,7 +34,9 @@ export const UsageResponse = z
       helpfulYes: counted('Tổng góp ý "có"'),
       helpfulNo: counted('Tổng góp ý "không"'),
     }),
-    weeks: z.array(z.object({ week: z.string().openapi({ description: 'Thứ Hai của tuần' }), views: z.number().int().nullable(), shareClicks: z.number().int() })),
+    weeks: z.array(
+      z.object({ week: z.string().openapi({ description: 'Thứ Hai của tuần' }), views: z.number().int().nullable(), shareClicks: z.number().int() }),
+    ),
     topTeams: z.array(
       z.object({ id: z.number().int(), name: z.string(), province: z.string(), commune: z.string().nullable(), shareClicks: z.number().int() }),
     ),

@@ -45,7 +45,9 @@ export async function moveUsageWindows(db: D1Database, today = utcDay()): Promis
     const from = windowStart(weeks, today);
     if (current.get(window) === from) continue;
     const [, , , count] = await db.batch([
-      db.prepare('INSERT INTO usage_windows (name, weeks, from_day) VALUES (?1, ?2, ?3) ON CONFLICT (name) DO UPDATE SET weeks = ?2, from_day = ?3').bind(window, weeks, from),
+      db
+        .prepare('INSERT INTO usage_windows (name, weeks, from_day) VALUES (?1, ?2, ?3) ON CONFLICT (name) DO UPDATE SET weeks = ?2, from_day = ?3')
+        .bind(window, weeks, from),
       db.prepare('DELETE FROM usage_team_window WHERE window_name = ?').bind(window),
       db
         .prepare(

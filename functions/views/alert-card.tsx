@@ -12,7 +12,11 @@ import { qrSvg } from './qr-svg.ts';
 
 const t = ui.alerts;
 
-const paragraphs = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
+const paragraphs = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 export const alertPath = (slug: string) => `/canh-bao/${slug}/`;
 

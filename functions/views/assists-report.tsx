@@ -18,7 +18,6 @@ const SERIES_COLORS: Record<SeriesKey, string> = {
   khac: '#5d6670',
 };
 
-
 const confirmedColumn = ui.confirm.confirmedColumn;
 
 function PeopleTable({
@@ -132,19 +131,29 @@ export function AssistsSection({
           {report.places && report.places.length > 0 && (
             <>
               <h3>{`${a.byPlaceHeading}: ${placeHeading}`}</h3>
-              <PeopleTable nameHeader={a.placeColumn} rows={report.places.map((p) => ({ name: p.name || a.noPlace, people: p.people, confirmed: p.confirmed }))} />
+              <PeopleTable
+                nameHeader={a.placeColumn}
+                rows={report.places.map((p) => ({ name: p.name || a.noPlace, people: p.people, confirmed: p.confirmed }))}
+              />
             </>
           )}
           {report.teams && report.teams.length > 0 && (
             <>
               <h3>{a.byTeamHeading}</h3>
-              <PeopleTable nameHeader={a.teamColumn} rows={report.teams.map((t) => ({ name: t.name, extra: t.place, people: t.people, confirmed: t.confirmed }))} />
+              <PeopleTable
+                nameHeader={a.teamColumn}
+                rows={report.teams.map((t) => ({ name: t.name, extra: t.place, people: t.people, confirmed: t.confirmed }))}
+              />
             </>
           )}
           {report.members && report.members.length > 0 && (
             <>
               <h3>{a.byMemberHeading}</h3>
-              <PeopleTable nameHeader={a.memberColumn} extraHeader={a.teamColumn} rows={report.members.map((m) => ({ name: m.name, extra: m.team, people: m.people, confirmed: m.confirmed }))} />
+              <PeopleTable
+                nameHeader={a.memberColumn}
+                extraHeader={a.teamColumn}
+                rows={report.members.map((m) => ({ name: m.name, extra: m.team, people: m.people, confirmed: m.confirmed }))}
+              />
             </>
           )}
         </>
@@ -180,7 +189,11 @@ export function AssistsSection({
                       {formatNumber(t.target)}
                     </td>
                     <td data-label={a.shareColumn}>
-                      <progress max={t.target} value={Math.min(t.progress, t.target)} aria-label={`${t.label}: ${a.ofTarget(formatPercent(t.progress, t.target))}`}></progress>{' '}
+                      <progress
+                        max={t.target}
+                        value={Math.min(t.progress, t.target)}
+                        aria-label={`${t.label}: ${a.ofTarget(formatPercent(t.progress, t.target))}`}
+                      ></progress>{' '}
                       {a.ofTarget(formatPercent(t.progress, t.target))}
                       {t.denominator ? <>; {a.ofDenominator(formatPercent(t.progress, t.denominator), formatNumber(t.denominator))}</> : null}
                     </td>

@@ -197,7 +197,7 @@ export function MemberCodePage({
 }
 
 /** The one-tap offer right after recording, and on the code page before a code exists. */
-export function MakeCodeButton({ entryId, csrf }: { entryId: number; /** The session-bound CSRF token (functions/auth/csrf.tsx). */ csrf: string }) {
+export function MakeCodeButton({ entryId, csrf }: { entryId: number /** The session-bound CSRF token (functions/auth/csrf.tsx). */; csrf: string }) {
   return (
     <form method="post" action={`/thanh-vien/ghi-nhan/${entryId}/xac-nhan/`}>
       <CsrfField token={csrf} />
@@ -205,5 +205,3 @@ export function MakeCodeButton({ entryId, csrf }: { entryId: number; /** The ses
     </form>
   );
 }
-
-

@@ -96,90 +96,90 @@ function AssistForm({
   const hasErrors = Object.keys(errors).length > 0;
   return (
     <>
-    <form method="post" action={action} class="assist-form" id="assist-form" novalidate>
-      <OnceField />
-      {hasErrors && (
-        <p class="notice notice-error" role="alert">
-          {t.formErrors}
-        </p>
-      )}
-      <fieldset class="assist-tasks" aria-describedby={errors.task ? 'task-error' : undefined}>
-        <legend>{t.taskLegend}</legend>
-        {errors.task && (
-          <p class="field-error" id="task-error">
-            {errors.task}
+      <form method="post" action={action} class="assist-form" id="assist-form" novalidate>
+        <OnceField />
+        {hasErrors && (
+          <p class="notice notice-error" role="alert">
+            {t.formErrors}
           </p>
         )}
-        {tasks.map((task) => (
-          <label class="assist-task">
-            <input type="radio" name="task" value={task.id} checked={values.task === task.id} required />
-            {task.label}
-          </label>
-        ))}
-      </fieldset>
-      <div class="field">
-        <FieldInput
-          id="people"
-          label={t.peopleLabel}
-          hint={t.peopleHint}
-          error={errors.people}
-          name="people"
-          type="number"
-          inputmode="numeric"
-          min="1"
-          max={String(DAILY_CAP)}
-          required
-          value={values.people === undefined ? '' : String(values.people)}
-        />
-      </div>
-      <div class="field">
-        <FieldInput
-          id="day"
-          label={t.dayLabel}
-          hint={t.dayHint}
-          error={errors.day}
-          name="day"
-          type="date"
-          min={earliest}
-          max={today}
-          required
-          value={values.day ?? today}
-        />
-      </div>
-      {villages.length > 0 && (
-        <p class="field">
-          <label for="village">{t.villageLabel}</label>
-          <span class="field-hint" id="village-hint">
-            {t.villageHint}
-          </span>
-          <br />
-          <select
-            id="village"
-            name="village"
-            aria-describedby={errors.village ? 'village-hint village-error' : 'village-hint'}
-            aria-invalid={errors.village ? 'true' : undefined}
-          >
-            <option value="">{t.villageNone}</option>
-            {villages.map((v) => (
-              <option value={String(v.id)} selected={String(values.village ?? '') === String(v.id)}>
-                {v.name}
-              </option>
-            ))}
-          </select>
-          {errors.village && (
-            <span class="field-error" id="village-error" style="display:block">
-              {errors.village}
-            </span>
+        <fieldset class="assist-tasks" aria-describedby={errors.task ? 'task-error' : undefined}>
+          <legend>{t.taskLegend}</legend>
+          {errors.task && (
+            <p class="field-error" id="task-error">
+              {errors.task}
+            </p>
           )}
+          {tasks.map((task) => (
+            <label class="assist-task">
+              <input type="radio" name="task" value={task.id} checked={values.task === task.id} required />
+              {task.label}
+            </label>
+          ))}
+        </fieldset>
+        <div class="field">
+          <FieldInput
+            id="people"
+            label={t.peopleLabel}
+            hint={t.peopleHint}
+            error={errors.people}
+            name="people"
+            type="number"
+            inputmode="numeric"
+            min="1"
+            max={String(DAILY_CAP)}
+            required
+            value={values.people === undefined ? '' : String(values.people)}
+          />
+        </div>
+        <div class="field">
+          <FieldInput
+            id="day"
+            label={t.dayLabel}
+            hint={t.dayHint}
+            error={errors.day}
+            name="day"
+            type="date"
+            min={earliest}
+            max={today}
+            required
+            value={values.day ?? today}
+          />
+        </div>
+        {villages.length > 0 && (
+          <p class="field">
+            <label for="village">{t.villageLabel}</label>
+            <span class="field-hint" id="village-hint">
+              {t.villageHint}
+            </span>
+            <br />
+            <select
+              id="village"
+              name="village"
+              aria-describedby={errors.village ? 'village-hint village-error' : 'village-hint'}
+              aria-invalid={errors.village ? 'true' : undefined}
+            >
+              <option value="">{t.villageNone}</option>
+              {villages.map((v) => (
+                <option value={String(v.id)} selected={String(values.village ?? '') === String(v.id)}>
+                  {v.name}
+                </option>
+              ))}
+            </select>
+            {errors.village && (
+              <span class="field-error" id="village-error" style="display:block">
+                {errors.village}
+              </span>
+            )}
+          </p>
+        )}
+        <OutcomeField value={values.outcome} error={errors.outcome} />
+        <p>
+          <button type="submit">{submitLabel}</button>
         </p>
-      )}
-      <OutcomeField value={values.outcome} error={errors.outcome} />
-      <p>
-        <button type="submit">{submitLabel}</button>
-      </p>
-    </form>
-    {/* The session's token, kept beside the form's own fields (the form attribute submits it with them). */}
-    <CsrfField token={csrf} form="assist-form" />
+      </form>
+      {/* The session's token, kept beside the form's own fields (the form attribute submits it with them). */}
+      <CsrfField token={csrf} form="assist-form" />
     </>
   );
 }
@@ -312,7 +312,9 @@ export function MemberHome(props: {
         <form method="post" action="/thanh-vien/lien-ket-moi">
           <CsrfField token={props.csrf} />
           <OnceField />
-          <button type="submit" class="button-secondary">{ui.memberBrowsers.newLinkButton}</button>
+          <button type="submit" class="button-secondary">
+            {ui.memberBrowsers.newLinkButton}
+          </button>
         </form>
       </section>
       <SkillCourses />
@@ -334,13 +336,21 @@ export function NewSignInLink({ url }: { url: string }) {
       <h1>{b.newLinkTitle}</h1>
       <p>{b.newLinkIntro}</p>
       <p>
-        <code id="lien-ket-moi" class="sign-in-link">{url}</code>
+        <code id="lien-ket-moi" class="sign-in-link">
+          {url}
+        </code>
       </p>
       <p>
-        <button type="button" data-copy="lien-ket-moi" data-copied={b.copied} data-copy-failed={b.copyFailed} hidden>{b.copy}</button>{' '}
-        <button type="button" class="button-secondary" data-share-url={url} hidden>{b.share}</button>
+        <button type="button" data-copy="lien-ket-moi" data-copied={b.copied} data-copy-failed={b.copyFailed} hidden>
+          {b.copy}
+        </button>{' '}
+        <button type="button" class="button-secondary" data-share-url={url} hidden>
+          {b.share}
+        </button>
       </p>
-      <p><a href="/thanh-vien/">{t.backHome}</a></p>
+      <p>
+        <a href="/thanh-vien/">{t.backHome}</a>
+      </p>
       <script>{raw(copyButtonScript)}</script>
     </>
   );

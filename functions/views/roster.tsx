@@ -61,7 +61,11 @@ export const ScheduleEntry: FC<{ item: ScheduleItem; withDay?: boolean; highligh
               {m.phone && (
                 <>
                   {' '}
-                  (<a href={telHref(m.phone)} aria-label={`${ui.directory.callLabel(m.name)}: ${formatPhone(m.phone)}`}>{formatPhone(m.phone)}</a>)
+                  (
+                  <a href={telHref(m.phone)} aria-label={`${ui.directory.callLabel(m.name)}: ${formatPhone(m.phone)}`}>
+                    {formatPhone(m.phone)}
+                  </a>
+                  )
                 </>
               )}
             </>

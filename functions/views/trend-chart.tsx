@@ -58,10 +58,7 @@ export function TrendChart<W extends { week: string } = WeekUsage>({
   const bar = stacked ? group * 0.8 : (group * 0.8) / series.length;
   const labelEvery = Math.ceil(weeks.length / 5);
   const y = (v: number) => PAD.top + plotH - (v / top) * plotH;
-  const description = describe
-    .replace('{from}', formatDate(from))
-    .replace('{to}', formatDate(to))
-    .replace('{max}', formatNumber(max));
+  const description = describe.replace('{from}', formatDate(from)).replace('{to}', formatDate(to)).replace('{max}', formatNumber(max));
 
   return (
     <figure class="usage-trend">
@@ -76,12 +73,7 @@ export function TrendChart<W extends { week: string } = WeekUsage>({
           </li>
         ))}
       </ul>
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        width="100%"
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-      >
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`}>
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
         {[0, top / 2, top].map((v) => (
@@ -122,28 +114,28 @@ export function TrendChart<W extends { week: string } = WeekUsage>({
       <details>
         <summary>{ui.usage.trendTable}</summary>
         <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{ui.usage.weekColumn}</th>
-              {series.map((s) => (
-                <th scope="col" class="number">
-                  {s.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {weeks.map((w) => (
+          <table>
+            <thead>
               <tr>
-                <th scope="row">{formatDate(w.week)}</th>
+                <th scope="col">{ui.usage.weekColumn}</th>
                 {series.map((s) => (
-                  <td class="number">{formatNumber(s.value(w))}</td>
+                  <th scope="col" class="number">
+                    {s.label}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {weeks.map((w) => (
+                <tr>
+                  <th scope="row">{formatDate(w.week)}</th>
+                  {series.map((s) => (
+                    <td class="number">{formatNumber(s.value(w))}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       </details>
     </figure>

@@ -135,9 +135,7 @@ export function numberedItems(text: string): string[] {
 
 /** Words a reader sees: Markdown link targets and emphasis marks are not words. */
 export function countWords(markdown: string): number {
-  const visible = markdown
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`]/g, '');
+  const visible = markdown.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`]/g, '');
   return visible.split(/\s+/).filter((token) => /[\p{L}\p{N}]/u.test(token)).length;
 }
 
@@ -239,9 +237,7 @@ const noHttp: GuideRule = {
     for (const source of sources(guide)) {
       if (/^http:\/\//i.test(source)) found.add(source);
     }
-    return [...found].map(
-      (url) => `${guide.file}: địa chỉ "${url}" dùng http:// (không an toàn). Dùng địa chỉ https:// của trang đó.`,
-    );
+    return [...found].map((url) => `${guide.file}: địa chỉ "${url}" dùng http:// (không an toàn). Dùng địa chỉ https:// của trang đó.`);
   },
 };
 
@@ -258,16 +254,12 @@ const externalLinksHttps: GuideRule = {
     for (const target of linkTargets(guide.body)) {
       if (target.startsWith('/') || target.startsWith('#') || target.startsWith('https://')) continue;
       if (/^http:\/\//i.test(target)) continue; // reported once by the http:// rule
-      problems.push(
-        `${guide.file}: liên kết "${target}" không hợp lệ. Liên kết ra ngoài phải bắt đầu bằng "https://", liên kết trong trang bắt đầu bằng "/".`,
-      );
+      problems.push(`${guide.file}: liên kết "${target}" không hợp lệ. Liên kết ra ngoài phải bắt đầu bằng "https://", liên kết trong trang bắt đầu bằng "/".`);
     }
     // GFM turns a bare "www.…" into an http:// link; link text of [..](..) is not linked again.
     const withoutLinks = guide.body.replace(/\[[^\]]*\]\([^)]*\)/g, '').replace(/https:\/\/\S+/g, '');
     for (const bare of withoutLinks.match(/(?<![\p{L}\p{N}./-])www\.[\p{L}\p{N}.-]+/giu) ?? []) {
-      problems.push(
-        `${guide.file}: "${bare}" sẽ tự thành liên kết http:// (không an toàn). Viết dạng [${bare}](https://${bare}/).`,
-      );
+      problems.push(`${guide.file}: "${bare}" sẽ tự thành liên kết http:// (không an toàn). Viết dạng [${bare}](https://${bare}/).`);
     }
     return problems;
   },
@@ -352,7 +344,14 @@ export function commentsSplittingLists(body: string): string[] {
     const before = lines[above] ?? '';
     const after = lines[below] ?? '';
     if (above >= 0 && listItemStart.test(before) && listItemStart.test(after)) {
-      found.push(after.replace(/^ {0,3}(?:[-*+]|\d{1,3}[.)])\s+/, '').trim().split(/\s+/).slice(0, 6).join(' '));
+      found.push(
+        after
+          .replace(/^ {0,3}(?:[-*+]|\d{1,3}[.)])\s+/, '')
+          .trim()
+          .split(/\s+/)
+          .slice(0, 6)
+          .join(' '),
+      );
     }
     i = end;
   }
@@ -541,7 +540,9 @@ export interface ContentReport {
 export function readGuides(guidesDir: string): { guides: Guide[]; problems: string[] } {
   const guides: Guide[] = [];
   const problems: string[] = [];
-  for (const file of readdirSync(guidesDir).filter((f) => f.endsWith('.mdx')).sort()) {
+  for (const file of readdirSync(guidesDir)
+    .filter((f) => f.endsWith('.mdx'))
+    .sort()) {
     try {
       guides.push(parseGuide(file, readFileSync(join(guidesDir, file), 'utf8')));
     } catch (error) {
@@ -560,9 +561,13 @@ function issueLines(file: string, issues: readonly { path: readonly PropertyKey[
  * One YAML file of content/ read through its schema: the data, or the problems
  * an editor reads (bad YAML, then every schema issue), named by `file`.
  */
-function readYamlFile<T>(path: string, file: string, schema: { safeParse(data: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } } }):
-  | { ok: true; data: T }
-  | { ok: false; problems: string[] } {
+function readYamlFile<T>(
+  path: string,
+  file: string,
+  schema: {
+    safeParse(data: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+  },
+): { ok: true; data: T } | { ok: false; problems: string[] } {
   let data: unknown;
   try {
     data = parseYaml(readFileSync(path, 'utf8'));
@@ -574,15 +579,13 @@ function readYamlFile<T>(path: string, file: string, schema: { safeParse(data: u
 }
 
 /** Journeys in content/journeys/*.yaml: the same schema as the build, and no draft guide in a published journey. */
-export function checkJourneys(
-  journeysDir: string,
-  guides: ReadonlyMap<string, { draft: boolean }>,
-  skillCodes: ReadonlySet<string> = new Set(),
-): string[] {
+export function checkJourneys(journeysDir: string, guides: ReadonlyMap<string, { draft: boolean }>, skillCodes: ReadonlySet<string> = new Set()): string[] {
   if (!existsSync(journeysDir)) return [];
   const schema = journeySchemaFor(new Set(guides.keys()), skillCodes);
   const problems: string[] = [];
-  for (const file of readdirSync(journeysDir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(journeysDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     if (!slugPattern.test(file.slice(0, -5))) {
       problems.push(`${file}: tên tệp lộ trình chỉ gồm chữ thường không dấu, số và dấu "-", ví dụ lan-dau-lam-thu-tuc.yaml.`);
     }
@@ -624,7 +627,6 @@ export function checkSkillFramework(contentDir: string): { skillCodes: ReadonlyS
   return { skillCodes: skillCodesOf(parsed.data), problems: [] };
 }
 
-
 /**
  * "Tra lỗi" entries in content/errors/*.yaml (issue 19): the build's schema (an
  * app, the wording, a source), then what a schema cannot see: short steps, the
@@ -637,7 +639,9 @@ export function checkErrors(errorsDir: string, guides: readonly Guide[], ctx: Pi
   const schema = errorSchemaFor(new Set(bySlug.keys()));
   const problems: string[] = [];
   const seen = new Map<string, string>();
-  for (const file of readdirSync(errorsDir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(errorsDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     if (!slugPattern.test(file.slice(0, -5))) {
       problems.push(`${file}: tên tệp chỉ gồm chữ thường không dấu, số và dấu "-", ví dụ vneid-he-thong-dang-bao-tri.yaml.`);
     }
@@ -656,7 +660,9 @@ export function checkErrors(errorsDir: string, guides: readonly Guide[], ctx: Pi
     if (guide && entry.section && !guide.body.split('\n').some((line) => line.trim() === `## ${entry.section}`)) {
       problems.push(`${file}: hướng dẫn ${guide.slug} không có mục "## ${entry.section}". Ghi đúng tên một mục "## " của hướng dẫn đó.`);
     }
-    const key = foldVietnamese(entry.message).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    const key = foldVietnamese(entry.message)
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
     const earlier = seen.get(key);
     if (earlier) problems.push(`${file}: thông báo này đã có ở ${earlier}. Mỗi thông báo chỉ một tệp.`);
     else seen.set(key, file);
@@ -667,7 +673,6 @@ export function checkErrors(errorsDir: string, guides: readonly Guide[], ctx: Pi
   }
   return problems;
 }
-
 
 /** Every rule over content/: guide frontmatter (the build's schema), guide rules, freshness, journeys, skill codes and Tra lỗi entries. */
 export function checkContent(options: { contentDir: string; today: string; realToday?: string }): ContentReport {
@@ -680,7 +685,8 @@ export function checkContent(options: { contentDir: string; today: string; realT
   for (const guide of guides) {
     const parsed = guideSchema.safeParse(guide.frontmatter);
     if (!parsed.success) problems.push(...issueLines(guide.file, parsed.error.issues));
-    else if (parsed.data.skills.length === 0 && framework.skillCodes.size > 0 && !isDraft(guide)) problems.push(missingSkills(guide.file, framework.skillCodes));
+    else if (parsed.data.skills.length === 0 && framework.skillCodes.size > 0 && !isDraft(guide))
+      problems.push(missingSkills(guide.file, framework.skillCodes));
     problems.push(...checkGuide(guide, ctx));
   }
   problems.push(...checkJourneys(join(options.contentDir, 'journeys'), known, framework.skillCodes));

@@ -24,11 +24,21 @@ export async function startLocalWorker(options: {
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const child = spawn(
     'node_modules/.bin/wrangler',
-    ['dev', '--port', String(options.port), '--ip', '127.0.0.1', '--persist-to', options.persistTo,
-      '--show-interactive-dev-session=false', '--log-level', 'log',
+    [
+      'dev',
+      '--port',
+      String(options.port),
+      '--ip',
+      '127.0.0.1',
+      '--persist-to',
+      options.persistTo,
+      '--show-interactive-dev-session=false',
+      '--log-level',
+      'log',
       ...(options.configPath ? ['--config', options.configPath] : []),
       // Several benches side by side on one machine each need their own inspector port.
-      ...(process.env.INSPECTOR_PORT ? ['--inspector-port', process.env.INSPECTOR_PORT] : [])],
+      ...(process.env.INSPECTOR_PORT ? ['--inspector-port', process.env.INSPECTOR_PORT] : []),
+    ],
     {
       stdio: ['ignore', options.pipeStdout ? 'pipe' : 'ignore', 'ignore'],
       detached: true,

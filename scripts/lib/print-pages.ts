@@ -10,7 +10,11 @@ export const PRINT_CONTENT_HEIGHT_PX = Math.floor((297 - 20) * MM);
 
 /** Pages of a PDF written by Chromium: one /Type /Page object per page (the tree nodes are /Type /Pages). */
 export function countPdfPages(pdf: Uint8Array): number {
-  return Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+  return (
+    Buffer.from(pdf)
+      .toString('latin1')
+      .match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0
+  );
 }
 
 export type PrintVersion = 'full' | 'summary';

@@ -55,8 +55,18 @@ export function buildWorkerBundle(outDir = join('.wrangler', 'dry-run')): Worker
   const meta = JSON.parse(readFileSync(metafile, 'utf8')) as { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> };
   const output = Object.entries(meta.outputs).find(([file]) => file.endsWith('index.js'))![1];
   // Files esbuild read but tree-shook away entirely are not in the bundle.
-  const files = Object.fromEntries(Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([file, input]) => [file, input.bytesInOutput]));
-  const packages = [...new Set(Object.keys(files).map(packageOf).filter((p): p is string => p !== undefined))].sort();
+  const files = Object.fromEntries(
+    Object.entries(output.inputs)
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([file, input]) => [file, input.bytesInOutput]),
+  );
+  const packages = [
+    ...new Set(
+      Object.keys(files)
+        .map(packageOf)
+        .filter((p): p is string => p !== undefined),
+    ),
+  ].sort();
   return { bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length, log, packages, files };
 }
 

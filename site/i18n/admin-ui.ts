@@ -10,8 +10,7 @@ export const adminUi = {
   forbidden: {
     csrf: 'Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang rồi gửi lại. Chưa có gì bị thay đổi.',
     scope: 'Tài khoản của bạn không quản lý đơn vị này. Chưa có gì bị thay đổi.',
-    two_factor:
-      'Tài khoản quản trị tỉnh và toàn quốc cần bật đăng nhập hai bước trước khi thay đổi dữ liệu. Chưa có gì bị thay đổi.',
+    two_factor: 'Tài khoản quản trị tỉnh và toàn quốc cần bật đăng nhập hai bước trước khi thay đổi dữ liệu. Chưa có gì bị thay đổi.',
   },
   signIn: {
     title: 'Đăng nhập quản trị',
@@ -43,7 +42,8 @@ export const adminUi = {
     setupStep1: 'Mở ứng dụng xác thực, chọn thêm tài khoản, rồi quét mã QR dưới đây.',
     setupStep2: 'Nếu không quét được, chọn nhập khóa thủ công và gõ khóa sau:',
     setupStep3: 'Nhập mã 6 số ứng dụng vừa hiện để hoàn tất.',
-    enabled: 'Đã bật đăng nhập hai bước. Hãy chép hoặc in các mã khôi phục dưới đây và cất ở nơi an toàn. Mỗi mã dùng được một lần, khi bạn mất điện thoại. Trang này chỉ hiện chúng một lần.',
+    enabled:
+      'Đã bật đăng nhập hai bước. Hãy chép hoặc in các mã khôi phục dưới đây và cất ở nơi an toàn. Mỗi mã dùng được một lần, khi bạn mất điện thoại. Trang này chỉ hiện chúng một lần.',
     alreadyOn: 'Đăng nhập hai bước đang bật cho tài khoản này.',
     required: 'Tài khoản của bạn cần bật đăng nhập hai bước trước khi thay đổi dữ liệu.',
     qrLabel: 'Mã QR để thêm tài khoản vào ứng dụng xác thực',
@@ -152,7 +152,8 @@ export const adminAccountsUi = {
   name: 'Tên người được mời',
   nameHint: 'Ví dụ: Chị Lan, cán bộ văn hóa xã',
   create: 'Tạo lời mời',
-  created: 'Đã tạo lời mời. Hãy gửi đường link dưới đây cho người được mời (qua Zalo hoặc tin nhắn). Link dùng được một lần, trong 7 ngày. Trang này chỉ hiện link một lần.',
+  created:
+    'Đã tạo lời mời. Hãy gửi đường link dưới đây cho người được mời (qua Zalo hoặc tin nhắn). Link dùng được một lần, trong 7 ngày. Trang này chỉ hiện link một lần.',
   badScope: 'Mã đơn vị không đúng hoặc nằm ngoài phạm vi bạn quản lý.',
   badName: 'Hãy nhập tên người được mời.',
 } as const;
@@ -224,9 +225,11 @@ export const adminImportUi = {
   kindFull: 'Danh sách ĐẦY ĐỦ của xã',
   kindFullHint: 'Ai, tổ nào, thôn nào của xã không có trong tệp sẽ bị gỡ khỏi danh sách. Dùng khi bạn đã tải danh sách hiện tại về và sửa lại toàn bộ.',
   noKind: 'Hãy chọn tệp là loại nào: chỉ gồm người cần thêm hoặc sửa, hay danh sách đầy đủ của xã.',
-  previewIntroChanges: (rows: number) => `Tệp có ${rows} dòng, chỉ gồm người cần thêm hoặc sửa: không ai bị gỡ. Nếu bạn xác nhận, danh sách sẽ thay đổi như sau:`,
+  previewIntroChanges: (rows: number) =>
+    `Tệp có ${rows} dòng, chỉ gồm người cần thêm hoặc sửa: không ai bị gỡ. Nếu bạn xác nhận, danh sách sẽ thay đổi như sau:`,
   removalWarning: (counts: string) => `${counts} sẽ bị gỡ khỏi danh sách`,
-  removalWarningHint: 'Họ không còn hiện ở trang công khai; số điện thoại của thành viên bị xóa ngay. Nếu bạn chỉ muốn thêm hoặc sửa vài người, hãy hủy và chọn «Chỉ gồm người cần thêm hoặc sửa».',
+  removalWarningHint:
+    'Họ không còn hiện ở trang công khai; số điện thoại của thành viên bị xóa ngay. Nếu bạn chỉ muốn thêm hoặc sửa vài người, hãy hủy và chọn «Chỉ gồm người cần thêm hoặc sửa».',
   allowRemovals: (total: number, counts: string) => `Tôi hiểu và đồng ý gỡ ${total} mục (${counts}) khỏi danh sách`,
   templateHint: 'Cách dễ nhất: tải danh sách hiện tại về, sửa trong Excel, rồi tải lên lại. Giữ nguyên cột «Mã thành viên» để sửa tên mà không tạo người mới.',
   file: 'Tệp danh sách',
@@ -237,7 +240,8 @@ export const adminImportUi = {
   rejected: 'Tệp chưa được nhận. Chưa có gì thay đổi. Hãy sửa các dòng sau rồi tải lên lại:',
   moreErrors: (n: number) => `… và ${n} lỗi khác.`,
   previewTitle: 'Xem trước thay đổi',
-  previewIntro: (rows: number, communes: number) => `Tệp có ${rows} dòng, là danh sách đầy đủ của ${communes} xã/phường. Nếu bạn xác nhận, danh sách sẽ thay đổi như sau:`,
+  previewIntro: (rows: number, communes: number) =>
+    `Tệp có ${rows} dòng, là danh sách đầy đủ của ${communes} xã/phường. Nếu bạn xác nhận, danh sách sẽ thay đổi như sau:`,
   nothing: 'Tệp giống hệt danh sách hiện có: không có gì thay đổi.',
   added: 'Thêm mới',
   changed: 'Thay đổi',
@@ -290,15 +294,18 @@ export const adminDoneUi = {
 /** Two-step set-up on one phone (issue 16): open the app, or paste the key, or scan from a second device. */
 export const adminTwoFactorSetupUi = {
   openApp: 'Mở ứng dụng xác thực',
-  openAppStep: 'Trên điện thoại này: bấm nút dưới đây. Ứng dụng xác thực (ví dụ Google Authenticator) sẽ mở và hỏi bạn có thêm tài khoản «Cẩm nang số» không. Chọn đồng ý.',
-  keyStep: 'Nếu nút trên không mở được ứng dụng: mở ứng dụng xác thực, chọn «Nhập khóa thiết lập» (hoặc «Nhập thủ công»), rồi dán khóa sau (chép bằng nút bên dưới, hoặc gõ từng nhóm 4 ký tự):',
+  openAppStep:
+    'Trên điện thoại này: bấm nút dưới đây. Ứng dụng xác thực (ví dụ Google Authenticator) sẽ mở và hỏi bạn có thêm tài khoản «Cẩm nang số» không. Chọn đồng ý.',
+  keyStep:
+    'Nếu nút trên không mở được ứng dụng: mở ứng dụng xác thực, chọn «Nhập khóa thiết lập» (hoặc «Nhập thủ công»), rồi dán khóa sau (chép bằng nút bên dưới, hoặc gõ từng nhóm 4 ký tự):',
   copyKey: 'Chép khóa',
   copied: 'Đã chép',
   copyFailed: 'Không chép được: hãy chọn và chép khóa bằng tay',
   qrStep: 'Nếu ứng dụng xác thực nằm trên một máy khác (điện thoại thứ hai, máy tính bảng): mở ứng dụng trên máy đó và quét mã QR này.',
   codeStep: 'Cuối cùng: nhập mã 6 số ứng dụng đang hiện để hoàn tất.',
   continue: 'Tiếp tục việc bạn đang làm',
-  neededFirst: 'Tài khoản của bạn cần bật đăng nhập hai bước trước khi lưu. Các số bạn vừa nhập được giữ lại: bật xong, bấm «Tiếp tục việc bạn đang làm» để quay lại và lưu.',
+  neededFirst:
+    'Tài khoản của bạn cần bật đăng nhập hai bước trước khi lưu. Các số bạn vừa nhập được giữ lại: bật xong, bấm «Tiếp tục việc bạn đang làm» để quay lại và lưu.',
 } as const;
 
 /** Officials' own accounts (issue 16): password, recovery codes, sessions; resets and invitations by a higher admin. */
@@ -313,7 +320,8 @@ export const adminOwnAccountUi = {
   recoveryHeading: 'Mã khôi phục',
   recoveryHint: 'Dùng khi mất điện thoại có ứng dụng xác thực. Tạo mã mới thì mọi mã cũ hết dùng được.',
   regenerate: 'Tạo mã khôi phục mới',
-  regenerated: 'Đã tạo mã khôi phục mới; các mã cũ không dùng được nữa. Hãy chép hoặc in các mã dưới đây và cất ở nơi an toàn. Trang này chỉ hiện chúng một lần.',
+  regenerated:
+    'Đã tạo mã khôi phục mới; các mã cũ không dùng được nữa. Hãy chép hoặc in các mã dưới đây và cất ở nơi an toàn. Trang này chỉ hiện chúng một lần.',
   sessionsHeading: 'Các phiên đăng nhập đang mở',
   sessionLine: (started: string, expires: string) => `Đăng nhập lúc ${started}, tự hết hạn lúc ${expires}`,
   thisSession: ' (phiên bạn đang dùng)',

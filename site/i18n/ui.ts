@@ -64,8 +64,7 @@ export const ui = {
     unknownProvince: (code: string) => `Không có tỉnh, thành phố mã ${code}.`,
     unknownCommune: (code: string) => `Không có xã, phường mã ${code}.`,
     unknownTeam: (id: number) => `Không có tổ mã ${id}.`,
-    communeNotInProvince: (commune: string, province: string) =>
-      `Không có xã, phường mã ${commune} thuộc tỉnh, thành phố mã ${province}.`,
+    communeNotInProvince: (commune: string, province: string) => `Không có xã, phường mã ${commune} thuộc tỉnh, thành phố mã ${province}.`,
     provinceCodeFormat: 'Mã tỉnh, thành phố gồm đúng 2 chữ số (ví dụ 66).',
     communeCodeFormat: 'Mã xã, phường gồm đúng 5 chữ số (ví dụ 24121).',
     teamIdFormat: 'Mã tổ là một số nguyên dương.',
@@ -76,8 +75,7 @@ export const ui = {
     periodTooLong: 'Mỗi báo cáo xem tối đa một năm (366 ngày). Hãy chọn khoảng ngày ngắn hơn.',
     reportPlaceNotFound: {
       province: (code: string) => `Không tìm thấy tỉnh/thành phố có mã ${code}.`,
-      commune: (code: string, provinceName?: string) =>
-        `Không tìm thấy xã/phường có mã ${code}${provinceName ? ` trong ${provinceName}` : ''}.`,
+      commune: (code: string, provinceName?: string) => `Không tìm thấy xã/phường có mã ${code}${provinceName ? ` trong ${provinceName}` : ''}.`,
       team: (id: number) => `Không tìm thấy tổ công nghệ số có mã ${id}.`,
       communeProvince: (code: string) => `Không tìm thấy tỉnh/thành phố của xã/phường ${code}.`,
     },
@@ -160,7 +158,8 @@ export const ui = {
     backToGuide: 'Quay lại hướng dẫn',
     reportTitleNational: 'Thống kê sử dụng hướng dẫn',
     reportTitlePlace: 'Thống kê sử dụng hướng dẫn tại',
-    reportDescription: 'Hướng dẫn nào được người dân dùng nhiều, tổ công nghệ số nào chia sẻ tích cực: số liệu tổng hợp theo ngày, không lưu thông tin cá nhân.',
+    reportDescription:
+      'Hướng dẫn nào được người dân dùng nhiều, tổ công nghệ số nào chia sẻ tích cực: số liệu tổng hợp theo ngày, không lưu thông tin cá nhân.',
     periodLegend: 'Khoảng thời gian',
     from: 'Từ ngày',
     to: 'Đến ngày',
@@ -331,7 +330,8 @@ export const ui = {
     linkWaiting: (until: string) => `Có liên kết chưa dùng, hết hạn ${until}`,
     issue: 'Cấp liên kết đăng nhập',
     revoke: 'Thu hồi liên kết và đăng xuất',
-    revoked: (name: string, sessions: number, links: number) => `Đã thu hồi: ${name} bị đăng xuất trên ${sessions} điện thoại, ${links} liên kết chưa dùng hết hiệu lực.`,
+    revoked: (name: string, sessions: number, links: number) =>
+      `Đã thu hồi: ${name} bị đăng xuất trên ${sessions} điện thoại, ${links} liên kết chưa dùng hết hiệu lực.`,
     linkTitle: (name: string) => `Liên kết đăng nhập của ${name}`,
     linkScan: 'Nhờ thành viên quét mã QR này bằng camera điện thoại, rồi bấm "Đăng nhập".',
     linkCopy: 'Hoặc sao chép liên kết và gửi qua tin nhắn Zalo riêng cho thành viên:',
@@ -382,8 +382,7 @@ export const ui = {
     colVillagesWithTeam: 'Thôn có tổ',
     colTeams: 'Số tổ',
     colMembers: 'Thành viên',
-    provinceDescription: (province: string) =>
-      `Tổ công nghệ số cộng đồng ở ${province}: số thôn, tổ dân phố đã có tổ và danh sách các xã, phường.`,
+    provinceDescription: (province: string) => `Tổ công nghệ số cộng đồng ở ${province}: số thôn, tổ dân phố đã có tổ và danh sách các xã, phường.`,
     communeDescription: (commune: string, province: string) =>
       `Tổ công nghệ số cộng đồng ở ${commune}, ${province}: tổ của từng thôn, tổ dân phố và cách liên hệ.`,
     /** "662/968 thôn, tổ dân phố có tổ" */
@@ -482,8 +481,7 @@ export const ui = {
   /** Requests no person sends on purpose: hostile or broken input (issue 21). */
   badInput: {
     /** A report's day outside the window reports can cover (days as dd/mm/yyyy). */
-    periodOutOfRange: (earliest: string, latest: string) =>
-      `Ngày trong báo cáo phải từ ${earliest} đến ${latest}. Hãy chọn lại khoảng ngày.`,
+    periodOutOfRange: (earliest: string, latest: string) => `Ngày trong báo cáo phải từ ${earliest} đến ${latest}. Hãy chọn lại khoảng ngày.`,
     unreadableTitle: 'Không đọc được biểu mẫu',
     unreadableForm: 'Biểu mẫu gửi lên bị hỏng hoặc bị cắt giữa chừng nên không đọc được. Chưa có gì thay đổi. Hãy tải lại trang rồi gửi lại.',
   },
@@ -521,7 +519,8 @@ export const ui = {
     memberTitle: 'Mã để người dân xác nhận',
     memberOffer: 'Cho người được hỗ trợ xác nhận bằng điện thoại của họ',
     memberMake: 'Hiện mã QR xác nhận',
-    memberIntro: (people: number, task: string) => `Lần hỗ trợ: ${task}, ${people} người. Nhờ người được hỗ trợ quét mã QR này bằng camera điện thoại của họ, rồi bấm “Đúng, tôi đã được hỗ trợ”.`,
+    memberIntro: (people: number, task: string) =>
+      `Lần hỗ trợ: ${task}, ${people} người. Nhờ người được hỗ trợ quét mã QR này bằng camera điện thoại của họ, rồi bấm “Đúng, tôi đã được hỗ trợ”.`,
     memberTyped: (address: string) => `Điện thoại không quét được mã? Mở ${address} và nhập mã:`,
     memberExpires: (until: string) => `Mã dùng được đến ${until} (30 phút), cho tối đa số người bạn đã ghi.`,
     memberExpired: 'Mã xác nhận của lần hỗ trợ này đã hết hạn. Mỗi lần hỗ trợ chỉ có một mã.',
@@ -580,7 +579,8 @@ export const ui = {
     },
     // Members' "Đã phổ biến"
     memberTitle: 'Cảnh báo cần phổ biến',
-    memberIntro: 'Kể lại các cảnh báo này cho bà con, rồi ghi lại bạn đã phổ biến bằng cách nào và cho khoảng bao nhiêu người. Chỉ ghi số người, không ghi tên ai.',
+    memberIntro:
+      'Kể lại các cảnh báo này cho bà con, rồi ghi lại bạn đã phổ biến bằng cách nào và cho khoảng bao nhiêu người. Chỉ ghi số người, không ghi tên ai.',
     memberLink: (n: number) => `Cảnh báo lừa đảo cần phổ biến (${n})`,
     memberEmpty: 'Hiện không có cảnh báo nào cho tỉnh của bạn.',
     channelLegend: 'Bạn đã phổ biến bằng cách nào?',
@@ -930,7 +930,8 @@ export const ui = {
   /** "Tra lỗi" (issue 19): the message an app shows, what it means, what to do (/tra-loi/…). */
   errors: {
     indexTitle: 'Tra lỗi: gõ thông báo bạn thấy',
-    indexDescription: 'Gõ vài chữ của thông báo lỗi trên VNeID, Cổng Dịch vụ công, VssID, ứng dụng ngân hàng hay tin nhắn nhà mạng để biết nó nghĩa là gì và làm gì.',
+    indexDescription:
+      'Gõ vài chữ của thông báo lỗi trên VNeID, Cổng Dịch vụ công, VssID, ứng dụng ngân hàng hay tin nhắn nhà mạng để biết nó nghĩa là gì và làm gì.',
     homeText: 'Điện thoại hiện một thông báo lạ trên VNeID, ứng dụng ngân hàng hay VssID? Gõ vài chữ trong thông báo để biết nó nghĩa là gì và làm gì.',
     indexIntro:
       'Điện thoại hiện một thông báo lạ? Gõ vài chữ trong thông báo vào ô dưới đây, có dấu hay không dấu đều được, rồi bấm vào thông báo giống với cái bạn thấy.',
@@ -1004,8 +1005,7 @@ export const offlineUi = {
   savedLink: 'Xem các hướng dẫn đã lưu',
   savedTitle: 'Hướng dẫn đã lưu',
   savedDescription: 'Các hướng dẫn đã lưu trên điện thoại này để đọc khi mất mạng: dung lượng, ngày lưu, và xoá bớt khi cần.',
-  savedIntro:
-    'Những hướng dẫn bạn đã mở hoặc đã bấm “Lưu để đọc khi mất mạng” được giữ trên điện thoại này. Khi mất mạng, bạn vẫn mở được chúng.',
+  savedIntro: 'Những hướng dẫn bạn đã mở hoặc đã bấm “Lưu để đọc khi mất mạng” được giữ trên điện thoại này. Khi mất mạng, bạn vẫn mở được chúng.',
   savedEmpty: 'Chưa có hướng dẫn nào được lưu. Mở một hướng dẫn khi có mạng, hoặc bấm “Lưu để đọc khi mất mạng” ở đầu hướng dẫn.',
   savedUnsupported: 'Trình duyệt này chưa lưu được hướng dẫn để đọc khi mất mạng. Hãy thử mở trang bằng Chrome hoặc Safari bản mới.',
   savedLoading: 'Đang tải danh sách…',

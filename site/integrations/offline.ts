@@ -15,7 +15,12 @@ export const SW_FILE = 'sw.js';
 export async function buildHash(outDir: string): Promise<string> {
   const hash = createHash('sha256');
   const files = (await filesUnder(outDir)).filter((file) => relative(outDir, file) !== SW_FILE);
-  for (const file of files) hash.update(relative(outDir, file)).update('\0').update(await readFile(file)).update('\0');
+  for (const file of files)
+    hash
+      .update(relative(outDir, file))
+      .update('\0')
+      .update(await readFile(file))
+      .update('\0');
   return hash.digest('hex').slice(0, 12);
 }
 

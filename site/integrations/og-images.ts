@@ -70,9 +70,7 @@ export async function buildOgImages(jobs: OgJob[], outDir: string, cacheDir: str
   await Promise.all(keyed.map((job) => copyFile(job.cacheFile, join(outDir, `${job.slug}.png`))));
   // Images of renamed or retitled guides are not kept forever.
   const used = new Set(keyed.map((job) => job.cacheFile.slice(cacheDir.length + 1)));
-  await Promise.all(
-    [...cached].filter((name) => !used.has(name)).map((name) => rm(join(cacheDir, name), { force: true })),
-  );
+  await Promise.all([...cached].filter((name) => !used.has(name)).map((name) => rm(join(cacheDir, name), { force: true })));
   return { total: jobs.length, rendered: missing.length, threads, ms: Math.round(performance.now() - started) };
 }
 

@@ -28,9 +28,7 @@ const INDEX_CHUNK_SIZE = '2000';
  * page, i.e. between tags. Scripts and styles go first: Pagefind ignores them.
  */
 export function htmlForIndex(html: string): string {
-  return html
-    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, '')
-    .replace(/>([^<]+)</g, (_, text: string) => `>${textForIndex(text)}<`);
+  return html.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, '').replace(/>([^<]+)</g, (_, text: string) => `>${textForIndex(text)}<`);
 }
 
 /**

@@ -35,8 +35,7 @@ export function inlineHashesOf(html: string, page: string): InlineHashes {
 }
 
 /** The page path of a built file: dist/huong-dan/x/index.html → /huong-dan/x/. */
-const pagePath = (dir: string, file: string) =>
-  `/${relative(dir, file).split('\\').join('/')}`.replace(/index\.html$/, '').replace(/\.html$/, '');
+const pagePath = (dir: string, file: string) => `/${relative(dir, file).split('\\').join('/')}`.replace(/index\.html$/, '').replace(/\.html$/, '');
 
 export function securityHeaders(): AstroIntegration {
   return {

@@ -51,9 +51,7 @@ export const audiences = ['nguoi-dan', 'nguoi-cao-tuoi', 'ho-kinh-doanh', 'thanh
 function expects(what: string) {
   return {
     error: (issue: { input?: unknown }) =>
-      issue.input === undefined
-        ? `Thiếu trường này. Cần ${what}.`
-        : `Giá trị ${JSON.stringify(issue.input)} chưa đúng. Cần ${what}.`,
+      issue.input === undefined ? `Thiếu trường này. Cần ${what}.` : `Giá trị ${JSON.stringify(issue.input)} chưa đúng. Cần ${what}.`,
   };
 }
 
@@ -87,49 +85,44 @@ const sourceSchema = z.strictObject(
  */
 export function guideSchemaFor(skillCodes: ReadonlySet<string>) {
   return z.strictObject(
-  {
-    title: z
-      .string(expects('tiêu đề của hướng dẫn'))
-      .min(5, 'Tiêu đề quá ngắn (tối thiểu 5 ký tự)')
-      .max(90, 'Tiêu đề tối đa 90 ký tự'),
-    description: z
-      .string(expects('một câu mô tả, 30–160 ký tự'))
-      .min(30, 'Mô tả tối thiểu 30 ký tự')
-      .max(160, 'Mô tả tối đa 160 ký tự (hiện trong bản xem trước khi chia sẻ qua Zalo)'),
-    topic: z.enum(topicIds, { message: `Chủ đề phải là một trong: ${topicIds.join(', ')}` }),
-    audience: z
-      .array(z.enum(audiences, { message: `Đối tượng phải là một trong: ${audiences.join(', ')}` }), expects(listOf(audiences.join(' | '))))
-      .min(1, 'Cần ít nhất một đối tượng'),
-    keywords: z.array(z.string(expects('một từ khóa')).min(2, 'Từ khóa quá ngắn'), expects(listOf('một từ khóa'))).default([]),
-    sources: z
-      .array(sourceSchema, expects('danh sách nguồn, mỗi nguồn có "title" và "url"'))
-      .min(1, 'Cần ít nhất một nguồn chính thức'),
-    reviewed: z.coerce.date({ message: 'Ngày rà soát dạng YYYY-MM-DD, ví dụ 2026-11-20' }),
-    duration: z
-      .number({ message: 'Thời gian làm (phút) là một số, ví dụ: duration: 10' })
-      .int('Thời gian làm là số phút nguyên')
-      .min(1, 'Thời gian làm tối thiểu 1 phút')
-      .max(180, 'Thời gian làm tối đa 180 phút'),
-    prepare: z.array(z.string(expects('một thứ cần chuẩn bị')).min(2), expects(listOf('một thứ cần chuẩn bị'))).default([]),
-    /** Slugs (file names without .mdx) of other guides; that they exist is checked when pages are built. */
-    related: z
-      .array(
-        z.string(expects('tên tệp của hướng dẫn khác')).regex(slugPattern, 'Ghi tên tệp hướng dẫn, không có .mdx, ví dụ: dang-nhap-dich-vu-cong-bang-vneid'),
-        expects(listOf('tên tệp của hướng dẫn khác, không có .mdx')),
-      )
-      .default([]),
-    /** Lower comes first: the most needed guides lead the home and topic pages. */
-    priority: z
-      .number({ message: 'Thứ tự ưu tiên là một số nguyên 1–999 (số nhỏ hiện trước)' })
-      .int('Thứ tự ưu tiên là số nguyên')
-      .min(1, 'Thứ tự ưu tiên từ 1')
-      .max(999, 'Thứ tự ưu tiên tối đa 999')
-      .default(100),
-    draft: z.boolean({ message: 'draft là true (bản nháp, chưa đăng) hoặc false' }).default(false),
-    /** Skill areas of QĐ 757/QĐ-BKHCN (citizens) this guide teaches: codes from content/khung-ky-nang-so.yaml. */
-    skills: skillCodesField(skillCodes),
-  },
-  noOtherFields,
+    {
+      title: z.string(expects('tiêu đề của hướng dẫn')).min(5, 'Tiêu đề quá ngắn (tối thiểu 5 ký tự)').max(90, 'Tiêu đề tối đa 90 ký tự'),
+      description: z
+        .string(expects('một câu mô tả, 30–160 ký tự'))
+        .min(30, 'Mô tả tối thiểu 30 ký tự')
+        .max(160, 'Mô tả tối đa 160 ký tự (hiện trong bản xem trước khi chia sẻ qua Zalo)'),
+      topic: z.enum(topicIds, { message: `Chủ đề phải là một trong: ${topicIds.join(', ')}` }),
+      audience: z
+        .array(z.enum(audiences, { message: `Đối tượng phải là một trong: ${audiences.join(', ')}` }), expects(listOf(audiences.join(' | '))))
+        .min(1, 'Cần ít nhất một đối tượng'),
+      keywords: z.array(z.string(expects('một từ khóa')).min(2, 'Từ khóa quá ngắn'), expects(listOf('một từ khóa'))).default([]),
+      sources: z.array(sourceSchema, expects('danh sách nguồn, mỗi nguồn có "title" và "url"')).min(1, 'Cần ít nhất một nguồn chính thức'),
+      reviewed: z.coerce.date({ message: 'Ngày rà soát dạng YYYY-MM-DD, ví dụ 2026-11-20' }),
+      duration: z
+        .number({ message: 'Thời gian làm (phút) là một số, ví dụ: duration: 10' })
+        .int('Thời gian làm là số phút nguyên')
+        .min(1, 'Thời gian làm tối thiểu 1 phút')
+        .max(180, 'Thời gian làm tối đa 180 phút'),
+      prepare: z.array(z.string(expects('một thứ cần chuẩn bị')).min(2), expects(listOf('một thứ cần chuẩn bị'))).default([]),
+      /** Slugs (file names without .mdx) of other guides; that they exist is checked when pages are built. */
+      related: z
+        .array(
+          z.string(expects('tên tệp của hướng dẫn khác')).regex(slugPattern, 'Ghi tên tệp hướng dẫn, không có .mdx, ví dụ: dang-nhap-dich-vu-cong-bang-vneid'),
+          expects(listOf('tên tệp của hướng dẫn khác, không có .mdx')),
+        )
+        .default([]),
+      /** Lower comes first: the most needed guides lead the home and topic pages. */
+      priority: z
+        .number({ message: 'Thứ tự ưu tiên là một số nguyên 1–999 (số nhỏ hiện trước)' })
+        .int('Thứ tự ưu tiên là số nguyên')
+        .min(1, 'Thứ tự ưu tiên từ 1')
+        .max(999, 'Thứ tự ưu tiên tối đa 999')
+        .default(100),
+      draft: z.boolean({ message: 'draft là true (bản nháp, chưa đăng) hoặc false' }).default(false),
+      /** Skill areas of QĐ 757/QĐ-BKHCN (citizens) this guide teaches: codes from content/khung-ky-nang-so.yaml. */
+      skills: skillCodesField(skillCodes),
+    },
+    noOtherFields,
   );
 }
 

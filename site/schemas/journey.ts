@@ -5,9 +5,7 @@ import { skillCodesField } from './skills.ts';
 /** Unknown fields fail (a misspelt "draft" would publish a draft), in a step as in the journey. */
 const noOtherFields = {
   error: (issue: z.core.$ZodRawIssue) =>
-    issue.code === 'unrecognized_keys'
-      ? `Trường không có trong mẫu: ${issue.keys.join(', ')}. Kiểm tra chính tả tên trường (xem CONTENT.md).`
-      : undefined,
+    issue.code === 'unrecognized_keys' ? `Trường không có trong mẫu: ${issue.keys.join(', ')}. Kiểm tra chính tả tên trường (xem CONTENT.md).` : undefined,
 };
 
 /**
@@ -30,10 +28,7 @@ export function journeySchemaFor(knownGuides: ReadonlySet<string>, skillCodes: R
 
   const step = z.strictObject(
     {
-      title: z
-        .string({ message: 'Mỗi bước cần "title": việc người đọc làm ở bước này' })
-        .min(3, 'Tên bước quá ngắn')
-        .max(90, 'Tên bước tối đa 90 ký tự'),
+      title: z.string({ message: 'Mỗi bước cần "title": việc người đọc làm ở bước này' }).min(3, 'Tên bước quá ngắn').max(90, 'Tên bước tối đa 90 ký tự'),
       text: z.string({ message: '"text" là một câu giải thích ngắn' }).max(240, 'Lời giải thích của bước tối đa 240 ký tự').optional(),
       guides: z
         .array(guideSlug, { message: 'Mỗi bước cần "guides": danh sách [ … ] tên tệp hướng dẫn' })

@@ -17,12 +17,11 @@ function onPlatform(url: string): boolean {
 }
 
 const skillAreaSchema = z.strictObject({
-  code: z.string({ message: 'Mỗi nhóm kỹ năng cần "code": mã đúng như Quyết định 757 đánh số, ví dụ "1.2"' }).regex(skillCodePattern, 'Mã nhóm kỹ năng dạng số, ví dụ "1" hoặc "1.2" (ghi trong dấu ngoặc kép)'),
+  code: z
+    .string({ message: 'Mỗi nhóm kỹ năng cần "code": mã đúng như Quyết định 757 đánh số, ví dụ "1.2"' })
+    .regex(skillCodePattern, 'Mã nhóm kỹ năng dạng số, ví dụ "1" hoặc "1.2" (ghi trong dấu ngoặc kép)'),
   name: z.string({ message: 'Mỗi nhóm kỹ năng cần "name": tên đúng như Quyết định 757 ghi' }).min(3, 'Tên nhóm kỹ năng quá ngắn').max(160),
-  course: z
-    .string()
-    .refine(onPlatform, `Khóa học phải là địa chỉ https trên ${skillsPlatformHost}`)
-    .optional(),
+  course: z.string().refine(onPlatform, `Khóa học phải là địa chỉ https trên ${skillsPlatformHost}`).optional(),
 });
 
 /**

@@ -10,8 +10,7 @@ export interface Crumb {
   label: string;
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 /** The trail's HTML: Trang chủ, then `items` (the pages between home and the current one). */
 export function breadcrumbsHtml(items: Crumb[] = []): string {

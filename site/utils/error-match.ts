@@ -6,7 +6,11 @@ import { foldVietnamese } from './fold.ts';
 
 /** The words of `text`, folded: "Hệ thống đang bảo trì." → ["he", "thong", "dang", "bao", "tri"]. */
 export function matchWords(text: string): string[] {
-  return foldVietnamese(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ').filter(Boolean);
+  return foldVietnamese(text)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
 }
 
 /** What a list item carries for matching: its folded words joined by spaces. */

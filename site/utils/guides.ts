@@ -49,9 +49,7 @@ export async function relatedGuides(guide: Guide): Promise<Guide[]> {
   return guide.data.related.flatMap((slug) => {
     const found = all.find((g) => g.id === slug);
     if (!found) {
-      throw new Error(
-        `content/guides/${guide.id}.mdx: related: không có hướng dẫn nào tên "${slug}" (ghi tên tệp trong content/guides, không có .mdx)`,
-      );
+      throw new Error(`content/guides/${guide.id}.mdx: related: không có hướng dẫn nào tên "${slug}" (ghi tên tệp trong content/guides, không có .mdx)`);
     }
     return found.data.draft || found.id === guide.id ? [] : [found];
   });

@@ -17,11 +17,6 @@ const memberCodePattern = new RegExp(`^[${memberCodeAlphabet}]{${memberCodeLengt
  * stored form; null when it cannot be a member code.
  */
 export function normalizeMemberCode(input: string): string | null {
-  const code = input
-    .trim()
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const code = input.trim().toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   return memberCodePattern.test(code) ? code : null;
 }

@@ -33,9 +33,7 @@ function loadFonts(): Promise<SatoriFont[]> {
       name: family(subset),
       weight,
       style: 'normal' as const,
-      data: await readFile(
-        fileURLToPath(import.meta.resolve(`@fontsource/noto-sans/files/noto-sans-${subset}-${weight}-normal.woff`)),
-      ),
+      data: await readFile(fileURLToPath(import.meta.resolve(`@fontsource/noto-sans/files/noto-sans-${subset}-${weight}-normal.woff`))),
     })),
   );
   return fontsOnce;

@@ -47,7 +47,10 @@ test('a commune officer uploads the list, reads the preview, confirms, and the p
   const exported = await page.request.get('/quan-tri/xuat?dinh-dang=csv');
   expect(exported.status()).toBe(200);
   const csv = (await exported.text()).replace(/\r?\n$/, '');
-  const header = csv.split(/\r?\n/)[0]!.replace(/^\uFEFF/, '').split(',');
+  const header = csv
+    .split(/\r?\n/)[0]!
+    .replace(/^\uFEFF/, '')
+    .split(',');
   const anyRow = csv.split(/\r?\n/)[1]!;
   expect(anyRow).toContain(officer.commune);
   const newName = `Thành Viên Thử ${Date.now().toString(36).toUpperCase()}`;

@@ -31,7 +31,8 @@ function cumulativeLayoutShift(page: Page): Promise<number> {
       new Promise<number>((resolve) => {
         let cls = 0;
         new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!entry.hadRecentInput) cls += entry.value;
+          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+            if (!entry.hadRecentInput) cls += entry.value;
         }).observe({ type: 'layout-shift', buffered: true });
         setTimeout(() => resolve(cls), 1500);
       }),

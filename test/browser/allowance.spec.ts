@@ -58,7 +58,11 @@ async function signIn(page: Page) {
 
 const fitsThePhone = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
-test('a member records a burst; the commune officer reads why help stalls, the allowance sheet, the rates and the honesty checks, and marks the burst checked; every page passes axe', async ({ page, browser, baseURL }) => {
+test('a member records a burst; the commune officer reads why help stalls, the allowance sheet, the rates and the honesty checks, and marks the burst checked; every page passes axe', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const memberContext = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const burstIds = await recordBurst(await memberContext.newPage(), baseURL!);
   await memberContext.close();

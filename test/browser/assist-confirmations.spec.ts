@@ -51,7 +51,11 @@ async function citizenPhone(browser: Browser, n: number): Promise<BrowserContext
   });
 }
 
-test('a member shows the QR code after recording 2 people; two citizens confirm, a third is refused; the report shows 2 and 2', async ({ page, browser, baseURL }) => {
+test('a member shows the QR code after recording 2 people; two citizens confirm, a third is refused; the report shows 2 and 2', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const before = await taskInCommuneReport(page);
 
   // The member signs in and records 2 people.

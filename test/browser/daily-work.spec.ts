@@ -29,10 +29,15 @@ async function signInOfficer(page: Page) {
   await expect(page).toHaveURL(/\/quan-tri\/$/);
 }
 
-test('a one-row file: as the complete list it warns in red and is refused without the second consent; as "only people to add" it removes nobody', async ({ page }) => {
+test('a one-row file: as the complete list it warns in red and is refused without the second consent; as "only people to add" it removes nobody', async ({
+  page,
+}) => {
   await signInOfficer(page);
   const exported = await page.request.get('/quan-tri/xuat?dinh-dang=csv');
-  const header = (await exported.text()).split(/\r?\n/)[0]!.replace(/^\uFEFF/, '').split(',');
+  const header = (await exported.text())
+    .split(/\r?\n/)[0]!
+    .replace(/^\uFEFF/, '')
+    .split(',');
   const name = `Người Một Dòng ${Date.now().toString(36).toUpperCase()}`;
   const cells = header.map(() => '');
   const set = (column: string, value: string) => (cells[header.indexOf(column)] = value);
@@ -152,11 +157,21 @@ test('read-aloud controls stay in the viewport while the reader scrolls to the e
   await fitsThePhone(page);
 });
 
-test('axe on the other pages issue 16 changed: security, two-step set-up, targets, audit filters, stopping a team, accounts, a member’s sign-in in Zalo and new link', async ({ browser, page, baseURL }) => {
+test('axe on the other pages issue 16 changed: security, two-step set-up, targets, audit filters, stopping a team, accounts, a member’s sign-in in Zalo and new link', async ({
+  browser,
+  page,
+  baseURL,
+}) => {
   await signInOfficer(page);
   const commune = await (await page.request.get(`/quan-tri/xa/${officer.commune}`)).text();
   const teamId = /href="\/quan-tri\/to\/(\d+)"/.exec(commune)![1];
-  for (const path of ['/quan-tri/bao-mat', '/quan-tri/hai-buoc/cai-dat', '/quan-tri/ho-tro/chi-tieu/', '/quan-tri/nhat-ky?viec=nhap-danh-sach', `/quan-tri/to/${teamId}/ngung`]) {
+  for (const path of [
+    '/quan-tri/bao-mat',
+    '/quan-tri/hai-buoc/cai-dat',
+    '/quan-tri/ho-tro/chi-tieu/',
+    '/quan-tri/nhat-ky?viec=nhap-danh-sach',
+    `/quan-tri/to/${teamId}/ngung`,
+  ]) {
     await page.goto(path);
     await fitsThePhone(page);
     await expectNoAxeViolations(page);
@@ -169,7 +184,8 @@ test('axe on the other pages issue 16 changed: security, two-step set-up, target
   // A member, in Zalo's own browser: the sign-in page says so; signed in, a new link for Chrome.
   const zalo = await browser.newContext({
     viewport: { width: 360, height: 740 },
-    userAgent: 'Mozilla/5.0 (Linux; Android 13; SM-A145F; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/120.0 Mobile Safari/537.36 Zalo android/12100600',
+    userAgent:
+      'Mozilla/5.0 (Linux; Android 13; SM-A145F; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/120.0 Mobile Safari/537.36 Zalo android/12100600',
   });
   const inZalo = await zalo.newPage();
   const link = execFileSync(process.execPath, ['scripts/member-link.ts', MEMBER, '--origin', baseURL!], { encoding: 'utf8' }).trimEnd().split('\n').at(-1)!;

@@ -41,7 +41,12 @@ async function expectTeamShown(page: Page) {
   await expect(team.locator('.team-members li').first()).toContainText(/Tổ trưởng|Tổ phó|Thành viên/);
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{Mn}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase();
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`directory with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {

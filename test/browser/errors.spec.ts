@@ -85,9 +85,9 @@ test('the search box on any page offers the entry above the guides when its word
   await expect(offered).toHaveCount(1);
   await expect(offered).toHaveAttribute('href', ENTRY);
   // Above the guide results, in the reading order too.
-  const order = await page.locator('.search-box-panel').evaluate((panel) =>
-    [...panel.children].map((child) => child.className).filter((name) => /search-errors|search-results/.test(name)),
-  );
+  const order = await page
+    .locator('.search-box-panel')
+    .evaluate((panel) => [...panel.children].map((child) => child.className).filter((name) => /search-errors|search-results/.test(name)));
   expect(order).toEqual(['search-errors', 'search-results']);
   // A topic no message holds ("mật khẩu" is in VssID's password text message).
   await box.fill('ma qr');

@@ -67,7 +67,9 @@ test('offline, a guide never opened shows the Vietnamese offline page listing th
   await expect(page.locator('article h1')).toHaveText(title);
 
   // Search: typed without diacritics, answered from the saved guides.
-  const word = foldVietnamese(title).split(' ').find((w) => w.length > 3)!;
+  const word = foldVietnamese(title)
+    .split(' ')
+    .find((w) => w.length > 3)!;
   await page.goto(`/tim-kiem/?q=${encodeURIComponent(word)}`);
   await expect(page.locator('[data-saved-list] a')).toHaveText([title]);
   await expect(page.getByRole('searchbox', { name: 'Tìm trong các hướng dẫn đã lưu' })).toHaveValue(word);
@@ -154,10 +156,13 @@ test('share links and the helpful form always reach the Worker: counted online, 
   await page.getByRole('button', { name: 'Có', exact: true }).click();
   await expect(page.locator('[data-helpful-thanks]')).toBeVisible();
   await expect
-    .poll(async () => {
-      const g = (await viewsOf(request)).get(slugOf(shared));
-      return { views: g?.views ?? 0, shareClicks: g?.shareClicks ?? 0, helpfulYes: g?.helpfulYes ?? 0 };
-    }, { timeout: 10_000, intervals: [250] })
+    .poll(
+      async () => {
+        const g = (await viewsOf(request)).get(slugOf(shared));
+        return { views: g?.views ?? 0, shareClicks: g?.shareClicks ?? 0, helpfulYes: g?.helpfulYes ?? 0 };
+      },
+      { timeout: 10_000, intervals: [250] },
+    )
     .toEqual({ views: before.views + 1, shareClicks: before.shareClicks + 1, helpfulYes: before.helpfulYes + 1 });
 
   // Nothing of those was kept: no share link, no form answer, no "thank you" copy of the page.
@@ -173,7 +178,11 @@ test('share links and the helpful form always reach the Worker: counted online, 
   await reader.goto(shared); // the saved copy
   await expect(reader.locator('.saved-copy')).toBeVisible();
   const posted = await reader.evaluate(
-    (action) => fetch(action, { method: 'POST', body: new URLSearchParams({ answer: 'yes' }) }).then(() => 'answered', () => 'failed'),
+    (action) =>
+      fetch(action, { method: 'POST', body: new URLSearchParams({ answer: 'yes' }) }).then(
+        () => 'answered',
+        () => 'failed',
+      ),
     `${shared}gop-y/`,
   );
   expect(posted).toBe('failed');
@@ -205,7 +214,13 @@ test('a new build replaces the saved copies without ever mixing old and new file
       const cache = await caches.open(oldBuild);
       await cache.put('/_astro/old-build.js', new Response('/* old */', { headers: { 'content-type': 'text/javascript' } }));
       const html = `<!doctype html><html lang="vi"><body><main id="main"><article><h1>Bản cũ</h1></article></main><script type="module" src="/_astro/old-build.js"></script></body></html>`;
-      const headers = { 'content-type': 'text/html; charset=utf-8', 'x-saved-at': String(Date.now() - 2 * 86400_000), 'x-pinned': 'true', 'x-title': 'B%E1%BA%A3n%20c%C5%A9', 'x-bytes': '200' };
+      const headers = {
+        'content-type': 'text/html; charset=utf-8',
+        'x-saved-at': String(Date.now() - 2 * 86400_000),
+        'x-pinned': 'true',
+        'x-title': 'B%E1%BA%A3n%20c%C5%A9',
+        'x-bytes': '200',
+      };
       await cache.put(path, new Response(html, { headers }));
     },
     { oldBuild, path: savedByOldBuild },

@@ -17,14 +17,18 @@ const phoneFontCss = ['400', '700']
       .replaceAll("font-family: 'Noto Sans'", "font-family: 'Roboto'")
       // Only the subsets Vietnamese text needs, inlined (woff2 only).
       .replace(/url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\)(, url\([^)]+\) format\('woff'\))?/g, (_, file: string) =>
-        /latin|vietnamese/.test(file) ? `url(data:font/woff2;base64,${readFileSync(join(fontDir, 'files', file)).toString('base64')}) format('woff2')` : 'local("none")',
+        /latin|vietnamese/.test(file)
+          ? `url(data:font/woff2;base64,${readFileSync(join(fontDir, 'files', file)).toString('base64')}) format('woff2')`
+          : 'local("none")',
       ),
   )
   .join('\n');
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
 
-test('with a phone’s font (Noto Sans as Roboto), a typical guide prints on 2 A4 pages, none on more than 3, and every summary on at most 2', async ({ browser }) => {
+test('with a phone’s font (Noto Sans as Roboto), a typical guide prints on 2 A4 pages, none on more than 3, and every summary on at most 2', async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   // The site's CSP allows only its own inline styles: the test's font face comes in past it.
   const context = await browser.newContext({ bypassCSP: true });
@@ -37,7 +41,10 @@ test('with a phone’s font (Noto Sans as Roboto), a typical guide prints on 2 A
     const loaded = await page.evaluate(async () =>
       (await Promise.all(['400 14pt Roboto', '700 14pt Roboto'].map((font) => document.fonts.load(font, 'Tiếng Việt có dấu')))).map((faces) => faces.length),
     );
-    expect(loaded.every((n) => n > 0), 'phone font loaded').toBe(true);
+    expect(
+      loaded.every((n) => n > 0),
+      'phone font loaded',
+    ).toBe(true);
     pages[path] = countPdfPages(await printGuide(page, 'full'));
     expect(pages[path], path).toBeLessThanOrEqual(3);
     // The long guides' handout is their summary ("In bản tóm tắt"): 2 pages on the phone too.

@@ -51,7 +51,7 @@ test('the printed text is at least 14 pt and the screen tools are left off the p
   }
 });
 
-test('with a member code on the phone, the handout QR and link are the member\'s own', async ({ page }) => {
+test("with a member code on the phone, the handout QR and link are the member's own", async ({ page }) => {
   await page.addInitScript(() => localStorage.setItem('camnangso.memberCode', '7KQ2M9XD'));
   const path = guidePaths[0]!;
   await page.goto(path);

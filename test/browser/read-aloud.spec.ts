@@ -53,9 +53,7 @@ test('without a Vietnamese voice (stub with English only), the button explains h
   await stubSpeech(page, [{ name: 'Stub English voice', lang: 'en-US' }]);
   await page.goto(guideWithSteps);
   await expect(page.locator('article h1')).toBeVisible();
-  await expect
-    .poll(() => page.evaluate(() => (window as unknown as { speechStub: { asked: { voices: number } } }).speechStub.asked.voices))
-    .toBeGreaterThan(0);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { speechStub: { asked: { voices: number } } }).speechStub.asked.voices)).toBeGreaterThan(0);
   const explain = page.getByRole('button', { name: 'Nghe đọc: cần giọng tiếng Việt' });
   await expect(explain).toBeVisible();
   await expect(explain).toHaveAttribute('aria-expanded', 'false');

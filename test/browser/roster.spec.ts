@@ -57,7 +57,10 @@ test('an officer plans a weekly shift; the commune page shows it under "Hôm nay
   await expect(page.locator('.duties')).toContainText(place);
 
   // The event page (move, cancel, served) and the report pass axe too.
-  await page.getByRole('link', { name: /^Sửa, dời hoặc huỷ/ }).first().click();
+  await page
+    .getByRole('link', { name: /^Sửa, dời hoặc huỷ/ })
+    .first()
+    .click();
   await expect(page.locator('h1')).toContainText('Ca trực');
   await expectNoAxeViolations(page);
   await page.goto('/quan-tri/lich/bao-cao/');

@@ -7,7 +7,9 @@ const status = (page: Page) => page.locator('#search-page-status');
 
 /** Slugs of the guides listed, best first. */
 async function foundSlugs(page: Page): Promise<string[]> {
-  const hrefs = await results(page).locator(':scope > li > a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  const hrefs = await results(page)
+    .locator(':scope > li > a')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
   return hrefs.map((href) => /^\/huong-dan\/([^/]+)\/$/.exec(href)?.[1] ?? href);
 }
 
@@ -90,13 +92,7 @@ test.describe('search page with JavaScript', () => {
     const empty = page.getByTestId('search-empty');
     await expect(empty).toBeVisible();
     const hrefs = await empty.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
-    expect(hrefs).toEqual([
-      '/chu-de/chinh-quyen-so/',
-      '/chu-de/kinh-te-so/',
-      '/chu-de/xa-hoi-so/',
-      '/chu-de/an-toan-thong-tin/',
-      '/to-cong-nghe-so/',
-    ]);
+    expect(hrefs).toEqual(['/chu-de/chinh-quyen-so/', '/chu-de/kinh-te-so/', '/chu-de/xa-hoi-so/', '/chu-de/an-toan-thong-tin/', '/to-cong-nghe-so/']);
     await expect(results(page)).toBeHidden();
   });
 });

@@ -11,8 +11,7 @@ export const topicPaths = pages.filter((p) => p.type === 'topic').map((p) => p.p
 export const journeyPaths = pages.filter((p) => /^\/lo-trinh\/[^/]+\/$/.test(p.path)).map((p) => p.path);
 
 /** A guide whose content uses <Steps>, to check numbered steps are readable. */
-export const guideWithSteps =
-  pages.find((p) => p.type === 'guide' && readFileSync(p.file, 'utf8').includes('class="steps"'))?.path ?? guidePaths[0]!;
+export const guideWithSteps = pages.find((p) => p.type === 'guide' && readFileSync(p.file, 'utf8').includes('class="steps"'))?.path ?? guidePaths[0]!;
 
 export const samplePages = {
   home: '/',
@@ -22,8 +21,7 @@ export const samplePages = {
   about: '/gioi-thieu/',
   journeys: '/lo-trinh/',
   journey: journeyPaths[0]!,
-  guideInJourney:
-    pages.find((p) => p.type === 'guide' && readFileSync(p.file, 'utf8').includes('<aside class="journey-position"'))?.path ?? guidePaths[0]!,
+  guideInJourney: pages.find((p) => p.type === 'guide' && readFileSync(p.file, 'utf8').includes('<aside class="journey-position"'))?.path ?? guidePaths[0]!,
   notFound: '/trang-nay-khong-co/',
   guideNotFound: '/huong-dan/khong-co-huong-dan-nay/',
 };

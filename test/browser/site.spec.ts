@@ -144,9 +144,7 @@ test.describe('phone-first layout', () => {
   test('navigation links, buttons and card links are at least 44 px tap targets', async ({ page }) => {
     for (const path of [samplePages.home, samplePages.topic, samplePages.guide]) {
       await page.goto(path);
-      const targets = page.locator(
-        '.site-name, .site-nav a, .site-footer a, .breadcrumbs a, button, .button, .more, .prev-next a, .card',
-      );
+      const targets = page.locator('.site-name, .site-nav a, .site-footer a, .breadcrumbs a, button, .button, .more, .prev-next a, .card');
       expect(await targets.count()).toBeGreaterThan(5);
       for (const target of await targets.all()) {
         // Only what can be tapped now: the share bar keeps some buttons hidden or in a closed <details>.

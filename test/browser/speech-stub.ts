@@ -54,5 +54,6 @@ export async function stubSpeech(page: Page, voices: { name: string; lang: strin
 }
 
 export const spoken = (page: Page) => page.evaluate(() => (window as unknown as { speechStub: { spoken: string[] } }).speechStub.spoken.slice());
-export const finishUtterance = (page: Page) => page.evaluate(() => (window as unknown as { speechStub: { finishUtterance(): void } }).speechStub.finishUtterance());
+export const finishUtterance = (page: Page) =>
+  page.evaluate(() => (window as unknown as { speechStub: { finishUtterance(): void } }).speechStub.finishUtterance());
 export const lastSpoken = async (page: Page) => (await spoken(page)).at(-1) ?? '';

@@ -123,7 +123,7 @@ async function seededMember(request: APIRequestContext) {
   throw new Error('the demo directory has no team with members (npm run db:seed)');
 }
 
-test('a member\'s share link counts for the member\'s team (team API, commune report page)', async ({ browser, request }) => {
+test("a member's share link counts for the member's team (team API, commune report page)", async ({ browser, request }) => {
   // A neighbour who has not opened this guide today (the other tests' visitor has).
   const neighbour = await browser.newContext({ userAgent: phoneUserAgent(3), locale: 'vi-VN' });
   const page = await neighbour.newPage();

@@ -66,11 +66,7 @@ test('without JavaScript the share bar shows the plain link to copy', async ({ b
   await context.close();
 });
 
-test('without the Web Share API: copy link and Zalo, and copying puts the guide link on the clipboard', async ({
-  page,
-  context,
-  baseURL,
-}) => {
+test('without the Web Share API: copy link and Zalo, and copying puts the guide link on the clipboard', async ({ page, context, baseURL }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
   await page.goto(GUIDE);
   expect(await page.evaluate(() => 'share' in navigator)).toBe(false);
@@ -81,10 +77,7 @@ test('without the Web Share API: copy link and Zalo, and copying puts the guide 
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}${GUIDE}`);
 });
 
-test('with the Web Share API, "Chia sẻ" hands the guide title and link to the phone’s share sheet', async ({
-  page,
-  baseURL,
-}) => {
+test('with the Web Share API, "Chia sẻ" hands the guide title and link to the phone’s share sheet', async ({ page, baseURL }) => {
   await page.addInitScript(() => {
     (window as unknown as { shared: ShareData[] }).shared = [];
     Object.defineProperty(navigator, 'share', {
@@ -96,9 +89,7 @@ test('with the Web Share API, "Chia sẻ" hands the guide title and link to the 
   });
   await page.goto(GUIDE);
   await page.getByRole('button', { name: 'Chia sẻ', exact: true }).click();
-  expect(await page.evaluate(() => (window as unknown as { shared: ShareData[] }).shared)).toEqual([
-    { title: TITLE, url: `${baseURL}${GUIDE}` },
-  ]);
+  expect(await page.evaluate(() => (window as unknown as { shared: ShareData[] }).shared)).toEqual([{ title: TITLE, url: `${baseURL}${GUIDE}` }]);
 });
 
 test('a member code entered once makes every link personal, and stays after reload', async ({ page, baseURL }) => {
@@ -125,10 +116,7 @@ test('a member code entered once makes every link personal, and stays after relo
 
   await page.reload();
   await expect(shareLink(page)).toHaveValue(personal);
-  await expect(page.getByRole('link', { name: 'Xem mọi liên kết và mã QR của bạn' })).toHaveAttribute(
-    'href',
-    `/cong-cu/${CODE}/`,
-  );
+  await expect(page.getByRole('link', { name: 'Xem mọi liên kết và mã QR của bạn' })).toHaveAttribute('href', `/cong-cu/${CODE}/`);
 
   await page.getByRole('button', { name: 'Bỏ mã' }).click();
   await expect(shareLink(page)).toHaveValue(`${baseURL}${GUIDE}`);
@@ -145,10 +133,7 @@ test('a screen view never downloads the handout QR code', async ({ page }) => {
   await expect(page.locator('.handout-qr')).toBeHidden();
 });
 
-test('the printed handout hides navigation and sharing and shows the QR of the member’s link', async ({
-  page,
-  baseURL,
-}) => {
+test('the printed handout hides navigation and sharing and shows the QR of the member’s link', async ({ page, baseURL }) => {
   await page.goto(GUIDE);
   await page.evaluate((code) => localStorage.setItem('camnangso.memberCode', code), CODE);
   await page.reload();

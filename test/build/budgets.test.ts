@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  builtPages,
-  GUIDE_BLOCKING_BUDGET,
-  GUIDE_JS_BUDGET,
-  kb,
-  measurePage,
-} from '../../scripts/lib/page-weight.ts';
+import { builtPages, GUIDE_BLOCKING_BUDGET, GUIDE_JS_BUDGET, kb, measurePage } from '../../scripts/lib/page-weight.ts';
 
 const pages = builtPages().map((page) => ({ ...page, weight: measurePage(page) }));
 const guides = pages.filter((page) => page.type === 'guide');
@@ -15,15 +9,12 @@ describe('guide page budgets (every guide in dist/)', () => {
     expect(guides.length).toBeGreaterThan(0);
   });
 
-  it.each(guides.map((g) => [g.path, g] as const))(
-    '%s: HTML + render-blocking CSS ≤ 14 KB gzip',
-    (_path, { weight }) => {
-      expect(
-        weight.blockingGzip,
-        `${kb(weight.blockingGzip)} (of which inline CSS ${kb(weight.inlineCssGzip)}, linked CSS ${kb(weight.linkedCssGzip)})`,
-      ).toBeLessThanOrEqual(GUIDE_BLOCKING_BUDGET);
-    },
-  );
+  it.each(guides.map((g) => [g.path, g] as const))('%s: HTML + render-blocking CSS ≤ 14 KB gzip', (_path, { weight }) => {
+    expect(
+      weight.blockingGzip,
+      `${kb(weight.blockingGzip)} (of which inline CSS ${kb(weight.inlineCssGzip)}, linked CSS ${kb(weight.linkedCssGzip)})`,
+    ).toBeLessThanOrEqual(GUIDE_BLOCKING_BUDGET);
+  });
 
   it.each(guides.map((g) => [g.path, g] as const))('%s: own JavaScript ≤ 4 KB gzip', (_path, { weight }) => {
     expect(weight.jsGzip, kb(weight.jsGzip)).toBeLessThanOrEqual(GUIDE_JS_BUDGET);

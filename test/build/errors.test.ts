@@ -10,7 +10,13 @@ import { builtPages, distDir, GUIDE_BLOCKING_BUDGET, GUIDE_JS_BUDGET, kb, measur
 import { errorApps } from '../../site/schemas/error.ts';
 import { matchText } from '../../site/utils/error-match.ts';
 
-interface EntryFile { message: string; app: keyof typeof errorApps; guide?: string; section?: string; draft?: boolean }
+interface EntryFile {
+  message: string;
+  app: keyof typeof errorApps;
+  guide?: string;
+  section?: string;
+  draft?: boolean;
+}
 const errorsDir = fileURLToPath(new URL('../../content/errors/', import.meta.url));
 const entries = readdirSync(errorsDir)
   .filter((f) => f.endsWith('.yaml'))
@@ -18,7 +24,11 @@ const entries = readdirSync(errorsDir)
   .filter(({ data }) => data.draft !== true);
 const html = (path: string) => readFileSync(join(distDir, path, 'index.html'), 'utf8');
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-const text = (markup: string) => markup.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const text = (markup: string) =>
+  markup
+    .replace(/<[^>]+>/g, '')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 describe('/tra-loi/', () => {
   const page = html('tra-loi');

@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { distDir } from '../../scripts/lib/page-weight.ts';
 
 const journeysDir = fileURLToPath(new URL('../../content/journeys/', import.meta.url));
-interface JourneyFile { title: string; steps: { title: string; guides: string[] }[]; draft?: boolean }
+interface JourneyFile {
+  title: string;
+  steps: { title: string; guides: string[] }[];
+  draft?: boolean;
+}
 const journeys = readdirSync(journeysDir)
   .filter((f) => f.endsWith('.yaml'))
   .map((f) => ({ slug: f.slice(0, -5), data: parseYaml(readFileSync(join(journeysDir, f), 'utf8')) as JourneyFile }))
@@ -16,7 +20,11 @@ const journeys = readdirSync(journeysDir)
 
 const html = (path: string) => readFileSync(join(distDir, path, 'index.html'), 'utf8');
 /** Visible text with tags dropped and entities that matter here decoded. */
-const text = (h: string) => h.replace(/<[^>]+>/g, '').replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n))).replace(/&amp;/g, '&');
+const text = (h: string) =>
+  h
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&amp;/g, '&');
 const guideTitle = (slug: string) => /<h1[^>]*>([^<]+)<\/h1>/.exec(html(`huong-dan/${slug}`))?.[1];
 
 describe('journeys', () => {
@@ -74,7 +82,9 @@ describe('journeys', () => {
 
   it('shows no journey box on a guide outside every journey', () => {
     const inJourney = new Set(journeys.flatMap((j) => j.data.steps.flatMap((s) => s.guides)));
-    const outside = readdirSync(join(distDir, 'huong-dan')).filter((slug) => !inJourney.has(slug) && existsSync(join(distDir, 'huong-dan', slug, 'index.html')));
+    const outside = readdirSync(join(distDir, 'huong-dan')).filter(
+      (slug) => !inJourney.has(slug) && existsSync(join(distDir, 'huong-dan', slug, 'index.html')),
+    );
     // Not vacuous: there are such guides, and the marker looked for is the one a guide in a journey has.
     expect(outside.length).toBeGreaterThan(0);
     expect(html(`huong-dan/${[...inJourney][0]}`)).toContain('<aside class="journey-position"');

@@ -43,7 +43,15 @@ export class MemoryCacheStorage {
   }
 }
 
-const contentTypes: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript', css: 'text/css', png: 'image/png', webp: 'image/webp', svg: 'image/svg+xml', json: 'application/json' };
+const contentTypes: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript',
+  css: 'text/css',
+  png: 'image/png',
+  webp: 'image/webp',
+  svg: 'image/svg+xml',
+  json: 'application/json',
+};
 
 /** The network: dist/ as the Worker's static assets would serve it, or nothing at all when offline. */
 export class Network {
@@ -73,8 +81,22 @@ export function startWorker(caches: MemoryCacheStorage, network: Network, source
     addEventListener: (type: string, listener: Listener) => listeners.set(type, listener),
   };
   runInNewContext(source, {
-    self, caches, fetch: network.fetch, Response, Request, Headers, URL, Blob, Intl, TextEncoder, TextDecoder,
-    setTimeout, clearTimeout, console, encodeURIComponent, decodeURIComponent,
+    self,
+    caches,
+    fetch: network.fetch,
+    Response,
+    Request,
+    Headers,
+    URL,
+    Blob,
+    Intl,
+    TextEncoder,
+    TextDecoder,
+    setTimeout,
+    clearTimeout,
+    console,
+    encodeURIComponent,
+    decodeURIComponent,
   });
 
   /** Dispatches an event and waits for every promise it gave to waitUntil (and respondWith). */
@@ -95,7 +117,10 @@ export function startWorker(caches: MemoryCacheStorage, network: Network, source
     navigate: (path: string) => {
       const request = new Request(ORIGIN + path);
       // A navigation's Request has mode "navigate", which a constructed Request cannot take.
-      const navigation = new Proxy(request, { get: (target, key) => (key === 'mode' ? 'navigate' : typeof Reflect.get(target, key) === 'function' ? Reflect.get(target, key).bind(target) : Reflect.get(target, key)) });
+      const navigation = new Proxy(request, {
+        get: (target, key) =>
+          key === 'mode' ? 'navigate' : typeof Reflect.get(target, key) === 'function' ? Reflect.get(target, key).bind(target) : Reflect.get(target, key),
+      });
       return dispatch('fetch', { request: navigation });
     },
   };

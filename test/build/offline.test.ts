@@ -38,7 +38,9 @@ describe('service worker (dist/sw.js)', () => {
     const network = new Network();
     const worker = startWorker(caches, network);
     await worker.install();
-    const [opened, other] = builtPages().filter((p) => p.type === 'guide').map((p) => p.path);
+    const [opened, other] = builtPages()
+      .filter((p) => p.type === 'guide')
+      .map((p) => p.path);
     const online = await worker.navigate(opened!);
     expect(online!.status).toBe(200);
     // Online, the page came from the network: the Worker saw (and counts) the visit.
@@ -78,14 +80,15 @@ describe('service worker (dist/sw.js)', () => {
 });
 
 describe('registration', () => {
-  it.each(builtPages().filter((p) => p.type === 'guide' || p.type === 'home').map((p) => [p.path, p] as const))(
-    '%s registers the worker only after load, and links the manifest',
-    (_path, page) => {
-      const html = readFileSync(page.file, 'utf8');
-      expect(html).toMatch(/addEventListener\(\s*["'`]load["'`]\s*,\s*\(\)\s*=>\s*navigator\.serviceWorker\.register\(["'`]\/sw\.js["'`]\)/);
-      expect(html).toContain('<link rel="manifest" href="/manifest.webmanifest">');
-    },
-  );
+  it.each(
+    builtPages()
+      .filter((p) => p.type === 'guide' || p.type === 'home')
+      .map((p) => [p.path, p] as const),
+  )('%s registers the worker only after load, and links the manifest', (_path, page) => {
+    const html = readFileSync(page.file, 'utf8');
+    expect(html).toMatch(/addEventListener\(\s*["'`]load["'`]\s*,\s*\(\)\s*=>\s*navigator\.serviceWorker\.register\(["'`]\/sw\.js["'`]\)/);
+    expect(html).toContain('<link rel="manifest" href="/manifest.webmanifest">');
+  });
 });
 
 describe('web app manifest', () => {

@@ -44,31 +44,25 @@ describe('indexable pages', () => {
 
 describe('guide pages', () => {
   const guides = byType('guide');
-  it.each(guides.map((p) => [p.path, p] as const))(
-    '%s has breadcrumb, duration, content, sources and reviewed date',
-    (_path, { html }) => {
-      expect(html).toMatch(/<nav class="breadcrumbs" aria-label="Bạn đang ở">[\s\S]*href="\/chu-de\/[a-z-]+\/"/);
-      expect(text(html)).toMatch(/Khoảng \d+ phút/);
-      expect(html).toMatch(/<div class="guide-content">[\s\S]*?<(p|ol|div|ul|h2)\b/);
-      expect(html).toMatch(/<section class="guide-sources"[\s\S]*<a href="https:\/\/[^"]+" rel="external">/);
-      expect(html).toMatch(/<time datetime="\d{4}-\d{2}-\d{2}">\d{2}\/\d{2}\/\d{4}<\/time>/);
-      expect(html).toMatch(/<meta property="og:type" content="article"/);
-    },
-  );
+  it.each(guides.map((p) => [p.path, p] as const))('%s has breadcrumb, duration, content, sources and reviewed date', (_path, { html }) => {
+    expect(html).toMatch(/<nav class="breadcrumbs" aria-label="Bạn đang ở">[\s\S]*href="\/chu-de\/[a-z-]+\/"/);
+    expect(text(html)).toMatch(/Khoảng \d+ phút/);
+    expect(html).toMatch(/<div class="guide-content">[\s\S]*?<(p|ol|div|ul|h2)\b/);
+    expect(html).toMatch(/<section class="guide-sources"[\s\S]*<a href="https:\/\/[^"]+" rel="external">/);
+    expect(html).toMatch(/<time datetime="\d{4}-\d{2}-\d{2}">\d{2}\/\d{2}\/\d{4}<\/time>/);
+    expect(html).toMatch(/<meta property="og:type" content="article"/);
+  });
 
-  it.each(guides.map((p) => [p.path, p] as const))(
-    '%s asks "Hướng dẫn này có giúp ích không?" with a no-JS form the Worker answers',
-    (path, { html }) => {
-      const section = /<section class="helpful" id="gop-y"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
-      expect(text(section)).toContain('Hướng dẫn này có giúp ích không?');
-      // functions/routes/helpful.ts: POST /huong-dan/<slug>/gop-y/ with answer=yes|no.
-      expect(section).toMatch(new RegExp(`<form method="post" action="${path}gop-y/" data-helpful-question>`));
-      expect(section).toMatch(/<button type="submit" name="answer" value="yes">Có<\/button>/);
-      expect(section).toMatch(/<button type="submit" name="answer" value="no"[^>]*>Không<\/button>/);
-      // functions/middleware/feedback-thanks.ts reveals this after the vote.
-      expect(section).toMatch(/<p role="status" data-helpful-thanks hidden>[^<]+<\/p>/);
-    },
-  );
+  it.each(guides.map((p) => [p.path, p] as const))('%s asks "Hướng dẫn này có giúp ích không?" with a no-JS form the Worker answers', (path, { html }) => {
+    const section = /<section class="helpful" id="gop-y"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    expect(text(section)).toContain('Hướng dẫn này có giúp ích không?');
+    // functions/routes/helpful.ts: POST /huong-dan/<slug>/gop-y/ with answer=yes|no.
+    expect(section).toMatch(new RegExp(`<form method="post" action="${path}gop-y/" data-helpful-question>`));
+    expect(section).toMatch(/<button type="submit" name="answer" value="yes">Có<\/button>/);
+    expect(section).toMatch(/<button type="submit" name="answer" value="no"[^>]*>Không<\/button>/);
+    // functions/middleware/feedback-thanks.ts reveals this after the vote.
+    expect(section).toMatch(/<p role="status" data-helpful-thanks hidden>[^<]+<\/p>/);
+  });
 
   // A hidden {/* source */} comment between two items ends the list in MDX and starts a
   // new one (kich-hoat-tai-khoan-vneid-muc-2 showed a split troubleshooting list this way);
@@ -122,9 +116,7 @@ describe('sitemap.xml and robots.txt', () => {
   const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
 
   it('lists home, about, topics and every guide by absolute URL', () => {
-    const expected = pages
-      .filter((p) => ['home', 'about', 'topics', 'topic', 'guide'].includes(p.type))
-      .map((p) => new URL(p.path, site).href);
+    const expected = pages.filter((p) => ['home', 'about', 'topics', 'topic', 'guide'].includes(p.type)).map((p) => new URL(p.path, site).href);
     expect(expected.length).toBeGreaterThan(4);
     expect([...locs].sort()).toEqual(expect.arrayContaining(expected.sort()));
     expect(locs.every((loc) => loc?.startsWith(site))).toBe(true);

@@ -1,12 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  builtErrorUrls,
-  builtGuideSlugs,
-  builtRedirects,
-  checkPublishedUrls,
-  readPublishedUrls,
-} from '../../scripts/lib/published-urls.ts';
+import { builtErrorUrls, builtGuideSlugs, builtRedirects, checkPublishedUrls, readPublishedUrls } from '../../scripts/lib/published-urls.ts';
 import { parseRedirects, resolveRedirects } from '../../site/utils/redirects.ts';
 import { slugPattern } from '../../site/utils/urls.ts';
 

@@ -28,13 +28,10 @@ describe('search on guide pages', () => {
     expect(html).not.toMatch(/pagefind/i);
   });
 
-  it.each(guidePages.map((p) => [p.slug, p.html] as const))(
-    '%s loads the search script only on demand (no <script src> or preload of it)',
-    (_slug, html) => {
-      const tags = [...html.matchAll(/<(?:script|link)\b[^>]*>/g)].map((m) => m[0]);
-      expect(tags.filter((tag) => /search-box|search-ui/.test(tag))).toEqual([]);
-    },
-  );
+  it.each(guidePages.map((p) => [p.slug, p.html] as const))('%s loads the search script only on demand (no <script src> or preload of it)', (_slug, html) => {
+    const tags = [...html.matchAll(/<(?:script|link)\b[^>]*>/g)].map((m) => m[0]);
+    expect(tags.filter((tag) => /search-box|search-ui/.test(tag))).toEqual([]);
+  });
 
   it.each(guidePages.map((p) => [p.slug, p.html] as const))('%s: search box ≤ 1 KB gzip', (_slug, html) => {
     const { markup, loader } = searchBoxBytes(html);

@@ -40,7 +40,10 @@ const topics = parse(readFileSync(new URL('../../content/topics.yaml', import.me
 const errorsDir = new URL('../../content/errors/', import.meta.url);
 const errorEntries = readdirSync(errorsDir)
   .filter((name) => name.endsWith('.yaml'))
-  .map((name) => ({ slug: name.replace(/\.yaml$/, ''), data: parse(readFileSync(new URL(name, errorsDir), 'utf8')) as { message: string; meaning: string; draft?: boolean } }))
+  .map((name) => ({
+    slug: name.replace(/\.yaml$/, ''),
+    data: parse(readFileSync(new URL(name, errorsDir), 'utf8')) as { message: string; meaning: string; draft?: boolean },
+  }))
   .filter((entry) => entry.data.draft !== true);
 
 describe('search index in dist/pagefind', () => {

@@ -26,7 +26,11 @@ const journeys = readdirSync(join(contentDir, 'journeys'))
 
 const pageFile = join(distDir, 'ky-nang-so', 'index.html');
 const page = existsSync(pageFile) ? readFileSync(pageFile, 'utf8') : '';
-const text = (h: string) => h.replace(/<[^>]+>/g, '').replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n))).replace(/&amp;/g, '&');
+const text = (h: string) =>
+  h
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&amp;/g, '&');
 const guideLinks = (h: string) => [...h.matchAll(/href="\/huong-dan\/([^/"]+)\/"/g)].map((m) => m[1]);
 const section = (code: string) => new RegExp(`<section[^>]*data-skill="${code.replace('.', '\\.')}"[^>]*>([\\s\\S]*?)</section>`).exec(page)?.[1];
 

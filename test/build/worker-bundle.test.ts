@@ -18,7 +18,10 @@ function declaredBindings(): string[] {
   return [...body.matchAll(/^\s+([A-Z][A-Z0-9_]*)\??:/gm)].map((m) => m[1]!);
 }
 
-interface PackageJson { dependencies?: Record<string, string>; devDependencies?: Record<string, string> }
+interface PackageJson {
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+}
 const readPackage = (dir: string): PackageJson => JSON.parse(readFileSync(`${dir}/package.json`, 'utf8')) as PackageJson;
 
 /** `dependencies` and everything they depend on, transitively (what `npm install --omit=dev` keeps). */

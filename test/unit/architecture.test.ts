@@ -20,7 +20,7 @@ const dbCodeFolders = ['db/schema/', 'db/migrations/', 'db/seeds/'];
 const dbConfigFile = /^db\/[^/]+\.config\.[cm]?[jt]s$/;
 
 /** Code under db/ outside schema/, migrations/ and seeds/ (data files and docs are fine). */
-export function misplacedDbCode(files: string[]): string[] {
+function misplacedDbCode(files: string[]): string[] {
   return files.filter((file) => codeFile.test(file) && !dbCodeFolders.some((folder) => file.startsWith(folder)) && !dbConfigFile.test(file));
 }
 
@@ -32,7 +32,7 @@ const reasonMark = '// long because:';
  * `maxLines`, as "file:line name (n lines)", unless a `// long because: …`
  * comment sits right above the function's statement or on its first line.
  */
-export function longFunctions(fileName: string, source: string, maxLines = maxFunctionLines): string[] {
+function longFunctions(fileName: string, source: string, maxLines = maxFunctionLines): string[] {
   const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const lineOf = (position: number) => file.getLineAndCharacterOfPosition(position).line;
   const sourceLines = source.split('\n');
@@ -68,7 +68,14 @@ describe('db/ holds the database only', () => {
   });
 
   it('would catch a module put back into db/', () => {
-    const files = ['db/schema/directory.ts', 'db/migrations/0000_init.sql', 'db/seeds/seed-demo.ts', 'db/DIRECTORY.md', 'db/templates/list.csv', 'db/drizzle.config.ts'];
+    const files = [
+      'db/schema/directory.ts',
+      'db/migrations/0000_init.sql',
+      'db/seeds/seed-demo.ts',
+      'db/DIRECTORY.md',
+      'db/templates/list.csv',
+      'db/drizzle.config.ts',
+    ];
     expect(misplacedDbCode(files)).toEqual([]);
     expect(misplacedDbCode([...files, 'db/directory/import-changes.ts', 'db/helpers.mjs', 'db/views.sql'])).toEqual([
       'db/directory/import-changes.ts',

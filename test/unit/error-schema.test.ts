@@ -66,7 +66,9 @@ describe('checker: content/errors', () => {
   it('needs a source: a report with its month, a link only for an official page', () => {
     expect(check({ sources: '[]' })[0]).toContain('Cần ít nhất một nguồn');
     expect(check({ sources: '\n  - title: vietbao.vn 558083' })[0]).toContain('Nguồn báo chí cần "published"');
-    expect(check({ sources: '\n  - title: vietbao.vn 558083\n    published: 2025-08\n    url: https://vietbao.vn/a.html' })[0]).toContain('Chỉ ghi "url" cho trang chính thức');
+    expect(check({ sources: '\n  - title: vietbao.vn 558083\n    published: 2025-08\n    url: https://vietbao.vn/a.html' })[0]).toContain(
+      'Chỉ ghi "url" cho trang chính thức',
+    );
     expect(check({ sources: '\n  - title: Công an tỉnh Hà Nam, hướng dẫn\n    url: https://congan.hanam.gov.vn/vi/news/x.html' })).toEqual([]);
   });
 
@@ -84,7 +86,8 @@ describe('checker: content/errors', () => {
   });
 
   it('keeps one file per wording, whatever the diacritics, case or punctuation', () => {
-    const twin = 'message: he thong dang bao tri, vui long thu lai sau\napp: vneid\nmeaning: Máy chủ đang quá tải hoặc đang được sửa chữa.\nsteps: [Chờ vài giờ rồi mở lại.]\nsources:\n  - title: soha.vn 198250829093612803\n    published: 2025-08\nreviewed: 2026-12-07\n';
+    const twin =
+      'message: he thong dang bao tri, vui long thu lai sau\napp: vneid\nmeaning: Máy chủ đang quá tải hoặc đang được sửa chữa.\nsteps: [Chờ vài giờ rồi mở lại.]\nsources:\n  - title: soha.vn 198250829093612803\n    published: 2025-08\nreviewed: 2026-12-07\n';
     expect(check({}, { 'loi-trung.yaml': twin })).toEqual(['loi-trung.yaml: thông báo này đã có ở loi-mau.yaml. Mỗi thông báo chỉ một tệp.']);
   });
 

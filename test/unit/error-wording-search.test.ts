@@ -28,7 +28,11 @@ describe('the guide search finds each message from what people type', () => {
     ['a word cut short', 'tai khoan co rui ro trung b', '/tra-loi/ngan-hang-tai-khoan-co-rui-ro-trung-binh/'],
     ['with diacritics', 'Tài khoản có rủi ro cao', '/tra-loi/ngan-hang-tai-khoan-co-rui-ro-cao/'],
     ['the start of a long warning', 'Thiết bị của quý khách đã bị mở khóa cơ chế bảo mật', '/tra-loi/ngan-hang-vietinbank-thiet-bi-bi-mo-khoa-co-che-bao-mat/'],
-    ['pasted from a screenshot: quotes, line break, ellipsis', '“Theo quy định của Ngân hàng Nhà nước,\nngân hàng ngừng cung cấp dịch vụ ngân hàng số…”', '/tra-loi/ngan-hang-ngung-cung-cap-dich-vu-tren-thiet-bi-rui-ro/'],
+    [
+      'pasted from a screenshot: quotes, line break, ellipsis',
+      '“Theo quy định của Ngân hàng Nhà nước,\nngân hàng ngừng cung cấp dịch vụ ngân hàng số…”',
+      '/tra-loi/ngan-hang-ngung-cung-cap-dich-vu-tren-thiet-bi-rui-ro/',
+    ],
     ['a short success message', 'gui yeu cau thanh cong', '/tra-loi/vneid-gui-yeu-cau-thanh-cong/'],
     ['a reason shown under a result', 'Không tìm thấy dữ liệu của công dân', '/tra-loi/vneid-khong-tim-thay-du-lieu-cua-cong-dan/'],
   ])('%s: %s', (_how, query, url) => {

@@ -9,7 +9,10 @@ import { canonicalSpelling, foldForSearch } from '../../site/utils/fold.ts';
  * the property the search relies on.
  */
 function pagefindWord(word: string): string {
-  const kept = [...word].filter((c) => /[\p{L}\p{N}]/u.test(c)).join('').toLowerCase();
+  const kept = [...word]
+    .filter((c) => /[\p{L}\p{N}]/u.test(c))
+    .join('')
+    .toLowerCase();
   return kept.normalize('NFD').replace(/\p{M}/gu, '');
 }
 
@@ -70,8 +73,6 @@ describe('i/y spellings and brand names (search only)', () => {
 
   it('adds joined and split spellings of brand names to the keywords', () => {
     const keywords = keywordsForIndex(['viettel money', 'vi dien tu', 'dang ky dich vu cong'], 'Mở ví MoMo, ZaloPay trên VNeID');
-    expect(keywords.split(' , ')).toEqual([
-      'viettel money', 'viettelmoney', 'vi dien tu', 'dang ki dich vu cong', 'mo mo', 'zalo pay',
-    ]);
+    expect(keywords.split(' , ')).toEqual(['viettel money', 'viettelmoney', 'vi dien tu', 'dang ki dich vu cong', 'mo mo', 'zalo pay']);
   });
 });

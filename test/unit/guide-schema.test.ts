@@ -19,9 +19,8 @@ function problems(data: Record<string, unknown>): Record<string, string> {
 }
 
 describe('isOfficialSource', () => {
-  it.each(['https://dichvucong.gov.vn/', 'https://vneid.gov.vn/huong-dan', 'https://momo.vn/', 'https://www.facebook.com/help'])(
-    'accepts %s',
-    (url) => expect(isOfficialSource(url)).toBe(true),
+  it.each(['https://dichvucong.gov.vn/', 'https://vneid.gov.vn/huong-dan', 'https://momo.vn/', 'https://www.facebook.com/help'])('accepts %s', (url) =>
+    expect(isOfficialSource(url)).toBe(true),
   );
 
   it.each([
@@ -64,9 +63,7 @@ describe('guideSchema', () => {
 
   it('requires at least one official https source', () => {
     expect(problems({ ...valid, sources: [] }).sources).toMatch(/ít nhất một nguồn/);
-    expect(problems({ ...valid, sources: [{ title: 'Blog', url: 'https://example.com/' }] })['sources.0.url']).toMatch(
-      /https chính thức/,
-    );
+    expect(problems({ ...valid, sources: [{ title: 'Blog', url: 'https://example.com/' }] })['sources.0.url']).toMatch(/https chính thức/);
   });
 
   it('rejects a misspelt field instead of silently dropping it', () => {

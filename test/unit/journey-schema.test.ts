@@ -67,8 +67,14 @@ describe('checker: content/journeys', () => {
   const dir = mkdtempSync(join(tmpdir(), 'journeys-'));
 
   it('reports schema problems with the file name, and a draft guide in a published journey', () => {
-    writeFileSync(join(dir, 'lo-trinh-tot.yaml'), 'title: Lần đầu làm thủ tục\ndescription: Từ tài khoản VNeID mức 2 đến nộp hồ sơ trên Cổng.\nsteps:\n  - title: VNeID\n    guides: [kich-hoat-tai-khoan-vneid-muc-2]\n  - title: Đăng nhập\n    guides: [dang-nhap-dich-vu-cong-bang-vneid]\n');
-    writeFileSync(join(dir, 'sai.yaml'), 'title: Sai tên hướng dẫn\ndescription: Một lộ trình có một bước ghi sai tên tệp hướng dẫn.\nsteps:\n  - title: Bước một\n    guides: [khong-co]\n  - title: Bước hai\n    guides: [nop-ho-so-truc-tuyen]\n');
+    writeFileSync(
+      join(dir, 'lo-trinh-tot.yaml'),
+      'title: Lần đầu làm thủ tục\ndescription: Từ tài khoản VNeID mức 2 đến nộp hồ sơ trên Cổng.\nsteps:\n  - title: VNeID\n    guides: [kich-hoat-tai-khoan-vneid-muc-2]\n  - title: Đăng nhập\n    guides: [dang-nhap-dich-vu-cong-bang-vneid]\n',
+    );
+    writeFileSync(
+      join(dir, 'sai.yaml'),
+      'title: Sai tên hướng dẫn\ndescription: Một lộ trình có một bước ghi sai tên tệp hướng dẫn.\nsteps:\n  - title: Bước một\n    guides: [khong-co]\n  - title: Bước hai\n    guides: [nop-ho-so-truc-tuyen]\n',
+    );
     expect(checkJourneys(dir, guides)).toEqual([
       'lo-trinh-tot.yaml: bước "Đăng nhập" có hướng dẫn "dang-nhap-dich-vu-cong-bang-vneid" còn nháp (draft: true).',
       'sai.yaml: steps.0.guides.0: Không có hướng dẫn "khong-co" (không có tệp content/guides/khong-co.mdx)',

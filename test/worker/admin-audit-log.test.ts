@@ -13,7 +13,8 @@ let communeId: number;
 let colleague: Browser;
 let colleagueId: number;
 
-const header = 'Mã xã/phường,Tên thôn/tổ dân phố,Loại,Tên tổ,Họ và tên,Vai trò,Chức vụ,Số điện thoại,Công khai liên hệ,Số quyết định,Ngày quyết định,Cấp tổ,Link nhóm Zalo,Trạng thái,Mã thành viên';
+const header =
+  'Mã xã/phường,Tên thôn/tổ dân phố,Loại,Tên tổ,Họ và tên,Vai trò,Chức vụ,Số điện thoại,Công khai liên hệ,Số quyết định,Ngày quyết định,Cấp tổ,Link nhóm Zalo,Trạng thái,Mã thành viên';
 
 beforeAll(async () => {
   await insertDirectoryFixture(env.DB);
@@ -26,7 +27,18 @@ beforeAll(async () => {
   await colleague.post('/quan-tri/to/2/ngung', {});
   const form = new FormData();
   form.set('kind', 'full');
-  form.set('file', new File([[header, '24169,Buôn Ea Kao,buôn,Tổ công nghệ số cộng đồng buôn Ea Kao,Phạm Văn Nhật Ký,Tổ phó,Công an viên,,Không,12/QĐ-UBND,15/03/2024,,,,'].join('\n')], 'mot.csv', { type: 'text/csv' }));
+  form.set(
+    'file',
+    new File(
+      [
+        [header, '24169,Buôn Ea Kao,buôn,Tổ công nghệ số cộng đồng buôn Ea Kao,Phạm Văn Nhật Ký,Tổ phó,Công an viên,,Không,12/QĐ-UBND,15/03/2024,,,,'].join(
+          '\n',
+        ),
+      ],
+      'mot.csv',
+      { type: 'text/csv' },
+    ),
+  );
   const preview = await (await commune.post('/quan-tri/nhap/', form)).text();
   const importId = preview.match(/name="importId" value="([^"]+)"/)![1]!;
   const applied = await commune.post('/quan-tri/nhap/xac-nhan', { importId, allowRemovals: 'yes' });
@@ -35,7 +47,14 @@ beforeAll(async () => {
 
 /** Every stored action key and JSON field name the log holds: none may reach the page. */
 async function storedKeys(): Promise<string[]> {
-  const rows = (await env.DB.prepare('SELECT action, subject, before_json, after_json FROM audit_log').all<{ action: string; subject: string | null; before_json: string | null; after_json: string | null }>()).results;
+  const rows = (
+    await env.DB.prepare('SELECT action, subject, before_json, after_json FROM audit_log').all<{
+      action: string;
+      subject: string | null;
+      before_json: string | null;
+      after_json: string | null;
+    }>()
+  ).results;
   const keys = new Set<string>();
   for (const row of rows) {
     keys.add(row.action);
@@ -62,7 +81,11 @@ describe('the audit log page', () => {
     expect(keys).toEqual(expect.arrayContaining(['import.apply', 'member.create', 'fullName', 'membersRemoved', 'teamsAdded', 'member:', 'communes:']));
     const seen = visible(html);
     for (const key of keys) expect(seen, key).not.toContain(key);
-    const removed = Number((await env.DB.prepare("SELECT count(*) AS n FROM members m JOIN teams t ON t.id = m.team_id WHERE t.commune_code = '24169' AND m.removed_at IS NOT NULL").first('n')));
+    const removed = Number(
+      await env.DB.prepare(
+        "SELECT count(*) AS n FROM members m JOIN teams t ON t.id = m.team_id WHERE t.commune_code = '24169' AND m.removed_at IS NOT NULL",
+      ).first('n'),
+    );
     expect(removed).toBeGreaterThan(1);
     expect(html).toContain(`Nhập danh sách Phường Ea Kao: thêm 0, sửa 0, gỡ ${removed}`);
     expect(html).toContain('Thêm thành viên');

@@ -5,8 +5,12 @@ import { auditActions, Browser, origin, seedOfficial, startEarlyInLimiterWindow,
 
 beforeAll(async () => {
   await env.DB.batch([
-    env.DB.prepare(`insert or ignore into provinces (code, name, kind, name_folded) values ('66', 'Tỉnh Đắk Lắk', 'Tỉnh', 'tinh dak lak'), ('86', 'Tỉnh Vĩnh Long', 'Tỉnh', 'tinh vinh long')`),
-    env.DB.prepare(`insert or ignore into communes (code, province_code, name, name_folded) values ('24169', '66', 'Phường Ea Kao', 'phuong ea kao'), ('28789', '86', 'Phường Bến Tre', 'phuong ben tre')`),
+    env.DB.prepare(
+      `insert or ignore into provinces (code, name, kind, name_folded) values ('66', 'Tỉnh Đắk Lắk', 'Tỉnh', 'tinh dak lak'), ('86', 'Tỉnh Vĩnh Long', 'Tỉnh', 'tinh vinh long')`,
+    ),
+    env.DB.prepare(
+      `insert or ignore into communes (code, province_code, name, name_folded) values ('24169', '66', 'Phường Ea Kao', 'phuong ea kao'), ('28789', '86', 'Phường Bến Tre', 'phuong ben tre')`,
+    ),
   ]);
 });
 
@@ -78,7 +82,9 @@ describe('invitations', () => {
 });
 
 describe('sign-in', () => {
-  it('signs in with the right password, sets a safe session cookie, and refuses a wrong one with the same message as an unknown user', { timeout: 20_000 }, async () => {
+  it('signs in with the right password, sets a safe session cookie, and refuses a wrong one with the same message as an unknown user', {
+    timeout: 20_000,
+  }, async () => {
     await seedOfficial({ username: 'dangnhap.xa', role: 'commune', provinceCode: '66', communeCode: '24169' });
     const browser = new Browser();
     const page = await browser.get('/quan-tri/dang-nhap');
@@ -148,7 +154,9 @@ describe('sign-in', () => {
 describe('sessions', () => {
   it('an expired session is refused and deleted', async () => {
     const { browser, id } = await signedIn({ username: 'het.han', role: 'commune', provinceCode: '66', communeCode: '24169' });
-    await env.DB.prepare('UPDATE official_sessions SET expires_at = ? WHERE official_id = ?').bind(Date.now() - 1000, id).run();
+    await env.DB.prepare('UPDATE official_sessions SET expires_at = ? WHERE official_id = ?')
+      .bind(Date.now() - 1000, id)
+      .run();
     const res = await browser.get('/quan-tri/');
     expect(res.status).toBe(303);
     expect(await env.DB.prepare('SELECT count(*) AS n FROM official_sessions WHERE official_id = ?').bind(id).first('n')).toBe(0);
@@ -255,7 +263,9 @@ describe('second step window', () => {
     const id = await seedOfficial({ username: 'cham.tre', role: 'province', provinceCode: '66', totpKey: totpKeyForTests });
     const browser = new Browser();
     await browser.post('/quan-tri/dang-nhap', { username: 'cham.tre', password: testPassword });
-    await env.DB.prepare('UPDATE official_sessions SET created_at = ? WHERE official_id = ?').bind(Date.now() - 11 * 60 * 1000, id).run();
+    await env.DB.prepare('UPDATE official_sessions SET created_at = ? WHERE official_id = ?')
+      .bind(Date.now() - 11 * 60 * 1000, id)
+      .run();
     const res = await browser.post('/quan-tri/hai-buoc', { ma: totpNow() });
     expect(res.headers.get('location')).toBe('/quan-tri/dang-nhap');
     expect((await browser.get('/quan-tri/')).headers.get('location')).toMatch(/^\/quan-tri\/dang-nhap/);

@@ -21,13 +21,23 @@ beforeAll(async () => {
 const publicCommunePage = async () => (await SELF.fetch(`${origin}/to-cong-nghe-so/66/24169/`)).text();
 const memberByName = (name: string) =>
   env.DB.prepare('SELECT id, code, phone, publish_contact, consent_date, removed_at FROM members WHERE full_name = ?').bind(name).first<{
-    id: number; code: string; phone: string | null; publish_contact: number; consent_date: string | null; removed_at: string | null;
+    id: number;
+    code: string;
+    phone: string | null;
+    publish_contact: number;
+    consent_date: string | null;
+    removed_at: string | null;
   }>();
 
 describe('editing members', () => {
   it('adds a member with consent and its date; the public page shows the phone; withdrawing consent hides it; removal takes the member off', async () => {
     const add = await commune.post('/quan-tri/to/1/thanh-vien', {
-      ho_ten: 'Lò Văn Sáu', vai_tro: 'thanh_vien', chuc_vu: '', dien_thoai: '0912 000 111', cong_khai: 'co', ngay_dong_y: '2026-11-20',
+      ho_ten: 'Lò Văn Sáu',
+      vai_tro: 'thanh_vien',
+      chuc_vu: '',
+      dien_thoai: '0912 000 111',
+      cong_khai: 'co',
+      ngay_dong_y: '2026-11-20',
     });
     expect(add.status).toBe(303);
     const added = await memberByName('Lò Văn Sáu');
@@ -68,7 +78,13 @@ describe('editing members', () => {
 
   it('refuses consent without its date, and a bad phone, with a Vietnamese error and no change', async () => {
     const before = await env.DB.prepare('SELECT count(*) AS n FROM members').first('n');
-    const noDate = await commune.post('/quan-tri/to/1/thanh-vien', { ho_ten: 'Người Thử', vai_tro: 'thanh_vien', dien_thoai: '0912000222', cong_khai: 'co', ngay_dong_y: '' });
+    const noDate = await commune.post('/quan-tri/to/1/thanh-vien', {
+      ho_ten: 'Người Thử',
+      vai_tro: 'thanh_vien',
+      dien_thoai: '0912000222',
+      cong_khai: 'co',
+      ngay_dong_y: '',
+    });
     expect(noDate.status).toBe(400);
     expect(await noDate.text()).toContain('ngày thành viên đồng ý');
     const badPhone = await commune.post('/quan-tri/to/1/thanh-vien', { ho_ten: 'Người Thử', vai_tro: 'thanh_vien', dien_thoai: '12ab' });
@@ -87,7 +103,9 @@ describe('editing teams', () => {
     expect((await commune.post(`/quan-tri/to/${team!.id}/ngung`, {})).status).toBe(303);
     const row = await env.DB.prepare('SELECT name, active FROM teams WHERE id = ?').bind(team!.id).first();
     expect(row).toEqual({ name: 'Tổ công nghệ số Thôn 10', active: 0 });
-    const audit = await env.DB.prepare('SELECT action, before_json, after_json FROM audit_log WHERE subject = ? ORDER BY id').bind(`team:${team!.id}`).all<{ action: string; before_json: string | null; after_json: string | null }>();
+    const audit = await env.DB.prepare('SELECT action, before_json, after_json FROM audit_log WHERE subject = ? ORDER BY id')
+      .bind(`team:${team!.id}`)
+      .all<{ action: string; before_json: string | null; after_json: string | null }>();
     expect(audit.results.map((r) => r.action)).toEqual(['team.create', 'team.update', 'team.deactivate']);
     expect(JSON.parse(audit.results[1]!.before_json!).name).toBe('Tổ công nghệ số Thôn 10 mới');
     expect(JSON.parse(audit.results[1]!.after_json!).name).toBe('Tổ công nghệ số Thôn 10');
@@ -117,7 +135,8 @@ describe('audit log page', () => {
   });
 });
 
-const header = 'Mã xã/phường,Tên thôn/tổ dân phố,Loại,Tên tổ,Họ và tên,Vai trò,Chức vụ,Số điện thoại,Công khai liên hệ,Số quyết định,Ngày quyết định,Cấp tổ,Link nhóm Zalo,Trạng thái,Mã thành viên';
+const header =
+  'Mã xã/phường,Tên thôn/tổ dân phố,Loại,Tên tổ,Họ và tên,Vai trò,Chức vụ,Số điện thoại,Công khai liên hệ,Số quyết định,Ngày quyết định,Cấp tổ,Link nhóm Zalo,Trạng thái,Mã thành viên';
 const upload = (browser: Browser, csv: string, name = 'danh-sach.csv') => {
   const form = new FormData();
   form.set('kind', 'full');
@@ -160,7 +179,7 @@ describe('upload /quan-tri/nhap/', () => {
     const html = await res.text();
     expect(html).toContain('Dòng 3');
     expect(html).toContain('ngoài phạm vi');
-    expect(await env.DB.prepare("SELECT count(*) AS n FROM directory_import_chunks").first('n')).toBe(0);
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM directory_import_chunks').first('n')).toBe(0);
   });
 
   it('refuses a file that is not CSV/XLSX with a Vietnamese message', async () => {
@@ -205,12 +224,23 @@ describe('the forms check fields as the import does', () => {
     expect(added.status).toBe(303);
     const member = await env.DB.prepare("SELECT id, position FROM members WHERE full_name = 'Đinh Văn Dài'").first<{ id: number; position: string }>();
     expect(member!.position).toBe(position);
-    const tooLong = await commune.post(`/quan-tri/thanh-vien/${member!.id}`, { ho_ten: 'Đinh Văn Dài', vai_tro: 'thanh_vien', chuc_vu: 'x'.repeat(161), dien_thoai: '' });
+    const tooLong = await commune.post(`/quan-tri/thanh-vien/${member!.id}`, {
+      ho_ten: 'Đinh Văn Dài',
+      vai_tro: 'thanh_vien',
+      chuc_vu: 'x'.repeat(161),
+      dien_thoai: '',
+    });
     expect(tooLong.status).toBe(400);
     expect(await tooLong.text()).toContain('dài quá 160 ký tự');
-    const badDate = await commune.post('/quan-tri/to/1', { ten: 'Tổ công nghệ số cộng đồng buôn Ea Kao', cap: 'village', thon: '1', so_qd: '12/QĐ', ngay_qd: '2025-02-31' });
+    const badDate = await commune.post('/quan-tri/to/1', {
+      ten: 'Tổ công nghệ số cộng đồng buôn Ea Kao',
+      cap: 'village',
+      thon: '1',
+      so_qd: '12/QĐ',
+      ngay_qd: '2025-02-31',
+    });
     expect(badDate.status).toBe(400);
-    expect((await env.DB.prepare('SELECT position FROM members WHERE id = ?').bind(member!.id).first('position'))).toBe(position);
-    expect((await env.DB.prepare('SELECT decision_date FROM teams WHERE id = 1').first('decision_date'))).not.toBe('2025-02-31');
+    expect(await env.DB.prepare('SELECT position FROM members WHERE id = ?').bind(member!.id).first('position')).toBe(position);
+    expect(await env.DB.prepare('SELECT decision_date FROM teams WHERE id = 1').first('decision_date')).not.toBe('2025-02-31');
   });
 });

@@ -20,7 +20,18 @@ beforeAll(async () => {
   ({ browser: daklak } = await signedIn({ username: 'tinh.daklak.forms', role: 'province', provinceCode: '66', totpKey: totpKeyForTests }));
 });
 
-const tables = ['members', 'teams', 'invitations', 'directory_import_chunks', 'assist_targets', 'assist_rates', 'duty_plans', 'duty_events', 'scam_alerts', 'audit_log'] as const;
+const tables = [
+  'members',
+  'teams',
+  'invitations',
+  'directory_import_chunks',
+  'assist_targets',
+  'assist_rates',
+  'duty_plans',
+  'duty_events',
+  'scam_alerts',
+  'audit_log',
+] as const;
 /** Row counts of every table an officials' form writes, and of the audit log. */
 async function counts(): Promise<Record<string, number>> {
   const rows = await env.DB.batch(tables.map((table) => env.DB.prepare(`SELECT count(*) AS n FROM ${table}`)));
@@ -43,7 +54,9 @@ describe("officials' forms refuse a bad field in Vietnamese and write nothing", 
     await refused(() => eaKao.post('/quan-tri/to/1/thanh-vien', { ho_ten: 'Ê'.repeat(121), vai_tro: 'thanh_vien', dien_thoai: '' }), 'dài quá 120 ký tự');
     await refused(() => eaKao.post('/quan-tri/xa/24169/to', { ten: 'Tổ mới', cap: 'commune', zalo: 'https://example.com/nhom' }), 'không phải link Zalo');
     // The refused form comes back as typed, to fix one field, not retype all.
-    const again = await (await eaKao.post('/quan-tri/xa/24169/to', { ten: 'Tổ Sửa Lại', cap: 'organisation', zalo: 'zalo.me/g/abc', ngay_qd: '31/02/2025' })).text();
+    const again = await (
+      await eaKao.post('/quan-tri/xa/24169/to', { ten: 'Tổ Sửa Lại', cap: 'organisation', zalo: 'zalo.me/g/abc', ngay_qd: '31/02/2025' })
+    ).text();
     expect(again).toContain(adminDirectoryUi.errors.badDate);
     expect(again).toContain('value="Tổ Sửa Lại"');
     expect(again).toContain('value="https://zalo.me/g/abc"');
@@ -56,7 +69,10 @@ describe("officials' forms refuse a bad field in Vietnamese and write nothing", 
   });
 
   it('accounts: an invitation for a name with a control character', async () => {
-    await refused(() => daklak.post('/quan-tri/tai-khoan/moi', { role: 'commune', xa: '24169', name: 'Cán bộ\u0007 mới' }), `${adminAccountsUi.name}: có ký tự điều khiển`);
+    await refused(
+      () => daklak.post('/quan-tri/tai-khoan/moi', { role: 'commune', xa: '24169', name: 'Cán bộ\u0007 mới' }),
+      `${adminAccountsUi.name}: có ký tự điều khiển`,
+    );
   });
 
   it('import: an upload that does not say what kind of list it is', async () => {
@@ -68,7 +84,9 @@ describe("officials' forms refuse a bad field in Vietnamese and write nothing", 
   it('targets: "1.5" is refused, "1.500" is saved as 1500', async () => {
     await refused(() => daklak.post('/quan-tri/ho-tro/chi-tieu/', { 'muc-tieu-vneid': '1.5' }), ui.assistsAdmin.targetErrors.target);
     expect((await daklak.post('/quan-tri/ho-tro/chi-tieu/', { 'muc-tieu-vneid': '1.500', 'mau-so-vneid': '12 000' })).status).toBe(303);
-    const row = await env.DB.prepare("SELECT target, denominator FROM assist_targets WHERE indicator = 'vneid' AND province_code = '66' AND commune_code = ''").first();
+    const row = await env.DB.prepare(
+      "SELECT target, denominator FROM assist_targets WHERE indicator = 'vneid' AND province_code = '66' AND commune_code = ''",
+    ).first();
     expect(row).toEqual({ target: 1500, denominator: 12000 });
   });
 
@@ -78,7 +96,15 @@ describe("officials' forms refuse a bad field in Vietnamese and write nothing", 
 
   it('roster: a shift that ends before it starts', async () => {
     const body = new FormData();
-    for (const [k, v] of Object.entries({ 'form-key': 'forms-test-key-0001-xxxxxx', day: addDays(vietnamDay(), 2), start: '11:00', end: '07:30', place: 'Nhà văn hoá buôn', weeks: '1' })) body.set(k, v);
+    for (const [k, v] of Object.entries({
+      'form-key': 'forms-test-key-0001-xxxxxx',
+      day: addDays(vietnamDay(), 2),
+      start: '11:00',
+      end: '07:30',
+      place: 'Nhà văn hoá buôn',
+      weeks: '1',
+    }))
+      body.set(k, v);
     await refused(() => eaKao.post('/quan-tri/lich/them/?xa=24169&loai=buoi', body), ui.roster.errors.end);
   });
 

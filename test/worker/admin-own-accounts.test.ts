@@ -18,8 +18,11 @@ beforeAll(async () => {
 });
 
 const audit = (action: string, subject: string) =>
-  env.DB.prepare('SELECT actor, province_code, commune_code FROM audit_log WHERE action = ? AND subject = ?').bind(action, subject).all<{ actor: string; province_code: string | null; commune_code: string | null }>();
-const sessions = async (id: number) => (await env.DB.prepare('SELECT count(*) AS n FROM official_sessions WHERE official_id = ?').bind(id).first<{ n: number }>())!.n;
+  env.DB.prepare('SELECT actor, province_code, commune_code FROM audit_log WHERE action = ? AND subject = ?')
+    .bind(action, subject)
+    .all<{ actor: string; province_code: string | null; commune_code: string | null }>();
+const sessions = async (id: number) =>
+  (await env.DB.prepare('SELECT count(*) AS n FROM official_sessions WHERE official_id = ?').bind(id).first<{ n: number }>())!.n;
 
 describe('own account', () => {
   it('changes the password: the current one first, the rules of a new one, other sessions end, audited', async () => {
@@ -76,7 +79,13 @@ describe('own account', () => {
 
 describe('a higher admin resets a lower official’s two-step sign-in', () => {
   it('only within scope: the key and codes cleared, their sessions ended, audited; another province’s or a peer’s refused', async () => {
-    const { browser: officer, id } = await signedIn({ username: 'xa.eakao.mat', role: 'commune', provinceCode: '66', communeCode: '24169', totpKey: totpKeyForTests });
+    const { browser: officer, id } = await signedIn({
+      username: 'xa.eakao.mat',
+      role: 'commune',
+      provinceCode: '66',
+      communeCode: '24169',
+      totpKey: totpKeyForTests,
+    });
     expect(await sessions(id)).toBe(1);
     const list = await (await province.get('/quan-tri/tai-khoan')).text();
     expect(list).toContain(`action="/quan-tri/tai-khoan/${id}/dat-lai-hai-buoc"`);
@@ -91,9 +100,14 @@ describe('a higher admin resets a lower official’s two-step sign-in', () => {
     const reset = await province.post(`/quan-tri/tai-khoan/${id}/dat-lai-hai-buoc`, {});
     expect(reset.status).toBe(303);
     expect(await (await province.get(reset.headers.get('location')!)).text()).toContain('Đã đặt lại đăng nhập hai bước của Cán bộ xa.eakao.mat');
-    expect(await env.DB.prepare('SELECT totp_key, totp_enabled_at FROM officials WHERE id = ?').bind(id).first()).toEqual({ totp_key: null, totp_enabled_at: null });
+    expect(await env.DB.prepare('SELECT totp_key, totp_enabled_at FROM officials WHERE id = ?').bind(id).first()).toEqual({
+      totp_key: null,
+      totp_enabled_at: null,
+    });
     expect(await sessions(id)).toBe(0);
-    expect((await audit('official.two_factor.reset', `official:${id}`)).results).toEqual([{ actor: 'tinh.daklak.tk', province_code: '66', commune_code: '24169' }]);
+    expect((await audit('official.two_factor.reset', `official:${id}`)).results).toEqual([
+      { actor: 'tinh.daklak.tk', province_code: '66', commune_code: '24169' },
+    ]);
     // Their password alone signs them in now.
     expect((await new Browser().signIn('xa.eakao.mat')).headers.get('location')).toBe('/quan-tri/');
   });
@@ -104,7 +118,11 @@ describe('invitations from lists', () => {
     const res = await national.post('/quan-tri/tai-khoan/moi', { role: 'national', name: 'Anh Quốc Gia Mới' });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('/quan-tri/moi/');
-    expect(await env.DB.prepare("SELECT role, province_code, commune_code FROM invitations WHERE display_name = 'Anh Quốc Gia Mới'").first()).toEqual({ role: 'national', province_code: null, commune_code: null });
+    expect(await env.DB.prepare("SELECT role, province_code, commune_code FROM invitations WHERE display_name = 'Anh Quốc Gia Mới'").first()).toEqual({
+      role: 'national',
+      province_code: null,
+      commune_code: null,
+    });
     expect((await province.post('/quan-tri/tai-khoan/moi', { role: 'national', name: 'Không Được' })).status).toBe(403);
     expect(await env.DB.prepare("SELECT count(*) AS n FROM invitations WHERE display_name = 'Không Được'").first('n')).toBe(0);
   });
@@ -118,7 +136,11 @@ describe('invitations from lists', () => {
     expect(picked).not.toContain('name="scope"');
     const res = await national.post('/quan-tri/tai-khoan/moi', { tinh: '66', role: 'commune', xa: '24169', name: 'Chị Chọn Từ Danh Sách' });
     expect(res.status).toBe(200);
-    expect(await env.DB.prepare("SELECT role, province_code, commune_code FROM invitations WHERE display_name = 'Chị Chọn Từ Danh Sách'").first()).toEqual({ role: 'commune', province_code: '66', commune_code: '24169' });
+    expect(await env.DB.prepare("SELECT role, province_code, commune_code FROM invitations WHERE display_name = 'Chị Chọn Từ Danh Sách'").first()).toEqual({
+      role: 'commune',
+      province_code: '66',
+      commune_code: '24169',
+    });
     const province66 = await (await province.get('/quan-tri/tai-khoan')).text();
     expect(province66).toMatch(/<select id="xa" name="xa">[\s\S]*Phường Ea Kao/);
     expect((await province.post('/quan-tri/tai-khoan/moi', { tinh: '66', role: 'commune', xa: '28789', name: 'Ngoài Tỉnh' })).status).toBe(403);

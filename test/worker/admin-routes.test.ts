@@ -222,9 +222,13 @@ describe('invitations in the app', () => {
     expect(created.results[0]).toMatchObject({ actor: 'tinh.daklak', commune: '24133' });
     expect(JSON.parse(created.results[0]!.after)).toMatchObject({ role: 'commune', displayName: 'Anh Tư' });
     expect(created.results[0]!.after).not.toContain(url![1]);
-    expect(await env.DB.prepare("SELECT actor FROM audit_log WHERE action = 'invitation.revoke' AND subject = ?").bind(`invitation:${row!.id}`).first('actor')).toBe('tinh.daklak');
+    expect(
+      await env.DB.prepare("SELECT actor FROM audit_log WHERE action = 'invitation.revoke' AND subject = ?").bind(`invitation:${row!.id}`).first('actor'),
+    ).toBe('tinh.daklak');
     // Created and revoked: the same subject, the invitation's id.
-    expect(await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'invitation.create' AND subject = ?").bind(`invitation:${row!.id}`).first('n')).toBe(1);
+    expect(
+      await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'invitation.create' AND subject = ?").bind(`invitation:${row!.id}`).first('n'),
+    ).toBe(1);
   });
 
   it('a national admin invites a province admin', async () => {

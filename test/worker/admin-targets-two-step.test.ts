@@ -15,7 +15,9 @@ beforeAll(async () => {
 });
 
 const target = (indicator: string) =>
-  env.DB.prepare("SELECT target, denominator FROM assist_targets WHERE indicator = ? AND province_code = '66' AND commune_code = ''").bind(indicator).first<{ target: number; denominator: number | null }>();
+  env.DB.prepare("SELECT target, denominator FROM assist_targets WHERE indicator = ? AND province_code = '66' AND commune_code = ''")
+    .bind(indicator)
+    .first<{ target: number; denominator: number | null }>();
 
 describe('target numbers', () => {
   it('accepts "1.500", "1 500" and "1500"; refuses "1.5" (not a thousands group) and changes nothing then', async () => {
@@ -37,9 +39,13 @@ describe('targets before two-step sign-in', () => {
     const { browser: fresh } = await signedIn({ username: 'tinh.daklak.moi', role: 'province', provinceCode: '66' });
     const page = await (await fresh.get('/quan-tri/ho-tro/chi-tieu/')).text();
     expect(page).toContain('cần bật đăng nhập hai bước trước khi lưu');
-    expect(page).toMatch(/<form method="get" action="\/quan-tri\/hai-buoc\/cai-dat">\s*<input type="hidden" name="tiep" value="\/quan-tri\/ho-tro\/chi-tieu\/"/);
+    expect(page).toMatch(
+      /<form method="get" action="\/quan-tri\/hai-buoc\/cai-dat">\s*<input type="hidden" name="tiep" value="\/quan-tri\/ho-tro\/chi-tieu\/"/,
+    );
     // What the browser sends for that GET form.
-    const setup = await fresh.get(`/quan-tri/hai-buoc/cai-dat?${new URLSearchParams({ tiep: '/quan-tri/ho-tro/chi-tieu/', 'muc-tieu-vneid': '2.500', 'mau-so-vneid': '' })}`);
+    const setup = await fresh.get(
+      `/quan-tri/hai-buoc/cai-dat?${new URLSearchParams({ tiep: '/quan-tri/ho-tro/chi-tieu/', 'muc-tieu-vneid': '2.500', 'mau-so-vneid': '' })}`,
+    );
     expect(setup.status).toBe(200);
     const html = await setup.text();
     expect(html).toContain('<input type="hidden" name="muc-tieu-vneid" value="2.500"/>');
@@ -56,7 +62,13 @@ describe('targets before two-step sign-in', () => {
     expect(linkAt).toBeLessThan(keyAt);
     expect(keyAt).toBeLessThan(qrAt);
 
-    const done = await fresh.post('/quan-tri/hai-buoc/cai-dat', { khoa: key, ma: totpNow(key), tiep: '/quan-tri/ho-tro/chi-tieu/', 'muc-tieu-vneid': '2.500', 'mau-so-vneid': '' });
+    const done = await fresh.post('/quan-tri/hai-buoc/cai-dat', {
+      khoa: key,
+      ma: totpNow(key),
+      tiep: '/quan-tri/ho-tro/chi-tieu/',
+      'muc-tieu-vneid': '2.500',
+      'mau-so-vneid': '',
+    });
     expect(done.status).toBe(200);
     const continueHref = /<a class="button" href="([^"]+)">Tiếp tục việc bạn đang làm<\/a>/.exec(await done.text())![1]!.replace(/&amp;/g, '&');
     expect(continueHref).toBe('/quan-tri/ho-tro/chi-tieu/?muc-tieu-vneid=2.500&mau-so-vneid=');

@@ -14,8 +14,10 @@ beforeAll(async () => {
   commune = (await signedIn({ username: 'xa.eakao.tai', role: 'commune', provinceCode: '66', communeCode: '24169' })).browser;
 });
 
-const header = 'Mã xã/phường,Tên thôn/tổ dân phố,Loại,Tên tổ,Họ và tên,Vai trò,Chức vụ,Số điện thoại,Công khai liên hệ,Số quyết định,Ngày quyết định,Cấp tổ,Link nhóm Zalo,Trạng thái,Mã thành viên';
-const oneRow = (name: string) => [header, `24169,Buôn Ea Kao,buôn,Tổ công nghệ số cộng đồng buôn Ea Kao,${name},Thành viên,,,Không,12/QĐ-UBND,15/03/2024,,,,`].join('\n');
+const header =
+  'Mã xã/phường,Tên thôn/tổ dân phố,Loại,Tên tổ,Họ và tên,Vai trò,Chức vụ,Số điện thoại,Công khai liên hệ,Số quyết định,Ngày quyết định,Cấp tổ,Link nhóm Zalo,Trạng thái,Mã thành viên';
+const oneRow = (name: string) =>
+  [header, `24169,Buôn Ea Kao,buôn,Tổ công nghệ số cộng đồng buôn Ea Kao,${name},Thành viên,,,Không,12/QĐ-UBND,15/03/2024,,,,`].join('\n');
 
 function upload(browser: Browser, csv: string, kind?: string) {
   const form = new FormData();
@@ -106,7 +108,9 @@ describe('upload: what the file is', () => {
     ).results;
     expect(rows.length).toBeGreaterThan(4);
     // Every member but the last; their teams and villages all still named (villages without teams too).
-    const villages = (await env.DB.prepare("SELECT name, kind FROM villages WHERE commune_code = '24169' AND removed_at IS NULL").all<{ name: string; kind: string }>()).results;
+    const villages = (
+      await env.DB.prepare("SELECT name, kind FROM villages WHERE commune_code = '24169' AND removed_at IS NULL").all<{ name: string; kind: string }>()
+    ).results;
     const teamsWithout = (
       await env.DB.prepare(
         `SELECT t.name AS team, v.name AS village, v.kind FROM teams t LEFT JOIN villages v ON v.id = t.village_id WHERE t.commune_code = '24169' AND t.removed_at IS NULL

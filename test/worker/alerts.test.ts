@@ -29,7 +29,20 @@ async function insertAlert(a: (typeof fixtureAlerts)[number], withdrawn = false)
     `INSERT INTO scam_alerts (slug, title, scam_text, advice_text, contacts_json, guides_json, province_code, starts_on, ends_on, form_key, created_at, updated_at, withdrawn_at)
      VALUES (?, ?, ?, ?, '["113"]', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
   )
-    .bind(a.slug, `Cảnh báo ${a.slug}`, 'Kẻ gian gọi điện, xưng là công an.\nHọ gửi đường link https://vneid-capnhat.top/tai-app, hỏi mã OTP.', 'Không bấm link.\nKhông đọc mã OTP cho ai.', JSON.stringify(a.guides), a.province, a.from, a.to, `k-${a.slug}`, Date.now(), Date.now(), withdrawn ? Date.now() : null)
+    .bind(
+      a.slug,
+      `Cảnh báo ${a.slug}`,
+      'Kẻ gian gọi điện, xưng là công an.\nHọ gửi đường link https://vneid-capnhat.top/tai-app, hỏi mã OTP.',
+      'Không bấm link.\nKhông đọc mã OTP cho ai.',
+      JSON.stringify(a.guides),
+      a.province,
+      a.from,
+      a.to,
+      `k-${a.slug}`,
+      Date.now(),
+      Date.now(),
+      withdrawn ? Date.now() : null,
+    )
     .first<{ id: number }>();
   return row!.id;
 }
@@ -82,7 +95,7 @@ describe('publishing: who may publish what (server-side)', () => {
       expect((await province.post(`/quan-tri/canh-bao/${ids.get(slug)}/go`, {})).status).toBe(403);
       expect((await province.post(`/quan-tri/canh-bao/${ids.get(slug)}/sua`, alertForm({ buoc: 'luu' }))).status).toBe(403);
     }
-    const rows = await env.DB.prepare("SELECT count(*) AS n FROM scam_alerts WHERE withdrawn_at IS NOT NULL").first<{ n: number }>();
+    const rows = await env.DB.prepare('SELECT count(*) AS n FROM scam_alerts WHERE withdrawn_at IS NOT NULL').first<{ n: number }>();
     expect(rows!.n).toBe(1);
   });
 
@@ -106,7 +119,9 @@ describe('publishing: who may publish what (server-side)', () => {
     expect(second.headers.get('location')).toBe(first.headers.get('location'));
     expect(await alertCount()).toBe(before + 1);
     const id = /\/quan-tri\/canh-bao\/(\d+)\//.exec(first.headers.get('location')!)![1];
-    const row = await env.DB.prepare('SELECT slug, province_code AS p, contacts_json AS c FROM scam_alerts WHERE id = ?').bind(Number(id)).first<{ slug: string; p: string; c: string }>();
+    const row = await env.DB.prepare('SELECT slug, province_code AS p, contacts_json AS c FROM scam_alerts WHERE id = ?')
+      .bind(Number(id))
+      .first<{ slug: string; p: string; c: string }>();
     expect(row).toMatchObject({ p: '66', c: '["113","19000368"]' });
     expect(await auditActions(`alert:${id}`)).toEqual(['alert.publish']);
     const done = await province.get(first.headers.get('location')!);
@@ -127,7 +142,10 @@ describe('publishing: who may publish what (server-side)', () => {
     const title = 'Giả danh nhân viên ngân hàng gọi điện báo tài khoản bị khoá, đòi xác thực khuôn mặt qua đường dẫn lạ gửi trong tin nhắn'.slice(0, 120);
     const slugs: string[] = [];
     for (let i = 0; i < 2; i++) {
-      const res = await province.post('/quan-tri/canh-bao/moi', alertForm({ 'tieu-de': title, buoc: 'dang', 'ma-form': crypto.randomUUID(), 'tu-ngay': addDays(today, 1) }));
+      const res = await province.post(
+        '/quan-tri/canh-bao/moi',
+        alertForm({ 'tieu-de': title, buoc: 'dang', 'ma-form': crypto.randomUUID(), 'tu-ngay': addDays(today, 1) }),
+      );
       expect(res.status).toBe(303);
       const id = /\/(\d+)\/\?da-dang/.exec(res.headers.get('location')!)![1];
       slugs.push((await env.DB.prepare('SELECT slug FROM scam_alerts WHERE id = ?').bind(Number(id)).first<{ slug: string }>())!.slug);
@@ -139,11 +157,19 @@ describe('publishing: who may publish what (server-side)', () => {
   it('refuses links in the texts, numbers not on the official list, unknown guides, unbounded dates', async () => {
     const res = await national.post(
       '/quan-tri/canh-bao/moi',
-      alertForm({ 'pham-vi': 'toan-quoc', buoc: 'xem-truoc', 'ke-gian': 'Họ gửi link http://vneid-capnhat.top', 'so-goi': ['0912345678'], 'huong-dan': ['khong-co-huong-dan-nay'], 'den-ngay': addDays(today, 400) }),
+      alertForm({
+        'pham-vi': 'toan-quoc',
+        buoc: 'xem-truoc',
+        'ke-gian': 'Họ gửi link http://vneid-capnhat.top',
+        'so-goi': ['0912345678'],
+        'huong-dan': ['khong-co-huong-dan-nay'],
+        'den-ngay': addDays(today, 400),
+      }),
     );
     expect(res.status).toBe(400);
     const html = await res.text();
-    for (const message of ['Không ghi đường link', 'Chỉ chọn trong các số chính thức', 'Chỉ chọn hướng dẫn có trên Cẩm nang số', 'tối đa 90 ngày']) expect(html).toContain(message);
+    for (const message of ['Không ghi đường link', 'Chỉ chọn trong các số chính thức', 'Chỉ chọn hướng dẫn có trên Cẩm nang số', 'tối đa 90 ngày'])
+      expect(html).toContain(message);
   });
 });
 
@@ -154,7 +180,13 @@ describe('what shows: only within its dates and scope', () => {
     const body = await res.json<{ alerts: Record<string, unknown>[] }>();
     expect(body.alerts.map((a) => a.slug).sort()).toEqual(['dak-lak-hien-hanh', 'quoc-gia-hien-hanh']);
     const national = body.alerts.find((a) => a.slug === 'quoc-gia-hien-hanh')!;
-    expect(national).toEqual({ slug: 'quoc-gia-hien-hanh', title: 'Cảnh báo quoc-gia-hien-hanh', from: addDays(today, -2), to: addDays(today, 10), province: null });
+    expect(national).toEqual({
+      slug: 'quoc-gia-hien-hanh',
+      title: 'Cảnh báo quoc-gia-hien-hanh',
+      from: addDays(today, -2),
+      to: addDays(today, 10),
+      province: null,
+    });
     expect(body.alerts.find((a) => a.slug === 'dak-lak-hien-hanh')!.province).toBe('66');
     const all = await (await SELF.fetch('http://localhost/api/alerts')).json<{ alerts: { slug: string }[] }>();
     expect(all.alerts.map((a) => a.slug).sort()).toEqual(['dak-lak-hien-hanh', 'quoc-gia-hien-hanh', 'vinh-long-hien-hanh']);
@@ -209,7 +241,9 @@ describe('what shows: only within its dates and scope', () => {
     expect(refused.status).toBe(409);
     const expired = await memberPost('/thanh-vien/canh-bao/quoc-gia-da-het/', cookie, { cach: 'zalo', 'so-nguoi': '10' });
     expect(expired.status).toBe(409);
-    const n = await env.DB.prepare('SELECT count(*) AS n FROM scam_alert_reach WHERE member_id = ?').bind(await memberIdOf('E9V3XB30')).first<{ n: number }>();
+    const n = await env.DB.prepare('SELECT count(*) AS n FROM scam_alert_reach WHERE member_id = ?')
+      .bind(await memberIdOf('E9V3XB30'))
+      .first<{ n: number }>();
     expect(n!.n).toBe(0);
   });
 });
@@ -248,7 +282,9 @@ describe('"Đã phổ biến": one record per member and alert; reach per commun
     await memberPost('/thanh-vien/canh-bao/quoc-gia-hien-hanh/', await signIn('M5J7KE24'), { cach: 'truc-tiep', 'so-nguoi': '5' }); // team 2
     await memberPost('/thanh-vien/canh-bao/quoc-gia-hien-hanh/', await signIn('D7K5QT33'), { cach: 'loa', 'so-nguoi': '200' }); // Vĩnh Long
     const teamsIn = async (commune: string) =>
-      (await env.DB.prepare('SELECT count(*) AS n FROM teams WHERE commune_code = ? AND active = 1 AND removed_at IS NULL').bind(commune).first<{ n: number }>())!.n;
+      (await env.DB.prepare('SELECT count(*) AS n FROM teams WHERE commune_code = ? AND active = 1 AND removed_at IS NULL')
+        .bind(commune)
+        .first<{ n: number }>())!.n;
     const { browser } = await signedIn({ username: 'tinh66xem', role: 'province', provinceCode: '66', totpKey: totpKeyForTests });
     const id = ids.get('quoc-gia-hien-hanh');
     const csv = await (await browser.get(`/quan-tri/canh-bao/${id}/pho-bien?dinh-dang=csv`)).text();
@@ -310,7 +346,12 @@ describe('odd input gets a clear answer, never a 500', () => {
 
   it('officials’ and members’ paths', async () => {
     const { browser } = await signedIn({ username: 'tinh66le', role: 'province', provinceCode: '66', totpKey: totpKeyForTests });
-    for (const path of ['/quan-tri/canh-bao/abc/', '/quan-tri/canh-bao/99999/', `/quan-tri/canh-bao/${ids.get('quoc-gia-hien-hanh')}/pho-bien?xa=abc`, `/quan-tri/canh-bao/${ids.get('quoc-gia-hien-hanh')}/pho-bien?xa=99999`]) {
+    for (const path of [
+      '/quan-tri/canh-bao/abc/',
+      '/quan-tri/canh-bao/99999/',
+      `/quan-tri/canh-bao/${ids.get('quoc-gia-hien-hanh')}/pho-bien?xa=abc`,
+      `/quan-tri/canh-bao/${ids.get('quoc-gia-hien-hanh')}/pho-bien?xa=99999`,
+    ]) {
       const res = await browser.get(path);
       expect(res.status, path).toBeLessThan(500);
     }

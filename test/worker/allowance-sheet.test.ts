@@ -71,11 +71,16 @@ function rowOf(html: string, name: string): string[] {
 }
 
 const totalRow = (html: string, after = 0) =>
-  [...(/<tr class="allowance-total">[\s\S]*?<\/tr>/.exec(html.slice(after))?.[0] ?? '').matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
+  [...(/<tr class="allowance-total">[\s\S]*?<\/tr>/.exec(html.slice(after))?.[0] ?? '').matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) =>
+    m[1]!.replace(/<[^>]+>/g, ''),
+  );
 
 const auditRows = async (action: string) =>
-  (await env.DB.prepare('SELECT actor, subject, after_json AS after FROM audit_log WHERE action = ? ORDER BY id').bind(action).all<{ actor: string; subject: string; after: string }>())
-    .results;
+  (
+    await env.DB.prepare('SELECT actor, subject, after_json AS after FROM audit_log WHERE action = ? ORDER BY id')
+      .bind(action)
+      .all<{ actor: string; subject: string; after: string }>()
+  ).results;
 
 describe('activity days', () => {
   it('are the days with at least one recorded, not voided assist (one definition)', async () => {
@@ -86,7 +91,9 @@ describe('activity days', () => {
 
   it('also count a served shift (issue 17) and a scam alert passed on (issue 18), once a day whatever the source', async () => {
     const member = await memberIdOf(MAI);
-    const place = await env.DB.prepare('SELECT t.id AS team, t.province_code AS province, t.commune_code AS commune FROM members m JOIN teams t ON t.id = m.team_id WHERE m.id = ?')
+    const place = await env.DB.prepare(
+      'SELECT t.id AS team, t.province_code AS province, t.commune_code AS commune FROM members m JOIN teams t ON t.id = m.team_id WHERE m.id = ?',
+    )
       .bind(member)
       .first<{ team: number; province: string; commune: string }>();
     const now = Date.now();
@@ -146,14 +153,20 @@ describe('rates', () => {
     const res = await daklak.post('/quan-tri/ho-tro/muc-chi/', { 'muc-ngay': '50.000', 'muc-thang': '300000', 'tu-thang': '2026-03' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toContain('ket-qua=da-luu');
-    const row = await env.DB.prepare('SELECT from_month AS fromMonth, per_member_day AS d, per_team_month AS m, set_by AS who FROM assist_rates WHERE province_code = ?').bind('66').first();
+    const row = await env.DB.prepare(
+      'SELECT from_month AS fromMonth, per_member_day AS d, per_team_month AS m, set_by AS who FROM assist_rates WHERE province_code = ?',
+    )
+      .bind('66')
+      .first();
     expect(row).toEqual({ fromMonth: '2026-03', d: 50000, m: 300000, who: 'tinh.daklak' });
     const audit = await auditRows('assist.rate.set');
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: 'tinh.daklak', subject: 'rates:66:2026-03' });
     expect(JSON.parse(audit[0]!.after)).toEqual({ perMemberDay: 50000, perTeamMonth: 300000 });
     // Sending the same again changes nothing and logs nothing.
-    expect((await daklak.post('/quan-tri/ho-tro/muc-chi/', { 'muc-ngay': '50000', 'muc-thang': '300 000', 'tu-thang': '2026-03' })).headers.get('location')).toContain('khong-doi');
+    expect(
+      (await daklak.post('/quan-tri/ho-tro/muc-chi/', { 'muc-ngay': '50000', 'muc-thang': '300 000', 'tu-thang': '2026-03' })).headers.get('location'),
+    ).toContain('khong-doi');
     expect(await auditRows('assist.rate.set')).toHaveLength(1);
   });
 
@@ -177,7 +190,9 @@ describe('rates', () => {
     const readOnly = await (await eaKao.get('/quan-tri/ho-tro/muc-chi/')).text();
     expect(readOnly).toContain('Chỉ quản trị tỉnh sửa được mức chi.');
     expect(readOnly).not.toContain('Lưu mức chi');
-    const rows = await env.DB.prepare('SELECT from_month AS fromMonth, per_member_day AS d, per_team_month AS m FROM assist_rates WHERE province_code = ?').bind('66').all();
+    const rows = await env.DB.prepare('SELECT from_month AS fromMonth, per_member_day AS d, per_team_month AS m FROM assist_rates WHERE province_code = ?')
+      .bind('66')
+      .all();
     expect(rows.results).toEqual([{ fromMonth: '2026-03', d: 50000, m: 300000 }]);
     expect(await env.DB.prepare("SELECT count(*) AS n FROM assist_rates WHERE province_code = '86'").first('n')).toBe(0);
     expect(await auditRows('assist.rate.set')).toHaveLength(1);
@@ -223,12 +238,16 @@ describe('the allowance sheet with rates', () => {
     const workbook = strFromU8(files['xl/workbook.xml']!);
     expect(workbook).toContain('24169 Phường Ea Kao');
     expect(workbook).toContain('24133 Phường Buôn Ma Thuột');
-    const sheets = Object.keys(files).filter((f) => f.startsWith('xl/worksheets/sheet')).map((f) => strFromU8(files[f]!));
+    const sheets = Object.keys(files)
+      .filter((f) => f.startsWith('xl/worksheets/sheet'))
+      .map((f) => strFromU8(files[f]!));
     const eaKaoSheet = sheets.find((s) => s.includes('Y Bhin Niê'))!;
     expect(eaKaoSheet).toBeDefined();
     expect(eaKaoSheet).not.toContain('Ngô Thị Mai');
     // Y Bhin Niê's row: dates, 3 days, 7 people, 2 confirmed, 150000 đ; the total 900000 đ.
-    expect(eaKaoSheet).toMatch(/Y Bhin Niê<\/t><\/is><\/c><c[^>]*t="inlineStr"><is><t[^>]*>Tổ công nghệ số cộng đồng buôn Ea Kao<\/t><\/is><\/c><c[^>]*><is><t[^>]*>2, 5, 31<\/t><\/is><\/c><c[^>]*><v>3<\/v><\/c><c[^>]*><v>7<\/v><\/c><c[^>]*><v>2<\/v><\/c><c[^>]*><v>150000<\/v>/);
+    expect(eaKaoSheet).toMatch(
+      /Y Bhin Niê<\/t><\/is><\/c><c[^>]*t="inlineStr"><is><t[^>]*>Tổ công nghệ số cộng đồng buôn Ea Kao<\/t><\/is><\/c><c[^>]*><is><t[^>]*>2, 5, 31<\/t><\/is><\/c><c[^>]*><v>3<\/v><\/c><c[^>]*><v>7<\/v><\/c><c[^>]*><v>2<\/v><\/c><c[^>]*><v>150000<\/v>/,
+    );
     expect(eaKaoSheet).toMatch(/Tổng cộng<\/t><\/is><\/c><c[^>]*><v>6<\/v><\/c><c[^>]*><v>15<\/v><\/c><c[^>]*><v>3<\/v><\/c><c[^>]*><v>900000<\/v>/);
     expect(eaKaoSheet).toContain('Chủ tịch UBND xã');
     expect(eaKaoSheet).toContain('Kế toán');

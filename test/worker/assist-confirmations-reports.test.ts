@@ -89,14 +89,20 @@ describe('confirmed counts on /thong-ke/', () => {
     const html = section(await (await SELF.fetch(`http://localhost/thong-ke/66/24169/?${MARCH}`)).text());
     expect(html).toMatch(/<dt>Người được hỗ trợ<\/dt>\s*<dd>7<\/dd>/);
     expect(html).toMatch(confirmedTotal(3));
-    expect(html).toMatch(/Kích hoạt VNeID mức 2<\/td>\s*<td class="number" data-label="Số người">3<\/td>\s*<td class="number" data-label="Đã được người dân xác nhận">2</);
-    expect(html).toMatch(/Buôn Cư Dluê<\/td>\s*<td class="number" data-label="Số người">4<\/td>\s*<td class="number" data-label="Đã được người dân xác nhận">1</);
+    expect(html).toMatch(
+      /Kích hoạt VNeID mức 2<\/td>\s*<td class="number" data-label="Số người">3<\/td>\s*<td class="number" data-label="Đã được người dân xác nhận">2</,
+    );
+    expect(html).toMatch(
+      /Buôn Cư Dluê<\/td>\s*<td class="number" data-label="Số người">4<\/td>\s*<td class="number" data-label="Đã được người dân xác nhận">1</,
+    );
   });
 
   it('the province and national pages read the confirmed rollup', async () => {
     const province = section(await (await SELF.fetch(`http://localhost/thong-ke/66/?${MARCH}`)).text());
     expect(province).toMatch(confirmedTotal(3));
-    expect(province).toMatch(/Phường Ea Kao<\/td>\s*<td class="number" data-label="Số người">7<\/td>\s*<td class="number" data-label="Đã được người dân xác nhận">3</);
+    expect(province).toMatch(
+      /Phường Ea Kao<\/td>\s*<td class="number" data-label="Số người">7<\/td>\s*<td class="number" data-label="Đã được người dân xác nhận">3</,
+    );
     const national = section(await (await SELF.fetch(`http://localhost/thong-ke/?${MARCH}`)).text());
     expect(national).toMatch(confirmedTotal(5));
   });

@@ -248,7 +248,11 @@ describe("a confirmation code's whole life", () => {
   it('answers odd headers (a broken cookie, a strange address) without a 500', async () => {
     const entry = await record(2, 'thanh-toan-phi-truc-tuyen');
     const c = await makeCode(entry);
-    const odd: [Record<string, string>, string?][] = [[{ cookie: 'thanh_vien=%E0%A4%A' }], [{ cookie: `thanh_vien=${'x'.repeat(4000)}` }], [{}, 'not-an-ip:::::']];
+    const odd: [Record<string, string>, string?][] = [
+      [{ cookie: 'thanh_vien=%E0%A4%A' }],
+      [{ cookie: `thanh_vien=${'x'.repeat(4000)}` }],
+      [{}, 'not-an-ip:::::'],
+    ];
     for (const [extra, ip] of odd) {
       const who = { ...citizen(), ...(ip ? { ip } : {}) };
       expect((await open(`/xac-nhan/${c}/`, who, extra)).status).toBeLessThan(500);
@@ -308,7 +312,9 @@ describe("a confirmation code's whole life", () => {
     // The member changes the task: the confirmation moves with it.
     expect((await memberPost(`/thanh-vien/ghi-nhan/${entry}/`, cookie, { task: 'vi-dien-tu', people: '2', day: vietnamDay() })).status).toBe(303);
     await expectRollupConsistent();
-    const moved = await env.DB.prepare("SELECT confirmed FROM assist_province_days WHERE province_code = '66' AND day = ? AND task = 'vi-dien-tu'").bind(vietnamDay()).first('confirmed');
+    const moved = await env.DB.prepare("SELECT confirmed FROM assist_province_days WHERE province_code = '66' AND day = ? AND task = 'vi-dien-tu'")
+      .bind(vietnamDay())
+      .first('confirmed');
     expect(moved).toBe(1);
     // Deleted by the member: its confirmations go, and leave the rollup.
     const before = (await state(entry)).rollup;

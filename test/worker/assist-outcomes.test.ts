@@ -40,7 +40,9 @@ beforeAll(async () => {
 });
 
 const count = async (memberCode: string) =>
-  (await env.DB.prepare('SELECT count(*) AS n FROM assists WHERE member_id = ?').bind(await memberIdOf(memberCode)).first<{ n: number }>())!.n;
+  (await env.DB.prepare('SELECT count(*) AS n FROM assists WHERE member_id = ?')
+    .bind(await memberIdOf(memberCode))
+    .first<{ n: number }>())!.n;
 
 describe('the outcome on the member’s form', () => {
   it('offers done and every fixed reason, and no free text', async () => {
@@ -70,15 +72,18 @@ describe('the outcome on the member’s form', () => {
     expect((await env.DB.prepare('SELECT outcome FROM assists WHERE id = ?').bind(id).first<{ outcome: string | null }>())!.outcome).toBeNull();
   });
 
-  it.each(['ten-nguoi-dan', 'Nguyễn Văn A, 0912345678', 'XONG', 'done', ' nfc2'])('refuses outcome %j with a clear message and writes nothing', async (outcome) => {
-    const before = await count(YBHIN);
-    const res = await memberPost('/thanh-vien/ghi-nhan', cookie, { task: 'vneid-muc-2', people: '2', outcome });
-    expect(res.status).toBe(400);
-    const html = await res.text();
-    expect(html).toContain('Hãy chọn kết quả trong danh sách.');
-    expect(html).toContain('aria-invalid="true"');
-    expect(await count(YBHIN)).toBe(before);
-  });
+  it.each(['ten-nguoi-dan', 'Nguyễn Văn A, 0912345678', 'XONG', 'done', ' nfc2'])(
+    'refuses outcome %j with a clear message and writes nothing',
+    async (outcome) => {
+      const before = await count(YBHIN);
+      const res = await memberPost('/thanh-vien/ghi-nhan', cookie, { task: 'vneid-muc-2', people: '2', outcome });
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      expect(html).toContain('Hãy chọn kết quả trong danh sách.');
+      expect(html).toContain('aria-invalid="true"');
+      expect(await count(YBHIN)).toBe(before);
+    },
+  );
 });
 
 describe('bản đồ điểm nghẽn', () => {
@@ -91,7 +96,9 @@ describe('bản đồ điểm nghẽn', () => {
     const html = await res.text();
     expect(html).toContain('Bản đồ điểm nghẽn: Phường Ea Kao, Đắk Lắk');
     expect(html).toContain('Đã xong: 4 người. Chưa xong: 5 người.');
-    expect(html).toMatch(/Điện thoại không đọc được chip \(NFC\)<\/td><td data-label="Đơn vị có thể xử lý">[^<]*<\/td><td class="number" data-label="Số người">3</);
+    expect(html).toMatch(
+      /Điện thoại không đọc được chip \(NFC\)<\/td><td data-label="Đơn vị có thể xử lý">[^<]*<\/td><td class="number" data-label="Số người">3</,
+    );
     expect(html).toMatch(/SIM không đứng tên chính chủ<\/td><td[^>]*>[^<]*<\/td><td class="number" data-label="Số người">2</);
     expect(html).toContain('id="diem-nghen-theo-tuan-title"');
     expect(html).toContain('02/03/2026: Điện thoại không đọc được chip (NFC) 3');
@@ -107,7 +114,10 @@ describe('bản đồ điểm nghẽn', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.headers.get('content-disposition')).toContain('diem-nghen-66-2026-03-01-2026-03-31.csv');
-    const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('Mã lý do,Lý do chưa xong,Đơn vị có thể xử lý,Số người,Số lần ghi nhận,Địa bàn,Từ ngày,Đến ngày');
     expect(lines).toContain('nfc,Điện thoại không đọc được chip (NFC),"Công an xã, phường (đọc chip tại chỗ)",8,2,Đắk Lắk,2026-03-01,2026-03-31');
     expect(lines).toContain('sim-khong-chinh-chu,SIM không đứng tên chính chủ,Doanh nghiệp viễn thông,2,1,Đắk Lắk,2026-03-01,2026-03-31');
@@ -138,7 +148,9 @@ describe('bản đồ điểm nghẽn', () => {
 
   it('the officials’ list of recent entries shows each outcome', async () => {
     const html = await (await eaKao.get('/quan-tri/ho-tro/ghi-nhan/')).text();
-    expect(html).toMatch(/02\/03\/2026<\/strong> · Kích hoạt VNeID mức 2 · 3 người · 0 người dân xác nhận · Y Bhin Niê \([^)]*\)\s*· Chưa xong: Điện thoại không đọc được chip \(NFC\)/);
+    expect(html).toMatch(
+      /02\/03\/2026<\/strong> · Kích hoạt VNeID mức 2 · 3 người · 0 người dân xác nhận · Y Bhin Niê \([^)]*\)\s*· Chưa xong: Điện thoại không đọc được chip \(NFC\)/,
+    );
     expect(html).toContain('· Đã làm xong');
   });
 

@@ -110,7 +110,7 @@ beforeAll(async () => {
 describe('assists report rollups (migration 0017)', () => {
   it('equal a full recomputation after every kind of write, in any order', async () => {
     const random = seeded(20);
-    const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
     const someDay = () => addDays('2026-01-20', Math.floor(random() * 100)); // across four months
     const ids = async (voided: boolean) =>
       (await env.DB.prepare(`SELECT id FROM assists WHERE voided_at IS ${voided ? 'NOT NULL' : 'NULL'}`).all<{ id: number }>()).results.map((r) => r.id);
@@ -128,7 +128,22 @@ describe('assists report rollups (migration 0017)', () => {
     for (let i = 0; i < 40; i++) await insert();
     await expectConsistent();
 
-    const kinds = ['insert', 'people', 'task', 'day', 'move', 'village', 'team', 'member', 'void', 'unvoid', 'delete', 'confirm', 'unconfirm', 'everything'] as const;
+    const kinds = [
+      'insert',
+      'people',
+      'task',
+      'day',
+      'move',
+      'village',
+      'team',
+      'member',
+      'void',
+      'unvoid',
+      'delete',
+      'confirm',
+      'unconfirm',
+      'everything',
+    ] as const;
     const done = new Set<string>();
     for (let step = 0; step < 200; step++) {
       const kind = pick(kinds);
@@ -139,7 +154,9 @@ describe('assists report rollups (migration 0017)', () => {
           await insert();
           break;
         case 'people':
-          await env.DB.prepare('UPDATE assists SET people = ?, updated_at = 1 WHERE id = ?').bind(1 + Math.floor(random() * 50), id).run();
+          await env.DB.prepare('UPDATE assists SET people = ?, updated_at = 1 WHERE id = ?')
+            .bind(1 + Math.floor(random() * 50), id)
+            .run();
           break;
         case 'task':
           await env.DB.prepare('UPDATE assists SET task = ? WHERE id = ?').bind(pick(taskIds), id).run();
@@ -149,20 +166,26 @@ describe('assists report rollups (migration 0017)', () => {
           break;
         case 'move': {
           const t = pick(teams);
-          await env.DB.prepare('UPDATE assists SET team_id = ?, province_code = ?, commune_code = ?, village_id = ? WHERE id = ?').bind(t.id, t.p, t.c, t.v, id).run();
+          await env.DB.prepare('UPDATE assists SET team_id = ?, province_code = ?, commune_code = ?, village_id = ? WHERE id = ?')
+            .bind(t.id, t.p, t.c, t.v, id)
+            .run();
           break;
         }
         case 'village': {
           // Only the village (another of the same commune, or none): one column alone must move the rollups too.
           const e = (await env.DB.prepare('SELECT commune_code AS c FROM assists WHERE id = ?').bind(id).first<{ c: string | null }>())!;
           const villages = teams.filter((t) => t.c === e.c && t.v !== null).map((t) => t.v);
-          await env.DB.prepare('UPDATE assists SET village_id = ? WHERE id = ?').bind(pick([null, ...villages]), id).run();
+          await env.DB.prepare('UPDATE assists SET village_id = ? WHERE id = ?')
+            .bind(pick([null, ...villages]), id)
+            .run();
           break;
         }
         case 'team': {
           // Only the team (another of the same commune or province).
           const e = (await env.DB.prepare('SELECT province_code AS p FROM assists WHERE id = ?').bind(id).first<{ p: string }>())!;
-          await env.DB.prepare('UPDATE assists SET team_id = ? WHERE id = ?').bind(pick(teams.filter((t) => t.p === e.p)).id, id).run();
+          await env.DB.prepare('UPDATE assists SET team_id = ? WHERE id = ?')
+            .bind(pick(teams.filter((t) => t.p === e.p)).id, id)
+            .run();
           break;
         }
         case 'member':
@@ -179,7 +202,9 @@ describe('assists report rollups (migration 0017)', () => {
         }
         case 'delete':
           // Confirmations go with their entry (ON DELETE CASCADE).
-          await env.DB.prepare('DELETE FROM assists WHERE id = ?').bind(pick([...alive, ...(await ids(true))])).run();
+          await env.DB.prepare('DELETE FROM assists WHERE id = ?')
+            .bind(pick([...alive, ...(await ids(true))]))
+            .run();
           break;
         case 'confirm':
           // Voided entries too: their confirmations must count once they are un-voided.
@@ -193,7 +218,9 @@ describe('assists report rollups (migration 0017)', () => {
         case 'everything': {
           // One statement changing people, task, day and place at once.
           const t = pick(teams);
-          await env.DB.prepare('UPDATE assists SET people = ?, task = ?, day = ?, team_id = ?, province_code = ?, commune_code = ?, village_id = ? WHERE id = ?')
+          await env.DB.prepare(
+            'UPDATE assists SET people = ?, task = ?, day = ?, team_id = ?, province_code = ?, commune_code = ?, village_id = ? WHERE id = ?',
+          )
             .bind(1 + Math.floor(random() * 50), pick(taskIds), someDay(), t.id, t.p, t.c, t.v, id)
             .run();
           break;
@@ -205,13 +232,17 @@ describe('assists report rollups (migration 0017)', () => {
     // Citizens confirm a few more (some entries twice), so the reports below have confirmations to read.
     for (const id of (await ids(false)).slice(0, 8)) {
       for (let k = 0; k < 1 + (id % 2); k++) {
-        await env.DB.prepare(`INSERT INTO assist_confirmations (assist_id, visitor, day, confirmed_at) VALUES (?, ?, '2026-05-01', 0)`).bind(id, `v${visitor++}`).run();
+        await env.DB.prepare(`INSERT INTO assist_confirmations (assist_id, visitor, day, confirmed_at) VALUES (?, ?, '2026-05-01', 0)`)
+          .bind(id, `v${visitor++}`)
+          .run();
       }
     }
     await expectConsistent();
     expect([...done].sort()).toEqual([...kinds].sort());
     // The run did exercise confirmations and every level (guards against a vacuous pass).
-    const totals = (await env.DB.prepare('SELECT sum(people) AS p, sum(confirmed) AS c, count(DISTINCT commune_code) AS communes FROM assists WHERE voided_at IS NULL').first<{ p: number; c: number; communes: number }>())!;
+    const totals = (await env.DB.prepare(
+      'SELECT sum(people) AS p, sum(confirmed) AS c, count(DISTINCT commune_code) AS communes FROM assists WHERE voided_at IS NULL',
+    ).first<{ p: number; c: number; communes: number }>())!;
     expect(totals.c).toBeGreaterThan(5);
     expect(totals.communes).toBeGreaterThan(2);
   }, 30_000);
@@ -284,7 +315,13 @@ describe('assists report rollups (migration 0017)', () => {
           const m = confirmedOnly ? 'confirmed' : 'people';
           const report = await assistReport(env.DB, scope, period, { confirmedOnly, withMembers: true });
           const placeKey = (e: Entry) =>
-            scope.level === 'national' ? e.province_code : scope.level === 'province' ? (e.commune_code ?? '') : e.village_id === null ? '' : String(e.village_id);
+            scope.level === 'national'
+              ? e.province_code
+              : scope.level === 'province'
+                ? (e.commune_code ?? '')
+                : e.village_id === null
+                  ? ''
+                  : String(e.village_id);
           const places = [...sumBy(inPeriod, placeKey, m)].filter(([, n]) => !confirmedOnly || n > 0);
           expect(new Map(report.places!.map((p) => [p.code, p.people])), `${label} places ${m}`).toEqual(new Map(places));
           // Progress counts everything up to the period's end.
@@ -294,11 +331,15 @@ describe('assists report rollups (migration 0017)', () => {
           expect(report.total, label).toBe(inPeriod.reduce((s, e) => s + e[m], 0));
           // Weeks (Monday to Sunday) hold every person of the period once.
           const byWeek = new Map(report.weeks.map((w) => [w.week, Object.values(w.people).reduce((a, b) => a + b, 0)]));
-          expect(new Map([...byWeek].filter(([, n]) => n > 0)), `${label} weeks ${m}`).toEqual(new Map([...sumBy(inPeriod, (e) => weekStart(e.day), m)].filter(([, n]) => n > 0)));
+          expect(new Map([...byWeek].filter(([, n]) => n > 0)), `${label} weeks ${m}`).toEqual(
+            new Map([...sumBy(inPeriod, (e) => weekStart(e.day), m)].filter(([, n]) => n > 0)),
+          );
           if (scope.level !== 'national') {
             const teamSums = [...sumBy(inPeriod, (e) => String(e.team_id), m)].filter(([, n]) => !confirmedOnly || n > 0);
             expect(new Map(report.teams!.map((t) => [String(t.id), t.people])), `${label} teams ${m}`).toEqual(new Map(teamSums));
-            const names = new Map((await env.DB.prepare('SELECT id, full_name AS name FROM members').all<{ id: number; name: string }>()).results.map((r) => [r.id, r.name]));
+            const names = new Map(
+              (await env.DB.prepare('SELECT id, full_name AS name FROM members').all<{ id: number; name: string }>()).results.map((r) => [r.id, r.name]),
+            );
             const memberSums = [...sumBy(inPeriod, (e) => names.get(e.member_id)!, m)].filter(([, n]) => !confirmedOnly || n > 0);
             expect(new Map(report.members!.map((p) => [p.name, p.people])), `${label} members ${m}`).toEqual(new Map(memberSums));
           }

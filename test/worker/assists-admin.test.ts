@@ -146,7 +146,9 @@ describe('sign-in links issued by officials', () => {
     const memberId = await memberIdOf(MAI);
     // Open (unused, unrevoked) links only: a revoke keeps the rows but closes them.
     const links = async () =>
-      (await env.DB.prepare('SELECT count(*) AS n FROM member_sign_in_links WHERE member_id = ? AND used_at IS NULL AND revoked_at IS NULL').bind(memberId).first<{ n: number }>())!.n;
+      (await env.DB.prepare('SELECT count(*) AS n FROM member_sign_in_links WHERE member_id = ? AND used_at IS NULL AND revoked_at IS NULL')
+        .bind(memberId)
+        .first<{ n: number }>())!.n;
     const cookie = await signIn(MAI);
     const before = await links();
     const audits = await auditActions(`member:${memberId}`);

@@ -19,7 +19,18 @@ async function insertEntry(code: string, task: string, people: number, day: stri
     `INSERT INTO assists (member_id, team_id, province_code, commune_code, village_id, task, people, day, created_at, updated_at, voided_at, voided_by)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)`,
   )
-    .bind(member!.id, member!.teamId, member!.p, member!.c, extra.villageId ?? member!.v, task, people, day, extra.voided ? 1 : null, extra.voided ? 'test' : null)
+    .bind(
+      member!.id,
+      member!.teamId,
+      member!.p,
+      member!.c,
+      extra.villageId ?? member!.v,
+      task,
+      people,
+      day,
+      extra.voided ? 1 : null,
+      extra.voided ? 'test' : null,
+    )
     .run();
 }
 
@@ -177,7 +188,9 @@ describe('"Hỗ trợ người dân" on the report pages', () => {
 describe('assist_province_days (kept by triggers)', () => {
   it('follows inserts, edits, voids and deletes', async () => {
     const sum = async () =>
-      (await env.DB.prepare("SELECT coalesce(sum(people), 0) AS n FROM assist_province_days WHERE province_code = '86' AND day = '2026-04-01'").first<{ n: number }>())!.n;
+      (await env.DB.prepare("SELECT coalesce(sum(people), 0) AS n FROM assist_province_days WHERE province_code = '86' AND day = '2026-04-01'").first<{
+        n: number;
+      }>())!.n;
     const member = await memberIdOf('D7K5QT33');
     const { id } = (await env.DB.prepare(
       `INSERT INTO assists (member_id, team_id, province_code, commune_code, task, people, day, created_at, updated_at)

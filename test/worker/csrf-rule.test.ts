@@ -28,7 +28,9 @@ beforeAll(async () => {
   const entry = await env.DB.prepare(
     `INSERT INTO assists (member_id, team_id, province_code, commune_code, task, people, day, created_at, updated_at)
      VALUES (?, 1, '66', '24169', 'khac', 1, date('now'), unixepoch() * 1000, unixepoch() * 1000) RETURNING id`,
-  ).bind(await memberIdOf('K7Q2MZ20')).first<{ id: number }>();
+  )
+    .bind(await memberIdOf('K7Q2MZ20'))
+    .first<{ id: number }>();
   Object.assign(params, { code: '24169', id: String(entry!.id), slug: 'dang-ky-tai-khoan-dinh-danh-dien-tu-muc-2' });
 });
 

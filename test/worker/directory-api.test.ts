@@ -153,7 +153,12 @@ describe('GET /api/communes/:code', () => {
     ]);
     // Only the consenting leader's phone is there.
     expect(team.members.map((m) => m.phone)).toEqual(['0912345678', null, null, null]);
-    expect(body.villages.find((v) => v.id === 2)!.teams.map((t) => t.id).sort()).toEqual([2, 3]);
+    expect(
+      body.villages
+        .find((v) => v.id === 2)!
+        .teams.map((t) => t.id)
+        .sort(),
+    ).toEqual([2, 3]);
     expect(body.villages.find((v) => v.id === 4)!.teams).toEqual([]);
     expect(body.teams.map((t) => [t.id, t.level])).toEqual([
       [4, 'commune'],
@@ -162,9 +167,7 @@ describe('GET /api/communes/:code', () => {
   });
 
   it('leaves dissolved teams out and never passes on a link that is not zalo.me', async () => {
-    const { body } = await getJson<{ coverage: CoverageBody; villages: { id: number; teams: TeamBody[] }[] }>(
-      '/api/communes/24133',
-    );
+    const { body } = await getJson<{ coverage: CoverageBody; villages: { id: number; teams: TeamBody[] }[] }>('/api/communes/24133');
     expect(body.coverage).toEqual(buonMaThuot);
     expect(body.villages.find((v) => v.id === 6)!.teams).toEqual([]);
     const tdp1 = body.villages.find((v) => v.id === 5)!.teams[0]!;
@@ -309,7 +312,15 @@ describe('bad input never gets a 500', () => {
 });
 
 describe('no write endpoint over HTTP', () => {
-  const paths = ['/api/provinces', '/api/provinces/66', '/api/provinces/66/communes', '/api/communes/24169', '/api/teams/1', '/api/coverage', '/api/openapi.json'];
+  const paths = [
+    '/api/provinces',
+    '/api/provinces/66',
+    '/api/provinces/66/communes',
+    '/api/communes/24169',
+    '/api/teams/1',
+    '/api/coverage',
+    '/api/openapi.json',
+  ];
   for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
     for (const path of paths) {
       it(`${method} ${path} is refused with a JSON 405`, async () => {
@@ -363,9 +374,7 @@ describe('GET /api/openapi.json', () => {
         '/api/health',
       ].sort(),
     );
-    expect(body.paths['/api/provinces/{code}']!.get!.parameters).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: 'code', in: 'path' })]),
-    );
+    expect(body.paths['/api/provinces/{code}']!.get!.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'code', in: 'path' })]));
     expect(body.paths['/api/coverage']!.get!.parameters!.map((p) => p.name).sort()).toEqual(['commune', 'province']);
     expect(Object.keys(body.paths['/api/communes/{code}']!.get!.responses).sort()).toEqual(['200', '400', '404']);
     expect(Object.keys(body.components.schemas)).toEqual(expect.arrayContaining(['Coverage', 'Member', 'Team', 'Error', 'UsageReport']));

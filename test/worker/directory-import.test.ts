@@ -123,9 +123,7 @@ describe('web upload of a commune list (preview → confirm)', () => {
       ],
       day,
     );
-    const counted = await env.DB.prepare(
-      "SELECT team_id, member_code, count FROM usage_daily WHERE guide = 'chia-se-sau-nhap' ORDER BY team_id",
-    ).all();
+    const counted = await env.DB.prepare("SELECT team_id, member_code, count FROM usage_daily WHERE guide = 'chia-se-sau-nhap' ORDER BY team_id").all();
     expect(counted.results).toEqual([
       { team_id: 0, member_code: '', count: 1 },
       { team_id: 1, member_code: 'B2N6HV23', count: 1 },
@@ -142,9 +140,7 @@ describe('web upload of a commune list (preview → confirm)', () => {
     expect(outside.length).toBeGreaterThan(2);
     const scopeErrors = preview.errors.filter((e) => e.column === 'Mã xã/phường');
     expect(scopeErrors.map((e) => e.rowNumber)).toEqual(outside.map((r) => r.row));
-    expect(formatRowError(scopeErrors[0]!)).toMatch(
-      /^Dòng \d+, cột «Mã xã\/phường»: .+ nằm ngoài phạm vi được sửa \(Phường Ea Kao \(24169\)\)$/,
-    );
+    expect(formatRowError(scopeErrors[0]!)).toMatch(/^Dòng \d+, cột «Mã xã\/phường»: .+ nằm ngoài phạm vi được sửa \(Phường Ea Kao \(24169\)\)$/);
     // A province admin of Đắk Lắk: the Vĩnh Long rows are refused.
     const province = await previewDirectoryUpload(env.DB, { bytes: csv(rows), fileName: 'ca-tinh.csv' }, { scope: { provinceCode: '66' } });
     expect(province.ok ? [] : province.errors.filter((e) => e.column === 'Mã xã/phường').map(formatRowError)).toEqual([

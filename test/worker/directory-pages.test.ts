@@ -85,7 +85,13 @@ describe('/to-cong-nghe-so/<province>/ (communes)', () => {
   });
 
   it('answers unknown or malformed province codes with the site 404 page', async () => {
-    for (const path of ['/to-cong-nghe-so/99/', '/to-cong-nghe-so/abc/', '/to-cong-nghe-so/6/', '/to-cong-nghe-so/%00/', `/to-cong-nghe-so/${'x'.repeat(3000)}/`]) {
+    for (const path of [
+      '/to-cong-nghe-so/99/',
+      '/to-cong-nghe-so/abc/',
+      '/to-cong-nghe-so/6/',
+      '/to-cong-nghe-so/%00/',
+      `/to-cong-nghe-so/${'x'.repeat(3000)}/`,
+    ]) {
       const { res, html } = await page(path);
       expect(res.status, path).toBe(404);
       expect(html).toContain('Không tìm thấy trang');
@@ -114,7 +120,9 @@ describe('/to-cong-nghe-so/<province>/<commune>/ (villages, teams, members)', ()
     const order = ['Buôn Ea Kao', 'Thôn 2', 'Thôn, tổ dân phố chưa có tổ', 'Buôn Cư Dluê', 'Thôn 10'].map((s) => text.indexOf(s));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(text).toMatch(/Y Bhin Niê — Tổ trưởng, Trưởng buôn · 0912 345 678 H’Nga Mlô — Tổ phó, Bí thư chi đoàn Nguyễn Văn An — Thành viên Trần Thị Bình — Thành viên/);
+    expect(text).toMatch(
+      /Y Bhin Niê — Tổ trưởng, Trưởng buôn · 0912 345 678 H’Nga Mlô — Tổ phó, Bí thư chi đoàn Nguyễn Văn An — Thành viên Trần Thị Bình — Thành viên/,
+    );
     expect(text).toContain('Quyết định thành lập số 12/QĐ-UBND ngày 15/03/2024');
     expect(html).toContain('id="thon-1"');
     expect(html).toContain('<li id="thon-4">Buôn Cư Dluê</li>');
@@ -156,7 +164,13 @@ describe('/to-cong-nghe-so/<province>/<commune>/ (villages, teams, members)', ()
   });
 
   it('answers unknown or malformed commune codes with the site 404 page', async () => {
-    for (const path of ['/to-cong-nghe-so/66/99999/', '/to-cong-nghe-so/66/abcde/', '/to-cong-nghe-so/66/2416/', '/to-cong-nghe-so/xx/24169/', '/to-cong-nghe-so/66/24169/extra/']) {
+    for (const path of [
+      '/to-cong-nghe-so/66/99999/',
+      '/to-cong-nghe-so/66/abcde/',
+      '/to-cong-nghe-so/66/2416/',
+      '/to-cong-nghe-so/xx/24169/',
+      '/to-cong-nghe-so/66/24169/extra/',
+    ]) {
       const { res, html } = await page(path);
       expect(res.status, path).toBe(404);
       expect(html).toContain('Không tìm thấy trang');

@@ -3,15 +3,7 @@ import { batch } from '../../functions/directory/d1-batch.ts';
 import { directoryChangedStatements } from '../../functions/directory/directory-changed.ts';
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  fixtureCommunes,
-  fixtureProvinces,
-  fixtureTeams,
-  insertDirectoryFixture,
-  phoneFormats,
-  privatePhones,
-  publicPhones,
-} from './fixtures/directory.ts';
+import { fixtureCommunes, fixtureProvinces, fixtureTeams, insertDirectoryFixture, phoneFormats, privatePhones, publicPhones } from './fixtures/directory.ts';
 
 // Every page and API response that can carry directory data.
 const paths = [

@@ -21,8 +21,20 @@ async function get(url: string, headers: Record<string, string> = {}) {
   return { res, body: await res.text(), cache: res.headers.get('x-edge-cache') };
 }
 
-const header = ['Mã xã/phường', 'Tên thôn/tổ dân phố', 'Loại', 'Tên tổ', 'Họ và tên', 'Vai trò', 'Chức vụ', 'Số điện thoại',
-  'Công khai liên hệ', 'Số quyết định', 'Ngày quyết định', 'Trạng thái'];
+const header = [
+  'Mã xã/phường',
+  'Tên thôn/tổ dân phố',
+  'Loại',
+  'Tên tổ',
+  'Họ và tên',
+  'Vai trò',
+  'Chức vụ',
+  'Số điện thoại',
+  'Công khai liên hệ',
+  'Số quyết định',
+  'Ngày quyết định',
+  'Trạng thái',
+];
 
 /** Runs the real import (plan, then apply: functions/directory/import/plan.ts) on rows of the template. */
 async function importRows(rows: string[][]) {
@@ -40,8 +52,21 @@ async function currentRows(communeCode: string): Promise<string[][]> {
 
 /** Coverage recomputed from the raw tables in plain JS: the oracle for directory_coverage. */
 async function recomputedCoverage() {
-  const villages = (await env.DB.prepare('SELECT v.id, c.province_code AS p, c.code AS c FROM villages v JOIN communes c ON c.code = v.commune_code WHERE v.removed_at IS NULL').all<{ id: number; p: string; c: string }>()).results;
-  const teams = (await env.DB.prepare('SELECT id, province_code AS p, commune_code AS c, village_id AS v, level, active FROM teams').all<{ id: number; p: string; c: string | null; v: number | null; level: string; active: number }>()).results;
+  const villages = (
+    await env.DB.prepare(
+      'SELECT v.id, c.province_code AS p, c.code AS c FROM villages v JOIN communes c ON c.code = v.commune_code WHERE v.removed_at IS NULL',
+    ).all<{ id: number; p: string; c: string }>()
+  ).results;
+  const teams = (
+    await env.DB.prepare('SELECT id, province_code AS p, commune_code AS c, village_id AS v, level, active FROM teams').all<{
+      id: number;
+      p: string;
+      c: string | null;
+      v: number | null;
+      level: string;
+      active: number;
+    }>()
+  ).results;
   const members = (await env.DB.prepare('SELECT team_id AS t FROM members WHERE removed_at IS NULL').all<{ t: number }>()).results;
   const byKey = new Map<string, { villages: number; covered: Set<number>; levels: Record<string, number>; members: number }>();
   const at = (p: string, c: string) => {
@@ -104,10 +129,7 @@ describe('edge cache of the directory', () => {
     expect(digits(cachedApi.body)).toContain('912345678');
     const oldEtag = cachedPage.res.headers.get('etag')!;
 
-    await batch(env.DB, [
-      sql`UPDATE members SET publish_contact = 0 WHERE code = 'K7Q2MZ20'`,
-      ...directoryChangedStatements({ communes: ['24169'] }),
-    ]);
+    await batch(env.DB, [sql`UPDATE members SET publish_contact = 0 WHERE code = 'K7Q2MZ20'`, ...directoryChangedStatements({ communes: ['24169'] })]);
     const page = await get(COMMUNE_PAGE);
     const api = await get('http://localhost/api/teams/1');
     expect(page.cache).toBe('miss');
@@ -154,12 +176,27 @@ describe('coverage summary (directory_coverage)', () => {
     await importRows([
       ...eaKao,
       ...(await currentRows('24184')),
-      ['24184', 'Thôn Mới Lập', 'thôn', 'Tổ công nghệ số Thôn Mới Lập', 'Phạm Văn Lập', 'Tổ trưởng', 'Trưởng thôn', '', 'Không', '10/QĐ-UBND', '02/10/2025', ''],
+      [
+        '24184',
+        'Thôn Mới Lập',
+        'thôn',
+        'Tổ công nghệ số Thôn Mới Lập',
+        'Phạm Văn Lập',
+        'Tổ trưởng',
+        'Trưởng thôn',
+        '',
+        'Không',
+        '10/QĐ-UBND',
+        '02/10/2025',
+        '',
+      ],
     ]);
     const recomputed = await recomputedCoverage();
     expect(await storedCoverage()).toEqual(recomputed);
     // And the API serves it: the national figures are the sum of the recomputed rows.
-    const { coverage } = await (await SELF.fetch('http://localhost/api/provinces')).json<{ coverage: { villages: number; villagesWithTeam: number; members: number } }>();
+    const { coverage } = await (await SELF.fetch('http://localhost/api/provinces')).json<{
+      coverage: { villages: number; villagesWithTeam: number; members: number };
+    }>();
     expect(coverage.villages).toBe(recomputed.reduce((s, r) => s + r.villages, 0));
     expect(coverage.villagesWithTeam).toBe(recomputed.reduce((s, r) => s + r.covered, 0));
     expect(coverage.members).toBe(recomputed.reduce((s, r) => s + r.members, 0));
@@ -206,7 +243,8 @@ describe('rate limit of expensive reads', () => {
     // Windows are whole minutes: start well inside one.
     const left = 60 - new Date().getUTCSeconds();
     if (left < 20) await new Promise((r) => setTimeout(r, left * 1000 + 500));
-    const from = (ip: string, q: string) => SELF.fetch(`http://localhost/to-cong-nghe-so/tim/?q=${encodeURIComponent(q)}`, { headers: { 'cf-connecting-ip': ip } });
+    const from = (ip: string, q: string) =>
+      SELF.fetch(`http://localhost/to-cong-nghe-so/tim/?q=${encodeURIComponent(q)}`, { headers: { 'cf-connecting-ip': ip } });
     expect((await from('198.51.100.40', 'ea kao')).status).toBe(200);
     const statuses: number[] = [];
     for (let i = 0; i < 125; i++) statuses.push((await from('198.51.100.40', `thon ${i}`)).status);

@@ -32,7 +32,9 @@ describe('find your team (/to-cong-nghe-so/tim/)', () => {
   it('finds teams by their own names, typed without diacritics: an organisation’s team, a province-level team; never a dissolved one (issue 16)', async () => {
     /** The teams' own list, as "name|href". */
     const teamLinks = (main: string) =>
-      [...(/<ul class="search-results team-results">([\s\S]*?)<\/ul>/.exec(main)?.[1] ?? '').matchAll(/<li><a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => `${m[2]}|${m[1]}`);
+      [...(/<ul class="search-results team-results">([\s\S]*?)<\/ul>/.exec(main)?.[1] ?? '').matchAll(/<li><a href="([^"]+)">([^<]+)<\/a>/g)].map(
+        (m) => `${m[2]}|${m[1]}`,
+      );
     const school = await search('truong thcs');
     expect(teamLinks(school.main)).toContain('Tổ công nghệ số Trường THCS Ea Kao|/to-cong-nghe-so/66/24169/#to-5');
     const province = await search('to cong nghe so tinh dak lak');
@@ -147,7 +149,23 @@ describe('find your team (/to-cong-nghe-so/tim/)', () => {
   });
 
   it('never fails on odd input', async () => {
-    for (const q of ['\u0000', '%00', '😀😀', 'ea\u0000kao', 'x'.repeat(10000), '<script>alert(1)</script>', "' or 1=1 --", 'ﾃｽﾄ', '中文 名', 'ꓐꓳ', '\u200b\u200b', '١٢٣ ٤', 'ǅ ǈ', 'x\u0301y', 'a-b-c-d-e-f-g-h-i-j']) {
+    for (const q of [
+      '\u0000',
+      '%00',
+      '😀😀',
+      'ea\u0000kao',
+      'x'.repeat(10000),
+      '<script>alert(1)</script>',
+      "' or 1=1 --",
+      'ﾃｽﾄ',
+      '中文 名',
+      'ꓐꓳ',
+      '\u200b\u200b',
+      '١٢٣ ٤',
+      'ǅ ǈ',
+      'x\u0301y',
+      'a-b-c-d-e-f-g-h-i-j',
+    ]) {
       const { res, html } = await search(q);
       expect(res.status, q.slice(0, 20)).toBe(200);
       // Inside a quoted attribute (og:title) markup is inert; anywhere else it must be escaped.

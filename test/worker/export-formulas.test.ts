@@ -28,7 +28,21 @@ beforeAll(async () => {
 
 describe('formulas in exported cells are text', () => {
   it('the report workbook writer neutralises = + - @ like the CSV, and keeps numbers as numbers', () => {
-    const text = xlsxText(xlsxWorkbook([{ name: 'Bảng', rows: [['Tên', 'Số'], ['=1+1', -5], ['+84 912', 3], ['-x', 0], ['@SUM(A1)', 1], ['Bình thường', 2]] }]));
+    const text = xlsxText(
+      xlsxWorkbook([
+        {
+          name: 'Bảng',
+          rows: [
+            ['Tên', 'Số'],
+            ['=1+1', -5],
+            ['+84 912', 3],
+            ['-x', 0],
+            ['@SUM(A1)', 1],
+            ['Bình thường', 2],
+          ],
+        },
+      ]),
+    );
     for (const cell of ['=1+1', '+84 912', '-x', '@SUM(A1)']) expect(text).toContain(`>'${cell}</t>`);
     expect(text).toContain('>Bình thường</t>');
     expect(text).toContain('<v>-5</v>');

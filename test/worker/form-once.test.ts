@@ -23,7 +23,9 @@ const onceOf = (html: string, action: string) => {
   return /name="once" value="([a-z2-7]{32})"/.exec(form)![1]!;
 };
 const assistCount = async () =>
-  (await env.DB.prepare('SELECT count(*) AS n FROM assists WHERE member_id = ?').bind(await memberIdOf(MEMBER)).first<{ n: number }>())!.n;
+  (await env.DB.prepare('SELECT count(*) AS n FROM assists WHERE member_id = ?')
+    .bind(await memberIdOf(MEMBER))
+    .first<{ n: number }>())!.n;
 
 describe('the assist form is recorded once', () => {
   it('renders a fresh token each time; a resent form records once and lands on the same “recorded” page', async () => {
@@ -72,7 +74,9 @@ describe('every officials’ form is sent once', () => {
     const third = await officer.post('/quan-tri/to/1/thanh-vien', form);
     expect(third.headers.get('location')).toBe(a.headers.get('location'));
     expect(await env.DB.prepare("SELECT count(*) AS n FROM members WHERE full_name = 'Người Gửi Hai Lần'").first('n')).toBe(1);
-    expect(await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'member.create' AND after_json LIKE '%Người Gửi Hai Lần%'").first('n')).toBe(1);
+    expect(
+      await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'member.create' AND after_json LIKE '%Người Gửi Hai Lần%'").first('n'),
+    ).toBe(1);
   });
 
   it('every officials’ form page carries a token; a form without one changes nothing', async () => {

@@ -115,7 +115,13 @@ const hostileDates = [
 const sweepDates = ['9999-12-31', '0001-01-01', '+275760-09-13', '2026-02-30'];
 const hostileNumbers = ['0', '-1', '1e308', 'NaN', 'Infinity', '99999999999999999999999', '1.5', '0x10', ' 1', '1 ', '9007199254740993', '-0'];
 /** Return addresses (`?tiep=`) a sign-in must never put in a Location header as they are. */
-const returnAddresses = [`/quan-tri/\u0000${MARK}`, `/quan-tri/${MARK}\r\nSet-Cookie: ${MARK}=1`, `/quan-tri/\u001b${MARK}`, `/quan-tri/${'a'.repeat(3000)}${MARK}`, `//evil.example/${MARK}`];
+const returnAddresses = [
+  `/quan-tri/\u0000${MARK}`,
+  `/quan-tri/${MARK}\r\nSet-Cookie: ${MARK}=1`,
+  `/quan-tri/\u001b${MARK}`,
+  `/quan-tri/${'a'.repeat(3000)}${MARK}`,
+  `//evil.example/${MARK}`,
+];
 /** Raw path segments (not re-encoded): malformed escapes and encoded separators. */
 const rawSegments = ['%', '%zz', '%E0%A4%A', '%C0%AF', '..%2F..%2F', '%00', `%0D%0A${MARK}`, '%2e%2e', '%ff%fe', ';', 'a%2Fb'];
 
@@ -130,13 +136,65 @@ const validParams: Record<string, string[]> = {
   file: ['K7Q2MZ20.svg', 'K7Q2MZ20.png', 'x.svg'],
 };
 const queryNames = [
-  'from', 'to', 'province', 'commune', 'team', 'q', 'tiep', 'tinh', 'xa', 'ma', 'dinh-dang', 'truoc', 'ket-qua', 'trang',
-  'da-xoa', 'da-luu', 'da-ghi', 'da-sua', 'da-dang-xuat', 'da-gop-y', 'da-thu-hoi', 'limit', 'cursor',
+  'from',
+  'to',
+  'province',
+  'commune',
+  'team',
+  'q',
+  'tiep',
+  'tinh',
+  'xa',
+  'ma',
+  'dinh-dang',
+  'truoc',
+  'ket-qua',
+  'trang',
+  'da-xoa',
+  'da-luu',
+  'da-ghi',
+  'da-sua',
+  'da-dang-xuat',
+  'da-gop-y',
+  'da-thu-hoi',
+  'limit',
+  'cursor',
 ];
 const fieldNames = [
-  'username', 'password', 'ma', 'name', 'ten', 'ho_ten', 'dien_thoai', 'zalo', 'vai_tro', 'chuc_vu', 'cong_khai', 'ngay_dong_y',
-  'so_qd', 'ngay_qd', 'cap', 'thon', 'xa', 'village', 'role', 'scope', 'khoa', 'importId', 'day', 'people', 'task', 'description',
-  'from', 'to', 'q', 'robots', 'helpful', 'tiep', 'province', 'commune',
+  'username',
+  'password',
+  'ma',
+  'name',
+  'ten',
+  'ho_ten',
+  'dien_thoai',
+  'zalo',
+  'vai_tro',
+  'chuc_vu',
+  'cong_khai',
+  'ngay_dong_y',
+  'so_qd',
+  'ngay_qd',
+  'cap',
+  'thon',
+  'xa',
+  'village',
+  'role',
+  'scope',
+  'khoa',
+  'importId',
+  'day',
+  'people',
+  'task',
+  'description',
+  'from',
+  'to',
+  'q',
+  'robots',
+  'helpful',
+  'tiep',
+  'province',
+  'commune',
 ];
 const methods = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'PROPFIND'];
 const formTypes = ['application/x-www-form-urlencoded', 'multipart/form-data'];
@@ -164,7 +222,10 @@ function hostileValue(r: Random): string {
 
 /** A value a header can carry (fetch refuses CR, LF, NUL and non-Latin-1 before sending). */
 function headerSafe(value: string): string {
-  return value.replace(/[\r\n\0]/g, ' ').replace(/[^\u0020-\u00ff\t]/g, '?').slice(0, 4000);
+  return value
+    .replace(/[\r\n\0]/g, ' ')
+    .replace(/[^\u0020-\u00ff\t]/g, '?')
+    .slice(0, 4000);
 }
 
 /** Percent-encodes like a browser; a lone surrogate becomes the bytes of one (not valid UTF-8). */
@@ -219,7 +280,10 @@ const csvFiles = [
 /** Bodies a form parser cannot read, with the content type that claims they are forms. */
 const brokenBodies = [
   { type: 'multipart/form-data', body: (p: Persona) => `--x\r\ncontent-disposition: form-data; name="csrf"\r\n\r\n${p.csrf}\r\n--x--\r\n` },
-  { type: 'multipart/form-data; boundary=b', body: () => `--b\r\ncontent-disposition: form-data; name="file"; filename="a.csv"\r\ncontent-type: text/csv\r\n\r\n66,24169` },
+  {
+    type: 'multipart/form-data; boundary=b',
+    body: () => `--b\r\ncontent-disposition: form-data; name="file"; filename="a.csv"\r\ncontent-type: text/csv\r\n\r\n66,24169`,
+  },
   { type: 'application/x-www-form-urlencoded; charset=utf-16', body: (p: Persona) => `csrf=${p.csrf}&ten=${MARK}` },
 ];
 
@@ -240,7 +304,10 @@ function body(r: Random, persona: Persona): { body?: BodyInit; type?: string } {
     case 4: // multipart without a boundary
       return { body: `--x\r\ncontent-disposition: form-data; name="csrf"\r\n\r\n${persona.csrf}\r\n--x--\r\n`, type: 'multipart/form-data' };
     case 5: // truncated multipart
-      return { body: `--b\r\ncontent-disposition: form-data; name="file"; filename="a.csv"\r\ncontent-type: text/csv\r\n\r\n66,24169`, type: 'multipart/form-data; boundary=b' };
+      return {
+        body: `--b\r\ncontent-disposition: form-data; name="file"; filename="a.csv"\r\ncontent-type: text/csv\r\n\r\n66,24169`,
+        type: 'multipart/form-data; boundary=b',
+      };
     case 6: // a form declared as UTF-16
       return { body: new URLSearchParams(fields).toString(), type: 'application/x-www-form-urlencoded; charset=utf-16' };
     case 7:
@@ -344,7 +411,11 @@ function plan(routes: string[], personas: Persona[], r: Random): Planned[] {
     for (const route of routes) {
       if (!app.routes.some((x) => x.path === route && x.method === 'POST')) continue;
       if (persona.signedIn && route.includes('dang-xuat')) continue;
-      const fields: [string, string][] = [['csrf', persona.csrf], ['username', FUZZ_USERNAME], ['password', testPassword]];
+      const fields: [string, string][] = [
+        ['csrf', persona.csrf],
+        ['username', FUZZ_USERNAME],
+        ['password', testPassword],
+      ];
       for (const name of ['ten', 'ho_ten', 'name']) fields.push([name, r.pick(hostileStrings)]);
       const url = `${origin}${fillPath(route, r)}?tiep=${encode(r.pick(hostileStrings))}&${r.pick(queryNames)}=${encode(r.pick([...hostileStrings, ...hostileDates]))}`;
       const request = new Request(url, { method: 'POST', body: new URLSearchParams(fields), headers: headers(r, persona, undefined), redirect: 'manual' });
@@ -435,7 +506,13 @@ describe('fuzz: hostile requests to every route', () => {
         const reflected = reflectedHeader(res);
         if (reflected) findings.push({ kind: 'reflected header', ...at, detail: reflected });
         const url = new URL(p.request.url);
-        if (url.pathname.startsWith('/api/') && res.status >= 400 && res.status < 500 && p.request.method !== 'HEAD' && !res.headers.get('content-type')?.includes('json')) {
+        if (
+          url.pathname.startsWith('/api/') &&
+          res.status >= 400 &&
+          res.status < 500 &&
+          p.request.method !== 'HEAD' &&
+          !res.headers.get('content-type')?.includes('json')
+        ) {
           findings.push({ kind: 'api 4xx not JSON', ...at, detail: `${res.status} ${res.headers.get('content-type')}` });
         }
       }
@@ -451,7 +528,9 @@ describe('fuzz: hostile requests to every route', () => {
       else byRoute.set(key, { ...f, times: 1 });
     }
     const summary = [...byRoute.values()].map((f) => `${f.kind} ×${f.times} ${f.route}: ${f.detail} — e.g. ${f.request}`);
-    console.log(`fuzz: ${planned.length} requests over ${routes.length} routes × ${personas.length} personas in ${seconds} s (seed ${SEED.toString(16)}); ${findings.length} findings`);
+    console.log(
+      `fuzz: ${planned.length} requests over ${routes.length} routes × ${personas.length} personas in ${seconds} s (seed ${SEED.toString(16)}); ${findings.length} findings`,
+    );
     expect(summary).toEqual([]);
   });
 });

@@ -9,7 +9,12 @@ import { browserHeaders, countOf, flushWithMarker, newBrowserUserAgent, someGuid
 function post(slug: string, body: string, userAgent = newBrowserUserAgent(), extra: Record<string, string> = {}) {
   return SELF.fetch(`http://localhost/huong-dan/${slug}/gop-y/`, {
     method: 'POST',
-    headers: browserHeaders(userAgent, { 'sec-fetch-site': 'same-origin', origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded', ...extra }),
+    headers: browserHeaders(userAgent, {
+      'sec-fetch-site': 'same-origin',
+      origin: 'http://localhost',
+      'content-type': 'application/x-www-form-urlencoded',
+      ...extra,
+    }),
     body,
     redirect: 'manual',
   });

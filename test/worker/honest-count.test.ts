@@ -5,8 +5,7 @@ import { browserHeaders } from './usage-helpers.ts';
 // The decision for one request, in the Workers runtime; usage-count.test.ts
 // proves end to end that a skipped request never reaches D1.
 const PAGE = 'https://camnangso.example.vn/huong-dan/dang-nhap-dich-vu-cong-bang-vneid/';
-const CHROME_ANDROID =
-  'Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.81 Mobile Safari/537.36';
+const CHROME_ANDROID = 'Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.81 Mobile Safari/537.36';
 
 function get(userAgent: string, extra: Record<string, string> = {}, method = 'GET') {
   return new Request(PAGE, { method, headers: browserHeaders(userAgent, extra) });
@@ -43,7 +42,10 @@ describe('uncountableReason', () => {
     ['Discord', 'Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)'],
     ['LinkedIn', 'LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)'],
     ['Skype / Teams', 'Mozilla/5.0 (Windows NT 6.1; WOW64) SkypeUriPreview Preview/0.5 skype-url-preview@microsoft.com'],
-    ['Microsoft preview', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/117.0.0.0 Safari/537.36 Edg/117.0.0.0 MicrosoftPreview/2.0 +https://aka.ms/MicrosoftPreview'],
+    [
+      'Microsoft preview',
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/117.0.0.0 Safari/537.36 Edg/117.0.0.0 MicrosoftPreview/2.0 +https://aka.ms/MicrosoftPreview',
+    ],
     ['KakaoTalk scraper', 'facebookexternalhit/1.1; kakaotalk-scrap/1.0; +https://devtalk.kakao.com/'],
     ['Line', 'Line/13.0.0'],
   ])('does not count the %s link previewer', (_name, ua) => {
@@ -51,7 +53,10 @@ describe('uncountableReason', () => {
   });
 
   it.each([
-    ['Googlebot', 'Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.85 Mobile Safari/537.36 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)'],
+    [
+      'Googlebot',
+      'Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.85 Mobile Safari/537.36 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+    ],
     ['Bingbot', 'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)'],
     ['curl', 'curl/8.5.0'],
     ['python', 'python-requests/2.31.0'],
@@ -87,7 +92,7 @@ describe('uncountableReason', () => {
     expect(uncountableReason(get(CHROME_ANDROID, headers))).toBe('not_navigation');
   });
 
-  it('counts a page opened through the site\'s service worker (mode navigate, destination empty)', () => {
+  it("counts a page opened through the site's service worker (mode navigate, destination empty)", () => {
     expect(uncountableReason(get(CHROME_ANDROID, { 'sec-fetch-dest': 'empty', 'sec-fetch-mode': 'navigate', 'sec-fetch-site': 'same-origin' }))).toBeNull();
   });
 
@@ -98,7 +103,11 @@ describe('uncountableReason', () => {
 
   it('counts old browsers that send no Fetch Metadata headers', () => {
     const req = new Request(PAGE, {
-      headers: { 'user-agent': 'Mozilla/5.0 (Linux; Android 7.0; SM-J701F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/64.0.3282.137 Mobile Safari/537.36', accept: 'text/html,*/*;q=0.8', 'accept-language': 'vi' },
+      headers: {
+        'user-agent': 'Mozilla/5.0 (Linux; Android 7.0; SM-J701F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/64.0.3282.137 Mobile Safari/537.36',
+        accept: 'text/html,*/*;q=0.8',
+        'accept-language': 'vi',
+      },
     });
     expect(uncountableReason(req)).toBeNull();
   });

@@ -49,7 +49,12 @@ beforeAll(async () => {
   // Always at the cap: Lê Văn Cường's three (task, day) totals are all 50.
   for (const day of ['10', '11', '12']) await entry(CUONG, 50, `2026-03-${day}`, Date.parse(`2026-03-${day}T18:00:00+07:00`));
   // Ordinary: Đỗ Minh Khoa reaches the cap once, not always.
-  for (const [day, people] of [['10', 50], ['11', 10], ['12', 50]] as const) await entry(KHOA, people, `2026-03-${day}`, Date.parse(`2026-03-${day}T18:00:00+07:00`));
+  for (const [day, people] of [
+    ['10', 50],
+    ['11', 10],
+    ['12', 50],
+  ] as const)
+    await entry(KHOA, people, `2026-03-${day}`, Date.parse(`2026-03-${day}T18:00:00+07:00`));
   // Confirmations all from one visitor: three of Ngô Thị Mai's entries, confirmed by the same phone on the same day.
   for (const k of [0, 1, 2]) await confirm(await entry(MAI, 2, '2026-03-05', T0 + 3 * 24 * HOUR + k * HOUR), 'one-phone', '2026-03-05');
   // Ordinary: Võ Thị Hạnh's two entries, each confirmed by a different phone.

@@ -56,12 +56,20 @@ describe('a GET never burns a link, even one that looks like a person opening it
     }
     expect(await databaseSnapshot()).toBe(before);
     expect(await sessionCount('B2N6HV23')).toBe(sessions);
-    const post = await SELF.fetch(`${ORIGIN}${path}`, { method: 'POST', headers: { ...browserNavigation, origin: ORIGIN, 'sec-fetch-site': 'same-origin' }, redirect: 'manual' });
+    const post = await SELF.fetch(`${ORIGIN}${path}`, {
+      method: 'POST',
+      headers: { ...browserNavigation, origin: ORIGIN, 'sec-fetch-site': 'same-origin' },
+      redirect: 'manual',
+    });
     expect(post.status).toBe(303);
   });
 
   it('an official’s invitation opened with full browser navigation headers stays open', async () => {
-    const { token, statements } = await invitationStatements(env.DB, { role: 'commune', provinceCode: '66', communeCode: '24169', displayName: 'Anh Tú' }, 'cli');
+    const { token, statements } = await invitationStatements(
+      env.DB,
+      { role: 'commune', provinceCode: '66', communeCode: '24169', displayName: 'Anh Tú' },
+      'cli',
+    );
     await env.DB.batch(statements);
     const before = await databaseSnapshot();
     const res = await SELF.fetch(`https://example.com/quan-tri/moi/${token}`, { headers: browserNavigation, redirect: 'manual' });
@@ -102,14 +110,20 @@ describe('the day window and the people cap, both edges', () => {
     const before = await databaseSnapshot();
     expect((await post(1)).status).toBe(400); // one over
     expect(await databaseSnapshot()).toBe(before);
-    const { n } = (await env.DB.prepare("SELECT sum(people) AS n FROM assists WHERE member_id = ? AND task = 'vneid-muc-2' AND day = ?").bind(await memberIdOf(MEMBER), day).first<{ n: number }>())!;
+    const { n } = (await env.DB.prepare("SELECT sum(people) AS n FROM assists WHERE member_id = ? AND task = 'vneid-muc-2' AND day = ?")
+      .bind(await memberIdOf(MEMBER), day)
+      .first<{ n: number }>())!;
     expect(n).toBe(DAILY_CAP);
   });
 });
 
 describe('an invitation is used once, even by two requests racing past its page check', () => {
   it('the second acceptance of the same invitation creates nothing', async () => {
-    const { token, statements } = await invitationStatements(env.DB, { role: 'commune', provinceCode: '66', communeCode: '24133', displayName: 'Chị Hoa' }, 'cli');
+    const { token, statements } = await invitationStatements(
+      env.DB,
+      { role: 'commune', provinceCode: '66', communeCode: '24133', displayName: 'Chị Hoa' },
+      'cli',
+    );
     await env.DB.batch(statements);
     // Both requests found the invitation open before either used it.
     const invitation = (await findInvitation(env.DB, token))!;
@@ -125,7 +139,10 @@ describe('removing a member withdraws their phone and consent everywhere', () =>
   it('the consent date goes with the phone', async () => {
     const { browser } = await signedIn({ username: 'xoa.tinh', role: 'province', provinceCode: '66', totpKey: totpKeyForTests });
     const id = await memberIdOf('K7Q2MZ20'); // phone published with consent
-    const row = () => env.DB.prepare('SELECT phone, publish_contact AS publish, consent_date AS consent, removed_at AS removed FROM members WHERE id = ?').bind(id).first<Record<string, unknown>>();
+    const row = () =>
+      env.DB.prepare('SELECT phone, publish_contact AS publish, consent_date AS consent, removed_at AS removed FROM members WHERE id = ?')
+        .bind(id)
+        .first<Record<string, unknown>>();
     await env.DB.prepare("UPDATE members SET consent_date = '2026-01-05' WHERE id = ?").bind(id).run();
     expect(await row()).toMatchObject({ phone: '0912345678', publish: 1, consent: '2026-01-05' });
     expect((await browser.post(`/quan-tri/thanh-vien/${id}/ngung`, {})).status).toBe(303);

@@ -14,8 +14,17 @@ beforeAll(async () => {
 });
 
 const unreadable = [
-  { what: 'multipart without a boundary', type: 'multipart/form-data', body: (csrf: string) => `--x\r\ncontent-disposition: form-data; name="csrf"\r\n\r\n${csrf}\r\n--x--\r\n` },
-  { what: 'truncated multipart', type: 'multipart/form-data; boundary=b', body: (csrf: string) => `--b\r\ncontent-disposition: form-data; name="csrf"\r\n\r\n${csrf}\r\n--b\r\ncontent-disposition: form-data; name="file"; filename="a.csv"\r\n\r\n66,24169` },
+  {
+    what: 'multipart without a boundary',
+    type: 'multipart/form-data',
+    body: (csrf: string) => `--x\r\ncontent-disposition: form-data; name="csrf"\r\n\r\n${csrf}\r\n--x--\r\n`,
+  },
+  {
+    what: 'truncated multipart',
+    type: 'multipart/form-data; boundary=b',
+    body: (csrf: string) =>
+      `--b\r\ncontent-disposition: form-data; name="csrf"\r\n\r\n${csrf}\r\n--b\r\ncontent-disposition: form-data; name="file"; filename="a.csv"\r\n\r\n66,24169`,
+  },
   { what: 'a form declared as UTF-16', type: 'application/x-www-form-urlencoded; charset=utf-16', body: (csrf: string) => `csrf=${csrf}&chi_tieu=5` },
 ];
 
@@ -52,9 +61,20 @@ describe('return addresses after sign-in', () => {
 
 describe('forms that cannot be read', () => {
   it.each(unreadable)("an official's $what gets a 400 page and changes nothing, token in the header or not", async ({ type, body }) => {
-    const { browser } = await signedIn({ username: `hong.${type.length}.${Math.random().toString(36).slice(2, 6)}`, role: 'commune', provinceCode: '66', communeCode: '24169' });
+    const { browser } = await signedIn({
+      username: `hong.${type.length}.${Math.random().toString(36).slice(2, 6)}`,
+      role: 'commune',
+      provinceCode: '66',
+      communeCode: '24169',
+    });
     const before = await auditActions();
-    for (const path of ['/quan-tri/ho-tro/chi-tieu/', '/quan-tri/nhap/xac-nhan', '/quan-tri/hai-buoc/cai-dat', '/quan-tri/dang-nhap', '/quan-tri/xa/24169/to']) {
+    for (const path of [
+      '/quan-tri/ho-tro/chi-tieu/',
+      '/quan-tri/nhap/xac-nhan',
+      '/quan-tri/hai-buoc/cai-dat',
+      '/quan-tri/dang-nhap',
+      '/quan-tri/xa/24169/to',
+    ]) {
       for (const header of [true, false]) {
         const res = await SELF.fetch(`${origin}${path}`, {
           method: 'POST',
@@ -73,7 +93,12 @@ describe('forms that cannot be read', () => {
     const cookie = await memberSignIn('K7Q2MZ20');
     const count = async () => (await env.DB.prepare('SELECT count(*) AS n FROM assists').first<{ n: number }>())!.n;
     const before = await count();
-    const res = await SELF.fetch(`${ORIGIN}/thanh-vien/ghi-nhan`, { method: 'POST', headers: formHeaders({ cookie, 'content-type': type }), body: body(''), redirect: 'manual' });
+    const res = await SELF.fetch(`${ORIGIN}/thanh-vien/ghi-nhan`, {
+      method: 'POST',
+      headers: formHeaders({ cookie, 'content-type': type }),
+      body: body(''),
+      redirect: 'manual',
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain(ui.badInput.unreadableForm);
     expect(await count()).toBe(before);

@@ -18,7 +18,11 @@ beforeAll(async () => {
 });
 
 const linkRevoked = async (token: string) =>
-  (await env.DB.prepare('SELECT revoked_at AS r FROM member_sign_in_links WHERE token_hash = ?').bind(await sha256Hex(token)).first<{ r: number | null }>())?.r;
+  (
+    await env.DB.prepare('SELECT revoked_at AS r FROM member_sign_in_links WHERE token_hash = ?')
+      .bind(await sha256Hex(token))
+      .first<{ r: number | null }>()
+  )?.r;
 
 async function official() {
   const { browser } = await signedIn({ username: `xa.${Math.random().toString(36).slice(2, 8)}`, role: 'commune', provinceCode: '66', communeCode: '24169' });
@@ -52,7 +56,7 @@ describe('removal ends member access for good', () => {
     expect((await memberGet('/thanh-vien/', await signIn(LEADER))).status).toBe(200);
   });
 
-  it('a team removed by an import ends its members\' sessions', async () => {
+  it("a team removed by an import ends its members' sessions", async () => {
     const cookie = await signIn(LEADER);
     await env.DB.prepare('UPDATE teams SET removed_at = ?, active = 0 WHERE id = ?').bind(new Date().toISOString(), TEAM).run();
     await env.DB.prepare('UPDATE teams SET removed_at = NULL, active = 1 WHERE id = ?').bind(TEAM).run();

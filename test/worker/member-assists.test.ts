@@ -23,7 +23,17 @@ async function entries(code: string) {
     'SELECT id, task, people, day, village_id AS villageId, team_id AS teamId, commune_code AS communeCode, province_code AS provinceCode, voided_at AS voidedAt FROM assists WHERE member_id = ? ORDER BY id',
   )
     .bind(await memberIdOf(code))
-    .all<{ id: number; task: string; people: number; day: string; villageId: number | null; teamId: number; communeCode: string; provinceCode: string; voidedAt: number | null }>();
+    .all<{
+      id: number;
+      task: string;
+      people: number;
+      day: string;
+      villageId: number | null;
+      teamId: number;
+      communeCode: string;
+      provinceCode: string;
+      voidedAt: number | null;
+    }>();
   return results;
 }
 
@@ -162,7 +172,9 @@ describe('editing and deleting one’s own entries', () => {
 
   it('refuses to edit or delete after 7 days', async () => {
     const id = await newEntry({ task: 'so-suc-khoe-dien-tu', people: '2' });
-    await env.DB.prepare('UPDATE assists SET created_at = ? WHERE id = ?').bind(Date.now() - 8 * 86_400_000, id).run();
+    await env.DB.prepare('UPDATE assists SET created_at = ? WHERE id = ?')
+      .bind(Date.now() - 8 * 86_400_000, id)
+      .run();
     const page = await memberGet(`/thanh-vien/ghi-nhan/${id}/`, cookie);
     expect(page.status).toBe(409);
     expect(await page.text()).toContain('không sửa hay xoá được nữa');
@@ -175,7 +187,9 @@ describe('editing and deleting one’s own entries', () => {
 
   it('still edits and deletes an entry made 7 days minus a minute ago (the window is 7 days, not less)', async () => {
     const id = await newEntry({ task: 'so-suc-khoe-dien-tu', people: '1' });
-    await env.DB.prepare('UPDATE assists SET created_at = ? WHERE id = ?').bind(Date.now() - 7 * 86_400_000 + 60_000, id).run();
+    await env.DB.prepare('UPDATE assists SET created_at = ? WHERE id = ?')
+      .bind(Date.now() - 7 * 86_400_000 + 60_000, id)
+      .run();
     expect((await memberGet(`/thanh-vien/ghi-nhan/${id}/`, cookie)).status).toBe(200);
     expect((await memberPost(`/thanh-vien/ghi-nhan/${id}/`, cookie, { task: 'so-suc-khoe-dien-tu', people: '3', day: today() })).status).toBe(303);
     expect((await entries(MEMBER)).find((e) => e.id === id)?.people).toBe(3);

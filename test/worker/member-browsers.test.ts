@@ -52,7 +52,11 @@ describe('a new sign-in link made by the member', () => {
     expect(url).toMatch(/\/thanh-vien\/dang-nhap\/[A-Za-z0-9_-]{43}$/);
     expect(page).toMatch(/<button type="button" data-copy="lien-ket-moi"[^>]*hidden(="")?>Chép liên kết<\/button>/);
     expect(page).toContain(`data-share-url="${url}"`);
-    const inChrome = await SELF.fetch(`${ORIGIN}${new URL(url).pathname}`, { method: 'POST', headers: formHeaders({ 'user-agent': CHROME_ANDROID }), redirect: 'manual' });
+    const inChrome = await SELF.fetch(`${ORIGIN}${new URL(url).pathname}`, {
+      method: 'POST',
+      headers: formHeaders({ 'user-agent': CHROME_ANDROID }),
+      redirect: 'manual',
+    });
     expect(inChrome.status).toBe(303);
     const chromeCookie = cookieFrom(inChrome);
     expect((await memberGet('/thanh-vien/', chromeCookie)).status).toBe(200);

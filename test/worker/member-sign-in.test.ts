@@ -61,7 +61,9 @@ describe('member sign-in link', () => {
     expect((await linkRow(token))?.usedAt).not.toBeNull();
     // Neither the link token nor the session token is in D1, only their SHA-256.
     const sessionToken = cookie.split('=')[1]!;
-    const stored = await env.DB.prepare('SELECT token_hash FROM member_sessions UNION ALL SELECT token_hash FROM member_sign_in_links').all<{ token_hash: string }>();
+    const stored = await env.DB.prepare('SELECT token_hash FROM member_sessions UNION ALL SELECT token_hash FROM member_sign_in_links').all<{
+      token_hash: string;
+    }>();
     const hashes = stored.results.map((r) => r.token_hash);
     expect(hashes).not.toContain(sessionToken);
     expect(hashes).not.toContain(token);
@@ -109,7 +111,9 @@ describe('member sign-in link', () => {
     const cookie = await signIn(OTHER);
     expect((await memberGet('/thanh-vien/', cookie)).status).toBe(200);
     const hash = await sha256Hex(cookie.split('=')[1]!);
-    await env.DB.prepare('UPDATE member_sessions SET expires_at = ? WHERE token_hash = ?').bind(Date.now() - 1000, hash).run();
+    await env.DB.prepare('UPDATE member_sessions SET expires_at = ? WHERE token_hash = ?')
+      .bind(Date.now() - 1000, hash)
+      .run();
     try {
       const after = await memberGet('/thanh-vien/', cookie);
       expect(after.status).toBe(401);

@@ -7,15 +7,9 @@ const GUIDE = 'dang-nhap-dich-vu-cong-bang-vneid';
 // A synthetic team: one member who agreed to publish her phone number, one who did not.
 beforeAll(async () => {
   await env.DB.batch([
-    env.DB.prepare(
-      `insert or ignore into provinces (code, name, kind, name_folded) values ('91', 'Tỉnh Thử Nghiệm', 'Tỉnh', 'tinh thu nghiem')`,
-    ),
-    env.DB.prepare(
-      `insert or ignore into communes (code, province_code, name, name_folded) values ('99001', '91', 'Xã Thử Nghiệm', 'xa thu nghiem')`,
-    ),
-    env.DB.prepare(
-      `insert or ignore into villages (id, commune_code, name, kind, name_folded) values (9001, '99001', 'Thôn Một', 'thôn', 'thon mot')`,
-    ),
+    env.DB.prepare(`insert or ignore into provinces (code, name, kind, name_folded) values ('91', 'Tỉnh Thử Nghiệm', 'Tỉnh', 'tinh thu nghiem')`),
+    env.DB.prepare(`insert or ignore into communes (code, province_code, name, name_folded) values ('99001', '91', 'Xã Thử Nghiệm', 'xa thu nghiem')`),
+    env.DB.prepare(`insert or ignore into villages (id, commune_code, name, kind, name_folded) values (9001, '99001', 'Thôn Một', 'thôn', 'thon mot')`),
     env.DB.prepare(
       `insert or ignore into teams (id, level, name, name_folded, province_code, commune_code, village_id, place_key)
        values (9001, 'village', 'Tổ công nghệ số cộng đồng thôn Một', 'to cong nghe so cong dong thon mot', '91', '99001', 9001, 'v:9001')`,
@@ -65,14 +59,11 @@ describe('GET /cong-cu/<member-code>/ (member toolkit)', () => {
     expect(await res.text()).toContain('Không tìm thấy trang');
   });
 
-  it.each(['AB', 'K7M2Q9A', 'K7M2Q9ABC', 'K7M2Q9U1', 'K7M_Q9AB', '%3Cscript%3E'])(
-    'answers the malformed code %s with the 404 page',
-    async (code) => {
-      const res = await SELF.fetch(`http://localhost/cong-cu/${code}/`);
-      expect(res.status).toBe(404);
-      expect(await res.text()).toContain('Không tìm thấy trang');
-    },
-  );
+  it.each(['AB', 'K7M2Q9A', 'K7M2Q9ABC', 'K7M2Q9U1', 'K7M_Q9AB', '%3Cscript%3E'])('answers the malformed code %s with the 404 page', async (code) => {
+    const res = await SELF.fetch(`http://localhost/cong-cu/${code}/`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('Không tìm thấy trang');
+  });
 
   it('answers HEAD with 200 for a known code and 404 for an unknown one (the share bar’s check)', async () => {
     expect((await SELF.fetch('http://localhost/cong-cu/K7M2Q9AB/', { method: 'HEAD' })).status).toBe(200);
@@ -135,9 +126,7 @@ describe('GET /cong-cu/qr/<slug>.svg (QR of a guide link for printed handouts)',
     }[];
     const { title } = guides.find((g) => g.slug === GUIDE)!;
     expect(svg).toContain(`aria-label="Mã QR mở hướng dẫn “${title}”"`);
-    expect(/<path fill="#000" d="([^"]+)"/.exec(svg)![1]).toBe(
-      /<path fill="#000" d="([^"]+)"/.exec(qrSvg(`${env.SITE_URL}/huong-dan/${GUIDE}/`))![1],
-    );
+    expect(/<path fill="#000" d="([^"]+)"/.exec(svg)![1]).toBe(/<path fill="#000" d="([^"]+)"/.exec(qrSvg(`${env.SITE_URL}/huong-dan/${GUIDE}/`))![1]);
   });
 
   it('draws the member’s personal share link with ?ma=', async () => {

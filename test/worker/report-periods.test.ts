@@ -13,7 +13,14 @@ import { signedIn } from './admin-helpers.ts';
 // days; the weekly loop cannot run past a report's longest period.
 
 const outOfWindow = ui.badInput.periodOutOfRange(formatDate(EARLIEST_REPORT_DAY), formatDate(latestReportDay()));
-const hostile = ['to=9999-12-31', 'from=9999-12-20', 'from=9999-12-01&to=9999-12-31', 'from=0001-01-01&to=0001-12-31', 'to=1900-01-01', 'from=2019-12-31&to=2020-01-10'];
+const hostile = [
+  'to=9999-12-31',
+  'from=9999-12-20',
+  'from=9999-12-01&to=9999-12-31',
+  'from=0001-01-01&to=0001-12-31',
+  'to=1900-01-01',
+  'from=2019-12-31&to=2020-01-10',
+];
 
 beforeAll(async () => {
   await insertDirectoryFixture(env.DB);

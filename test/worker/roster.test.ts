@@ -70,7 +70,21 @@ const getText = async (url: string) => {
 };
 const scheduleApi = async (query: string) => {
   const res = await SELF.fetch(`${origin}/api/communes/24169/schedule${query}`);
-  return { res, json: (await res.json()) as { items: { kind: string; start: string; end: string; place: string; status: string; village?: string; topics: string[]; members: { name: string; phone: string | null }[] }[] } };
+  return {
+    res,
+    json: (await res.json()) as {
+      items: {
+        kind: string;
+        start: string;
+        end: string;
+        place: string;
+        status: string;
+        village?: string;
+        topics: string[];
+        members: { name: string; phone: string | null }[];
+      }[];
+    },
+  };
 };
 
 beforeAll(async () => {
@@ -217,7 +231,14 @@ describe('what citizens see', () => {
     expect(sessions).toContain('Kích hoạt VNeID mức 2');
     const { json } = await scheduleApi('');
     expect(json.items).toContainEqual(
-      expect.objectContaining({ kind: 'session', start: `${day}T19:30:00+07:00`, end: `${day}T21:00:00+07:00`, village: 'Thôn 2', topics: ['vneid-muc-2', 'lua-dao'], status: 'planned' }),
+      expect.objectContaining({
+        kind: 'session',
+        start: `${day}T19:30:00+07:00`,
+        end: `${day}T21:00:00+07:00`,
+        village: 'Thôn 2',
+        topics: ['vneid-muc-2', 'lua-dao'],
+        status: 'planned',
+      }),
     );
     // "Find your team" results tell when to come.
     const search = (await getText(`${origin}/to-cong-nghe-so/tim/?q=ea%20kao`)).body;
@@ -250,7 +271,12 @@ describe('what citizens see', () => {
     const day = addDays(today(), 5);
     await planShift(eaKao, '24169', { day, start: '14:00', end: '16:00', members: [String(await memberIdOf(YBHIN))] });
     const [event] = (await eventsOn('24169', day)).filter((e) => e.startTime === '14:00');
-    const moved = await eaKao.post(`/quan-tri/lich/${event!.id}/doi`, { day: addDays(day, 1), start: '08:00', end: '10:00', place: 'Trung tâm phục vụ hành chính công phường' });
+    const moved = await eaKao.post(`/quan-tri/lich/${event!.id}/doi`, {
+      day: addDays(day, 1),
+      start: '08:00',
+      end: '10:00',
+      place: 'Trung tâm phục vụ hành chính công phường',
+    });
     expect(moved.headers.get('location')).toContain('da-doi');
     const { json } = await scheduleApi(`?from=${day}&to=${addDays(day, 1)}`);
     expect(json.items.map((i) => i.start)).toContain(`${addDays(day, 1)}T08:00:00+07:00`);
@@ -277,7 +303,13 @@ describe('what citizens see', () => {
 describe('the iCalendar feed', () => {
   it('is a valid VCALENDAR: CRLF lines of at most 75 octets, Vietnam time zone, escaped text, cancelled events marked', async () => {
     const day = addDays(today(), 4);
-    await planSession(eaKao, '24169', { day, start: '08:00', end: '10:30', place: 'Sân chợ Ea Kao, cạnh nhà văn hoá; cổng phía đông', topics: ['thanh-toan-phi-truc-tuyen'] });
+    await planSession(eaKao, '24169', {
+      day,
+      start: '08:00',
+      end: '10:30',
+      place: 'Sân chợ Ea Kao, cạnh nhà văn hoá; cổng phía đông',
+      topics: ['thanh-toan-phi-truc-tuyen'],
+    });
     const res = await SELF.fetch(`${origin}/to-cong-nghe-so/66/24169/lich.ics`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
@@ -339,7 +371,9 @@ describe('the poster and the share link', () => {
     expect(bytes.length).toBeLessThan(40_000);
     // However busy the week, the poster keeps to POSTER_MAX_ITEMS lines (one A4 page) and points to the QR code for the rest.
     await env.DB.batch([
-      env.DB.prepare(`INSERT INTO duty_plans (form_key, province_code, commune_code, kind, first_day, last_day, created_by, created_at) VALUES ('busy-week-test', '66', '24184', 'shift', ?1, ?1, 'test', 0)`).bind(today()),
+      env.DB.prepare(
+        `INSERT INTO duty_plans (form_key, province_code, commune_code, kind, first_day, last_day, created_by, created_at) VALUES ('busy-week-test', '66', '24184', 'shift', ?1, ?1, 'test', 0)`,
+      ).bind(today()),
       ...Array.from({ length: POSTER_MAX_ITEMS + 3 }, (_, i) =>
         env.DB.prepare(
           `INSERT INTO duty_events (plan_id, kind, province_code, commune_code, day, start_time, end_time, place, created_at, updated_at)
@@ -431,7 +465,14 @@ describe('GET /api/communes/{code}/schedule', () => {
       expect(item.start).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\+07:00$/);
     }
     expect((await SELF.fetch(`${origin}/api/communes/99999/schedule`)).status).toBe(404);
-    for (const q of ['?from=2026-13-01', '?from=2026-02-30&to=2026-03-01', '?from=hom-nay', '?from=2026-01-01&to=2027-01-01', '?from=2026-03-02&to=2026-03-01', '?to=2020-01-01&from=2030-01-01']) {
+    for (const q of [
+      '?from=2026-13-01',
+      '?from=2026-02-30&to=2026-03-01',
+      '?from=hom-nay',
+      '?from=2026-01-01&to=2027-01-01',
+      '?from=2026-03-02&to=2026-03-01',
+      '?to=2020-01-01&from=2030-01-01',
+    ]) {
       const bad = await SELF.fetch(`${origin}/api/communes/24169/schedule${q}`);
       expect(bad.status, q).toBe(400);
       expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid_parameter');
@@ -464,7 +505,14 @@ describe('whatever a client sends', () => {
     const res = await eaKao.post('/quan-tri/lich/them/?xa=24169&loai=ca', junk);
     expect(res.status).toBe(400);
     expect(await eventCount()).toBe(before);
-    for (const path of ['/quan-tri/lich/0/', '/quan-tri/lich/99999999999999999999/', '/quan-tri/lich/abc/', '/quan-tri/lich/them/?loai=khac', '/quan-tri/lich/?xa=%00', '/quan-tri/lich/bao-cao/?from=2026-99-99&to=x']) {
+    for (const path of [
+      '/quan-tri/lich/0/',
+      '/quan-tri/lich/99999999999999999999/',
+      '/quan-tri/lich/abc/',
+      '/quan-tri/lich/them/?loai=khac',
+      '/quan-tri/lich/?xa=%00',
+      '/quan-tri/lich/bao-cao/?from=2026-99-99&to=x',
+    ]) {
       expect((await eaKao.get(path)).status, path).toBeLessThan(500);
     }
     for (const path of ['/quan-tri/lich/123456789/huy', '/quan-tri/lich/123456789/doi', '/quan-tri/lich/123456789/da-truc']) {
@@ -472,7 +520,12 @@ describe('whatever a client sends', () => {
     }
     const [event] = await eventsOn('24169', addDays(today(), 1));
     expect((await eaKao.post(`/quan-tri/lich/${event!.id}/doi`, { day: '1999-01-01', start: '08:00', end: '09:00', place: 'Xa' })).status).toBe(400);
-    for (const path of ['/to-cong-nghe-so/66/24169/lich/%ff/', '/to-cong-nghe-so/6/24169/lich.ics', '/to-cong-nghe-so/66/24169/lich/anh.png?x=%00', '/api/communes/24169/schedule?from=2026-01-01&from=2026-01-02']) {
+    for (const path of [
+      '/to-cong-nghe-so/66/24169/lich/%ff/',
+      '/to-cong-nghe-so/6/24169/lich.ics',
+      '/to-cong-nghe-so/66/24169/lich/anh.png?x=%00',
+      '/api/communes/24169/schedule?from=2026-01-01&from=2026-01-02',
+    ]) {
       expect((await SELF.fetch(`${origin}${path}`)).status, path).toBeLessThan(500);
     }
     // A member area request without a session, or a form from another site, changes nothing.

@@ -15,8 +15,17 @@ import { databaseSnapshot } from './db-snapshot.ts';
 
 const guardedArea = /^\/(quan-tri|thanh-vien)(\/|$)|^\/api\/admin(\/|$)/;
 
-interface RouteEntry { method: string; path: string; handler: AnyHandler }
-interface GuardedRoute { method: string; path: string; declaration: Declaration | undefined; guardFirst: boolean }
+interface RouteEntry {
+  method: string;
+  path: string;
+  handler: AnyHandler;
+}
+interface GuardedRoute {
+  method: string;
+  path: string;
+  declaration: Declaration | undefined;
+  guardFirst: boolean;
+}
 
 /** Routes (not `use` middleware) under the guarded areas, with the guard each declares on itself. */
 function areaRoutes(routes: readonly RouteEntry[]): GuardedRoute[] {
@@ -40,7 +49,7 @@ function areaRoutes(routes: readonly RouteEntry[]): GuardedRoute[] {
 
 const unguarded = (routes: GuardedRoute[]) => routes.filter((r) => !r.declaration || !r.guardFirst).map((r) => `${r.method} ${r.path}`);
 
-describe('every route of the officials\' and members\' areas declares who may call it', () => {
+describe("every route of the officials' and members' areas declares who may call it", () => {
   const routes = areaRoutes(app.routes);
 
   it('walks every registered route: none without a guard, the guard first on each', () => {
@@ -48,7 +57,7 @@ describe('every route of the officials\' and members\' areas declares who may ca
     expect(unguarded(routes)).toEqual([]);
   });
 
-  it('an officials\' route with a path parameter takes its scope from that parameter (the row or unit it names)', () => {
+  it("an officials' route with a path parameter takes its scope from that parameter (the row or unit it names)", () => {
     const loose = routes
       .filter((r) => r.declaration?.who === 'officials')
       .filter((r) => {
@@ -67,7 +76,10 @@ describe('every route of the officials\' and members\' areas declares who may ca
     sub.get('/co', officials(), (c) => c.text('x'));
     sub.get('/mo', anyone('test'), (c) => c.text('x'));
     sub.all('/tat-ca', (c) => c.text('x'));
-    const probe = new Hono().route('/', sub).route('/', new Hono().get('/api/admin/x', (c) => c.text('x')));
+    const probe = new Hono().route('/', sub).route(
+      '/',
+      new Hono().get('/api/admin/x', (c) => c.text('x')),
+    );
     expect(unguarded(areaRoutes(probe.routes)).sort()).toEqual(['ALL /quan-tri/tat-ca', 'GET /api/admin/x', 'GET /quan-tri/moi-them', 'POST /quan-tri/sau']);
   });
 });
@@ -103,7 +115,10 @@ beforeAll(async () => {
   browsers = { anonymous: new Browser(), member, commune: commune.browser, province: province.browser, national: national.browser };
 
   const ids = async (sql: string, keys: Record<Target, string | number>) =>
-    Object.fromEntries(await Promise.all(targets.map(async (t) => [t, (await env.DB.prepare(sql).bind(keys[t]).first<{ id: number }>())!.id]))) as Record<Target, number>;
+    Object.fromEntries(await Promise.all(targets.map(async (t) => [t, (await env.DB.prepare(sql).bind(keys[t]).first<{ id: number }>())!.id]))) as Record<
+      Target,
+      number
+    >;
   rows.member = await ids('SELECT id FROM members WHERE code = ?', memberCodes);
   rows.team = teams;
   rows.entry = await ids(
@@ -113,7 +128,8 @@ beforeAll(async () => {
     memberCodes,
   );
   const officialIds = {} as Record<Target, number>;
-  for (const t of targets) officialIds[t] = await seedOfficial({ username: `bang.dich.${t}`, role: 'commune', provinceCode: provinces[t], communeCode: communes[t] });
+  for (const t of targets)
+    officialIds[t] = await seedOfficial({ username: `bang.dich.${t}`, role: 'commune', provinceCode: provinces[t], communeCode: communes[t] });
   rows.official = officialIds;
   rows.invitation = await ids(
     `INSERT INTO invitations (token_hash, role, province_code, commune_code, display_name, created_at, expires_at)
@@ -136,16 +152,29 @@ beforeAll(async () => {
       `INSERT INTO duty_plans (form_key, province_code, commune_code, kind, first_day, last_day, created_by, created_at)
        SELECT lower(hex(randomblob(16))), province_code, code, 'shift', date('now', '+1 day'), date('now', '+1 day'), 'bang.thu', unixepoch() * 1000
        FROM communes WHERE code = ? RETURNING id, province_code, commune_code, first_day`,
-    ).bind(communes[t]).first<{ id: number; province_code: string; commune_code: string; first_day: string }>();
+    )
+      .bind(communes[t])
+      .first<{ id: number; province_code: string; commune_code: string; first_day: string }>();
     eventIds[t] = (await env.DB.prepare(
       `INSERT INTO duty_events (plan_id, kind, province_code, commune_code, day, start_time, end_time, place, created_at, updated_at)
        VALUES (?, 'shift', ?, ?, ?, '07:30', '11:00', 'Trung tâm phục vụ hành chính công xã', unixepoch() * 1000, unixepoch() * 1000) RETURNING id`,
-    ).bind(plan!.id, plan!.province_code, plan!.commune_code, plan!.first_day).first<{ id: number }>())!.id;
+    )
+      .bind(plan!.id, plan!.province_code, plan!.commune_code, plan!.first_day)
+      .first<{ id: number }>())!.id;
   }
   rows['duty event'] = eventIds;
 });
 
-interface Case { method: string; path: string; url: string; form: Record<string, string>; role: Role; target: Target; allowed: boolean; refusal: number[] }
+interface Case {
+  method: string;
+  path: string;
+  url: string;
+  form: Record<string, string>;
+  role: Role;
+  target: Target;
+  allowed: boolean;
+  refusal: number[];
+}
 
 /** Whether an official of `role` reaches `target` through a scope source (the table, written out, not computed by the guard). */
 function officialReaches(role: 'commune' | 'province' | 'national', source: string, target: Target): boolean {
@@ -166,7 +195,13 @@ function cases(): Case[] {
     const d = route.declaration;
     if (!d || d.who === 'anyone') continue;
     // A member's own rows: a duty shift or an assist entry by :id; a scam alert by :slug (those of the member's province and national ones).
-    const memberSource = route.path.includes('/lich/:id') ? 'duty event :id' : route.path.includes(':id') ? 'assist entry :id' : route.path.includes(':slug') ? 'alert :slug' : 'own';
+    const memberSource = route.path.includes('/lich/:id')
+      ? 'duty event :id'
+      : route.path.includes(':id')
+        ? 'assist entry :id'
+        : route.path.includes(':slug')
+          ? 'alert :slug'
+          : 'own';
     const source = d.who === 'officials' ? d.scope.name : memberSource;
     const scoped = source !== 'own';
     for (const target of scoped ? targets : (['own'] as Target[])) {
@@ -183,7 +218,8 @@ function cases(): Case[] {
       else if (source.startsWith('province')) fill('code', provinces[target]);
       else if (source === 'alert :slug') fill('slug', alertSlugs[target]);
       else if (source.startsWith('?')) url += `${source}${communes[target]}`;
-      else if (source.startsWith('form')) Object.assign(form, { role: 'commune', scope: communes[target], name: 'Người được mời', [source.slice('form '.length)]: communes[target] });
+      else if (source.startsWith('form'))
+        Object.assign(form, { role: 'commune', scope: communes[target], name: 'Người được mời', [source.slice('form '.length)]: communes[target] });
       else if (scoped) {
         const kind = source.split(' :')[0]!.replace('assist entry', 'entry').replace('alert to read', 'alert');
         if (!rows[kind]) throw new Error(`route-guards.test.ts: no rows for the scope source "${source}" of ${route.path}: add one per target in beforeAll`);
@@ -217,7 +253,9 @@ describe('cross-scope table: route × role × own / sibling commune / other prov
   it('has every guarded route in it', () => {
     const table = cases();
     // Printed for the issue's closing note.
-    console.log(`route × role × scope table: ${table.length} cases (${table.filter((c) => c.method === 'GET').length} reads, ${table.filter((c) => c.method !== 'GET').length} writes; ${table.filter((c) => !c.allowed).length} refused)`);
+    console.log(
+      `route × role × scope table: ${table.length} cases (${table.filter((c) => c.method === 'GET').length} reads, ${table.filter((c) => c.method !== 'GET').length} writes; ${table.filter((c) => !c.allowed).length} refused)`,
+    );
     expect(table.length).toBeGreaterThan(300);
   });
 

@@ -42,7 +42,9 @@ describe('section registry and the app', () => {
     const hit = await SELF.fetch(url);
     expect(hit.headers.get('x-edge-cache')).toBe('hit');
     await hit.body?.cancel();
-    await env.DB.prepare("INSERT INTO assists (member_id, team_id, province_code, commune_code, task, people, day, created_at, updated_at) VALUES (1, 1, '66', '24169', 'khac', 3, '2026-03-02', 0, 0)").run();
+    await env.DB.prepare(
+      "INSERT INTO assists (member_id, team_id, province_code, commune_code, task, people, day, created_at, updated_at) VALUES (1, 1, '66', '24169', 'khac', 3, '2026-03-02', 0, 0)",
+    ).run();
     const after = await SELF.fetch(url);
     expect(after.headers.get('x-edge-cache')).toBe('miss');
     expect(((await after.json()) as { total: number }).total).toBe(3);
@@ -56,7 +58,9 @@ describe('section registry and the app', () => {
     for (let i = 0; i < 130; i++) {
       // A new period each time: cache hits cost nothing and are never limited.
       const month = `2026-0${1 + Math.floor(i / 28)}`;
-      last = await SELF.fetch(`http://localhost/api/assists?from=${month}-01&to=${month}-${String((i % 28) + 1).padStart(2, '0')}`, { headers: { 'cf-connecting-ip': `2001:db8:77:1:${(i + 1).toString(16)}::1` } });
+      last = await SELF.fetch(`http://localhost/api/assists?from=${month}-01&to=${month}-${String((i % 28) + 1).padStart(2, '0')}`, {
+        headers: { 'cf-connecting-ip': `2001:db8:77:1:${(i + 1).toString(16)}::1` },
+      });
       if (last.status === 429) break;
       await last.body?.cancel();
     }

@@ -32,7 +32,12 @@ async function sha256(text: string) {
 
 function directives(csp: string | null): Map<string, string[]> {
   expect(csp, 'content-security-policy').toBeTruthy();
-  return new Map(csp!.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+  return new Map(
+    csp!
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
 }
 
 function expectSecurityHeaders(res: Response, what: string) {
@@ -46,7 +51,10 @@ function expectSecurityHeaders(res: Response, what: string) {
     expect(list, what).toContain("'self'");
     expect(list, what).not.toContain("'unsafe-inline'");
     expect(list, what).not.toContain("'unsafe-eval'");
-    expect(list.every((v) => v === "'self'" || v === "'wasm-unsafe-eval'" || v === "'unsafe-hashes'" || /^'sha256-[A-Za-z0-9+/=]+'$/.test(v)), what).toBe(true);
+    expect(
+      list.every((v) => v === "'self'" || v === "'wasm-unsafe-eval'" || v === "'unsafe-hashes'" || /^'sha256-[A-Za-z0-9+/=]+'$/.test(v)),
+      what,
+    ).toBe(true);
   }
   expect(res.headers.get('x-content-type-options'), what).toBe('nosniff');
   expect(res.headers.get('referrer-policy'), what).toBe('strict-origin-when-cross-origin');

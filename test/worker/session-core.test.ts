@@ -43,8 +43,7 @@ interface Kind {
 }
 
 let officialCount = 0;
-const newOfficial = () =>
-  seedOfficial({ username: `phien.${++officialCount}`, role: 'commune', provinceCode: '66', communeCode: '24169' });
+const newOfficial = () => seedOfficial({ username: `phien.${++officialCount}`, role: 'commune', provinceCode: '66', communeCode: '24169' });
 
 const kinds: Kind[] = [
   {
@@ -198,7 +197,9 @@ describe.each(kinds)('$name: the one session core', (kind) => {
     expect(await stateAt(both, token, t0 + 3 * HOUR - 1)).toBe('live');
     expect(await stateAt(both, token, t0 + 3 * HOUR)).toBe('ended');
     // Even a row whose deadline was pushed past it (by hand) ends at created_at + absoluteMs.
-    await env.DB.prepare(`UPDATE ${both.table} SET expires_at = ? WHERE ${both.idColumn} = ?`).bind(t0 + 10 * HOUR, await sha256Hex(token)).run();
+    await env.DB.prepare(`UPDATE ${both.table} SET expires_at = ? WHERE ${both.idColumn} = ?`)
+      .bind(t0 + 10 * HOUR, await sha256Hex(token))
+      .run();
     expect(await stateAt(both, token, t0 + 3 * HOUR - 1)).toBe('live');
     expect(await stateAt(both, token, t0 + 3 * HOUR)).toBe('ended');
   });

@@ -14,7 +14,7 @@ async function tap(path: string, userAgent = newBrowserUserAgent(), method = 'GE
 }
 
 describe('member share links /g/<guide>/<member-code>', () => {
-  it('counts a click for the member\'s team and redirects to the guide (302, not cached)', async () => {
+  it("counts a click for the member's team and redirects to the guide (302, not cached)", async () => {
     const { slug } = await someGuide();
     const before = await countOf(slug, 'share_click', usagePlaces.teams.commune.id);
     const res = await tap(`/g/${slug}/${usagePlaces.teams.commune.member}`);
@@ -33,7 +33,7 @@ describe('member share links /g/<guide>/<member-code>', () => {
     expect(await waitForCount(slug, 'share_click', before + 1, usagePlaces.teams.commune.id)).toBe(before + 1);
   });
 
-  it('counts a village team\'s member for that team, once per visitor per day', async () => {
+  it("counts a village team's member for that team, once per visitor per day", async () => {
     const { slug } = await someGuide();
     const before = await countOf(slug, 'share_click', usagePlaces.teams.village.id);
     const ua = newBrowserUserAgent();
@@ -63,9 +63,15 @@ describe('member share links /g/<guide>/<member-code>', () => {
     expect(await waitForCount(slug, 'share_click', before + 1, usagePlaces.teams.otherCommune.id)).toBe(before + 1);
   });
 
-  it('answers an unknown guide with the site\'s 404 page, and counts nothing', async () => {
+  it("answers an unknown guide with the site's 404 page, and counts nothing", async () => {
     const { slug } = await someGuide();
-    for (const path of ['/g/khong-co-huong-dan-nay/LAN7Q2', '/g/Khong-Hop-Le/', '/g/..%2F..%2Fetc/x', `/g/${slug}/${usagePlaces.teams.commune.member}/thua`, '/g/']) {
+    for (const path of [
+      '/g/khong-co-huong-dan-nay/LAN7Q2',
+      '/g/Khong-Hop-Le/',
+      '/g/..%2F..%2Fetc/x',
+      `/g/${slug}/${usagePlaces.teams.commune.member}/thua`,
+      '/g/',
+    ]) {
       const res = await tap(path);
       expect(res.status, path).toBe(404);
       expect(res.headers.get('content-type')).toContain('text/html');
@@ -103,7 +109,7 @@ describe('share links of a renamed guide', () => {
     return res;
   }
 
-  it('opens the guide it became and counts the click for that guide and the member\'s team', async () => {
+  it("opens the guide it became and counts the click for that guide and the member's team", async () => {
     const { slug } = await someGuide();
     const before = await countOf(slug, 'share_click', usagePlaces.teams.commune.id);
     const res = await tapWithRedirects(`/g/ten-cu-da-doi/${usagePlaces.teams.commune.member}`, { 'ten-cu-da-doi': slug });

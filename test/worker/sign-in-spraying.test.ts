@@ -39,7 +39,11 @@ describe('sign-in attempts are limited per address', () => {
 
 describe('an account under attack does not lock out its owner', () => {
   async function attack(username: string) {
-    const statuses = await Promise.all(Array.from({ length: 6 }, (_, i) => new Browser(`198.18.0.${i + 1}`).post('/quan-tri/dang-nhap', { username, password: `doan-sai-${i}-xyz` }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        new Browser(`198.18.0.${i + 1}`).post('/quan-tri/dang-nhap', { username, password: `doan-sai-${i}-xyz` }).then((r) => r.status),
+      ),
+    );
     expect(statuses).toContain(429);
   }
 

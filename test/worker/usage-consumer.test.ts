@@ -16,7 +16,10 @@ const hash = (n: number) => n.toString(16).padStart(64, '0');
 const event = (over: Partial<UsageEvent> & { visitor: string }): UsageEvent => ({ day: '2026-01-05', guide: 'huong-dan-a', kind: 'view', member: '', ...over });
 
 async function deliver(bodies: unknown[]) {
-  const batch = createMessageBatch('cam-nang-so-usage', bodies.map((body) => ({ id: `m${++seq}`, timestamp: new Date(), attempts: 1, body })));
+  const batch = createMessageBatch(
+    'cam-nang-so-usage',
+    bodies.map((body) => ({ id: `m${++seq}`, timestamp: new Date(), attempts: 1, body })),
+  );
   const ctx = createExecutionContext();
   await worker.queue(batch, env);
   return getQueueResult(batch, ctx);
@@ -40,7 +43,9 @@ describe('usage queue consumer', () => {
     const bodies = [
       ...Array.from({ length: 40 }, (_, i) => event({ day, guide: 't1-a', visitor: hash(1000 + i) })),
       ...Array.from({ length: 7 }, (_, i) => event({ day, guide: 't1-b', visitor: hash(2000 + i) })),
-      ...Array.from({ length: 5 }, (_, i) => event({ day, guide: 't1-a', kind: 'share_click', member: usagePlaces.teams.commune.member, visitor: hash(3000 + i) })),
+      ...Array.from({ length: 5 }, (_, i) =>
+        event({ day, guide: 't1-a', kind: 'share_click', member: usagePlaces.teams.commune.member, visitor: hash(3000 + i) }),
+      ),
     ];
     const result = await deliver(bodies);
     expect(result.outcome).toBe('ok');
@@ -78,7 +83,7 @@ describe('usage queue consumer', () => {
     ]);
   });
 
-  it('attributes share clicks to the member\'s team, and unknown codes to nobody', async () => {
+  it("attributes share clicks to the member's team, and unknown codes to nobody", async () => {
     const day = today;
     const guide = 't4';
     await deliver([
@@ -94,10 +99,16 @@ describe('usage queue consumer', () => {
     ]);
   });
 
-  it('writes any batch with two statements (one bound JSON parameter each), within D1\'s per-statement and per-invocation limits', async () => {
+  it("writes any batch with two statements (one bound JSON parameter each), within D1's per-statement and per-invocation limits", async () => {
     const day = '2026-01-10';
     const bodies = Array.from({ length: 250 }, (_, i) =>
-      event({ day, guide: `t5-${i % 7}`, kind: i % 3 === 0 ? 'share_click' : 'view', member: i % 2 ? usagePlaces.teams.otherCommune.member : '', visitor: hash(5000 + i) }),
+      event({
+        day,
+        guide: `t5-${i % 7}`,
+        kind: i % 3 === 0 ? 'share_click' : 'view',
+        member: i % 2 ? usagePlaces.teams.otherCommune.member : '',
+        visitor: hash(5000 + i),
+      }),
     );
     // Queue batches hold at most 100 messages, but the writer must not depend on it.
     const result = await writeUsageEvents(env.DB, bodies, day);
@@ -141,7 +152,9 @@ describe('usage queue consumer', () => {
       .run();
     const result = await writeUsageEvents(env.DB, [event({ day: '2026-01-02', guide: 't8', visitor: hash(40) })], '2026-01-02');
     expect(result.statements).toBe(2);
-    const { results } = await env.DB.prepare("SELECT day FROM visitor_days WHERE day <= '2026-01-02' AND visitor_hash IN (?, ?) ORDER BY day").bind(hash(99), hash(40)).all<{ day: string }>();
+    const { results } = await env.DB.prepare("SELECT day FROM visitor_days WHERE day <= '2026-01-02' AND visitor_hash IN (?, ?) ORDER BY day")
+      .bind(hash(99), hash(40))
+      .all<{ day: string }>();
     expect(results.map((r) => r.day)).toEqual(['2025-12-01', '2025-12-31', '2026-01-01', '2026-01-02']);
   });
 

@@ -98,7 +98,11 @@ describe('honest counts: what is never counted', () => {
   it('known bots (isbot)', async () => {
     const { slug } = await someGuide();
     const views = await countOf(slug, 'view');
-    for (const ua of ['Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', 'curl/8.5.0', 'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)']) {
+    for (const ua of [
+      'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+      'curl/8.5.0',
+      'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)',
+    ]) {
       expect((await openGuide(slug, browserHeaders(ua))).status).toBe(200);
     }
     await flushWithMarker(slug);
@@ -121,7 +125,13 @@ describe('honest counts: what is never counted', () => {
   it('prefetch and prerender (Sec-Purpose, Purpose, X-Purpose, X-Moz)', async () => {
     const { slug } = await someGuide();
     const views = await countOf(slug, 'view');
-    const hints: Record<string, string>[] = [{ 'sec-purpose': 'prefetch' }, { 'sec-purpose': 'prefetch;prerender' }, { purpose: 'prefetch' }, { 'x-purpose': 'preview' }, { 'x-moz': 'prefetch' }];
+    const hints: Record<string, string>[] = [
+      { 'sec-purpose': 'prefetch' },
+      { 'sec-purpose': 'prefetch;prerender' },
+      { purpose: 'prefetch' },
+      { 'x-purpose': 'preview' },
+      { 'x-moz': 'prefetch' },
+    ];
     for (const hint of hints) {
       expect((await openGuide(slug, browserHeaders(newBrowserUserAgent(), hint))).status).toBe(200);
     }
@@ -139,7 +149,9 @@ describe('privacy', () => {
     await openGuide(slug, browserHeaders(ua, { 'cf-connecting-ip': ip }));
     expect(await waitForCount(slug, 'view', before + 1)).toBe(before + 1);
 
-    const { results: tables } = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'").all<{ name: string }>();
+    const { results: tables } = await env.DB.prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
+    ).all<{ name: string }>();
     expect(tables.map((t) => t.name)).toContain('visitor_days');
     for (const { name } of tables) {
       const { results } = await env.DB.prepare(`SELECT * FROM "${name}"`).all();
@@ -147,7 +159,9 @@ describe('privacy', () => {
       expect(dump, name).not.toContain(ip);
       expect(dump, name).not.toContain(ua.slice(-20));
     }
-    const seen = await env.DB.prepare("SELECT visitor_hash FROM visitor_days WHERE day = ? AND instr(seen, '|' || ? || ':view|') > 0").bind(utcDay(), slug).all<{ visitor_hash: string }>();
+    const seen = await env.DB.prepare("SELECT visitor_hash FROM visitor_days WHERE day = ? AND instr(seen, '|' || ? || ':view|') > 0")
+      .bind(utcDay(), slug)
+      .all<{ visitor_hash: string }>();
     expect(seen.results.length).toBeGreaterThan(0);
     for (const row of seen.results) expect(row.visitor_hash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -158,7 +172,9 @@ describe('privacy', () => {
     expect(first).toMatch(/^[0-9a-f]{64}$/);
     expect(await dailySalt(env.DB, '2030-01-02')).toBe(first);
     const salts = async () =>
-      (await env.DB.prepare("SELECT day FROM visitor_salts WHERE day BETWEEN '2030-01-01' AND '2030-01-02' ORDER BY day").all<{ day: string }>()).results.map((r) => r.day);
+      (await env.DB.prepare("SELECT day FROM visitor_salts WHERE day BETWEEN '2030-01-01' AND '2030-01-02' ORDER BY day").all<{ day: string }>()).results.map(
+        (r) => r.day,
+      );
     expect(await salts()).toEqual(['2030-01-01', '2030-01-02']);
     // The cron's purge (visitor rows left alone here: maxSteps 0) removes the salts of past days.
     expect((await purgeUsageState(env.DB, '2030-01-02', 0)).salts).toBeGreaterThanOrEqual(1);
@@ -181,7 +197,7 @@ describe('privacy', () => {
 });
 
 describe('the guide view hot path', () => {
-  it('reads the day\'s salt from D1 once per isolate, not on every view', async () => {
+  it("reads the day's salt from D1 once per isolate, not on every view", async () => {
     const day = '2030-02-01';
     const salt = await dailySalt(env.DB, day);
     // Were D1 read again, the next call would return this row's new value.

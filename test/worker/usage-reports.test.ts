@@ -28,7 +28,9 @@ beforeAll(async () => {
     ['2026-03-05', OLD_GUIDE, 0, '', 'view', 5],
     ['2026-02-27', slug, t.commune.id, t.commune.member, 'share_click', 1000], // outside the period
   ];
-  await env.DB.batch(rows.map((r) => env.DB.prepare('INSERT INTO usage_daily (day, guide, team_id, member_code, kind, count) VALUES (?, ?, ?, ?, ?, ?)').bind(...r)));
+  await env.DB.batch(
+    rows.map((r) => env.DB.prepare('INSERT INTO usage_daily (day, guide, team_id, member_code, kind, count) VALUES (?, ?, ?, ?, ?, ?)').bind(...r)),
+  );
   // usage_daily's triggers keep the national totals and the rollups (migration 0008).
 });
 
@@ -65,14 +67,18 @@ describe('GET /api/usage', () => {
     ]);
   });
 
-  it('reports a province by its teams\' share clicks; views and helpful answers are national only (null)', async () => {
+  it("reports a province by its teams' share clicks; views and helpful answers are national only (null)", async () => {
     const { res, body } = await api(`province=${usagePlaces.province.code}&${MARCH}`);
     expect(res.status).toBe(200);
     expect(body.scope).toEqual({ level: 'province', province: usagePlaces.province });
     expect(body.guides).toEqual([{ slug, title, views: null, shareClicks: 15, helpfulYes: null, helpfulNo: null }]);
     expect(body.totals).toEqual({ views: null, shareClicks: 15, helpfulYes: null, helpfulNo: null });
     expect(body.note).toMatch(/national/);
-    expect(body.topTeams.map((t: { id: number }) => t.id)).toEqual([usagePlaces.teams.commune.id, usagePlaces.teams.otherCommune.id, usagePlaces.teams.village.id]);
+    expect(body.topTeams.map((t: { id: number }) => t.id)).toEqual([
+      usagePlaces.teams.commune.id,
+      usagePlaces.teams.otherCommune.id,
+      usagePlaces.teams.village.id,
+    ]);
   });
 
   it('reports a commune, including its village teams, and a single team', async () => {
@@ -197,7 +203,12 @@ describe('/thong-ke/ report pages', () => {
   });
 
   it('answers unknown places with the 404 page', async () => {
-    for (const path of ['/thong-ke/99/', `/thong-ke/${usagePlaces.province.code}/99999/`, `/thong-ke/${usagePlaces.province.code}/${usagePlaces.farCommune.code}/`, '/thong-ke/a/b/c/']) {
+    for (const path of [
+      '/thong-ke/99/',
+      `/thong-ke/${usagePlaces.province.code}/99999/`,
+      `/thong-ke/${usagePlaces.province.code}/${usagePlaces.farCommune.code}/`,
+      '/thong-ke/a/b/c/',
+    ]) {
       const { res } = await page(path);
       expect(res.status, path).toBe(404);
     }

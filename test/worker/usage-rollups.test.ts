@@ -54,9 +54,14 @@ beforeAll(async () => {
   await insertDirectoryFixture(env.DB);
   await env.DB.batch(
     EXTRA_TEAMS.map((team) =>
-      env.DB.prepare(
-        `INSERT INTO teams (id, level, name, name_folded, province_code, commune_code, place_key) VALUES (?, 'organisation', ?, ?, ?, ?, ?)`,
-      ).bind(team.id, team.name, team.name.toLowerCase(), province.code, usagePlaces.commune.code, `c:${usagePlaces.commune.code}`),
+      env.DB.prepare(`INSERT INTO teams (id, level, name, name_folded, province_code, commune_code, place_key) VALUES (?, 'organisation', ?, ?, ?, ?, ?)`).bind(
+        team.id,
+        team.name,
+        team.name.toLowerCase(),
+        province.code,
+        usagePlaces.commune.code,
+        `c:${usagePlaces.commune.code}`,
+      ),
     ),
   );
 });
@@ -198,7 +203,11 @@ describe('reports from the rollups', () => {
     // Days added before the window (the 500 clicks of 2026-06-01 put a team first) or left out of its start (the 40 of its first day go).
     const periods = [-1, -3, -7, -28, 1, 4, 30].map((days) => ({ from: addDays(period.from, days), to: today }));
     // Periods ending before today leave the window's last days out too (the 9 clicks of today, of the day before).
-    periods.push({ from: addDays(period.from, -1), to: addDays(today, -1) }, { from: addDays(period.from, 1), to: addDays(today, -2) }, { from: period.from, to: addDays(today, -20) });
+    periods.push(
+      { from: addDays(period.from, -1), to: addDays(today, -1) },
+      { from: addDays(period.from, 1), to: addDays(today, -2) },
+      { from: period.from, to: addDays(today, -20) },
+    );
     for (const p of periods) {
       const fromWindow = await usageReport(env.DB, new Map(), national, p, today);
       const bySumming = await summed(national, p);
@@ -220,7 +229,10 @@ describe('reports from the rollups', () => {
       expect((await rollupsAgainstUsageDaily()).windows, label).toEqual((await rollupsAgainstUsageDaily()).windowsExpected);
       return fromWindow.topTeams;
     };
-    await insertClicks([[addDays(period.from, -2), 'rk-c', EXTRA_TEAMS[11]!.id, 5], ['2026-09-01', 'rk-c', EXTRA_TEAMS[10]!.id, 3]]);
+    await insertClicks([
+      [addDays(period.from, -2), 'rk-c', EXTRA_TEAMS[11]!.id, 5],
+      ['2026-09-01', 'rk-c', EXTRA_TEAMS[10]!.id, 3],
+    ]);
     expect(await check('counted')).toContainEqual(expect.objectContaining({ id: EXTRA_TEAMS[11]!.id, shareClicks: 14 }));
     await env.DB.prepare("UPDATE usage_daily SET count = count + 2 WHERE guide = 'rk-c' AND team_id = ?").bind(EXTRA_TEAMS[11]!.id).run();
     expect(await check('corrected')).toContainEqual(expect.objectContaining({ id: EXTRA_TEAMS[11]!.id, shareClicks: 16 }));
@@ -232,7 +244,12 @@ describe('reports from the rollups', () => {
 
   it('reports a province from its rollups: guides, weeks and teams as usage_daily sums them, for any period', async () => {
     // The preset itself, periods starting days before or after it (window ± those days), and one far from any window (summed).
-    for (const p of [period, { from: addDays(period.from, -3), to: today }, { from: addDays(period.from, 4), to: today }, { from: '2026-07-01', to: '2026-09-15' }]) {
+    for (const p of [
+      period,
+      { from: addDays(period.from, -3), to: today },
+      { from: addDays(period.from, 4), to: today },
+      { from: '2026-07-01', to: '2026-09-15' },
+    ]) {
       const report = await usageReport(env.DB, new Map(), provinceScope, p, today);
       const expected = (
         await env.DB.prepare(

@@ -19,12 +19,17 @@ const addDays = (day: string, n: number) => {
   return d.toISOString().slice(0, 10);
 };
 async function count(day: string, guide: string, kind = 'view') {
-  const row = await env.DB.prepare('SELECT coalesce(sum(count), 0) AS n FROM usage_daily WHERE day = ? AND guide = ? AND kind = ?').bind(day, guide, kind).first<{ n: number }>();
+  const row = await env.DB.prepare('SELECT coalesce(sum(count), 0) AS n FROM usage_daily WHERE day = ? AND guide = ? AND kind = ?')
+    .bind(day, guide, kind)
+    .first<{ n: number }>();
   return row?.n ?? 0;
 }
 let seq = 0;
 async function deliver(queue: string, bodies: unknown[]) {
-  const batch = createMessageBatch(queue, bodies.map((body) => ({ id: `s${++seq}`, timestamp: new Date(), attempts: 1, body })));
+  const batch = createMessageBatch(
+    queue,
+    bodies.map((body) => ({ id: `s${++seq}`, timestamp: new Date(), attempts: 1, body })),
+  );
   const ctx = createExecutionContext();
   await worker.queue(batch, env);
   return getQueueResult(batch, ctx);
@@ -58,7 +63,11 @@ describe('late and redelivered batches', () => {
     const late = addDays(day1, QUEUE_RETENTION_DAYS + 1);
     expect(oldestCountedDay(late) > day1).toBe(true);
     await purgeUsageState(env.DB, late);
-    const result = await writeUsageEvents(env.DB, [event({ day: day1, guide: 'scale-late', visitor: hash(3) }), event({ day: late, guide: 'scale-late', visitor: hash(3) })], late);
+    const result = await writeUsageEvents(
+      env.DB,
+      [event({ day: day1, guide: 'scale-late', visitor: hash(3) }), event({ day: late, guide: 'scale-late', visitor: hash(3) })],
+      late,
+    );
     expect(result.tooOld).toBe(1);
     expect(await count(day1, 'scale-late')).toBe(0);
     expect(await count(late, 'scale-late')).toBe(1);
@@ -83,8 +92,18 @@ describe('dead-letter queue', () => {
 
   it('lets the dead-letter queue retry when D1 fails, still alerting', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const broken = { ...env, DB: { prepare: () => { throw new Error('D1 down'); }, batch: () => Promise.reject(new Error('D1 down')) } as unknown as D1Database };
-    const batch = createMessageBatch(USAGE_DEAD_LETTER_QUEUE, [{ id: 'dead-1', timestamp: new Date(), attempts: 1, body: event({ guide: 'scale-dlq2', visitor: hash(12) }) }]);
+    const broken = {
+      ...env,
+      DB: {
+        prepare: () => {
+          throw new Error('D1 down');
+        },
+        batch: () => Promise.reject(new Error('D1 down')),
+      } as unknown as D1Database,
+    };
+    const batch = createMessageBatch(USAGE_DEAD_LETTER_QUEUE, [
+      { id: 'dead-1', timestamp: new Date(), attempts: 1, body: event({ guide: 'scale-dlq2', visitor: hash(12) }) },
+    ]);
     await expect(worker.queue(batch, broken)).rejects.toThrow('D1 down');
     expect(errors.mock.calls.some((args) => String(args[0]).includes('"usageDeadLetter"'))).toBe(true);
   });
@@ -94,17 +113,22 @@ describe('cron purge', () => {
   it('deletes old salts and visitor rows older than the retention window, keeps the rest', async () => {
     const today = '2027-06-20';
     const days = Array.from({ length: 8 }, (_, i) => addDays(today, -i));
-    await env.DB.batch(days.flatMap((day, i) => [
-      env.DB.prepare('INSERT OR REPLACE INTO visitor_salts (day, salt) VALUES (?, ?)').bind(day, hash(500 + i)),
-      env.DB.prepare("INSERT OR REPLACE INTO visitor_days (day, visitor_hash, seen) VALUES (?, ?, '|x:view|')").bind(day, hash(600 + i)),
-    ]));
+    await env.DB.batch(
+      days.flatMap((day, i) => [
+        env.DB.prepare('INSERT OR REPLACE INTO visitor_salts (day, salt) VALUES (?, ?)').bind(day, hash(500 + i)),
+        env.DB.prepare("INSERT OR REPLACE INTO visitor_days (day, visitor_hash, seen) VALUES (?, ?, '|x:view|')").bind(day, hash(600 + i)),
+      ]),
+    );
     const logs = vi.spyOn(console, 'log').mockImplementation(() => {});
     await worker.scheduled(createScheduledController({ scheduledTime: new Date(`${today}T00:10:00Z`), cron: '*/10 * * * *' }), env);
     const line = logs.mock.calls.map((a) => String(a[0])).find((l) => l.includes('usagePurge'));
     expect(JSON.parse(line!).usagePurge.done).toBe(true);
-    const salts = (await env.DB.prepare("SELECT day FROM visitor_salts WHERE day BETWEEN ? AND ? ORDER BY day").bind(days.at(-1), today).all<{ day: string }>()).results;
+    const salts = (await env.DB.prepare('SELECT day FROM visitor_salts WHERE day BETWEEN ? AND ? ORDER BY day').bind(days.at(-1), today).all<{ day: string }>())
+      .results;
     expect(salts.map((r) => r.day)).toEqual([today]);
-    const kept = (await env.DB.prepare('SELECT day FROM visitor_days WHERE day BETWEEN ? AND ? ORDER BY day DESC').bind(days.at(-1), today).all<{ day: string }>()).results;
+    const kept = (
+      await env.DB.prepare('SELECT day FROM visitor_days WHERE day BETWEEN ? AND ? ORDER BY day DESC').bind(days.at(-1), today).all<{ day: string }>()
+    ).results;
     expect(kept.map((r) => r.day)).toEqual(days.slice(0, QUEUE_RETENTION_DAYS + 1));
   });
 
@@ -115,7 +139,9 @@ describe('cron purge', () => {
     await env.DB.prepare(
       `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
        INSERT INTO visitor_days (day, visitor_hash, seen) SELECT ?2, printf('%064x', i), '|x:view|' FROM n`,
-    ).bind(total, old).run();
+    )
+      .bind(total, old)
+      .run();
     // Old rows other tests of this file left behind are purged too.
     const oldRows = await env.DB.prepare('SELECT count(*) AS n FROM visitor_days WHERE day < ?').bind(oldestCountedDay(today)).first<{ n: number }>();
     const others = oldRows!.n - total;
@@ -142,7 +168,8 @@ describe('address-level limit', () => {
     if (left < 25) await new Promise((r) => setTimeout(r, left * 1000 + 500));
     const { slug } = await someGuide();
     const before = await countOf(slug, 'share_click', 0);
-    const tap = (ip: string) => SELF.fetch(`http://localhost/g/${slug}/`, { headers: browserHeaders(newBrowserUserAgent(), { 'cf-connecting-ip': ip }), redirect: 'manual' });
+    const tap = (ip: string) =>
+      SELF.fetch(`http://localhost/g/${slug}/`, { headers: browserHeaders(newBrowserUserAgent(), { 'cf-connecting-ip': ip }), redirect: 'manual' });
     for (let i = 0; i < 320; i++) expect((await tap('198.51.100.77')).status).toBe(302);
     expect(await waitForCount(slug, 'share_click', before + 300, 0, 15_000)).toBe(before + 300);
     // A different address (a different person) is still counted, and nothing more arrived from the first.
@@ -162,7 +189,8 @@ describe('revalidated guide views (304)', () => {
     expect(etag).toBeTruthy();
     const before = await countOf(slug, 'view');
     const ua = newBrowserUserAgent();
-    const revalidate = () => SELF.fetch(`http://localhost/huong-dan/${slug}/`, { headers: browserHeaders(ua, { 'if-none-match': etag!, 'cf-connecting-ip': '198.51.100.90' }) });
+    const revalidate = () =>
+      SELF.fetch(`http://localhost/huong-dan/${slug}/`, { headers: browserHeaders(ua, { 'if-none-match': etag!, 'cf-connecting-ip': '198.51.100.90' }) });
     const res = await revalidate();
     expect(res.status).toBe(304);
     expect(await waitForCount(slug, 'view', before + 1)).toBe(before + 1);
@@ -214,7 +242,11 @@ describe('usage reports from the edge cache', () => {
       return { cache: res.headers.get('x-edge-cache'), views: (await res.json<{ totals: { views: number } }>()).totals.views };
     };
     const add = (n: number) =>
-      env.DB.prepare("INSERT INTO usage_daily (day, guide, team_id, member_code, kind, count) VALUES ('2026-05-10', 'scale-swr', 0, '', 'view', ?) ON CONFLICT DO UPDATE SET count = count + excluded.count").bind(n).run();
+      env.DB.prepare(
+        "INSERT INTO usage_daily (day, guide, team_id, member_code, kind, count) VALUES ('2026-05-10', 'scale-swr', 0, '', 'view', ?) ON CONFLICT DO UPDATE SET count = count + excluded.count",
+      )
+        .bind(n)
+        .run();
     await add(5);
     expect(await views()).toEqual({ cache: 'miss', views: 5 });
     await add(7);
@@ -245,7 +277,11 @@ describe('refreshing expensive reports', () => {
       return (await res.json<{ totals: { views: number } }>()).totals.views;
     };
     const add = (n: number) =>
-      env.DB.prepare("INSERT INTO usage_daily (day, guide, team_id, member_code, kind, count) VALUES ('2026-06-10', 'scale-cost', 0, '', 'view', ?) ON CONFLICT DO UPDATE SET count = count + excluded.count").bind(n).run();
+      env.DB.prepare(
+        "INSERT INTO usage_daily (day, guide, team_id, member_code, kind, count) VALUES ('2026-06-10', 'scale-cost', 0, '', 'view', ?) ON CONFLICT DO UPDATE SET count = count + excluded.count",
+      )
+        .bind(n)
+        .run();
     await add(5);
     expect(await views()).toBe(5);
     // The stored copy, aged and marked as costly (what a custom national year costs).

@@ -21,7 +21,9 @@ describe('zod without its locale packs', () => {
 
   it('keeps every other export of zod and of zod/v4/core, as the same values', () => {
     const missing = (full: object, lean: object) =>
-      Object.entries(full).filter(([name, value]) => !['locales', 'z', 'default', 'core'].includes(name) && (lean as Record<string, unknown>)[name] !== value).map(([name]) => name);
+      Object.entries(full)
+        .filter(([name, value]) => !['locales', 'z', 'default', 'core'].includes(name) && (lean as Record<string, unknown>)[name] !== value)
+        .map(([name]) => name);
     expect(missing(fullZod, z)).toEqual([]);
     expect(missing(fullCore, z.core)).toEqual([]);
     // One zod: schemas built through either are the same classes (.openapi() included).

@@ -48,7 +48,8 @@ export interface ApplyOptions {
   allowRemovals?: boolean;
 }
 
-const removalsMessage = 'Chưa ghi gì: tệp này gỡ tổ, thôn hoặc hơn một phần tư số thành viên của một xã. Hãy xem lại danh sách sẽ bị gỡ và đánh dấu ô đồng ý gỡ rồi xác nhận lại.';
+const removalsMessage =
+  'Chưa ghi gì: tệp này gỡ tổ, thôn hoặc hơn một phần tư số thành viên của một xã. Hãy xem lại danh sách sẽ bị gỡ và đánh dấu ô đồng ý gỡ rồi xác nhận lại.';
 
 const staleMessage = 'Danh sách đã thay đổi từ lúc xem trước (có người vừa sửa hoặc nhập danh sách khác). Chưa ghi gì; hãy tải tệp lên lại để xem trước.';
 
@@ -154,8 +155,7 @@ export function removeTeamsSql(ids: SQL, removedAt: string): SQL[] {
 }
 
 /** The live village of a staged team or member row (aliased `alias`), joined as v. */
-const liveVillageOf = (alias: string) =>
-  sql.raw(`v.commune_code = ${alias}.commune_code AND v.name_folded = ${alias}.village_folded AND v.removed_at IS NULL`);
+const liveVillageOf = (alias: string) => sql.raw(`v.commune_code = ${alias}.commune_code AND v.name_folded = ${alias}.village_folded AND v.removed_at IS NULL`);
 
 /** A team's place_key, from its place columns and its village (joined as v). */
 const placeKey = (alias: string) =>

@@ -21,7 +21,10 @@ export function removalCounts(summary: Pick<DirectoryChangeSummary, 'villages' |
     [summary.teams.removed.length, 'tổ'],
     [summary.villages.removed.length, 'thôn'],
   ];
-  return parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`).join(', ');
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, what]) => `${n} ${what}`)
+    .join(', ');
 }
 
 /** How many entries a list removes in all (people, teams, villages). */

@@ -129,10 +129,6 @@ export async function previewDirectoryUpload(
  * belongs to another scope ('scope'); a large removal without
  * `allowRemovals` is refused too ('removals'), keeping the preview.
  */
-export function confirmDirectoryUpload(
-  d1: D1Database,
-  importId: string,
-  options: { scope: DirectoryScope } & ApplyOptions,
-): Promise<ApplyResult> {
+export function confirmDirectoryUpload(d1: D1Database, importId: string, options: { scope: DirectoryScope } & ApplyOptions): Promise<ApplyResult> {
   return applyStagedDirectoryChanges(d1, importId, options);
 }

@@ -58,9 +58,7 @@ export async function planDirectoryChanges(
 
 /** The units a file is the complete list of: its communes, and the provinces of its province-level teams. */
 function unitsOf(plan: ImportPlan): { communes: string[]; provinces: string[] } {
-  const communes = [
-    ...new Set([...plan.villages, ...plan.teams, ...plan.members].flatMap((e) => (e.communeCode === null ? [] : [e.communeCode]))),
-  ].sort();
+  const communes = [...new Set([...plan.villages, ...plan.teams, ...plan.members].flatMap((e) => (e.communeCode === null ? [] : [e.communeCode])))].sort();
   const provinces = [...new Set(plan.teams.filter((t) => t.communeCode === null).map((t) => t.provinceCode))].sort();
   return { communes, provinces };
 }

@@ -91,7 +91,15 @@ export async function readStoredUnits(d1: D1Database, communes: string[], provin
     ),
   ]);
   const known = new Set(members.map((m) => m.code));
-  return { villages, teams, members, ...(await readMembersElsewhere(d1, givenCodes.filter((code) => !known.has(code)))) };
+  return {
+    villages,
+    teams,
+    members,
+    ...(await readMembersElsewhere(
+      d1,
+      givenCodes.filter((code) => !known.has(code)),
+    )),
+  };
 }
 
 /** Members the file names by code who sit elsewhere (a move from another commune), with their teams. */

@@ -200,7 +200,13 @@ function checkPlace(r: RowChecker, level: RowCells['level'], villageName: RowCel
         communeCode = resolved.code;
         provinceCode = resolved.provinceCode;
         if (resolved.mappedFrom) {
-          const entry = mapped.get(code) ?? { oldCode: code, old: resolved.mappedFrom, newCode: resolved.code, newName: units.communes.get(resolved.code)!.name, rows: 0 };
+          const entry = mapped.get(code) ?? {
+            oldCode: code,
+            old: resolved.mappedFrom,
+            newCode: resolved.code,
+            newName: units.communes.get(resolved.code)!.name,
+            rows: 0,
+          };
           entry.rows++;
           mapped.set(code, entry);
         }
@@ -219,10 +225,7 @@ interface TeamCells {
 }
 
 /** The team's cells of a row, or, without a team name, that none is filled in. */
-function checkTeamCells(
-  r: RowChecker,
-  cells: Pick<RowCells, 'level' | 'villageName' | 'teamName' | 'fullName'> & { atProvince: boolean },
-): TeamCells {
+function checkTeamCells(r: RowChecker, cells: Pick<RowCells, 'level' | 'villageName' | 'teamName' | 'fullName'> & { atProvince: boolean }): TeamCells {
   const { row, report, check, filled } = r;
   const { villageName, fullName, atProvince } = cells;
   const effectiveLevel: TeamLevel = cells.level ?? (villageName ? 'village' : 'commune');
@@ -290,7 +293,10 @@ function collector() {
   const folded = new Map<string, string>();
   const foldName = (name: string) => {
     let value = folded.get(name);
-    if (value === undefined) folded.set(name, (value = foldVietnamese(name)));
+    if (value === undefined) {
+      value = foldVietnamese(name);
+      folded.set(name, value);
+    }
     return value;
   };
   return {

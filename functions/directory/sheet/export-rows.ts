@@ -98,14 +98,7 @@ function sheetRowsOf({ communeRows, villageRows, teamRows, memberRows }: Awaited
       zaloUrl: team.zaloUrl ?? '',
       teamStatus: formatTeamStatus(team.active),
     };
-    const sort = (role: number, name: string): Row['sort'] => [
-      team.provinceCode,
-      team.communeCode ?? '',
-      village?.name ?? '',
-      team.name,
-      role,
-      name,
-    ];
+    const sort = (role: number, name: string): Row['sort'] => [team.provinceCode, team.communeCode ?? '', village?.name ?? '', team.name, role, name];
     const teamMembers = membersByTeam.get(team.id) ?? [];
     if (teamMembers.length === 0) rows.push({ sort: sort(0, ''), cells: teamCells });
     for (const member of teamMembers) {

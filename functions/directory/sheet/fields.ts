@@ -1,5 +1,5 @@
 import { foldVietnamese } from '../../../site/utils/fold.ts';
-import { memberRoles, teamLevels, villageKinds } from '../../../db/schema/directory.ts';
+import { type memberRoles, type teamLevels, villageKinds } from '../../../db/schema/directory.ts';
 import { formatDate as formatDay } from '../../../site/utils/format.ts';
 
 /**

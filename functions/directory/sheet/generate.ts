@@ -28,10 +28,74 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const surnames = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Vũ', 'Võ', 'Phan', 'Trương', 'Bùi', 'Đặng', 'Đỗ', 'Ngô', 'Hồ', 'Dương', 'Đinh', 'Lý', 'Mai', 'Lương'];
+const surnames = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Huỳnh',
+  'Vũ',
+  'Võ',
+  'Phan',
+  'Trương',
+  'Bùi',
+  'Đặng',
+  'Đỗ',
+  'Ngô',
+  'Hồ',
+  'Dương',
+  'Đinh',
+  'Lý',
+  'Mai',
+  'Lương',
+];
 const middles = ['Văn', 'Thị', 'Hữu', 'Đức', 'Minh', 'Thanh', 'Ngọc', 'Quốc', 'Thu', 'Xuân', 'Hoài', 'Kim'];
-const givens = ['An', 'Bình', 'Cường', 'Dung', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hiếu', 'Hoa', 'Hùng', 'Hương', 'Khánh', 'Lan', 'Linh', 'Long', 'Mai', 'Minh', 'Nam', 'Nga', 'Ngọc', 'Phúc', 'Phương', 'Quân', 'Sơn', 'Tâm', 'Thảo', 'Thắng', 'Trang', 'Tùng', 'Vân', 'Yến'];
-const positions = ['Bí thư chi bộ', 'Trưởng thôn', 'Công an viên', 'Đoàn viên thanh niên', 'Hội viên Hội Liên hiệp Phụ nữ', 'Giáo viên', 'Nhân viên y tế', 'Cựu chiến binh', ''];
+const givens = [
+  'An',
+  'Bình',
+  'Cường',
+  'Dung',
+  'Giang',
+  'Hà',
+  'Hải',
+  'Hạnh',
+  'Hiếu',
+  'Hoa',
+  'Hùng',
+  'Hương',
+  'Khánh',
+  'Lan',
+  'Linh',
+  'Long',
+  'Mai',
+  'Minh',
+  'Nam',
+  'Nga',
+  'Ngọc',
+  'Phúc',
+  'Phương',
+  'Quân',
+  'Sơn',
+  'Tâm',
+  'Thảo',
+  'Thắng',
+  'Trang',
+  'Tùng',
+  'Vân',
+  'Yến',
+];
+const positions = [
+  'Bí thư chi bộ',
+  'Trưởng thôn',
+  'Công an viên',
+  'Đoàn viên thanh niên',
+  'Hội viên Hội Liên hiệp Phụ nữ',
+  'Giáo viên',
+  'Nhân viên y tế',
+  'Cựu chiến binh',
+  '',
+];
 
 const mekong = new Set(['80', '82', '86', '91', '92', '96']);
 const highlands = new Set(['52', '66', '68']);

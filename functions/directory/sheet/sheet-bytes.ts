@@ -129,11 +129,7 @@ export async function toXlsx(rows: string[][]): Promise<Uint8Array> {
         ['Cột', 'Bắt buộc có cột', 'Cách ghi'],
         ...directoryColumns.map((column) => [column.header, column.required ? 'Có' : 'Không', column.help]),
         [],
-        [
-          'Lưu ý',
-          null,
-          'Mỗi dòng là một thành viên. Thôn chưa có tổ: chỉ ghi mã xã, tên thôn, loại. Tổ chưa có thành viên: để trống Họ và tên.',
-        ],
+        ['Lưu ý', null, 'Mỗi dòng là một thành viên. Thôn chưa có tổ: chỉ ghi mã xã, tên thôn, loại. Tổ chưa có thành viên: để trống Họ và tên.'],
       ],
       widths: [22, 16, 110],
     },

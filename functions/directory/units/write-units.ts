@@ -14,7 +14,10 @@ import { type OfficialUnits, readOfficialUnits, unitsDataset, unitsInfoKeys } fr
  */
 export async function ensureOfficialUnits(d1: D1Database, units: OfficialUnits = readOfficialUnits()): Promise<'loaded' | 'present'> {
   const db = drizzle(d1);
-  const info = await db.select().from(datasetInfo).where(inArray(datasetInfo.key, [unitsInfoKeys.version, unitsInfoKeys.packageVersion]));
+  const info = await db
+    .select()
+    .from(datasetInfo)
+    .where(inArray(datasetInfo.key, [unitsInfoKeys.version, unitsInfoKeys.packageVersion]));
   const stored = new Map(info.map((row) => [row.key, row.value]));
   if (stored.get(unitsInfoKeys.version) === units.version && stored.get(unitsInfoKeys.packageVersion) === units.packageVersion) {
     return 'present';

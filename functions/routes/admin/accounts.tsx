@@ -48,7 +48,9 @@ const invitationScope: ScopeSource = {
       return row ? { provinceCode: row.code, communeCode: null } : null;
     }
     const code = parseUnitCode(scopeText, 5);
-    const row = code ? await db.prepare('SELECT code, province_code FROM communes WHERE code = ?').bind(code).first<{ code: string; province_code: string }>() : null;
+    const row = code
+      ? await db.prepare('SELECT code, province_code FROM communes WHERE code = ?').bind(code).first<{ code: string; province_code: string }>()
+      : null;
     return row ? { provinceCode: row.province_code, communeCode: row.code } : null;
   },
 };
@@ -69,8 +71,24 @@ const revokedInvitation: ScopeSource = {
   },
 };
 
-interface OfficialRow { id: number; username: string; display_name: string; role: OfficialRole; province_code: string | null; commune_code: string | null; disabled_at: number | null; totp_enabled_at: number | null }
-interface InvitationRow { id: number; display_name: string; role: OfficialRole; province_code: string | null; commune_code: string | null; expires_at: number }
+interface OfficialRow {
+  id: number;
+  username: string;
+  display_name: string;
+  role: OfficialRole;
+  province_code: string | null;
+  commune_code: string | null;
+  disabled_at: number | null;
+  totp_enabled_at: number | null;
+}
+interface InvitationRow {
+  id: number;
+  display_name: string;
+  role: OfficialRole;
+  province_code: string | null;
+  commune_code: string | null;
+  expires_at: number;
+}
 
 /** SQL condition (and binding) for rows strictly below the official: national → province & commune; province → its communes. */
 function belowScope(official: Official): { where: string; binds: unknown[] } {
@@ -86,17 +104,36 @@ async function accountsPage(c: Context<AdminEnv>, extra?: { url?: string; error?
   const db = c.var.db;
   const below = belowScope(official);
   const [officials, invitations] = await Promise.all([
-    db.prepare(`SELECT id, username, display_name, role, province_code, commune_code, disabled_at, totp_enabled_at FROM officials WHERE ${below.where} ORDER BY province_code, commune_code, username LIMIT 500`).bind(...below.binds).all<OfficialRow>(),
+    db
+      .prepare(
+        `SELECT id, username, display_name, role, province_code, commune_code, disabled_at, totp_enabled_at FROM officials WHERE ${below.where} ORDER BY province_code, commune_code, username LIMIT 500`,
+      )
+      .bind(...below.binds)
+      .all<OfficialRow>(),
     // A national admin's pending invitations of other national admins are theirs to see and revoke too.
-    db.prepare(`SELECT id, display_name, role, province_code, commune_code, expires_at FROM invitations WHERE (${below.where}${official.role === 'national' ? " OR role = 'national'" : ''}) AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 200`).bind(...below.binds, Date.now()).all<InvitationRow>(),
+    db
+      .prepare(
+        `SELECT id, display_name, role, province_code, commune_code, expires_at FROM invitations WHERE (${below.where}${official.role === 'national' ? " OR role = 'national'" : ''}) AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 200`,
+      )
+      .bind(...below.binds, Date.now())
+      .all<InvitationRow>(),
   ]);
   // Inviting picks the province, then the commune, from lists (issue 16): a national admin chooses the province first (?tinh=).
-  const provinceCode = official.role === 'national' ? (/^\d{2}$/.test(c.req.query('tinh') ?? '') ? c.req.query('tinh')! : undefined) : (official.provinceCode ?? undefined);
+  const provinceCode =
+    official.role === 'national' ? (/^\d{2}$/.test(c.req.query('tinh') ?? '') ? c.req.query('tinh')! : undefined) : (official.provinceCode ?? undefined);
   const [provinces, communes] = await Promise.all([
-    official.role === 'national' ? db.prepare('SELECT code, name FROM provinces ORDER BY name').all<{ code: string; name: string }>() : Promise.resolve({ results: [] }),
-    provinceCode ? db.prepare('SELECT code, name FROM communes WHERE province_code = ? ORDER BY name').bind(provinceCode).all<{ code: string; name: string }>() : Promise.resolve({ results: [] }),
+    official.role === 'national'
+      ? db.prepare('SELECT code, name FROM provinces ORDER BY name').all<{ code: string; name: string }>()
+      : Promise.resolve({ results: [] }),
+    provinceCode
+      ? db.prepare('SELECT code, name FROM communes WHERE province_code = ? ORDER BY name').bind(provinceCode).all<{ code: string; name: string }>()
+      : Promise.resolve({ results: [] }),
   ]);
-  const provinceName = provinceCode ? (provinces.results.find((p) => p.code === provinceCode)?.name ?? (await db.prepare('SELECT name FROM provinces WHERE code = ?').bind(provinceCode).first<{ name: string }>())?.name ?? '') : '';
+  const provinceName = provinceCode
+    ? (provinces.results.find((p) => p.code === provinceCode)?.name ??
+      (await db.prepare('SELECT name FROM provinces WHERE code = ?').bind(provinceCode).first<{ name: string }>())?.name ??
+      '')
+    : '';
   const csrf = csrfToken(c);
   const roles = invitableRoles(official);
   const done = await doneNotice(c);
@@ -110,7 +147,9 @@ async function accountsPage(c: Context<AdminEnv>, extra?: { url?: string; error?
         {extra?.url && (
           <Notice tone="success">
             <p>{t.created}</p>
-            <p><code class="invitation-url">{extra.url}</code></p>
+            <p>
+              <code class="invitation-url">{extra.url}</code>
+            </p>
           </Notice>
         )}
         {done}
@@ -121,9 +160,15 @@ async function accountsPage(c: Context<AdminEnv>, extra?: { url?: string; error?
             <p>{o.chooseProvinceFirst}</p>
             <label for="tinh">{o.province}</label>
             <select id="tinh" name="tinh">
-              {provinces.results.map((p) => <option value={p.code} selected={p.code === provinceCode}>{p.name}</option>)}
+              {provinces.results.map((p) => (
+                <option value={p.code} selected={p.code === provinceCode}>
+                  {p.name}
+                </option>
+              ))}
             </select>{' '}
-            <button type="submit" class="button-secondary">{o.choose}</button>
+            <button type="submit" class="button-secondary">
+              {o.choose}
+            </button>
           </form>
         )}
         <form method="post" action="/quan-tri/tai-khoan/moi">
@@ -133,9 +178,11 @@ async function accountsPage(c: Context<AdminEnv>, extra?: { url?: string; error?
           <div class="field">
             <label for="role">{t.role}</label>
             <select id="role" name="role">
-              {roles.filter((role) => role === 'national' || provinceCode).map((role) => (
-                <option value={role}>{role === 'national' ? o.inviteRoleNational : `${roleLabels[role]}${provinceName ? ` — ${provinceName}` : ''}`}</option>
-              ))}
+              {roles
+                .filter((role) => role === 'national' || provinceCode)
+                .map((role) => (
+                  <option value={role}>{role === 'national' ? o.inviteRoleNational : `${roleLabels[role]}${provinceName ? ` — ${provinceName}` : ''}`}</option>
+                ))}
             </select>
           </div>
           {provinceCode && (
@@ -143,17 +190,23 @@ async function accountsPage(c: Context<AdminEnv>, extra?: { url?: string; error?
               <label for="xa">{o.commune}</label>
               <select id="xa" name="xa">
                 {official.role === 'national' && <option value="">{o.noCommune}</option>}
-                {communes.results.map((commune) => <option value={commune.code}>{commune.name}</option>)}
+                {communes.results.map((commune) => (
+                  <option value={commune.code}>{commune.name}</option>
+                ))}
               </select>
             </div>
           )}
           <div class="field">
             <FieldInput id="name" name="name" label={t.name} hint={t.nameHint} required maxlength={120} />
           </div>
-          <p><button type="submit">{t.create}</button></p>
+          <p>
+            <button type="submit">{t.create}</button>
+          </p>
         </form>
         <h2>{t.invitations}</h2>
-        {invitations.results.length === 0 ? <p>{t.noInvitations}</p> : (
+        {invitations.results.length === 0 ? (
+          <p>{t.noInvitations}</p>
+        ) : (
           <ul>
             {invitations.results.map((inv) => (
               <li>
@@ -161,14 +214,18 @@ async function accountsPage(c: Context<AdminEnv>, extra?: { url?: string; error?
                 <form method="post" action={`/quan-tri/tai-khoan/moi/${inv.id}/thu-hoi`}>
                   <CsrfField token={csrf} />
                   <OnceField />
-                  <button type="submit" class="button-secondary">{t.revoke}</button>
+                  <button type="submit" class="button-secondary">
+                    {t.revoke}
+                  </button>
                 </form>
               </li>
             ))}
           </ul>
         )}
         <h2>{t.officials}</h2>
-        {officials.results.length === 0 ? <p>{t.none}</p> : (
+        {officials.results.length === 0 ? (
+          <p>{t.none}</p>
+        ) : (
           <ul>
             {officials.results.map((row) => (
               <li>
@@ -178,13 +235,17 @@ async function accountsPage(c: Context<AdminEnv>, extra?: { url?: string; error?
                 <form method="post" action={`/quan-tri/tai-khoan/${row.id}/${row.disabled_at === null ? 'khoa' : 'mo-khoa'}`}>
                   <CsrfField token={csrf} />
                   <OnceField />
-                  <button type="submit" class="button-secondary">{row.disabled_at === null ? t.disable : t.enable}</button>
+                  <button type="submit" class="button-secondary">
+                    {row.disabled_at === null ? t.disable : t.enable}
+                  </button>
                 </form>
                 {row.totp_enabled_at !== null && (
                   <form method="post" action={`/quan-tri/tai-khoan/${row.id}/dat-lai-hai-buoc`}>
                     <CsrfField token={csrf} />
                     <OnceField />
-                    <button type="submit" class="button-secondary">{o.resetTwoFactor}</button>
+                    <button type="submit" class="button-secondary">
+                      {o.resetTwoFactor}
+                    </button>
                   </form>
                 )}
               </li>
@@ -210,7 +271,11 @@ adminAccounts.post('/moi', officials({ roles: admins, scope: invitationScope }),
   const nameForm = await readForm(c, invitationNameFormSchema);
   if (!nameForm.ok) return accountsPage(c, { error: nameForm.errors.name ?? t.badName, status: 400 });
   const name = nameForm.data.name;
-  const { token, statements } = await invitationStatements(db, { role, provinceCode: place.provinceCode, communeCode: place.communeCode, displayName: name }, official);
+  const { token, statements } = await invitationStatements(
+    db,
+    { role, provinceCode: place.provinceCode, communeCode: place.communeCode, displayName: name },
+    official,
+  );
   await db.batch(statements);
   return accountsPage(c, { url: siteOrigin(c.env) + invitationPath(token) });
 });
@@ -219,29 +284,52 @@ adminAccounts.post('/moi/:id/thu-hoi', officials({ roles: admins, scope: revoked
   const official = c.get('official');
   const db = c.var.db;
   const id = Number(c.req.param('id'));
-  const inv = Number.isInteger(id) ? await db.prepare('SELECT id, role, province_code, commune_code, display_name FROM invitations WHERE id = ?').bind(id).first<InvitationRow>() : null;
+  const inv = Number.isInteger(id)
+    ? await db.prepare('SELECT id, role, province_code, commune_code, display_name FROM invitations WHERE id = ?').bind(id).first<InvitationRow>()
+    : null;
   if (!inv || !c.get('scope')) return c.redirect('/quan-tri/tai-khoan', 303);
   const target = { role: inv.role, provinceCode: inv.province_code, communeCode: inv.commune_code };
   await db.batch([
     db.prepare('UPDATE invitations SET revoked_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL').bind(Date.now(), inv.id),
-    auditStatement(db, { actor: official, action: 'invitation.revoke', place: target, subject: `invitation:${inv.id}`, before: { displayName: inv.display_name, role: inv.role } }),
+    auditStatement(db, {
+      actor: official,
+      action: 'invitation.revoke',
+      place: target,
+      subject: `invitation:${inv.id}`,
+      before: { displayName: inv.display_name, role: inv.role },
+    }),
   ]);
   return c.redirect(doneLocation('/quan-tri/tai-khoan', 'thu-hoi', inv.id), 303);
 });
 
-for (const [path, disable] of [['khoa', true], ['mo-khoa', false]] as const) {
+for (const [path, disable] of [
+  ['khoa', true],
+  ['mo-khoa', false],
+] as const) {
   adminAccounts.post(`/:id/${path}`, officials({ roles: admins, scope: officialFromPath }), async (c) => {
     const official = c.get('official');
     const db = c.var.db;
     const id = Number(c.req.param('id'));
-    const row = Number.isInteger(id) ? await db.prepare('SELECT id, username, display_name, role, province_code, commune_code, disabled_at, totp_enabled_at FROM officials WHERE id = ?').bind(id).first<OfficialRow>() : null;
+    const row = Number.isInteger(id)
+      ? await db
+          .prepare('SELECT id, username, display_name, role, province_code, commune_code, disabled_at, totp_enabled_at FROM officials WHERE id = ?')
+          .bind(id)
+          .first<OfficialRow>()
+      : null;
     if (!row || !c.get('scope')) return c.redirect('/quan-tri/tai-khoan', 303);
     const target = { role: row.role, provinceCode: row.province_code, communeCode: row.commune_code };
     await db.batch([
       db.prepare('UPDATE officials SET disabled_at = ? WHERE id = ?').bind(disable ? Date.now() : null, row.id),
       // Disabling ends every session of the account at once.
       ...(disable ? [endAllSessionsStatement(db, officialSessions, row.id)] : []),
-      auditStatement(db, { actor: official, action: disable ? 'official.disable' : 'official.enable', place: target, subject: `official:${row.id}`, before: { disabled: row.disabled_at !== null }, after: { disabled: disable } }),
+      auditStatement(db, {
+        actor: official,
+        action: disable ? 'official.disable' : 'official.enable',
+        place: target,
+        subject: `official:${row.id}`,
+        before: { disabled: row.disabled_at !== null },
+        after: { disabled: disable },
+      }),
     ]);
     return c.redirect(doneLocation('/quan-tri/tai-khoan', disable ? 'khoa' : 'mo-khoa', row.id), 303);
   });
@@ -256,7 +344,9 @@ adminAccounts.post('/:id/dat-lai-hai-buoc', officials({ roles: admins, scope: of
   const official = c.get('official');
   const db = c.var.db;
   const id = Number(c.req.param('id'));
-  const row = Number.isInteger(id) ? await db.prepare('SELECT id, role, province_code, commune_code, totp_enabled_at FROM officials WHERE id = ?').bind(id).first<OfficialRow>() : null;
+  const row = Number.isInteger(id)
+    ? await db.prepare('SELECT id, role, province_code, commune_code, totp_enabled_at FROM officials WHERE id = ?').bind(id).first<OfficialRow>()
+    : null;
   // The guard has checked the official stands above this account.
   if (!row || !c.get('scope')) return c.redirect('/quan-tri/tai-khoan', 303);
   const target = { role: row.role, provinceCode: row.province_code, communeCode: row.commune_code };
@@ -264,7 +354,14 @@ adminAccounts.post('/:id/dat-lai-hai-buoc', officials({ roles: admins, scope: of
     db.prepare('UPDATE officials SET totp_key = NULL, totp_enabled_at = NULL, totp_last_step = NULL WHERE id = ?').bind(row.id),
     db.prepare('DELETE FROM official_recovery_codes WHERE official_id = ?').bind(row.id),
     endAllSessionsStatement(db, officialSessions, row.id),
-    auditStatement(db, { actor: official, action: 'official.two_factor.reset', place: target, subject: `official:${row.id}`, before: { twoFactor: row.totp_enabled_at !== null }, after: { twoFactor: false } }),
+    auditStatement(db, {
+      actor: official,
+      action: 'official.two_factor.reset',
+      place: target,
+      subject: `official:${row.id}`,
+      before: { twoFactor: row.totp_enabled_at !== null },
+      after: { twoFactor: false },
+    }),
   ]);
   return c.redirect(doneLocation('/quan-tri/tai-khoan', 'dat-lai-hai-buoc', row.id), 303);
 });

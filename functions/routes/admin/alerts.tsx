@@ -114,7 +114,9 @@ adminAlerts.get('/', officials(), async (c) => {
 
 /** The alert form as posted, checked by its schema; read with repeated fields as arrays (the checkbox groups). */
 async function readAlertForm(c: Ctx, keepStart?: string) {
-  const form = await readForm(c, alertFormSchema({ official: c.get('official'), guideSlugs: await guideSlugs(c), today: vietnamDay(), keepStart }), { all: true });
+  const form = await readForm(c, alertFormSchema({ official: c.get('official'), guideSlugs: await guideSlugs(c), today: vietnamDay(), keepStart }), {
+    all: true,
+  });
   const { buoc: step, 'ma-form': formKey } = alertStepSchema.parse(form.values);
   const parsed = form.ok ? ({ ok: true, input: form.data } as const) : ({ ok: false, errors: alertFieldErrors(form.errors) } as const);
   return { parsed, values: alertFormValuesSchema.parse(form.values), step, formKey };
@@ -246,7 +248,16 @@ async function formPage(c: Ctx, opts: { action: string; heading: string; values:
           </div>
           <div class="field">
             <label for="tu-ngay">{t.startLabel}</label>
-            <input id="tu-ngay" name="tu-ngay" type="date" required min={opts.keepStart && opts.keepStart < addDays(today, -7) ? opts.keepStart : addDays(today, -7)} max={addDays(today, 60)} value={values.start || today} {...described('start')} />
+            <input
+              id="tu-ngay"
+              name="tu-ngay"
+              type="date"
+              required
+              min={opts.keepStart && opts.keepStart < addDays(today, -7) ? opts.keepStart : addDays(today, -7)}
+              max={addDays(today, 60)}
+              value={values.start || today}
+              {...described('start')}
+            />
             <FieldError id="loi-start" text={errors.start} />
           </div>
           <div class="field">
@@ -254,7 +265,15 @@ async function formPage(c: Ctx, opts: { action: string; heading: string; values:
             <p class="field-hint" id="goi-y-den-ngay">
               {t.dateHint}
             </p>
-            <input id="den-ngay" name="den-ngay" type="date" required min={today} value={values.end || addDays(today, 29)} {...described('end', 'goi-y-den-ngay')} />
+            <input
+              id="den-ngay"
+              name="den-ngay"
+              type="date"
+              required
+              min={today}
+              value={values.end || addDays(today, 29)}
+              {...described('end', 'goi-y-den-ngay')}
+            />
             <FieldError id="loi-end" text={errors.end} />
           </div>
           <p>
@@ -279,7 +298,11 @@ async function previewPage(c: Ctx, opts: { action: string; input: AlertInput; va
         <h1>{t.previewTitle}</h1>
         <p class="notice notice-warning">{t.previewIntro}</p>
         <div class="card">
-          {raw(String(<AlertCard alert={opts.input} provinceName={await provinceName(c.var.db, opts.input.provinceCode)} catalog={catalog} tools={false} />).replace(/<h1>/, '<h2 class="card-title">').replace('</h1>', '</h2>'))}
+          {raw(
+            String(<AlertCard alert={opts.input} provinceName={await provinceName(c.var.db, opts.input.provinceCode)} catalog={catalog} tools={false} />)
+              .replace(/<h1>/, '<h2 class="card-title">')
+              .replace('</h1>', '</h2>'),
+          )}
         </div>
         <form method="post" action={opts.action}>
           <CsrfField token={token} />
@@ -308,7 +331,16 @@ adminAlerts.get('/moi', publishers, async (c) => {
   return formPage(c, {
     action: `${BASE}moi`,
     heading: t.adminNew,
-    values: { title: '', scam: '', advice: '', contacts: [], guides: [], scope: official.role === 'national' ? 'toan-quoc' : official.provinceCode!, start: '', end: '' },
+    values: {
+      title: '',
+      scam: '',
+      advice: '',
+      contacts: [],
+      guides: [],
+      scope: official.role === 'national' ? 'toan-quoc' : official.provinceCode!,
+      start: '',
+      end: '',
+    },
   });
 });
 
@@ -316,7 +348,8 @@ adminAlerts.get('/moi', publishers, async (c) => {
 adminAlerts.post('/moi', publisherOf(fromForm('pham-vi')), async (c) => {
   const official = c.get('official');
   const { parsed, values, step, formKey } = await readAlertForm(c);
-  if (!parsed.ok || step === 'sua-lai') return formPage(c, { action: `${BASE}moi`, heading: t.adminNew, values, errors: parsed.ok ? undefined : parsed.errors });
+  if (!parsed.ok || step === 'sua-lai')
+    return formPage(c, { action: `${BASE}moi`, heading: t.adminNew, values, errors: parsed.ok ? undefined : parsed.errors });
   if (step === 'dang') {
     if (formKey === undefined) return formPage(c, { action: `${BASE}moi`, heading: t.adminNew, values });
     const alert = await publishAlert(c.var.db, official, parsed.input, formKey);
@@ -338,7 +371,15 @@ adminAlerts.get('/:id/', officials({ scope: alertToReadFromPath }), async (c) =>
   const official = c.get('official');
   const query = c.req.query();
   const notice =
-    'da-dang' in query ? t.published(alert.title) : 'da-sua' in query ? t.updated(alert.title) : 'khong-doi' in query ? t.unchanged : 'da-go' in query ? t.withdrawn_(alert.title) : undefined;
+    'da-dang' in query
+      ? t.published(alert.title)
+      : 'da-sua' in query
+        ? t.updated(alert.title)
+        : 'khong-doi' in query
+          ? t.unchanged
+          : 'da-go' in query
+            ? t.withdrawn_(alert.title)
+            : undefined;
   const canChange = mayPublish(official, alert.provinceCode) && !alert.withdrawnAt;
   const catalog = await guideCatalog(c.env, c.req.url);
   return adminPage(c, {
@@ -401,7 +442,8 @@ adminAlerts.post('/:id/sua', publisherOf(alertFromPath), async (c) => {
   const area = values.scope === 'toan-quoc' ? null : provinceCodePattern.test(values.scope) ? values.scope : undefined;
   if (area !== undefined && !mayPublish(official, area)) return forbiddenPage(c, 'scope');
   const action = `${BASE}${alert.id}/sua`;
-  if (!parsed.ok || step === 'sua-lai') return formPage(c, { action, heading: t.adminEdit, values, errors: parsed.ok ? undefined : parsed.errors, keepStart: alert.startsOn });
+  if (!parsed.ok || step === 'sua-lai')
+    return formPage(c, { action, heading: t.adminEdit, values, errors: parsed.ok ? undefined : parsed.errors, keepStart: alert.startsOn });
   if (step === 'luu') {
     const changed = await updateAlert(c.var.db, official, alert, parsed.input);
     forgetAlertLines();
@@ -447,7 +489,12 @@ adminAlerts.post('/:id/go', publisherOf(alertFromPath), async (c) => {
 // ——— Reach: where it was passed on, counts only ———
 
 /** Which table the official asked for, inside their scope: provinces, a province's communes, or a commune's teams. */
-async function reachLevel(c: Ctx, alert: Alert): Promise<{ level: 'national' } | { level: 'province'; provinceCode: string } | { level: 'commune'; provinceCode: string; communeCode: string; name: string } | Response> {
+async function reachLevel(
+  c: Ctx,
+  alert: Alert,
+): Promise<
+  { level: 'national' } | { level: 'province'; provinceCode: string } | { level: 'commune'; provinceCode: string; communeCode: string; name: string } | Response
+> {
   const official: Official = c.get('official');
   const xa = official.role === 'commune' ? official.communeCode! : c.req.query('xa');
   if (xa) {
@@ -475,13 +522,25 @@ adminAlerts.get('/:id/pho-bien', officials({ scope: alertToReadFromPath }), asyn
   const csv = c.req.query('dinh-dang') === 'csv';
   if (level.level === 'commune') {
     const teams = await reachByTeam(c.var.db, alert.id, level.communeCode);
-    const channels = (list: string) => list.split(',').filter(Boolean).map((ch) => t.channels[ch as keyof typeof t.channels] ?? ch).join(', ');
+    const channels = (list: string) =>
+      list
+        .split(',')
+        .filter(Boolean)
+        .map((ch) => t.channels[ch as keyof typeof t.channels] ?? ch)
+        .join(', ');
     if (csv) {
-      const rows = [[t.teamColumn, t.channelColumn, t.peopleColumn], ...teams.map((tm) => [tm.name, tm.channels ? channels(tm.channels) : t.notYet, tm.people])];
+      const rows = [
+        [t.teamColumn, t.channelColumn, t.peopleColumn],
+        ...teams.map((tm) => [tm.name, tm.channels ? channels(tm.channels) : t.notYet, tm.people]),
+      ];
       return csvAnswer(c, rows, `pho-bien-${alert.id}-${level.communeCode}.csv`);
     }
     const reached = teams.filter((tm) => tm.channels).length;
-    return reachPage(c, alert, level.name, `${here}?xa=${level.communeCode}&dinh-dang=csv`, (
+    return reachPage(
+      c,
+      alert,
+      level.name,
+      `${here}?xa=${level.communeCode}&dinh-dang=csv`,
       <>
         <p>{t.teamsReached(reached, teams.length, teams.length ? formatPercent(reached, teams.length) : '0%')}</p>
         <div class="table-wrap">
@@ -508,27 +567,43 @@ adminAlerts.get('/:id/pho-bien', officials({ scope: alertToReadFromPath }), asyn
             </tbody>
           </table>
         </div>
-      </>
-    ));
+      </>,
+    );
   }
-  const rows: ReachRow[] = level.level === 'national' ? await reachByProvince(c.var.db, alert.id, null) : await reachByCommune(c.var.db, alert.id, level.provinceCode);
+  const rows: ReachRow[] =
+    level.level === 'national' ? await reachByProvince(c.var.db, alert.id, null) : await reachByCommune(c.var.db, alert.id, level.provinceCode);
   const place = level.level === 'national' ? t.national : ((await provinceName(c.var.db, level.provinceCode)) ?? level.provinceCode);
   const query = level.level === 'province' && c.get('official').role === 'national' && !alert.provinceCode ? `tinh=${level.provinceCode}&` : '';
   if (csv) {
-    const table = [[t.placeColumn, t.teamsColumn, t.reachedColumn, t.shareColumn, t.peopleColumn], ...rows.map((r) => [r.name, r.teams, r.reached, r.teams ? formatPercent(r.reached, r.teams) : '0%', r.people])];
+    const table = [
+      [t.placeColumn, t.teamsColumn, t.reachedColumn, t.shareColumn, t.peopleColumn],
+      ...rows.map((r) => [r.name, r.teams, r.reached, r.teams ? formatPercent(r.reached, r.teams) : '0%', r.people]),
+    ];
     return csvAnswer(c, table, `pho-bien-${alert.id}-${level.level === 'national' ? 'toan-quoc' : level.provinceCode}.csv`);
   }
   const link = (r: ReachRow) => (level.level === 'national' ? `${here}?tinh=${r.code}` : r.code === 'tinh' ? null : `${here}?${query}xa=${r.code}`);
-  return reachPage(c, alert, place, `${here}?${query}dinh-dang=csv`, (
+  return reachPage(
+    c,
+    alert,
+    place,
+    `${here}?${query}dinh-dang=csv`,
     <div class="table-wrap">
       <table class="table-stack">
         <thead>
           <tr>
             <th scope="col">{t.placeColumn}</th>
-            <th scope="col" class="number">{t.teamsColumn}</th>
-            <th scope="col" class="number">{t.reachedColumn}</th>
-            <th scope="col" class="number">{t.shareColumn}</th>
-            <th scope="col" class="number">{t.peopleColumn}</th>
+            <th scope="col" class="number">
+              {t.teamsColumn}
+            </th>
+            <th scope="col" class="number">
+              {t.reachedColumn}
+            </th>
+            <th scope="col" class="number">
+              {t.shareColumn}
+            </th>
+            <th scope="col" class="number">
+              {t.peopleColumn}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -537,17 +612,25 @@ adminAlerts.get('/:id/pho-bien', officials({ scope: alertToReadFromPath }), asyn
             return (
               <tr>
                 <td>{href ? <a href={href}>{r.name}</a> : r.name}</td>
-                <td data-label={t.teamsColumn} class="number">{formatNumber(r.teams)}</td>
-                <td data-label={t.reachedColumn} class="number">{formatNumber(r.reached)}</td>
-                <td data-label={t.shareColumn} class="number">{r.teams ? formatPercent(r.reached, r.teams) : '0%'}</td>
-                <td data-label={t.peopleColumn} class="number">{formatNumber(r.people)}</td>
+                <td data-label={t.teamsColumn} class="number">
+                  {formatNumber(r.teams)}
+                </td>
+                <td data-label={t.reachedColumn} class="number">
+                  {formatNumber(r.reached)}
+                </td>
+                <td data-label={t.shareColumn} class="number">
+                  {r.teams ? formatPercent(r.reached, r.teams) : '0%'}
+                </td>
+                <td data-label={t.peopleColumn} class="number">
+                  {formatNumber(r.people)}
+                </td>
               </tr>
             );
           })}
         </tbody>
       </table>
-    </div>
-  ));
+    </div>,
+  );
 });
 
 function reachPage(c: Ctx, alert: Alert, place: string, csvHref: string, table: unknown) {

@@ -7,15 +7,7 @@ import { type Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import { ui } from '../../../site/i18n/ui.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../site/utils/format.ts';
-import {
-  allowanceDownloadAudit,
-  allowanceSheets,
-  allowanceWorkbook,
-  monthLabel,
-  monthPattern,
-  ratesHistory,
-  saveRates,
-} from '../../assists/activity.ts';
+import { allowanceDownloadAudit, allowanceSheets, allowanceWorkbook, monthLabel, monthPattern, ratesHistory, saveRates } from '../../assists/activity.ts';
 import { ratesFormSchema } from '../../assists/form-schemas.ts';
 import { readForm } from '../../forms/read-form.ts';
 import { vietnamDay } from '../../assists/entries.ts';
@@ -49,7 +41,10 @@ async function placeOf(c: Ctx): Promise<View | Response> {
 /** Name of a view's place, for headings and the CSV's "Địa bàn" cells. */
 async function viewName(db: D1Database, view: View): Promise<string> {
   if (view.communeCode) {
-    const row = await db.prepare("SELECT c.name || ', ' || p.name AS name FROM communes c JOIN provinces p ON p.code = c.province_code WHERE c.code = ?").bind(view.communeCode).first<{ name: string }>();
+    const row = await db
+      .prepare("SELECT c.name || ', ' || p.name AS name FROM communes c JOIN provinces p ON p.code = c.province_code WHERE c.code = ?")
+      .bind(view.communeCode)
+      .first<{ name: string }>();
     return row?.name ?? view.communeCode;
   }
   if (!view.provinceCode) return ui.usage.nationalLink;
@@ -205,8 +200,7 @@ assistsTrustAdmin.get('/bang-ke/', atPlace, async (c) => {
           {await picker(c, view, `${BASE}bang-ke/`)}
           <form method="get" action={`${BASE}bang-ke/`} class="field">
             <PlaceFields query={query} />
-            <label for="thang">{a.monthLabel}</label> <input id="thang" name="thang" type="month" value={month} />{' '}
-            <button type="submit">{a.show}</button>
+            <label for="thang">{a.monthLabel}</label> <input id="thang" name="thang" type="month" value={month} /> <button type="submit">{a.show}</button>
           </form>
           <p>
             <button type="button" data-print>
@@ -377,7 +371,16 @@ assistsTrustAdmin.get('/kiem-tra/', atPlace, async (c) => {
   const entries = await flaggedEntries(c.var.db, view, period);
   const csrf = csrfToken(c);
   const done = c.req.query('ket-qua');
-  const notice = done === 'da-kiem-tra' ? h.checked : done === 'da-kiem-tra-truoc' ? h.alreadyChecked : done === 'da-huy' ? h.voided : done === 'da-huy-truoc' ? ui.assistsAdmin.alreadyVoided : undefined;
+  const notice =
+    done === 'da-kiem-tra'
+      ? h.checked
+      : done === 'da-kiem-tra-truoc'
+        ? h.alreadyChecked
+        : done === 'da-huy'
+          ? h.voided
+          : done === 'da-huy-truoc'
+            ? ui.assistsAdmin.alreadyVoided
+            : undefined;
   return adminPage(c, {
     title: h.title,
     main: (
@@ -398,8 +401,8 @@ assistsTrustAdmin.get('/kiem-tra/', atPlace, async (c) => {
           <ul class="assist-history honesty-list">
             {entries.map((e) => (
               <li data-entry={String(e.id)}>
-                <strong>{formatDate(e.day)}</strong> · {taskById.get(e.task)?.label ?? e.task} · {formatNumber(e.people)} người · {e.memberName} ({e.teamName}) ·{' '}
-                {h.recordedAt(formatDateTime(e.createdAt))} · {h.confirmed(e.confirmed)}
+                <strong>{formatDate(e.day)}</strong> · {taskById.get(e.task)?.label ?? e.task} · {formatNumber(e.people)} người · {e.memberName} ({e.teamName})
+                · {h.recordedAt(formatDateTime(e.createdAt))} · {h.confirmed(e.confirmed)}
                 <ul>
                   {e.reasons.map((r) => (
                     <li>{h.reasons[r]}</li>

@@ -72,7 +72,17 @@ export async function communesWithTeams(db: D1Database, provinceCode: string) {
   return results;
 }
 
-export function PlacePicker({ action, communes, current, withProvinceTeams }: { action: string; communes: { code: string; name: string }[]; current: string | undefined; withProvinceTeams: boolean }) {
+export function PlacePicker({
+  action,
+  communes,
+  current,
+  withProvinceTeams,
+}: {
+  action: string;
+  communes: { code: string; name: string }[];
+  current: string | undefined;
+  withProvinceTeams: boolean;
+}) {
   return (
     <form method="get" action={action} class="field">
       <label for="xa">{t.placeLegend}</label>
@@ -123,7 +133,17 @@ assistsAdmin.get('/', atPlace, async (c) => {
     scope = await resolveScope(c.var.db, found.provinceTeamsOnly ? { province: view.provinceCode! } : scopeOfView(view));
   } catch (err) {
     if (!(err instanceof ReportInputError)) throw err;
-    return adminPage(c, { title: t.title, status: err.status, main: <><h1>{t.title}</h1><Notice tone="error">{err.message}</Notice><Back /></> });
+    return adminPage(c, {
+      title: t.title,
+      status: err.status,
+      main: (
+        <>
+          <h1>{t.title}</h1>
+          <Notice tone="error">{err.message}</Notice>
+          <Back />
+        </>
+      ),
+    });
   }
   const confirmedOnly = confirmedOnlyOf(c);
   const report = await assistReport(c.var.db, scope, period, { withMembers: true, confirmedOnly });
@@ -208,11 +228,7 @@ assistsAdmin.get('/thanh-vien/', atPlace, async (c) => {
       <>
         <Back />
         <h1>{t.membersTitle}</h1>
-        {notice && (
-          <Notice tone="success">
-            {notice}
-          </Notice>
-        )}
+        {notice && <Notice tone="success">{notice}</Notice>}
         <p>{t.membersIntro}</p>
         {communes.length > 0 && <PlacePicker action={`${BASE}thanh-vien/`} communes={communes} current={xa} withProvinceTeams />}
         {members === null ? (
@@ -279,7 +295,9 @@ assistsAdmin.get('/thanh-vien/', atPlace, async (c) => {
  * The member of a path, if still listed and inside the official's scope, with
  * whether they are current (currentMemberSql: may sign in); else the response to send.
  */
-async function scopedMember(c: Ctx): Promise<{ id: number; fullName: string; current: boolean; place: { provinceCode: string | null; communeCode: string | null } } | Response> {
+async function scopedMember(
+  c: Ctx,
+): Promise<{ id: number; fullName: string; current: boolean; place: { provinceCode: string | null; communeCode: string | null } } | Response> {
   const id = c.req.param('id');
   if (!id || !/^[1-9]\d{0,11}$/.test(id)) return c.notFound();
   const row = await c.var.db
@@ -362,11 +380,7 @@ assistsAdmin.get('/ghi-nhan/', atPlace, async (c) => {
       <>
         <Back />
         <h1>{t.entriesTitle}</h1>
-        {done && (
-          <Notice tone="success">
-            {done === 'da-huy' ? t.voided : t.alreadyVoided}
-          </Notice>
-        )}
+        {done && <Notice tone="success">{done === 'da-huy' ? t.voided : t.alreadyVoided}</Notice>}
         <p>{t.entriesIntro}</p>
         {confirmedOnly && (
           <p class="notice notice-success" role="status">
@@ -382,8 +396,8 @@ assistsAdmin.get('/ghi-nhan/', atPlace, async (c) => {
           <ul class="assist-history" style="list-style:none;padding:0">
             {entries.map((e) => (
               <li style="border-top:1px solid #d0d5da;padding:.5rem 0">
-                <strong>{formatDate(e.day)}</strong> · {taskById.get(e.task)?.label ?? e.task} · {formatNumber(e.people)} người · {ui.confirm.entryConfirmed(e.confirmed)} · {e.memberName} ({e.teamName})
-                {e.outcome !== null && <> · {outcomeLabel(e.outcome)}</>}
+                <strong>{formatDate(e.day)}</strong> · {taskById.get(e.task)?.label ?? e.task} · {formatNumber(e.people)} người ·{' '}
+                {ui.confirm.entryConfirmed(e.confirmed)} · {e.memberName} ({e.teamName}){e.outcome !== null && <> · {outcomeLabel(e.outcome)}</>}
                 {e.voidedAt !== null ? (
                   <>
                     {' '}
@@ -425,24 +439,44 @@ assistsAdmin.post('/ghi-nhan/:id/huy', officials({ scope: entryFromPath }), asyn
 });
 
 // Targets of the province (no ?xa=) or of one commune.
-async function targetsPage(c: Ctx, form?: { values: Record<string, unknown>; errors: Record<string, string>; message?: string }, saved?: number, typed?: Record<string, string>) {
+async function targetsPage(
+  c: Ctx,
+  form?: { values: Record<string, unknown>; errors: Record<string, string>; message?: string },
+  saved?: number,
+  typed?: Record<string, string>,
+) {
   const official = c.get('official');
   const found = viewOf(c);
   if (!('view' in found)) return found;
   const { view } = found;
   if (!view.provinceCode || found.provinceTeamsOnly) {
-    return adminPage(c, { title: t.targetsTitle, main: <><Back /><h1>{t.targetsTitle}</h1><p>{t.chooseProvince}</p></> });
+    return adminPage(c, {
+      title: t.targetsTitle,
+      main: (
+        <>
+          <Back />
+          <h1>{t.targetsTitle}</h1>
+          <p>{t.chooseProvince}</p>
+        </>
+      ),
+    });
   }
   const existing = await targetsOf(c.var.db, view.provinceCode, view.communeCode);
   const placeRow = view.communeCode
-    ? await c.var.db.prepare('SELECT c.name || \', \' || p.name AS name FROM communes c JOIN provinces p ON p.code = c.province_code WHERE c.code = ?').bind(view.communeCode).first<{ name: string }>()
+    ? await c.var.db
+        .prepare("SELECT c.name || ', ' || p.name AS name FROM communes c JOIN provinces p ON p.code = c.province_code WHERE c.code = ?")
+        .bind(view.communeCode)
+        .first<{ name: string }>()
     : await c.var.db.prepare('SELECT name FROM provinces WHERE code = ?').bind(view.provinceCode).first<{ name: string }>();
   const communes = official.role !== 'commune' ? await communesWithTeams(c.var.db, view.provinceCode) : [];
   const csrf = csrfToken(c);
   const commune = official.role === 'commune';
   const value = (name: string, fallback: number | null | undefined) =>
     form ? String(form.values[name] ?? '') : typed ? (typed[name] ?? '') : fallback === null || fallback === undefined ? '' : String(fallback);
-  const hereQuery = new URLSearchParams({ ...(c.req.query('tinh') ? { tinh: c.req.query('tinh')! } : {}), ...(view.communeCode ? { xa: view.communeCode } : {}) }).toString();
+  const hereQuery = new URLSearchParams({
+    ...(c.req.query('tinh') ? { tinh: c.req.query('tinh')! } : {}),
+    ...(view.communeCode ? { xa: view.communeCode } : {}),
+  }).toString();
   const here = `${BASE}chi-tieu/${hereQuery ? `?${hereQuery}` : ''}`;
   // Before two-step sign-in is on, "Lưu" leads to its set-up carrying what was typed (a GET: nothing saved yet), and back.
   const setUpFirst = mustUseTwoFactor(official) && !official.twoFactorEnabled;
@@ -453,21 +487,22 @@ async function targetsPage(c: Ctx, form?: { values: Record<string, unknown>; err
       <>
         <Back />
         <h1>{t.targetsFor(placeRow?.name ?? '')}</h1>
-        {saved !== undefined && (
-          <Notice tone="success">
-            {t.saved(saved)}
-          </Notice>
-        )}
-        {form && (
-          <Notice tone="error">
-            {form.message ?? t.errors}
-          </Notice>
-        )}
+        {saved !== undefined && <Notice tone="success">{t.saved(saved)}</Notice>}
+        {form && <Notice tone="error">{form.message ?? t.errors}</Notice>}
         <p>{t.targetsIntro}</p>
-        {communes.length > 0 && <PlacePicker action={`${BASE}chi-tieu/`} communes={communes} current={view.communeCode ?? undefined} withProvinceTeams={false} />}
+        {communes.length > 0 && (
+          <PlacePicker action={`${BASE}chi-tieu/`} communes={communes} current={view.communeCode ?? undefined} withProvinceTeams={false} />
+        )}
         {setUpFirst && <Notice tone="warning">{adminTwoFactorSetupUi.neededFirst}</Notice>}
         <form method={setUpFirst ? 'get' : 'post'} action={setUpFirst ? '/quan-tri/hai-buoc/cai-dat' : here}>
-          {setUpFirst ? <input type="hidden" name="tiep" value={here} /> : <><CsrfField token={csrf} /><OnceField /></>}
+          {setUpFirst ? (
+            <input type="hidden" name="tiep" value={here} />
+          ) : (
+            <>
+              <CsrfField token={csrf} />
+              <OnceField />
+            </>
+          )}
           {indicators.map((ind) => {
             const row = existing.get(ind.id);
             const locked = commune && lockedForCommune(row);
@@ -479,13 +514,39 @@ async function targetsPage(c: Ctx, form?: { values: Record<string, unknown>; err
                 {locked && <p class="field-hint">{t.lockedByProvince}</p>}
                 <p class="field">
                   <label for={tName}>{t.targetLabel}</label>
-                  <input id={tName} name={tName} type="text" inputmode="numeric" autocomplete="off" value={value(tName, row?.target)} readonly={locked} aria-invalid={form?.errors[tName] ? 'true' : undefined} />
-                  {form?.errors[tName] && <span class="field-error" style="display:block">{form.errors[tName]}</span>}
+                  <input
+                    id={tName}
+                    name={tName}
+                    type="text"
+                    inputmode="numeric"
+                    autocomplete="off"
+                    value={value(tName, row?.target)}
+                    readonly={locked}
+                    aria-invalid={form?.errors[tName] ? 'true' : undefined}
+                  />
+                  {form?.errors[tName] && (
+                    <span class="field-error" style="display:block">
+                      {form.errors[tName]}
+                    </span>
+                  )}
                 </p>
                 <p class="field">
                   <label for={dName}>{t.denominatorLabel}</label>
-                  <input id={dName} name={dName} type="text" inputmode="numeric" autocomplete="off" value={value(dName, row?.denominator)} readonly={locked} aria-invalid={form?.errors[dName] ? 'true' : undefined} />
-                  {form?.errors[dName] && <span class="field-error" style="display:block">{form.errors[dName]}</span>}
+                  <input
+                    id={dName}
+                    name={dName}
+                    type="text"
+                    inputmode="numeric"
+                    autocomplete="off"
+                    value={value(dName, row?.denominator)}
+                    readonly={locked}
+                    aria-invalid={form?.errors[dName] ? 'true' : undefined}
+                  />
+                  {form?.errors[dName] && (
+                    <span class="field-error" style="display:block">
+                      {form.errors[dName]}
+                    </span>
+                  )}
                 </p>
               </fieldset>
             );
@@ -502,8 +563,17 @@ async function targetsPage(c: Ctx, form?: { values: Record<string, unknown>; err
 assistsAdmin.get('/chi-tieu/', atPlace, async (c) => {
   const saved = c.req.query('da-luu');
   // Numbers typed before two-step set-up, carried back (shown in the form, not saved until "Lưu").
-  const typed = Object.fromEntries(Object.entries(c.req.query()).filter(([name]) => /^(muc-tieu|mau-so)-[a-z0-9-]+$/.test(name)).map(([name, v]) => [name, v.slice(0, 40)]));
-  return targetsPage(c, undefined, saved !== undefined && /^\d{1,3}$/.test(saved) ? Number(saved) : undefined, Object.keys(typed).length > 0 ? typed : undefined);
+  const typed = Object.fromEntries(
+    Object.entries(c.req.query())
+      .filter(([name]) => /^(muc-tieu|mau-so)-[a-z0-9-]+$/.test(name))
+      .map(([name, v]) => [name, v.slice(0, 40)]),
+  );
+  return targetsPage(
+    c,
+    undefined,
+    saved !== undefined && /^\d{1,3}$/.test(saved) ? Number(saved) : undefined,
+    Object.keys(typed).length > 0 ? typed : undefined,
+  );
 });
 
 assistsAdmin.post('/chi-tieu/', atPlace, async (c) => {
@@ -525,6 +595,10 @@ assistsAdmin.post('/chi-tieu/', atPlace, async (c) => {
     if (touchesLocked) return targetsPage(c, { values: form.values, errors: {}, message: t.lockedError });
   }
   const changed = await saveTargets(c.var.db, official, { provinceCode: view.provinceCode, communeCode: view.communeCode }, inputs, existing);
-  const back = new URLSearchParams({ ...(c.req.query('tinh') ? { tinh: c.req.query('tinh')! } : {}), ...(view.communeCode ? { xa: view.communeCode } : {}), 'da-luu': String(changed) });
+  const back = new URLSearchParams({
+    ...(c.req.query('tinh') ? { tinh: c.req.query('tinh')! } : {}),
+    ...(view.communeCode ? { xa: view.communeCode } : {}),
+    'da-luu': String(changed),
+  });
   return c.redirect(`${BASE}chi-tieu/?${back}`, 303);
 });

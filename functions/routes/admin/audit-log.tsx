@@ -33,7 +33,14 @@ function vietnamDayStart(day: string): number | undefined {
   return Number.isNaN(ms) || new Date(ms + 7 * 3600_000).toISOString().slice(0, 10) !== day ? undefined : ms;
 }
 
-interface Filters { officialId?: number; action?: string; from?: number; to?: number; text: { ai: string; viec: string; tu: string; den: string }; bad: boolean }
+interface Filters {
+  officialId?: number;
+  action?: string;
+  from?: number;
+  to?: number;
+  text: { ai: string; viec: string; tu: string; den: string };
+  bad: boolean;
+}
 
 function readFilters(c: Context<AdminEnv>): Filters {
   const text = { ai: c.req.query('ai') ?? '', viec: c.req.query('viec') ?? '', tu: c.req.query('tu') ?? '', den: c.req.query('den') ?? '' };
@@ -71,7 +78,9 @@ async function readRows(c: Context<AdminEnv>, filters: Filters, limit: number, b
   }
   return (
     await c.var.db
-      .prepare(`SELECT a.*, o.display_name AS actor_name FROM audit_log a LEFT JOIN officials o ON o.id = a.official_id WHERE ${where.join(' AND ')} ORDER BY a.id DESC LIMIT ?`)
+      .prepare(
+        `SELECT a.*, o.display_name AS actor_name FROM audit_log a LEFT JOIN officials o ON o.id = a.official_id WHERE ${where.join(' AND ')} ORDER BY a.id DESC LIMIT ?`,
+      )
       .bind(...binds, limit)
       .all<AuditRow>()
   ).results;
@@ -99,14 +108,22 @@ function FilterForm({ filters, officials }: { filters: Filters; officials: { id:
         <label for="ai">{t.official}</label>
         <select id="ai" name="ai">
           <option value="">{t.anyOfficial}</option>
-          {officials.map((o) => <option value={String(o.id)} selected={filters.officialId === o.id}>{o.display_name} ({o.username})</option>)}
+          {officials.map((o) => (
+            <option value={String(o.id)} selected={filters.officialId === o.id}>
+              {o.display_name} ({o.username})
+            </option>
+          ))}
         </select>
       </div>
       <div class="field">
         <label for="viec">{t.action}</label>
         <select id="viec" name="viec">
           <option value="">{t.anyAction}</option>
-          {Object.values(auditActions).map((a) => <option value={a.slug} selected={filters.text.viec === a.slug}>{a.label}</option>)}
+          {Object.values(auditActions).map((a) => (
+            <option value={a.slug} selected={filters.text.viec === a.slug}>
+              {a.label}
+            </option>
+          ))}
         </select>
       </div>
       <div class="field">
@@ -131,7 +148,14 @@ adminAuditLog.get('/', officials(), async (c) => {
     const names = await readAuditNames(c.var.db, rows);
     const csv = csvDocument([
       t.csvHeader,
-      ...rows.map((row) => [formatDateTime(row.at), actorText(row), headline(row, names), subjectText(row, names), placeText(row, names), changeLines(row, names).join('; ')]),
+      ...rows.map((row) => [
+        formatDateTime(row.at),
+        actorText(row),
+        headline(row, names),
+        subjectText(row, names),
+        placeText(row, names),
+        changeLines(row, names).join('; '),
+      ]),
     ]);
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',
@@ -151,15 +175,29 @@ adminAuditLog.get('/', officials(), async (c) => {
       <>
         <AdminHomeLink />
         <h1>{t.title}</h1>
-        <p>{t.intro} {t.timeNote}</p>
+        <p>
+          {t.intro} {t.timeNote}
+        </p>
         <FilterForm filters={filters} officials={officials} />
         {filters.bad && <Notice tone="error">{t.badDate}</Notice>}
-        <p><a class="button button-secondary" href={`/quan-tri/nhat-ky?${query(filters.text, { 'dinh-dang': 'csv' })}`}>{t.csv}</a></p>
-        {rows.length === 0 ? <p>{t.none}</p> : (
+        <p>
+          <a class="button button-secondary" href={`/quan-tri/nhat-ky?${query(filters.text, { 'dinh-dang': 'csv' })}`}>
+            {t.csv}
+          </a>
+        </p>
+        {rows.length === 0 ? (
+          <p>{t.none}</p>
+        ) : (
           <div class="table-wrap">
             <table class="table-stack">
               <thead>
-                <tr><th scope="col">{t.when}</th><th scope="col">{t.who}</th><th scope="col">{t.what}</th><th scope="col">{t.subject}</th><th scope="col">{t.details}</th></tr>
+                <tr>
+                  <th scope="col">{t.when}</th>
+                  <th scope="col">{t.who}</th>
+                  <th scope="col">{t.what}</th>
+                  <th scope="col">{t.subject}</th>
+                  <th scope="col">{t.details}</th>
+                </tr>
               </thead>
               <tbody>
                 {rows.map((row) => (
@@ -169,7 +207,9 @@ adminAuditLog.get('/', officials(), async (c) => {
                     <td data-label={t.what}>{headline(row, names)}</td>
                     <td data-label={t.subject}>{[subjectText(row, names), placeText(row, names)].filter(Boolean).join(' · ')}</td>
                     <td data-label={t.details}>
-                      {changeLines(row, names).map((line) => <div>{line}</div>)}
+                      {changeLines(row, names).map((line) => (
+                        <div>{line}</div>
+                      ))}
                     </td>
                   </tr>
                 ))}
@@ -177,7 +217,11 @@ adminAuditLog.get('/', officials(), async (c) => {
             </table>
           </div>
         )}
-        {rows.length === pageSize && last && <p><a href={`/quan-tri/nhat-ky?${query(filters.text, { truoc: String(last.id) })}`}>{t.older}</a></p>}
+        {rows.length === pageSize && last && (
+          <p>
+            <a href={`/quan-tri/nhat-ky?${query(filters.text, { truoc: String(last.id) })}`}>{t.older}</a>
+          </p>
+        )}
       </>
     ),
   });

@@ -86,13 +86,22 @@ const numeric = (text: string) => (/^\d{1,12}$/.test(text) ? Number(text) : unde
 
 /** Codes and ids a page of entries names, for readAuditNames. */
 export function auditReferences(rows: AuditRow[]) {
-  const refs = { communes: new Set<string>(), provinces: new Set<string>(), memberCodes: new Set<string>(), memberIds: new Set<number>(), teams: new Set<number>(), villages: new Set<number>(), officials: new Set<number>(), invitations: new Set<number>() };
+  const refs = {
+    communes: new Set<string>(),
+    provinces: new Set<string>(),
+    memberCodes: new Set<string>(),
+    memberIds: new Set<number>(),
+    teams: new Set<number>(),
+    villages: new Set<number>(),
+    officials: new Set<number>(),
+    invitations: new Set<number>(),
+  };
   for (const row of rows) {
     if (row.commune_code) refs.communes.add(row.commune_code);
     if (row.province_code) refs.provinces.add(row.province_code);
     const { kind, ref } = subjectParts(row.subject);
     const id = numeric(ref);
-    if (kind === 'member') (id === undefined ? refs.memberCodes.add(ref) : refs.memberIds.add(id));
+    if (kind === 'member') id === undefined ? refs.memberCodes.add(ref) : refs.memberIds.add(id);
     else if (kind === 'team' && id !== undefined) refs.teams.add(id);
     else if (kind === 'official' && id !== undefined) refs.officials.add(id);
     else if (kind === 'invitation' && id !== undefined) refs.invitations.add(id);
@@ -169,7 +178,10 @@ export function subjectText(row: AuditRow, names: AuditNames): string {
     case 'assist':
       return t.assistEntry;
     case 'communes':
-      return ref.split(',').map((code) => names.communes.get(code) ?? t.unknownPlace).join(', ');
+      return ref
+        .split(',')
+        .map((code) => names.communes.get(code) ?? t.unknownPlace)
+        .join(', ');
     case 'target': {
       const [indicator, code = ''] = ref.split(':');
       const label = indicators.find((i) => i.id === indicator)?.label ?? t.unknownSubject;

@@ -22,4 +22,3 @@ export function writeDirectory(d1: D1Database, place: Place, writes: (Query | D1
   const statements = [...writes, ...afterDirectoryWrite(place)].map((q) => ('bind' in q ? q : prepare(d1, q)));
   return d1.batch(statements);
 }
-

@@ -38,12 +38,49 @@ const t = adminDirectoryUi;
 export const adminDirectory = new Hono<AdminEnv>();
 
 const today = () => new Date().toISOString().slice(0, 10);
-const notFound = (c: Context<AdminEnv>) => adminPage(c, { title: 'Không tìm thấy', status: 404, main: <><h1>Không tìm thấy</h1><p><a href="/quan-tri/">Về trang quản trị</a></p></> });
+const notFound = (c: Context<AdminEnv>) =>
+  adminPage(c, {
+    title: 'Không tìm thấy',
+    status: 404,
+    main: (
+      <>
+        <h1>Không tìm thấy</h1>
+        <p>
+          <a href="/quan-tri/">Về trang quản trị</a>
+        </p>
+      </>
+    ),
+  });
 const parseId = (text: string) => (/^\d{1,12}$/.test(text) ? Number(text) : undefined);
 
-interface VillageRow { id: number; name: string; kind: string }
-interface TeamRow { id: number; level: TeamLevel; name: string; village_id: number | null; zalo_url: string | null; decision_number: string | null; decision_date: string | null; active: number; province_code: string; commune_code: string | null }
-interface MemberRow { id: number; code: string; team_id: number; full_name: string; role: MemberRole; position: string | null; phone: string | null; publish_contact: number; consent_date: string | null }
+interface VillageRow {
+  id: number;
+  name: string;
+  kind: string;
+}
+interface TeamRow {
+  id: number;
+  level: TeamLevel;
+  name: string;
+  village_id: number | null;
+  zalo_url: string | null;
+  decision_number: string | null;
+  decision_date: string | null;
+  active: number;
+  province_code: string;
+  commune_code: string | null;
+}
+interface MemberRow {
+  id: number;
+  code: string;
+  team_id: number;
+  full_name: string;
+  role: MemberRole;
+  position: string | null;
+  phone: string | null;
+  publish_contact: number;
+  consent_date: string | null;
+}
 
 // ——— The commune page ———
 
@@ -54,20 +91,22 @@ adminDirectory.get('/xa/:code', officials({ scope: communeFromPath('code') }), a
   const [villageRows, teamRows, memberRows] = await db.batch([
     db.prepare('SELECT id, name, kind FROM villages WHERE commune_code = ? AND removed_at IS NULL ORDER BY name').bind(commune.communeCode),
     db.prepare('SELECT * FROM teams WHERE commune_code = ? AND removed_at IS NULL ORDER BY active DESC, name').bind(commune.communeCode),
-    db.prepare(
-      `SELECT m.* FROM members m JOIN teams t ON t.id = m.team_id
+    db
+      .prepare(
+        `SELECT m.* FROM members m JOIN teams t ON t.id = m.team_id
        WHERE t.commune_code = ? AND t.removed_at IS NULL AND m.removed_at IS NULL
        ORDER BY CASE m.role WHEN 'to_truong' THEN 0 WHEN 'to_pho' THEN 1 ELSE 2 END, m.full_name`, // leader first, as on the public pages
-    ).bind(commune.communeCode),
+      )
+      .bind(commune.communeCode),
   ]);
-  const villages = (villageRows!.results as VillageRow[]);
-  const teams = (teamRows!.results as TeamRow[]);
-  const members = (memberRows!.results as MemberRow[]);
+  const villages = villageRows!.results as VillageRow[];
+  const teams = teamRows!.results as TeamRow[];
+  const members = memberRows!.results as MemberRow[];
   const villageName = new Map(villages.map((v) => [v.id, v.name]));
   const csrf = csrfToken(c);
   const done = await doneNotice(c);
   return adminPage(c, {
-    title: commune.name ?? "",
+    title: commune.name ?? '',
     main: (
       <>
         <AdminHomeLink />
@@ -88,7 +127,9 @@ adminDirectory.get('/xa/:code', officials({ scope: communeFromPath('code') }), a
                 {team.village_id !== null ? ` · ${villageName.get(team.village_id) ?? ''}` : ''}
                 {team.active ? '' : ` · ${t.dissolved}`}
               </p>
-              {teamMembers.length === 0 ? <p>{t.noMembers}</p> : (
+              {teamMembers.length === 0 ? (
+                <p>{t.noMembers}</p>
+              ) : (
                 <ul>
                   {teamMembers.map((m) => (
                     <li>
@@ -100,8 +141,12 @@ adminDirectory.get('/xa/:code', officials({ scope: communeFromPath('code') }), a
                 </ul>
               )}
               <p>
-                <a class="button button-secondary" href={`/quan-tri/to/${team.id}`}>{t.editTeam}</a>{' '}
-                <a class="button button-secondary" href={`/quan-tri/to/${team.id}/thanh-vien`}>{t.addMember}</a>
+                <a class="button button-secondary" href={`/quan-tri/to/${team.id}`}>
+                  {t.editTeam}
+                </a>{' '}
+                <a class="button button-secondary" href={`/quan-tri/to/${team.id}/thanh-vien`}>
+                  {t.addMember}
+                </a>
               </p>
             </section>
           );
@@ -115,7 +160,19 @@ adminDirectory.get('/xa/:code', officials({ scope: communeFromPath('code') }), a
 
 // ——— Teams ———
 
-function TeamForm({ action, csrf, villages, team, error }: { action: string; csrf: string; villages: { id: number; name: string }[]; team?: Partial<TeamInput>; error?: string }) {
+function TeamForm({
+  action,
+  csrf,
+  villages,
+  team,
+  error,
+}: {
+  action: string;
+  csrf: string;
+  villages: { id: number; name: string }[];
+  team?: Partial<TeamInput>;
+  error?: string;
+}) {
   // A province-level team has no commune: its level and village are not a choice.
   const provinceTeam = team?.level === 'province';
   return (
@@ -126,37 +183,60 @@ function TeamForm({ action, csrf, villages, team, error }: { action: string; csr
       <div class="field">
         <FieldInput id="ten" name="ten" label={t.teamName} hint={t.teamNameHint} value={team?.name ?? ''} required maxlength={directoryLimits.teamName} />
       </div>
-      {provinceTeam ? null : <><div class="field">
-        <label for="cap">{t.level}</label>
-        <select id="cap" name="cap">
-          {(['village', 'commune', 'organisation'] as const).map((level) => (
-            <option value={level} selected={team?.level === level}>{teamLevelLabels[level]}</option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="thon">{t.village}</label>
-        <select id="thon" name="thon">
-          <option value="">{t.villageNone}</option>
-          {villages.map((v) => <option value={String(v.id)} selected={team?.villageId === v.id}>{v.name}</option>)}
-        </select>
-      </div></>}
+      {provinceTeam ? null : (
+        <>
+          <div class="field">
+            <label for="cap">{t.level}</label>
+            <select id="cap" name="cap">
+              {(['village', 'commune', 'organisation'] as const).map((level) => (
+                <option value={level} selected={team?.level === level}>
+                  {teamLevelLabels[level]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="thon">{t.village}</label>
+            <select id="thon" name="thon">
+              <option value="">{t.villageNone}</option>
+              {villages.map((v) => (
+                <option value={String(v.id)} selected={team?.villageId === v.id}>
+                  {v.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        </>
+      )}
       <div class="field">
         <FieldInput id="zalo" name="zalo" type="url" label={t.zalo} hint={t.zaloHint} value={team?.zaloUrl ?? ''} maxlength={300} />
       </div>
       <div class="field">
-        <FieldInput id="so_qd" name="so_qd" label={t.decisionNumber} hint={t.decisionNumberHint} value={team?.decisionNumber ?? ''} maxlength={directoryLimits.decisionNumber} />
+        <FieldInput
+          id="so_qd"
+          name="so_qd"
+          label={t.decisionNumber}
+          hint={t.decisionNumberHint}
+          value={team?.decisionNumber ?? ''}
+          maxlength={directoryLimits.decisionNumber}
+        />
       </div>
       <div class="field">
         <FieldInput id="ngay_qd" name="ngay_qd" type="date" label={t.decisionDate} hint={t.decisionDateHint} value={team?.decisionDate ?? ''} />
       </div>
-      <p><button type="submit">{t.save}</button></p>
+      <p>
+        <button type="submit">{t.save}</button>
+      </p>
     </form>
   );
 }
 
 /** Reads the team form through its schema; `villages` are the commune's; a province-level team stays one. */
-async function readTeamForm(c: Context<AdminEnv>, villages: { id: number; name: string }[], provinceTeam = false): Promise<{ ok: true; team: TeamInput } | { ok: false; error: string; team: Partial<TeamInput> }> {
+async function readTeamForm(
+  c: Context<AdminEnv>,
+  villages: { id: number; name: string }[],
+  provinceTeam = false,
+): Promise<{ ok: true; team: TeamInput } | { ok: false; error: string; team: Partial<TeamInput> }> {
   const form = await readForm(c, teamFormSchema({ villages, provinceTeam }));
   if (form.ok) return { ok: true, team: form.data };
   return { ok: false, error: firstError(form.errors, teamFieldOrder), team: teamFormDraft(form.values, { villages, provinceTeam }) };
@@ -164,7 +244,12 @@ async function readTeamForm(c: Context<AdminEnv>, villages: { id: number; name: 
 
 /** A stored team as the form and the audit log see it. */
 const teamRowInput = (row: TeamRow): TeamInput => ({
-  name: row.name, level: row.level, villageId: row.village_id, zaloUrl: row.zalo_url, decisionNumber: row.decision_number, decisionDate: row.decision_date,
+  name: row.name,
+  level: row.level,
+  villageId: row.village_id,
+  zaloUrl: row.zalo_url,
+  decisionNumber: row.decision_number,
+  decisionDate: row.decision_date,
 });
 
 const placeKeyOf = (team: TeamInput, place: Place) => (team.villageId !== null ? `v:${team.villageId}` : `c:${place.communeCode}`);
@@ -176,23 +261,48 @@ adminDirectory.post('/xa/:code/to', officials({ scope: communeFromPath('code') }
   const villages = await villagesOfCommune(db, commune.communeCode!);
   const form = await readTeamForm(c, villages);
   const again = (error: string, team: Partial<TeamInput>) =>
-    adminPage(c, { title: t.addTeam, status: 400, main: <><h1>{t.addTeam}</h1><TeamForm action={c.req.path} csrf={csrfToken(c)} villages={villages} team={team} error={error} /></> });
+    adminPage(c, {
+      title: t.addTeam,
+      status: 400,
+      main: (
+        <>
+          <h1>{t.addTeam}</h1>
+          <TeamForm action={c.req.path} csrf={csrfToken(c)} villages={villages} team={team} error={error} />
+        </>
+      ),
+    });
   if (!form.ok) return again(form.error, form.team);
   const team = form.team;
   const official = c.get('official');
   try {
     await writeDirectory(db, commune, [
-      db.prepare(
-        `INSERT INTO teams (level, name, name_folded, province_code, commune_code, village_id, zalo_url, decision_number, decision_date, active, place_key)
+      db
+        .prepare(
+          `INSERT INTO teams (level, name, name_folded, province_code, commune_code, village_id, zalo_url, decision_number, decision_date, active, place_key)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
-      ).bind(team.level, team.name, foldVietnamese(team.name), commune.provinceCode, commune.communeCode, team.villageId, team.zaloUrl, team.decisionNumber, team.decisionDate, placeKeyOf(team, commune)),
+        )
+        .bind(
+          team.level,
+          team.name,
+          foldVietnamese(team.name),
+          commune.provinceCode,
+          commune.communeCode,
+          team.villageId,
+          team.zaloUrl,
+          team.decisionNumber,
+          team.decisionDate,
+          placeKeyOf(team, commune),
+        ),
       auditStatement(db, { actor: official, action: 'team.create', place: commune, subjectOfLastInsert: 'team', after: team }),
     ]);
   } catch (error) {
     if (String(error).includes('UNIQUE')) return again(t.errors.duplicateTeam, team);
     throw error;
   }
-  const created = await db.prepare('SELECT id FROM teams WHERE place_key = ? AND name_folded = ? AND removed_at IS NULL').bind(placeKeyOf(team, commune), foldVietnamese(team.name)).first<{ id: number }>();
+  const created = await db
+    .prepare('SELECT id FROM teams WHERE place_key = ? AND name_folded = ? AND removed_at IS NULL')
+    .bind(placeKeyOf(team, commune), foldVietnamese(team.name))
+    .first<{ id: number }>();
   return c.redirect(doneLocation(`/quan-tri/xa/${commune.communeCode}`, 'them-to', created?.id ?? 0), 303);
 });
 
@@ -203,7 +313,8 @@ const teamList = (team: { province_code: string | null; commune_code: string | n
 /** The team of the URL (its scope checked by the route's guard, teamFromPath). */
 async function teamInScope(c: Context<AdminEnv>): Promise<{ team: TeamRow } | { response: Response | Promise<Response> }> {
   const id = parseId(c.req.param('id') ?? '');
-  const team = id === undefined || !c.get('scope') ? null : await c.var.db.prepare('SELECT * FROM teams WHERE id = ? AND removed_at IS NULL').bind(id).first<TeamRow>();
+  const team =
+    id === undefined || !c.get('scope') ? null : await c.var.db.prepare('SELECT * FROM teams WHERE id = ? AND removed_at IS NULL').bind(id).first<TeamRow>();
   return team ? { team } : { response: notFound(c) };
 }
 
@@ -217,16 +328,24 @@ adminDirectory.get('/to/:id', officials({ scope: teamFromPath }), async (c) => {
     title: t.editTeam,
     main: (
       <>
-        <p><a href={team.commune_code ? `/quan-tri/xa/${team.commune_code}` : '/quan-tri/'}>← {t.nav.home}</a></p>
+        <p>
+          <a href={team.commune_code ? `/quan-tri/xa/${team.commune_code}` : '/quan-tri/'}>← {t.nav.home}</a>
+        </p>
         <h1>{t.editTeam}</h1>
         <TeamForm action={`/quan-tri/to/${team.id}`} csrf={csrf} villages={villages} team={teamRowInput(team)} />
         {team.active ? (
-          <p><a class="button button-secondary" href={`/quan-tri/to/${team.id}/ngung`}>{t.deactivateTeam}</a></p>
+          <p>
+            <a class="button button-secondary" href={`/quan-tri/to/${team.id}/ngung`}>
+              {t.deactivateTeam}
+            </a>
+          </p>
         ) : (
           <form method="post" action={`/quan-tri/to/${team.id}/hoat-dong`}>
             <CsrfField token={csrf} />
             <OnceField />
-            <button type="submit" class="button-secondary">{t.reactivateTeam}</button>
+            <button type="submit" class="button-secondary">
+              {t.reactivateTeam}
+            </button>
           </form>
         )}
       </>
@@ -243,15 +362,43 @@ adminDirectory.post('/to/:id', officials({ scope: teamFromPath }), async (c) => 
   const villages = before.commune_code ? await villagesOfCommune(db, before.commune_code) : [];
   const form = await readTeamForm(c, villages, before.level === 'province');
   const again = (error: string, team: Partial<TeamInput>) =>
-    adminPage(c, { title: t.editTeam, status: 400, main: <><h1>{t.editTeam}</h1><TeamForm action={c.req.path} csrf={csrfToken(c)} villages={villages} team={team} error={error} /></> });
+    adminPage(c, {
+      title: t.editTeam,
+      status: 400,
+      main: (
+        <>
+          <h1>{t.editTeam}</h1>
+          <TeamForm action={c.req.path} csrf={csrfToken(c)} villages={villages} team={team} error={error} />
+        </>
+      ),
+    });
   if (!form.ok) return again(form.error, form.team);
   const team = form.team;
   try {
     await writeDirectory(db, place, [
-      db.prepare(
-        'UPDATE teams SET level = ?, name = ?, name_folded = ?, village_id = ?, zalo_url = ?, decision_number = ?, decision_date = ?, place_key = ? WHERE id = ?',
-      ).bind(team.level, team.name, foldVietnamese(team.name), team.villageId, team.zaloUrl, team.decisionNumber, team.decisionDate, before.commune_code ? placeKeyOf(team, place) : `p:${before.province_code}`, before.id),
-      auditStatement(db, { actor: c.get('official'), action: 'team.update', place, subject: `team:${before.id}`, before: { ...teamRowInput(before), active: Boolean(before.active) }, after: team }),
+      db
+        .prepare(
+          'UPDATE teams SET level = ?, name = ?, name_folded = ?, village_id = ?, zalo_url = ?, decision_number = ?, decision_date = ?, place_key = ? WHERE id = ?',
+        )
+        .bind(
+          team.level,
+          team.name,
+          foldVietnamese(team.name),
+          team.villageId,
+          team.zaloUrl,
+          team.decisionNumber,
+          team.decisionDate,
+          before.commune_code ? placeKeyOf(team, place) : `p:${before.province_code}`,
+          before.id,
+        ),
+      auditStatement(db, {
+        actor: c.get('official'),
+        action: 'team.update',
+        place,
+        subject: `team:${before.id}`,
+        before: { ...teamRowInput(before), active: Boolean(before.active) },
+        after: team,
+      }),
     ]);
   } catch (error) {
     if (String(error).includes('UNIQUE')) return again(t.errors.duplicateTeam, team);
@@ -260,7 +407,10 @@ adminDirectory.post('/to/:id', officials({ scope: teamFromPath }), async (c) => 
   return c.redirect(doneLocation(teamList(before), 'sua-to', before.id), 303);
 });
 
-for (const [path, active] of [['ngung', 0], ['hoat-dong', 1]] as const) {
+for (const [path, active] of [
+  ['ngung', 0],
+  ['hoat-dong', 1],
+] as const) {
   adminDirectory.post(`/to/:id/${path}`, officials({ scope: teamFromPath }), async (c) => {
     const found = await teamInScope(c);
     if ('response' in found) return found.response;
@@ -269,7 +419,14 @@ for (const [path, active] of [['ngung', 0], ['hoat-dong', 1]] as const) {
     const place = { provinceCode: team.province_code, communeCode: team.commune_code };
     await writeDirectory(db, place, [
       db.prepare('UPDATE teams SET active = ? WHERE id = ?').bind(active, team.id),
-      auditStatement(db, { actor: c.get('official'), action: active ? 'team.reactivate' : 'team.deactivate', place, subject: `team:${team.id}`, before: { active: Boolean(team.active) }, after: { active: Boolean(active) } }),
+      auditStatement(db, {
+        actor: c.get('official'),
+        action: active ? 'team.reactivate' : 'team.deactivate',
+        place,
+        subject: `team:${team.id}`,
+        before: { active: Boolean(team.active) },
+        after: { active: Boolean(active) },
+      }),
     ]);
     return c.redirect(doneLocation(teamList(team), active ? 'mo-to' : 'ngung-to', team.id), 303);
   });
@@ -301,9 +458,17 @@ function confirmPage(c: Context<AdminEnv>, page: { title: string; text: string; 
         <form method="post" action={page.action}>
           <CsrfField token={csrfToken(c)} />
           <OnceField />
-          <p><button type="submit" class="button-danger">{page.button}</button></p>
+          <p>
+            <button type="submit" class="button-danger">
+              {page.button}
+            </button>
+          </p>
         </form>
-        <p><a class="button button-secondary" href={page.back}>{adminDoneUi.cancel}</a></p>
+        <p>
+          <a class="button button-secondary" href={page.back}>
+            {adminDoneUi.cancel}
+          </a>
+        </p>
       </>
     ),
   });
@@ -318,13 +483,24 @@ function MemberForm({ action, csrf, member, error }: { action: string; csrf: str
       <OnceField />
       {error && <Notice tone="error">{error}</Notice>}
       <div class="field">
-        <FieldInput id="ho_ten" name="ho_ten" label={t.fullName} hint="" value={member?.fullName ?? ''} required maxlength={directoryLimits.fullName} autocomplete="off" />
+        <FieldInput
+          id="ho_ten"
+          name="ho_ten"
+          label={t.fullName}
+          hint=""
+          value={member?.fullName ?? ''}
+          required
+          maxlength={directoryLimits.fullName}
+          autocomplete="off"
+        />
       </div>
       <div class="field">
         <label for="vai_tro">{t.role}</label>
         <select id="vai_tro" name="vai_tro">
           {(['to_truong', 'to_pho', 'thanh_vien'] as const).map((role) => (
-            <option value={role} selected={(member?.role ?? 'thanh_vien') === role}>{memberRoleLabels[role]}</option>
+            <option value={role} selected={(member?.role ?? 'thanh_vien') === role}>
+              {memberRoleLabels[role]}
+            </option>
           ))}
         </select>
       </div>
@@ -332,10 +508,21 @@ function MemberForm({ action, csrf, member, error }: { action: string; csrf: str
         <FieldInput id="chuc_vu" name="chuc_vu" label={t.position} hint={t.positionHint} value={member?.position ?? ''} maxlength={directoryLimits.position} />
       </div>
       <div class="field">
-        <FieldInput id="dien_thoai" name="dien_thoai" type="tel" label={t.phone} hint={t.phoneHint} value={member?.phone ?? ''} maxlength={20} autocomplete="off" />
+        <FieldInput
+          id="dien_thoai"
+          name="dien_thoai"
+          type="tel"
+          label={t.phone}
+          hint={t.phoneHint}
+          value={member?.phone ?? ''}
+          maxlength={20}
+          autocomplete="off"
+        />
       </div>
       <div class="field">
-        <p class="field-hint" id="cong_khai-hint">{t.publishHint}</p>
+        <p class="field-hint" id="cong_khai-hint">
+          {t.publishHint}
+        </p>
         <label>
           <input type="checkbox" name="cong_khai" value="co" checked={member?.publishContact ?? false} aria-describedby="cong_khai-hint" /> {t.publish}
         </label>
@@ -343,7 +530,9 @@ function MemberForm({ action, csrf, member, error }: { action: string; csrf: str
       <div class="field">
         <FieldInput id="ngay_dong_y" name="ngay_dong_y" type="date" label={t.consentDate} hint={t.consentDateHint} value={member?.consentDate ?? ''} />
       </div>
-      <p><button type="submit">{t.save}</button></p>
+      <p>
+        <button type="submit">{t.save}</button>
+      </p>
     </form>
   );
 }
@@ -355,14 +544,27 @@ async function readMemberForm(c: Context<AdminEnv>): Promise<{ ok: true; member:
   return { ok: false, error: firstError(form.errors, memberFieldOrder), member: memberFormDraft(form.values) };
 }
 
-const memberRowAudit = (m: MemberRow): MemberInput => ({ fullName: m.full_name, role: m.role, position: m.position, phone: m.phone, publishContact: Boolean(m.publish_contact), consentDate: m.consent_date });
+const memberRowAudit = (m: MemberRow): MemberInput => ({
+  fullName: m.full_name,
+  role: m.role,
+  position: m.position,
+  phone: m.phone,
+  publishContact: Boolean(m.publish_contact),
+  consentDate: m.consent_date,
+});
 
 adminDirectory.get('/to/:id/thanh-vien', officials({ scope: teamFromPath }), async (c) => {
   const found = await teamInScope(c);
   if ('response' in found) return found.response;
   return adminPage(c, {
     title: t.addMember,
-    main: <><h1>{t.addMember}</h1><p>{found.team.name}</p><MemberForm action={`/quan-tri/to/${found.team.id}/thanh-vien`} csrf={csrfToken(c)} member={{ consentDate: today() }} /></>,
+    main: (
+      <>
+        <h1>{t.addMember}</h1>
+        <p>{found.team.name}</p>
+        <MemberForm action={`/quan-tri/to/${found.team.id}/thanh-vien`} csrf={csrfToken(c)} member={{ consentDate: today() }} />
+      </>
+    ),
   });
 });
 
@@ -374,16 +576,27 @@ adminDirectory.post('/to/:id/thanh-vien', officials({ scope: teamFromPath }), as
   const place = { provinceCode: team.province_code, communeCode: team.commune_code };
   const form = await readMemberForm(c);
   const again = (error: string, member: Partial<MemberInput>) =>
-    adminPage(c, { title: t.addMember, status: 400, main: <><h1>{t.addMember}</h1><MemberForm action={c.req.path} csrf={csrfToken(c)} member={member} error={error} /></> });
+    adminPage(c, {
+      title: t.addMember,
+      status: 400,
+      main: (
+        <>
+          <h1>{t.addMember}</h1>
+          <MemberForm action={c.req.path} csrf={csrfToken(c)} member={member} error={error} />
+        </>
+      ),
+    });
   if (!form.ok) return again(form.error, form.member);
   const m = form.member;
   const code = generateMemberCode();
   try {
     await writeDirectory(db, place, [
-      db.prepare(
-        `INSERT INTO members (code, team_id, full_name, name_folded, role, position, phone, publish_contact, consent_date)
+      db
+        .prepare(
+          `INSERT INTO members (code, team_id, full_name, name_folded, role, position, phone, publish_contact, consent_date)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).bind(code, team.id, m.fullName, foldVietnamese(m.fullName), m.role, m.position, m.phone, m.publishContact ? 1 : 0, m.consentDate),
+        )
+        .bind(code, team.id, m.fullName, foldVietnamese(m.fullName), m.role, m.position, m.phone, m.publishContact ? 1 : 0, m.consentDate),
       auditStatement(db, { actor: c.get('official'), action: 'member.create', place, subject: `member:${code}`, after: { ...m, team: team.name } }),
     ]);
   } catch (error) {
@@ -398,7 +611,8 @@ adminDirectory.post('/to/:id/thanh-vien', officials({ scope: teamFromPath }), as
 async function memberInScope(c: Context<AdminEnv>): Promise<{ member: MemberRow; place: Place } | { response: Response | Promise<Response> }> {
   const id = parseId(c.req.param('id') ?? '');
   const place = c.get('scope');
-  const member = id === undefined || !place ? null : await c.var.db.prepare('SELECT * FROM members WHERE id = ? AND removed_at IS NULL').bind(id).first<MemberRow>();
+  const member =
+    id === undefined || !place ? null : await c.var.db.prepare('SELECT * FROM members WHERE id = ? AND removed_at IS NULL').bind(id).first<MemberRow>();
   if (!member || !place) return { response: notFound(c) };
   return { member, place: { provinceCode: place.provinceCode, communeCode: place.communeCode } };
 }
@@ -412,13 +626,21 @@ adminDirectory.get('/thanh-vien/:id', officials({ scope: memberFromPath }), asyn
     title: t.editMember,
     main: (
       <>
-        <p><a href={place.communeCode ? `/quan-tri/xa/${place.communeCode}` : '/quan-tri/'}>← {t.nav.home}</a></p>
+        <p>
+          <a href={place.communeCode ? `/quan-tri/xa/${place.communeCode}` : '/quan-tri/'}>← {t.nav.home}</a>
+        </p>
         <h1>{t.editMember}</h1>
-        <p>{t.code}: <code>{member.code}</code></p>
+        <p>
+          {t.code}: <code>{member.code}</code>
+        </p>
         <MemberForm action={`/quan-tri/thanh-vien/${member.id}`} csrf={csrf} member={memberRowAudit(member)} />
         <h2>{t.removeMember}</h2>
         <p>{t.removeMemberHint}</p>
-        <p><a class="button button-secondary" href={`/quan-tri/thanh-vien/${member.id}/ngung`}>{t.removeMember}</a></p>
+        <p>
+          <a class="button button-secondary" href={`/quan-tri/thanh-vien/${member.id}/ngung`}>
+            {t.removeMember}
+          </a>
+        </p>
       </>
     ),
   });
@@ -431,13 +653,23 @@ adminDirectory.post('/thanh-vien/:id', officials({ scope: memberFromPath }), asy
   const db = c.var.db;
   const form = await readMemberForm(c);
   const again = (error: string, member: Partial<MemberInput>) =>
-    adminPage(c, { title: t.editMember, status: 400, main: <><h1>{t.editMember}</h1><MemberForm action={c.req.path} csrf={csrfToken(c)} member={member} error={error} /></> });
+    adminPage(c, {
+      title: t.editMember,
+      status: 400,
+      main: (
+        <>
+          <h1>{t.editMember}</h1>
+          <MemberForm action={c.req.path} csrf={csrfToken(c)} member={member} error={error} />
+        </>
+      ),
+    });
   if (!form.ok) return again(form.error, form.member);
   const m = form.member;
   const old = memberRowAudit(before);
   try {
     await writeDirectory(db, place, [
-      db.prepare('UPDATE members SET full_name = ?, name_folded = ?, role = ?, position = ?, phone = ?, publish_contact = ?, consent_date = ? WHERE id = ?')
+      db
+        .prepare('UPDATE members SET full_name = ?, name_folded = ?, role = ?, position = ?, phone = ?, publish_contact = ?, consent_date = ? WHERE id = ?')
         .bind(m.fullName, foldVietnamese(m.fullName), m.role, m.position, m.phone, m.publishContact ? 1 : 0, m.consentDate, before.id),
       auditStatement(db, {
         actor: c.get('official'),
@@ -481,4 +713,3 @@ adminDirectory.get('/thanh-vien/:id/ngung', officials({ scope: memberFromPath })
     back: `/quan-tri/thanh-vien/${member.id}`,
   });
 });
-

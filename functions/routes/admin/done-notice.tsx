@@ -11,7 +11,20 @@ import { Notice } from '../../views/notice.tsx';
  * names are read here, and shown only when the row is in the official's scope
  * (a crafted link shows nothing, and names nobody outside it).
  */
-export const doneKinds = ['them-to', 'sua-to', 'ngung-to', 'mo-to', 'them-tv', 'sua-tv', 'go-tv', 'thu-hoi', 'khoa', 'mo-khoa', 'doi-mat-khau', 'dat-lai-hai-buoc'] as const;
+export const doneKinds = [
+  'them-to',
+  'sua-to',
+  'ngung-to',
+  'mo-to',
+  'them-tv',
+  'sua-tv',
+  'go-tv',
+  'thu-hoi',
+  'khoa',
+  'mo-khoa',
+  'doi-mat-khau',
+  'dat-lai-hai-buoc',
+] as const;
 export type DoneKind = (typeof doneKinds)[number];
 
 /** Where a change returns: its list, with what was done. */
@@ -26,9 +39,18 @@ const queries: Record<'team' | 'member' | 'invitation' | 'official', string> = {
   official: 'SELECT display_name AS name, NULL AS team, province_code, commune_code FROM officials WHERE id = ?',
 };
 const tableOf: Record<DoneKind, keyof typeof queries> = {
-  'them-to': 'team', 'sua-to': 'team', 'ngung-to': 'team', 'mo-to': 'team',
-  'them-tv': 'member', 'sua-tv': 'member', 'go-tv': 'member',
-  'thu-hoi': 'invitation', khoa: 'official', 'mo-khoa': 'official', 'doi-mat-khau': 'official', 'dat-lai-hai-buoc': 'official',
+  'them-to': 'team',
+  'sua-to': 'team',
+  'ngung-to': 'team',
+  'mo-to': 'team',
+  'them-tv': 'member',
+  'sua-tv': 'member',
+  'go-tv': 'member',
+  'thu-hoi': 'invitation',
+  khoa: 'official',
+  'mo-khoa': 'official',
+  'doi-mat-khau': 'official',
+  'dat-lai-hai-buoc': 'official',
 };
 
 /** The success notice of the request's `?da=…&id=…`, or null (read before rendering: the page's JSX stays synchronous). */

@@ -23,7 +23,11 @@ function reportsUrl(official: Official): string {
   return '/thong-ke/';
 }
 
-interface UnitRow { code: string; name: string; teams: number }
+interface UnitRow {
+  code: string;
+  name: string;
+  teams: number;
+}
 
 function UnitList({ heading, units, href }: { heading: string; units: UnitRow[]; href: (code: string) => string }) {
   return (
@@ -81,7 +85,9 @@ adminHome.get('/', officials(), async (c) => {
   let units: Child;
   if (official.role === 'national') {
     const rows = await db
-      .prepare('SELECT p.code, p.name, (SELECT count(*) FROM teams t WHERE t.province_code = p.code AND t.active = 1) AS teams FROM provinces p ORDER BY p.name')
+      .prepare(
+        'SELECT p.code, p.name, (SELECT count(*) FROM teams t WHERE t.province_code = p.code AND t.active = 1) AS teams FROM provinces p ORDER BY p.name',
+      )
       .all<UnitRow>();
     units = <UnitList heading={d.provinces} units={rows.results} href={(code) => `/quan-tri/tinh/${code}`} />;
   } else if (official.role === 'province') {
@@ -116,15 +122,35 @@ adminHome.get('/', officials(), async (c) => {
         )}
         <nav aria-label={t.areaName}>
           <ul>
-            <li><a href="/quan-tri/nhap/">{d.nav.import}</a></li>
-            <li><a href="/quan-tri/xuat">{d.nav.export}</a></li>
-            <li><a href={reportsUrl(official)}>{d.nav.reports}</a></li>
-            <li><a href="/quan-tri/ho-tro/">{ui.assistsAdmin.title}</a></li>
-            <li><a href="/quan-tri/canh-bao/">{ui.alerts.adminTitle}</a></li>
-            <li><a href="/quan-tri/lich/">{ui.roster.adminTitle}</a></li>
-            <li><a href="/quan-tri/nhat-ky">{d.nav.audit}</a></li>
-            {official.role !== 'commune' && <li><a href="/quan-tri/tai-khoan">{d.nav.accounts}</a></li>}
-            <li><a href="/quan-tri/bao-mat">{d.nav.security}</a></li>
+            <li>
+              <a href="/quan-tri/nhap/">{d.nav.import}</a>
+            </li>
+            <li>
+              <a href="/quan-tri/xuat">{d.nav.export}</a>
+            </li>
+            <li>
+              <a href={reportsUrl(official)}>{d.nav.reports}</a>
+            </li>
+            <li>
+              <a href="/quan-tri/ho-tro/">{ui.assistsAdmin.title}</a>
+            </li>
+            <li>
+              <a href="/quan-tri/canh-bao/">{ui.alerts.adminTitle}</a>
+            </li>
+            <li>
+              <a href="/quan-tri/lich/">{ui.roster.adminTitle}</a>
+            </li>
+            <li>
+              <a href="/quan-tri/nhat-ky">{d.nav.audit}</a>
+            </li>
+            {official.role !== 'commune' && (
+              <li>
+                <a href="/quan-tri/tai-khoan">{d.nav.accounts}</a>
+              </li>
+            )}
+            <li>
+              <a href="/quan-tri/bao-mat">{d.nav.security}</a>
+            </li>
           </ul>
         </nav>
         {units}
@@ -137,15 +163,19 @@ adminHome.get('/', officials(), async (c) => {
 function SignOutForms({ csrf }: { csrf: string }) {
   return (
     <form method="post" action="/quan-tri/dang-xuat">
-        <CsrfField token={csrf} />
-        <button type="submit" class="button-secondary">{t.signOut}</button>
-      </form>
+      <CsrfField token={csrf} />
+      <button type="submit" class="button-secondary">
+        {t.signOut}
+      </button>
+    </form>
   );
 }
 
 adminHome.get('/tinh/:code', officials({ scope: provinceFromPath('code') }), async (c) => {
   const code = c.req.param('code');
-  const province = provinceCodePattern.test(code) ? await c.var.db.prepare('SELECT code, name FROM provinces WHERE code = ?').bind(code).first<{ code: string; name: string }>() : null;
+  const province = provinceCodePattern.test(code)
+    ? await c.var.db.prepare('SELECT code, name FROM provinces WHERE code = ?').bind(code).first<{ code: string; name: string }>()
+    : null;
   if (!province) return adminPage(c, { title: 'Không tìm thấy', status: 404, main: <h1>Không tìm thấy</h1> });
   const communes = (await provinceCommunes(c.var.db, province.code)).results;
   const done = await doneNotice(c);

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { columnHeader } from '../../directory/sheet/columns.ts';
 import { readDirectoryRows } from '../../directory/sheet/export-rows.ts';
 import { removalCounts, removalTotal } from '../../directory/import/change-report.ts';
-import { type DirectoryChangeSummary, type EntityChanges, type ImportKind } from '../../directory/import/changes.ts';
+import type { DirectoryChangeSummary, EntityChanges, ImportKind } from '../../directory/import/changes.ts';
 import { confirmDirectoryUpload, previewDirectoryUpload } from '../../directory/import/import-sheet.ts';
 import { sheetBytes } from '../../directory/sheet/sheet-bytes.ts';
 import { formatRowError } from '../../directory/import/validate.ts';
@@ -36,26 +36,37 @@ function UploadForm({ csrf, error, kind }: { csrf: string; error?: string; kind?
       <AdminHomeLink />
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
-      <p>{t.templateHint} <a href="/quan-tri/xuat">{adminDirectoryUi.nav.export}</a></p>
+      <p>
+        {t.templateHint} <a href="/quan-tri/xuat">{adminDirectoryUi.nav.export}</a>
+      </p>
       {error && <Notice tone="error">{error}</Notice>}
       <form method="post" action="/quan-tri/nhap/" enctype="multipart/form-data">
         <CsrfField token={csrf} />
         <fieldset class="field">
           <legend>{t.kind}</legend>
-          {([['changes', t.kindChanges, t.kindChangesHint], ['full', t.kindFull, t.kindFullHint]] as const).map(([value, label, hint]) => (
+          {(
+            [
+              ['changes', t.kindChanges, t.kindChangesHint],
+              ['full', t.kindFull, t.kindFullHint],
+            ] as const
+          ).map(([value, label, hint]) => (
             <p>
               <label>
                 <input type="radio" name="kind" value={value} required checked={kind === value} aria-describedby={`kind-${value}-hint`} /> {label}
               </label>
               <br />
-              <span class="field-hint" id={`kind-${value}-hint`}>{hint}</span>
+              <span class="field-hint" id={`kind-${value}-hint`}>
+                {hint}
+              </span>
             </p>
           ))}
         </fieldset>
         <div class="field">
           <FieldInput id="file" name="file" type="file" label={t.file} hint={t.fileHint} required accept={`.csv,.xlsx,text/csv,${XLSX_CONTENT_TYPE}`} />
         </div>
-        <p><button type="submit">{t.submit}</button></p>
+        <p>
+          <button type="submit">{t.submit}</button>
+        </p>
       </form>
     </>
   );
@@ -64,16 +75,35 @@ function UploadForm({ csrf, error, kind }: { csrf: string; error?: string; kind?
 adminImport.get('/', officials(), (c) => adminPage(c, { title: t.title, main: <UploadForm csrf={csrfToken(c)} /> }));
 
 /** One table's changes; removals only when asked (the preview lists them first, in its warning). */
-function ChangeList<R>({ heading, changes, label, showRemoved }: { heading: string; changes: EntityChanges<R>; label: (ref: R) => string; showRemoved: boolean }) {
+function ChangeList<R>({
+  heading,
+  changes,
+  label,
+  showRemoved,
+}: {
+  heading: string;
+  changes: EntityChanges<R>;
+  label: (ref: R) => string;
+  showRemoved: boolean;
+}) {
   const { added, changed, removed } = changes;
   if (added.length + changed.length + removed.length === 0) return null;
   return (
     <section>
-      <h2>{heading}: {t.counts(added.length, changed.length, removed.length)}</h2>
+      <h2>
+        {heading}: {t.counts(added.length, changed.length, removed.length)}
+      </h2>
       {added.length > 0 && (
         <>
           <h3>{t.added}</h3>
-          <ul>{added.map((ref) => <li>{label(ref)}{ref.restored ? t.restored : ''}</li>)}</ul>
+          <ul>
+            {added.map((ref) => (
+              <li>
+                {label(ref)}
+                {ref.restored ? t.restored : ''}
+              </li>
+            ))}
+          </ul>
         </>
       )}
       {changed.length > 0 && (
@@ -83,7 +113,13 @@ function ChangeList<R>({ heading, changes, label, showRemoved }: { heading: stri
             {changed.map((ref) => (
               <li>
                 {label(ref)}
-                <ul>{ref.fields.map((f) => <li>{columnHeader(f.column)}: {f.before || '—'} → {f.after || '—'}</li>)}</ul>
+                <ul>
+                  {ref.fields.map((f) => (
+                    <li>
+                      {columnHeader(f.column)}: {f.before || '—'} → {f.after || '—'}
+                    </li>
+                  ))}
+                </ul>
               </li>
             ))}
           </ul>
@@ -92,7 +128,11 @@ function ChangeList<R>({ heading, changes, label, showRemoved }: { heading: stri
       {showRemoved && removed.length > 0 && (
         <>
           <h3>{t.removed}</h3>
-          <ul>{removed.map((ref) => <li>{label(ref)}</li>)}</ul>
+          <ul>
+            {removed.map((ref) => (
+              <li>{label(ref)}</li>
+            ))}
+          </ul>
         </>
       )}
     </section>
@@ -109,9 +149,40 @@ function RemovalWarning({ summary }: { summary: DirectoryChangeSummary }) {
     <Notice tone="error" id="se-go">
       <h2>{t.removalWarning(counts)}</h2>
       <p>{t.removalWarningHint}</p>
-      {summary.members.removed.length > 0 && <><h3>{t.membersHeading}</h3><ul>{summary.members.removed.map((m) => <li>{memberLabel(m)}</li>)}</ul></>}
-      {summary.teams.removed.length > 0 && <><h3>{t.teamsHeading}</h3><ul>{summary.teams.removed.map((x) => <li>{x.name} — {x.place}</li>)}</ul></>}
-      {summary.villages.removed.length > 0 && <><h3>{t.villagesHeading}</h3><ul>{summary.villages.removed.map((v) => <li>{v.name} — {v.place}</li>)}</ul></>}
+      {summary.members.removed.length > 0 && (
+        <>
+          <h3>{t.membersHeading}</h3>
+          <ul>
+            {summary.members.removed.map((m) => (
+              <li>{memberLabel(m)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {summary.teams.removed.length > 0 && (
+        <>
+          <h3>{t.teamsHeading}</h3>
+          <ul>
+            {summary.teams.removed.map((x) => (
+              <li>
+                {x.name} — {x.place}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {summary.villages.removed.length > 0 && (
+        <>
+          <h3>{t.villagesHeading}</h3>
+          <ul>
+            {summary.villages.removed.map((v) => (
+              <li>
+                {v.name} — {v.place}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </Notice>
   );
 }
@@ -135,7 +206,11 @@ function ConfirmForm({ csrf, importId, summary }: { csrf: string; importId: stri
           </label>
         </p>
       )}
-      <p><button type="submit" class={removing ? 'button-danger' : undefined}>{t.confirm}</button></p>
+      <p>
+        <button type="submit" class={removing ? 'button-danger' : undefined}>
+          {t.confirm}
+        </button>
+      </p>
     </form>
   );
 }
@@ -153,13 +228,18 @@ function Summary({ summary, showRemoved = false }: { summary: DirectoryChangeSum
 adminImport.post('/', officials(), async (c) => {
   const official = c.get('official');
   const form = await readForm(c, uploadFormSchema);
-  const again = (status: 400 | 413, error: string) => adminPage(c, { title: t.title, status, main: <UploadForm csrf={csrfToken(c)} error={error} kind={uploadKindOf(form.values)} /> });
+  const again = (status: 400 | 413, error: string) =>
+    adminPage(c, { title: t.title, status, main: <UploadForm csrf={csrfToken(c)} error={error} kind={uploadKindOf(form.values)} /> });
   if (!form.ok) {
     const error = firstError(form.errors, ['kind', 'file']);
     return again(error === t.tooBig ? 413 : 400, error);
   }
   const { kind, file } = form.data;
-  const preview = await previewDirectoryUpload(c.var.db, { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name }, { scope: directoryScopeOf(official), kind });
+  const preview = await previewDirectoryUpload(
+    c.var.db,
+    { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name },
+    { scope: directoryScopeOf(official), kind },
+  );
   if (!preview.ok) {
     if (preview.fileError !== undefined) return again(400, preview.fileError);
     const shown = preview.errors.slice(0, maxErrorsShown);
@@ -171,7 +251,11 @@ adminImport.post('/', officials(), async (c) => {
           <UploadForm csrf={csrfToken(c)} kind={kind} />
           <Notice tone="error">
             <p>{t.rejected}</p>
-            <ul>{shown.map((e) => <li>{formatRowError(e)}</li>)}</ul>
+            <ul>
+              {shown.map((e) => (
+                <li>{formatRowError(e)}</li>
+              ))}
+            </ul>
             {preview.errors.length > shown.length && <p>{t.moreErrors(preview.errors.length - shown.length)}</p>}
           </Notice>
         </>
@@ -195,7 +279,11 @@ function previewPage(c: Context<AdminEnv>, importId: string, rows: number | unde
         {removalTotal(summary) > 0 && <RemovalWarning summary={summary} />}
         {nothing ? <Notice>{t.nothing}</Notice> : <Summary summary={summary} />}
         {!nothing && <ConfirmForm csrf={csrfToken(c)} importId={importId} summary={summary} />}
-        <p><a class="button button-secondary" href="/quan-tri/nhap/">{t.cancel}</a></p>
+        <p>
+          <a class="button button-secondary" href="/quan-tri/nhap/">
+            {t.cancel}
+          </a>
+        </p>
       </>
     ),
   });
@@ -241,7 +329,15 @@ adminImport.post('/xac-nhan', officials(), async (c) => {
     return adminPage(c, {
       title: t.failedTitle,
       status: result.reason === 'missing' ? 410 : result.reason === 'scope' ? 403 : 409,
-      main: <><h1>{t.failedTitle}</h1><Notice tone="error">{result.message}</Notice><p><a href="/quan-tri/nhap/">{t.title}</a></p></>,
+      main: (
+        <>
+          <h1>{t.failedTitle}</h1>
+          <Notice tone="error">{result.message}</Notice>
+          <p>
+            <a href="/quan-tri/nhap/">{t.title}</a>
+          </p>
+        </>
+      ),
     });
   const s = result.summary;
   return adminPage(c, {
@@ -252,7 +348,11 @@ adminImport.post('/xac-nhan', officials(), async (c) => {
         <Notice tone="success">{t.applied(total(s, 'added'), total(s, 'changed'), total(s, 'removed'))}</Notice>
         <Summary summary={s} showRemoved />
         <ul>
-          {s.units.communes.map((code) => <li><a href={`/quan-tri/xa/${code}`}>{code}</a></li>)}
+          {s.units.communes.map((code) => (
+            <li>
+              <a href={`/quan-tri/xa/${code}`}>{code}</a>
+            </li>
+          ))}
         </ul>
         <AdminHomeLink />
       </>
@@ -274,8 +374,16 @@ adminExport.get('/', officials(), async (c: Context<AdminEnv>) => {
           <AdminHomeLink />
           <h1>{t.exportTitle}</h1>
           <p>{t.exportIntro}</p>
-          <p><a class="button" href="/quan-tri/xuat?dinh-dang=csv">{t.exportCsv}</a></p>
-          <p><a class="button" href="/quan-tri/xuat?dinh-dang=xlsx">{t.exportXlsx}</a></p>
+          <p>
+            <a class="button" href="/quan-tri/xuat?dinh-dang=csv">
+              {t.exportCsv}
+            </a>
+          </p>
+          <p>
+            <a class="button" href="/quan-tri/xuat?dinh-dang=xlsx">
+              {t.exportXlsx}
+            </a>
+          </p>
         </>
       ),
     });

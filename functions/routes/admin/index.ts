@@ -57,4 +57,3 @@ admin.route('/ho-tro/', assistsTrustAdmin);
 admin.route('/canh-bao/', adminAlerts);
 // Duty shifts and help sessions (issue 17).
 admin.route('/lich/', rosterAdmin);
-

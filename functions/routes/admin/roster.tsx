@@ -18,17 +18,7 @@ import type { AdminEnv } from '../../auth/middleware.ts';
 import { adminPage, AdminHomeLink, forbiddenPage } from '../../auth/pages.tsx';
 import { communePlace } from '../../auth/scope.ts';
 import { addDays, daysBetween, isDay, MAX_RANGE_DAYS, MAX_RULE_WEEKS, vietnamDay, weekdayNames } from '../../roster/dates.ts';
-import {
-  cancelDuty,
-  communeMembers,
-  dutyEventById,
-  type DutyEvent,
-  type FormErrors,
-  markServed,
-  moveDuty,
-  PlanRefused,
-  planDuty,
-} from '../../roster/plan.ts';
+import { cancelDuty, communeMembers, dutyEventById, type DutyEvent, type FormErrors, markServed, moveDuty, PlanRefused, planDuty } from '../../roster/plan.ts';
 import { cancelFormSchema, moveFormSchema, planFormSchema, servedFormSchema } from '../../roster/form-schemas.ts';
 import { readForm } from '../../forms/read-form.ts';
 import { communeSchedule, type ScheduleItem } from '../../roster/schedule.ts';
@@ -117,14 +107,35 @@ rosterAdmin.get('/', atCommune, async (c) => {
   const commune = await rosterCommune(c);
   if (commune instanceof Response) return commune;
   if (!commune) {
-    return adminPage(c, { title: t.adminTitle, main: <><AdminHomeLink /><h1>{t.adminTitle}</h1><p>{t.chooseCommune}</p><CommunePicker c={c} action={BASE} /></> });
+    return adminPage(c, {
+      title: t.adminTitle,
+      main: (
+        <>
+          <AdminHomeLink />
+          <h1>{t.adminTitle}</h1>
+          <p>{t.chooseCommune}</p>
+          <CommunePicker c={c} action={BASE} />
+        </>
+      ),
+    });
   }
   const today = vietnamDay();
   const items = await communeSchedule(c.var.db, commune.communeCode, { from: today, to: addDays(today, 27) }, 'official');
-  const notices: Record<string, string> = { 'da-doi': t.moved, 'da-huy': t.cancelled, 'da-huy-truoc': t.alreadyCancelled, 'khong-doi': t.notMoved, 'da-truc': t.servedSaved };
+  const notices: Record<string, string> = {
+    'da-doi': t.moved,
+    'da-huy': t.cancelled,
+    'da-huy-truoc': t.alreadyCancelled,
+    'khong-doi': t.notMoved,
+    'da-truc': t.servedSaved,
+  };
   const planned = c.req.query('da-xep');
   const again = c.req.query('da-co');
-  const notice = planned && /^\d{1,3}$/.test(planned) ? t.planned(Number(planned)) : again && /^\d{1,3}$/.test(again) ? t.plannedAgain(Number(again)) : notices[c.req.query('ket-qua') ?? ''];
+  const notice =
+    planned && /^\d{1,3}$/.test(planned)
+      ? t.planned(Number(planned))
+      : again && /^\d{1,3}$/.test(again)
+        ? t.plannedAgain(Number(again))
+        : notices[c.req.query('ket-qua') ?? ''];
   const q = `?xa=${commune.communeCode}`;
   return adminPage(c, {
     title: t.adminTitle,
@@ -217,16 +228,52 @@ async function planForm(c: Ctx, commune: Commune, kind: DutyKind, form?: { value
           {/* One key per form shown: the same form sent twice plans once. */}
           <input type="hidden" name="form-key" value={text('form-key') || randomToken()} />
           <div class="field">
-            <FieldInput id="day" name="day" type="date" label={t.dayLabel} hint={formatDate(vietnamDay())} value={text('day', vietnamDay())} error={errors.day} required />
+            <FieldInput
+              id="day"
+              name="day"
+              type="date"
+              label={t.dayLabel}
+              hint={formatDate(vietnamDay())}
+              value={text('day', vietnamDay())}
+              error={errors.day}
+              required
+            />
           </div>
           <div class="field">
-            <FieldInput id="start" name="start" type="time" label={t.startLabel} hint={t.timeHint} value={text('start', kind === 'shift' ? '07:30' : '19:30')} error={errors.start} required />
+            <FieldInput
+              id="start"
+              name="start"
+              type="time"
+              label={t.startLabel}
+              hint={t.timeHint}
+              value={text('start', kind === 'shift' ? '07:30' : '19:30')}
+              error={errors.start}
+              required
+            />
           </div>
           <div class="field">
-            <FieldInput id="end" name="end" type="time" label={t.endLabel} hint={t.timeHint} value={text('end', kind === 'shift' ? '11:00' : '21:00')} error={errors.end} required />
+            <FieldInput
+              id="end"
+              name="end"
+              type="time"
+              label={t.endLabel}
+              hint={t.timeHint}
+              value={text('end', kind === 'shift' ? '11:00' : '21:00')}
+              error={errors.end}
+              required
+            />
           </div>
           <div class="field">
-            <FieldInput id="place" name="place" label={t.placeLabel} hint={t.placeHint} value={text('place', kind === 'shift' ? t.shiftPlaceDefault : '')} error={errors.place} required maxlength={120} />
+            <FieldInput
+              id="place"
+              name="place"
+              label={t.placeLabel}
+              hint={t.placeHint}
+              value={text('place', kind === 'shift' ? t.shiftPlaceDefault : '')}
+              error={errors.place}
+              required
+              maxlength={120}
+            />
           </div>
           {kind === 'session' && villages.length > 0 && (
             <div class="field">
@@ -272,7 +319,18 @@ async function planForm(c: Ctx, commune: Commune, kind: DutyKind, form?: { value
               </label>
             ))}
             <div class="field">
-              <FieldInput id="weeks" name="weeks" type="number" inputmode="numeric" min="1" max={String(MAX_RULE_WEEKS)} label={t.weeksLabel} hint={t.weeksHint(MAX_RULE_WEEKS)} value={text('weeks', '4')} error={errors.weeks} />
+              <FieldInput
+                id="weeks"
+                name="weeks"
+                type="number"
+                inputmode="numeric"
+                min="1"
+                max={String(MAX_RULE_WEEKS)}
+                label={t.weeksLabel}
+                hint={t.weeksHint(MAX_RULE_WEEKS)}
+                value={text('weeks', '4')}
+                error={errors.weeks}
+              />
             </div>
           </fieldset>
           <p>
@@ -365,16 +423,52 @@ async function eventPage(c: Ctx, event: DutyEvent, form?: { errors: FormErrors; 
                   </p>
                 )}
                 <div class="field">
-                  <FieldInput id="day" name="day" type="date" label={t.dayLabel} hint={formatDate(item.day)} value={text('day', item.day)} error={errors.day} required />
+                  <FieldInput
+                    id="day"
+                    name="day"
+                    type="date"
+                    label={t.dayLabel}
+                    hint={formatDate(item.day)}
+                    value={text('day', item.day)}
+                    error={errors.day}
+                    required
+                  />
                 </div>
                 <div class="field">
-                  <FieldInput id="start" name="start" type="time" label={t.startLabel} hint={t.timeHint} value={text('start', item.startTime)} error={errors.start} required />
+                  <FieldInput
+                    id="start"
+                    name="start"
+                    type="time"
+                    label={t.startLabel}
+                    hint={t.timeHint}
+                    value={text('start', item.startTime)}
+                    error={errors.start}
+                    required
+                  />
                 </div>
                 <div class="field">
-                  <FieldInput id="end" name="end" type="time" label={t.endLabel} hint={t.timeHint} value={text('end', item.endTime)} error={errors.end} required />
+                  <FieldInput
+                    id="end"
+                    name="end"
+                    type="time"
+                    label={t.endLabel}
+                    hint={t.timeHint}
+                    value={text('end', item.endTime)}
+                    error={errors.end}
+                    required
+                  />
                 </div>
                 <div class="field">
-                  <FieldInput id="place" name="place" label={t.placeLabel} hint={t.placeHint} value={text('place', item.place)} error={errors.place} required maxlength={120} />
+                  <FieldInput
+                    id="place"
+                    name="place"
+                    label={t.placeLabel}
+                    hint={t.placeHint}
+                    value={text('place', item.place)}
+                    error={errors.place}
+                    required
+                    maxlength={120}
+                  />
                 </div>
                 <button type="submit">{t.move}</button>
               </fieldset>

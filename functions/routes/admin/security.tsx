@@ -25,7 +25,6 @@ import { readForm } from '../../forms/read-form.ts';
  */
 export const adminSecurity = new Hono<AdminEnv>();
 
-
 async function passwordIsRight(c: Context<AdminEnv>, password: string): Promise<boolean> {
   const row = await c.var.db.prepare('SELECT password_hash FROM officials WHERE id = ?').bind(c.get('official').id).first<{ password_hash: string }>();
   return row !== null && password.length <= 256 && (await verifyPassword(password, row.password_hash));
@@ -35,10 +34,7 @@ async function securityPage(c: Context<AdminEnv>, errors: { password?: string; r
   const official = c.get('official');
   const session = c.get('session');
   const csrf = csrfToken(c);
-  const [done, sessions] = await Promise.all([
-    doneNotice(c),
-    liveSessions(c.var.db, officialSessions, official.id),
-  ]);
+  const [done, sessions] = await Promise.all([doneNotice(c), liveSessions(c.var.db, officialSessions, official.id)]);
   return adminPage(c, {
     title: adminDirectoryUi.nav.security,
     status: errors.password || errors.recovery ? 400 : 200,
@@ -58,13 +54,29 @@ async function securityPage(c: Context<AdminEnv>, errors: { password?: string; r
               <CsrfField token={csrf} />
               <OnceField />
               <div class="field">
-                <FieldInput id="mat-khau-ma" name="mat_khau" type="password" label={o.currentPassword} hint={o.currentPasswordHint} required autocomplete="current-password" />
+                <FieldInput
+                  id="mat-khau-ma"
+                  name="mat_khau"
+                  type="password"
+                  label={o.currentPassword}
+                  hint={o.currentPasswordHint}
+                  required
+                  autocomplete="current-password"
+                />
               </div>
-              <p><button type="submit" class="button-secondary">{o.regenerate}</button></p>
+              <p>
+                <button type="submit" class="button-secondary">
+                  {o.regenerate}
+                </button>
+              </p>
             </form>
           </>
         ) : (
-          <p><a class="button" href="/quan-tri/hai-buoc/cai-dat">{t.twoFactor.setupLink}</a></p>
+          <p>
+            <a class="button" href="/quan-tri/hai-buoc/cai-dat">
+              {t.twoFactor.setupLink}
+            </a>
+          </p>
         )}
         <h2>{o.passwordHeading}</h2>
         {errors.password && <Notice tone="error">{errors.password}</Notice>}
@@ -72,12 +84,31 @@ async function securityPage(c: Context<AdminEnv>, errors: { password?: string; r
           <CsrfField token={csrf} />
           <OnceField />
           <div class="field">
-            <FieldInput id="mat-khau-cu" name="mat_khau_cu" type="password" label={o.currentPassword} hint={o.currentPasswordHint} required autocomplete="current-password" />
+            <FieldInput
+              id="mat-khau-cu"
+              name="mat_khau_cu"
+              type="password"
+              label={o.currentPassword}
+              hint={o.currentPasswordHint}
+              required
+              autocomplete="current-password"
+            />
           </div>
           <div class="field">
-            <FieldInput id="mat-khau-moi" name="mat_khau_moi" type="password" label={o.newPassword} hint={o.newPasswordHint} required minlength={10} autocomplete="new-password" />
+            <FieldInput
+              id="mat-khau-moi"
+              name="mat_khau_moi"
+              type="password"
+              label={o.newPassword}
+              hint={o.newPasswordHint}
+              required
+              minlength={10}
+              autocomplete="new-password"
+            />
           </div>
-          <p><button type="submit">{o.changePassword}</button></p>
+          <p>
+            <button type="submit">{o.changePassword}</button>
+          </p>
         </form>
         <h2>{o.sessionsHeading}</h2>
         <ul>
@@ -91,7 +122,9 @@ async function securityPage(c: Context<AdminEnv>, errors: { password?: string; r
         <p>{t.signOutEverywhereHint}</p>
         <form method="post" action="/quan-tri/dang-xuat-moi-noi">
           <CsrfField token={csrf} />
-          <button type="submit" class="button-secondary">{t.signOutEverywhere}</button>
+          <button type="submit" class="button-secondary">
+            {t.signOutEverywhere}
+          </button>
         </form>
       </>
     ),
@@ -136,8 +169,18 @@ adminSecurity.post('/ma-khoi-phuc', officials({ beforeTwoFactor: true }), async 
       <>
         <h1>{o.recoveryHeading}</h1>
         <Notice tone="success">{o.regenerated}</Notice>
-        <ul class="recovery-codes">{codes.map((code) => <li><code>{code}</code></li>)}</ul>
-        <p><a class="button" href="/quan-tri/bao-mat">{adminDirectoryUi.nav.security}</a></p>
+        <ul class="recovery-codes">
+          {codes.map((code) => (
+            <li>
+              <code>{code}</code>
+            </li>
+          ))}
+        </ul>
+        <p>
+          <a class="button" href="/quan-tri/bao-mat">
+            {adminDirectoryUi.nav.security}
+          </a>
+        </p>
       </>
     ),
   });

@@ -24,25 +24,40 @@ const t = adminUi;
 /** Sign-in, second step, sign-out and invitations: the admin routes reachable without a session. */
 export const signInRoutes = new Hono<AdminEnv>();
 
-
 function SignInForm({ csrf, next, username = '', error, notice }: { csrf: string; next: string; username?: string; error?: string; notice?: string }) {
   return (
     <>
       <h1>{t.signIn.title}</h1>
       <p>{t.signIn.intro}</p>
       {notice && <Notice tone="success">{notice}</Notice>}
-      {error && (
-        <Notice tone="error">
-          {error}
-        </Notice>
-      )}
+      {error && <Notice tone="error">{error}</Notice>}
       <form method="post" action={`/quan-tri/dang-nhap${next !== '/quan-tri/' ? `?tiep=${encodeURIComponent(next)}` : ''}`}>
         <CsrfField token={csrf} />
         <div class="field">
-          <FieldInput id="username" name="username" label={t.signIn.username} hint={t.signIn.usernameHint} value={username} required autocomplete="username" autocapitalize="none" spellcheck={false} maxlength={64} />
+          <FieldInput
+            id="username"
+            name="username"
+            label={t.signIn.username}
+            hint={t.signIn.usernameHint}
+            value={username}
+            required
+            autocomplete="username"
+            autocapitalize="none"
+            spellcheck={false}
+            maxlength={64}
+          />
         </div>
         <div class="field">
-          <FieldInput id="password" name="password" type="password" label={t.signIn.password} hint={t.signIn.passwordHint} required autocomplete="current-password" maxlength={256} />
+          <FieldInput
+            id="password"
+            name="password"
+            type="password"
+            label={t.signIn.password}
+            hint={t.signIn.passwordHint}
+            required
+            autocomplete="current-password"
+            maxlength={256}
+          />
         </div>
         <p>
           <button type="submit">{t.signIn.submit}</button>
@@ -79,9 +94,8 @@ signInRoutes.post('/dang-nhap', anyone('signing in'), async (c) => {
   if (!username || !password) return again(400, t.signIn.missing);
   if (!(await signInAllowed(c.env, c.req.raw, username, () => isKnownDevice(c, c.var.db, username)))) return again(429, t.signIn.blocked);
 
-  const account = await c.var.db.prepare(
-    'SELECT id, username, password_hash, disabled_at, totp_enabled_at, province_code, commune_code FROM officials WHERE username = ?',
-  )
+  const account = await c.var.db
+    .prepare('SELECT id, username, password_hash, disabled_at, totp_enabled_at, province_code, commune_code FROM officials WHERE username = ?')
     .bind(username)
     .first<CredentialRow>();
   // Unknown usernames are checked against a dummy hash: same work, same answer, same time.
@@ -116,15 +130,22 @@ function TwoStepForm({ csrf, next, error }: { csrf: string; next: string; error?
     <>
       <h1>{t.twoFactor.title}</h1>
       <p>{t.twoFactor.verifyIntro}</p>
-      {error && (
-        <Notice tone="error">
-          {error}
-        </Notice>
-      )}
+      {error && <Notice tone="error">{error}</Notice>}
       <form method="post" action={`${twoStepPath}?tiep=${encodeURIComponent(next)}`}>
         <CsrfField token={csrf} />
         <div class="field">
-          <FieldInput id="ma" name="ma" label={t.twoFactor.code} hint={t.twoFactor.codeHint} required autocomplete="one-time-code" inputmode="text" autocapitalize="none" spellcheck={false} maxlength={24} />
+          <FieldInput
+            id="ma"
+            name="ma"
+            label={t.twoFactor.code}
+            hint={t.twoFactor.codeHint}
+            required
+            autocomplete="one-time-code"
+            inputmode="text"
+            autocapitalize="none"
+            spellcheck={false}
+            maxlength={24}
+          />
         </div>
         <p>
           <button type="submit">{t.twoFactor.verify}</button>
@@ -137,7 +158,7 @@ function TwoStepForm({ csrf, next, error }: { csrf: string; next: string; error?
 /** The session between password and second step (or undefined). */
 async function pendingSession(c: Context<AdminEnv>) {
   const session = await currentSession(c, c.var.db, officialSessions);
-  return session && session.official.twoFactorEnabled && !session.twoFactorVerified ? session : undefined;
+  return session?.official.twoFactorEnabled && !session.twoFactorVerified ? session : undefined;
 }
 
 signInRoutes.get('/hai-buoc', anyone('the second step: its own half-signed-in session'), async (c) => {
@@ -191,7 +212,7 @@ signInRoutes.post('/dang-xuat', anyone('signing out ends whatever session the co
   return c.redirect('/quan-tri/dang-nhap?da-dang-xuat', 303);
 });
 
-signInRoutes.post('/dang-xuat-moi-noi', anyone('ends the sessions of the cookie\'s own official only'), async (c) => {
+signInRoutes.post('/dang-xuat-moi-noi', anyone("ends the sessions of the cookie's own official only"), async (c) => {
   const session = await currentSession(c, c.var.db, officialSessions);
   if (session) {
     const official = session.official;
@@ -230,10 +251,33 @@ function InvitationForm(props: { csrf: string; intro: string; username?: string;
       <form method="post">
         <CsrfField token={props.csrf} />
         <div class="field">
-          <FieldInput id="username" name="username" label={t.signIn.username} hint={t.invitation.usernameHint} error={props.usernameError} value={props.username ?? ''} required autocomplete="username" autocapitalize="none" spellcheck={false} maxlength={32} />
+          <FieldInput
+            id="username"
+            name="username"
+            label={t.signIn.username}
+            hint={t.invitation.usernameHint}
+            error={props.usernameError}
+            value={props.username ?? ''}
+            required
+            autocomplete="username"
+            autocapitalize="none"
+            spellcheck={false}
+            maxlength={32}
+          />
         </div>
         <div class="field">
-          <FieldInput id="password" name="password" type="password" label={t.signIn.password} hint={t.invitation.passwordHint} error={props.passwordError} required minlength={10} autocomplete="new-password" maxlength={256} />
+          <FieldInput
+            id="password"
+            name="password"
+            type="password"
+            label={t.signIn.password}
+            hint={t.invitation.passwordHint}
+            error={props.passwordError}
+            required
+            minlength={10}
+            autocomplete="new-password"
+            maxlength={256}
+          />
         </div>
         <p>
           <button type="submit">{t.invitation.submit}</button>
@@ -283,7 +327,14 @@ signInRoutes.post('/moi/:token', anyone('an invitation link: the token is the cr
       adminPage(c, {
         title: t.invitation.title,
         status: 400,
-        main: <InvitationForm csrf={csrfToken(c)} intro={t.invitation.intro(invitation.displayName, roleLabels[invitation.role], scope)} username={username} {...errors} />,
+        main: (
+          <InvitationForm
+            csrf={csrfToken(c)}
+            intro={t.invitation.intro(invitation.displayName, roleLabels[invitation.role], scope)}
+            username={username}
+            {...errors}
+          />
+        ),
       }),
     );
   if (usernameError || passwordError) return again({ usernameError, passwordError });

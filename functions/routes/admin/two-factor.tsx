@@ -46,21 +46,23 @@ function SetupForm({ csrf, keyText, username, error, carry }: { csrf: string; ke
       <h1>{t.setupTitle}</h1>
       {carry.next && <Notice tone="warning">{s1.neededFirst}</Notice>}
       <p>{t.setupIntro}</p>
-      {error && (
-        <Notice tone="error">
-          {error}
-        </Notice>
-      )}
+      {error && <Notice tone="error">{error}</Notice>}
       <ol class="two-factor-steps">
         <li>
           <p>{s1.openAppStep}</p>
-          <p><a class="button" href={uri}>{s1.openApp}</a></p>
+          <p>
+            <a class="button" href={uri}>
+              {s1.openApp}
+            </a>
+          </p>
         </li>
         <li>
           <p>{s1.keyStep}</p>
           <p>
             <code id="khoa-hai-buoc">{keyText.replace(/(.{4})/g, '$1 ').trim()}</code>{' '}
-            <button type="button" class="button-secondary" data-copy="khoa-hai-buoc" data-copied={s1.copied} data-copy-failed={s1.copyFailed} hidden>{s1.copyKey}</button>
+            <button type="button" class="button-secondary" data-copy="khoa-hai-buoc" data-copied={s1.copied} data-copy-failed={s1.copyFailed} hidden>
+              {s1.copyKey}
+            </button>
           </p>
         </li>
         <li>
@@ -74,7 +76,9 @@ function SetupForm({ csrf, keyText, username, error, carry }: { csrf: string; ke
         <OnceField />
         <input type="hidden" name="khoa" value={keyText} />
         {carry.next && <input type="hidden" name="tiep" value={carry.next} />}
-        {carry.fields.map(([name, value]) => <input type="hidden" name={name} value={value} />)}
+        {carry.fields.map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
         <div class="field">
           <FieldInput id="ma" name="ma" label={t.code} hint={t.codeHint} required autocomplete="one-time-code" inputmode="numeric" maxlength={8} />
         </div>
@@ -90,8 +94,22 @@ function SetupForm({ csrf, keyText, username, error, carry }: { csrf: string; ke
 twoFactorSetup.get('/', officials({ beforeTwoFactor: true }), (c) => {
   const official = c.get('official');
   if (official.twoFactorEnabled)
-    return adminPage(c, { title: t.setupTitle, main: <><h1>{t.setupTitle}</h1><Notice tone="success">{t.alreadyOn}</Notice><p><a href="/quan-tri/">{adminUi.backHome}</a></p></> });
-  return adminPage(c, { title: t.setupTitle, main: <SetupForm csrf={csrfToken(c)} keyText={newTotpKey()} username={official.username} carry={readCarry(c.req.query())} /> });
+    return adminPage(c, {
+      title: t.setupTitle,
+      main: (
+        <>
+          <h1>{t.setupTitle}</h1>
+          <Notice tone="success">{t.alreadyOn}</Notice>
+          <p>
+            <a href="/quan-tri/">{adminUi.backHome}</a>
+          </p>
+        </>
+      ),
+    });
+  return adminPage(c, {
+    title: t.setupTitle,
+    main: <SetupForm csrf={csrfToken(c)} keyText={newTotpKey()} username={official.username} carry={readCarry(c.req.query())} />,
+  });
 });
 
 twoFactorSetup.post('/', officials({ beforeTwoFactor: true }), async (c) => {
@@ -102,12 +120,18 @@ twoFactorSetup.post('/', officials({ beforeTwoFactor: true }), async (c) => {
   const step = keyText ? totpStep(keyText, code) : null;
   const carry = readCarry(form.values);
   if (!keyText || step === null)
-    return adminPage(c, { title: t.setupTitle, status: 400, main: <SetupForm csrf={csrfToken(c)} keyText={keyText ?? newTotpKey()} username={official.username} error={t.wrongCode} carry={carry} /> });
+    return adminPage(c, {
+      title: t.setupTitle,
+      status: 400,
+      main: <SetupForm csrf={csrfToken(c)} keyText={keyText ?? newTotpKey()} username={official.username} error={t.wrongCode} carry={carry} />,
+    });
   const db = c.var.db;
   const { codes, hashes } = await newRecoveryCodes();
   const now = Date.now();
   await db.batch([
-    db.prepare('UPDATE officials SET totp_key = ?, totp_enabled_at = ?, totp_last_step = ? WHERE id = ? AND totp_enabled_at IS NULL').bind(keyText, now, step, official.id),
+    db
+      .prepare('UPDATE officials SET totp_key = ?, totp_enabled_at = ?, totp_last_step = ? WHERE id = ? AND totp_enabled_at IS NULL')
+      .bind(keyText, now, step, official.id),
     db.prepare('DELETE FROM official_recovery_codes WHERE official_id = ?').bind(official.id),
     ...hashes.map((hash) => db.prepare('INSERT INTO official_recovery_codes (official_id, code_hash) VALUES (?, ?)').bind(official.id, hash)),
     // This session has just proven the second factor.
@@ -128,7 +152,15 @@ twoFactorSetup.post('/', officials({ beforeTwoFactor: true }), async (c) => {
           ))}
         </ul>
         <p>
-          {carry.next ? <a class="button" href={continueHref(carry)}>{s1.continue}</a> : <a class="button" href="/quan-tri/">{adminUi.backHome}</a>}
+          {carry.next ? (
+            <a class="button" href={continueHref(carry)}>
+              {s1.continue}
+            </a>
+          ) : (
+            <a class="button" href="/quan-tri/">
+              {adminUi.backHome}
+            </a>
+          )}
         </p>
       </>
     ),

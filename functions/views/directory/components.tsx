@@ -21,7 +21,6 @@ export function provinceTitle(p: { name: string; kind?: string }): string {
   return p.kind === 'Tỉnh' && !/^Tỉnh\s/.test(p.name) ? `Tỉnh ${p.name}` : p.name;
 }
 
-
 /** "662/968 thôn, tổ dân phố có tổ · 1.204 tổ · 7.000 thành viên" */
 export const CoverageSummary: FC<{ coverage: Coverage }> = ({ coverage }) => (
   <ul class="coverage-summary">
@@ -36,9 +35,7 @@ export const CoverageSummary: FC<{ coverage: Coverage }> = ({ coverage }) => (
 export const TeamsByLevel: FC<{ coverage: Coverage }> = ({ coverage }) => (
   <p class="coverage-levels">
     {t.teamsByLevel}:{' '}
-    {(['province', 'commune', 'village', 'organisation'] as const)
-      .map((level) => `${t.levels[level]} ${formatNumber(coverage.teams[level])}`)
-      .join(' · ')}
+    {(['province', 'commune', 'village', 'organisation'] as const).map((level) => `${t.levels[level]} ${formatNumber(coverage.teams[level])}`).join(' · ')}
   </p>
 );
 
@@ -47,10 +44,7 @@ export const TeamsByLevel: FC<{ coverage: Coverage }> = ({ coverage }) => (
  * links to its page. On phones .table-stack turns each row into a block with
  * the column names written out.
  */
-export const CoverageTable: FC<{ nameHeader: string; rows: { href: string; name: string; coverage: Coverage }[] }> = ({
-  nameHeader,
-  rows,
-}) => (
+export const CoverageTable: FC<{ nameHeader: string; rows: { href: string; name: string; coverage: Coverage }[] }> = ({ nameHeader, rows }) => (
   <div class="table-wrap">
     <table class="table-stack coverage-table">
       <thead>
@@ -134,9 +128,7 @@ export const TeamCard: FC<{ team: PublicTeam; headingLevel: 3 | 4 }> = ({ team, 
   return (
     <article class="card team-card" id={`to-${team.id}`}>
       <Heading>{team.name}</Heading>
-      {team.decisionNumber ? (
-        <p class="team-decision">{t.decision(team.decisionNumber, team.decisionDate ? formatDate(team.decisionDate) : '')}</p>
-      ) : null}
+      {team.decisionNumber ? <p class="team-decision">{t.decision(team.decisionNumber, team.decisionDate ? formatDate(team.decisionDate) : '')}</p> : null}
       {team.zaloUrl ? (
         <p>
           <a class="button" href={team.zaloUrl} rel="noopener noreferrer">

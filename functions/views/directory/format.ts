@@ -9,4 +9,3 @@ export function formatPhone(phone: string): string {
 export function telHref(phone: string): string {
   return /^0\d{9}$/.test(phone) ? `tel:+84${phone.slice(1)}` : `tel:${phone.replace(/[^\d+]/g, '')}`;
 }
-

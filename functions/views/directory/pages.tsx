@@ -175,8 +175,10 @@ export function searchPage(query: string, outcome: SearchOutcome) {
               <ul class="search-results team-results">
                 {outcome.teams.map((team) => (
                   <li>
-                    <a href={`${team.communeCode ? communePath(team.provinceCode, team.communeCode) : provincePath(team.provinceCode)}#to-${team.id}`}>{team.name}</a>,{' '}
-                    {team.communeName ? `${team.communeName}, ` : ''}
+                    <a href={`${team.communeCode ? communePath(team.provinceCode, team.communeCode) : provincePath(team.provinceCode)}#to-${team.id}`}>
+                      {team.name}
+                    </a>
+                    , {team.communeName ? `${team.communeName}, ` : ''}
                     {provinceTitle({ name: team.provinceName, kind: team.provinceKind })}
                   </li>
                 ))}

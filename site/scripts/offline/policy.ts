@@ -49,10 +49,7 @@ export function assetsOf(text: string, base = '/'): string[] {
 }
 
 /** Messages pages send the service worker (site/scripts/offline/client.ts). */
-export type OfflineRequest =
-  | { type: 'save'; urls: string[] }
-  | { type: 'list' }
-  | { type: 'remove'; url: string };
+export type OfflineRequest = { type: 'save'; urls: string[] } | { type: 'list' } | { type: 'remove'; url: string };
 
 export interface SavedGuide {
   url: string;

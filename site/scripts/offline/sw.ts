@@ -62,8 +62,7 @@ const DESCRIPTION = 'x-description';
 const open = () => caches.open(CACHE);
 const size = async (res: Response) => (await res.clone().arrayBuffer()).byteLength;
 
-const decode = (text = '') =>
-  text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"' })[e] ?? "'").trim();
+const decode = (text = '') => text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"' })[e] ?? "'").trim();
 
 /** Every file a page needs, following scripts' imports; `fetchMissing` fetches and stores what the cache lacks. */
 async function filesOf(cache: Cache, html: string, fetchMissing: boolean): Promise<{ path: string; file: Response }[]> {

@@ -30,7 +30,10 @@ export function textForIndex(text: string): string {
     .normalize('NFC')
     .replace(/[\p{L}\p{M}]+/gu, (word) =>
       hasIOrYSpelling(word)
-        ? word.normalize('NFD').replace(/([yY])(\p{M}*)$/u, (_, y: string, marks: string) => `${y === 'y' ? 'i' : 'I'}${marks}${STROKE}`).normalize('NFC')
+        ? word
+            .normalize('NFD')
+            .replace(/([yY])(\p{M}*)$/u, (_, y: string, marks: string) => `${y === 'y' ? 'i' : 'I'}${marks}${STROKE}`)
+            .normalize('NFC')
         : word,
     )
     .replace(/[đð]/g, `d${STROKE}`)

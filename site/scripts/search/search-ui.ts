@@ -100,7 +100,8 @@ export function attachSearch(view: SearchView): { run: (query: string) => Promis
       topics.hidden = outcome.topics.length === 0;
     }
     empty.hidden = query === '' || outcome.total > 0;
-    status.textContent = query === '' ? '' : outcome.total > 0 ? [searchUi.resultCount(outcome.total, query), ...nearMissNotes(outcome)].join(' ') : searchUi.noResults(query);
+    status.textContent =
+      query === '' ? '' : outcome.total > 0 ? [searchUi.resultCount(outcome.total, query), ...nearMissNotes(outcome)].join(' ') : searchUi.noResults(query);
     updateMore();
     view.onRender?.(outcome);
   }

@@ -10,10 +10,7 @@ import { mendQuery, rankByWordsMatched, type NearMiss } from './near-miss.ts';
 interface PagefindApi {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
-  search(
-    term: string,
-    options?: { filters?: Record<string, string> },
-  ): Promise<{ results: PagefindResult[] } | null>;
+  search(term: string, options?: { filters?: Record<string, string> }): Promise<{ results: PagefindResult[] } | null>;
 }
 interface PagefindResult {
   id: string;
@@ -171,7 +168,10 @@ type GuideSearch = (folded: string) => Promise<PagefindResult[]>;
  * if no guide holds them all either, the guides holding the most of them
  * come first. Undefined when no word finds anything.
  */
-async function nearestGuides(folded: string, guideSearch: GuideSearch): Promise<{ guides: PagefindResult[]; searched: string; dropped: string[]; someWords: boolean } | undefined> {
+async function nearestGuides(
+  folded: string,
+  guideSearch: GuideSearch,
+): Promise<{ guides: PagefindResult[]; searched: string; dropped: string[]; someWords: boolean } | undefined> {
   const words = queryTerms(folded);
   if (words.length < 2) return undefined;
   const alone = await Promise.all(words.map(guideSearch));

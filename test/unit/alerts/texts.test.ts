@@ -44,7 +44,9 @@ describe('loudspeaker script', () => {
 
 describe('Zalo text', () => {
   it('fits a Zalo message even with the longest texts, keeps the numbers and the card link', () => {
-    const long = Array.from({ length: 20 }, (_, i) => `Câu số ${i + 1} mô tả thủ đoạn của kẻ gian.`).join('\n').slice(0, TEXT_MAX);
+    const long = Array.from({ length: 20 }, (_, i) => `Câu số ${i + 1} mô tả thủ đoạn của kẻ gian.`)
+      .join('\n')
+      .slice(0, TEXT_MAX);
     const text = zaloText(alertOf({ scamText: long, adviceText: long, contacts: ['113', '19000368'] }), 'https://example.vn/canh-bao/canh-bao-thu/');
     expect(text.length).toBeLessThanOrEqual(ZALO_TEXT_MAX);
     expect(text).toContain('113');

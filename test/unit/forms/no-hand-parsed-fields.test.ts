@@ -20,10 +20,10 @@ const fieldRead = /\b(body|form|values)\s*\[\s*['"`]|\bbody\.[a-zA-Z_]/g;
  */
 const allowed: Record<string, string> = {
   'functions/forms/read-form.ts': 'the one validation helper',
-  'functions/auth/csrf.tsx': "the CSRF token of every form, checked before any route runs",
-  'functions/auth/once.tsx': "the once-only token of every form, checked before any route runs",
+  'functions/auth/csrf.tsx': 'the CSRF token of every form, checked before any route runs',
+  'functions/auth/once.tsx': 'the once-only token of every form, checked before any route runs',
   'functions/middleware/readable-form.ts': 'only tries to parse, to answer an unreadable body with 400',
-  'functions/routes/helpful.ts': "the public guide feedback (one yes/no field): its unreadable body has its own JSON problem code",
+  'functions/routes/helpful.ts': 'the public guide feedback (one yes/no field): its unreadable body has its own JSON problem code',
 };
 
 function sourceFiles(dir: string): string[] {
@@ -38,7 +38,8 @@ const files = sourceFiles(functionsDir).map((path) => ({ path: relative(root, pa
 /** Code without comments, so a comment naming parseBody is no hit. */
 const code = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 /** Reads of response or JSON-in-D1 bodies are not form reads: only those on a request (c.req, the raw request). */
-const requestBodyReads = (text: string) => [...code(text).matchAll(bodyRead)].filter((m) => /(c\.req|req|request|raw)\s*$/.test(code(text).slice(Math.max(0, m.index - 20), m.index)));
+const requestBodyReads = (text: string) =>
+  [...code(text).matchAll(bodyRead)].filter((m) => /(c\.req|req|request|raw)\s*$/.test(code(text).slice(Math.max(0, m.index - 20), m.index)));
 
 describe('no hand-parsed fields: officials’ (and members’) forms are read through their schemas', () => {
   it('the scan sees the one helper read the body (so the pattern works)', () => {
@@ -47,9 +48,7 @@ describe('no hand-parsed fields: officials’ (and members’) forms are read th
   });
 
   it('no module reads a request body outside the validation helper', () => {
-    const offenders = files
-      .filter((f) => !(f.path in allowed))
-      .flatMap((f) => requestBodyReads(f.text).map((m) => `${f.path}: ${m[0]}`));
+    const offenders = files.filter((f) => !(f.path in allowed)).flatMap((f) => requestBodyReads(f.text).map((m) => `${f.path}: ${m[0]}`));
     expect(offenders).toEqual([]);
   });
 

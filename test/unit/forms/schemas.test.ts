@@ -26,9 +26,19 @@ type Cells = Partial<Record<(typeof directoryColumns)[number]['key'], string>>;
 /** One row of a team list through the import's own validator: its reason for the column, or null when taken. */
 function importReason(extra: Cells, column: string): string | null {
   const header = directoryColumns.map((c) => c.header);
-  const row: Cells = { communeCode: '24133', villageName: 'Thôn 1', teamName: 'Tổ công nghệ số Thôn 1', fullName: 'Nguyễn Văn An', role: 'Tổ trưởng', ...extra };
+  const row: Cells = {
+    communeCode: '24133',
+    villageName: 'Thôn 1',
+    teamName: 'Tổ công nghệ số Thôn 1',
+    fullName: 'Nguyễn Văn An',
+    role: 'Tổ trưởng',
+    ...extra,
+  };
   const result = validateDirectoryRows(
-    parseRows([{ rowNumber: 1, cells: header }, { rowNumber: 2, cells: directoryColumns.map((c) => row[c.key] ?? '') }]),
+    parseRows([
+      { rowNumber: 1, cells: header },
+      { rowNumber: 2, cells: directoryColumns.map((c) => row[c.key] ?? '') },
+    ]),
     units,
   );
   if (result.ok) return null;
@@ -36,14 +46,21 @@ function importReason(extra: Cells, column: string): string | null {
 }
 
 const member = (fields: Record<string, unknown>) => checkForm(memberFormSchema('2026-12-07'), { ho_ten: 'Nguyễn Văn An', vai_tro: 'thanh_vien', ...fields });
-const team = (fields: Record<string, unknown>) => checkForm(teamFormSchema({ villages: [{ id: 3 }] }), { ten: 'Tổ công nghệ số Thôn 1', cap: 'village', thon: '3', ...fields });
+const team = (fields: Record<string, unknown>) =>
+  checkForm(teamFormSchema({ villages: [{ id: 3 }] }), { ten: 'Tổ công nghệ số Thôn 1', cap: 'village', thon: '3', ...fields });
 
 describe("the directory's forms obey the import's limits", () => {
   const cases = [
     { what: 'a full name', limit: directoryLimits.fullName, column: 'fullName', form: (text: string) => member({ ho_ten: text }), field: 'ho_ten' },
     { what: 'a position', limit: directoryLimits.position, column: 'position', form: (text: string) => member({ chuc_vu: text }), field: 'chuc_vu' },
     { what: 'a team name', limit: directoryLimits.teamName, column: 'teamName', form: (text: string) => team({ ten: text }), field: 'ten' },
-    { what: 'a decision number', limit: directoryLimits.decisionNumber, column: 'decisionNumber', form: (text: string) => team({ so_qd: text }), field: 'so_qd' },
+    {
+      what: 'a decision number',
+      limit: directoryLimits.decisionNumber,
+      column: 'decisionNumber',
+      form: (text: string) => team({ so_qd: text }),
+      field: 'so_qd',
+    },
   ] as const;
 
   for (const { what, limit, column, form, field } of cases) {
@@ -75,14 +92,20 @@ describe("the directory's forms obey the import's limits", () => {
   it('names, phones, links and dates come out normalised as the import stores them', () => {
     const taken = member({ ho_ten: '  Nguyễn   Văn  An ', dien_thoai: '+84 912 345 678', cong_khai: 'co', ngay_dong_y: '15/8/2025' });
     expect(taken).toMatchObject({ ok: true, data: { fullName: 'Nguyễn Văn An', phone: '0912345678', publishContact: true, consentDate: '2025-08-15' } });
-    expect(team({ zalo: 'zalo.me/g/abc', ngay_qd: '15/08/2025' })).toMatchObject({ ok: true, data: { zaloUrl: 'https://zalo.me/g/abc', decisionDate: '2025-08-15', villageId: 3 } });
+    expect(team({ zalo: 'zalo.me/g/abc', ngay_qd: '15/08/2025' })).toMatchObject({
+      ok: true,
+      data: { zaloUrl: 'https://zalo.me/g/abc', decisionDate: '2025-08-15', villageId: 3 },
+    });
     const badLink = team({ zalo: 'https://example.com/x' });
     expect(badLink.ok ? '' : badLink.errors.zalo).toBe(importReason({ zaloUrl: 'https://example.com/x' }, 'zaloUrl'));
   });
 
   it('refuses what the form alone knows: no village for a village team, a consent date after today, publishing without a phone', () => {
     expect(team({ thon: '99' })).toMatchObject({ ok: false, errors: { thon: expect.stringContaining('thôn') } });
-    expect(member({ cong_khai: 'co', dien_thoai: '0912345678', ngay_dong_y: '2026-12-08' })).toMatchObject({ ok: false, errors: { ngay_dong_y: 'Ngày không hợp lệ.' } });
+    expect(member({ cong_khai: 'co', dien_thoai: '0912345678', ngay_dong_y: '2026-12-08' })).toMatchObject({
+      ok: false,
+      errors: { ngay_dong_y: 'Ngày không hợp lệ.' },
+    });
     expect(member({ cong_khai: 'co' })).toMatchObject({ ok: false, errors: { cong_khai: expect.stringContaining('số điện thoại') } });
     // Not published: the consent date is not read at all.
     expect(member({ ngay_dong_y: 'rác' })).toMatchObject({ ok: true, data: { consentDate: null } });
@@ -109,8 +132,14 @@ describe('numbers as Vietnamese people type them', () => {
   });
 
   it('the rates form: "50.000" đồng is 50000; a month must be YYYY-MM', () => {
-    expect(checkForm(ratesFormSchema, { 'muc-ngay': '50.000', 'tu-thang': '2026-12' })).toMatchObject({ ok: true, data: { fromMonth: '2026-12', rates: { perMemberDay: 50000, perTeamMonth: null } } });
-    expect(checkForm(ratesFormSchema, { 'muc-ngay': '50.000', 'tu-thang': '12/2026' })).toMatchObject({ ok: false, errors: { 'tu-thang': expect.any(String) } });
+    expect(checkForm(ratesFormSchema, { 'muc-ngay': '50.000', 'tu-thang': '2026-12' })).toMatchObject({
+      ok: true,
+      data: { fromMonth: '2026-12', rates: { perMemberDay: 50000, perTeamMonth: null } },
+    });
+    expect(checkForm(ratesFormSchema, { 'muc-ngay': '50.000', 'tu-thang': '12/2026' })).toMatchObject({
+      ok: false,
+      errors: { 'tu-thang': expect.any(String) },
+    });
   });
 });
 

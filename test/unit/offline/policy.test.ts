@@ -30,7 +30,16 @@ describe('cachePolicy', () => {
   });
 
   it('leaves live pages and everything else to the network', () => {
-    for (const path of ['/to-cong-nghe-so/', '/thong-ke/', '/tim-kiem/', '/pagefind/pagefind.js', '/du-lieu/huong-dan.json', '/sw.js', '/gioi-thieu-x/', '/huong-dan/Khong-Hop-Le/']) {
+    for (const path of [
+      '/to-cong-nghe-so/',
+      '/thong-ke/',
+      '/tim-kiem/',
+      '/pagefind/pagefind.js',
+      '/du-lieu/huong-dan.json',
+      '/sw.js',
+      '/gioi-thieu-x/',
+      '/huong-dan/Khong-Hop-Le/',
+    ]) {
       expect(cachePolicy(path), path).toBe('network');
     }
   });

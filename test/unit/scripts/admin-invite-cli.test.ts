@@ -29,7 +29,9 @@ describe('npm run admin:invite', () => {
     expect(url).toMatch(/^https:\/\/camnangso\.test\/quan-tri\/moi\/[a-z2-7]{32}$/);
     const token = url.split('/').at(-1)!;
     const row = await withDirectoryDb({ remote: false, persistTo }, ({ d1 }) =>
-      d1.prepare('SELECT token_hash, role, province_code, commune_code, display_name, created_at, expires_at FROM invitations').first<Record<string, unknown>>(),
+      d1
+        .prepare('SELECT token_hash, role, province_code, commune_code, display_name, created_at, expires_at FROM invitations')
+        .first<Record<string, unknown>>(),
     );
     expect(row).toMatchObject({
       token_hash: createHash('sha256').update(token).digest('hex'),

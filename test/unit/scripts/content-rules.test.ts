@@ -30,7 +30,9 @@ import {
 
 const contentDir = fileURLToPath(new URL('../../../content/', import.meta.url));
 const guidesDir = `${contentDir}guides/`;
-const files = readdirSync(guidesDir).filter((f) => f.endsWith('.mdx')).sort();
+const files = readdirSync(guidesDir)
+  .filter((f) => f.endsWith('.mdx'))
+  .sort();
 const guides = files.map((file) => parseGuide(file, readFileSync(guidesDir + file, 'utf8')));
 // Ages on the fixed CI date, so the calendar alone never fails `npm test`.
 const realContext: RuleContext = {
@@ -73,7 +75,9 @@ function frontmatter(overrides: Record<string, string> = {}): string {
     draft: 'false',
     ...overrides,
   };
-  return `---\n${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\n')}\n---\n`;
+  return `---\n${Object.entries(fields)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n')}\n---\n`;
 }
 
 const goodBody = `
@@ -214,10 +218,7 @@ describe('guide rules', () => {
     });
 
     it('fails for an http:// source in the frontmatter', () => {
-      const found = checkGuide(
-        parseGuide('mau.mdx', frontmatter({ sources: '[{ title: NAPAS, url: "http://napas.com.vn/" }]' }) + goodBody),
-        fixtureContext,
-      );
+      const found = checkGuide(parseGuide('mau.mdx', frontmatter({ sources: '[{ title: NAPAS, url: "http://napas.com.vn/" }]' }) + goodBody), fixtureContext);
       expect(found).toEqual([expect.stringContaining('"http://napas.com.vn/" dùng http://')]);
     });
 
@@ -330,7 +331,9 @@ describe('guide rules', () => {
     const troubleshooting = (list: string) => goodBody.replace('- Hỏi Tổ công nghệ số cộng đồng ở thôn, tổ dân phố của bạn.\n', list);
 
     it('fail when a source comment sits between two bullet items, as it did in kich-hoat-tai-khoan-vneid-muc-2', () => {
-      const body = troubleshooting('- **Quên mật khẩu:** bấm Quên mật khẩu.\n{/* Nguồn: plo.vn post832648 (2/2025). */}\n- **Cần người chỉ:** hỏi Tổ công nghệ số.\n');
+      const body = troubleshooting(
+        '- **Quên mật khẩu:** bấm Quên mật khẩu.\n{/* Nguồn: plo.vn post832648 (2/2025). */}\n- **Cần người chỉ:** hỏi Tổ công nghệ số.\n',
+      );
       expectOneProblem(body, 'ngay trước mục "**Cần người chỉ:** hỏi Tổ công …"');
     });
 

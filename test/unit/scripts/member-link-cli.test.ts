@@ -29,16 +29,22 @@ describe('npm run member:link', () => {
     const token = url.split('/').at(-1)!;
     await withDirectoryDb({ remote: false, persistTo }, async ({ d1 }) => {
       const link = await d1
-        .prepare('SELECT l.used_at AS usedAt, l.expires_at - l.created_at AS ttl, m.code FROM member_sign_in_links l JOIN members m ON m.id = l.member_id WHERE token_hash = ?')
+        .prepare(
+          'SELECT l.used_at AS usedAt, l.expires_at - l.created_at AS ttl, m.code FROM member_sign_in_links l JOIN members m ON m.id = l.member_id WHERE token_hash = ?',
+        )
         .bind(sha256(token))
         .first<{ usedAt: number | null; ttl: number; code: string }>();
       expect(link).toEqual({ usedAt: null, ttl: 7 * 86_400_000, code: 'PY1ME26F' });
       const stored = await d1.prepare('SELECT count(*) AS n FROM member_sign_in_links WHERE token_hash = ?').bind(token).first<{ n: number }>();
       expect(stored?.n).toBe(0);
-      const audit = await d1.prepare("SELECT actor, after_json AS after FROM audit_log WHERE action = 'member.sign_in_link.issue'").first<{ actor: string; after: string }>();
+      const audit = await d1
+        .prepare("SELECT actor, after_json AS after FROM audit_log WHERE action = 'member.sign_in_link.issue'")
+        .first<{ actor: string; after: string }>();
       expect(audit?.actor).toBe('cli');
       expect(audit?.after).not.toContain(token);
-      const demo = await d1.prepare('SELECT (SELECT count(*) FROM assists) AS entries, (SELECT count(*) FROM assist_targets) AS targets').first<{ entries: number; targets: number }>();
+      const demo = await d1
+        .prepare('SELECT (SELECT count(*) FROM assists) AS entries, (SELECT count(*) FROM assist_targets) AS targets')
+        .first<{ entries: number; targets: number }>();
       expect(demo!.entries).toBeGreaterThan(100);
       expect(demo!.targets).toBeGreaterThan(0);
     });

@@ -55,8 +55,7 @@ function contentWith(options: { framework?: string | null; guideSkills?: string;
   return dir;
 }
 
-const skillProblems = (root: string) =>
-  checkContent({ contentDir: root, today: ciReviewDate }).problems.filter((line) => /skills|khung-ky-nang-so/.test(line));
+const skillProblems = (root: string) => checkContent({ contentDir: root, today: ciReviewDate }).problems.filter((line) => /skills|khung-ky-nang-so/.test(line));
 
 describe('check:content: skill codes', () => {
   it('accepts codes the framework file holds', () => {

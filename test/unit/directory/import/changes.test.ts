@@ -95,7 +95,9 @@ describe('a list is the complete list of its communes', () => {
       .bind('Tổ công nghệ số cộng đồng phường Buôn Ma Thuột (dữ liệu mẫu)')
       .first();
     expect(team).toMatchObject({ active: 0, removed_at: an!.removed_at });
-    const phones = await db.d1.prepare('SELECT count(*) AS n FROM members WHERE removed_at IS NOT NULL AND (phone IS NOT NULL OR publish_contact = 1)').first('n');
+    const phones = await db.d1
+      .prepare('SELECT count(*) AS n FROM members WHERE removed_at IS NOT NULL AND (phone IS NOT NULL OR publish_contact = 1)')
+      .first('n');
     expect(phones).toBe(0);
     // The export (and so the next round trip) has exactly the edited list; other communes are as they were.
     expect(await commune('24133')).toEqual(edited);
@@ -108,10 +110,14 @@ describe('a list is the complete list of its communes', () => {
   }, 120_000);
 
   it('brings back a removed member listed again: the same person, the same code', async () => {
-    const anCode = (await readSheetFile(demoCsv)).find((r) => r.cells[at('fullName')] === 'Nguyễn Văn An' && r.cells[at('communeCode')] === '24133')!
-      .cells[at('memberCode')]!;
+    const anCode = (await readSheetFile(demoCsv)).find((r) => r.cells[at('fullName')] === 'Nguyễn Văn An' && r.cells[at('communeCode')] === '24133')!.cells[
+      at('memberCode')
+    ]!;
     const anId = (await memberRow(anCode))!.id;
-    const rows = (await readSheetFile(demoCsv)).slice(1).map((r) => r.cells).filter((cells) => cells[at('communeCode')] === '24133');
+    const rows = (await readSheetFile(demoCsv))
+      .slice(1)
+      .map((r) => r.cells)
+      .filter((cells) => cells[at('communeCode')] === '24133');
     const result = await importDirectoryFile(db.session, await file(rows));
     if (!result.ok) throw new Error(result.errors.map(formatRowError).join('\n'));
     expect(result.summary.members.added.map((m) => [m.fullName, m.restored])).toContainEqual(['Nguyễn Văn An', true]);
@@ -162,9 +168,7 @@ describe('a member keeps their identity through their member code', () => {
   it('two members of a team may swap names through their codes', async () => {
     const rows = await commune('24373');
     const names = ['Lý Văn Phúc', 'Mai Thị Quyên'];
-    const swapped = rows.map((row) =>
-      names.includes(row[at('fullName')]!) ? row.with(at('fullName'), names.find((n) => n !== row[at('fullName')])!) : row,
-    );
+    const swapped = rows.map((row) => (names.includes(row[at('fullName')]!) ? row.with(at('fullName'), names.find((n) => n !== row[at('fullName')])!) : row));
     const result = await importDirectoryFile(db.session, await file(swapped));
     if (!result.ok) throw new Error(result.errors.map(formatRowError).join('\n'));
     expect(result.summary.members.changed.map((m) => m.fullName).sort()).toEqual([...names].sort());
@@ -181,7 +185,9 @@ describe('a member keeps their identity through their member code', () => {
     const before = await readDirectoryRows(db.d1);
     const result = await importDirectoryFile(db.session, await file(rows), { scope: { communeCode: '24373' } });
     expect(result.ok ? [] : result.errors.map(formatRowError)).toEqual([
-      expect.stringMatching(new RegExp(`^Dòng ${row}, cột «Mã thành viên»: mã ${outsider} là của .+ Xã Ea Na \\(24559\\)\\), ngoài phạm vi được sửa \\(Xã Ea Kar \\(24373\\)\\)$`)),
+      expect.stringMatching(
+        new RegExp(`^Dòng ${row}, cột «Mã thành viên»: mã ${outsider} là của .+ Xã Ea Na \\(24559\\)\\), ngoài phạm vi được sửa \\(Xã Ea Kar \\(24373\\)\\)$`),
+      ),
     ]);
     expect(await readDirectoryRows(db.d1)).toEqual(before);
   }, 60_000);
@@ -199,9 +205,9 @@ describe('all or nothing', () => {
     if (!planned.ok) throw new Error(planned.errors.map(formatRowError).join('\n'));
     expect(planned.changes.summary.members.removed.length).toBeGreaterThan(2);
     // The last statement of the transaction fails: everything before it is rolled back.
-    await expect(
-      applyDirectoryChanges(db.d1, planned.changes, { extraStatements: [db.d1.prepare('INSERT INTO no_such_table VALUES (1)')] }),
-    ).rejects.toThrow(/no_such_table/);
+    await expect(applyDirectoryChanges(db.d1, planned.changes, { extraStatements: [db.d1.prepare('INSERT INTO no_such_table VALUES (1)')] })).rejects.toThrow(
+      /no_such_table/,
+    );
     expect(await readDirectoryRows(db.d1)).toEqual(before);
     expect(await tableCounts(db.d1)).toEqual(counts);
     // Without the failure the same plan applies.

@@ -47,10 +47,7 @@ const member = (id: number, teamId: number): MemberRow => ({
 
 /** Team 1 in Ea Kar with `inEaKar` members, team 2 in Ea Knốp with `inEaKnop`; the file keeps all but the `leaving` ids. */
 function removals(kind: ImportKind, inEaKar: number, inEaKnop: number, leaving: number[]) {
-  const members = [
-    ...Array.from({ length: inEaKar }, (_, i) => member(i + 1, 1)),
-    ...Array.from({ length: inEaKnop }, (_, i) => member(100 + i, 2)),
-  ];
+  const members = [...Array.from({ length: inEaKar }, (_, i) => member(i + 1, 1)), ...Array.from({ length: inEaKnop }, (_, i) => member(100 + i, 2))];
   const stored: StoredUnits = { villages: [], teams: [team(1, '24373'), team(2, '24376')], members, elsewhere: [], teamsElsewhere: [] };
   const counts = { villages: 0, teams: 2, members: members.length };
   const diff = startDiff(kind, { communes: ['24373', '24376'], provinces: [] }, counts, units, stored);

@@ -102,9 +102,7 @@ describe('directory import into D1', () => {
 
     // The dataset has no split commune; add one: old 99001 became 24133 and 24373.
     await a.d1.batch(
-      ['24133', '24373'].map((newCode) =>
-        a.d1.prepare("INSERT INTO legacy_communes VALUES ('99001', 'Xã Cũ', 'Huyện Cũ', 'Tỉnh Cũ', ?)").bind(newCode),
-      ),
+      ['24133', '24373'].map((newCode) => a.d1.prepare("INSERT INTO legacy_communes VALUES ('99001', 'Xã Cũ', 'Huyện Cũ', 'Tỉnh Cũ', ?)").bind(newCode)),
     );
     const ambiguous = await importDirectoryFile(a.session, await csvFile('ambiguous.csv', [{ communeCode: '99001', villageName: 'Thôn 1' }]));
     expect(ambiguous.ok ? '' : formatRowError(ambiguous.errors[0]!)).toBe(
@@ -114,7 +112,14 @@ describe('directory import into D1', () => {
 
   it('keeps stored optional fields when the file has no such column, and updates changed values', async () => {
     const full = await csvFile('full.csv', [
-      { communeCode: '66', teamName: 'Tổ công nghệ số Sở (dữ liệu thử)', teamLevel: 'Tổ chức', zaloUrl: 'zalo.me/g/thu', fullName: 'Hà Văn Sở', role: 'Tổ trưởng' },
+      {
+        communeCode: '66',
+        teamName: 'Tổ công nghệ số Sở (dữ liệu thử)',
+        teamLevel: 'Tổ chức',
+        zaloUrl: 'zalo.me/g/thu',
+        fullName: 'Hà Văn Sở',
+        role: 'Tổ trưởng',
+      },
     ]);
     expect((await importDirectoryFile(a.session, full)).ok).toBe(true);
     const templateOnly = await csvFile(
@@ -134,7 +139,9 @@ describe('directory import into D1', () => {
     if (!updated.ok) throw new Error(updated.errors.map(formatRowError).join('\n'));
     expect(updated.summary.changed).toEqual({ villages: 0, teams: 0, members: 1 });
     const row = await a.d1
-      .prepare("SELECT t.level, t.place_key, t.zalo_url, m.role, m.phone FROM teams t JOIN members m ON m.team_id = t.id WHERE t.name LIKE 'Tổ công nghệ số Sở%'")
+      .prepare(
+        "SELECT t.level, t.place_key, t.zalo_url, m.role, m.phone FROM teams t JOIN members m ON m.team_id = t.id WHERE t.name LIKE 'Tổ công nghệ số Sở%'",
+      )
       .first();
     expect(row).toEqual({ level: 'organisation', place_key: 'p:66', zalo_url: 'https://zalo.me/g/thu', role: 'to_pho', phone: '0987654321' });
   }, 60_000);

@@ -6,7 +6,19 @@ const templateHeader = directoryColumns.slice(0, 11).map((c) => c.header);
 
 describe('parseRows', () => {
   it('matches headers ignoring case, accents and punctuation', () => {
-    const header = ['MA XA/PHUONG', 'ten thon/to dan pho', 'LOAI', 'Ten To', 'ho va ten', 'vai tro', 'chuc vu', 'so dien thoai', 'cong khai lien he', 'so quyet dinh', 'NGAY QUYET DINH'];
+    const header = [
+      'MA XA/PHUONG',
+      'ten thon/to dan pho',
+      'LOAI',
+      'Ten To',
+      'ho va ten',
+      'vai tro',
+      'chuc vu',
+      'so dien thoai',
+      'cong khai lien he',
+      'so quyet dinh',
+      'NGAY QUYET DINH',
+    ];
     const sheet = parseRows([
       { rowNumber: 1, cells: header },
       { rowNumber: 2, cells: ['24133', 'Thôn 1', '', 'Tổ A', 'Nguyễn Văn An', 'Tổ trưởng', '', '', '', '', ''] },

@@ -101,7 +101,13 @@ describe('validateDirectoryRows', () => {
     expect(plan.villages[0]).toMatchObject({ communeCode: '26882', kind: 'khu phố' });
     expect(plan.teams[0]).toMatchObject({ provinceCode: '79', communeCode: '26882' });
     expect(plan.mappedCodes).toEqual([
-      { oldCode: '26881', old: expect.objectContaining({ oldName: 'Phường 12', oldDistrictName: 'Quận Gò Vấp' }), newCode: '26882', newName: 'Phường An Hội Tây'.normalize('NFC'), rows: 1 },
+      {
+        oldCode: '26881',
+        old: expect.objectContaining({ oldName: 'Phường 12', oldDistrictName: 'Quận Gò Vấp' }),
+        newCode: '26882',
+        newName: 'Phường An Hội Tây'.normalize('NFC'),
+        rows: 1,
+      },
     ]);
   });
 

@@ -45,11 +45,15 @@ describe('XLSX', () => {
     await writeSheetFile(path, sample);
     const rows = await readSheetFile(path);
     expect(rows[0]!.cells).toEqual(headers);
-    expect(rows.slice(1).map((r) => r.cells)).toEqual(sample.map((cells) => {
-      const copy = [...cells];
-      while (copy.length > 0 && copy[copy.length - 1] === '') copy.pop();
-      return [...copy, ...Array(0)];
-    }).map((cells, i) => [...cells, ...Array(Math.max(0, rows[i + 1]!.cells.length - cells.length)).fill('')]));
+    expect(rows.slice(1).map((r) => r.cells)).toEqual(
+      sample
+        .map((cells) => {
+          const copy = [...cells];
+          while (copy.length > 0 && copy[copy.length - 1] === '') copy.pop();
+          return [...copy, ...Array(0)];
+        })
+        .map((cells, i) => [...cells, ...Array(Math.max(0, rows[i + 1]!.cells.length - cells.length)).fill('')]),
+    );
   });
 });
 
@@ -66,7 +70,19 @@ describe('files', () => {
     const xlsx = await readSheetFile('db/templates/danh-sach-to-cong-nghe-so.xlsx');
     expect(xlsx.map((r) => r.cells)).toEqual([headers]);
     // The first eleven columns are the official template, in order.
-    expect(headers.slice(0, 11)).toEqual(['Mã xã/phường', 'Tên thôn/tổ dân phố', 'Loại', 'Tên tổ', 'Họ và tên', 'Vai trò', 'Chức vụ', 'Số điện thoại', 'Công khai liên hệ', 'Số quyết định', 'Ngày quyết định']);
+    expect(headers.slice(0, 11)).toEqual([
+      'Mã xã/phường',
+      'Tên thôn/tổ dân phố',
+      'Loại',
+      'Tên tổ',
+      'Họ và tên',
+      'Vai trò',
+      'Chức vụ',
+      'Số điện thoại',
+      'Công khai liên hệ',
+      'Số quyết định',
+      'Ngày quyết định',
+    ]);
   });
 });
 
@@ -90,7 +106,8 @@ describe('XLSX without exceljs (issue 20)', () => {
     files['xl/styles.xml'] = strToU8(
       strFromU8(files['xl/styles.xml']!).replace(
         /<cellXfs count="(\d+)">(.*)<\/cellXfs>/,
-        (_, n: string, xfs: string) => `<cellXfs count="${Number(n) + 1}">${xfs}<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>`,
+        (_, n: string, xfs: string) =>
+          `<cellXfs count="${Number(n) + 1}">${xfs}<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>`,
       ),
     );
     files['xl/worksheets/sheet1.xml'] = strToU8(

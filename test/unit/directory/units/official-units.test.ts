@@ -31,6 +31,12 @@ describe('readOfficialUnits', () => {
       expect(row.oldCode).toMatch(/^\d{5}$/);
       expect(communeCodes.has(row.newCode)).toBe(true);
     }
-    expect(units.legacy).toContainEqual({ oldCode: '26881', oldName: 'Phường 12', oldDistrictName: 'Quận Gò Vấp', oldProvinceName: 'Thành phố Hồ Chí Minh', newCode: '26882' });
+    expect(units.legacy).toContainEqual({
+      oldCode: '26881',
+      oldName: 'Phường 12',
+      oldDistrictName: 'Quận Gò Vấp',
+      oldProvinceName: 'Thành phố Hồ Chí Minh',
+      newCode: '26882',
+    });
   });
 });
