@@ -1,52 +1,44 @@
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { Resvg } from '@resvg/resvg-js';
-import satori from 'satori';
+// The drawing of a link preview image (1200×630 PNG): satori lays the text
+// out into SVG, resvg rasterises it, both as WebAssembly inside the preview
+// image Worker (functions/og-images/worker.ts), never in the citizens' Worker.
+// First: what satori's HarfBuzz needs from workerd as satori loads (see the module).
+import './wasm-in-workerd.ts';
+import { initWasm, Resvg } from '@resvg/resvg-wasm';
+import resvgWasm from '@resvg/resvg-wasm/index_bg.wasm';
+import satori, { init as initLayout } from 'satori/standalone';
+import layoutWasm from 'satori/layout.wasm';
+// Noto Sans from npm, not a system font, so every image has the same glyphs.
+import latin400 from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff';
+import latin700 from '@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff';
+import vietnamese400 from '@fontsource/noto-sans/files/noto-sans-vietnamese-400-normal.woff';
+import vietnamese700 from '@fontsource/noto-sans/files/noto-sans-vietnamese-700-normal.woff';
+import { OG_IMAGE_HEIGHT, OG_IMAGE_WIDTH } from '../../site/utils/og.ts';
+import type { OgImageText } from './contract.ts';
 
-import { OG_IMAGE_HEIGHT, OG_IMAGE_WIDTH } from './og.ts';
-
-type SatoriFont = { name: string; data: Buffer; weight: 400 | 700; style: 'normal' };
-
-// Noto Sans from npm, not a system font, so every build renders the same glyphs.
-// Fontsource splits it into unicode-range subsets: the Latin file has a, â, ê, ô, à, á…,
+// Fontsource splits Noto Sans into unicode-range subsets: the Latin file has a, â, ê, ô, à, á…,
 // the Vietnamese file has ă, đ, ơ, ư and the stacked tones (ạ, ổ, ự…). Satori falls back
 // across font FAMILIES grapheme by grapheme (fonts sharing one family name are not
 // fallbacks for each other: satori uses just one of them, and ố loses its acute, ă/đ/ơ/ư
 // become empty boxes), so each subset is loaded as its own family and the text asks for
 // both. WOFF, not WOFF2: satori cannot read WOFF2.
-const fontFiles = [
-  ['latin', 400],
-  ['latin', 700],
-  ['vietnamese', 400],
-  ['vietnamese', 700],
-] as const;
 const family = (subset: string) => `Noto Sans ${subset}`;
+const fonts = [
+  { name: family('latin'), weight: 400, style: 'normal', data: latin400 },
+  { name: family('latin'), weight: 700, style: 'normal', data: latin700 },
+  { name: family('vietnamese'), weight: 400, style: 'normal', data: vietnamese400 },
+  { name: family('vietnamese'), weight: 700, style: 'normal', data: vietnamese700 },
+] as const;
 /** Latin first: its "a", "ô", "à" are the complete ones; what it lacks comes from the Vietnamese file. */
-const fontFamily = fontFiles.filter(([, w]) => w === 400).map(([subset]) => family(subset));
+const fontFamily = `${family('latin')}, ${family('vietnamese')}`;
 
-let fontsOnce: Promise<SatoriFont[]> | undefined;
-
-/** Reads the font files once per build, not once per image. */
-function loadFonts(): Promise<SatoriFont[]> {
-  fontsOnce ??= Promise.all(
-    fontFiles.map(async ([subset, weight]) => ({
-      name: family(subset),
-      weight,
-      style: 'normal' as const,
-      data: await readFile(
-        fileURLToPath(import.meta.resolve(`@fontsource/noto-sans/files/noto-sans-${subset}-${weight}-normal.woff`)),
-      ),
-    })),
-  );
-  return fontsOnce;
-}
-
-export interface OgImageText {
-  title: string;
-  topicName: string;
-  siteName: string;
-  /** Host shown at the bottom, e.g. camnangso.example.vn. */
-  host: string;
+let ready: Promise<unknown> | undefined;
+/** The two WebAssembly modules are instantiated once per isolate, on its first image. */
+function initOnce(): Promise<unknown> {
+  ready ??= Promise.all([initLayout(layoutWasm), initWasm(resvgWasm)]).catch((error: unknown) => {
+    ready = undefined;
+    throw error;
+  });
+  return ready;
 }
 
 type Node = { type: string; props: Record<string, unknown> & { children?: unknown } };
@@ -63,7 +55,8 @@ function titleFontSize(title: string): number {
 }
 
 /** Renders one guide's 1200×630 preview image as PNG. */
-export async function renderOgImage(text: OgImageText): Promise<Buffer> {
+export async function renderOgImage(text: OgImageText): Promise<Uint8Array> {
+  await initOnce();
   const tree = h(
     'div',
     {
@@ -77,7 +70,7 @@ export async function renderOgImage(text: OgImageText): Promise<Buffer> {
       padding: '64px 72px',
       background: '#0b5cab',
       color: '#ffffff',
-      fontFamily: fontFamily.join(', '),
+      fontFamily,
     },
     [
       h('div', { display: 'flex', alignItems: 'center' }, [
@@ -107,7 +100,18 @@ export async function renderOgImage(text: OgImageText): Promise<Buffer> {
   const svg = await satori(tree as unknown as Parameters<typeof satori>[0], {
     width: OG_IMAGE_WIDTH,
     height: OG_IMAGE_HEIGHT,
-    fonts: await loadFonts(),
+    fonts: fonts.map((font) => ({ ...font })),
   });
-  return new Resvg(svg, { fitTo: { mode: 'width', value: OG_IMAGE_WIDTH } }).render().asPng();
+  // WebAssembly memory is not garbage-collected: both objects are freed by hand.
+  const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: OG_IMAGE_WIDTH } });
+  try {
+    const image = resvg.render();
+    try {
+      return image.asPng();
+    } finally {
+      image.free();
+    }
+  } finally {
+    resvg.free();
+  }
 }
