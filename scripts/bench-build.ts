@@ -23,7 +23,7 @@ interface BuildRun {
 }
 
 /** A copy of the project whose content/guides holds `count` guides (the real ones, then renamed copies). */
-async function syntheticSite(count: number): Promise<string> {
+export async function syntheticSite(count: number): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'camnangso-bench-build-'));
   for (const name of PROJECT_FILES) await cp(name, join(root, name), { recursive: true });
   await symlink(join(process.cwd(), 'node_modules'), join(root, 'node_modules'), 'dir');
@@ -51,7 +51,7 @@ export function toStarlightMdx(mdx: string): string {
 }
 
 /** A stock Starlight site (Vietnamese UI, default settings) holding the same guides as `synthetic`. */
-async function starlightSite(synthetic: string): Promise<string> {
+export async function starlightSite(synthetic: string): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'camnangso-bench-starlight-'));
   await writeFile(join(root, 'package.json'), JSON.stringify({ name: 'starlight-bench', private: true, type: 'module' }));
   const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...STARLIGHT_PACKAGES], {
