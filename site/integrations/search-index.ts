@@ -10,6 +10,7 @@ import { textForIndex } from '../scripts/search/index-text.ts';
 import { spellingVocabulary } from '../scripts/search/near-miss.ts';
 import { foldForSearch } from '../utils/fold.ts';
 import { filesUnder } from './dist-files.ts';
+import { guideBodyOf, withGuideBody } from './search-records.ts';
 
 /** Where site/pages/tim-kiem/chi-muc/[...record].astro writes the records (deleted after indexing). */
 export const RECORDS_DIR = 'tim-kiem/chi-muc';
@@ -111,12 +112,20 @@ export function searchIndex(): AstroIntegration {
         // Every record sent at once, in a fixed order (the index must not
         // depend on which file was read first): Pagefind's service takes them
         // as they come, so 1,000 guides do not wait for 1,000 round trips in a row.
-        const contents = await Promise.all(files.map((file) => readFile(file, 'utf8')));
-        await Promise.all(
-          files.map(async (file, i) => {
+        const records = await Promise.all(
+          files.map(async (file) => {
             // tim-kiem/chi-muc/huong-dan/<slug>/index.html → /huong-dan/<slug>/
             const url = `/${relative(recordsDir, file).split(sep).slice(0, -1).join('/')}/`;
-            const added = await index.addHTMLFile({ url, content: htmlForIndex(contents[i]!) });
+            const record = await readFile(file, 'utf8');
+            if (!url.startsWith('/huong-dan/')) return { url, html: record };
+            // A guide's body: from its built page (search-records.ts), not rendered twice.
+            const page = join(outDir, url, 'index.html');
+            return { url, html: withGuideBody(record, guideBodyOf(await readFile(page, 'utf8'), page), page) };
+          }),
+        );
+        await Promise.all(
+          records.map(async ({ url, html }) => {
+            const added = await index.addHTMLFile({ url, content: htmlForIndex(html) });
             if (added.errors.length > 0) throw new Error(`search index: ${url}: ${added.errors.join('; ')}`);
           }),
         );
