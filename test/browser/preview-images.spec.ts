@@ -11,7 +11,9 @@ test('a guide\'s og:image answers 200 image/png, a 1200×630 picture the browser
   const imageUrl = await page.locator('meta[property="og:image"]').getAttribute('content');
   expect(imageUrl).toMatch(/\/og\/dang-nhap-dich-vu-cong-bang-vneid\.png$/);
 
-  const res = await request.get(imageUrl!);
+  // Its path on this server (the origin is SITE_URL's, which a reused dist/ may have built for another port).
+  const imagePath = new URL(imageUrl!).pathname;
+  const res = await request.get(imagePath);
   expect(res.status()).toBe(200);
   expect(res.headers()['content-type']).toBe('image/png');
   expect((await res.body()).length).toBeGreaterThan(10_000);
@@ -22,7 +24,7 @@ test('a guide\'s og:image answers 200 image/png, a 1200×630 picture the browser
     img.src = src;
     await img.decode();
     return { width: img.naturalWidth, height: img.naturalHeight };
-  }, new URL(imageUrl!).pathname);
+  }, imagePath);
   expect(size).toEqual({ width: 1200, height: 630 });
   await expect(page.locator('meta[property="og:image:width"]')).toHaveAttribute('content', String(size.width));
   await expect(page.locator('meta[property="og:image:height"]')).toHaveAttribute('content', String(size.height));
