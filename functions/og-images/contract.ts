@@ -32,7 +32,8 @@ export function ogImageRequestUrl(text: OgImageText): string {
 /** The text asked for in `url`, or null when it is not a request of ogImageRequestUrl's shape. */
 export function ogImageTextOf(url: URL): OgImageText | null {
   if (url.pathname !== `/v${OG_RENDERER_VERSION}/image.png`) return null;
-  const [title, topicName, siteName, host] = ['title', 'topic', 'site', 'host'].map((name) => url.searchParams.get(name));
+  const get = (name: string) => url.searchParams.get(name);
+  const [title, topicName, siteName, host] = [get('title'), get('topic'), get('site'), get('host')];
   if (!title || !topicName || !siteName || host === null) return null;
   // Guide titles are short; anything longer is not from our catalog.
   if ([title, topicName, siteName, host].some((value) => value.length > 300)) return null;

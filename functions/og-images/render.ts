@@ -22,11 +22,13 @@ import type { OgImageText } from './contract.ts';
 // become empty boxes), so each subset is loaded as its own family and the text asks for
 // both. WOFF, not WOFF2: satori cannot read WOFF2.
 const family = (subset: string) => `Noto Sans ${subset}`;
+// Bytes, by wrangler.og.toml's Data rule (Astro's client types call a .woff import a URL string).
+const bytes = (file: unknown) => file as ArrayBuffer;
 const fonts = [
-  { name: family('latin'), weight: 400, style: 'normal', data: latin400 },
-  { name: family('latin'), weight: 700, style: 'normal', data: latin700 },
-  { name: family('vietnamese'), weight: 400, style: 'normal', data: vietnamese400 },
-  { name: family('vietnamese'), weight: 700, style: 'normal', data: vietnamese700 },
+  { name: family('latin'), weight: 400, style: 'normal', data: bytes(latin400) },
+  { name: family('latin'), weight: 700, style: 'normal', data: bytes(latin700) },
+  { name: family('vietnamese'), weight: 400, style: 'normal', data: bytes(vietnamese400) },
+  { name: family('vietnamese'), weight: 700, style: 'normal', data: bytes(vietnamese700) },
 ] as const;
 /** Latin first: its "a", "ô", "à" are the complete ones; what it lacks comes from the Vietnamese file. */
 const fontFamily = `${family('latin')}, ${family('vietnamese')}`;

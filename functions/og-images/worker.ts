@@ -17,11 +17,11 @@ export default {
     if (request.method !== 'GET') return new Response(null, { status: 405, headers: { allow: 'GET' } });
     const text = ogImageTextOf(new URL(request.url));
     if (!text) return new Response(null, { status: 404 });
-    const cache = caches.default;
+    const cache = (caches as unknown as { default: Cache }).default;
     const kept = await cache.match(request.url);
     if (kept) return kept;
     const png = await renderOgImage(text);
-    const drawn = new Response(png, { headers: { 'content-type': 'image/png', 'cache-control': CACHED_FOR } });
+    const drawn = new Response(png as Uint8Array<ArrayBuffer>, { headers: { 'content-type': 'image/png', 'cache-control': CACHED_FOR } });
     ctx.waitUntil(cache.put(request.url, drawn.clone()));
     return drawn;
   },
