@@ -60,6 +60,21 @@ describe('link preview images /og/<slug>.png', () => {
     expect(b).not.toEqual(a);
   });
 
+  it('every published guide has its own image: 200 image/png, 1200×630, no two alike', async () => {
+    const guides = (await (await env.ASSETS.fetch('http://localhost/du-lieu/huong-dan.json')).json()) as { slug: string }[];
+    expect(guides.length).toBeGreaterThan(10);
+    const seen = new Map<string, string>();
+    for (const { slug } of guides) {
+      const res = await image(`/og/${slug}.png`);
+      expect(res.status, slug).toBe(200);
+      expect(res.headers.get('content-type'), slug).toBe('image/png');
+      expect(pngSize(res.bytes), slug).toEqual({ width: OG_IMAGE_WIDTH, height: OG_IMAGE_HEIGHT });
+      const digest = [...new Uint8Array(await crypto.subtle.digest('SHA-256', res.bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
+      expect(seen.get(digest), `${slug} has the image of ${seen.get(digest)}`).toBeUndefined();
+      seen.set(digest, slug);
+    }
+  }, 120_000);
+
   it('serves the scam alert cards\' image', async () => {
     const res = await image(`/og/${ALERT_OG_SLUG}.png`);
     expect(res.status).toBe(200);
