@@ -2,7 +2,6 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { searchIndex } from './site/integrations/search-index.ts';
-import { ogImages } from './site/integrations/og-images.ts';
 import { securityHeaders } from './site/integrations/security-headers.ts';
 import { offlineWorker } from './site/integrations/offline.ts';
 
@@ -48,7 +47,7 @@ export default defineConfig({
     inlineStylesheets: 'always',
   },
   // offlineWorker last: its build id hashes everything the others wrote (the headers file included).
-  integrations: [mdx(), searchIndex(), ogImages(), securityHeaders(), offlineWorker()],
+  integrations: [mdx(), searchIndex(), securityHeaders(), offlineWorker()],
   devToolbar: { enabled: false },
   // Per checkout, not in node_modules: parallel builds of several checkouts
   // sharing one node_modules must not share Astro's content data store.

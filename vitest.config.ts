@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { searchVocabularyPlugin } from './site/integrations/search-index.ts';
+import { ogImagesWorker } from './test/worker/og-images-worker.ts';
 
 const migrations = await readD1Migrations(fileURLToPath(new URL('./db/migrations', import.meta.url)));
 
@@ -35,6 +36,8 @@ export default defineConfig({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
               bindings: { TEST_MIGRATIONS: migrations },
+              // The preview image Worker behind OG_IMAGES (issue 20), bundled like wrangler bundles it.
+              workers: [await ogImagesWorker()],
               // Usage events: flush the queue quickly so tests wait milliseconds, not wrangler.toml's 5 s.
               queueConsumers: { 'cam-nang-so-usage': { maxBatchSize: 100, maxBatchTimeout: 0.2, maxRetries: 5 } },
             },

@@ -19,6 +19,8 @@ export interface Env {
   READ_RATE_LIMITER: RateLimit;
   /** Per-address limit on citizens' confirmation pages and confirmations (issue 23). */
   CONFIRM_RATE_LIMITER: RateLimit;
+  /** The preview image Worker (wrangler.og.toml): draws /og/<slug>.png on first request and keeps it (issue 20). */
+  OG_IMAGES: Fetcher;
   /** Which deployment is running: part of cache keys, so a deploy never serves pages built for the last one. */
   CF_VERSION_METADATA?: WorkerVersionMetadata;
 }

@@ -32,6 +32,7 @@ import { memberAlerts } from './routes/member-alerts.tsx';
 import { scheduleApi } from './routes/api-schedule.ts';
 import { memberRoster } from './routes/member-roster.tsx';
 import { rosterPublic } from './routes/roster-public.tsx';
+import { ogImages } from './routes/og-images.ts';
 import { sections, type SectionCache, type SectionExtra, type SectionLimit } from './sections.ts';
 import type { MiddlewareHandler } from 'hono';
 
@@ -88,6 +89,7 @@ app.route('/', memberAlerts); // /thanh-vien/canh-bao/* (issue 18: "đã phổ b
 app.route('/', rosterPublic); // /to-cong-nghe-so/<province>/<commune>/lich/, lich/in/, lich/anh.png, lich.ics
 app.route('/', scheduleApi); // /api/communes/<code>/schedule
 app.route('/', memberRoster); // /thanh-vien/lich/
+app.route('/', ogImages); // /og/<slug>.png (issue 20: link preview images drawn at the edge)
 serveOpenApiDocument(app); // /api/openapi.json
 
 app.notFound((c) => {

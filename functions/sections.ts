@@ -77,6 +77,8 @@ export const sections: readonly Section[] = [
   { root: '/xac-nhan', bareRoot: true, d1Session: true },
   // Scam alerts (issue 18): the list, the cards, the feed.
   { root: '/canh-bao', bareRoot: true, d1Session: true },
+  // Link preview images (issue 20): drawn on first request by the preview image Worker, then kept at the edge. No D1.
+  { root: '/og', bareRoot: false, d1Session: false },
   // The home page: the built page with the current national alert's line (issue 18); read like guides, no D1 session.
   { root: '/', exact: true, bareRoot: false, d1Session: false },
 ];

@@ -29,6 +29,8 @@ if (/database_id\s*=\s*"0{8}-0{4}-0{4}-0{4}-0{12}"/.test(config)) {
 // DEPLOY=1: the build refuses to run without SITE_URL (astro.config.mjs).
 run('npm', ['run', 'build'], { DEPLOY: '1', SITE_URL: origin });
 run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--remote']);
+// The preview image Worker first: the citizens' Worker's OG_IMAGES binding names it (issue 20).
+run('npx', ['wrangler', 'deploy', '-c', 'wrangler.og.toml']);
 // The Worker gets the same origin the site was built with (functions/site-origin.ts).
 run('npx', ['wrangler', 'deploy', '--var', `SITE_URL:${origin}`]);
 console.log(`\n✔ Deployed ${origin}`);

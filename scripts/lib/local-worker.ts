@@ -20,6 +20,8 @@ export async function startLocalWorker(options: {
   /** Another wrangler config (a bench's own Worker) and the path that answers once it is up. */
   configPath?: string;
   readyPath?: string;
+  /** Up as soon as readyPath answers at all, whatever its status (a Worker with no health route). */
+  readyOnAnyAnswer?: boolean;
 }): Promise<LocalWorker> {
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const child = spawn(
@@ -35,7 +37,8 @@ export async function startLocalWorker(options: {
       '--show-interactive-dev-session=false',
       '--log-level',
       'log',
-      ...(options.configPath ? ['--config', options.configPath] : []),
+      // The app is the citizens' Worker with the preview image Worker behind its OG_IMAGES binding (npm start runs both).
+      ...(options.configPath ? ['--config', options.configPath] : ['--config', 'wrangler.toml', '--config', 'wrangler.og.toml']),
       // Several benches side by side on one machine each need their own inspector port.
       ...(process.env.INSPECTOR_PORT ? ['--inspector-port', process.env.INSPECTOR_PORT] : []),
     ],
@@ -56,7 +59,9 @@ export async function startLocalWorker(options: {
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   while (Date.now() < deadline) {
     try {
-      if ((await fetch(`${baseUrl}${options.readyPath ?? '/api/health'}`)).ok) return { baseUrl, child, stop };
+      const res = await fetch(`${baseUrl}${options.readyPath ?? '/api/health'}`);
+      await res.arrayBuffer();
+      if (res.ok || options.readyOnAnyAnswer) return { baseUrl, child, stop };
     } catch {
       // not up yet
     }

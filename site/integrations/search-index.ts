@@ -10,6 +10,7 @@ import { textForIndex } from '../scripts/search/index-text.ts';
 import { spellingVocabulary } from '../scripts/search/near-miss.ts';
 import { foldForSearch } from '../utils/fold.ts';
 import { filesUnder } from './dist-files.ts';
+import { guideBodyOf, withGuideBody } from './search-records.ts';
 
 /** Where site/pages/tim-kiem/chi-muc/[...record].astro writes the records (deleted after indexing). */
 export const RECORDS_DIR = 'tim-kiem/chi-muc';
@@ -62,12 +63,29 @@ export async function guideSpellingVocabulary(guidesDir: string): Promise<string
 /** `virtual:search-vocabulary`: the vocabulary, built into the search script (loaded only when someone searches). */
 export const SEARCH_VOCABULARY_MODULE = 'virtual:search-vocabulary';
 
+/**
+ * The module's source, worked out once per process and guides folder: Vite
+ * loads it once per bundle (the pages' and each of the search script's worker
+ * bundles: 11 times in one build), and reading 1,000 guides 11 times took
+ * 5 s of plugin time in a 1,000-guide build (issue 20).
+ */
+const vocabularyModules = new Map<string, Promise<string>>();
+function vocabularyModule(guidesDir: string): Promise<string> {
+  let source = vocabularyModules.get(guidesDir);
+  if (!source) {
+    source = guideSpellingVocabulary(guidesDir).then((words) => `export default ${JSON.stringify(words)};`);
+    vocabularyModules.set(guidesDir, source);
+    source.catch(() => vocabularyModules.delete(guidesDir));
+  }
+  return source;
+}
+
 export function searchVocabularyPlugin(guidesDir: string): Plugin {
   const resolved = `\0${SEARCH_VOCABULARY_MODULE}`;
   return {
     name: 'cam-nang-so:search-vocabulary',
     resolveId: (id) => (id === SEARCH_VOCABULARY_MODULE ? resolved : undefined),
-    load: async (id) => (id === resolved ? `export default ${JSON.stringify(await guideSpellingVocabulary(guidesDir))};` : undefined),
+    load: (id) => (id === resolved ? vocabularyModule(guidesDir) : undefined),
   };
 }
 
@@ -89,12 +107,26 @@ export function searchIndex(): AstroIntegration {
         process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE ??= INDEX_CHUNK_SIZE;
         const { index, errors } = await pagefind.createIndex({ forceLanguage: 'vi' });
         if (!index) throw new Error(`search index: ${errors.join('; ')}`);
-        for (const file of files) {
-          // tim-kiem/chi-muc/huong-dan/<slug>/index.html → /huong-dan/<slug>/
-          const url = `/${relative(recordsDir, file).split(sep).slice(0, -1).join('/')}/`;
-          const added = await index.addHTMLFile({ url, content: htmlForIndex(await readFile(file, 'utf8')) });
-          if (added.errors.length > 0) throw new Error(`search index: ${url}: ${added.errors.join('; ')}`);
-        }
+        // Every record sent at once, in a fixed order (the index must not
+        // depend on which file was read first): Pagefind's service takes them
+        // as they come, so 1,000 guides do not wait for 1,000 round trips in a row.
+        const records = await Promise.all(
+          files.map(async (file) => {
+            // tim-kiem/chi-muc/huong-dan/<slug>/index.html → /huong-dan/<slug>/
+            const url = `/${relative(recordsDir, file).split(sep).slice(0, -1).join('/')}/`;
+            const record = await readFile(file, 'utf8');
+            if (!url.startsWith('/huong-dan/')) return { url, html: record };
+            // A guide's body: from its built page (search-records.ts), not rendered twice.
+            const page = join(outDir, url, 'index.html');
+            return { url, html: withGuideBody(record, guideBodyOf(await readFile(page, 'utf8'), page), page) };
+          }),
+        );
+        await Promise.all(
+          records.map(async ({ url, html }) => {
+            const added = await index.addHTMLFile({ url, content: htmlForIndex(html) });
+            if (added.errors.length > 0) throw new Error(`search index: ${url}: ${added.errors.join('; ')}`);
+          }),
+        );
         const written = await index.writeFiles({ outputPath: join(outDir, 'pagefind') });
         if (written.errors.length > 0) throw new Error(`search index: ${written.errors.join('; ')}`);
         await pagefind.close();

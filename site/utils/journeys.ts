@@ -1,7 +1,7 @@
 // Journeys as pages use them: published only, each step with its published
 // guides, and for one guide where it sits in every journey that holds it.
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { publishedGuides, type Guide } from './guides.ts';
+import { oncePerBuild, publishedGuides, type Guide } from './guides.ts';
 
 export type Journey = CollectionEntry<'journeys'>;
 
@@ -24,7 +24,7 @@ const collator = new Intl.Collator('vi');
  * slug with no guide file; a guide that is still a draft fails here, so a
  * journey never shows a step readers cannot open.
  */
-export async function publishedJourneys(): Promise<JourneyWithGuides[]> {
+export const publishedJourneys: () => Promise<JourneyWithGuides[]> = oncePerBuild(async () => {
   const guides = new Map((await publishedGuides()).map((g) => [g.id, g]));
   const journeys = (await getCollection('journeys', ({ data }) => !data.draft)).sort(
     (a, b) => a.data.order - b.data.order || collator.compare(a.data.title, b.data.title),
@@ -41,7 +41,7 @@ export async function publishedJourneys(): Promise<JourneyWithGuides[]> {
       }),
     })),
   }));
-}
+});
 
 export interface JourneyPosition {
   journey: Journey;
