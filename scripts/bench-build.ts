@@ -134,7 +134,11 @@ export async function printBuildBench(): Promise<void> {
     console.log(`Synthetic site: ${GUIDES} guides (copies of the real ones), astro build incl. the Pagefind index;`);
     console.log(`beside it a stock Starlight site (${STARLIGHT_PACKAGES.join(', ')}, from npm) with the same guides, builds alternated.`);
     // Build times scale with what else the machine runs: the load says how comparable two runs are.
-    console.log(`${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')}\n`);
+    console.log(
+      `${availableParallelism()} cores, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')}\n`,
+    );
     for (const [label, run] of rows) console.log(`${label.padEnd(26)} ${run.seconds.toFixed(1).padStart(6)} s`);
     // The fastest of each: the run least slowed by whatever else the machine did.
     const fastest = (runs: BuildRun[]) => Math.min(...runs.map((r) => r.seconds));

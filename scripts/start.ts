@@ -12,4 +12,18 @@ run('npm', ['run', 'db:migrate']);
 run('npm', ['run', 'db:seed']);
 // INSPECTOR_PORT: several local servers side by side each need their own.
 const inspector = process.env.INSPECTOR_PORT ? ['--inspector-port', process.env.INSPECTOR_PORT] : [];
-run('wrangler', ['dev', '-c', 'wrangler.toml', '-c', 'wrangler.og.toml', '--port', port, '--ip', '127.0.0.1', '--var', `SITE_URL:${origin}`, ...inspector, '--show-interactive-dev-session=false']);
+run('wrangler', [
+  'dev',
+  '-c',
+  'wrangler.toml',
+  '-c',
+  'wrangler.og.toml',
+  '--port',
+  port,
+  '--ip',
+  '127.0.0.1',
+  '--var',
+  `SITE_URL:${origin}`,
+  ...inspector,
+  '--show-interactive-dev-session=false',
+]);

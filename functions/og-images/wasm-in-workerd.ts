@@ -13,7 +13,10 @@ if ((globalThis as { location?: unknown }).location === undefined) {
   Object.defineProperty(globalThis, 'location', { value: new URL('https://og-images.internal/'), configurable: true });
 }
 
-const realInstantiate = WebAssembly.instantiate.bind(WebAssembly) as (module: WebAssembly.Module, imports?: WebAssembly.Imports) => Promise<WebAssembly.Instance>;
+const realInstantiate = WebAssembly.instantiate.bind(WebAssembly) as (
+  module: WebAssembly.Module,
+  imports?: WebAssembly.Imports,
+) => Promise<WebAssembly.Instance>;
 
 WebAssembly.instantiate = (async (source: BufferSource | WebAssembly.Module, imports?: WebAssembly.Imports) => {
   if (source instanceof WebAssembly.Module) return realInstantiate(source, imports);

@@ -18,10 +18,13 @@ export const WORKER_BUNDLE_BUDGET = 300 * 1024;
 
 /**
  * Budget of the Worker's startup, in ms of CPU busy in `wrangler check
- * startup`'s profile (fastest of a few runs): half of the ~150 ms measured on
- * this machine with exceljs in the bundle (issue 20 counted ~220 ms under load).
+ * startup`'s profile (fastest of a few runs): issue 20's ceiling, half of the
+ * ~220 ms it counted with exceljs in the bundle. A quiet machine measures about
+ * 60 ms (`npm run bench` prints it); a tighter budget failed whenever the
+ * machine was busy (87–119 ms at load 10 and above), which measures the load,
+ * not the Worker.
  */
-export const WORKER_STARTUP_BUDGET_MS = 75;
+export const WORKER_STARTUP_BUDGET_MS = 110;
 
 export interface WorkerBundle {
   bytes: number;

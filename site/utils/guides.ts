@@ -22,7 +22,11 @@ export function byPriority(a: Guide, b: Guide): number {
  */
 export function oncePerBuild<T>(read: () => Promise<T>): () => Promise<T> {
   let kept: Promise<T> | undefined;
-  return () => (import.meta.env.DEV ? read() : (kept ??= read()));
+  return () => {
+    if (import.meta.env.DEV) return read();
+    kept ??= read();
+    return kept;
+  };
 }
 
 export const publishedGuides: () => Promise<Guide[]> = oncePerBuild(async () => {

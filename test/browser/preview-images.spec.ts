@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 
 const GUIDE = '/huong-dan/dang-nhap-dich-vu-cong-bang-vneid/';
 
-test('a guide\'s og:image answers 200 image/png, a 1200×630 picture the browser can show', async ({ page, request }) => {
+test("a guide's og:image answers 200 image/png, a 1200×630 picture the browser can show", async ({ page, request }) => {
   await page.goto(GUIDE);
   const imageUrl = await page.locator('meta[property="og:image"]').getAttribute('content');
   expect(imageUrl).toMatch(/\/og\/dang-nhap-dich-vu-cong-bang-vneid\.png$/);

@@ -14,7 +14,7 @@ describe('guideBodyOf', () => {
     expect(guideBodyOf(page(body), 'p')).toBe(body);
   });
 
-  it('stops at its own closing tag, not at the page\'s next blocks', () => {
+  it("stops at its own closing tag, not at the page's next blocks", () => {
     expect(guideBodyOf(page('<p>chỉ thế này</p>'), 'p')).not.toContain('chia sẻ');
   });
 

@@ -75,7 +75,7 @@ describe('link preview images /og/<slug>.png', () => {
     }
   }, 120_000);
 
-  it('serves the scam alert cards\' image', async () => {
+  it("serves the scam alert cards' image", async () => {
     const res = await image(`/og/${ALERT_OG_SLUG}.png`);
     expect(res.status).toBe(200);
     expect(pngSize(res.bytes)).toEqual({ width: OG_IMAGE_WIDTH, height: OG_IMAGE_HEIGHT });
