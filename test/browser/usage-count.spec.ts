@@ -30,9 +30,13 @@ async function countsOf(request: APIRequestContext, slug: string): Promise<Guide
   return { views: guide?.views ?? 0, shareClicks: guide?.shareClicks ?? 0 };
 }
 
+/** How long counts may take: a queue batch waits up to 5 s (max_batch_timeout), and a busy machine adds seconds. */
+const QUEUE_WAIT = { timeout: 20_000, intervals: [250] };
+test.describe.configure({ timeout: 60_000 });
+
 /** Polls the public report until the queue consumer has written what is expected. */
 async function expectCounts(request: APIRequestContext, slug: string, expected: GuideCounts) {
-  await expect.poll(() => countsOf(request, slug), { timeout: 10_000, intervals: [250] }).toEqual(expected);
+  await expect.poll(() => countsOf(request, slug), QUEUE_WAIT).toEqual(expected);
 }
 
 test('a share link opened in the browser lands on the guide and is counted once', async ({ page, request }) => {
@@ -138,7 +142,7 @@ test("a member's share link counts for the member's team (team API, commune repo
 
   await page.goto(`/g/${slug}/${member.code}`);
   expect(new URL(page.url()).pathname).toBe(`/huong-dan/${slug}/`);
-  await expect.poll(async () => (await teamClicks()).shareClicks, { timeout: 10_000, intervals: [250] }).toBe(before.shareClicks + 1);
+  await expect.poll(async () => (await teamClicks()).shareClicks, QUEUE_WAIT).toBe(before.shareClicks + 1);
 
   const report = await page.goto(`/thong-ke/${member.province}/${member.commune}/`);
   expect(report?.status()).toBe(200);
