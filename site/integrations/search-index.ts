@@ -117,26 +117,32 @@ export async function writeSearchIndex(outDir: string, files: readonly string[],
   process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE ??= INDEX_CHUNK_SIZE;
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'vi' });
   if (!index) throw new Error(`search index: ${errors.join('; ')}`);
-  // Every record sent at once, in a fixed order (the index must not
-  // depend on which file was read first): Pagefind's service takes them
-  // as they come, so 1,000 guides do not wait for 1,000 round trips in a row.
-  const pages = await Promise.all(
-    records.map(async (file) => {
-      // tim-kiem/chi-muc/huong-dan/<slug>/index.html → /huong-dan/<slug>/
-      const url = `/${relative(recordsDir, file).split(sep).slice(0, -1).join('/')}/`;
-      const record = await readFile(file, 'utf8');
-      if (!url.startsWith('/huong-dan/')) return { url, html: record };
-      // A guide's body: from its built page (search-records.ts), not rendered twice.
-      const page = join(outDir, url, 'index.html');
-      return { url, html: withGuideBody(record, guideBodyOf(await readFile(page, 'utf8'), page), page) };
-    }),
-  );
-  await Promise.all(
-    pages.map(async ({ url, html }) => {
-      const added = await index.addHTMLFile({ url, content: htmlForIndex(html) });
-      if (added.errors.length > 0) throw new Error(`search index: ${url}: ${added.errors.join('; ')}`);
-    }),
-  );
+  // Every record sent without waiting for Pagefind's answers, in a fixed order
+  // (the index must not depend on which file was read first): Pagefind's
+  // service takes them as they come, so 1,000 guides do not wait for 1,000
+  // round trips in a row. Each is sent as soon as it and those before it are
+  // read: Pagefind starts indexing while the rest are still being read.
+  const pages = records.map(async (file) => {
+    // tim-kiem/chi-muc/huong-dan/<slug>/index.html → /huong-dan/<slug>/
+    const url = `/${relative(recordsDir, file).split(sep).slice(0, -1).join('/')}/`;
+    const record = await readFile(file, 'utf8');
+    if (!url.startsWith('/huong-dan/')) return { url, html: record };
+    // A guide's body: from its built page (search-records.ts), not rendered twice.
+    const page = join(outDir, url, 'index.html');
+    return { url, html: withGuideBody(record, guideBodyOf(await readFile(page, 'utf8'), page), page) };
+  });
+  // A failed read fails the build in the loop below, not as an unhandled rejection meanwhile.
+  for (const page of pages) page.catch(() => {});
+  const added: Promise<void>[] = [];
+  for (const page of pages) {
+    const { url, html } = await page;
+    const adding = index.addHTMLFile({ url, content: htmlForIndex(html) }).then((result) => {
+      if (result.errors.length > 0) throw new Error(`search index: ${url}: ${result.errors.join('; ')}`);
+    });
+    adding.catch(() => {}); // awaited below, with the others
+    added.push(adding);
+  }
+  await Promise.all(added);
   const written = await index.writeFiles({ outputPath: join(outDir, 'pagefind') });
   if (written.errors.length > 0) throw new Error(`search index: ${written.errors.join('; ')}`);
   await pagefind.close();
