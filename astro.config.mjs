@@ -2,8 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { searchIndex } from './site/integrations/search-index.ts';
-import { securityHeaders } from './site/integrations/security-headers.ts';
-import { offlineWorker } from './site/integrations/offline.ts';
+import { buildDone } from './site/integrations/build-done.ts';
 
 // The site's one public origin: canonical links, og:url, og:image, the
 // sitemap, robots.txt, preview images and share links all come from it. A
@@ -46,8 +45,8 @@ export default defineConfig({
     // render-blocking request (budget checked in test/build).
     inlineStylesheets: 'always',
   },
-  // offlineWorker last: its build id hashes everything the others wrote (the headers file included).
-  integrations: [mdx(), searchIndex(), securityHeaders(), offlineWorker()],
+  // buildDone: the search index, the security headers, then the service worker (its build id hashes everything the others wrote).
+  integrations: [mdx(), searchIndex(), buildDone()],
   devToolbar: { enabled: false },
   // Per checkout, not in node_modules: parallel builds of several checkouts
   // sharing one node_modules must not share Astro's content data store.

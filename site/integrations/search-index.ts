@@ -1,5 +1,5 @@
-// OWNER: search (issue 3). Builds the Pagefind index at the end of `astro build`.
-import type { AstroIntegration } from 'astro';
+// OWNER: search (issue 3). Builds the Pagefind index at the end of `astro build` (run by build-done.ts).
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { textForIndex } from '../scripts/search/index-text.ts';
 import { spellingVocabulary } from '../scripts/search/near-miss.ts';
 import { foldForSearch } from '../utils/fold.ts';
-import { filesUnder } from './dist-files.ts';
+import { isUnder } from './dist-files.ts';
 import { guideBodyOf, withGuideBody } from './search-records.ts';
 
 /** Where site/pages/tim-kiem/chi-muc/[...record].astro writes the records (deleted after indexing). */
@@ -98,48 +98,61 @@ export function searchIndex(): AstroIntegration {
         // The search script is bundled on its own (?worker&url in SearchBox.astro): Vite gives such bundles their own plugins.
         updateConfig({ vite: { plugins: [searchVocabularyPlugin(guidesDir)], worker: { plugins: () => [searchVocabularyPlugin(guidesDir)] } } });
       },
-      'astro:build:done': async ({ dir, logger }) => {
-        const outDir = fileURLToPath(dir);
-        const recordsDir = join(outDir, RECORDS_DIR);
-        const files = (await filesUnder(recordsDir).catch(() => [])).filter((f) => basename(f) === 'index.html');
-        if (files.length === 0) throw new Error(`search index: no records were built in ${RECORDS_DIR}/`);
-
-        process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE ??= INDEX_CHUNK_SIZE;
-        const { index, errors } = await pagefind.createIndex({ forceLanguage: 'vi' });
-        if (!index) throw new Error(`search index: ${errors.join('; ')}`);
-        // Every record sent at once, in a fixed order (the index must not
-        // depend on which file was read first): Pagefind's service takes them
-        // as they come, so 1,000 guides do not wait for 1,000 round trips in a row.
-        const records = await Promise.all(
-          files.map(async (file) => {
-            // tim-kiem/chi-muc/huong-dan/<slug>/index.html → /huong-dan/<slug>/
-            const url = `/${relative(recordsDir, file).split(sep).slice(0, -1).join('/')}/`;
-            const record = await readFile(file, 'utf8');
-            if (!url.startsWith('/huong-dan/')) return { url, html: record };
-            // A guide's body: from its built page (search-records.ts), not rendered twice.
-            const page = join(outDir, url, 'index.html');
-            return { url, html: withGuideBody(record, guideBodyOf(await readFile(page, 'utf8'), page), page) };
-          }),
-        );
-        await Promise.all(
-          records.map(async ({ url, html }) => {
-            const added = await index.addHTMLFile({ url, content: htmlForIndex(html) });
-            if (added.errors.length > 0) throw new Error(`search index: ${url}: ${added.errors.join('; ')}`);
-          }),
-        );
-        const written = await index.writeFiles({ outputPath: join(outDir, 'pagefind') });
-        if (written.errors.length > 0) throw new Error(`search index: ${written.errors.join('; ')}`);
-        await pagefind.close();
-        await rm(recordsDir, { recursive: true, force: true });
-        // Pagefind also writes its ready-made UIs and a Web Worker; our own UI
-        // runs the search API on the main thread (noWorker), so ship neither.
-        for (const unused of await readdir(join(outDir, 'pagefind'))) {
-          if (/^pagefind-(component-ui|modular-ui|ui|highlight|worker)\./.test(unused)) {
-            await rm(join(outDir, 'pagefind', unused));
-          }
-        }
-        logger.info(`indexed ${files.length} records into pagefind/`);
-      },
     },
   };
+}
+
+/**
+ * Writes dist/pagefind/ from the search records (the guides' bodies taken from
+ * their built pages), then deletes the records. Reads nothing but the records
+ * and the guide pages, and writes nothing another build step reads before the
+ * service worker's build hash (build-done.ts runs it beside the CSP step).
+ * `files`: every file of the build, as `filesUnder(outDir)` listed it.
+ */
+export async function writeSearchIndex(outDir: string, files: readonly string[], logger: AstroIntegrationLogger): Promise<void> {
+  const recordsDir = join(outDir, RECORDS_DIR);
+  const records = files.filter((f) => isUnder(recordsDir, f) && basename(f) === 'index.html');
+  if (records.length === 0) throw new Error(`search index: no records were built in ${RECORDS_DIR}/`);
+
+  process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE ??= INDEX_CHUNK_SIZE;
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'vi' });
+  if (!index) throw new Error(`search index: ${errors.join('; ')}`);
+  // Every record sent without waiting for Pagefind's answers, in a fixed order
+  // (the index must not depend on which file was read first): Pagefind's
+  // service takes them as they come, so 1,000 guides do not wait for 1,000
+  // round trips in a row. Each is sent as soon as it and those before it are
+  // read: Pagefind starts indexing while the rest are still being read.
+  const pages = records.map(async (file) => {
+    // tim-kiem/chi-muc/huong-dan/<slug>/index.html → /huong-dan/<slug>/
+    const url = `/${relative(recordsDir, file).split(sep).slice(0, -1).join('/')}/`;
+    const record = await readFile(file, 'utf8');
+    if (!url.startsWith('/huong-dan/')) return { url, html: record };
+    // A guide's body: from its built page (search-records.ts), not rendered twice.
+    const page = join(outDir, url, 'index.html');
+    return { url, html: withGuideBody(record, guideBodyOf(await readFile(page, 'utf8'), page), page) };
+  });
+  // A failed read fails the build in the loop below, not as an unhandled rejection meanwhile.
+  for (const page of pages) page.catch(() => {});
+  const added: Promise<void>[] = [];
+  for (const page of pages) {
+    const { url, html } = await page;
+    const adding = index.addHTMLFile({ url, content: htmlForIndex(html) }).then((result) => {
+      if (result.errors.length > 0) throw new Error(`search index: ${url}: ${result.errors.join('; ')}`);
+    });
+    adding.catch(() => {}); // awaited below, with the others
+    added.push(adding);
+  }
+  await Promise.all(added);
+  const written = await index.writeFiles({ outputPath: join(outDir, 'pagefind') });
+  if (written.errors.length > 0) throw new Error(`search index: ${written.errors.join('; ')}`);
+  await pagefind.close();
+  await rm(recordsDir, { recursive: true, force: true });
+  // Pagefind also writes its ready-made UIs and a Web Worker; our own UI
+  // runs the search API on the main thread (noWorker), so ship neither.
+  for (const unused of await readdir(join(outDir, 'pagefind'))) {
+    if (/^pagefind-(component-ui|modular-ui|ui|highlight|worker)\./.test(unused)) {
+      await rm(join(outDir, 'pagefind', unused));
+    }
+  }
+  logger.info(`indexed ${records.length} records into pagefind/`);
 }

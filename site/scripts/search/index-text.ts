@@ -24,18 +24,35 @@ import { foldForSearch, hasIOrYSpelling } from '../../utils/fold.ts';
 
 const STROKE = '\u0335';
 
+/** One word with its i/y syllable (if it is one) spelled i + stroke. */
+function iOrYForIndex(word: string): string {
+  return hasIOrYSpelling(word)
+    ? word
+        .normalize('NFD')
+        .replace(/([yY])(\p{M}*)$/u, (_, y: string, marks: string) => `${y === 'y' ? 'i' : 'I'}${marks}${STROKE}`)
+        .normalize('NFC')
+    : word;
+}
+
+/**
+ * Each distinct word's spelling, worked out once: a build indexes a few
+ * thousand distinct words a million times over, and folding each occurrence
+ * again was ~1 s of a 1,000-guide build (issue 20).
+ */
+const wordsForIndex = new Map<string, string>();
+
 /** Text as we give it to Pagefind: NFC, with đ/Đ (and the look-alike eth) spelled d/D + stroke, i/y syllables with i + stroke. */
 export function textForIndex(text: string): string {
   return text
     .normalize('NFC')
-    .replace(/[\p{L}\p{M}]+/gu, (word) =>
-      hasIOrYSpelling(word)
-        ? word
-            .normalize('NFD')
-            .replace(/([yY])(\p{M}*)$/u, (_, y: string, marks: string) => `${y === 'y' ? 'i' : 'I'}${marks}${STROKE}`)
-            .normalize('NFC')
-        : word,
-    )
+    .replace(/[\p{L}\p{M}]+/gu, (word) => {
+      let spelled = wordsForIndex.get(word);
+      if (spelled === undefined) {
+        spelled = iOrYForIndex(word);
+        wordsForIndex.set(word, spelled);
+      }
+      return spelled;
+    })
     .replace(/[đð]/g, `d${STROKE}`)
     .replace(/[ĐÐ]/g, `D${STROKE}`);
 }
