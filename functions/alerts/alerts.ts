@@ -189,21 +189,7 @@ export async function publishAlert(db: D1Database, official: Official, input: Al
             `INSERT INTO scam_alerts (slug, title, scam_text, advice_text, contacts_json, guides_json, province_code, starts_on, ends_on, form_key, created_by, created_at, updated_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .bind(
-            slug,
-            input.title,
-            input.scamText,
-            input.adviceText,
-            JSON.stringify(input.contacts),
-            JSON.stringify(input.guides),
-            input.provinceCode,
-            input.startsOn,
-            input.endsOn,
-            formKey,
-            official.id,
-            now,
-            now,
-          ),
+          .bind(slug, ...editableColumns(input), formKey, official.id, now, now),
         auditStatement(
           db,
           { actor: official, action: 'alert.publish', place: place(input.provinceCode), subjectOfLastInsert: 'alert', after: auditAfter({ ...input }) },
@@ -218,6 +204,10 @@ export async function publishAlert(db: D1Database, official: Official, input: Al
   const row = await db.prepare('SELECT slug FROM scam_alerts WHERE form_key = ?').bind(formKey).first<{ slug: string }>();
   return (await alertBySlug(db, row!.slug))!;
 }
+
+/** An alert's editable fields as stored, in the column order of the INSERT and UPDATE below. */
+const editableColumns = (a: AlertInput) =>
+  [a.title, a.scamText, a.adviceText, JSON.stringify(a.contacts), JSON.stringify(a.guides), a.provinceCode, a.startsOn, a.endsOn] as const;
 
 const editable = (a: AlertInput) => ({
   title: a.title,
@@ -241,18 +231,7 @@ export async function updateAlert(db: D1Database, official: Official, alert: Ale
         `UPDATE scam_alerts SET title = ?, scam_text = ?, advice_text = ?, contacts_json = ?, guides_json = ?, province_code = ?, starts_on = ?, ends_on = ?, updated_at = ?
          WHERE id = ?`,
       )
-      .bind(
-        after.title,
-        after.scamText,
-        after.adviceText,
-        JSON.stringify(after.contacts),
-        JSON.stringify(after.guides),
-        after.provinceCode,
-        after.startsOn,
-        after.endsOn,
-        now,
-        alert.id,
-      ),
+      .bind(...editableColumns(after), now, alert.id),
     auditStatement(db, { actor: official, action: 'alert.update', place: place(after.provinceCode), subject: `alert:${alert.id}`, before, after }, now),
   ]);
   return true;

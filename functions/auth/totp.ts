@@ -30,14 +30,25 @@ export function totpStep(key: string, code: string, now = Date.now()): number | 
   return null;
 }
 
-/** Ten one-time recovery codes (shown once) and the hashes to store. */
-export async function newRecoveryCodes(): Promise<{ codes: string[]; hashes: string[] }> {
+/**
+ * Ten new one-time recovery codes for an official (shown once) and the
+ * statements that replace their old ones with these codes' hashes, to batch
+ * with the change's audit entry (two-step set-up, "new recovery codes").
+ */
+export async function replaceRecoveryCodes(db: D1Database, officialId: number): Promise<{ codes: string[]; statements: D1PreparedStatement[] }> {
   const codes = Array.from({ length: 10 }, () =>
     randomToken(10)
       .slice(0, 16)
       .replace(/(.{4})(?=.)/g, '$1-'),
   );
-  return { codes, hashes: await Promise.all(codes.map(hashRecoveryCode)) };
+  const hashes = await Promise.all(codes.map(hashRecoveryCode));
+  return {
+    codes,
+    statements: [
+      db.prepare('DELETE FROM official_recovery_codes WHERE official_id = ?').bind(officialId),
+      ...hashes.map((hash) => db.prepare('INSERT INTO official_recovery_codes (official_id, code_hash) VALUES (?, ?)').bind(officialId, hash)),
+    ],
+  };
 }
 
 export function hashRecoveryCode(code: string): Promise<string> {

@@ -10,12 +10,22 @@ import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
 import { hashPassword, passwordProblem, verifyPassword } from '../../auth/password.ts';
 import { officialSessions } from '../../auth/session.ts';
 import { endAllSessionsStatement, liveSessions } from '../../auth/session-core.ts';
-import { newRecoveryCodes } from '../../auth/totp.ts';
+import { replaceRecoveryCodes } from '../../auth/totp.ts';
 import { FieldInput } from '../../views/field.tsx';
 import { Notice } from '../../views/notice.tsx';
+import { RecoveryCodeList } from '../../views/recovery-codes.tsx';
 import { doneLocation, doneNotice } from './done-notice.tsx';
 import { passwordChangeFormSchema, recoveryCodesFormSchema } from '../../auth/form-schemas.ts';
 import { readForm } from '../../forms/read-form.ts';
+
+/** The official's current password, asked again before a change to their own sign-in (field names are the forms' contracts). */
+function CurrentPasswordField({ id, name }: { id: string; name: string }) {
+  return (
+    <div class="field">
+      <FieldInput id={id} name={name} type="password" label={o.currentPassword} hint={o.currentPasswordHint} required autocomplete="current-password" />
+    </div>
+  );
+}
 
 /**
  * /quan-tri/bao-mat: an official's own account (issue 16) — two-step sign-in
@@ -53,17 +63,7 @@ async function securityPage(c: Context<AdminEnv>, errors: { password?: string; r
             <form method="post" action="/quan-tri/bao-mat/ma-khoi-phuc">
               <CsrfField token={csrf} />
               <OnceField />
-              <div class="field">
-                <FieldInput
-                  id="mat-khau-ma"
-                  name="mat_khau"
-                  type="password"
-                  label={o.currentPassword}
-                  hint={o.currentPasswordHint}
-                  required
-                  autocomplete="current-password"
-                />
-              </div>
+              <CurrentPasswordField id="mat-khau-ma" name="mat_khau" />
               <p>
                 <button type="submit" class="button-secondary">
                   {o.regenerate}
@@ -83,17 +83,7 @@ async function securityPage(c: Context<AdminEnv>, errors: { password?: string; r
         <form method="post" action="/quan-tri/bao-mat/mat-khau">
           <CsrfField token={csrf} />
           <OnceField />
-          <div class="field">
-            <FieldInput
-              id="mat-khau-cu"
-              name="mat_khau_cu"
-              type="password"
-              label={o.currentPassword}
-              hint={o.currentPasswordHint}
-              required
-              autocomplete="current-password"
-            />
-          </div>
+          <CurrentPasswordField id="mat-khau-cu" name="mat_khau_cu" />
           <div class="field">
             <FieldInput
               id="mat-khau-moi"
@@ -157,10 +147,9 @@ adminSecurity.post('/ma-khoi-phuc', officials({ beforeTwoFactor: true }), async 
   const form = await readForm(c, recoveryCodesFormSchema);
   if (!(await passwordIsRight(c, form.ok ? form.data.mat_khau : ''))) return securityPage(c, { recovery: o.wrongPassword });
   const db = c.var.db;
-  const { codes, hashes } = await newRecoveryCodes();
+  const { codes, statements } = await replaceRecoveryCodes(db, official.id);
   await db.batch([
-    db.prepare('DELETE FROM official_recovery_codes WHERE official_id = ?').bind(official.id),
-    ...hashes.map((hash) => db.prepare('INSERT INTO official_recovery_codes (official_id, code_hash) VALUES (?, ?)').bind(official.id, hash)),
+    ...statements,
     auditStatement(db, { actor: official, action: 'official.recovery_codes.regenerate', place: placeOf(official), subject: `official:${official.id}` }),
   ]);
   return adminPage(c, {
@@ -169,13 +158,7 @@ adminSecurity.post('/ma-khoi-phuc', officials({ beforeTwoFactor: true }), async 
       <>
         <h1>{o.recoveryHeading}</h1>
         <Notice tone="success">{o.regenerated}</Notice>
-        <ul class="recovery-codes">
-          {codes.map((code) => (
-            <li>
-              <code>{code}</code>
-            </li>
-          ))}
-        </ul>
+        <RecoveryCodeList codes={codes} />
         <p>
           <a class="button" href="/quan-tri/bao-mat">
             {adminDirectoryUi.nav.security}

@@ -10,11 +10,12 @@ import { carrySchema, twoFactorSetupFormSchema, type Carry } from '../../auth/fo
 import { readForm } from '../../forms/read-form.ts';
 import { copyButtonScript } from '../../views/inline-assets.ts';
 import { adminPage } from '../../auth/pages.tsx';
-import { newRecoveryCodes, newTotpKey, totpStep, totpUri } from '../../auth/totp.ts';
+import { newTotpKey, replaceRecoveryCodes, totpStep, totpUri } from '../../auth/totp.ts';
 import { secondStepDoneStatement } from '../../auth/session.ts';
 import { FieldInput } from '../../views/field.tsx';
 import { qrSvg } from '../../views/qr-svg.ts';
 import { Notice } from '../../views/notice.tsx';
+import { RecoveryCodeList } from '../../views/recovery-codes.tsx';
 
 const t = adminUi.twoFactor;
 
@@ -126,14 +127,13 @@ twoFactorSetup.post('/', officials({ beforeTwoFactor: true }), async (c) => {
       main: <SetupForm csrf={csrfToken(c)} keyText={keyText ?? newTotpKey()} username={official.username} error={t.wrongCode} carry={carry} />,
     });
   const db = c.var.db;
-  const { codes, hashes } = await newRecoveryCodes();
+  const { codes, statements: recoveryCodeStatements } = await replaceRecoveryCodes(db, official.id);
   const now = Date.now();
   await db.batch([
     db
       .prepare('UPDATE officials SET totp_key = ?, totp_enabled_at = ?, totp_last_step = ? WHERE id = ? AND totp_enabled_at IS NULL')
       .bind(keyText, now, step, official.id),
-    db.prepare('DELETE FROM official_recovery_codes WHERE official_id = ?').bind(official.id),
-    ...hashes.map((hash) => db.prepare('INSERT INTO official_recovery_codes (official_id, code_hash) VALUES (?, ?)').bind(official.id, hash)),
+    ...recoveryCodeStatements,
     // This session has just proven the second factor.
     secondStepDoneStatement(db, c.get('session').id),
     auditStatement(db, { actor: official, action: 'two_factor.enable', place: placeOf(official), subject: `official:${official.id}` }),
@@ -144,13 +144,7 @@ twoFactorSetup.post('/', officials({ beforeTwoFactor: true }), async (c) => {
       <>
         <h1>{t.setupTitle}</h1>
         <Notice tone="success">{t.enabled}</Notice>
-        <ul class="recovery-codes">
-          {codes.map((code) => (
-            <li>
-              <code>{code}</code>
-            </li>
-          ))}
-        </ul>
+        <RecoveryCodeList codes={codes} />
         <p>
           {carry.next ? (
             <a class="button" href={continueHref(carry)}>
