@@ -19,6 +19,7 @@ import { withDirectoryDb } from './lib/d1.ts';
 import { startLocalWorker } from './lib/local-worker.ts';
 import { percentile } from './lib/percentile.ts';
 import { lastWeeks } from '../functions/usage/report.ts';
+import { buildTeamTotals } from '../functions/usage/team-totals.ts';
 import { moveUsageWindows } from '../functions/usage/windows.ts';
 
 export interface LatencyFigures {
@@ -200,6 +201,13 @@ export async function benchDirectoryWeb(baseUrl: string, requests = 100): Promis
   const today = isoDay(Date.now());
   const yearAgo = isoDay(Date.now() - 364 * DAY_MS);
   const weeks52 = lastWeeks(52, today).from;
+  const daysAgo = (days: number) => isoDay(Date.now() - days * DAY_MS);
+  /** The first day of the month `months` months before this one. */
+  const monthsAgo = (months: number) => {
+    const d = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
+    d.setUTCMonth(d.getUTCMonth() - months);
+    return isoDay(d.getTime());
+  };
   const at = <T>(items: T[], i: number) => items[i % items.length]!;
   const routes: Route[] = [
     { label: '/to-cong-nghe-so/', path: () => '/to-cong-nghe-so/' },
@@ -219,9 +227,10 @@ export async function benchDirectoryWeb(baseUrl: string, requests = 100): Promis
     },
     { label: '/to-cong-nghe-so/tim/?q=', path: (i) => `/to-cong-nghe-so/tim/?q=${encodeURIComponent(at(queries, i))}` },
     // Usage reports: the two preset periods the report page offers (12 and
-    // 52 weeks, Monday to today; national top teams from running totals),
-    // a province and a commune over any year (their rollups), and a national
-    // custom year (top teams from the 52-week window, its edge days added).
+    // 52 weeks, Monday to today), a province and a commune over any year
+    // (their rollups and windows), and national custom periods. The country's
+    // top teams come from the stored teams' totals of each whole month and
+    // other day (team-totals.ts), today's clicks summed.
     { label: '/thong-ke/ (12 weeks, the default)', coldRequests: 20, path: () => '/thong-ke/' },
     { label: '/thong-ke/?from=…&to=… (52 weeks, national)', coldRequests: 20, path: () => `/thong-ke/?from=${weeks52}&to=${today}` },
     { label: '/thong-ke/<province>/ (a year)', coldRequests: 20, path: () => `/thong-ke/${province.code}/?from=${yearAgo}&to=${today}` },
@@ -233,6 +242,22 @@ export async function benchDirectoryWeb(baseUrl: string, requests = 100): Promis
     { label: '/api/usage?from=…&to=… (52 weeks, national)', coldRequests: 20, path: () => `/api/usage?from=${weeks52}&to=${today}` },
     { label: '/api/usage?province=… (a year)', coldRequests: 20, path: () => `/api/usage?province=${province.code}&from=${yearAgo}&to=${today}` },
     { label: '/api/usage?from=…&to=… (a custom year, national)', coldRequests: 20, path: () => `/api/usage?from=${yearAgo}&to=${today}` },
+    // National periods far from today and from any window (the country's stored teams' totals: team-totals.ts).
+    {
+      label: '/api/usage?from=…&to=… (three whole months 7–9 months ago, national)',
+      coldRequests: 20,
+      path: () => `/api/usage?from=${monthsAgo(9)}&to=${isoDay(Date.parse(`${monthsAgo(6)}T00:00:00Z`) - DAY_MS)}`,
+    },
+    {
+      label: '/api/usage?from=…&to=… (160 days, mid-month to mid-month, ending 40 days ago, national)',
+      coldRequests: 20,
+      path: () => `/api/usage?from=${daysAgo(200)}&to=${daysAgo(40)}`,
+    },
+    {
+      label: '/api/usage?from=…&to=… (this calendar year, to 31 December, national)',
+      coldRequests: 20,
+      path: () => `/api/usage?from=${today.slice(0, 4)}-01-01&to=${today.slice(0, 4)}-12-31`,
+    },
   ];
 
   const url = (path: string) => new URL(path, base).toString();
@@ -274,6 +299,10 @@ export async function printDirectoryWebBench(persistTo: string, requests = 100):
   // What the Cron Trigger does each Monday: the preset windows start where this week's reports expect them.
   const moved = await withDirectoryDb({ remote: false, persistTo }, ({ d1 }) => moveUsageWindows(d1));
   if (moved.length) console.log(`usage windows moved: ${moved.map((m) => `${m.window} from ${m.from}`).join(', ')}`);
+  // And what it does every ten minutes: each day and month just over gets its teams' totals (a year's backlog at once here).
+  const builtAt = performance.now();
+  const built = await withDirectoryDb({ remote: false, persistTo }, ({ d1 }) => buildTeamTotals(d1, isoDay(Date.now()), Number.POSITIVE_INFINITY));
+  console.log(`teams' totals built: ${built.days} days in ${((performance.now() - builtAt) / 1000).toFixed(1)} s`);
   const rosterEvents = await seedMonthOfRosters(persistTo);
   console.log(`a month of rosters around today: ${rosterEvents.toLocaleString('en')} shifts and sessions`);
   const worker = await startLocalWorker({ port: process.env.BENCH_PORT ?? '8803', persistTo });
@@ -295,7 +324,7 @@ export async function printDirectoryWebBench(persistTo: string, requests = 100):
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
     for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
     console.log(
-      `(ms; ${result.baseline.requests} requests per route warm and cold (usage reports: ${result.routes.find((r) => r.label.startsWith('/thong-ke/'))!.cold.requests} cold, the custom national year ${result.routes.at(-1)!.cold.requests}), loopback, local wrangler dev; ` +
+      `(ms; ${result.baseline.requests} requests per route warm and cold (usage reports: ${result.routes.find((r) => r.label.startsWith('/thong-ke/'))!.cold.requests} cold, the national periods ${result.routes.at(-1)!.cold.requests}), loopback, local wrangler dev; ` +
         'warm = edge cache as visitors get it, cold = every request a cache miss: the D1 work itself)',
     );
     return result;

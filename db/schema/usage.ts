@@ -47,21 +47,22 @@ export const visitorDays = sqliteTable(
   (t) => [primaryKey({ columns: [t.day, t.visitorHash] })],
 );
 
+/** The four counts of a national total, in columns (new builders each call: one set per table). */
+const nationalCounts = () => ({
+  views: integer('views').notNull().default(0),
+  shareClicks: integer('share_clicks').notNull().default(0),
+  helpfulYes: integer('helpful_yes').notNull().default(0),
+  helpfulNo: integer('helpful_no').notNull().default(0),
+});
+
 /**
- * National totals per day and guide, the four counts in columns, kept by a
- * trigger on usage_daily (migration 0008, which also makes it WITHOUT ROWID):
- * national reports read these few rows, not every team's and member's.
+ * National totals per day and guide, kept by a trigger on usage_daily
+ * (migration 0008, which also makes it WITHOUT ROWID): national reports read
+ * these few rows, not every team's and member's.
  */
 export const usageNationalDaily = sqliteTable(
   'usage_national_daily',
-  {
-    day: text('day').notNull(),
-    guide: text('guide').notNull(),
-    views: integer('views').notNull().default(0),
-    shareClicks: integer('share_clicks').notNull().default(0),
-    helpfulYes: integer('helpful_yes').notNull().default(0),
-    helpfulNo: integer('helpful_no').notNull().default(0),
-  },
+  { day: text('day').notNull(), guide: text('guide').notNull(), ...nationalCounts() },
   (t) => [primaryKey({ columns: [t.day, t.guide] })],
 );
 
@@ -112,3 +113,31 @@ export const usageTeamWindow = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.windowName, t.teamId] }), index('usage_team_window_rank_idx').on(t.windowName, t.count)],
 );
+
+/** usage_national_daily by month (migration 0020): a national report's whole months. */
+export const usageNationalMonthly = sqliteTable(
+  'usage_national_monthly',
+  { month: text('month').notNull(), guide: text('guide').notNull(), ...nationalCounts() },
+  (t) => [primaryKey({ columns: [t.month, t.guide] })],
+);
+
+/**
+ * For each closed day, every team's share clicks from the first counted day up
+ * to and including it, encoded in one text (functions/usage/team-totals.ts);
+ * added by the Cron Trigger, deleted from a day on by triggers on usage_daily
+ * when a click of that day changes (migration 0019).
+ */
+export const usageTeamTotals = sqliteTable('usage_team_totals', {
+  day: text('day').primaryKey(),
+  teams: text('teams').notNull(),
+});
+
+/**
+ * Share clicks written on or before the last day the Cron Trigger is adding
+ * to usage_team_totals (`buildingTo`): it adds its rows only if none came meanwhile.
+ */
+export const usageTeamTotalsWrites = sqliteTable('usage_team_totals_writes', {
+  id: integer('id').primaryKey(),
+  writes: integer('writes').notNull().default(0),
+  buildingTo: text('building_to'),
+});

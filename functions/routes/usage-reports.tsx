@@ -126,8 +126,8 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
       },
     });
   }
-  // Independent reads, started together: their D1 round trips overlap instead of adding up.
-  const [report, assists, places] = await Promise.all([
+  // Independent reads, started together: their D1 round trips overlap instead of adding up (and with the shell's fetch).
+  const reads = Promise.all([
     guideCatalog(c.env, c.req.url).then((catalog) => usageReport(c.var.db, catalog, scope, period)),
     assistReport(c.var.db, scope, period),
     placeLinks(c.var.db, scope),
@@ -136,25 +136,28 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
   const page = await renderInShell(c, {
     title,
     description: ui.usage.reportDescription,
-    main: (
-      <UsageReportPage
-        report={report}
-        heading={title}
-        path={path}
-        breadcrumbs={breadcrumbs(scope)}
-        places={places}
-        assists={
-          <AssistsSection
-            report={assists}
-            placeHeading={scopeName(scope)}
-            downloadBase={`${path}?from=${period.from}&to=${period.to}`}
-            national={scope.level === 'national'}
-          />
-        }
-      />
-    ).toString(),
+    main: reads.then(([report, assists, places]) =>
+      (
+        <UsageReportPage
+          report={report}
+          heading={title}
+          path={path}
+          breadcrumbs={breadcrumbs(scope)}
+          places={places}
+          assists={
+            <AssistsSection
+              report={assists}
+              placeHeading={scopeName(scope)}
+              downloadBase={`${path}?from=${period.from}&to=${period.to}`}
+              national={scope.level === 'national'}
+            />
+          }
+        />
+      ).toString(),
+    ),
     cacheControl: 'public, max-age=60',
   });
+  const [report] = await reads;
   const paced = new Response(page.body, page);
   paced.headers.set(COMPUTE_COST_HEADER, String(report.d1Ms));
   return paced;

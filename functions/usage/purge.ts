@@ -2,6 +2,7 @@ import { abandonedAfterMs } from '../directory/import/stage.ts';
 import type { Env } from '../env.ts';
 import { oldestCountedDay } from './consumer.ts';
 import { utcDay } from './visitor.ts';
+import { buildTeamTotals } from './team-totals.ts';
 import { moveUsageWindows } from './windows.ts';
 
 /** Rows deleted per statement: each step holds the database's write lock only briefly. */
@@ -76,8 +77,9 @@ export async function purgeAbandonedImports(db: D1Database, now = Date.now(), ma
 
 /**
  * The scheduled handler (wrangler.toml [triggers]): the purge, abandoned
- * import staging, then the preset report windows moved on when a new week
- * starts (windows.ts). One structured log line for each.
+ * import staging, the preset report windows moved on when a new week starts
+ * (windows.ts), then the teams' totals of days and months just over
+ * (team-totals.ts). One structured log line for each.
  */
 export async function runUsageCron(controller: ScheduledController, env: Env): Promise<void> {
   const today = utcDay(new Date(controller.scheduledTime));
@@ -86,4 +88,6 @@ export async function runUsageCron(controller: ScheduledController, env: Env): P
   if (staging.rows > 0) console.log(JSON.stringify({ importStagingPurge: staging }));
   const moved = await moveUsageWindows(env.DB, today);
   if (moved.length > 0) console.log(JSON.stringify({ usageWindows: moved }));
+  const built = await buildTeamTotals(env.DB, today);
+  if (built.days > 0) console.log(JSON.stringify({ usageTeamTotals: built }));
 }

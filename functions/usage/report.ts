@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ui } from '../../site/i18n/ui.ts';
 import { formatDate } from '../../site/utils/format.ts';
 import { byTitle, type GuideEntry } from '../guide-catalog.ts';
+import { nationalTeamClicks, nationalTeamClicksStatements, TeamClicks, type TeamClicksRow, teamsAtOrAbovePlace } from './team-totals.ts';
 import { utcDay } from './visitor.ts';
 
 /** Longest period one report covers (a leap year). */
@@ -51,6 +52,9 @@ const dayFromNumber = (n: number) => new Date(n * DAY_MS).toISOString().slice(0,
 export function addDays(day: string, days: number): string {
   return dayFromNumber(dayNumber(day) + days);
 }
+
+/** The first day of the month a day is in. */
+const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
 
 /** Monday of the ISO week a day is in. */
 export function weekStart(day: string): string {
@@ -230,19 +234,19 @@ function usageRows(scope: Scope): { sql: string; params: (string | number)[] } {
 
 /**
  * Share clicks per team over the period, as (team_id, shareClicks), for a
- * scope; same parameters as usageRows. A province reads its rollup by team
- * and day (one key range); the country sums usage_daily — a year of every
- * team's rows, which is why periods near a preset read running totals instead
- * (anchorOf).
+ * place below the country (the country subtracts stored running totals:
+ * team-totals.ts); same parameters as usageRows. A province reads its rollup
+ * by team and day (one key range), or its nearest window (anchorOf); a
+ * commune or a team sums its usage_daily rows through the teams index.
  */
-function teamClicks(scope: Scope): { sql: string; params: (string | number)[] } {
+function teamClicks(scope: Exclude<Scope, { level: 'national' }>): { sql: string; params: (string | number)[] } {
   if (scope.level === 'province') {
     return {
       sql: 'SELECT team_id, sum(count) AS shareClicks FROM usage_team_daily WHERE province_code = ?3 AND day BETWEEN ?1 AND ?2 GROUP BY team_id',
       params: [scope.province.code],
     };
   }
-  const teams = scope.level === 'national' ? { sql: 'team_id <> 0', params: [] } : teamsOfPlace(scope);
+  const teams = teamsOfPlace(scope);
   return {
     sql: `SELECT team_id, sum(count) AS shareClicks FROM usage_daily WHERE day BETWEEN ?1 AND ?2 AND kind = 'share_click' AND ${teams.sql} GROUP BY team_id`,
     params: teams.params,
@@ -253,21 +257,17 @@ function teamClicks(scope: Scope): { sql: string; params: (string | number)[] } 
 const MAX_ANCHOR_DAYS = 31;
 
 /**
- * The running totals (usage_team_window) nearest to this period, if it starts
- * within MAX_ANCHOR_DAYS of a window's first day (one the Cron Trigger has
- * already moved to this week: functions/usage/windows.ts) and ends today —
- * nationally, within MAX_ANCHOR_DAYS before today. A period's clicks are then
- * the window's, plus the days before the window (period starts earlier) or
- * minus its first days (period starts later), minus the days after its end.
+ * The running totals (usage_team_window) nearest to a province's period, if
+ * it ends today and starts within MAX_ANCHOR_DAYS of a window's first day (one
+ * the Cron Trigger has already moved to this week: functions/usage/windows.ts).
+ * The period's clicks are then the window's, plus the days before the window
+ * (period starts earlier) or minus its first days (period starts later).
  */
-async function anchorOf(db: D1Database, scope: Scope, period: Period, today: string): Promise<{ name: string; fromDay: string } | null> {
-  const endsNearToday = scope.level === 'national' ? period.to <= today && dayNumber(today) - dayNumber(period.to) <= MAX_ANCHOR_DAYS : period.to === today;
-  if (!endsNearToday || (scope.level !== 'national' && scope.level !== 'province')) return null;
+async function anchorOf(db: D1Database, period: Period, today: string): Promise<{ name: string; fromDay: string } | null> {
+  if (period.to !== today) return null;
   const { results } = await db.prepare('SELECT name, from_day AS fromDay FROM usage_windows').all<{ name: string; fromDay: string }>();
   const distance = (w: { fromDay: string }) => Math.abs(dayNumber(w.fromDay) - dayNumber(period.from));
-  // A window the period starts on or after only loses days: the cheap case (windows.ts WINDOW_LEAD_WEEKS).
-  const after = (w: { fromDay: string }) => (w.fromDay <= period.from ? 0 : 1);
-  const nearest = results.filter((w) => distance(w) <= MAX_ANCHOR_DAYS).sort((a, b) => after(a) - after(b) || distance(a) - distance(b))[0];
+  const nearest = results.filter((w) => distance(w) <= MAX_ANCHOR_DAYS).sort((a, b) => distance(a) - distance(b))[0];
   return nearest ?? null;
 }
 
@@ -301,74 +301,87 @@ const TOP_TEAMS_SELECT = `SELECT t.id, t.name, p.name AS province, c.name AS com
   ORDER BY s.shareClicks DESC, t.name, t.id LIMIT ${TOP_TEAMS}`;
 
 /**
- * The window's teams whose totals a national ranking checks first to bound
- * the tenth place (nationalClicksFromWindow): enough that the tenth of them is
- * close to the true tenth, few enough to cost nothing.
+ * The country's guides over a period: its whole months from
+ * usage_national_monthly (migration 0020), its other days from
+ * usage_national_daily: a year reads about 12 rows per guide, not 366.
  */
-const HEAD_TEAMS = 100;
+function nationalGuideRows(db: D1Database, guideSums: string, period: Period): D1PreparedStatement {
+  // The first day of the first month starting inside the period, and the last of the last month ending inside it.
+  const firstMonthStart = period.from === monthStart(period.from) ? period.from : monthStart(addDays(monthStart(period.from), 31));
+  const afterTo = addDays(period.to, 1);
+  const lastMonthEnd = afterTo === monthStart(afterTo) ? period.to : addDays(monthStart(period.to), -1);
+  const months = firstMonthStart <= lastMonthEnd ? { from: firstMonthStart, to: lastMonthEnd } : null;
+  const columns = 'guide, views, share_clicks AS shareClicks, helpful_yes AS helpfulYes, helpful_no AS helpfulNo';
+  return db
+    .prepare(
+      `${guideSums} FROM (
+         SELECT ${columns} FROM usage_national_monthly WHERE month BETWEEN substr(?3, 1, 7) AND substr(?4, 1, 7)
+         UNION ALL
+         SELECT ${columns} FROM usage_national_daily WHERE day BETWEEN ?1 AND ?2 AND NOT (day BETWEEN ?3 AND ?4))
+       GROUP BY guide`,
+    )
+    .bind(period.from, period.to, months?.from ?? '9999-12-31', months?.to ?? '0000-01-01');
+}
+
+type ReportRows = [guides: D1Result | undefined, days: D1Result | undefined, topTeams: TeamUsage[], teamsD1Ms: number];
+
+/** The ranked teams' names and places, read with the clicks given as `[teamId, clicks]`. */
+const rankedTeams = (db: D1Database, teams: [number, number][]) =>
+  db
+    .prepare(
+      `WITH ranked AS (SELECT json_extract(value, '$[0]') AS team_id, json_extract(value, '$[1]') AS shareClicks FROM json_each(?1)) ${TOP_TEAMS_SELECT}`,
+    )
+    .bind(JSON.stringify(teams));
 
 /**
- * A team's share clicks on the days between a window's first day and the
- * period's (?2 to ?3), through usage_daily's team index: cheap per team,
- * which is why only the candidates below get it.
+ * A place's rows: its guides and days, and its top teams from its province's
+ * nearest window or rollup, or its usage_daily rows (teamClicks), in one batch.
  */
-const EDGE_CLICKS = `coalesce((SELECT sum(u.count) FROM usage_daily u
-  WHERE u.team_id = w.team_id AND u.day BETWEEN ?2 AND ?3 AND u.kind = 'share_click'), 0)`;
-/** The same for the days after the period's end (?6), which the window holds and the period does not. */
-const TAIL_CLICKS = `coalesce((SELECT sum(u.count) FROM usage_daily u
-  WHERE u.team_id = w.team_id AND u.day > ?6 AND u.kind = 'share_click'), 0)`;
-
-/**
- * The country's share clicks per team over a period that starts near a
- * window's first day and ends near today (anchorOf), without summing every
- * team's rows: a team's clicks are its window total minus the days the period
- * leaves out (it starts later, or ends before today) or plus the days it adds
- * (it starts earlier), and only teams that can reach the top are read.
- *
- * The tenth best total among the window's HEAD_TEAMS best teams is at most
- * the true tenth (`tenth`). A team left out of the window's first days has at
- * most its window total, so one whose window total is under `tenth` cannot
- * rank; with days added, a team gains at most the most any team clicked on
- * those days (`edgeMax`), so the cut is `tenth − edgeMax` (and a team with no
- * window total at all has at most `edgeMax` < `tenth`). Every team that can
- * reach the tenth place, ties included, is summed exactly: the ranking is
- * the one summing usage_daily gives. If the cut is not above 0 the bound says
- * nothing and the caller sums instead (null).
- */
-async function nationalClicksFromWindow(
+async function placeReportRows(
   db: D1Database,
-  anchor: { name: string; fromDay: string },
+  byGuideAndDay: D1PreparedStatement[],
+  scope: Exclude<Scope, { level: 'national' }>,
   period: Period,
   today: string,
-): Promise<{ sql: string; params: (string | number)[] } | null> {
-  const earlier = period.from < anchor.fromDay;
-  const [edgeFrom, edgeTo] = earlier ? [period.from, addDays(anchor.fromDay, -1)] : [anchor.fromDay, addDays(period.from, -1)];
-  const sign = earlier ? 1 : -1;
-  // Days after the period's end only take clicks off: the bounds below hold as they are.
-  const tail = period.to < today;
-  const clicks = `w.count + ?4 * ${EDGE_CLICKS}${tail ? ` - ${TAIL_CLICKS}` : ''}`;
-  const bound = await db
-    .prepare(
-      `WITH head AS (SELECT f FROM (
-                       SELECT ${clicks} AS f FROM usage_team_window w JOIN teams t ON t.id = w.team_id
-                       WHERE w.window_name = ?1 ORDER BY w.count DESC LIMIT ${HEAD_TEAMS})
-                     WHERE f > 0 ORDER BY f DESC LIMIT ${TOP_TEAMS})
-       SELECT (SELECT min(f) FROM head) AS tenth, (SELECT count(*) FROM head) AS teams,
-              CASE WHEN ?4 > 0 THEN (SELECT max(c) FROM (SELECT sum(count) AS c FROM usage_daily
-                WHERE day BETWEEN ?2 AND ?3 AND kind = 'share_click' AND team_id <> 0 GROUP BY team_id)) ELSE 0 END AS edgeMax`,
-    )
-    .bind(...[anchor.name, edgeFrom, edgeTo, sign], ...(tail ? [0, period.to] : []))
-    .first<{ tenth: number | null; teams: number; edgeMax: number | null }>();
-  if (!bound || bound.tenth === null || bound.teams < TOP_TEAMS) return null;
-  const cut = bound.tenth - (bound.edgeMax ?? 0);
-  if (cut <= 0) return null;
-  return {
-    sql: `SELECT team_id, shareClicks FROM (
-            SELECT w.team_id, ${clicks} AS shareClicks FROM usage_team_window w
-            WHERE w.window_name = ?1 AND w.count >= ?5)
-          WHERE shareClicks > 0`,
-    params: [anchor.name, edgeFrom, edgeTo, sign, cut, ...(tail ? [period.to] : [])],
-  };
+): Promise<ReportRows> {
+  const anchor = scope.level === 'province' ? await anchorOf(db, period, today) : null;
+  const summed = teamClicks(scope);
+  const clicks =
+    anchor && scope.level === 'province'
+      ? provinceClicksFromWindow(anchor, period, scope.province.code)
+      : { sql: summed.sql, params: [period.from, period.to, ...summed.params] };
+  const [guides, days, teams] = await db.batch([...byGuideAndDay, db.prepare(`WITH ranked AS (${clicks.sql}) ${TOP_TEAMS_SELECT}`).bind(...clicks.params)]);
+  return [guides, days, (teams?.results ?? []) as TeamUsage[], teams?.meta.duration ?? 0];
+}
+
+/**
+ * The country's rows: guides, days and every team's clicks in one batch (the
+ * stored running totals: team-totals.ts), the ranking made in the Worker, then
+ * the top teams' names. Teams since deleted from the directory drop out of
+ * that join: the cut widens until ten places are filled or no team is left.
+ */
+async function nationalReportRows(db: D1Database, byGuideAndDay: D1PreparedStatement[], period: Period): Promise<ReportRows> {
+  const [guides, days, ...teamResults] = await db.batch([...byGuideAndDay, ...nationalTeamClicksStatements(db, period)]);
+  let teamsD1Ms = teamResults.reduce((sum, r) => sum + r.meta.duration, 0);
+  let clicks = nationalTeamClicks(period, teamResults as D1Result<TeamClicksRow>[]);
+  if (!clicks) {
+    // Stored rows that do not fit together (never seen; see nationalTeamClicks): sum the period's days instead.
+    const summed = await db
+      .prepare("SELECT team_id, sum(count) AS c FROM usage_daily WHERE day BETWEEN ?1 AND ?2 AND kind = 'share_click' AND team_id <> 0 GROUP BY team_id")
+      .bind(period.from, period.to)
+      .all<{ team_id: number; c: number }>();
+    clicks = new TeamClicks();
+    for (const row of summed.results) clicks.add(row.team_id, row.c);
+    teamsD1Ms += summed.meta.duration;
+  }
+  let places = TOP_TEAMS;
+  for (;;) {
+    const ranked = teamsAtOrAbovePlace(clicks, places);
+    const named = await rankedTeams(db, ranked.teams).all<TeamUsage>();
+    teamsD1Ms += named.meta.duration;
+    if (named.results.length >= TOP_TEAMS || ranked.complete) return [guides, days, named.results, teamsD1Ms];
+    places *= 2;
+  }
 }
 
 /**
@@ -418,42 +431,15 @@ export async function usageReport(db: D1Database, catalog: Map<string, GuideEntr
   const rows = usageRows(scope);
   const measuresViews = scope.level === 'national';
   const params = [period.from, period.to, ...rows.params];
-  const anchor = await anchorOf(db, scope, period, today);
-  const summed = teamClicks(scope);
-  // Nationally, a period that is exactly a window reads the ranking index;
-  // one starting near it reads the teams that can reach the top (both exact).
-  const window = anchor && scope.level === 'national' && anchor.fromDay === period.from && period.to === today ? anchor.name : null;
-  const nearWindow = anchor && scope.level === 'national' && !window ? await nationalClicksFromWindow(db, anchor, period, today) : null;
-  const clicks =
-    anchor && scope.level === 'province'
-      ? provinceClicksFromWindow(anchor, period, scope.province.code)
-      : (nearWindow ?? { sql: summed.sql, params: [period.from, period.to, ...summed.params] });
-  const topTeamsQuery = window
-    ? db
-        .prepare(
-          // The index gives the tenth team's total; every team tied with it is
-          // read too, so ties break by name exactly as when summing.
-          `WITH ranked AS (
-             SELECT team_id, count AS shareClicks FROM usage_team_window
-             WHERE window_name = ?1 AND count > 0 AND count >= (
-               SELECT min(count) FROM (SELECT w.count FROM usage_team_window w JOIN teams t ON t.id = w.team_id
-                                      WHERE w.window_name = ?1 AND w.count > 0 ORDER BY w.count DESC LIMIT ${TOP_TEAMS})))
-           ${TOP_TEAMS_SELECT}`,
-        )
-        .bind(window)
-    : db.prepare(`WITH ranked AS (${clicks.sql}) ${TOP_TEAMS_SELECT}`).bind(...clicks.params);
-  const [guideRows, dayRows, teamRows] = await db.batch([
-    db
-      .prepare(
-        `SELECT guide, sum(views) AS views, sum(shareClicks) AS shareClicks, sum(helpfulYes) AS helpfulYes, sum(helpfulNo) AS helpfulNo
-         FROM (${rows.sql}) GROUP BY guide`,
-      )
-      .bind(...params),
+  const guideSums = 'SELECT guide, sum(views) AS views, sum(shareClicks) AS shareClicks, sum(helpfulYes) AS helpfulYes, sum(helpfulNo) AS helpfulNo';
+  const byGuideAndDay = [
+    scope.level === 'national' ? nationalGuideRows(db, guideSums, period) : db.prepare(`${guideSums} FROM (${rows.sql}) GROUP BY guide`).bind(...params),
     // By day (at most 366 rows, in key order): the weeks are summed below,
     // cheaper than computing each row's Monday in SQL.
     db.prepare(`SELECT day, sum(views) AS views, sum(shareClicks) AS shareClicks FROM (${rows.sql}) GROUP BY day`).bind(...params),
-    topTeamsQuery,
-  ]);
+  ];
+  const [guideRows, dayRows, topTeams, teamsD1Ms] =
+    scope.level === 'national' ? await nationalReportRows(db, byGuideAndDay, period) : await placeReportRows(db, byGuideAndDay, scope, period, today);
 
   type Counts = { views: number; shareClicks: number; helpfulYes: number; helpfulNo: number };
   const guides: GuideUsage[] = ((guideRows?.results ?? []) as (Counts & { guide: string })[])
@@ -488,7 +474,6 @@ export async function usageReport(db: D1Database, catalog: Map<string, GuideEntr
     return { week, views: measuresViews ? (row?.views ?? 0) : null, shareClicks: row?.shareClicks ?? 0 };
   });
 
-  const topTeams = (teamRows?.results ?? []) as TeamUsage[];
-  const d1Ms = [guideRows, dayRows, teamRows].reduce((sum, r) => sum + (r?.meta.duration ?? 0), 0);
+  const d1Ms = [guideRows, dayRows].reduce((sum, r) => sum + (r?.meta.duration ?? 0), teamsD1Ms);
   return { scope, period, measuresViews, guides, totals, weeks, topTeams, d1Ms };
 }

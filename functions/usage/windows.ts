@@ -5,14 +5,12 @@ import { utcDay } from './visitor.ts';
 export const windowName = (weeks: number) => `w${weeks}`;
 
 /**
- * Weeks a window starts before its preset period (issue 20). A period that
- * starts on or after a window's first day is the window minus the days before
- * it, and only teams whose window total reaches the tenth place can rank:
- * a handful of teams (report.ts nationalClicksFromWindow). One starting
- * before it adds days, and any team might gain them: thousands of teams are
- * read on a flat national year (~10× the CPU). A week of lead puts the preset
- * and every period of up to a year ending today (a "custom year" starts on
- * today's date a year ago) on or after their window's first day.
+ * Weeks a window starts before its preset period (issue 20). A week of lead
+ * puts the preset and every period of up to a year ending today (a "custom
+ * year" starts on today's date a year ago) on or after their window's first
+ * day, so a province's report only takes a few days off its teams' running
+ * totals (report.ts provinceClicksFromWindow). The country's ranking reads the
+ * stored teams' totals of days and months instead (team-totals.ts).
  */
 export const WINDOW_LEAD_WEEKS = 1;
 

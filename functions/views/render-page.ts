@@ -32,8 +32,8 @@ export interface PageContent {
  * title, description and main content swapped in.
  */
 export async function renderInShell(c: Context<AppEnv>, page: PageContent): Promise<Response> {
-  const shell = await c.env.ASSETS.fetch(new URL(page.readAloud ? READ_ALOUD_SHELL_PATH : SHELL_PATH, c.req.url));
-  const main = await page.main;
+  // The shell is fetched while a main still being computed (a report's reads) is awaited.
+  const [shell, main] = await Promise.all([c.env.ASSETS.fetch(new URL(page.readAloud ? READ_ALOUD_SHELL_PATH : SHELL_PATH, c.req.url)), page.main]);
   // The deployed origin, never the request's Host; the path as the client sent it (still percent-encoded).
   const canonical = siteOrigin(c.env) + new URL(c.req.url).pathname;
   const rewritten = new HTMLRewriter()

@@ -4,6 +4,7 @@ import worker from '../../functions/index.ts';
 import { writeUsageEvents } from '../../functions/usage/consumer.ts';
 import type { UsageEvent } from '../../functions/usage/events.ts';
 import { addDays, lastWeeks, type Period, type Scope, TOP_TEAMS, usageReport } from '../../functions/usage/report.ts';
+import { addEncodedTeamClicks, buildTeamTotals, encodeTeamClicks, readNextDays, TeamClicks, writeNextDays } from '../../functions/usage/team-totals.ts';
 import { moveUsageWindows } from '../../functions/usage/windows.ts';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
 import { usagePlaces } from './usage-helpers.ts';
@@ -42,12 +43,42 @@ async function rollupsAgainstUsageDaily() {
     provinceDailyExpected: await all(`SELECT t.province_code, u.day, u.guide, sum(u.count) AS count ${clicks} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
     teamDaily: await all('SELECT province_code, day, team_id, count FROM usage_team_daily WHERE count <> 0 ORDER BY 1, 2, 3'),
     teamDailyExpected: await all(`SELECT t.province_code, u.day, u.team_id, sum(u.count) AS count ${clicks} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
+    nationalMonthly: await all(
+      `SELECT month, guide, views, share_clicks, helpful_yes, helpful_no FROM usage_national_monthly
+       WHERE views <> 0 OR share_clicks <> 0 OR helpful_yes <> 0 OR helpful_no <> 0 ORDER BY 1, 2`,
+    ),
+    nationalMonthlyExpected: await all(
+      `SELECT substr(day, 1, 7) AS month, guide, sum(CASE WHEN kind = 'view' THEN count ELSE 0 END) AS views,
+              sum(CASE WHEN kind = 'share_click' THEN count ELSE 0 END) AS share_clicks, sum(CASE WHEN kind = 'helpful_yes' THEN count ELSE 0 END) AS helpful_yes,
+              sum(CASE WHEN kind = 'helpful_no' THEN count ELSE 0 END) AS helpful_no
+       FROM usage_daily GROUP BY 1, 2 HAVING views <> 0 OR share_clicks <> 0 OR helpful_yes <> 0 OR helpful_no <> 0 ORDER BY 1, 2`,
+    ),
     windows: await all('SELECT window_name, team_id, count FROM usage_team_window WHERE count <> 0 ORDER BY 1, 2'),
     windowsExpected: await all(
       `SELECT w.name AS window_name, u.team_id, sum(u.count) AS count FROM usage_windows w JOIN usage_daily u ON u.day >= w.from_day
        WHERE u.kind = 'share_click' AND u.team_id <> 0 GROUP BY 1, 2 ORDER BY 1, 2`,
     ),
   };
+}
+
+/** Every stored running total (team-totals.ts) decoded, next to what usage_daily sums up to its day: the days that differ. */
+async function totalsAgainstUsageDaily() {
+  const stored = (await env.DB.prepare('SELECT day, teams FROM usage_team_totals ORDER BY day').all<{ day: string; teams: string }>()).results;
+  const daily = await env.DB.prepare(
+    "SELECT day, team_id, sum(count) AS n FROM usage_daily WHERE kind = 'share_click' AND team_id <> 0 GROUP BY day, team_id ORDER BY day",
+  ).raw<[string, number, number]>();
+  const mismatched: string[] = [];
+  const running = new Map<number, number>();
+  let at = 0;
+  for (const { day, teams } of stored) {
+    for (; at < daily.length && daily[at]![0] <= day; at++) running.set(daily[at]![1], (running.get(daily[at]![1]) ?? 0) + daily[at]![2]);
+    const clicks = new TeamClicks();
+    addEncodedTeamClicks(teams, clicks);
+    const decoded = [...clicks.values.entries()].filter(([, n]) => n !== 0);
+    const expected = [...running.entries()].filter(([, n]) => n !== 0).sort((a, b) => a[0] - b[0]);
+    if (JSON.stringify(decoded) !== JSON.stringify(expected)) mismatched.push(day);
+  }
+  return { mismatched };
 }
 
 beforeAll(async () => {
@@ -66,7 +97,7 @@ beforeAll(async () => {
   );
 });
 
-describe('share-click rollups (usage_province_daily, usage_team_daily, usage_team_window)', () => {
+describe('rollups (usage_province_daily, usage_team_daily, usage_team_window, usage_national_monthly)', () => {
   it('hold exactly what usage_daily holds after counting, redelivery, a correction and a deletion', async () => {
     const day = '2026-04-07';
     await env.DB.prepare("UPDATE usage_windows SET from_day = CASE name WHEN 'w12' THEN '2026-04-06' ELSE '2025-05-01' END").run();
@@ -92,9 +123,44 @@ describe('share-click rollups (usage_province_daily, usage_team_daily, usage_tea
     expect(r.provinceDaily).toEqual(r.provinceDailyExpected);
     expect(r.teamDaily).toEqual(r.teamDailyExpected);
     expect(r.windows).toEqual(r.windowsExpected);
+    expect(r.nationalMonthly.length).toBeGreaterThan(0);
+    expect(r.nationalMonthly).toEqual(r.nationalMonthlyExpected);
     expect(r.windows).toContainEqual({ window_name: 'w52', team_id: t.village.id, count: 1 });
     expect(r.windows).toContainEqual({ window_name: 'w12', team_id: t.commune.id, count: 6 });
     expect(r.teamDaily.some((row) => row.team_id === 0)).toBe(false);
+  });
+});
+
+describe('national months (usage_national_monthly)', () => {
+  it('follow a national day total edited by hand, moved to another day or guide, or deleted', async () => {
+    const byMonth = async () => ({
+      monthly: (
+        await env.DB.prepare(
+          'SELECT month, guide, views, share_clicks FROM usage_national_monthly WHERE views <> 0 OR share_clicks <> 0 OR helpful_yes <> 0 OR helpful_no <> 0 ORDER BY 1, 2',
+        ).all()
+      ).results,
+      expected: (
+        await env.DB.prepare(
+          `SELECT substr(day, 1, 7) AS month, guide, sum(views) AS views, sum(share_clicks) AS share_clicks FROM usage_national_daily
+           GROUP BY 1, 2 HAVING sum(views) <> 0 OR sum(share_clicks) <> 0 OR sum(helpful_yes) <> 0 OR sum(helpful_no) <> 0 ORDER BY 1, 2`,
+        ).all()
+      ).results,
+    });
+    await insertClicks([
+      ['2026-03-31', 'nm-a', t.commune.id, 4],
+      ['2026-04-01', 'nm-a', t.commune.id, 2],
+    ]);
+    await env.DB.prepare("UPDATE usage_national_daily SET views = views + 7 WHERE day = '2026-03-31' AND guide = 'nm-a'").run();
+    await env.DB.prepare("UPDATE usage_national_daily SET day = '2026-05-02' WHERE day = '2026-04-01' AND guide = 'nm-a'").run();
+    await env.DB.prepare("UPDATE usage_national_daily SET guide = 'nm-b' WHERE day = '2026-03-31' AND guide = 'nm-a'").run();
+    const moved = await byMonth();
+    expect(moved.monthly).toEqual(moved.expected);
+    expect(moved.monthly).toContainEqual({ month: '2026-03', guide: 'nm-b', views: 7, share_clicks: 4 });
+    expect(moved.monthly).toContainEqual({ month: '2026-05', guide: 'nm-a', views: 0, share_clicks: 2 });
+    await env.DB.prepare("DELETE FROM usage_national_daily WHERE guide IN ('nm-a', 'nm-b')").run();
+    await env.DB.prepare("DELETE FROM usage_daily WHERE guide = 'nm-a'").run();
+    const deleted = await byMonth();
+    expect(deleted.monthly).toEqual(deleted.expected);
   });
 });
 
@@ -131,8 +197,23 @@ describe('moving the preset windows (Cron Trigger)', () => {
 describe('reports from the rollups', () => {
   const today = '2026-09-16';
   const period: Period = lastWeeks(12, today);
-  /** The same report computed without any window: its `today` is not the period's end. */
-  const summed = (scope: Scope, p: Period) => usageReport(env.DB, new Map(), scope, p, '2099-01-01');
+
+  /**
+   * The country's ranking as summing usage_daily gives it, written out here
+   * apart from the report's code: most clicks first, ties by name then id.
+   */
+  const summedTopTeams = async (p: Period) =>
+    (
+      await env.DB.prepare(
+        `SELECT t.id, t.name, pr.name AS province, c.name AS commune, s.shareClicks
+         FROM (SELECT team_id, sum(count) AS shareClicks FROM usage_daily
+               WHERE day BETWEEN ?1 AND ?2 AND kind = 'share_click' AND team_id <> 0 GROUP BY team_id HAVING sum(count) > 0) s
+         JOIN teams t ON t.id = s.team_id JOIN provinces pr ON pr.code = t.province_code LEFT JOIN communes c ON c.code = t.commune_code
+         ORDER BY s.shareClicks DESC, t.name, t.id LIMIT ${TOP_TEAMS}`,
+      )
+        .bind(p.from, p.to)
+        .all()
+    ).results;
 
   beforeAll(async () => {
     // Share clicks inside the period for the fixture teams and the extra ones,
@@ -144,102 +225,183 @@ describe('reports from the rollups', () => {
       ['2026-09-15', 'rk-b', t.otherCommune.id, 9],
       ...EXTRA_TEAMS.map((team, i): [string, string, number, number] => ['2026-07-01', i % 2 ? 'rk-a' : 'rk-b', team.id, i < 6 ? 20 - i : 9]),
     ];
-    // …and some just before it, which a period starting a few days earlier adds to the window's totals.
-    await insertClicks([...inPeriod, ['2026-06-01', 'rk-a', t.village.id, 500], ['2026-06-27', 'rk-b', t.otherCommune.id, 30]]);
+    // …and some before it, which a longer period adds.
+    await insertClicks([
+      ...inPeriod,
+      ['2026-06-01', 'rk-a', t.village.id, 500],
+      ['2026-06-27', 'rk-b', t.otherCommune.id, 30],
+      ['2025-11-20', 'rk-c', 903, 70],
+    ]);
     await moveUsageWindows(env.DB, today);
+    await buildTeamTotals(env.DB, today, Number.POSITIVE_INFINITY);
   });
 
-  it('ranks the country’s teams for a preset period from the window, exactly as summing usage_daily does, ties by name', async () => {
-    const fromWindow = await usageReport(env.DB, new Map(), national, period, today);
-    const bySumming = await summed(national, period);
-    expect(fromWindow.topTeams).toHaveLength(TOP_TEAMS);
-    expect(fromWindow.topTeams).toEqual(bySumming.topTeams);
-    expect(fromWindow.topTeams.slice(0, 2).map((x) => [x.id, x.shareClicks])).toEqual([
+  it('ranks the country’s teams for a preset period exactly as summing usage_daily does, ties by name', async () => {
+    const report = await usageReport(env.DB, new Map(), national, period, today);
+    expect(report.topTeams).toHaveLength(TOP_TEAMS);
+    expect(report.topTeams).toEqual(await summedTopTeams(period));
+    expect(report.topTeams.slice(0, 2).map((x) => [x.id, x.shareClicks])).toEqual([
       [t.commune.id, 40],
       [t.otherProvince.id, 35],
     ]);
     // Eight teams are tied at 9 clicks for places 9 and 10: the first two by name.
     const tiedNames = [t.village, t.otherCommune, ...EXTRA_TEAMS.slice(6)].map((x) => x.name).sort();
-    expect(fromWindow.topTeams.slice(8).map((x) => [x.name, x.shareClicks])).toEqual(tiedNames.slice(0, 2).map((name) => [name, 9]));
+    expect(report.topTeams.slice(8).map((x) => [x.name, x.shareClicks])).toEqual(tiedNames.slice(0, 2).map((name) => [name, 9]));
   });
 
-  it('really reads the window for a preset period (a changed running total shows), and sums otherwise', async () => {
-    await env.DB.prepare("UPDATE usage_team_window SET count = count + 1000 WHERE window_name = 'w12' AND team_id = ?").bind(t.village.id).run();
-    try {
-      const fromWindow = await usageReport(env.DB, new Map(), national, period, today);
-      expect(fromWindow.topTeams[0]).toMatchObject({ id: t.village.id, shareClicks: 1009 });
-      // A period starting near the window reads it too (issue 20); one 47 days from any window sums usage_daily.
-      // Days taken off the window's start (−1, +1), or added before it (−8: the window starts a week before the preset).
-      for (const from of [addDays(period.from, -1), addDays(period.from, 1), addDays(period.from, -8)]) {
-        const near = await usageReport(env.DB, new Map(), national, { from, to: today }, today);
-        expect(near.topTeams[0], from).toMatchObject({ id: t.village.id, shareClicks: 1009 });
-      }
-      // Ending yesterday: the window, minus the village team's 9 clicks of today.
-      const endedYesterday = await usageReport(env.DB, new Map(), national, { from: addDays(period.from, 1), to: addDays(today, -1) }, today);
-      expect(endedYesterday.topTeams[0]).toMatchObject({ id: t.village.id, shareClicks: 1000 });
-      const custom = await usageReport(env.DB, new Map(), national, { from: '2026-08-15', to: today }, today);
-      expect(custom.topTeams.find((x) => x.id === t.village.id)?.shareClicks).toBe(9);
-    } finally {
-      await env.DB.prepare("UPDATE usage_team_window SET count = count - 1000 WHERE window_name = 'w12' AND team_id = ?").bind(t.village.id).run();
-    }
-  });
-
-  it('reads a province’s teams from the nearest window for a period ending today (a changed running total shows)', async () => {
-    await env.DB.prepare("UPDATE usage_team_window SET count = count + 1000 WHERE window_name = 'w12' AND team_id = ?").bind(t.village.id).run();
-    try {
-      for (const from of [period.from, addDays(period.from, -3), addDays(period.from, 4)]) {
-        const report = await usageReport(env.DB, new Map(), provinceScope, { from, to: today }, today);
-        expect(report.topTeams[0], from).toMatchObject({ id: t.village.id });
-        expect(report.topTeams[0]!.shareClicks, from).toBeGreaterThan(1000);
-      }
-      const far = await usageReport(env.DB, new Map(), provinceScope, { from: '2026-08-15', to: today }, today); // 47 days from any window: summed
-      expect(far.topTeams.find((x) => x.id === t.village.id)?.shareClicks).toBe(9);
-    } finally {
-      await env.DB.prepare("UPDATE usage_team_window SET count = count - 1000 WHERE window_name = 'w12' AND team_id = ?").bind(t.village.id).run();
-    }
-  });
-
-  it('ranks the country’s teams for periods starting days before or after a window exactly as summing usage_daily does (issue 20)', async () => {
-    // Days added before the window (the 500 clicks of 2026-06-01 put a team first) or left out of its start (the 40 of its first day go).
-    const periods = [-1, -3, -7, -28, 1, 4, 30].map((days) => ({ from: addDays(period.from, days), to: today }));
-    // Periods ending before today leave the window's last days out too (the 9 clicks of today, of the day before).
-    periods.push(
+  it('ranks the country’s teams for any period exactly as summing usage_daily does (issue 20)', async () => {
+    const periods: Period[] = [
+      ...[-1, -3, -7, -28, 1, 4, 30].map((days) => ({ from: addDays(period.from, days), to: today })),
       { from: addDays(period.from, -1), to: addDays(today, -1) },
-      { from: addDays(period.from, 1), to: addDays(today, -2) },
       { from: period.from, to: addDays(today, -20) },
-    );
+      { from: '2026-07-01', to: '2026-07-31' }, // one whole month
+      { from: '2026-06-01', to: '2026-08-31' }, // whole months
+      { from: '2026-05-31', to: '2026-07-01' }, // a month and a day on each side
+      { from: '2025-11-01', to: '2026-03-31' }, // far from today and from any window
+      { from: '2025-09-17', to: today }, // a year
+      { from: '2026-01-01', to: '2026-12-31' }, // the calendar year, ending after today
+      { from: '2026-09-16', to: '2026-09-16' }, // today alone
+    ];
     for (const p of periods) {
-      const fromWindow = await usageReport(env.DB, new Map(), national, p, today);
-      const bySumming = await summed(national, p);
-      expect(fromWindow.topTeams.length, p.from).toBeGreaterThan(0);
-      expect(fromWindow.topTeams, p.from).toEqual(bySumming.topTeams);
-      expect(fromWindow.totals, p.from).toEqual(bySumming.totals);
-      expect(fromWindow.weeks, p.from).toEqual(bySumming.weeks);
+      const report = await usageReport(env.DB, new Map(), national, p, today);
+      expect(report.topTeams.length, `${p.from}–${p.to}`).toBeGreaterThan(0);
+      expect(report.topTeams, `${p.from}–${p.to}`).toEqual(await summedTopTeams(p));
+      // Guides from whole months and ragged-end days, as summing usage_daily gives them.
+      const guides = (
+        await env.DB.prepare(
+          "SELECT guide, sum(count) AS n FROM usage_daily WHERE kind = 'share_click' AND day BETWEEN ? AND ? GROUP BY guide HAVING n > 0 ORDER BY guide",
+        )
+          .bind(p.from, p.to)
+          .all<{ guide: string; n: number }>()
+      ).results;
+      const reported = report.guides.map((g) => ({ guide: g.slug, n: g.shareClicks })).filter((g) => g.n > 0);
+      expect(
+        reported.sort((a, b) => a.guide.localeCompare(b.guide)),
+        `${p.from}–${p.to}`,
+      ).toEqual(guides);
     }
-    expect((await usageReport(env.DB, new Map(), national, periods[3]!, today)).topTeams[0]).toMatchObject({ id: t.village.id, shareClicks: 509 });
-    expect((await usageReport(env.DB, new Map(), national, periods[4]!, today)).topTeams.some((x) => x.id === t.commune.id)).toBe(false);
+    expect((await usageReport(env.DB, new Map(), national, { from: '2025-11-01', to: '2026-03-31' }, today)).topTeams[0]).toMatchObject({
+      id: 903,
+      shareClicks: 70,
+    });
   });
 
-  it('keeps that ranking exact after clicks are counted, corrected and deleted, and through a window move', async () => {
-    // Two days before the preset's first day: the window minus its first five days.
-    const p = { from: addDays(period.from, -2), to: today };
+  it('really reads the stored running totals (a changed row shows), and sums the days after the newest row', async () => {
+    const row = async (day: string) => (await env.DB.prepare('SELECT teams FROM usage_team_totals WHERE day = ?').bind(day).first<{ teams: string }>())?.teams;
+    const july31 = await row('2026-07-31');
+    expect(july31).toBeDefined();
+    expect(await row(addDays(today, -1))).toBeDefined();
+    expect(await row(today)).toBeUndefined(); // today: still being counted
+    const july = { from: '2026-07-01', to: '2026-07-31' };
+    try {
+      // July is the row of 31 July minus that of 30 June: 1000 more on the first shows.
+      const tampered = new TeamClicks();
+      addEncodedTeamClicks(july31!, tampered);
+      tampered.add(t.village.id, 1000);
+      await env.DB.prepare('UPDATE usage_team_totals SET teams = ? WHERE day = ?').bind(encodeTeamClicks(tampered), '2026-07-31').run();
+      const report = await usageReport(env.DB, new Map(), national, july, today);
+      expect(report.topTeams[0]).toMatchObject({ id: t.village.id, shareClicks: 1000 });
+      // Without any row every day is summed from usage_daily: the right answer, slower.
+      await env.DB.prepare('DELETE FROM usage_team_totals').run();
+      for (const p of [july, period, { from: '2025-11-01', to: '2026-03-31' }]) {
+        expect((await usageReport(env.DB, new Map(), national, p, today)).topTeams, p.from).toEqual(await summedTopTeams(p));
+      }
+      // The Cron Trigger has added rows up to 10 September only: the days after are summed.
+      await buildTeamTotals(env.DB, '2026-09-11', Number.POSITIVE_INFINITY);
+      expect(await row('2026-09-10')).toBeDefined();
+      expect(await row('2026-09-11')).toBeUndefined();
+      expect((await usageReport(env.DB, new Map(), national, period, today)).topTeams).toEqual(await summedTopTeams(period));
+    } finally {
+      await env.DB.prepare('DELETE FROM usage_team_totals').run();
+      await buildTeamTotals(env.DB, today, Number.POSITIVE_INFINITY);
+    }
+    expect(await row('2026-07-31')).toBe(july31);
+    expect(await totalsAgainstUsageDaily()).toEqual({ mismatched: [] });
+  });
+
+  it('keeps every stored row equal to usage_daily: a click counted, corrected or deleted on a closed day drops the rows from that day on until the Cron Trigger adds them again', async () => {
+    const p = { from: '2026-06-01', to: '2026-08-31' };
+    const days = async () => (await env.DB.prepare('SELECT day FROM usage_team_totals ORDER BY day').all<{ day: string }>()).results.map((r) => r.day);
     const check = async (label: string) => {
-      const fromWindow = await usageReport(env.DB, new Map(), national, p, today);
-      expect(fromWindow.topTeams, label).toEqual((await summed(national, p)).topTeams);
-      expect((await rollupsAgainstUsageDaily()).windows, label).toEqual((await rollupsAgainstUsageDaily()).windowsExpected);
-      return fromWindow.topTeams;
+      expect((await usageReport(env.DB, new Map(), national, p, today)).topTeams, label).toEqual(await summedTopTeams(p));
+      expect(await totalsAgainstUsageDaily(), label).toEqual({ mismatched: [] });
     };
-    await insertClicks([
-      [addDays(period.from, -2), 'rk-c', EXTRA_TEAMS[11]!.id, 5],
-      ['2026-09-01', 'rk-c', EXTRA_TEAMS[10]!.id, 3],
-    ]);
-    expect(await check('counted')).toContainEqual(expect.objectContaining({ id: EXTRA_TEAMS[11]!.id, shareClicks: 14 }));
+    const before = await days();
+    expect(before.at(-1)).toBe(addDays(today, -1));
+    await insertClicks([['2026-07-01', 'rk-c', EXTRA_TEAMS[11]!.id, 25]]); // a late click on a closed day
+    expect(await days()).toEqual(before.filter((d) => d < '2026-07-01'));
+    await check('counted');
+    expect((await usageReport(env.DB, new Map(), national, p, today)).topTeams).toContainEqual(
+      expect.objectContaining({ id: EXTRA_TEAMS[11]!.id, shareClicks: 34 }),
+    );
+    await buildTeamTotals(env.DB, today, Number.POSITIVE_INFINITY);
+    expect(await days()).toEqual(before);
+    await check('counted, added again');
     await env.DB.prepare("UPDATE usage_daily SET count = count + 2 WHERE guide = 'rk-c' AND team_id = ?").bind(EXTRA_TEAMS[11]!.id).run();
-    expect(await check('corrected')).toContainEqual(expect.objectContaining({ id: EXTRA_TEAMS[11]!.id, shareClicks: 16 }));
-    await env.DB.prepare("DELETE FROM usage_daily WHERE guide = 'rk-c'").run();
+    expect(await days()).not.toContain('2026-07-01');
+    await check('corrected');
+    await buildTeamTotals(env.DB, today, Number.POSITIVE_INFINITY);
+    await check('corrected, added again');
+    await env.DB.prepare("DELETE FROM usage_daily WHERE guide = 'rk-c' AND day = '2026-07-01'").run();
+    expect(await days()).not.toContain('2026-07-01');
     await check('deleted');
-    await moveUsageWindows(env.DB, today);
-    await check('window moved');
+    await buildTeamTotals(env.DB, today, Number.POSITIVE_INFINITY);
+    await check('deleted, added again');
+    // Unattributed clicks and today's clicks change no stored row.
+    await writeUsageEvents(env.DB, [{ day: '2026-07-02', guide: 'rk-a', kind: 'share_click', member: '', visitor: hash(99) }], '2026-07-02');
+    await insertClicks([[today, 'rk-c', t.commune.id, 1]]);
+    expect(await days()).toEqual(before);
+    await check('today');
+    await env.DB.prepare("DELETE FROM usage_daily WHERE guide = 'rk-c' AND day = ?").bind(today).run();
+  });
+
+  it('never lets the Cron Trigger store a day a click changed after it read it', async () => {
+    await buildTeamTotals(env.DB, today, Number.POSITIVE_INFINITY);
+    await env.DB.prepare("DELETE FROM usage_team_totals WHERE day >= '2026-09-10'").run();
+    const next = await readNextDays(env.DB, today);
+    expect(next?.rows.map((r) => r.day)).toEqual(['2026-09-10', '2026-09-11', '2026-09-12', '2026-09-13', '2026-09-14', '2026-09-15']);
+    await insertClicks([['2026-09-12', 'rk-e', t.commune.id, 3]]); // counted while the Cron Trigger adds that day
+    expect(await writeNextDays(env.DB, next!)).toBe(0);
+    const again = await readNextDays(env.DB, today);
+    await insertClicks([['2026-09-08', 'rk-e', t.commune.id, 1]]); // an earlier day: the row they build on is gone
+    expect(await writeNextDays(env.DB, again!)).toBe(0);
+    await buildTeamTotals(env.DB, today, Number.POSITIVE_INFINITY);
+    expect(await readNextDays(env.DB, today)).toBeNull(); // every closed day is stored again
+    await env.DB.prepare("DELETE FROM usage_team_totals WHERE day >= '2026-09-14'").run();
+    const fourth = await readNextDays(env.DB, today);
+    await insertClicks([[today, 'rk-e', t.commune.id, 1]]); // today's clicks are in none of those rows: they are written
+    expect(await writeNextDays(env.DB, fourth!)).toBe(2);
+    expect(await totalsAgainstUsageDaily()).toEqual({ mismatched: [] });
+    await env.DB.prepare("DELETE FROM usage_daily WHERE guide = 'rk-e'").run();
+    await buildTeamTotals(env.DB, today, Number.POSITIVE_INFINITY);
+  });
+
+  it('keeps the ten places filled when ranked teams have left the directory', async () => {
+    const p = { from: '2026-07-01', to: '2026-07-31' };
+    // July: six extra teams with 20 to 15 clicks, six with 9, and one team below them with 2.
+    await insertClicks([['2026-07-15', 'rk-d', t.commune.id, 2]]);
+    await buildTeamTotals(env.DB, today, Number.POSITIVE_INFINITY);
+    expect((await usageReport(env.DB, new Map(), national, p, today)).topTeams.map((x) => x.id)).not.toContain(t.commune.id);
+    // Five of the ranked teams leave: the twelve that reached the tenth place are seven, so the cut moves down to the team with 2.
+    const gone = EXTRA_TEAMS.slice(0, 5);
+    await env.DB.prepare('DELETE FROM teams WHERE id IN (SELECT value FROM json_each(?))')
+      .bind(JSON.stringify(gone.map((x) => x.id)))
+      .run();
+    try {
+      const after = await usageReport(env.DB, new Map(), national, p, today);
+      expect(after.topTeams).toEqual(await summedTopTeams(p));
+      expect(after.topTeams).toHaveLength(8);
+      expect(after.topTeams.at(-1)).toMatchObject({ id: t.commune.id, shareClicks: 2 });
+    } finally {
+      await env.DB.batch(
+        gone.map((team) =>
+          env.DB.prepare(
+            `INSERT INTO teams (id, level, name, name_folded, province_code, commune_code, place_key) VALUES (?, 'organisation', ?, ?, ?, ?, ?)`,
+          ).bind(team.id, team.name, team.name.toLowerCase(), province.code, usagePlaces.commune.code, `c:${usagePlaces.commune.code}`),
+        ),
+      );
+      await env.DB.prepare("DELETE FROM usage_daily WHERE guide = 'rk-d'").run();
+    }
   });
 
   it('reports a province from its rollups: guides, weeks and teams as usage_daily sums them, for any period', async () => {

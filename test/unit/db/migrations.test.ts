@@ -38,5 +38,8 @@ describe('db/migrations', () => {
     const sqlFiles = (await readdir(join(root, 'db/migrations'))).filter((f) => f.endsWith('.sql')).sort();
     const { default: journal } = await import('../../../db/migrations/meta/_journal.json', { with: { type: 'json' } });
     expect(journal.entries.map((e: { tag: string }) => `${e.tag}.sql`)).toEqual(sqlFiles);
+    // drizzle's migrator skips an entry whose timestamp is not above the one before it.
+    const when = journal.entries.map((e: { when: number }) => e.when);
+    expect(when.every((w: number, i: number) => i === 0 || w > when[i - 1]!)).toBe(true);
   });
 });
