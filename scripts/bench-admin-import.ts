@@ -3,6 +3,7 @@
 // (confirm: one D1 batch), through the real Worker in local `wrangler dev`
 // (port 8801) on a fresh local D1, signed in as a national admin with the
 // real sign-in form and second step. Run alone: `node scripts/bench-admin-import.ts [--rows 10000]`.
+import type { ImportKind } from '../functions/directory/import/changes.ts';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateTOTP } from '@oslojs/otp';
 import { rm } from 'node:fs/promises';
@@ -59,15 +60,19 @@ export async function adminImportBench(rows = 10_000): Promise<{ rows: number; p
       const second = await client.form('/quan-tri/hai-buoc', { ma: code });
       if (second.status !== 303) throw new Error(`second step answered ${second.status}`);
       const form = new FormData();
+      // The complete list (into an empty directory: nobody to remove), as an official picks it on the form.
+      form.set('kind', 'full' satisfies ImportKind);
       form.set('file', new File([csv], 'bench.csv', { type: 'text/csv' }));
       let start = performance.now();
       const preview = await client.form('/quan-tri/nhap/', form);
       const html = await preview.text();
       const previewSeconds = (performance.now() - start) / 1000;
-      const importId = html.match(/name="importId" value="([^"]+)"/)?.[1];
-      if (preview.status !== 200 || !importId) throw new Error(`preview answered ${preview.status}: ${html.slice(0, 500)}`);
+      // The confirm form's hidden fields, as the browser sends them (the import's id, the once-only token).
+      const confirmForm = html.match(/<form method="post" action="\/quan-tri\/nhap\/xac-nhan">([\s\S]*?)<\/form>/)?.[1] ?? '';
+      const hidden = Object.fromEntries([...confirmForm.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+      if (preview.status !== 200 || !hidden.importId) throw new Error(`preview answered ${preview.status}: ${html.slice(0, 500)}`);
       start = performance.now();
-      const applied = await client.form('/quan-tri/nhap/xac-nhan', { importId });
+      const applied = await client.form('/quan-tri/nhap/xac-nhan', hidden);
       const appliedHtml = await applied.text();
       const applySeconds = (performance.now() - start) / 1000;
       if (applied.status !== 200 || !appliedHtml.includes('Đã cập nhật')) throw new Error(`apply answered ${applied.status}`);

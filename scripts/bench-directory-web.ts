@@ -164,8 +164,6 @@ export async function seedMonthOfRosters(persistTo: string, today = isoDay(Date.
 
 interface Route {
   label: string;
-  /** Cold requests to measure when fewer than the warm ones. */
-  coldRequests?: number;
   /** The i-th URL of this route (warm: a small rotating set; cold: made unique by the caller). */
   path: (i: number) => string;
 }
@@ -231,31 +229,27 @@ export async function benchDirectoryWeb(baseUrl: string, requests = 100): Promis
     // (their rollups and windows), and national custom periods. The country's
     // top teams come from the stored teams' totals of each whole month and
     // other day (team-totals.ts), today's clicks summed.
-    { label: '/thong-ke/ (12 weeks, the default)', coldRequests: 20, path: () => '/thong-ke/' },
-    { label: '/thong-ke/?from=…&to=… (52 weeks, national)', coldRequests: 20, path: () => `/thong-ke/?from=${weeks52}&to=${today}` },
-    { label: '/thong-ke/<province>/ (a year)', coldRequests: 20, path: () => `/thong-ke/${province.code}/?from=${yearAgo}&to=${today}` },
+    { label: '/thong-ke/ (12 weeks, the default)', path: () => '/thong-ke/' },
+    { label: '/thong-ke/?from=…&to=… (52 weeks, national)', path: () => `/thong-ke/?from=${weeks52}&to=${today}` },
+    { label: '/thong-ke/<province>/ (a year)', path: () => `/thong-ke/${province.code}/?from=${yearAgo}&to=${today}` },
     {
       label: '/thong-ke/<province>/<commune>/ (a year)',
-      coldRequests: 20,
       path: (i) => `/thong-ke/${province.code}/${at(sample, i).code}/?from=${yearAgo}&to=${today}`,
     },
-    { label: '/api/usage?from=…&to=… (52 weeks, national)', coldRequests: 20, path: () => `/api/usage?from=${weeks52}&to=${today}` },
-    { label: '/api/usage?province=… (a year)', coldRequests: 20, path: () => `/api/usage?province=${province.code}&from=${yearAgo}&to=${today}` },
-    { label: '/api/usage?from=…&to=… (a custom year, national)', coldRequests: 20, path: () => `/api/usage?from=${yearAgo}&to=${today}` },
+    { label: '/api/usage?from=…&to=… (52 weeks, national)', path: () => `/api/usage?from=${weeks52}&to=${today}` },
+    { label: '/api/usage?province=… (a year)', path: () => `/api/usage?province=${province.code}&from=${yearAgo}&to=${today}` },
+    { label: '/api/usage?from=…&to=… (a custom year, national)', path: () => `/api/usage?from=${yearAgo}&to=${today}` },
     // National periods far from today and from any window (the country's stored teams' totals: team-totals.ts).
     {
       label: '/api/usage?from=…&to=… (three whole months 7–9 months ago, national)',
-      coldRequests: 20,
       path: () => `/api/usage?from=${monthsAgo(9)}&to=${isoDay(Date.parse(`${monthsAgo(6)}T00:00:00Z`) - DAY_MS)}`,
     },
     {
       label: '/api/usage?from=…&to=… (160 days, mid-month to mid-month, ending 40 days ago, national)',
-      coldRequests: 20,
       path: () => `/api/usage?from=${daysAgo(200)}&to=${daysAgo(40)}`,
     },
     {
       label: '/api/usage?from=…&to=… (this calendar year, to 31 December, national)',
-      coldRequests: 20,
       path: () => `/api/usage?from=${today.slice(0, 4)}-01-01&to=${today.slice(0, 4)}-12-31`,
     },
   ];
@@ -272,7 +266,7 @@ export async function benchDirectoryWeb(baseUrl: string, requests = 100): Promis
     baselineMs.push(await timed(url('/api/health')));
     for (const [r, route] of routes.entries()) {
       warm[r]!.push(await timed(url(route.path(i))));
-      if (i < (route.coldRequests ?? count)) cold[r]!.push(await timed(url(bust(route.path(i), Date.now() * 1000 + i * 100 + r)), true));
+      cold[r]!.push(await timed(url(bust(route.path(i), Date.now() * 1000 + i * 100 + r)), true));
     }
   }
   return {
@@ -324,7 +318,7 @@ export async function printDirectoryWebBench(persistTo: string, requests = 100):
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
     for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
     console.log(
-      `(ms; ${result.baseline.requests} requests per route warm and cold (usage reports: ${result.routes.find((r) => r.label.startsWith('/thong-ke/'))!.cold.requests} cold, the national periods ${result.routes.at(-1)!.cold.requests}), loopback, local wrangler dev; ` +
+      `(ms; ${result.baseline.requests} requests per route warm and cold, loopback, local wrangler dev; ` +
         'warm = edge cache as visitors get it, cold = every request a cache miss: the D1 work itself)',
     );
     return result;
