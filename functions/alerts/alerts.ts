@@ -247,6 +247,8 @@ export async function withdrawAlert(db: D1Database, official: Official, alert: A
       {
         actor: official,
         action: 'alert.withdraw',
+        // Withdrawn meanwhile by someone else: nothing changed, nothing logged.
+        onlyIfChanged: true,
         place: place(alert.provinceCode),
         subject: `alert:${alert.id}`,
         before: { withdrawnAt: null },

@@ -111,6 +111,8 @@ export async function markChecked(
       {
         actor: official,
         action: 'assist.check',
+        // A second tap racing the first changes nothing: no second entry either.
+        onlyIfChanged: true,
         place: { provinceCode: entry.provinceCode, communeCode: entry.communeCode },
         subject: `assist:${entry.id}`,
         after: { checked: true },

@@ -79,6 +79,8 @@ export async function voidEntry(
       {
         actor: official,
         action: 'assist.void',
+        // A second tap racing the first changes nothing: no second entry either.
+        onlyIfChanged: true,
         place: { provinceCode: entry.provinceCode, communeCode: entry.communeCode },
         subject: `assist:${entry.id}`,
         before: { member: entry.memberId, task: entry.task, people: entry.people, day: entry.day },

@@ -3,7 +3,8 @@ import type { FC, JSX } from 'hono/jsx';
 type FieldInputProps = JSX.IntrinsicElements['input'] & {
   id: string;
   label: string;
-  hint: string;
+  /** Said under the label and tied to the input; none when the label says it all. */
+  hint?: string;
   /** Shown under the input and announced; marks the input invalid. */
   error?: string;
 };
@@ -16,10 +17,12 @@ type FieldInputProps = JSX.IntrinsicElements['input'] & {
 export const FieldInput: FC<FieldInputProps> = ({ id, label, hint, error, ...input }) => (
   <>
     <label for={id}>{label}</label>
-    <p class="field-hint" id={`${id}-hint`}>
-      {hint}
-    </p>
-    <input id={id} {...input} aria-describedby={`${id}-hint`} aria-invalid={error ? 'true' : undefined} />
+    {hint !== undefined && (
+      <p class="field-hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+    )}
+    <input id={id} {...input} aria-describedby={hint !== undefined ? `${id}-hint` : undefined} aria-invalid={error ? 'true' : undefined} />
     {error && (
       <p class="field-error" role="alert">
         {error}

@@ -225,6 +225,11 @@ describe('invitations in the app', () => {
     expect(
       await env.DB.prepare("SELECT actor FROM audit_log WHERE action = 'invitation.revoke' AND subject = ?").bind(`invitation:${row!.id}`).first('actor'),
     ).toBe('tinh.daklak');
+    // Revoking it again (another tab) changes nothing and logs nothing more.
+    expect((await browsers.province.post(`/quan-tri/tai-khoan/moi/${row!.id}/thu-hoi`, {})).status).toBe(303);
+    expect(
+      await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'invitation.revoke' AND subject = ?").bind(`invitation:${row!.id}`).first('n'),
+    ).toBe(1);
     // Created and revoked: the same subject, the invitation's id.
     expect(
       await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'invitation.create' AND subject = ?").bind(`invitation:${row!.id}`).first('n'),

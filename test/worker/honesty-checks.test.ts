@@ -7,6 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
 import { auditActions, type Browser, signedIn, totpKeyForTests } from './admin-helpers.ts';
 import { insertEntry } from './assists-helpers.ts';
+import type { Official } from '../../functions/auth/official.ts';
+import { markChecked } from '../../functions/assists/honesty.ts';
+import { entryById, voidEntry } from '../../functions/assists/official-actions.ts';
 
 const YBHIN = 'K7Q2MZ20'; // team 1, Phường Ea Kao (24169)
 const NGA = 'P3X9TA21'; // team 1
@@ -140,5 +143,22 @@ describe('honesty checks', () => {
     expect(await auditActions(`assist:${id}`)).toEqual(['assist.void']);
     const row = await env.DB.prepare('SELECT voided_by AS voidedBy FROM assists WHERE id = ?').bind(id).first();
     expect(row).toEqual({ voidedBy: 'xa.eakao' });
+  });
+  it('two officials acting on the same entry at once change it once and are audited once (a check, a void)', async () => {
+    const id = await insertEntry(YBHIN, 2, '2026-03-05');
+    const official: Official = {
+      id: 1,
+      username: 'xa.eakao',
+      displayName: 'xa.eakao',
+      role: 'commune',
+      provinceCode: '66',
+      communeCode: '24169',
+      twoFactorEnabled: false,
+    };
+    // Both read the entry before either writes: both pass the "already done?" look-up.
+    const entry = (await entryById(env.DB, id))!;
+    expect(await Promise.all([markChecked(env.DB, official, entry), markChecked(env.DB, official, entry)])).toContain(true);
+    expect(await Promise.all([voidEntry(env.DB, official, entry), voidEntry(env.DB, official, entry)])).toEqual(expect.arrayContaining([true, false]));
+    expect(await auditActions(`assist:${id}`)).toEqual(['assist.check', 'assist.void']);
   });
 });

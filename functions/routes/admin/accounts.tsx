@@ -294,6 +294,8 @@ adminAccounts.post('/moi/:id/thu-hoi', officials({ roles: admins, scope: revoked
     auditStatement(db, {
       actor: official,
       action: 'invitation.revoke',
+      // Already used or revoked: nothing changed, nothing logged.
+      onlyIfChanged: true,
       place: target,
       subject: `invitation:${inv.id}`,
       before: { displayName: inv.display_name, role: inv.role },

@@ -2,6 +2,7 @@
 // the report with members' names, sign-in links for members, voiding wrong
 // entries, targets. Scope is checked here, where data is read or written;
 // every change goes to the audit log in the same batch as the change.
+import { FieldInput } from '../../views/field.tsx';
 import { type Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import { ui } from '../../../site/i18n/ui.ts';
@@ -512,42 +513,24 @@ async function targetsPage(
               <fieldset>
                 <legend>{ind.label}</legend>
                 {locked && <p class="field-hint">{t.lockedByProvince}</p>}
-                <p class="field">
-                  <label for={tName}>{t.targetLabel}</label>
-                  <input
-                    id={tName}
-                    name={tName}
-                    type="text"
-                    inputmode="numeric"
-                    autocomplete="off"
-                    value={value(tName, row?.target)}
-                    readonly={locked}
-                    aria-invalid={form?.errors[tName] ? 'true' : undefined}
-                  />
-                  {form?.errors[tName] && (
-                    <span class="field-error" style="display:block">
-                      {form.errors[tName]}
-                    </span>
-                  )}
-                </p>
-                <p class="field">
-                  <label for={dName}>{t.denominatorLabel}</label>
-                  <input
-                    id={dName}
-                    name={dName}
-                    type="text"
-                    inputmode="numeric"
-                    autocomplete="off"
-                    value={value(dName, row?.denominator)}
-                    readonly={locked}
-                    aria-invalid={form?.errors[dName] ? 'true' : undefined}
-                  />
-                  {form?.errors[dName] && (
-                    <span class="field-error" style="display:block">
-                      {form.errors[dName]}
-                    </span>
-                  )}
-                </p>
+                {[
+                  { name: tName, label: t.targetLabel, stored: row?.target },
+                  { name: dName, label: t.denominatorLabel, stored: row?.denominator },
+                ].map((field) => (
+                  <div class="field">
+                    <FieldInput
+                      id={field.name}
+                      name={field.name}
+                      label={field.label}
+                      type="text"
+                      inputmode="numeric"
+                      autocomplete="off"
+                      value={value(field.name, field.stored)}
+                      readonly={locked}
+                      error={form?.errors[field.name]}
+                    />
+                  </div>
+                ))}
               </fieldset>
             );
           })}
