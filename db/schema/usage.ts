@@ -121,6 +121,36 @@ export const usageNationalMonthly = sqliteTable(
   (t) => [primaryKey({ columns: [t.month, t.guide] })],
 );
 
+/** usage_national_daily by day, every guide together (migration 0021): a national report's weeks. */
+export const usageNationalDays = sqliteTable('usage_national_days', {
+  day: text('day').primaryKey(),
+  views: integer('views').notNull().default(0),
+  shareClicks: integer('share_clicks').notNull().default(0),
+});
+
+/** usage_province_daily by month (migration 0021): a province report's whole months. */
+export const usageProvinceMonthly = sqliteTable(
+  'usage_province_monthly',
+  {
+    provinceCode: text('province_code').notNull(),
+    month: text('month').notNull(),
+    guide: text('guide').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.provinceCode, t.month, t.guide] })],
+);
+
+/** usage_province_daily by day, every guide together (migration 0021): a province report's weeks. */
+export const usageProvinceDays = sqliteTable(
+  'usage_province_days',
+  {
+    provinceCode: text('province_code').notNull(),
+    day: text('day').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.provinceCode, t.day] })],
+);
+
 /**
  * For each closed day, every team's share clicks from the first counted day up
  * to and including it, encoded in one text (functions/usage/team-totals.ts);

@@ -201,41 +201,98 @@ function teamsOfPlace(scope: Extract<Scope, { level: 'commune' | 'team' }>): { s
 }
 
 /**
- * The rows a report sums, as (day, guide, views, shareClicks, helpfulYes,
- * helpfulNo) for a scope; ?1 and ?2 are the period's ends, ?3 the place.
- * Nationally they come from the national totals, in a province from its
- * share-click rollup (migration 0008), both a row per day and guide; a
- * commune's or a team's from usage_daily through the teams index.
+ * A commune's or a team's rows, as (day, guide, views, shareClicks,
+ * helpfulYes, helpfulNo); ?1 and ?2 are the period's ends, ?3 the place:
+ * its usage_daily rows through the teams index (views and helpful answers are
+ * not measured below the country: 0 here, null in the report).
  */
-function usageRows(scope: Scope): { sql: string; params: (string | number)[] } {
-  switch (scope.level) {
-    case 'national':
-      return {
-        sql: `SELECT day, guide, views, share_clicks AS shareClicks, helpful_yes AS helpfulYes, helpful_no AS helpfulNo
-              FROM usage_national_daily WHERE day BETWEEN ?1 AND ?2`,
-        params: [],
-      };
-    case 'province':
-      return {
-        sql: `SELECT day, guide, 0 AS views, count AS shareClicks, 0 AS helpfulYes, 0 AS helpfulNo
-              FROM usage_province_daily WHERE province_code = ?3 AND day BETWEEN ?1 AND ?2`,
-        params: [scope.province.code],
-      };
-    default: {
-      const teams = teamsOfPlace(scope);
-      return {
-        sql: `SELECT day, guide, 0 AS views, CASE WHEN kind = 'share_click' THEN count ELSE 0 END AS shareClicks, 0 AS helpfulYes, 0 AS helpfulNo
-              FROM usage_daily WHERE day BETWEEN ?1 AND ?2 AND ${teams.sql}`,
-        params: teams.params,
-      };
-    }
+function placeRows(scope: Extract<Scope, { level: 'commune' | 'team' }>): { sql: string; params: (string | number)[] } {
+  const teams = teamsOfPlace(scope);
+  return {
+    sql: `SELECT day, guide, 0 AS views, CASE WHEN kind = 'share_click' THEN count ELSE 0 END AS shareClicks, 0 AS helpfulYes, 0 AS helpfulNo
+          FROM usage_daily WHERE day BETWEEN ?1 AND ?2 AND ${teams.sql}`,
+    params: teams.params,
+  };
+}
+
+/**
+ * The rollups of the country and of a province (migrations 0008, 0020, 0021):
+ * counts per day and guide, per month and guide, and per day (every guide
+ * together); `place` filters a province's rows (?1).
+ */
+const ROLLUPS = {
+  national: {
+    monthly: 'usage_national_monthly',
+    daily: 'usage_national_daily',
+    days: 'usage_national_days',
+    guideColumns: 'guide, views, share_clicks AS shareClicks, helpful_yes AS helpfulYes, helpful_no AS helpfulNo',
+    dayColumns: 'day, views, share_clicks AS shareClicks',
+    place: '',
+  },
+  province: {
+    monthly: 'usage_province_monthly',
+    daily: 'usage_province_daily',
+    days: 'usage_province_days',
+    guideColumns: 'guide, 0 AS views, count AS shareClicks, 0 AS helpfulYes, 0 AS helpfulNo',
+    dayColumns: 'day, 0 AS views, count AS shareClicks',
+    place: 'province_code = ?1 AND ',
+  },
+} as const;
+
+/** A period's whole months (YYYY-MM, none when from > to) and the days before and after them (an empty range when none). */
+export function monthsAndEnds(period: Period): { months: [string, string]; head: [string, string]; tail: [string, string] } {
+  const none: [string, string] = ['9999-12-31', '0000-01-01'];
+  // The first day of the first month starting inside the period, and the last of the last month ending inside it.
+  const firstMonthStart = period.from === monthStart(period.from) ? period.from : monthStart(addDays(monthStart(period.from), 31));
+  const afterTo = addDays(period.to, 1);
+  const lastMonthEnd = afterTo === monthStart(afterTo) ? period.to : addDays(monthStart(period.to), -1);
+  if (firstMonthStart > lastMonthEnd) return { months: ['9999-12', '0000-01'], head: [period.from, period.to], tail: none };
+  return {
+    months: [firstMonthStart.slice(0, 7), lastMonthEnd.slice(0, 7)],
+    head: period.from < firstMonthStart ? [period.from, addDays(firstMonthStart, -1)] : none,
+    tail: lastMonthEnd < period.to ? [addDays(lastMonthEnd, 1), period.to] : none,
+  };
+}
+
+const GUIDE_SUMS = 'SELECT guide, sum(views) AS views, sum(shareClicks) AS shareClicks, sum(helpfulYes) AS helpfulYes, sum(helpfulNo) AS helpfulNo';
+
+/**
+ * A report's guides and its days (at most 366 rows, in key order: the weeks
+ * are summed by the caller). The country and a province read their whole
+ * months and their days from the rollups (a year: about 12 rows per guide and
+ * 366 day rows, not 366 × every guide); a commune or a team its usage_daily rows.
+ */
+function guideAndDayStatements(db: D1Database, scope: Scope, period: Period): [D1PreparedStatement, D1PreparedStatement] {
+  if (scope.level === 'commune' || scope.level === 'team') {
+    const rows = placeRows(scope);
+    const params = [period.from, period.to, ...rows.params];
+    return [
+      db.prepare(`${GUIDE_SUMS} FROM (${rows.sql}) GROUP BY guide`).bind(...params),
+      db.prepare(`SELECT day, sum(views) AS views, sum(shareClicks) AS shareClicks FROM (${rows.sql}) GROUP BY day`).bind(...params),
+    ];
   }
+  const r = ROLLUPS[scope.level];
+  // ?1: the province; bound nationally too (and unread), so the other parameters keep their numbers.
+  const place = scope.level === 'province' ? scope.province.code : '';
+  const { months, head, tail } = monthsAndEnds(period);
+  return [
+    db
+      .prepare(
+        `${GUIDE_SUMS} FROM (
+           SELECT ${r.guideColumns} FROM ${r.monthly} WHERE ${r.place}month BETWEEN ?2 AND ?3
+           UNION ALL SELECT ${r.guideColumns} FROM ${r.daily} WHERE ${r.place}day BETWEEN ?4 AND ?5
+           UNION ALL SELECT ${r.guideColumns} FROM ${r.daily} WHERE ${r.place}day BETWEEN ?6 AND ?7)
+         GROUP BY guide`,
+      )
+      .bind(place, ...months, ...head, ...tail),
+    db.prepare(`SELECT ${r.dayColumns} FROM ${r.days} WHERE ${r.place}day BETWEEN ?2 AND ?3`).bind(place, period.from, period.to),
+  ];
 }
 
 /**
  * Share clicks per team over the period, as (team_id, shareClicks), for a
  * place below the country (the country subtracts stored running totals:
- * team-totals.ts); same parameters as usageRows. A province reads its rollup
+ * team-totals.ts); ?1 and ?2 are the period's ends, ?3 the place. A province reads its rollup
  * by team and day (one key range), or its nearest window (anchorOf); a
  * commune or a team sums its usage_daily rows through the teams index.
  */
@@ -299,29 +356,6 @@ const TOP_TEAMS_SELECT = `SELECT t.id, t.name, p.name AS province, c.name AS com
   JOIN provinces p ON p.code = t.province_code
   LEFT JOIN communes c ON c.code = t.commune_code
   ORDER BY s.shareClicks DESC, t.name, t.id LIMIT ${TOP_TEAMS}`;
-
-/**
- * The country's guides over a period: its whole months from
- * usage_national_monthly (migration 0020), its other days from
- * usage_national_daily: a year reads about 12 rows per guide, not 366.
- */
-function nationalGuideRows(db: D1Database, guideSums: string, period: Period): D1PreparedStatement {
-  // The first day of the first month starting inside the period, and the last of the last month ending inside it.
-  const firstMonthStart = period.from === monthStart(period.from) ? period.from : monthStart(addDays(monthStart(period.from), 31));
-  const afterTo = addDays(period.to, 1);
-  const lastMonthEnd = afterTo === monthStart(afterTo) ? period.to : addDays(monthStart(period.to), -1);
-  const months = firstMonthStart <= lastMonthEnd ? { from: firstMonthStart, to: lastMonthEnd } : null;
-  const columns = 'guide, views, share_clicks AS shareClicks, helpful_yes AS helpfulYes, helpful_no AS helpfulNo';
-  return db
-    .prepare(
-      `${guideSums} FROM (
-         SELECT ${columns} FROM usage_national_monthly WHERE month BETWEEN substr(?3, 1, 7) AND substr(?4, 1, 7)
-         UNION ALL
-         SELECT ${columns} FROM usage_national_daily WHERE day BETWEEN ?1 AND ?2 AND NOT (day BETWEEN ?3 AND ?4))
-       GROUP BY guide`,
-    )
-    .bind(period.from, period.to, months?.from ?? '9999-12-31', months?.to ?? '0000-01-01');
-}
 
 type ReportRows = [guides: D1Result | undefined, days: D1Result | undefined, topTeams: TeamUsage[], teamsD1Ms: number];
 
@@ -428,16 +462,8 @@ export interface UsageReport {
 }
 
 export async function usageReport(db: D1Database, catalog: Map<string, GuideEntry>, scope: Scope, period: Period, today = utcDay()): Promise<UsageReport> {
-  const rows = usageRows(scope);
   const measuresViews = scope.level === 'national';
-  const params = [period.from, period.to, ...rows.params];
-  const guideSums = 'SELECT guide, sum(views) AS views, sum(shareClicks) AS shareClicks, sum(helpfulYes) AS helpfulYes, sum(helpfulNo) AS helpfulNo';
-  const byGuideAndDay = [
-    scope.level === 'national' ? nationalGuideRows(db, guideSums, period) : db.prepare(`${guideSums} FROM (${rows.sql}) GROUP BY guide`).bind(...params),
-    // By day (at most 366 rows, in key order): the weeks are summed below,
-    // cheaper than computing each row's Monday in SQL.
-    db.prepare(`SELECT day, sum(views) AS views, sum(shareClicks) AS shareClicks FROM (${rows.sql}) GROUP BY day`).bind(...params),
-  ];
+  const byGuideAndDay = guideAndDayStatements(db, scope, period);
   const [guideRows, dayRows, topTeams, teamsD1Ms] =
     scope.level === 'national' ? await nationalReportRows(db, byGuideAndDay, period) : await placeReportRows(db, byGuideAndDay, scope, period, today);
 

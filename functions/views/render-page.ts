@@ -26,6 +26,28 @@ export interface PageContent {
 }
 
 /**
+ * The built shells' HTML, read once per isolate, as the CSP hashes are
+ * (middleware/security-headers.ts): a deploy's assets never change while its
+ * isolates run. A failed read is not kept (retried on the next page).
+ */
+const shells = new Map<string, Promise<string>>();
+function shellHtml(c: Context<AppEnv>, path: string): Promise<string> {
+  let shell = shells.get(path);
+  if (!shell) {
+    const loading = c.env.ASSETS.fetch(new URL(path, c.req.url)).then((res) => {
+      if (!res.ok) throw new Error(`${path} is missing from the built site (${res.status})`);
+      return res.text();
+    });
+    loading.catch(() => {
+      if (shells.get(path) === loading) shells.delete(path);
+    });
+    shells.set(path, loading);
+    shell = loading;
+  }
+  return shell;
+}
+
+/**
  * Renders a server-side page inside the same shell as the static site, so the
  * directory and report pages share the guide site's look and CSS with no copy
  * of either: the Worker fetches the built shell and streams it with the
@@ -33,7 +55,7 @@ export interface PageContent {
  */
 export async function renderInShell(c: Context<AppEnv>, page: PageContent): Promise<Response> {
   // The shell is fetched while a main still being computed (a report's reads) is awaited.
-  const [shell, main] = await Promise.all([c.env.ASSETS.fetch(new URL(page.readAloud ? READ_ALOUD_SHELL_PATH : SHELL_PATH, c.req.url)), page.main]);
+  const [shell, main] = await Promise.all([shellHtml(c, page.readAloud ? READ_ALOUD_SHELL_PATH : SHELL_PATH), page.main]);
   // The deployed origin, never the request's Host; the path as the client sent it (still percent-encoded).
   const canonical = siteOrigin(c.env) + new URL(c.req.url).pathname;
   const rewritten = new HTMLRewriter()
@@ -58,7 +80,7 @@ export async function renderInShell(c: Context<AppEnv>, page: PageContent): Prom
         );
       },
     })
-    .transform(shell);
+    .transform(new Response(shell, { headers: { 'content-type': 'text/html; charset=utf-8' } }));
   return new Response(rewritten.body, {
     status: page.status ?? 200,
     headers: {

@@ -123,8 +123,8 @@ describe('usage queue consumer', () => {
     // 100 events: 20 visitors on one guide tapping 5 times each.
     const bodies = Array.from({ length: 100 }, (_, i) => event({ day, visitor: hash(7000 + (i % 20)) }));
     const result = await writeUsageEvents(env.DB, bodies, day);
-    // 20 new visitor rows + one new aggregate row (and its index entry) + one national total and its month (migration 0020).
-    expect(result.rowsWritten).toBeLessThanOrEqual(24);
+    // 20 new visitor rows + one new aggregate row (and its index entry) + one national total, its month (migration 0020) and its day (0021).
+    expect(result.rowsWritten).toBeLessThanOrEqual(25);
     const again = await writeUsageEvents(env.DB, bodies, day);
     expect(again.rowsWritten).toBe(0);
   });
@@ -171,11 +171,12 @@ describe('usage queue consumer', () => {
     // 6 new aggregate rows × (row + team index) + 6 national totals + 1 visitor row = 19,
     // plus the triggers' share-click rollups: 3 guides of the province, the team's day
     // (1 row, written 3 times) and its two window totals (row + rank index, 3 times each),
-    // and the national totals' months (migration 0020: each national total written once more).
-    expect(result.rowsWritten).toBe(19 + 3 + 3 + 2 * 2 * 3 + 6);
+    // the national totals' months and days (migrations 0020 and 0021: each national total
+    // written twice more), and the province's months and days (0021: 3 more rows each).
+    expect(result.rowsWritten).toBe(19 + 3 + 3 + 2 * 2 * 3 + 6 + 6 + 3 + 3);
     // The same visitor opening one more guide later: two new keys, the visitor row updated once.
     const later = await writeUsageEvents(env.DB, [event({ day, guide: 't9-d', visitor: hash(60) }), event({ day, guide: 't9-a', visitor: hash(60) })], day);
-    expect(later.rowsWritten).toBe(5); // its row, index entry, national total and month, and the visitor row
+    expect(later.rowsWritten).toBe(6); // its row, index entry, national total, its month and day, and the visitor row
     const seen = await env.DB.prepare('SELECT seen FROM visitor_days WHERE day = ? AND visitor_hash = ?').bind(day, hash(60)).first<{ seen: string }>();
     expect(seen?.seen).toBe('|t9-a:share_click|t9-a:view|t9-b:share_click|t9-b:view|t9-c:share_click|t9-c:view|t9-d:view|');
   });

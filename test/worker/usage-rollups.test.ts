@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import worker from '../../functions/index.ts';
 import { writeUsageEvents } from '../../functions/usage/consumer.ts';
 import type { UsageEvent } from '../../functions/usage/events.ts';
-import { addDays, lastWeeks, type Period, type Scope, TOP_TEAMS, usageReport } from '../../functions/usage/report.ts';
+import { addDays, lastWeeks, type Period, type Scope, TOP_TEAMS, usageReport, weekStart } from '../../functions/usage/report.ts';
 import { addEncodedTeamClicks, buildTeamTotals, encodeTeamClicks, readNextDays, TeamClicks, writeNextDays } from '../../functions/usage/team-totals.ts';
 import { moveUsageWindows } from '../../functions/usage/windows.ts';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
@@ -34,6 +34,23 @@ async function insertClicks(rows: [day: string, guide: string, teamId: number, c
   );
 }
 
+/**
+ * A province's months and days (migration 0021) next to their sums of
+ * `source` (rows of province_code, day, guide, count): usage_daily's clicks,
+ * or usage_province_daily itself.
+ */
+async function provinceSumsAgainst(source: string) {
+  const all = async (sql: string) => (await env.DB.prepare(sql).all()).results;
+  return {
+    provinceMonthly: await all('SELECT province_code, month, guide, count FROM usage_province_monthly WHERE count <> 0 ORDER BY 1, 2, 3'),
+    provinceMonthlyExpected: await all(
+      `SELECT province_code, substr(day, 1, 7) AS month, guide, sum(count) AS count FROM (${source}) GROUP BY 1, 2, 3 HAVING sum(count) <> 0 ORDER BY 1, 2, 3`,
+    ),
+    provinceDays: await all('SELECT province_code, day, count FROM usage_province_days WHERE count <> 0 ORDER BY 1, 2'),
+    provinceDaysExpected: await all(`SELECT province_code, day, sum(count) AS count FROM (${source}) GROUP BY 1, 2 HAVING sum(count) <> 0 ORDER BY 1, 2`),
+  };
+}
+
 /** Every rollup next to what usage_daily says it must hold. */
 async function rollupsAgainstUsageDaily() {
   const all = async (sql: string) => (await env.DB.prepare(sql).all()).results;
@@ -53,6 +70,12 @@ async function rollupsAgainstUsageDaily() {
               sum(CASE WHEN kind = 'helpful_no' THEN count ELSE 0 END) AS helpful_no
        FROM usage_daily GROUP BY 1, 2 HAVING views <> 0 OR share_clicks <> 0 OR helpful_yes <> 0 OR helpful_no <> 0 ORDER BY 1, 2`,
     ),
+    nationalDays: await all('SELECT day, views, share_clicks FROM usage_national_days WHERE views <> 0 OR share_clicks <> 0 ORDER BY 1'),
+    nationalDaysExpected: await all(
+      `SELECT day, sum(CASE WHEN kind = 'view' THEN count ELSE 0 END) AS views, sum(CASE WHEN kind = 'share_click' THEN count ELSE 0 END) AS share_clicks
+       FROM usage_daily GROUP BY 1 HAVING views <> 0 OR share_clicks <> 0 ORDER BY 1`,
+    ),
+    ...(await provinceSumsAgainst(`SELECT t.province_code, u.day, u.guide, u.count ${clicks}`)),
     windows: await all('SELECT window_name, team_id, count FROM usage_team_window WHERE count <> 0 ORDER BY 1, 2'),
     windowsExpected: await all(
       `SELECT w.name AS window_name, u.team_id, sum(u.count) AS count FROM usage_windows w JOIN usage_daily u ON u.day >= w.from_day
@@ -97,7 +120,7 @@ beforeAll(async () => {
   );
 });
 
-describe('rollups (usage_province_daily, usage_team_daily, usage_team_window, usage_national_monthly)', () => {
+describe('rollups (usage_province_daily, usage_team_daily, usage_team_window, usage_national_monthly and _days, usage_province_monthly and _days)', () => {
   it('hold exactly what usage_daily holds after counting, redelivery, a correction and a deletion', async () => {
     const day = '2026-04-07';
     await env.DB.prepare("UPDATE usage_windows SET from_day = CASE name WHEN 'w12' THEN '2026-04-06' ELSE '2025-05-01' END").run();
@@ -125,13 +148,18 @@ describe('rollups (usage_province_daily, usage_team_daily, usage_team_window, us
     expect(r.windows).toEqual(r.windowsExpected);
     expect(r.nationalMonthly.length).toBeGreaterThan(0);
     expect(r.nationalMonthly).toEqual(r.nationalMonthlyExpected);
+    expect(r.nationalDays.length).toBeGreaterThan(0);
+    expect(r.nationalDays).toEqual(r.nationalDaysExpected);
+    expect(r.provinceMonthly.length).toBeGreaterThan(0);
+    expect(r.provinceMonthly).toEqual(r.provinceMonthlyExpected);
+    expect(r.provinceDays).toEqual(r.provinceDaysExpected);
     expect(r.windows).toContainEqual({ window_name: 'w52', team_id: t.village.id, count: 1 });
     expect(r.windows).toContainEqual({ window_name: 'w12', team_id: t.commune.id, count: 6 });
     expect(r.teamDaily.some((row) => row.team_id === 0)).toBe(false);
   });
 });
 
-describe('national months (usage_national_monthly)', () => {
+describe('national months and days (usage_national_monthly, usage_national_days)', () => {
   it('follow a national day total edited by hand, moved to another day or guide, or deleted', async () => {
     const byMonth = async () => ({
       monthly: (
@@ -145,6 +173,12 @@ describe('national months (usage_national_monthly)', () => {
            GROUP BY 1, 2 HAVING sum(views) <> 0 OR sum(share_clicks) <> 0 OR sum(helpful_yes) <> 0 OR sum(helpful_no) <> 0 ORDER BY 1, 2`,
         ).all()
       ).results,
+      days: (await env.DB.prepare('SELECT day, views, share_clicks FROM usage_national_days WHERE views <> 0 OR share_clicks <> 0 ORDER BY 1').all()).results,
+      daysExpected: (
+        await env.DB.prepare(
+          'SELECT day, sum(views) AS views, sum(share_clicks) AS share_clicks FROM usage_national_daily GROUP BY 1 HAVING sum(views) <> 0 OR sum(share_clicks) <> 0 ORDER BY 1',
+        ).all()
+      ).results,
     });
     await insertClicks([
       ['2026-03-31', 'nm-a', t.commune.id, 4],
@@ -155,12 +189,41 @@ describe('national months (usage_national_monthly)', () => {
     await env.DB.prepare("UPDATE usage_national_daily SET guide = 'nm-b' WHERE day = '2026-03-31' AND guide = 'nm-a'").run();
     const moved = await byMonth();
     expect(moved.monthly).toEqual(moved.expected);
+    expect(moved.days).toEqual(moved.daysExpected);
+    expect(moved.days).toContainEqual({ day: '2026-05-02', views: 0, share_clicks: 2 });
     expect(moved.monthly).toContainEqual({ month: '2026-03', guide: 'nm-b', views: 7, share_clicks: 4 });
     expect(moved.monthly).toContainEqual({ month: '2026-05', guide: 'nm-a', views: 0, share_clicks: 2 });
     await env.DB.prepare("DELETE FROM usage_national_daily WHERE guide IN ('nm-a', 'nm-b')").run();
     await env.DB.prepare("DELETE FROM usage_daily WHERE guide = 'nm-a'").run();
     const deleted = await byMonth();
     expect(deleted.monthly).toEqual(deleted.expected);
+    expect(deleted.days).toEqual(deleted.daysExpected);
+  });
+});
+
+describe("a province's months and days (usage_province_monthly, usage_province_days)", () => {
+  it('follow a province day total edited by hand, moved to another province, day or guide, or deleted', async () => {
+    const source = 'SELECT province_code, day, guide, count FROM usage_province_daily';
+    await insertClicks([
+      ['2026-06-30', 'pm-a', t.commune.id, 4],
+      ['2026-07-01', 'pm-a', t.commune.id, 2],
+      ['2026-07-01', 'pm-b', t.otherProvince.id, 1],
+    ]);
+    await env.DB.prepare("UPDATE usage_province_daily SET count = count + 7 WHERE day = '2026-06-30' AND guide = 'pm-a'").run();
+    await env.DB.prepare("UPDATE usage_province_daily SET day = '2026-08-02' WHERE day = '2026-07-01' AND guide = 'pm-a'").run();
+    await env.DB.prepare("UPDATE usage_province_daily SET guide = 'pm-c' WHERE day = '2026-06-30' AND guide = 'pm-a'").run();
+    await env.DB.prepare("UPDATE usage_province_daily SET province_code = ? WHERE guide = 'pm-b'").bind(province.code).run();
+    const moved = await provinceSumsAgainst(source);
+    expect(moved.provinceMonthly).toEqual(moved.provinceMonthlyExpected);
+    expect(moved.provinceDays).toEqual(moved.provinceDaysExpected);
+    expect(moved.provinceMonthly).toContainEqual({ province_code: province.code, month: '2026-06', guide: 'pm-c', count: 11 });
+    expect(moved.provinceMonthly).toContainEqual({ province_code: province.code, month: '2026-07', guide: 'pm-b', count: 1 });
+    expect(moved.provinceDays).toContainEqual({ province_code: province.code, day: '2026-08-02', count: 2 });
+    await env.DB.prepare("DELETE FROM usage_province_daily WHERE guide IN ('pm-a', 'pm-b', 'pm-c')").run();
+    const deleted = await provinceSumsAgainst(source);
+    expect(deleted.provinceMonthly).toEqual(deleted.provinceMonthlyExpected);
+    expect(deleted.provinceDays).toEqual(deleted.provinceDaysExpected);
+    await env.DB.prepare("DELETE FROM usage_daily WHERE guide IN ('pm-a', 'pm-b')").run();
   });
 });
 
@@ -214,6 +277,24 @@ describe('reports from the rollups', () => {
         .bind(p.from, p.to)
         .all()
     ).results;
+
+  /**
+   * Share clicks per week (its Monday) over a period as summing usage_daily
+   * gives them, in a province (its teams' clicks) or the whole country (every
+   * click, a member's or not); quiet weeks left out.
+   */
+  const summedWeeks = async (p: Period, provinceCode?: string) => {
+    const { results } = await env.DB.prepare(
+      `SELECT u.day, sum(u.count) AS n FROM usage_daily u LEFT JOIN teams t ON t.id = u.team_id
+       WHERE u.kind = 'share_click' AND u.day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR t.province_code = ?3) GROUP BY u.day`,
+    )
+      .bind(p.from, p.to, provinceCode ?? null)
+      .all<{ day: string; n: number }>();
+    const weeks = new Map<string, number>();
+    for (const r of results) weeks.set(weekStart(r.day), (weeks.get(weekStart(r.day)) ?? 0) + r.n);
+    return [...weeks].filter(([, n]) => n > 0).sort();
+  };
+  const reportedWeeks = (weeks: { week: string; shareClicks: number }[]) => weeks.filter((w) => w.shareClicks > 0).map((w) => [w.week, w.shareClicks]);
 
   beforeAll(async () => {
     // Share clicks inside the period for the fixture teams and the extra ones,
@@ -279,6 +360,8 @@ describe('reports from the rollups', () => {
         reported.sort((a, b) => a.guide.localeCompare(b.guide)),
         `${p.from}–${p.to}`,
       ).toEqual(guides);
+      // Weeks from the days' totals (usage_national_days).
+      expect(reportedWeeks(report.weeks), `${p.from}–${p.to}`).toEqual(await summedWeeks(p));
     }
     expect((await usageReport(env.DB, new Map(), national, { from: '2025-11-01', to: '2026-03-31' }, today)).topTeams[0]).toMatchObject({
       id: 903,
@@ -410,7 +493,9 @@ describe('reports from the rollups', () => {
       period,
       { from: addDays(period.from, -3), to: today },
       { from: addDays(period.from, 4), to: today },
-      { from: '2026-07-01', to: '2026-09-15' },
+      { from: '2026-07-01', to: '2026-09-15' }, // whole months and ragged days (usage_province_monthly)
+      { from: '2026-06-02', to: '2026-06-30' }, // inside one month
+      { from: '2026-05-31', to: '2026-07-01' }, // a month and a day on each side
     ]) {
       const report = await usageReport(env.DB, new Map(), provinceScope, p, today);
       const expected = (
@@ -422,7 +507,7 @@ describe('reports from the rollups', () => {
           .all<{ guide: string; n: number }>()
       ).results;
       expect(report.guides.map((g) => ({ guide: g.slug, n: g.shareClicks })).sort((a, b) => a.guide.localeCompare(b.guide))).toEqual(expected);
-      expect(report.weeks.reduce((s, w) => s + w.shareClicks, 0)).toBe(expected.reduce((s, g) => s + g.n, 0));
+      expect(reportedWeeks(report.weeks)).toEqual(await summedWeeks(p, province.code));
       const teams = (
         await env.DB.prepare(
           `SELECT u.team_id AS id, sum(u.count) AS shareClicks FROM usage_daily u JOIN teams t ON t.id = u.team_id
