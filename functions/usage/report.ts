@@ -293,7 +293,7 @@ function guideAndDayStatements(db: D1Database, scope: Scope, period: Period): [D
  * Share clicks per team over the period, as (team_id, shareClicks), for a
  * place below the country (the country subtracts stored running totals:
  * team-totals.ts); ?1 and ?2 are the period's ends, ?3 the place. A province reads its rollup
- * by team and day (one key range), or its nearest window (anchorOf); a
+ * by team and day (one key range), or its nearest window (nearestWindow); a
  * commune or a team sums its usage_daily rows through the teams index.
  */
 function teamClicks(scope: Exclude<Scope, { level: 'national' }>): { sql: string; params: (string | number)[] } {
@@ -313,6 +313,28 @@ function teamClicks(scope: Exclude<Scope, { level: 'national' }>): { sql: string
 /** How far a period may start from a window's first day for the window to serve it (days summed on top or taken off). */
 const MAX_ANCHOR_DAYS = 31;
 
+interface UsageWindow {
+  name: string;
+  fromDay: string;
+}
+
+/**
+ * How long an isolate uses the windows it last read without reading them
+ * first. The Cron Trigger moves them once a week, and every report that uses
+ * one checks it in the same batch (placeReportRows), so a window moved since
+ * only costs that report a second pass.
+ */
+const WINDOWS_TTL_MS = 10 * 60_000;
+let knownWindows: { at: number; windows: UsageWindow[] } | undefined;
+
+async function usageWindows(db: D1Database, fresh: boolean): Promise<UsageWindow[]> {
+  const now = Date.now();
+  if (!fresh && knownWindows && now - knownWindows.at <= WINDOWS_TTL_MS) return knownWindows.windows;
+  const { results } = await db.prepare('SELECT name, from_day AS fromDay FROM usage_windows').all<UsageWindow>();
+  knownWindows = { at: now, windows: results };
+  return results;
+}
+
 /**
  * The running totals (usage_team_window) nearest to a province's period, if
  * it ends today and starts within MAX_ANCHOR_DAYS of a window's first day (one
@@ -320,12 +342,9 @@ const MAX_ANCHOR_DAYS = 31;
  * The period's clicks are then the window's, plus the days before the window
  * (period starts earlier) or minus its first days (period starts later).
  */
-async function anchorOf(db: D1Database, period: Period, today: string): Promise<{ name: string; fromDay: string } | null> {
-  if (period.to !== today) return null;
-  const { results } = await db.prepare('SELECT name, from_day AS fromDay FROM usage_windows').all<{ name: string; fromDay: string }>();
-  const distance = (w: { fromDay: string }) => Math.abs(dayNumber(w.fromDay) - dayNumber(period.from));
-  const nearest = results.filter((w) => distance(w) <= MAX_ANCHOR_DAYS).sort((a, b) => distance(a) - distance(b))[0];
-  return nearest ?? null;
+function nearestWindow(windows: UsageWindow[], period: Period): UsageWindow | null {
+  const distance = (w: UsageWindow) => Math.abs(dayNumber(w.fromDay) - dayNumber(period.from));
+  return windows.filter((w) => distance(w) <= MAX_ANCHOR_DAYS).sort((a, b) => distance(a) - distance(b))[0] ?? null;
 }
 
 /**
@@ -369,7 +388,11 @@ const rankedTeams = (db: D1Database, teams: [number, number][]) =>
 
 /**
  * A place's rows: its guides and days, and its top teams from its province's
- * nearest window or rollup, or its usage_daily rows (teamClicks), in one batch.
+ * nearest window or rollup, or its usage_daily rows (teamClicks), in one
+ * batch. A province's windows are the ones this isolate last read
+ * (usageWindows); the batch reads the chosen window's first day again, and
+ * if the Cron Trigger has moved it since, the rows are read once more with
+ * the windows read afresh (`windows: 'fresh'`), then without any.
  */
 async function placeReportRows(
   db: D1Database,
@@ -377,14 +400,23 @@ async function placeReportRows(
   scope: Exclude<Scope, { level: 'national' }>,
   period: Period,
   today: string,
+  windows: 'known' | 'fresh' | 'none' = 'known',
 ): Promise<ReportRows> {
-  const anchor = scope.level === 'province' ? await anchorOf(db, period, today) : null;
+  const anchor =
+    scope.level === 'province' && period.to === today && windows !== 'none' ? nearestWindow(await usageWindows(db, windows === 'fresh'), period) : null;
   const summed = teamClicks(scope);
   const clicks =
     anchor && scope.level === 'province'
       ? provinceClicksFromWindow(anchor, period, scope.province.code)
       : { sql: summed.sql, params: [period.from, period.to, ...summed.params] };
-  const [guides, days, teams] = await db.batch([...byGuideAndDay, db.prepare(`WITH ranked AS (${clicks.sql}) ${TOP_TEAMS_SELECT}`).bind(...clicks.params)]);
+  const [guides, days, teams, check] = await db.batch([
+    ...byGuideAndDay,
+    db.prepare(`WITH ranked AS (${clicks.sql}) ${TOP_TEAMS_SELECT}`).bind(...clicks.params),
+    ...(anchor ? [db.prepare('SELECT from_day AS fromDay FROM usage_windows WHERE name = ?').bind(anchor.name)] : []),
+  ]);
+  if (anchor && (check?.results[0] as Partial<UsageWindow> | undefined)?.fromDay !== anchor.fromDay) {
+    return placeReportRows(db, byGuideAndDay, scope, period, today, windows === 'known' ? 'fresh' : 'none');
+  }
   return [guides, days, (teams?.results ?? []) as TeamUsage[], teams?.meta.duration ?? 0];
 }
 

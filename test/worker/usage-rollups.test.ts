@@ -487,6 +487,35 @@ describe('reports from the rollups', () => {
     }
   });
 
+  it('reports a province exactly when the Cron Trigger has moved its window since this isolate last read the windows', async () => {
+    const later = addDays(today, 14); // two Mondays on: both windows have moved
+    const p = lastWeeks(12, later);
+    // This isolate reads (and keeps) the windows as they are today…
+    await usageReport(env.DB, new Map(), provinceScope, period, today);
+    // …then the Cron Trigger moves them, and a team of the province clicks inside the later period
+    // (it also clicked on the first day of today's period, which the moved window no longer holds).
+    await moveUsageWindows(env.DB, later);
+    await insertClicks([[addDays(later, -1), 'rk-a', t.commune.id, 3]]);
+    try {
+      const report = await usageReport(env.DB, new Map(), provinceScope, p, later);
+      const summed = (
+        await env.DB.prepare(
+          `SELECT u.team_id AS id, sum(u.count) AS shareClicks FROM usage_daily u JOIN teams t ON t.id = u.team_id
+           WHERE t.province_code = ? AND u.kind = 'share_click' AND u.day BETWEEN ? AND ? GROUP BY u.team_id ORDER BY shareClicks DESC, u.team_id`,
+        )
+          .bind(province.code, p.from, p.to)
+          .all<{ id: number; shareClicks: number }>()
+      ).results;
+      expect(summed).toContainEqual({ id: t.commune.id, shareClicks: 3 });
+      expect(report.topTeams.map((x) => ({ id: x.id, shareClicks: x.shareClicks })).sort((a, b) => b.shareClicks - a.shareClicks || a.id - b.id)).toEqual(
+        summed.slice(0, TOP_TEAMS),
+      );
+    } finally {
+      await env.DB.prepare('DELETE FROM usage_daily WHERE day = ? AND team_id = ?').bind(addDays(later, -1), t.commune.id).run();
+      await moveUsageWindows(env.DB, today);
+    }
+  });
+
   it('reports a province from its rollups: guides, weeks and teams as usage_daily sums them, for any period', async () => {
     // The preset itself, periods starting days before or after it (window ± those days), and one far from any window (summed).
     for (const p of [
