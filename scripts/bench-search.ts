@@ -146,6 +146,8 @@ export async function searchBenchSection(): Promise<void> {
     console.log(`  pagefind.js           ${kb(group(/^\/pagefind\/pagefind\.js$/))}`);
     console.log(`  Pagefind WASM         ${kb(group(/\.pagefind$/))}`);
     console.log(`  index, filter, meta   ${kb(group(/\.(pf_index|pf_filter|pf_meta)$|entry\.json$/))}`);
+    // The "Tra lỗi" wording (ERROR_INDEX_URL in site/scripts/search/search.ts), fetched with every search of two words or more.
+    console.log(`  error wording index   ${kb(group(/^\/tra-loi\/chi-muc\.json$/))}`);
     console.log(`  result fragments      ${kb(group(/\.pf_fragment$/))} (${[...files.keys()].filter((p) => p.endsWith('.pf_fragment')).length} files)`);
     console.log(
       `  total                 ${kb(total)} in ${files.size} requests (goal ≤ ${kb(FIRST_SEARCH_BUDGET)})${total > FIRST_SEARCH_BUDGET ? '  ✖ OVER BUDGET' : ''}`,

@@ -27,6 +27,4 @@ export interface ErrorIndexEntry {
   message: string;
   /** The app's name as readers know it. */
   app: string;
-  /** `matchText(message)`. */
-  text: string;
 }

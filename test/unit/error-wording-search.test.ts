@@ -8,14 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { errorApps, type ErrorApp } from '../../site/schemas/error.ts';
 import { errorHits } from '../../site/scripts/search/search.ts';
-import { matchText, type ErrorIndexEntry } from '../../site/utils/error-match.ts';
+import type { ErrorIndexEntry } from '../../site/utils/error-match.ts';
 
 const dir = fileURLToPath(new URL('../../content/errors/', import.meta.url));
 const entries: ErrorIndexEntry[] = readdirSync(dir)
   .filter((name) => name.endsWith('.yaml'))
   .map((name) => ({ slug: name.slice(0, -5), data: parse(readFileSync(join(dir, name), 'utf8')) as { message: string; app: ErrorApp; draft?: boolean } }))
   .filter(({ data }) => data.draft !== true)
-  .map(({ slug, data }) => ({ url: `/tra-loi/${slug}/`, message: data.message, app: errorApps[data.app], text: matchText(data.message) }));
+  .map(({ slug, data }) => ({ url: `/tra-loi/${slug}/`, message: data.message, app: errorApps[data.app] }));
 const first = (query: string) => errorHits(entries, query)[0]?.url;
 
 describe('the guide search finds each message from what people type', () => {

@@ -1,7 +1,7 @@
 // OWNER: search (issue 3). Runs a search against the Pagefind index built by
 // site/integrations/search-index.ts. Loaded only when someone starts searching.
 import vocabulary from 'virtual:search-vocabulary';
-import { matchesQuery, matchWords, type ErrorIndexEntry } from '../../utils/error-match.ts';
+import { matchesQuery, matchText, matchWords, type ErrorIndexEntry } from '../../utils/error-match.ts';
 import { foldForSearch } from '../../utils/fold.ts';
 import { textFromIndex } from './index-text.ts';
 import { mendQuery, rankByWordsMatched, type NearMiss } from './near-miss.ts';
@@ -238,7 +238,7 @@ export function errorHits(entries: readonly ErrorIndexEntry[], query: string): S
   if (words.length === 0 || (words.length === 1 && (words[0]?.length ?? 0) < 6)) return [];
   const terms = queryTerms(foldForSearch(query));
   return entries
-    .filter((entry) => matchesQuery(entry.text, query))
+    .filter((entry) => matchesQuery(matchText(entry.message), query))
     .slice(0, MAX_ERROR_HITS)
     .map((entry) => ({
       url: entry.url,
