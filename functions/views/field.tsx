@@ -1,20 +1,32 @@
-import type { FC, JSX } from 'hono/jsx';
+import type { Child, FC, JSX } from 'hono/jsx';
 
-type FieldInputProps = JSX.IntrinsicElements['input'] & {
+/** What every labelled field says besides its control. */
+interface FieldText {
   id: string;
   label: string;
-  /** Said under the label and tied to the input; none when the label says it all. */
+  /** Said under the label and tied to the control; none when the label says it all. */
   hint?: string;
-  /** Shown under the input and announced; marks the input invalid. */
+  /** Shown under the control, announced and tied to it; marks the control invalid. */
   error?: string;
-};
+}
+
+type FieldInputProps = JSX.IntrinsicElements['input'] & FieldText;
+type FieldSelectProps = JSX.IntrinsicElements['select'] & FieldText & { children: Child };
+type FieldTextareaProps = JSX.IntrinsicElements['textarea'] & FieldText & { value: string };
+
+/** The ids a control is described by: its hint, then its error. */
+function describedBy({ id, hint, error }: FieldText): string | undefined {
+  const ids = [hint !== undefined && `${id}-hint`, error && `${id}-error`].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
 
 /**
- * A labelled input with its hint (and error), the way every Worker-rendered
- * form writes one: the hint is tied to the input for screen readers, and the
- * site's .field-hint / .field-error classes style it like the guide pages' forms.
+ * A field's label and hint above its control and its error below, the way
+ * every Worker-rendered form writes them: hint and error are tied to the
+ * control for screen readers, and the site's .field-hint / .field-error
+ * classes style them like the guide pages' forms.
  */
-export const FieldInput: FC<FieldInputProps> = ({ id, label, hint, error, ...input }) => (
+const Field: FC<FieldText & { children: Child }> = ({ id, label, hint, error, children }) => (
   <>
     <label for={id}>{label}</label>
     {hint !== undefined && (
@@ -22,11 +34,40 @@ export const FieldInput: FC<FieldInputProps> = ({ id, label, hint, error, ...inp
         {hint}
       </p>
     )}
-    <input id={id} {...input} aria-describedby={hint !== undefined ? `${id}-hint` : undefined} aria-invalid={error ? 'true' : undefined} />
-    {error && (
-      <p class="field-error" role="alert">
-        {error}
-      </p>
-    )}
+    {children}
+    <FieldErrorText id={id} error={error} />
   </>
+);
+
+/** A field's error, announced; `id` is its control's (or fieldset's), which names it `<id>-error`. */
+export const FieldErrorText: FC<{ id: string; error: string | undefined }> = ({ id, error }) =>
+  error ? (
+    <p class="field-error" id={`${id}-error`} role="alert">
+      {error}
+    </p>
+  ) : null;
+
+/** A labelled input with its hint and error. */
+export const FieldInput: FC<FieldInputProps> = ({ id, label, hint, error, ...input }) => (
+  <Field id={id} label={label} hint={hint} error={error}>
+    <input id={id} {...input} aria-describedby={describedBy({ id, label, hint, error })} aria-invalid={error ? 'true' : undefined} />
+  </Field>
+);
+
+/** A labelled select (its options as children) with its hint and error. */
+export const FieldSelect: FC<FieldSelectProps> = ({ id, label, hint, error, children, ...select }) => (
+  <Field id={id} label={label} hint={hint} error={error}>
+    <select id={id} {...select} aria-describedby={describedBy({ id, label, hint, error })} aria-invalid={error ? 'true' : undefined}>
+      {children}
+    </select>
+  </Field>
+);
+
+/** A labelled text area with its hint and error. */
+export const FieldTextarea: FC<FieldTextareaProps> = ({ id, label, hint, error, value, ...textarea }) => (
+  <Field id={id} label={label} hint={hint} error={error}>
+    <textarea id={id} {...textarea} aria-describedby={describedBy({ id, label, hint, error })} aria-invalid={error ? 'true' : undefined}>
+      {value}
+    </textarea>
+  </Field>
 );

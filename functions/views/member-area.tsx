@@ -9,7 +9,7 @@ import { DAILY_CAP, taskById, tasks } from '../assists/tasks.ts';
 import { DONE, outcomeLabel, stallReasons } from '../assists/outcomes.ts';
 import type { GuideEntry } from '../guide-catalog.ts';
 import { MakeCodeButton } from './confirmation.tsx';
-import { FieldInput } from './field.tsx';
+import { FieldInput, FieldSelect } from './field.tsx';
 import { SkillCourses } from './skill-courses.tsx';
 import { formatDate } from '../../site/utils/format.ts';
 import { OnceField } from '../auth/once.tsx';
@@ -45,13 +45,8 @@ interface AssistFormValues {
 function OutcomeField({ value, error }: { value: string | null | undefined; error?: string }) {
   const o = ui.memberOutcome;
   return (
-    <p class="field">
-      <label for="outcome">{o.label}</label>
-      <span class="field-hint" id="outcome-hint">
-        {o.hint}
-      </span>
-      <br />
-      <select id="outcome" name="outcome" aria-describedby={error ? 'outcome-hint outcome-error' : 'outcome-hint'} aria-invalid={error ? 'true' : undefined}>
+    <div class="field">
+      <FieldSelect id="outcome" name="outcome" label={o.label} hint={o.hint} error={error}>
         <option value="">{o.none}</option>
         <option value={DONE} selected={value === DONE}>
           {o.done}
@@ -63,13 +58,8 @@ function OutcomeField({ value, error }: { value: string | null | undefined; erro
             </option>
           ))}
         </optgroup>
-      </select>
-      {error && (
-        <span class="field-error" id="outcome-error" style="display:block">
-          {error}
-        </span>
-      )}
-    </p>
+      </FieldSelect>
+    </div>
   );
 }
 
@@ -147,31 +137,16 @@ function AssistForm({
           />
         </div>
         {villages.length > 0 && (
-          <p class="field">
-            <label for="village">{t.villageLabel}</label>
-            <span class="field-hint" id="village-hint">
-              {t.villageHint}
-            </span>
-            <br />
-            <select
-              id="village"
-              name="village"
-              aria-describedby={errors.village ? 'village-hint village-error' : 'village-hint'}
-              aria-invalid={errors.village ? 'true' : undefined}
-            >
+          <div class="field">
+            <FieldSelect id="village" name="village" label={t.villageLabel} hint={t.villageHint} error={errors.village}>
               <option value="">{t.villageNone}</option>
               {villages.map((v) => (
                 <option value={String(v.id)} selected={String(values.village ?? '') === String(v.id)}>
                   {v.name}
                 </option>
               ))}
-            </select>
-            {errors.village && (
-              <span class="field-error" id="village-error" style="display:block">
-                {errors.village}
-              </span>
-            )}
-          </p>
+            </FieldSelect>
+          </div>
         )}
         <OutcomeField value={values.outcome} error={errors.outcome} />
         <p>

@@ -14,7 +14,7 @@ import { AdminHomeLink, adminPage } from '../../auth/pages.tsx';
 import { officialSessions } from '../../auth/session.ts';
 import { endAllSessionsStatement } from '../../auth/session-core.ts';
 import { siteOrigin } from '../../site-origin.ts';
-import { FieldInput } from '../../views/field.tsx';
+import { FieldInput, FieldSelect } from '../../views/field.tsx';
 import { Notice } from '../../views/notice.tsx';
 import { doneLocation, doneNotice } from './done-notice.tsx';
 
@@ -176,24 +176,22 @@ async function accountsPage(c: Context<AdminEnv>, extra?: { url?: string; error?
           <OnceField />
           {provinceCode && <input type="hidden" name="tinh" value={provinceCode} />}
           <div class="field">
-            <label for="role">{t.role}</label>
-            <select id="role" name="role">
+            <FieldSelect id="role" name="role" label={t.role}>
               {roles
                 .filter((role) => role === 'national' || provinceCode)
                 .map((role) => (
                   <option value={role}>{role === 'national' ? o.inviteRoleNational : `${roleLabels[role]}${provinceName ? ` — ${provinceName}` : ''}`}</option>
                 ))}
-            </select>
+            </FieldSelect>
           </div>
           {provinceCode && (
             <div class="field">
-              <label for="xa">{o.commune}</label>
-              <select id="xa" name="xa">
+              <FieldSelect id="xa" name="xa" label={o.commune}>
                 {official.role === 'national' && <option value="">{o.noCommune}</option>}
                 {communes.results.map((commune) => (
                   <option value={commune.code}>{commune.name}</option>
                 ))}
-              </select>
+              </FieldSelect>
             </div>
           )}
           <div class="field">

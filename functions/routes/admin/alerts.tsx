@@ -45,6 +45,7 @@ import { byTitle, guideCatalog, type GuideEntry } from '../../guide-catalog.ts';
 import { csvDocument } from '../../usage/csv.ts';
 import { addDays } from '../../usage/report.ts';
 import { AlertCard, alertPath, AlertStyle } from '../../views/alert-card.tsx';
+import { FieldErrorText, FieldInput, FieldSelect, FieldTextarea } from '../../views/field.tsx';
 
 const t = ui.alerts;
 const BASE = '/quan-tri/canh-bao/';
@@ -154,14 +155,6 @@ function HiddenFields({ values }: { values: FormValues }) {
   );
 }
 
-function FieldError({ id, text }: { id: string; text: string | undefined }) {
-  return text ? (
-    <p class="field-error" id={id}>
-      {text}
-    </p>
-  ) : null;
-}
-
 async function formPage(c: Ctx, opts: { action: string; heading: string; values: FormValues; errors?: AlertFieldErrors; keepStart?: string }) {
   const official = c.get('official');
   const { values, errors = {} } = opts;
@@ -171,10 +164,6 @@ async function formPage(c: Ctx, opts: { action: string; heading: string; values:
       ? [{ code: 'toan-quoc', name: t.national }, ...(await provinces(c.var.db))]
       : [{ code: official.provinceCode!, name: (await provinceName(c.var.db, official.provinceCode)) ?? '' }];
   const today = vietnamDay();
-  const described = (name: keyof AlertFieldErrors, hint?: string) => ({
-    'aria-describedby': [hint, errors[name] ? `loi-${name}` : undefined].filter(Boolean).join(' ') || undefined,
-    'aria-invalid': errors[name] ? ('true' as const) : undefined,
-  });
   const hasErrors = Object.keys(errors).length > 0;
   // The three texts of a card: one input, two text areas.
   const textFields = [
@@ -200,23 +189,26 @@ async function formPage(c: Ctx, opts: { action: string; heading: string; values:
           <CsrfField token={csrfToken(c)} />
           {textFields.map((f) => (
             <div class="field">
-              <label for={f.name}>{f.label}</label>
-              <p class="field-hint" id={`goi-y-${f.name}`}>
-                {f.hint}
-              </p>
               {f.rows ? (
-                <textarea id={f.name} name={f.name} rows={f.rows} maxlength={f.max} required {...described(f.error, `goi-y-${f.name}`)}>
-                  {f.value}
-                </textarea>
+                <FieldTextarea
+                  id={f.name}
+                  name={f.name}
+                  label={f.label}
+                  hint={f.hint}
+                  error={errors[f.error]}
+                  rows={f.rows}
+                  maxlength={f.max}
+                  required
+                  value={f.value}
+                />
               ) : (
-                <input id={f.name} name={f.name} maxlength={f.max} required value={f.value} {...described(f.error, `goi-y-${f.name}`)} />
+                <FieldInput id={f.name} name={f.name} label={f.label} hint={f.hint} error={errors[f.error]} maxlength={f.max} required value={f.value} />
               )}
-              <FieldError id={`loi-${f.error}`} text={errors[f.error]} />
             </div>
           ))}
-          <fieldset class="field" {...described('contacts')}>
+          <fieldset class="field" aria-describedby={errors.contacts ? 'so-goi-error' : undefined}>
             <legend>{t.contactsLegend}</legend>
-            <FieldError id="loi-contacts" text={errors.contacts} />
+            <FieldErrorText id="so-goi" error={errors.contacts} />
             {contactIds.map((id) => (
               <label>
                 <input type="checkbox" name="so-goi" value={id} checked={values.contacts.includes(id)} /> {t.contacts[id].label}: {t.contacts[id].number}
@@ -224,57 +216,48 @@ async function formPage(c: Ctx, opts: { action: string; heading: string; values:
             ))}
           </fieldset>
           <div class="field">
-            <label for="huong-dan">{t.guidesLegend}</label>
-            <FieldError id="loi-guides" text={errors.guides} />
-            <select id="huong-dan" name="huong-dan" multiple size={8} {...described('guides')}>
+            <FieldSelect id="huong-dan" name="huong-dan" label={t.guidesLegend} hint={t.guidesHint(GUIDES_MAX)} error={errors.guides} multiple size={8}>
               {catalog.map((g: GuideEntry) => (
                 <option value={g.slug} selected={values.guides.includes(g.slug)}>
                   {g.title}
                 </option>
               ))}
-            </select>
-            <p class="field-hint">{t.guidesHint(GUIDES_MAX)}</p>
+            </FieldSelect>
           </div>
           <div class="field">
-            <label for="pham-vi">{t.scopeLabel}</label>
-            <select id="pham-vi" name="pham-vi" {...described('scope')}>
+            <FieldSelect id="pham-vi" name="pham-vi" label={t.scopeLabel} error={errors.scope}>
               {scopes.map((s) => (
                 <option value={s.code} selected={values.scope === s.code}>
                   {s.name}
                 </option>
               ))}
-            </select>
-            <FieldError id="loi-scope" text={errors.scope} />
+            </FieldSelect>
           </div>
           <div class="field">
-            <label for="tu-ngay">{t.startLabel}</label>
-            <input
+            <FieldInput
               id="tu-ngay"
               name="tu-ngay"
+              label={t.startLabel}
+              error={errors.start}
               type="date"
               required
               min={opts.keepStart && opts.keepStart < addDays(today, -7) ? opts.keepStart : addDays(today, -7)}
               max={addDays(today, 60)}
               value={values.start || today}
-              {...described('start')}
             />
-            <FieldError id="loi-start" text={errors.start} />
           </div>
           <div class="field">
-            <label for="den-ngay">{t.endLabel}</label>
-            <p class="field-hint" id="goi-y-den-ngay">
-              {t.dateHint}
-            </p>
-            <input
+            <FieldInput
               id="den-ngay"
               name="den-ngay"
+              label={t.endLabel}
+              hint={t.dateHint}
+              error={errors.end}
               type="date"
               required
               min={today}
               value={values.end || addDays(today, 29)}
-              {...described('end', 'goi-y-den-ngay')}
             />
-            <FieldError id="loi-end" text={errors.end} />
           </div>
           <p>
             <button type="submit" name="buoc" value="xem-truoc">

@@ -23,7 +23,7 @@ import { cancelFormSchema, moveFormSchema, planFormSchema, servedFormSchema } fr
 import { readForm } from '../../forms/read-form.ts';
 import { communeSchedule, type ScheduleItem } from '../../roster/schedule.ts';
 import { rosterCounts } from '../../roster/served.ts';
-import { FieldInput } from '../../views/field.tsx';
+import { FieldInput, FieldSelect } from '../../views/field.tsx';
 import { ScheduleEntry, whenOf } from '../../views/roster.tsx';
 import { communePath } from '../../views/directory/components.tsx';
 import type { DutyKind } from '../../../db/schema/rosters.ts';
@@ -277,16 +277,14 @@ async function planForm(c: Ctx, commune: Commune, kind: DutyKind, form?: { value
           </div>
           {kind === 'session' && villages.length > 0 && (
             <div class="field">
-              <label for="village">{t.villageLabel}</label>
-              <select id="village" name="village" aria-invalid={errors.village ? 'true' : undefined}>
+              <FieldSelect id="village" name="village" label={t.villageLabel} error={errors.village}>
                 <option value="">{t.villageNone}</option>
                 {villages.map((vl) => (
                   <option value={String(vl.id)} selected={text('village') === String(vl.id)}>
                     {vl.name}
                   </option>
                 ))}
-              </select>
-              {errors.village && <p class="field-error">{errors.village}</p>}
+              </FieldSelect>
             </div>
           )}
           {kind === 'session' && (
