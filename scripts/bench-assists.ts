@@ -14,6 +14,7 @@ import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { withDirectoryDb } from './lib/d1.ts';
+import { coldThenWarm } from './lib/latency-passes.ts';
 import { seededRandom } from '../functions/directory/sheet/generate.ts';
 import { ensureOfficialUnits } from '../functions/directory/units/write-units.ts';
 import { vietnamDay } from '../functions/assists/entries.ts';
@@ -165,24 +166,21 @@ const figures = (ms: number[]) => {
 const REPORT_P95_GOAL_MS = 50;
 
 /**
- * p50/p95 of every route, warm (the same URL again: what repeat visitors get)
- * and cold (a unique throwaway query parameter: every request a cache miss, the
- * D1 work itself), interleaved with /api/health so a burst of load on the
- * machine hits every row alike; prints the table.
+ * p50/p95 of every route, cold (a unique throwaway query parameter: every
+ * request a cache miss, the D1 work itself) then warm (the same URL again:
+ * what repeat visitors get), each pass interleaved with /api/health
+ * (lib/latency-passes.ts); prints the table.
  */
 async function reportLatencyTable(base: string, routes: [string, string][], requests: number): Promise<void> {
   const bust = (path: string, n: number) => `${path}${path.includes('?') ? '&' : '?'}_bench=${n}`;
-  for (const [, path] of routes) for (let i = 0; i < 3; i++) await timed(`${base}${path}`, false); // warm-up
-  const baseline: number[] = [];
-  const warm = routes.map(() => [] as number[]);
-  const cold = routes.map(() => [] as number[]);
-  for (let i = 0; i < requests; i++) {
-    baseline.push(await timed(`${base}/api/health`, false));
-    for (const [r, [, path]] of routes.entries()) {
-      warm[r]!.push(await timed(`${base}${path}`, false));
-      cold[r]!.push(await timed(`${base}${bust(path, Date.now() * 1000 + i * 100 + r)}`, true));
-    }
-  }
+  const { baseline, cold, warm } = await coldThenWarm(routes, requests, {
+    baseline: () => timed(`${base}/api/health`, false),
+    cold: ([, path], i, r) => timed(`${base}${bust(path, Date.now() * 1000 + i * 100 + r)}`, true),
+    warm: ([, path]) => timed(`${base}${path}`, false),
+    warmUp: async ([, path]) => {
+      for (let i = 0; i < 3; i++) await timed(`${base}${path}`, false);
+    },
+  });
   const b = figures(baseline);
   const rows = [
     ['route', 'warm p50', 'warm p95', 'cold p50', 'cold p95', `goal p95 < ${REPORT_P95_GOAL_MS} ms`],

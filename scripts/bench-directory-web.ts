@@ -6,7 +6,7 @@
 //   node scripts/bench-directory.ts --keep          # imports the synthetic national directory, prints its --persist-to
 //   node scripts/bench-directory-web.ts --persist-to <dir> [--requests 100]
 //
-// Two passes, each interleaved with /api/health:
+// Two passes, each interleaved with /api/health (lib/latency-passes.ts):
 // - cold: every request a cache miss (a unique throwaway query parameter),
 //   i.e. the D1 work itself: coverage summary, FTS5 search, report queries;
 // - warm: what visitors get — repeated URLs served from the edge cache
@@ -17,6 +17,7 @@
 // `npm run bench` runs both scripts in turn. Loopback only, bounded request count.
 import { parseArgs } from 'node:util';
 import { withDirectoryDb } from './lib/d1.ts';
+import { coldThenWarm } from './lib/latency-passes.ts';
 import { startLocalWorker } from './lib/local-worker.ts';
 import { percentile } from './lib/percentile.ts';
 import { lastWeeks } from '../functions/usage/report.ts';
@@ -257,25 +258,19 @@ export async function benchDirectoryWeb(baseUrl: string, requests = 100): Promis
 
   const url = (path: string) => new URL(path, base).toString();
   const bust = (path: string, n: number) => `${path}${path.includes('?') ? '&' : '?'}_bench=${n}`;
-  const baselineMs: number[] = [];
-  const warm = routes.map(() => [] as number[]);
-  const cold = routes.map(() => [] as number[]);
-  // Each pass interleaves the routes and /api/health, so a burst of load on
-  // the machine hits every route alike. The cold pass runs first and alone: a
-  // warm hit on a report more than a few seconds old starts its recomputation
-  // in the background (stale-while-revalidate), and in one local workerd the
-  // next request, a cold one, would share the CPU and D1 with it — work of
-  // the bench's own making, not of the request measured.
-  for (let i = 0; i < count; i++) {
-    baselineMs.push(await timed(url('/api/health')));
-    for (const [r, route] of routes.entries()) cold[r]!.push(await timed(url(bust(route.path(i), Date.now() * 1000 + i * 100 + r)), true));
-  }
-  // Warm-up: fill the edge cache for every warm URL once.
-  for (const route of routes) for (let i = 0; i < 20; i++) await timed(url(route.path(i)));
-  for (let i = 0; i < count; i++) {
-    baselineMs.push(await timed(url('/api/health')));
-    for (const [r, route] of routes.entries()) warm[r]!.push(await timed(url(route.path(i))));
-  }
+  const {
+    baseline: baselineMs,
+    cold,
+    warm,
+  } = await coldThenWarm(routes, count, {
+    baseline: () => timed(url('/api/health')),
+    cold: (route, i, r) => timed(url(bust(route.path(i), Date.now() * 1000 + i * 100 + r)), true),
+    warm: (route, i) => timed(url(route.path(i))),
+    // Every warm URL once (a route's warm URLs rotate through at most 20).
+    warmUp: async (route) => {
+      for (let i = 0; i < 20; i++) await timed(url(route.path(i)));
+    },
+  });
   return {
     baseUrl: base.origin,
     provinceCode: province.code,
