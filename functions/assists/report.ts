@@ -195,12 +195,24 @@ function totalsFrom(rows: { task: string; people: number; confirmed: number }[])
 /** The column a report counts: people recorded, or (officials' filter) people who confirmed. */
 type Measure = 'people' | 'confirmed';
 
-export async function assistReport(
+type AssistReportOptions = { withMembers?: boolean; confirmedOnly?: boolean };
+
+export async function assistReport(db: D1Database, scope: Scope, period: Period, options: AssistReportOptions = {}): Promise<AssistReport> {
+  const query = assistReportQuery(db, scope, period, options);
+  return query.read(await db.batch(query.statements));
+}
+
+/**
+ * A report's statements and how to read their results, apart: batched alone
+ * (assistReport) or riding along with another report's batch (the usage
+ * report pages: one D1 round trip for both).
+ */
+export function assistReportQuery(
   db: D1Database,
   scope: Scope,
   period: Period,
-  options: { withMembers?: boolean; confirmedOnly?: boolean } = {},
-): Promise<AssistReport> {
+  options: AssistReportOptions = {},
+): { statements: D1PreparedStatement[]; read: (results: D1Result[]) => AssistReport } {
   const confirmedOnly = options.confirmedOnly === true;
   const m: Measure = confirmedOnly ? 'confirmed' : 'people';
   const key = rollupScope(scope);
@@ -236,8 +248,18 @@ export async function assistReport(
   const membersAt = statements.length;
   const members = options.withMembers && scope.level !== 'national' ? membersStatement(db, scope, period, m) : null;
   if (members) statements.push(members);
+  const at = { places: places ? placesAt : null, teams: teams ? teamsAt : null, members: members ? membersAt : null };
+  return { statements, read: (results) => readAssistReport(results, period, confirmedOnly, at) };
+}
 
-  const results = await db.batch(statements);
+/** What assistReportQuery's statements returned, as the report. */
+function readAssistReport(
+  results: D1Result[],
+  period: Period,
+  confirmedOnly: boolean,
+  /** Where the optional lists' results are, if they were asked for. */
+  at: { places: number | null; teams: number | null; members: number | null },
+): AssistReport {
   const rows = <T>(i: number) => (results[i]?.results ?? []) as T[];
 
   const weekly = rows<{ week: string; task: string; people: number; confirmed: number }>(0);
@@ -277,9 +299,9 @@ export async function assistReport(
     total,
     confirmed,
     weeks,
-    places: places ? counted(rows<PlacePeople>(placesAt)) : null,
-    teams: teams ? counted(rows<TeamPeople>(teamsAt)) : null,
-    members: members ? counted(rows<MemberPeople>(membersAt)) : null,
+    places: at.places === null ? null : counted(rows<PlacePeople>(at.places)),
+    teams: at.teams === null ? null : counted(rows<TeamPeople>(at.teams)),
+    members: at.members === null ? null : counted(rows<MemberPeople>(at.members)),
     targets: targets.sort((a, b) => indicators.findIndex((i) => i.id === a.indicator) - indicators.findIndex((i) => i.id === b.indicator)),
   };
 }

@@ -16,8 +16,9 @@ import {
   scopeName,
   usageQuerySchema,
   usageReport,
+  usageReportWith,
 } from '../usage/report.ts';
-import { assistReport } from '../assists/report.ts';
+import { assistReport, assistReportQuery } from '../assists/report.ts';
 import { assistSheets } from '../assists/tables.ts';
 import { xlsxWorkbook, XLSX_CONTENT_TYPE } from '../sheets/xlsx.ts';
 import { AssistsSection } from '../views/assists-report.tsx';
@@ -32,23 +33,31 @@ import { BadPeriod, type PlaceLink, UsageReportPage } from '../views/usage-repor
  */
 export const usageReports = new Hono<AppEnv>();
 
-async function placeLinks(db: D1Database, scope: Scope): Promise<{ heading: string; links: PlaceLink[] } | null> {
+/** The places one level down a report links to (provinces, or a province's communes), as a statement and how to read it. */
+function placeLinksQuery(
+  db: D1Database,
+  scope: Scope,
+): { statement: D1PreparedStatement; read: (result: D1Result | undefined) => { heading: string; links: PlaceLink[] } } | null {
+  const rows = (result: D1Result | undefined) => (result?.results ?? []) as { code: string; name: string }[];
   if (scope.level === 'national') {
-    const { results } = await db.prepare('SELECT code, name FROM provinces ORDER BY name').all<{ code: string; name: string }>();
-    return { heading: ui.usage.provincesHeading, links: results.map((p) => ({ href: `/thong-ke/${p.code}/`, label: p.name })) };
+    return {
+      statement: db.prepare('SELECT code, name FROM provinces ORDER BY name'),
+      read: (result) => ({ heading: ui.usage.provincesHeading, links: rows(result).map((p) => ({ href: `/thong-ke/${p.code}/`, label: p.name })) }),
+    };
   }
   if (scope.level === 'province') {
-    const { results } = await db
-      .prepare(
-        // Communes of the province that have (or had) a team: one index probe per commune, not a pass over the teams.
-        `SELECT c.code, c.name FROM communes c
-         WHERE c.province_code = ? AND EXISTS (SELECT 1 FROM teams t WHERE t.commune_code = c.code) ORDER BY c.name`,
-      )
-      .bind(scope.province.code)
-      .all<{ code: string; name: string }>();
     return {
-      heading: ui.usage.communesHeading,
-      links: results.map((cm) => ({ href: `/thong-ke/${scope.province.code}/${cm.code}/`, label: cm.name })),
+      statement: db
+        .prepare(
+          // Communes of the province that have (or had) a team: one index probe per commune, not a pass over the teams.
+          `SELECT c.code, c.name FROM communes c
+           WHERE c.province_code = ? AND EXISTS (SELECT 1 FROM teams t WHERE t.commune_code = c.code) ORDER BY c.name`,
+        )
+        .bind(scope.province.code),
+      read: (result) => ({
+        heading: ui.usage.communesHeading,
+        links: rows(result).map((cm) => ({ href: `/thong-ke/${scope.province.code}/${cm.code}/`, label: cm.name })),
+      }),
     };
   }
   return null;
@@ -126,12 +135,16 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
       },
     });
   }
-  // Independent reads, started together: their D1 round trips overlap instead of adding up (and with the shell's fetch).
-  const reads = Promise.all([
-    guideCatalog(c.env, c.req.url).then((catalog) => usageReport(c.var.db, catalog, scope, period)),
-    assistReport(c.var.db, scope, period),
-    placeLinks(c.var.db, scope),
-  ]);
+  // The "Hỗ trợ người dân" section's and the place links' statements ride along
+  // in the usage report's first batch: one D1 round trip (the shell is fetched meanwhile).
+  const assistsQuery = assistReportQuery(c.var.db, scope, period);
+  const placesQuery = placeLinksQuery(c.var.db, scope);
+  const reads = guideCatalog(c.env, c.req.url).then(async (catalog) => {
+    const alongside = [...assistsQuery.statements, ...(placesQuery ? [placesQuery.statement] : [])];
+    const { report, alongside: results } = await usageReportWith(c.var.db, catalog, scope, period, alongside);
+    const assists = assistsQuery.read(results.slice(0, assistsQuery.statements.length));
+    return [report, assists, placesQuery ? placesQuery.read(results[assistsQuery.statements.length]) : null] as const;
+  });
   const title = heading(scope);
   const page = await renderInShell(c, {
     title,

@@ -376,7 +376,11 @@ const TOP_TEAMS_SELECT = `SELECT t.id, t.name, p.name AS province, c.name AS com
   LEFT JOIN communes c ON c.code = t.commune_code
   ORDER BY s.shareClicks DESC, t.name, t.id LIMIT ${TOP_TEAMS}`;
 
-type ReportRows = [guides: D1Result | undefined, days: D1Result | undefined, topTeams: TeamUsage[], teamsD1Ms: number];
+/**
+ * A report's rows: its guides, days and top teams, what its teams cost D1,
+ * and the results of the statements that rode along in its first batch.
+ */
+type ReportRows = [guides: D1Result | undefined, days: D1Result | undefined, topTeams: TeamUsage[], teamsD1Ms: number, alongside: D1Result[]];
 
 /** The ranked teams' names and places, read with the clicks given as `[teamId, clicks]`. */
 const rankedTeams = (db: D1Database, teams: [number, number][]) =>
@@ -397,6 +401,7 @@ const rankedTeams = (db: D1Database, teams: [number, number][]) =>
 async function placeReportRows(
   db: D1Database,
   byGuideAndDay: D1PreparedStatement[],
+  alongside: D1PreparedStatement[],
   scope: Exclude<Scope, { level: 'national' }>,
   period: Period,
   today: string,
@@ -409,15 +414,17 @@ async function placeReportRows(
     anchor && scope.level === 'province'
       ? provinceClicksFromWindow(anchor, period, scope.province.code)
       : { sql: summed.sql, params: [period.from, period.to, ...summed.params] };
-  const [guides, days, teams, check] = await db.batch([
+  const [guides, days, ...rest] = await db.batch([
     ...byGuideAndDay,
+    ...alongside,
     db.prepare(`WITH ranked AS (${clicks.sql}) ${TOP_TEAMS_SELECT}`).bind(...clicks.params),
     ...(anchor ? [db.prepare('SELECT from_day AS fromDay FROM usage_windows WHERE name = ?').bind(anchor.name)] : []),
   ]);
+  const [teams, check] = rest.slice(alongside.length);
   if (anchor && (check?.results[0] as Partial<UsageWindow> | undefined)?.fromDay !== anchor.fromDay) {
-    return placeReportRows(db, byGuideAndDay, scope, period, today, windows === 'known' ? 'fresh' : 'none');
+    return placeReportRows(db, byGuideAndDay, alongside, scope, period, today, windows === 'known' ? 'fresh' : 'none');
   }
-  return [guides, days, (teams?.results ?? []) as TeamUsage[], teams?.meta.duration ?? 0];
+  return [guides, days, (teams?.results ?? []) as TeamUsage[], teams?.meta.duration ?? 0, rest.slice(0, alongside.length)];
 }
 
 /**
@@ -426,8 +433,9 @@ async function placeReportRows(
  * the top teams' names. Teams since deleted from the directory drop out of
  * that join: the cut widens until ten places are filled or no team is left.
  */
-async function nationalReportRows(db: D1Database, byGuideAndDay: D1PreparedStatement[], period: Period): Promise<ReportRows> {
-  const [guides, days, ...teamResults] = await db.batch([...byGuideAndDay, ...nationalTeamClicksStatements(db, period)]);
+async function nationalReportRows(db: D1Database, byGuideAndDay: D1PreparedStatement[], alongside: D1PreparedStatement[], period: Period): Promise<ReportRows> {
+  const [guides, days, ...rest] = await db.batch([...byGuideAndDay, ...alongside, ...nationalTeamClicksStatements(db, period)]);
+  const teamResults = rest.slice(alongside.length);
   let teamsD1Ms = teamResults.reduce((sum, r) => sum + r.meta.duration, 0);
   let clicks = nationalTeamClicks(period, teamResults as D1Result<TeamClicksRow>[]);
   if (!clicks) {
@@ -445,7 +453,7 @@ async function nationalReportRows(db: D1Database, byGuideAndDay: D1PreparedState
     const ranked = teamsAtOrAbovePlace(clicks, places);
     const named = await rankedTeams(db, ranked.teams).all<TeamUsage>();
     teamsD1Ms += named.meta.duration;
-    if (named.results.length >= TOP_TEAMS || ranked.complete) return [guides, days, named.results, teamsD1Ms];
+    if (named.results.length >= TOP_TEAMS || ranked.complete) return [guides, days, named.results, teamsD1Ms, rest.slice(0, alongside.length)];
     places *= 2;
   }
 }
@@ -494,10 +502,28 @@ export interface UsageReport {
 }
 
 export async function usageReport(db: D1Database, catalog: Map<string, GuideEntry>, scope: Scope, period: Period, today = utcDay()): Promise<UsageReport> {
+  return (await usageReportWith(db, catalog, scope, period, [], today)).report;
+}
+
+/**
+ * The usage report with other statements riding along in its first batch
+ * (the report pages' "Hỗ trợ người dân" section and place links: one D1
+ * round trip for all of them), and their results.
+ */
+export async function usageReportWith(
+  db: D1Database,
+  catalog: Map<string, GuideEntry>,
+  scope: Scope,
+  period: Period,
+  alongside: D1PreparedStatement[],
+  today = utcDay(),
+): Promise<{ report: UsageReport; alongside: D1Result[] }> {
   const measuresViews = scope.level === 'national';
   const byGuideAndDay = guideAndDayStatements(db, scope, period);
-  const [guideRows, dayRows, topTeams, teamsD1Ms] =
-    scope.level === 'national' ? await nationalReportRows(db, byGuideAndDay, period) : await placeReportRows(db, byGuideAndDay, scope, period, today);
+  const [guideRows, dayRows, topTeams, teamsD1Ms, alongsideResults] =
+    scope.level === 'national'
+      ? await nationalReportRows(db, byGuideAndDay, alongside, period)
+      : await placeReportRows(db, byGuideAndDay, alongside, scope, period, today);
 
   type Counts = { views: number; shareClicks: number; helpfulYes: number; helpfulNo: number };
   const guides: GuideUsage[] = ((guideRows?.results ?? []) as (Counts & { guide: string })[])
@@ -533,5 +559,5 @@ export async function usageReport(db: D1Database, catalog: Map<string, GuideEntr
   });
 
   const d1Ms = [guideRows, dayRows].reduce((sum, r) => sum + (r?.meta.duration ?? 0), teamsD1Ms);
-  return { scope, period, measuresViews, guides, totals, weeks, topTeams, d1Ms };
+  return { report: { scope, period, measuresViews, guides, totals, weeks, topTeams, d1Ms }, alongside: alongsideResults };
 }
