@@ -1,5 +1,6 @@
 // GET /api/assists: people helped, as members recorded them (issue 9), and how many confirmed it (issue 23).
 // Declared with zod schemas so /api/openapi.json documents it with the directory API.
+import { vietnamDay } from '../assists/entries.ts';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ui } from '../../site/i18n/ui.ts';
 import { assistTotals } from '../assists/report.ts';
@@ -61,7 +62,8 @@ export const assistsApi = new OpenAPIHono<AppEnv>({ defaultHook: apiValidationHo
 assistsApi.openapi(assistsRoute, async (c) => {
   const query = c.req.valid('query');
   try {
-    const period = resolvePeriod(query);
+    // Members record help on Vietnam's calendar: today is Vietnam's today (UTC+7), not UTC's.
+    const period = resolvePeriod(query, vietnamDay());
     const scope = await resolveScope(c.var.db, query);
     // Cache-Control and the edge copy come from cacheUsageReports (functions/index.ts).
     return c.json(await assistTotals(c.var.db, scope, period), 200);

@@ -18,6 +18,7 @@ import {
   usageReport,
   usageReportWith,
 } from '../usage/report.ts';
+import { vietnamDay } from '../assists/entries.ts';
 import { assistReport, assistReportQuery } from '../assists/report.ts';
 import { assistSheets } from '../assists/tables.ts';
 import { xlsxWorkbook, XLSX_CONTENT_TYPE } from '../sheets/xlsx.ts';
@@ -93,7 +94,9 @@ async function reportPage(c: Context<AppEnv>, province?: string, commune?: strin
   let scope: Scope;
   try {
     if (!parsed.success) throw new ReportInputError(400, 'invalid_parameter', parsed.error.issues[0]?.message ?? ui.usage.badPeriodTitle);
-    period = resolvePeriod(parsed.data);
+    // The page shows what members recorded, on Vietnam's calendar: its today is Vietnam's (UTC+7); usage
+    // counts go by UTC days, so between 17:00 and 24:00 UTC the period simply ends a day after the newest of them.
+    period = resolvePeriod(parsed.data, vietnamDay());
     scope = await resolveScope(c.var.db, { province, commune });
   } catch (err) {
     if (!(err instanceof ReportInputError)) throw err;

@@ -408,7 +408,8 @@ async function placeReportRows(
   windows: 'known' | 'fresh' | 'none' = 'known',
 ): Promise<ReportRows> {
   const anchor =
-    scope.level === 'province' && period.to === today && windows !== 'none' ? nearestWindow(await usageWindows(db, windows === 'fresh'), period) : null;
+    // A period ending after today (Vietnam's today, ahead of UTC's in the evening) holds every click since its start too.
+    scope.level === 'province' && period.to >= today && windows !== 'none' ? nearestWindow(await usageWindows(db, windows === 'fresh'), period) : null;
   const summed = teamClicks(scope);
   const clicks =
     anchor && scope.level === 'province'

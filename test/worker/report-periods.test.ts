@@ -1,7 +1,10 @@
 import { env, SELF } from 'cloudflare:test';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { taskIds } from '../../functions/assists/tasks.ts';
+import { memberPost, signIn } from './assists-helpers.ts';
 import { EARLIEST_REPORT_DAY, latestReportDay, mondaysOf, resolvePeriod } from '../../functions/usage/report.ts';
 import { utcDay } from '../../functions/usage/visitor.ts';
+import { vietnamDay } from '../../functions/assists/entries.ts';
 import { formatDate } from '../../site/utils/format.ts';
 import { ui } from '../../site/i18n/ui.ts';
 import { insertDirectoryFixture } from './fixtures/directory.ts';
@@ -13,6 +16,8 @@ import { signedIn } from './admin-helpers.ts';
 // days; the weekly loop cannot run past a report's longest period.
 
 const outOfWindow = ui.badInput.periodOutOfRange(formatDate(EARLIEST_REPORT_DAY), formatDate(latestReportDay()));
+/** What members recorded goes by Vietnam's calendar (UTC+7): its reports' window ends a year after Vietnam's today. */
+const outOfWindowVietnam = ui.badInput.periodOutOfRange(formatDate(EARLIEST_REPORT_DAY), formatDate(latestReportDay(vietnamDay())));
 const hostile = [
   'to=9999-12-31',
   'from=9999-12-20',
@@ -27,11 +32,14 @@ beforeAll(async () => {
 });
 
 describe('report periods are bounded', () => {
-  it.each(['/api/usage', '/api/assists'])('%s answers a 400 JSON error for days outside the window', async (path) => {
+  it.each([
+    ['/api/usage', outOfWindow],
+    ['/api/assists', outOfWindowVietnam],
+  ])('%s answers a 400 JSON error for days outside the window', async (path, message) => {
     for (const query of hostile) {
       const res = await SELF.fetch(`http://localhost${path}?${query}`);
       expect(res.status, query).toBe(400);
-      expect(await res.json()).toMatchObject({ error: { code: 'invalid_parameter', message: outOfWindow } });
+      expect(await res.json()).toMatchObject({ error: { code: 'invalid_parameter', message } });
     }
   });
 
@@ -39,7 +47,7 @@ describe('report periods are bounded', () => {
     for (const query of hostile) {
       const res = await SELF.fetch(`http://localhost${path}?${query}`);
       expect(res.status, query).toBe(400);
-      expect(await res.text()).toContain(outOfWindow.replace(/\//g, '/'));
+      expect(await res.text()).toContain(outOfWindowVietnam);
     }
   });
 
@@ -48,7 +56,7 @@ describe('report periods are bounded', () => {
     for (const query of hostile) {
       const res = await browser.get(`/quan-tri/ho-tro/?${query}`);
       expect(res.status, query).toBe(400);
-      expect(await res.text()).toContain(outOfWindow);
+      expect(await res.text()).toContain(outOfWindowVietnam);
     }
   });
 
@@ -69,5 +77,23 @@ describe('report periods are bounded', () => {
     expect(mondaysOf({ from: '9999-12-20', to: '9999-12-31' })).toHaveLength(2);
     expect(() => mondaysOf({ from: '2020-01-01', to: '2026-01-01' })).toThrow(RangeError);
     expect(utcDay() <= latestReportDay()).toBe(true);
+  });
+});
+
+describe("what members recorded is reported on Vietnam's calendar", () => {
+  it('help recorded after midnight in Vietnam, still the day before in UTC, is in the default period of /api/assists and of the report page', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-05-10T18:30:00Z')); // 01:30 on 11 May in Vietnam
+      const cookie = await signIn('K7Q2MZ20');
+      expect((await memberPost('/thanh-vien/ghi-nhan', cookie, { task: taskIds[0]!, people: '4' })).status).toBe(303);
+      const api = await SELF.fetch('http://localhost/api/assists?commune=24169', { headers: { 'cf-connecting-ip': '198.51.100.77' } });
+      expect(api.status).toBe(200);
+      expect((await api.json<{ total: number }>()).total).toBe(4);
+      const page = await (await SELF.fetch('http://localhost/thong-ke/66/24169/', { headers: { 'cf-connecting-ip': '198.51.100.78' } })).text();
+      expect(page).toContain('11/05/2026');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -3,6 +3,7 @@
 // entries, targets. Scope is checked here, where data is read or written;
 // every change goes to the audit log in the same batch as the change.
 import { FieldInput } from '../../views/field.tsx';
+import { vietnamDay } from '../../assists/entries.ts';
 import { type Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import { ui } from '../../../site/i18n/ui.ts';
@@ -130,7 +131,8 @@ assistsAdmin.get('/', atPlace, async (c) => {
   let period: Period;
   try {
     if (!parsed.success) throw new ReportInputError(400, 'bad_request', parsed.error.issues[0]?.message ?? ui.usage.badPeriodTitle);
-    period = resolvePeriod(parsed.data);
+    // Members record help on Vietnam's calendar: today is Vietnam's today (UTC+7), not UTC's.
+    period = resolvePeriod(parsed.data, vietnamDay());
     scope = await resolveScope(c.var.db, found.provinceTeamsOnly ? { province: view.provinceCode! } : scopeOfView(view));
   } catch (err) {
     if (!(err instanceof ReportInputError)) throw err;
