@@ -78,7 +78,7 @@ export async function purgeAbandonedImports(db: D1Database, now = Date.now(), ma
 /**
  * The scheduled handler (wrangler.toml [triggers]): the purge, abandoned
  * import staging, the preset report windows moved on when a new week starts
- * (windows.ts), then the teams' totals of days and months just over
+ * (windows.ts), then the teams' running totals of the days just over
  * (team-totals.ts). One structured log line for each.
  */
 export async function runUsageCron(controller: ScheduledController, env: Env): Promise<void> {

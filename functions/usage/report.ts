@@ -240,7 +240,7 @@ const ROLLUPS = {
 } as const;
 
 /** A period's whole months (YYYY-MM, none when from > to) and the days before and after them (an empty range when none). */
-export function monthsAndEnds(period: Period): { months: [string, string]; head: [string, string]; tail: [string, string] } {
+function monthsAndEnds(period: Period): { months: [string, string]; head: [string, string]; tail: [string, string] } {
   const none: [string, string] = ['9999-12-31', '0000-01-01'];
   // The first day of the first month starting inside the period, and the last of the last month ending inside it.
   const firstMonthStart = period.from === monthStart(period.from) ? period.from : monthStart(addDays(monthStart(period.from), 31));

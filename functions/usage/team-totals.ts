@@ -5,7 +5,7 @@ import { addDays, type Period } from './report.ts';
  * usage_team_totals (migration 0019): for each closed day, every team's clicks
  * from the first counted day up to and including it, in one text. A period's
  * clicks are its last day's totals minus those of the day before it starts,
- * plus the days after the newest row (today's) summed from usage_daily: two
+ * plus the days after the newest row (today's) summed from usage_team_daily: two
  * rows of about 0.14 MB each on the synthetic national year, decoded and
  * subtracted in the Worker in a few milliseconds, where SQLite grouping a
  * year of usage_daily by team reads over a million rows (~0.5 s).

@@ -10,7 +10,7 @@ export const windowName = (weeks: number) => `w${weeks}`;
  * year" starts on today's date a year ago) on or after their window's first
  * day, so a province's report only takes a few days off its teams' running
  * totals (report.ts provinceClicksFromWindow). The country's ranking reads the
- * stored teams' totals of days and months instead (team-totals.ts).
+ * teams' running totals stored for each day instead (team-totals.ts).
  */
 export const WINDOW_LEAD_WEEKS = 1;
 
