@@ -5,6 +5,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv, Env } from './env.ts';
+import { KeptPerIsolate } from './kept-per-isolate.ts';
 
 /** Built by site/pages/du-lieu/huong-dan.json.ts from the guides collection (drafts excluded). */
 export const GUIDE_CATALOG_PATH = '/du-lieu/huong-dan.json';
@@ -28,7 +29,7 @@ export interface CatalogTopic {
 
 // The catalog changes only with a deploy; keep it a few minutes per isolate.
 const CATALOG_TTL_MS = 5 * 60 * 1000;
-let cached: { at: number; guides: Promise<Map<string, GuideEntry>> } | undefined;
+const catalogs = new KeptPerIsolate<Map<string, GuideEntry>>(CATALOG_TTL_MS);
 
 async function loadCatalog(env: Pick<Env, 'ASSETS'>, origin: string): Promise<Map<string, GuideEntry>> {
   const res = await env.ASSETS.fetch(new URL(GUIDE_CATALOG_PATH, origin));
@@ -42,16 +43,8 @@ async function loadCatalog(env: Pick<Env, 'ASSETS'>, origin: string): Promise<Ma
  * (share links) and for guide titles (usage reports).
  */
 export function guideCatalog(env: Pick<Env, 'ASSETS'>, requestUrl: string): Promise<Map<string, GuideEntry>> {
-  const now = Date.now();
-  if (!cached || now - cached.at > CATALOG_TTL_MS) {
-    const guides = loadCatalog(env, new URL(requestUrl).origin);
-    cached = { at: now, guides };
-    // A failed load must not stick for five minutes.
-    guides.catch(() => {
-      if (cached?.guides === guides) cached = undefined;
-    });
-  }
-  return cached.guides;
+  // A failed load does not stick for five minutes: KeptPerIsolate forgets it.
+  return catalogs.get(GUIDE_CATALOG_PATH, () => loadCatalog(env, new URL(requestUrl).origin));
 }
 
 /** The guides and topics together (the member toolkit lists guides by topic). */

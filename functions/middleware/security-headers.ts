@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { contentSecurityPolicy, CSP_HASHES_PATH, HSTS, type InlineHashes, SECURITY_HEADERS } from '../../site/security/policy.ts';
 import { guideSlugFromPath, guideUrl, handoutQrStyle } from '../../site/utils/urls.ts';
 import type { AppEnv, Env } from '../env.ts';
+import { KeptPerIsolate } from '../kept-per-isolate.ts';
 import { WORKER_INLINE_SCRIPTS, WORKER_INLINE_STYLES } from '../views/inline-assets.ts';
 
 async function sha256(text: string): Promise<string> {
@@ -9,7 +10,7 @@ async function sha256(text: string): Promise<string> {
   return `sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}`;
 }
 
-let siteHashes: Promise<InlineHashes> | undefined;
+const siteHashes = new KeptPerIsolate<InlineHashes>();
 
 /** Per isolate: a guide's handout-QR style never changes. Bounded, as any path that looks like a guide reaches it. */
 const qrStyleHashes = new Map<string, Promise<string>>();
@@ -29,7 +30,7 @@ function qrStyleHash(slug: string): Promise<string> {
  * (views/inline-assets.ts): read and computed once per isolate.
  */
 function inlineHashes(env: Env, requestUrl: string): Promise<InlineHashes> {
-  siteHashes ??= (async () => {
+  return siteHashes.get(CSP_HASHES_PATH, async () => {
     const res = await env.ASSETS.fetch(new URL(CSP_HASHES_PATH, requestUrl));
     // Written by every build: without it, pages would lose their inline CSS. Retried on the next request.
     if (!res.ok) throw new Error(`${CSP_HASHES_PATH} is missing from the built site (${res.status})`);
@@ -38,12 +39,7 @@ function inlineHashes(env: Env, requestUrl: string): Promise<InlineHashes> {
       scripts: [...built.scripts, ...(await Promise.all(WORKER_INLINE_SCRIPTS.map(sha256)))],
       styles: [...built.styles, ...(await Promise.all(WORKER_INLINE_STYLES.map(sha256)))],
     };
-  })();
-  const loading = siteHashes;
-  loading.catch(() => {
-    if (siteHashes === loading) siteHashes = undefined;
   });
-  return loading;
 }
 
 /**

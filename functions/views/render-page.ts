@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { ui } from '../../site/i18n/ui.ts';
 import type { AppEnv } from '../env.ts';
+import { KeptPerIsolate } from '../kept-per-isolate.ts';
 import { siteOrigin } from '../site-origin.ts';
 import { OG_IMAGE_HEIGHT, OG_IMAGE_WIDTH } from '../../site/utils/og.ts';
 
@@ -25,27 +26,14 @@ export interface PageContent {
   image?: { path: string; alt: string };
 }
 
-/**
- * The built shells' HTML, read once per isolate, as the CSP hashes are
- * (middleware/security-headers.ts): a deploy's assets never change while its
- * isolates run. A failed read is not kept (retried on the next page).
- */
-const shells = new Map<string, Promise<string>>();
-function shellHtml(c: Context<AppEnv>, path: string): Promise<string> {
-  let shell = shells.get(path);
-  if (!shell) {
-    const loading = c.env.ASSETS.fetch(new URL(path, c.req.url)).then((res) => {
-      if (!res.ok) throw new Error(`${path} is missing from the built site (${res.status})`);
-      return res.text();
-    });
-    loading.catch(() => {
-      if (shells.get(path) === loading) shells.delete(path);
-    });
-    shells.set(path, loading);
-    shell = loading;
-  }
-  return shell;
-}
+/** The built shells' HTML, read once per isolate. */
+const shells = new KeptPerIsolate<string>();
+const shellHtml = (c: Context<AppEnv>, path: string) =>
+  shells.get(path, async () => {
+    const res = await c.env.ASSETS.fetch(new URL(path, c.req.url));
+    if (!res.ok) throw new Error(`${path} is missing from the built site (${res.status})`);
+    return res.text();
+  });
 
 /**
  * Renders a server-side page inside the same shell as the static site, so the
