@@ -14,10 +14,10 @@ type FieldInputProps = JSX.IntrinsicElements['input'] & FieldText;
 type FieldSelectProps = JSX.IntrinsicElements['select'] & FieldText & { children: Child };
 type FieldTextareaProps = JSX.IntrinsicElements['textarea'] & FieldText & { value: string };
 
-/** A control's own attributes: its id, the hint and error that describe it (in that order), and whether it is invalid. */
-function controlAttributes({ id, hint, error }: Omit<FieldText, 'label'>) {
+/** A control's aria attributes: the hint and error that describe it (in that order), and whether it is invalid. */
+function ariaOf({ id, hint, error }: Omit<FieldText, 'label'>) {
   const describedBy = [hint !== undefined && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
-  return { id, 'aria-describedby': describedBy || undefined, 'aria-invalid': error ? ('true' as const) : undefined };
+  return { 'aria-describedby': describedBy || undefined, 'aria-invalid': error ? ('true' as const) : undefined };
 }
 
 /**
@@ -50,14 +50,14 @@ export const FieldErrorText: FC<{ id: string; error: string | undefined }> = ({ 
 /** A labelled input with its hint and error. */
 export const FieldInput: FC<FieldInputProps> = ({ id, label, hint, error, ...input }) => (
   <Field id={id} label={label} hint={hint} error={error}>
-    <input {...input} {...controlAttributes({ id, hint, error })} />
+    <input id={id} {...input} {...ariaOf({ id, hint, error })} />
   </Field>
 );
 
 /** A labelled select (its options as children) with its hint and error. */
 export const FieldSelect: FC<FieldSelectProps> = ({ id, label, hint, error, children, ...select }) => (
   <Field id={id} label={label} hint={hint} error={error}>
-    <select {...select} {...controlAttributes({ id, hint, error })}>
+    <select id={id} {...select} {...ariaOf({ id, hint, error })}>
       {children}
     </select>
   </Field>
@@ -66,7 +66,7 @@ export const FieldSelect: FC<FieldSelectProps> = ({ id, label, hint, error, chil
 /** A labelled text area with its hint and error. */
 export const FieldTextarea: FC<FieldTextareaProps> = ({ id, label, hint, error, value, ...textarea }) => (
   <Field id={id} label={label} hint={hint} error={error}>
-    <textarea {...textarea} {...controlAttributes({ id, hint, error })}>
+    <textarea id={id} {...textarea} {...ariaOf({ id, hint, error })}>
       {value}
     </textarea>
   </Field>
