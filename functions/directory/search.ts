@@ -8,15 +8,49 @@ export const SEARCH_VILLAGE_LIMIT = 30;
 export const SEARCH_TEAM_LIMIT = 20;
 
 /**
- * Words to look for, folded like the stored name_folded columns (no
+ * Words of a query, folded like the stored name_folded columns (no
  * diacritics, đ → d, lower case). Punctuation and apostrophes split words, so
  * "Ea H'Leo" finds "Ea H’Leo" whichever apostrophe was typed or stored.
  */
-export function searchTokens(query: string): string[] {
-  const words = foldVietnamese(query)
+export function searchWords(query: string): string[] {
+  return foldVietnamese(query)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0);
-  return [...new Set(words)].slice(0, MAX_TOKENS);
+}
+
+/**
+ * The words nearly every team's name starts with, "Tổ công nghệ số (cộng
+ * đồng)", folded. The team index leaves them out (migration 0022): indexed,
+ * "tổ", "công" and "đồng" matched every team in the country, and each search
+ * holding one of them merged and scored that whole list.
+ */
+const TEAM_NAME_LEAD = ['to', 'cong', 'nghe', 'so', 'cong', 'dong'];
+/** Where the index cuts the lead: after "so" or after "dong" (0022). */
+const TEAM_NAME_LEAD_ENDS = [6, 4];
+
+/**
+ * The words with the team-name lead taken off the front, as the team index
+ * stores names, so typing a team's whole name still finds it — and finds its
+ * village and commune too, whose names never held the lead. A query that is
+ * only (the start of) the lead, at least "to cong", names no place: nothing
+ * is left. "to dan pho 1" keeps its "to".
+ */
+function withoutTeamNameLead(words: string[]): string[] {
+  const leads = (n: number) => words.length >= n && TEAM_NAME_LEAD.slice(0, n).every((w, i) => words[i] === w);
+  const end = TEAM_NAME_LEAD_ENDS.find(leads);
+  if (end !== undefined) return words.slice(end);
+  // Still typing it: every word is the lead's, the last one perhaps half typed.
+  const typingLead =
+    words.length >= 2 &&
+    words.length <= TEAM_NAME_LEAD.length &&
+    words.every((w, i) => (i === words.length - 1 ? TEAM_NAME_LEAD[i]!.startsWith(w) : TEAM_NAME_LEAD[i] === w)) &&
+    words[1] === 'cong';
+  return typingLead ? [] : words;
+}
+
+/** Words to look for: the query's words without the team-name lead, each once, at most eight. */
+export function searchTokens(query: string): string[] {
+  return [...new Set(withoutTeamNameLead(searchWords(query)))].slice(0, MAX_TOKENS);
 }
 
 /**
@@ -29,13 +63,6 @@ export function searchTokens(query: string): string[] {
 export function ftsQuery(tokens: string[]): string {
   return tokens.map((t) => `"${t.replaceAll('"', '""')}"*`).join(' ');
 }
-
-/**
- * bm25 weights: a word in the place's own name counts ten times one in its
- * commune's or province's, so "buon ea kao" ranks Buôn Ea Kao above Buôn Cư
- * Dluê of Ea Kao when picking the best rows.
- */
-const OWN_NAME_WEIGHT = 10.0;
 
 /** How many tokens start a word of the place's own (folded) name: the final order. */
 function ownNameScore(nameFolded: string, tokens: string[]): number {
@@ -80,17 +107,22 @@ export interface TeamHit {
  * word in the place's own name), as `id`, best first. Rows whose own name
  * holds every word come first, in index order: there is no ranking to
  * compute for them, and a common query ("thon 5", "to dan pho 1") has
- * thousands, whose bm25 scores cost more than the rest of the page (issue 20).
- * Only when they are fewer than the limit are the other matches ranked by
- * bm25 to fill it (SQLite skips that scan when the count says it is not
- * needed); a row in both lists counts once. `live` joins the rows still in
- * the directory, before the limit.
+ * thousands. Only when they are fewer than the limit are the other matches
+ * ranked to fill it (SQLite skips that scan when the count says it is not
+ * needed), by how many of the typed words their own name holds: the query's
+ * words are marked in the own column (highlight, char(1) before each) and the
+ * marks counted, so "buon ea kao" picks Buôn Ea Kao before Buôn Cư Dluê of
+ * Ea Kao. Not bm25: its weights need, per word, a count of every row holding
+ * it, a pass over the whole list of "to", "an" or "2" on every search — 3 to
+ * 9 times the rest of the search's index work (issue 20). A row in both
+ * lists counts once. `live` joins the rows still in the directory, before
+ * the limit.
  */
 function bestMatches(fts: string, id: string, live: string, limit: number): string {
   return `WITH own AS (SELECT ${id} AS id FROM ${fts} ${live} WHERE ${fts} MATCH ?2 LIMIT ${limit}),
-    ranked AS (SELECT ${id} AS id, bm25(${fts}, ${OWN_NAME_WEIGHT}, 1.0) AS rank FROM ${fts} ${live}
-               WHERE ${fts} MATCH ?1 AND (SELECT count(*) FROM own) < ${limit} ORDER BY rank LIMIT ${limit})
-    SELECT id FROM (SELECT id, 0 AS tier, 0.0 AS rank FROM own UNION ALL SELECT id, 1, rank FROM ranked)
+    ranked AS (SELECT ${id} AS id, length(${fts}.own) - length(highlight(${fts}, 0, char(1), '')) AS rank FROM ${fts} ${live}
+               WHERE ${fts} MATCH ?1 AND (SELECT count(*) FROM own) < ${limit} ORDER BY rank, ${id} LIMIT ${limit})
+    SELECT id FROM (SELECT id, 0 AS tier, 0 AS rank FROM own UNION ALL SELECT id, 1, rank FROM ranked)
     GROUP BY id ORDER BY min(tier), min(rank) LIMIT ${limit}`;
 }
 

@@ -8,7 +8,7 @@ import { ui } from '../../site/i18n/ui.ts';
 import { communeDirectory, provinceDirectory, provincesWithCoverage } from '../directory/lookups.ts';
 import { CommuneCode, ProvinceCode } from '../directory/schemas.ts';
 import { pageParams } from '../middleware/page-params.ts';
-import { SEARCH_MAX_LENGTH, searchPlaces, searchTokens } from '../directory/search.ts';
+import { SEARCH_MAX_LENGTH, searchPlaces, searchTokens, searchWords } from '../directory/search.ts';
 import type { AppEnv } from '../env.ts';
 import { notFoundPage } from '../errors.ts';
 import { renderInShell } from '../views/render-page.ts';
@@ -51,11 +51,13 @@ directoryPages.get(`${DIRECTORY_PATH}tim/`, async (c) => {
   else {
     const tokens = searchTokens(query);
     outcome =
-      tokens.join('').length < 2
-        ? { kind: 'message', message: t.searchTooShort }
-        : tokens.some((token) => token.length > SEARCH_MAX_WORD_LENGTH)
-          ? { kind: 'message', message: t.searchWordTooLong(SEARCH_MAX_WORD_LENGTH) }
-          : await withNextDuty(c.var.db, await searchPlaces(c.var.db, tokens));
+      tokens.length === 0 && searchWords(query).length > 0
+        ? { kind: 'message', message: t.searchNeedsPlace }
+        : tokens.join('').length < 2
+          ? { kind: 'message', message: t.searchTooShort }
+          : tokens.some((token) => token.length > SEARCH_MAX_WORD_LENGTH)
+            ? { kind: 'message', message: t.searchWordTooLong(SEARCH_MAX_WORD_LENGTH) }
+            : await withNextDuty(c.var.db, await searchPlaces(c.var.db, tokens));
   }
   return renderInShell(c, {
     // A too-long query is echoed only in the form field, never in the title.

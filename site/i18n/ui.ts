@@ -414,6 +414,7 @@ export const ui = {
     searchResultsFor: (q: string) => `Kết quả cho “${q}”`,
     searchEmpty: 'Hãy gõ tên xã, phường hoặc thôn, tổ dân phố.',
     searchTooShort: 'Hãy gõ ít nhất 2 chữ cái.',
+    searchNeedsPlace: 'Tổ nào cũng có tên “Tổ công nghệ số”. Hãy gõ thêm tên thôn, tổ dân phố hoặc xã, phường của tổ, ví dụ: tổ công nghệ số thôn 3.',
     tooManyRequestsTitle: 'Bạn đang tìm quá nhanh',
     tooManyRequests: 'Có quá nhiều lượt tìm kiếm từ mạng của bạn trong một phút. Vui lòng đợi một phút rồi thử lại.',
     searchTooLong: (max: number) => `Hãy gõ ngắn hơn (tối đa ${max} ký tự).`,

@@ -47,6 +47,67 @@ describe('find your team (/to-cong-nghe-so/tim/)', () => {
     await env.DB.prepare("UPDATE teams SET name = 'Tổ công nghệ số Trường THCS Ea Kao', name_folded = 'to cong nghe so truong thcs ea kao' WHERE id = 5").run();
   });
 
+  it('indexes teams’ names without the lead every team shares, yet finds a team by its whole name (issue 20, migration 0022)', async () => {
+    const own = async (id: number) => (await env.DB.prepare('SELECT own FROM team_search WHERE rowid = ?').bind(id).first<{ own: string }>())?.own;
+    expect(await own(1)).toBe('buon ea kao');
+    // Only the lead is cut: a name that merely holds the words keeps them.
+    expect(await own(3)).toBe('to thanh nien cong nghe so thon 2');
+    const teamLinks = (main: string) => /<ul class="search-results team-results">([\s\S]*?)<\/ul>/.exec(main)?.[1] ?? '';
+    // "đồng" was in every team's name; now it finds none of these.
+    expect(teamLinks((await search('dong')).main)).not.toContain('buôn Ea Kao');
+    // The whole name finds the team, and its village too (whose name never held the lead).
+    const whole = await search('Tổ công nghệ số cộng đồng buôn Ea Kao');
+    expect(teamLinks(whole.main)).toContain('Tổ công nghệ số cộng đồng buôn Ea Kao</a>');
+    expect(whole.links).toContain('Buôn Ea Kao|/to-cong-nghe-so/66/24169/#thon-1');
+    // Only the lead, or its start: no place named, so say what to add.
+    for (const q of ['to cong nghe so', 'Tổ công nghệ số cộng đồng', 'to cong ng']) {
+      const { main } = await search(q);
+      expect(main, q).toContain('Tổ nào cũng có tên “Tổ công nghệ số”.');
+      expect(main, q).not.toContain('search-results');
+    }
+    // Every writer cuts it the same way: a team added, a team renamed.
+    await env.DB.prepare(
+      "INSERT INTO teams (id, level, name, name_folded, province_code, commune_code, active, place_key) VALUES (90, 'commune', 'Tổ công nghệ số cộng đồng Hợp tác xã Ea Kao', 'to cong nghe so cong dong hop tac xa ea kao', '66', '24169', 1, 'c:24169')",
+    ).run();
+    expect(await own(90)).toBe('hop tac xa ea kao');
+    await env.DB.prepare("UPDATE teams SET name_folded = 'to cong nghe so hop tac xa' WHERE id = 90").run();
+    expect(await own(90)).toBe('hop tac xa');
+    await env.DB.prepare('DELETE FROM teams WHERE id = 90').run();
+    expect(await own(90)).toBeUndefined();
+  });
+
+  it('fills the list with the places whose own name holds most of the words, when too few hold them all (issue 20)', async () => {
+    // 40 villages hold "hòa" in their own name, one holds "hòa" and "kao"; "đắk" is only ever the province's.
+    const hoa = Array.from({ length: 40 }, (_, i) => `(${500 + i}, '24169', 'Thôn Hòa ${i + 1}', 'thôn', 'thon hoa ${i + 1}')`);
+    await env.DB.prepare(
+      `INSERT INTO villages (id, commune_code, name, kind, name_folded) VALUES ${hoa.join(', ')}, (600, '24169', 'Thôn Hòa Kao', 'thôn', 'thon hoa kao')`,
+    ).run();
+    try {
+      const { links } = await search('hoa kao dak');
+      expect(links).toHaveLength(30);
+      expect(links[0]).toBe('Thôn Hòa Kao|/to-cong-nghe-so/66/24169/#thon-600');
+    } finally {
+      await env.DB.prepare('DELETE FROM villages WHERE id >= 500 AND id <= 600').run();
+    }
+  });
+
+  it('finds a team under its commune’s or province’s new name after a rename (migration 0022)', async () => {
+    const context = async () => (await env.DB.prepare('SELECT context FROM team_search WHERE rowid = 1').first<{ context: string }>())?.context;
+    const before = await context();
+    const { communeName, provinceName } = (await env.DB.prepare(
+      "SELECT c.name_folded AS communeName, p.name_folded AS provinceName FROM communes c JOIN provinces p ON p.code = c.province_code WHERE c.code = '24169'",
+    ).first<{ communeName: string; provinceName: string }>())!;
+    await env.DB.prepare("UPDATE communes SET name_folded = 'hoa phu' WHERE code = '24169'").run();
+    expect(await context()).toBe('hoa phu dak lak');
+    await env.DB.prepare("UPDATE provinces SET name_folded = 'tay nguyen' WHERE code = '66'").run();
+    expect(await context()).toBe('hoa phu tay nguyen');
+    const { main } = await search('buon hoa phu tay nguyen');
+    expect(main).toContain('Tổ công nghệ số cộng đồng buôn Ea Kao</a>');
+    await env.DB.prepare("UPDATE provinces SET name_folded = ? WHERE code = '66'").bind(provinceName).run();
+    await env.DB.prepare("UPDATE communes SET name_folded = ? WHERE code = '24169'").bind(communeName).run();
+    expect(await context()).toBe(before);
+  });
+
   it('points to the guides’ search with the same words (issue 16: people type a task here too)', async () => {
     const { main } = await search('cai vneid');
     expect(main).toContain('<a href="/tim-kiem/?q=cai+vneid">Tìm “cai vneid” trong các hướng dẫn</a>');
@@ -77,10 +138,10 @@ describe('find your team (/to-cong-nghe-so/tim/)', () => {
     expect((await search('ao')).links).toEqual([]);
   });
 
-  it('answers one-letter prefixes (a number typed as one digit) from a prefix index of their own (issue 20, migration 0018)', async () => {
+  it('answers every prefix up to a whole syllable (a number typed as one digit, "thon", "phuong") from a prefix index of its own (issue 20, migrations 0018, 0022)', async () => {
     for (const table of ['village_search', 'team_search']) {
       const { sql } = (await env.DB.prepare('SELECT sql FROM sqlite_master WHERE name = ?').bind(table).first<{ sql: string }>())!;
-      expect(sql, table).toMatch(/prefix = '1 2 3'/);
+      expect(sql, table).toMatch(/prefix = '1 2 3 4 5 6 7 8'/);
     }
     expect((await search('thon 1')).links).toEqual(['Thôn 10|/to-cong-nghe-so/66/24169/#thon-3']);
   });
@@ -193,6 +254,22 @@ describe('search helpers', () => {
   it('folds and splits the query into distinct words', () => {
     expect(searchTokens('  Thôn  ĐỒNG-Tâm, xã Ea H’Leo!! thôn ')).toEqual(['thon', 'dong', 'tam', 'xa', 'ea', 'h', 'leo']);
     expect(searchTokens('%_%')).toEqual([]);
+  });
+
+  it('takes the team-name lead off the front only, where the index cuts it (migration 0022)', () => {
+    expect(searchTokens('Tổ công nghệ số cộng đồng Thôn 3')).toEqual(['thon', '3']);
+    expect(searchTokens('to cong nghe so thon 3')).toEqual(['thon', '3']);
+    // "cộng" here starts the commune's name (Cộng Hòa), not the lead's "cộng đồng".
+    expect(searchTokens('to cong nghe so cong hoa')).toEqual(['cong', 'hoa']);
+    expect(searchTokens('to dan pho 1')).toEqual(['to', 'dan', 'pho', '1']);
+    expect(searchTokens('thon 3 to cong nghe so')).toEqual(['thon', '3', 'to', 'cong', 'nghe', 'so']);
+    expect(searchTokens('to cong')).toEqual([]);
+    expect(searchTokens('to cong nghe')).toEqual([]);
+    expect(searchTokens('to cong nghe s')).toEqual([]);
+    expect(searchTokens('to c')).toEqual(['to', 'c']);
+    expect(searchTokens('to')).toEqual(['to']);
+    // With the lead gone, eight words of place are kept, not the lead's five.
+    expect(searchTokens('to cong nghe so cong dong thon an dong xa ea kao tinh dak lak')).toEqual(['thon', 'an', 'dong', 'xa', 'ea', 'kao', 'tinh', 'dak']);
   });
 
   it('formats numbers the Vietnamese way in the Workers runtime', () => {
