@@ -86,6 +86,8 @@ export function TrendChart<W extends { week: string } = WeekUsage>({
         ))}
         {weeks.map((w, i) => (
           <g>
+            {/* One tooltip per week, with every series: the stacked chart of a year has 53 × 7 segments. */}
+            <title>{`${formatDate(w.week)}: ${series.map((s) => `${s.label} ${formatNumber(s.value(w))}`).join('; ')}`}</title>
             {series.map((s, j) => {
               const v = s.value(w);
               // Stacked: this segment sits on the series before it.
@@ -98,9 +100,7 @@ export function TrendChart<W extends { week: string } = WeekUsage>({
                   width={Math.max(1, bar - 1).toFixed(1)}
                   height={(y(below) - y(below + v)).toFixed(1)}
                   fill={s.color}
-                >
-                  <title>{`${formatDate(w.week)}: ${s.label} ${formatNumber(v)}`}</title>
-                </rect>
+                />
               );
             })}
             {i % labelEvery === 0 ? (
