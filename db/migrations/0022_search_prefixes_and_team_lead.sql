@@ -17,13 +17,15 @@
 --    is typed (searchTokens), so typing a team's whole name still finds it.
 --
 -- FTS5 cannot change its options or rewrite rows in place: both tables are
--- rebuilt with the same columns and rows as 0018 made them, and the two
--- triggers that write a team's name are made again with the lead cut. The
--- village triggers write to village_search by name and need no change.
+-- rebuilt with the same columns and rows as 0018 made them. What a team's
+-- index row holds is written once, in the view team_search_rows (the lead
+-- cut, the commune's and province's names as context); the fill and every
+-- trigger that writes a team's row read it. The village triggers write to
+-- village_search by name and need no change.
 --
 -- Fixed on the way: a commune or province renamed left the old name in its
 -- teams' context (0014 kept villages' context in step, not teams'). Two
--- triggers rewrite that column, as communes_search_au and
+-- triggers write those teams' rows again, as communes_search_au and
 -- provinces_search_au (0007) do for villages. Hand-written: drizzle cannot
 -- express virtual tables.
 DROP TABLE `village_search`;
@@ -38,24 +40,20 @@ DROP TABLE `team_search`;
 --> statement-breakpoint
 CREATE VIRTUAL TABLE `team_search` USING fts5(`own`, `context`, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3 4 5 6 7 8');
 --> statement-breakpoint
-INSERT INTO `team_search` (`rowid`, `own`, `context`)
+CREATE VIEW `team_search_rows` AS
 SELECT t.`id`,
 	CASE WHEN t.`name_folded` LIKE 'to cong nghe so cong dong %' THEN substr(t.`name_folded`, 27)
 	     WHEN t.`name_folded` LIKE 'to cong nghe so %' THEN substr(t.`name_folded`, 17)
-	     ELSE t.`name_folded` END,
-	coalesce(c.`name_folded` || ' ', '') || p.`name_folded`
+	     ELSE t.`name_folded` END AS `own`,
+	coalesce(c.`name_folded` || ' ', '') || p.`name_folded` AS `context`
 FROM `teams` t LEFT JOIN `communes` c ON c.`code` = t.`commune_code` JOIN `provinces` p ON p.`code` = t.`province_code`;
+--> statement-breakpoint
+INSERT INTO `team_search` (`rowid`, `own`, `context`) SELECT `id`, `own`, `context` FROM `team_search_rows`;
 --> statement-breakpoint
 DROP TRIGGER `teams_search_ai`;
 --> statement-breakpoint
 CREATE TRIGGER `teams_search_ai` AFTER INSERT ON `teams` BEGIN
-	INSERT INTO `team_search` (`rowid`, `own`, `context`)
-	SELECT NEW.`id`,
-		CASE WHEN NEW.`name_folded` LIKE 'to cong nghe so cong dong %' THEN substr(NEW.`name_folded`, 27)
-		     WHEN NEW.`name_folded` LIKE 'to cong nghe so %' THEN substr(NEW.`name_folded`, 17)
-		     ELSE NEW.`name_folded` END,
-		coalesce((SELECT c.`name_folded` || ' ' FROM `communes` c WHERE c.`code` = NEW.`commune_code`), '') || p.`name_folded`
-	FROM `provinces` p WHERE p.`code` = NEW.`province_code`;
+	INSERT INTO `team_search` (`rowid`, `own`, `context`) SELECT `id`, `own`, `context` FROM `team_search_rows` WHERE `id` = NEW.`id`;
 END;
 --> statement-breakpoint
 DROP TRIGGER `teams_search_au`;
@@ -63,23 +61,19 @@ DROP TRIGGER `teams_search_au`;
 CREATE TRIGGER `teams_search_au` AFTER UPDATE OF `name_folded`, `commune_code`, `province_code` ON `teams`
 WHEN OLD.`name_folded` IS NOT NEW.`name_folded` OR OLD.`commune_code` IS NOT NEW.`commune_code` OR OLD.`province_code` IS NOT NEW.`province_code` BEGIN
 	DELETE FROM `team_search` WHERE `rowid` = OLD.`id`;
-	INSERT INTO `team_search` (`rowid`, `own`, `context`)
-	SELECT NEW.`id`,
-		CASE WHEN NEW.`name_folded` LIKE 'to cong nghe so cong dong %' THEN substr(NEW.`name_folded`, 27)
-		     WHEN NEW.`name_folded` LIKE 'to cong nghe so %' THEN substr(NEW.`name_folded`, 17)
-		     ELSE NEW.`name_folded` END,
-		coalesce((SELECT c.`name_folded` || ' ' FROM `communes` c WHERE c.`code` = NEW.`commune_code`), '') || p.`name_folded`
-	FROM `provinces` p WHERE p.`code` = NEW.`province_code`;
+	INSERT INTO `team_search` (`rowid`, `own`, `context`) SELECT `id`, `own`, `context` FROM `team_search_rows` WHERE `id` = NEW.`id`;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `communes_team_search_au` AFTER UPDATE OF `name_folded` ON `communes`
 WHEN OLD.`name_folded` IS NOT NEW.`name_folded` BEGIN
-	UPDATE `team_search` SET `context` = NEW.`name_folded` || ' ' || (SELECT p.`name_folded` FROM `provinces` p WHERE p.`code` = NEW.`province_code`)
-	WHERE `rowid` IN (SELECT `id` FROM `teams` WHERE `commune_code` = NEW.`code`);
+	DELETE FROM `team_search` WHERE `rowid` IN (SELECT `id` FROM `teams` WHERE `commune_code` = NEW.`code`);
+	INSERT INTO `team_search` (`rowid`, `own`, `context`)
+	SELECT `id`, `own`, `context` FROM `team_search_rows` WHERE `id` IN (SELECT `id` FROM `teams` WHERE `commune_code` = NEW.`code`);
 END;
 --> statement-breakpoint
 CREATE TRIGGER `provinces_team_search_au` AFTER UPDATE OF `name_folded` ON `provinces`
 WHEN OLD.`name_folded` IS NOT NEW.`name_folded` BEGIN
-	UPDATE `team_search` SET `context` = coalesce((SELECT c.`name_folded` || ' ' FROM `teams` t JOIN `communes` c ON c.`code` = t.`commune_code` WHERE t.`id` = `team_search`.`rowid`), '') || NEW.`name_folded`
-	WHERE `rowid` IN (SELECT `id` FROM `teams` WHERE `province_code` = NEW.`code`);
+	DELETE FROM `team_search` WHERE `rowid` IN (SELECT `id` FROM `teams` WHERE `province_code` = NEW.`code`);
+	INSERT INTO `team_search` (`rowid`, `own`, `context`)
+	SELECT `id`, `own`, `context` FROM `team_search_rows` WHERE `id` IN (SELECT `id` FROM `teams` WHERE `province_code` = NEW.`code`);
 END;
