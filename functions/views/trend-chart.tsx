@@ -84,32 +84,36 @@ export function TrendChart<W extends { week: string } = WeekUsage>({
             </text>
           </g>
         ))}
-        {weeks.map((w, i) => (
-          <g>
-            {/* One tooltip per week, with every series: the stacked chart of a year has 53 × 7 segments. */}
-            <title>{`${formatDate(w.week)}: ${series.map((s) => `${s.label} ${formatNumber(s.value(w))}`).join('; ')}`}</title>
-            {series.map((s, j) => {
-              const v = s.value(w);
-              // Stacked: this segment sits on the series before it.
-              const below = stacked ? series.slice(0, j).reduce((sum, b) => sum + b.value(w), 0) : 0;
-              if (stacked && v === 0) return null;
-              return (
-                <rect
-                  x={(PAD.left + i * group + group * 0.1 + (stacked ? 0 : j * bar)).toFixed(1)}
-                  y={y(below + v).toFixed(1)}
-                  width={Math.max(1, bar - 1).toFixed(1)}
-                  height={(y(below) - y(below + v)).toFixed(1)}
-                  fill={s.color}
-                />
-              );
-            })}
-            {i % labelEvery === 0 ? (
-              <text x={(PAD.left + i * group + group / 2).toFixed(1)} y={HEIGHT - PAD.bottom + 17} text-anchor="middle" font-size="12" fill="currentColor">
-                {formatDate(w.week).slice(0, 5)}
-              </text>
-            ) : null}
-          </g>
-        ))}
+        {weeks.map((w, i) => {
+          // One tooltip per week, not per segment (a year's stacked chart has 53 × 7): every series of a
+          // grouped chart; the drawn (non-zero) segments of a stacked one, none for an empty week.
+          const shown = series.filter((s) => !stacked || s.value(w) > 0);
+          return (
+            <g>
+              {shown.length > 0 && <title>{`${formatDate(w.week)}: ${shown.map((s) => `${s.label} ${formatNumber(s.value(w))}`).join('; ')}`}</title>}
+              {series.map((s, j) => {
+                const v = s.value(w);
+                // Stacked: this segment sits on the series before it.
+                const below = stacked ? series.slice(0, j).reduce((sum, b) => sum + b.value(w), 0) : 0;
+                if (stacked && v === 0) return null;
+                return (
+                  <rect
+                    x={(PAD.left + i * group + group * 0.1 + (stacked ? 0 : j * bar)).toFixed(1)}
+                    y={y(below + v).toFixed(1)}
+                    width={Math.max(1, bar - 1).toFixed(1)}
+                    height={(y(below) - y(below + v)).toFixed(1)}
+                    fill={s.color}
+                  />
+                );
+              })}
+              {i % labelEvery === 0 ? (
+                <text x={(PAD.left + i * group + group / 2).toFixed(1)} y={HEIGHT - PAD.bottom + 17} text-anchor="middle" font-size="12" fill="currentColor">
+                  {formatDate(w.week).slice(0, 5)}
+                </text>
+              ) : null}
+            </g>
+          );
+        })}
       </svg>
       <details>
         <summary>{ui.usage.trendTable}</summary>

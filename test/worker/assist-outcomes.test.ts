@@ -101,7 +101,9 @@ describe('bản đồ điểm nghẽn', () => {
     );
     expect(html).toMatch(/SIM không đứng tên chính chủ<\/td><td[^>]*>[^<]*<\/td><td class="number" data-label="Số người">2</);
     expect(html).toContain('id="diem-nghen-theo-tuan-title"');
-    expect(html).toContain('02/03/2026: Điện thoại không đọc được chip (NFC) 3');
+    // A stacked week's one tooltip names the segments drawn, not the reasons nobody had; an empty week has none.
+    expect(html).toContain('<g><title>02/03/2026: Điện thoại không đọc được chip (NFC) 3</title><rect ');
+    expect(html).not.toContain('<title>16/03/2026');
     expect(html).not.toContain('Ứng dụng báo lỗi</td>'); // voided, and another commune's
   });
 

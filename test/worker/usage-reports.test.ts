@@ -153,7 +153,7 @@ describe('/thong-ke/ report pages', () => {
     expect(html).toContain('<title id="xu-huong-title">');
     expect(html).toMatch(/<desc id="xu-huong-desc">[^<]*01\/03\/2026[^<]*31\/03\/2026[^<]*105/);
     expect(html).toMatch(/<th scope="row">02\/03\/2026<\/th><td class="number">105<\/td><td class="number">22<\/td>/);
-    // One tooltip per week, every series in it; the bars carry none of their own (a year's stacked chart would repeat them 371 times).
+    // One tooltip per week, every series of this grouped chart in it; the bars carry none of their own (a year's stacked chart would repeat them 371 times).
     expect(html).toMatch(/<g><title>02\/03\/2026: [^<;]+ 105; [^<;]+ 22<\/title><rect [^>]*><\/rect><rect [^>]*><\/rect>/);
     expect(html).not.toMatch(/<rect [^>]*><title>/);
     expect(html).toContain(usagePlaces.teams.otherProvince.name);
