@@ -161,6 +161,28 @@ test.describe('search page without JavaScript', () => {
 });
 
 test.describe('lazy loading on guide pages', () => {
+  test('the box downloads the records it shows and no others (no topics: it shows none)', async ({ page }) => {
+    const fragments: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/pagefind/fragment/')) fragments.push(request.url());
+    });
+    await page.goto('/huong-dan/thanh-toan-tien-dien-nuoc/');
+    // A query that matches a topic too (the search page lists it: the next test).
+    await page.getByLabel('Tìm hướng dẫn').fill('kinh te so');
+    await expect(results(page).locator('a').first()).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    const shown = await page.locator('#site-search-q-panel a[href^="/huong-dan/"], #site-search-q-panel a[href^="/tra-loi/"]').count();
+    expect(shown).toBeGreaterThan(0);
+    expect(fragments).toHaveLength(shown);
+  });
+
+  test('the search page still shows the topics a query matches', async ({ page }) => {
+    await page.goto(`/tim-kiem/?q=${encodeURIComponent('kinh te so')}`);
+    const topics = page.locator('#search-page-topics');
+    await expect(topics).toBeVisible();
+    await expect(topics.locator('a[href="/chu-de/kinh-te-so/"]')).toBeVisible();
+  });
+
   test('no Pagefind file loads until the search box gets focus', async ({ page }) => {
     const requested: string[] = [];
     page.on('request', (request) => requested.push(new URL(request.url()).pathname));

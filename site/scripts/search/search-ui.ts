@@ -123,7 +123,7 @@ export function attachSearch(view: SearchView): { run: (query: string) => Promis
     // The error entries never wait for, nor depend on, Pagefind.
     if (errors) void searchErrors(query).then((hits) => ticket === latest && renderErrors(hits));
     try {
-      const outcome = await searchGuides(query, view.limit);
+      const outcome = await searchGuides(query, view.limit, { withTopics: topics !== undefined });
       if (ticket === latest) render(outcome);
     } catch (error) {
       console.error(error);

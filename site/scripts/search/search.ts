@@ -47,7 +47,7 @@ export interface SearchOutcome {
   guides: SearchHit[];
   /** How many guides match in all. */
   total: number;
-  /** Topics whose name or description match (at most 2). */
+  /** Topics whose name or description match (at most MAX_TOPIC_HITS; none when not asked for). */
   topics: SearchHit[];
   /** Loads the next guides after those already shown. */
   more: (count: number) => Promise<SearchHit[]>;
@@ -185,15 +185,19 @@ async function nearestGuides(
   return { guides: ranked, searched, dropped, someWords: kept.length > 1 };
 }
 
+/** At most this many matching topics are shown (the search page; the box shows none). */
+const MAX_TOPIC_HITS = 2;
+
 /**
  * Searches the way people type: the query is folded like the index (no
  * diacritics, đ → d, any case, NFC or NFD, kí = ký, Zalo-Pay = ZaloPay), so "dang ki dich vu cong" finds
  * "Đăng ký … Dịch vụ công"; a misspelt name is mended ("vnied" → "vneid"),
  * and a query no guide answers in full falls back to its nearest guides
  * (`nearestGuides`). Only the records shown are downloaded (each one is a
- * small fragment file), `limit` guides at first, more on demand.
+ * small fragment file), `limit` guides at first, more on demand, and the
+ * matching topics only for a view that shows them (`withTopics`).
  */
-export async function searchGuides(query: string, limit: number): Promise<SearchOutcome> {
+export async function searchGuides(query: string, limit: number, { withTopics }: { withTopics: boolean }): Promise<SearchOutcome> {
   const folded = foldForSearch(query);
   const nothing = { query, guides: [], total: 0, topics: [], more: async () => [] };
   if (folded === '') return nothing;
@@ -209,7 +213,8 @@ export async function searchGuides(query: string, limit: number): Promise<Search
     nearMiss = { mended: mended.mended, dropped: nearest.dropped, someWords: nearest.someWords };
   }
   const terms = queryTerms(searched);
-  const topics = (await api.search(searched, { filters: { kind: 'topic' } }))?.results ?? [];
+  // Each topic shown costs a fragment download: the box, which shows none, asks for none.
+  const topics = withTopics ? ((await api.search(searched, { filters: { kind: 'topic' } }))?.results ?? []) : [];
   const load = async (results: PagefindResult[], kind: SearchHit['kind']) =>
     (await Promise.all(results.map((r) => r.data()))).map((record) => toHit(record, terms, kind));
   let shown = 0;
@@ -218,7 +223,7 @@ export async function searchGuides(query: string, limit: number): Promise<Search
     shown += next.length;
     return next;
   };
-  const [first, topicHits] = await Promise.all([more(limit), load(topics.slice(0, 2), 'topic')]);
+  const [first, topicHits] = await Promise.all([more(limit), load(topics.slice(0, MAX_TOPIC_HITS), 'topic')]);
   return { query, guides: first, total: guides.length, topics: topicHits, more, ...(nearMiss ? { nearMiss } : {}) };
 }
 
