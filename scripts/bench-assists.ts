@@ -14,7 +14,7 @@ import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { withDirectoryDb } from './lib/d1.ts';
-import { coldThenWarm } from './lib/latency-passes.ts';
+import { coldThenWarm, uncached } from './lib/latency-passes.ts';
 import { seededRandom } from '../functions/directory/sheet/generate.ts';
 import { ensureOfficialUnits } from '../functions/directory/units/write-units.ts';
 import { vietnamDay } from '../functions/assists/entries.ts';
@@ -172,10 +172,9 @@ const REPORT_P95_GOAL_MS = 50;
  * (lib/latency-passes.ts); prints the table.
  */
 async function reportLatencyTable(base: string, routes: [string, string][], requests: number): Promise<void> {
-  const bust = (path: string, n: number) => `${path}${path.includes('?') ? '&' : '?'}_bench=${n}`;
   const { baseline, cold, warm } = await coldThenWarm(routes, requests, {
     baseline: () => timed(`${base}/api/health`, false),
-    cold: ([, path], i, r) => timed(`${base}${bust(path, Date.now() * 1000 + i * 100 + r)}`, true),
+    cold: ([, path], i, r) => timed(`${base}${uncached(path, i, r)}`, true),
     warm: ([, path]) => timed(`${base}${path}`, false),
     warmUp: async ([, path]) => {
       for (let i = 0; i < 3; i++) await timed(`${base}${path}`, false);

@@ -17,7 +17,7 @@
 // `npm run bench` runs both scripts in turn. Loopback only, bounded request count.
 import { parseArgs } from 'node:util';
 import { withDirectoryDb } from './lib/d1.ts';
-import { coldThenWarm } from './lib/latency-passes.ts';
+import { coldThenWarm, uncached } from './lib/latency-passes.ts';
 import { startLocalWorker } from './lib/local-worker.ts';
 import { percentile } from './lib/percentile.ts';
 import { lastWeeks } from '../functions/usage/report.ts';
@@ -257,14 +257,13 @@ export async function benchDirectoryWeb(baseUrl: string, requests = 100): Promis
   ];
 
   const url = (path: string) => new URL(path, base).toString();
-  const bust = (path: string, n: number) => `${path}${path.includes('?') ? '&' : '?'}_bench=${n}`;
   const {
     baseline: baselineMs,
     cold,
     warm,
   } = await coldThenWarm(routes, count, {
     baseline: () => timed(url('/api/health')),
-    cold: (route, i, r) => timed(url(bust(route.path(i), Date.now() * 1000 + i * 100 + r)), true),
+    cold: (route, i, r) => timed(url(uncached(route.path(i), i, r)), true),
     warm: (route, i) => timed(url(route.path(i))),
     // Every warm URL once (a route's warm URLs rotate through at most 20).
     warmUp: async (route) => {

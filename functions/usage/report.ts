@@ -322,7 +322,12 @@ interface UsageWindow {
  * How long an isolate uses the windows it last read without reading them
  * first. The Cron Trigger moves them once a week, and every report that uses
  * one checks it in the same batch (placeReportRows), so a window moved since
- * only costs that report a second pass.
+ * only costs that report a second pass, with the windows read afresh.
+ *
+ * The rows are kept, not the read's promise (as KeptPerIsolate keeps build
+ * outputs): the read is one request's D1 I/O, and in workerd a later request
+ * awaiting it can stall for seconds (the fuzz suite's province reports took
+ * 8 s when it was shared).
  */
 const WINDOWS_TTL_MS = 10 * 60_000;
 let knownWindows: { at: number; windows: UsageWindow[] } | undefined;
@@ -353,7 +358,7 @@ function nearestWindow(windows: UsageWindow[], period: Period): UsageWindow | nu
  * the window's first day and the period's added or taken off (?1 window,
  * ?2 province, ?3 +1 or −1, ?4 and ?5 those days).
  */
-function provinceClicksFromWindow(anchor: { name: string; fromDay: string }, period: Period, province: string): { sql: string; params: (string | number)[] } {
+function provinceClicksFromWindow(anchor: UsageWindow, period: Period, province: string): { sql: string; params: (string | number)[] } {
   const earlier = period.from < anchor.fromDay;
   const [deltaFrom, deltaTo] = earlier ? [period.from, addDays(anchor.fromDay, -1)] : [anchor.fromDay, addDays(period.from, -1)];
   return {

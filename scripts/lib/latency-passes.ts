@@ -39,6 +39,14 @@ async function settle(): Promise<void> {
 }
 
 /**
+ * `path` with a throwaway query parameter no cache has seen: the i-th cold
+ * request of the r-th route (unique across runs by the clock).
+ */
+export function uncached(path: string, i: number, r: number): string {
+  return `${path}${path.includes('?') ? '&' : '?'}_bench=${Date.now() * 1000 + i * 100 + r}`;
+}
+
+/**
  * The request times of every route, cold then warm, for the report latency
  * tables (bench-directory-web.ts, bench-assists.ts). Each pass interleaves the
  * routes with /api/health, so a burst of load on the machine hits every row
